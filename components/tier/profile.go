@@ -1,0 +1,198 @@
+package tier
+
+import "fmt"
+
+// Egress says how a tier reaches the internet. The zero value is the secure one: no internet.
+type Egress string
+
+const (
+	// EgressNone means no route to the internet exists at all.
+	EgressNone Egress = ""
+	// EgressHubFirewall means internet traffic leaves only through the hub firewall, which allows only
+	// listed domain names.
+	EgressHubFirewall Egress = "hub-firewall-allowlist"
+)
+
+// VaultLock is the lock mode of a backup vault. The zero value means no lock.
+type VaultLock string
+
+const (
+	// VaultLockNone leaves the vault unlocked.
+	VaultLockNone VaultLock = ""
+	// VaultLockGovernance lets only specially privileged principals shorten retention or delete recovery
+	// points.
+	VaultLockGovernance VaultLock = "governance"
+	// VaultLockCompliance makes recovery points immutable for their retention period; nobody, the account
+	// root included, can delete them early. It cannot be undone once its grace period ends.
+	VaultLockCompliance VaultLock = "compliance"
+)
+
+// BackupFrequency is how often backups are taken.
+type BackupFrequency string
+
+const (
+	// BackupEvery4Hours takes a recovery point every four hours.
+	BackupEvery4Hours BackupFrequency = "every-4-hours"
+	// BackupDaily takes a recovery point once a day.
+	BackupDaily BackupFrequency = "daily"
+	// BackupWeekly takes a recovery point once a week.
+	BackupWeekly BackupFrequency = "weekly"
+)
+
+// IntervalHours returns the hours between two recovery points.
+func (f BackupFrequency) IntervalHours() int {
+	switch f {
+	case BackupEvery4Hours:
+		return 4
+	case BackupDaily:
+		return 24
+	case BackupWeekly:
+		return 24 * 7
+	default:
+		return 0
+	}
+}
+
+// Backup is a tier's backup policy, independent of cloud.
+type Backup struct {
+	// Frequency is how often a recovery point is taken.
+	Frequency BackupFrequency
+	// RetentionDays is how long a recovery point is kept.
+	RetentionDays int
+	// ArchiveAfterDays moves recovery points to archive (cold) storage after this many days; 0 means never.
+	ArchiveAfterDays int
+	// VaultLock is the lock mode of the backup vault.
+	VaultLock VaultLock
+}
+
+// Profile is everything that differs between tiers, as data. Components read these fields; they never
+// branch on the tier's name.
+type Profile struct {
+	// Tier the profile belongs to.
+	Tier Tier
+	// AvailabilityZones is how many availability zones the tier's network and services span.
+	AvailabilityZones int
+	// InternetEgress says how (if at all) the tier reaches the internet.
+	InternetEgress Egress
+	// PSNAccess allows routes to the Public Services Network through the hub's PSN edge.
+	PSNAccess bool
+	// Isolated puts the tier on its own transit route table that holds only routes to explicitly
+	// declared flows; every other tier's range is blackholed, and it can have no default route.
+	Isolated bool
+	// ExplicitFlowsOnly means other tiers reach this tier only through declared flows.
+	ExplicitFlowsOnly bool
+	// Backup is the tier's backup policy.
+	Backup Backup
+	// ProtectStateful sets Pulumi's protect option on stateful resources (keys, log archives, evidence
+	// stores, backup vaults, state buckets), so that no update or destroy can delete them.
+	ProtectStateful bool
+	// RetainStatefulOnDelete sets Pulumi's retainOnDelete option on stateful resources, so that removing
+	// them from the program leaves them in the cloud.
+	RetainStatefulOnDelete bool
+	// DeleteLocks adds cloud-side delete locks (Azure CanNotDelete management locks, AWS deletion
+	// protection) on stateful resources.
+	DeleteLocks bool
+	// KeyDeletionWindowDays is the waiting period before a scheduled customer key deletion completes.
+	KeyDeletionWindowDays int
+	// LogRetentionDays is the minimum retention of audit, flow and platform logs.
+	LogRetentionDays int
+	// ZoneRedundantStorage requires storage that survives the loss of one availability zone.
+	ZoneRedundantStorage bool
+	// MultiAZDatabases requires managed databases to run across availability zones.
+	MultiAZDatabases bool
+}
+
+var profiles = map[Tier]Profile{
+	Platinum: {
+		Tier:              Platinum,
+		AvailabilityZones: 3,
+		InternetEgress:    EgressHubFirewall,
+		PSNAccess:         true,
+		ExplicitFlowsOnly: true,
+		Backup: Backup{
+			Frequency:     BackupEvery4Hours,
+			RetentionDays: 35,
+			VaultLock:     VaultLockCompliance,
+		},
+		ProtectStateful:        true,
+		RetainStatefulOnDelete: true,
+		DeleteLocks:            true,
+		KeyDeletionWindowDays:  30,
+		LogRetentionDays:       400,
+		ZoneRedundantStorage:   true,
+		MultiAZDatabases:       true,
+	},
+	Gold: {
+		Tier:              Gold,
+		AvailabilityZones: 2,
+		InternetEgress:    EgressHubFirewall,
+		PSNAccess:         true,
+		ExplicitFlowsOnly: true,
+		Backup: Backup{
+			Frequency:     BackupDaily,
+			RetentionDays: 35,
+			VaultLock:     VaultLockGovernance,
+		},
+		ProtectStateful:        true,
+		RetainStatefulOnDelete: true,
+		DeleteLocks:            true,
+		KeyDeletionWindowDays:  30,
+		LogRetentionDays:       400,
+		MultiAZDatabases:       true,
+	},
+	Bronze: {
+		Tier:              Bronze,
+		AvailabilityZones: 2,
+		InternetEgress:    EgressNone,
+		PSNAccess:         false,
+		Isolated:          true,
+		ExplicitFlowsOnly: true,
+		Backup: Backup{
+			Frequency:        BackupWeekly,
+			RetentionDays:    365,
+			ArchiveAfterDays: 30,
+			VaultLock:        VaultLockGovernance,
+		},
+		ProtectStateful:        false,
+		RetainStatefulOnDelete: true,
+		DeleteLocks:            true,
+		KeyDeletionWindowDays:  30,
+		LogRetentionDays:       400,
+	},
+}
+
+// ProfileFor returns the profile of a tier. An unknown tier is an error listing the allowed ones.
+func ProfileFor(t Tier) (Profile, error) {
+	p, ok := profiles[t]
+	if !ok {
+		return Profile{}, fmt.Errorf("no profile for tier %q: %w", string(t), errUnknown(t))
+	}
+	return p, nil
+}
+
+// MustProfile returns the profile of a known tier and panics on an unknown one. Use it only with the
+// constants Platinum, Gold and Bronze.
+func MustProfile(t Tier) Profile {
+	p, err := ProfileFor(t)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// Profiles returns every tier's profile, most critical first.
+func Profiles() []Profile {
+	out := make([]Profile, 0, len(profiles))
+	for _, t := range All() {
+		out = append(out, profiles[t])
+	}
+	return out
+}
+
+func errUnknown(t Tier) error {
+	_, err := Parse(string(t))
+	if err == nil {
+		err = fmt.Errorf("tier names are lower case")
+	}
+	return err
+}

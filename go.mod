@@ -1,0 +1,3 @@
+module github.com/policecloud/landingzones
+
+go 1.26
