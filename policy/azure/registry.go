@@ -1,0 +1,37 @@
+package azure
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/policecloud/landingzones/policy"
+)
+
+var (
+	rules      []policy.Rule
+	stackRules []policy.StackRule
+)
+
+func register(r policy.Rule) policy.Rule {
+	rules = append(rules, r)
+	return r
+}
+
+func registerStack(r policy.StackRule) policy.StackRule {
+	stackRules = append(stackRules, r)
+	return r
+}
+
+// Rules returns the azure resource rules, sorted by ID.
+func Rules() []policy.Rule {
+	out := slices.Clone(rules)
+	slices.SortFunc(out, func(a, b policy.Rule) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
+// StackRules returns the azure stack rules, sorted by ID.
+func StackRules() []policy.StackRule {
+	out := slices.Clone(stackRules)
+	slices.SortFunc(out, func(a, b policy.StackRule) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}

@@ -1,0 +1,96 @@
+package policy
+
+import (
+	"sort"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+)
+
+// Provider is the provider resource a resource was created with.
+type Provider struct {
+	// Type is the provider's type token, e.g. "pulumi:providers:aws".
+	Type string
+	// Name is the provider resource's name.
+	Name string
+	// URN of the provider resource.
+	URN string
+	// Inputs are the provider's inputs (AWS region and default tags live here).
+	Inputs property.Map
+}
+
+// Resource is one resource as rules see it, whichever path it came from (engine, mocks, exported state).
+type Resource struct {
+	// Type is the resource's type token, e.g. "aws:s3/bucketV2:BucketV2".
+	Type string
+	// Name is the resource's logical name.
+	Name string
+	// URN is the resource's URN; it identifies the resource in findings and waivers.
+	URN string
+	// Inputs are the resource's input properties. A computed (unknown) value is property.Computed,
+	// distinct from an absent one.
+	Inputs property.Map
+	// Provider is the resource's provider; nil when not known (for example a component resource).
+	Provider *Provider
+	// Parent is the URN of the parent resource, or "".
+	Parent string
+	// Protect is Pulumi's protect option.
+	Protect bool
+	// RetainOnDelete is Pulumi's retainOnDelete option.
+	RetainOnDelete bool
+	// Dependencies are the URNs the resource depends on.
+	Dependencies []string
+}
+
+// Get returns the input at path (map keys as strings, array indexes as ints). See At.
+func (r *Resource) Get(path ...any) property.Value {
+	if r == nil {
+		return property.Value{}
+	}
+	return At(r.Inputs, path...)
+}
+
+// ProviderGet returns the provider input at path, or null when there is no provider.
+func (r *Resource) ProviderGet(path ...any) property.Value {
+	if r == nil || r.Provider == nil {
+		return property.Value{}
+	}
+	return At(r.Provider.Inputs, path...)
+}
+
+// TagKeys lists the tag keys that tag rules read, in the order they are merged.
+//
+// Tags returns the resource's effective tags: the provider's default tags (AWS defaultTags.tags) overlaid
+// by the resource's own "tags" input. unknown lists keys whose value is computed, and computed is true
+// when the whole tag map (or the provider default tag map) is computed, so no key can be decided.
+func (r *Resource) Tags() (tags map[string]string, unknown []string, computed bool) {
+	tags = map[string]string{}
+	merge := func(v property.Value) {
+		if v.IsComputed() {
+			computed = true
+			return
+		}
+		if !v.IsMap() {
+			return
+		}
+		for k, tv := range v.AsMap().All {
+			switch {
+			case tv.IsComputed():
+				unknown = append(unknown, k)
+				delete(tags, k)
+			case tv.IsString():
+				tags[k] = tv.AsString()
+			}
+		}
+	}
+	merge(r.ProviderGet("defaultTags", "tags"))
+	merge(r.Get("tags"))
+	sort.Strings(unknown)
+	return tags, unknown, computed
+}
+
+// IsProvider reports whether the resource is itself a provider resource.
+func (r *Resource) IsProvider() bool {
+	return len(r.Type) > len(providerPrefix) && r.Type[:len(providerPrefix)] == providerPrefix
+}
+
+const providerPrefix = "pulumi:providers:"

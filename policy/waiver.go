@@ -1,0 +1,56 @@
+package policy
+
+import (
+	"path"
+	"time"
+)
+
+// Waiver is an accreditor's decision to accept a rule's failure on matching resources until a date.
+type Waiver struct {
+	// RuleID is the waived rule.
+	RuleID string `json:"ruleId" yaml:"rule"`
+	// Resource is a URN, or a pattern (path.Match syntax) matched against the URN and the resource name.
+	Resource string `json:"resource" yaml:"resource"`
+	// Justification says why the risk is accepted.
+	Justification string `json:"justification" yaml:"justification"`
+	// Approver is who accepted the risk.
+	Approver string `json:"approver" yaml:"approver"`
+	// RiskRef is the risk register reference.
+	RiskRef string `json:"riskRef" yaml:"riskRef"`
+	// Expires is the last day (UTC, inclusive) on which the waiver applies.
+	Expires time.Time `json:"expires" yaml:"-"`
+	// Line is the line of the waiver file the entry starts on, for error messages.
+	Line int `json:"line,omitempty" yaml:"-"`
+}
+
+// Matches reports whether the waiver covers rule ruleID on resource (urn, name).
+func (w Waiver) Matches(ruleID, urn, name string) bool {
+	if w.RuleID != ruleID || w.Resource == "" {
+		return false
+	}
+	if w.Resource == urn || w.Resource == name {
+		return true
+	}
+	if ok, err := path.Match(w.Resource, urn); err == nil && ok {
+		return true
+	}
+	ok, err := path.Match(w.Resource, name)
+	return err == nil && ok
+}
+
+// ActiveOn reports whether the waiver still applies on day now: it applies up to and including the day it
+// expires (UTC).
+func (w Waiver) ActiveOn(now time.Time) bool {
+	y, m, d := w.Expires.UTC().Date()
+	end := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
+	return now.UTC().Before(end)
+}
+
+// WaiverUse says whether and where a waiver was used in an evaluation, for the waiver register.
+type WaiverUse struct {
+	Waiver Waiver `json:"waiver"`
+	// Expired is true when the waiver's expiry date has passed on the evaluation day.
+	Expired bool `json:"expired"`
+	// URNs are the resources whose failures it waived (or would have, had it not expired).
+	URNs []string `json:"urns"`
+}
