@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
@@ -39,6 +40,40 @@ type Resource struct {
 	RetainOnDelete bool
 	// Dependencies are the URNs the resource depends on.
 	Dependencies []string
+	// PropertyDependencies maps a top-level input name to the URNs its value came from. It is how rules
+	// link resources at preview, when IDs are still computed (a bucket encryption configuration's
+	// "bucket" input depends on the bucket's URN).
+	PropertyDependencies map[string][]string
+	// ID is the resource's cloud ID when known (exported state, mocks); "" at preview.
+	ID string
+}
+
+// Refers reports whether r's input prop points at target: its property dependencies name target's URN,
+// or its value equals target's known ID (exported state has IDs but may lack property dependencies).
+// Values inside arrays of strings count too.
+func (r *Resource) Refers(prop string, target *Resource) bool {
+	if r == nil || target == nil {
+		return false
+	}
+	if slices.Contains(r.PropertyDependencies[prop], target.URN) {
+		return true
+	}
+	if target.ID == "" {
+		return false
+	}
+	vals, k := Strings(r.Get(prop))
+	return k == Present && slices.Contains(vals, target.ID)
+}
+
+// Referrers returns the resources of type typ among rs whose input prop points at target (see Refers).
+func Referrers(rs []*Resource, typ, prop string, target *Resource) []*Resource {
+	var out []*Resource
+	for _, r := range rs {
+		if r != nil && r.Type == typ && r.Refers(prop, target) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Get returns the input at path (map keys as strings, array indexes as ints). See At.

@@ -221,3 +221,12 @@ func Azure(typ, name string, inputs map[string]any) *policy.Resource {
 		Provider: AzureProvider("uksouth"),
 	}
 }
+
+// Link records that from's input prop came from to (as the engine's property dependencies do), so that
+// stack rules can pair them at preview.
+func Link(from *policy.Resource, prop string, to *policy.Resource) {
+	if from.PropertyDependencies == nil {
+		from.PropertyDependencies = map[string][]string{}
+	}
+	from.PropertyDependencies[prop] = append(from.PropertyDependencies[prop], to.URN)
+}
