@@ -12,7 +12,7 @@ import (
 const UnknownSentinel = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 
 // secretSig marks a secret value in Pulumi's JSON encoding.
-const secretSig = "4dabf18193072939515e22adb298388d"
+const secretSig = "4dabf18193072939515e22adb298388d" //nolint:gosec // a public marker of Pulumi's JSON encoding, not a credential
 
 // FromGo converts a plain Go value (as decoded from JSON or YAML: map[string]any, []any, string, bool,
 // float64 or any integer, nil) into a property value. The engine's unknown sentinel becomes a computed

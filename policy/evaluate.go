@@ -190,7 +190,6 @@ func applyWaivers(fs []Finding, rules []Rule, stackRules []StackRule, ws []Waive
 			if !w.Matches(f.RuleID, f.URN, f.ResourceName) {
 				continue
 			}
-			w := w
 			f.Waiver = &w
 			uses[j].URNs = append(uses[j].URNs, f.URN)
 			if uses[j].Expired {

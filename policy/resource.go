@@ -92,8 +92,6 @@ func (r *Resource) ProviderGet(path ...any) property.Value {
 	return At(r.Provider.Inputs, path...)
 }
 
-// TagKeys lists the tag keys that tag rules read, in the order they are merged.
-//
 // Tags returns the resource's effective tags: the provider's default tags (AWS defaultTags.tags) overlaid
 // by the resource's own "tags" input. unknown lists keys whose value is computed, and computed is true
 // when the whole tag map (or the provider default tag map) is computed, so no key can be decided.
