@@ -54,6 +54,9 @@ type Range struct {
 	Blocks map[Role]netip.Prefix
 	// Subnets lists the allocated subnets, ordered by role then AZ.
 	Subnets []Subnet
+	// Reserved is the last eighth of the range, kept free for roles added later. Nothing is allocated
+	// from it.
+	Reserved netip.Prefix
 }
 
 // ExternalKind is the kind of a range outside the landing zone.
@@ -96,6 +99,7 @@ const (
 
 // Endpoint is one end of a flow.
 type Endpoint struct {
+	// Kind says whether the endpoint is a tier, a declared external range or the internet.
 	Kind EndpointKind
 	// Tier is set when Kind is EndpointTier.
 	Tier tier.Tier
@@ -108,21 +112,29 @@ type Protocol string
 
 // Flow protocols.
 const (
-	ProtocolTCP  Protocol = "tcp"
-	ProtocolUDP  Protocol = "udp"
+	// ProtocolTCP is TCP; a TCP flow names at least one destination port range.
+	ProtocolTCP Protocol = "tcp"
+	// ProtocolUDP is UDP; a UDP flow names at least one destination port range.
+	ProtocolUDP Protocol = "udp"
+	// ProtocolICMP is ICMP; an ICMP flow names no ports.
 	ProtocolICMP Protocol = "icmp"
 )
 
 // PortRange is an inclusive range of ports; From == To for a single port.
 type PortRange struct {
+	// From is the first port of the range (1 to 65535).
 	From uint16
-	To   uint16
+	// To is the last port of the range, inclusive; From <= To.
+	To uint16
 }
 
 // Flow is one explicitly allowed connection. Everything not declared as a flow is denied.
 type Flow struct {
-	From     Endpoint
-	To       Endpoint
+	// From is where connections start. It is never the internet: nothing is reachable from it.
+	From Endpoint
+	// To is where connections go.
+	To Endpoint
+	// Protocol is tcp, udp or icmp.
 	Protocol Protocol
 	// Ports are the destination ports; empty only for ICMP.
 	Ports []PortRange
