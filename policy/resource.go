@@ -38,6 +38,10 @@ type Resource struct {
 	Protect bool
 	// RetainOnDelete is Pulumi's retainOnDelete option.
 	RetainOnDelete bool
+	// RetainOnDeleteNotReported is true where the path the resource came from does not carry the
+	// retainOnDelete option (the Pulumi engine does not send it to policy packs); rules that need it
+	// report unknown there.
+	RetainOnDeleteNotReported bool
 	// Dependencies are the URNs the resource depends on.
 	Dependencies []string
 	// PropertyDependencies maps a top-level input name to the URNs its value came from. It is how rules

@@ -1,0 +1,39 @@
+package policy_test
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestLayering proves the layering of docs/adr/0001: nothing under policy/ depends on a provider SDK, the
+// rule packages depend on no project package but components/tier, and components/tier imports only the
+// standard library.
+func TestLayering(t *testing.T) {
+	t.Parallel()
+	deps := func(pkgs ...string) []string {
+		out, err := exec.Command("go", append([]string{"list", "-deps", "-test=false"}, pkgs...)...).Output()
+		require.NoError(t, err)
+		return strings.Fields(string(out))
+	}
+	const mod = "github.com/policecloud/landingzones/"
+	for _, d := range deps("github.com/policecloud/landingzones/policy/...") {
+		assert.NotContains(t, d, "pulumi-aws", "policy/ must not depend on a provider SDK")
+		assert.NotContains(t, d, "pulumi-azure-native", "policy/ must not depend on a provider SDK")
+	}
+	rulePkgs := []string{mod + "policy", mod + "policy/aws", mod + "policy/azure", mod + "policy/common", mod + "policy/catalog"}
+	for _, d := range deps(rulePkgs...) {
+		if strings.HasPrefix(d, mod+"components/") {
+			assert.Equal(t, mod+"components/tier", d, "rules may import only components/tier")
+		}
+	}
+	for _, d := range deps(mod + "components/tier") {
+		if d == mod+"components/tier" {
+			continue
+		}
+		assert.NotContains(t, d, ".", "components/tier imports only the standard library, found %s", d)
+	}
+}

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/policecloud/landingzones/components/tier"
+	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/catalog"
+)
+
+type violation struct{ msg, urn string }
+
+type recorder struct{ got []violation }
+
+func (r *recorder) ReportViolation(msg, urn string) { r.got = append(r.got, violation{msg, urn}) }
+
+func testEnv() *env {
+	return &env{ctx: policy.NewContext("pos-platinum", tier.Platinum), now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)}
+}
+
+func policies(t *testing.T, e *env) map[string]policyx.Policy {
+	t.Helper()
+	p, err := newPack(e)
+	require.NoError(t, err)
+	assert.Equal(t, Name, p.Name())
+	assert.Equal(t, Version, p.Version().String())
+	out := map[string]policyx.Policy{}
+	for _, pol := range p.Policies() {
+		_, dup := out[pol.Name()]
+		require.False(t, dup, "duplicate policy %s", pol.Name())
+		out[pol.Name()] = pol
+	}
+	return out
+}
+
+// TestEveryRuleIsAPolicyWithExplicitEnforcement: policyx's zero enforcement level is advisory, so each
+// policy's level must come from its rule, explicitly.
+func TestEveryRuleIsAPolicyWithExplicitEnforcement(t *testing.T) {
+	t.Parallel()
+	ps := policies(t, testEnv())
+	for _, r := range catalog.Rules() {
+		p, ok := ps[r.ID]
+		require.True(t, ok, "rule %s has no policy", r.ID)
+		_, isResource := p.(policyx.ResourceValidationPolicy)
+		assert.True(t, isResource, "%s is a resource policy", r.ID)
+		assertLevel(t, r.Meta, p)
+	}
+	for _, r := range catalog.StackRules() {
+		p, ok := ps[r.ID]
+		require.True(t, ok, "stack rule %s has no policy", r.ID)
+		_, isStack := p.(policyx.StackValidationPolicy)
+		assert.True(t, isStack, "%s is a stack policy", r.ID)
+		assertLevel(t, r.Meta, p)
+	}
+	assert.Equal(t, policyx.EnforcementLevelMandatory, ps[ContextPolicy].EnforcementLevel())
+	assert.Equal(t, policyx.EnforcementLevelAdvisory, ps[UnknownPolicy].EnforcementLevel())
+	assert.Len(t, ps, len(catalog.Rules())+len(catalog.StackRules())+2)
+}
+
+func assertLevel(t *testing.T, m policy.Meta, p policyx.Policy) {
+	t.Helper()
+	require.Contains(t, []policy.Enforcement{policy.Mandatory, policy.Advisory}, m.Enforcement)
+	want := policyx.EnforcementLevelAdvisory
+	if m.Enforcement == policy.Mandatory {
+		want = policyx.EnforcementLevelMandatory
+	}
+	assert.Equal(t, want, p.EnforcementLevel(), "%s enforcement", m.ID)
+	assert.Contains(t, p.Description(), m.ID)
+	assert.Contains(t, p.Description(), string(m.Severity))
+}
+
+func awsProvider(region string) policyx.AnalyzerProviderResource {
+	return policyx.AnalyzerProviderResource{
+		Type:       "pulumi:providers:aws",
+		Name:       "aws",
+		URN:        "urn:pulumi:pos-platinum::police-landing-zones::pulumi:providers:aws::aws",
+		Properties: policy.MapFromGo(map[string]any{"region": region}),
+	}
+}
+
+func TestProviderOutsideUKIsAMandatoryViolation(t *testing.T) {
+	t.Parallel()
+	ps := policies(t, testEnv())
+	p := ps["PCLZ-AWS-REG-001"].(policyx.ResourceValidationPolicy)
+	prov := awsProvider("us-east-1")
+	rec := &recorder{}
+	err := p.Validate(context.Background(), policyx.ResourceValidationArgs{
+		Manager:  rec,
+		Resource: policyx.AnalyzerResource{Type: prov.Type, Name: prov.Name, URN: prov.URN, Properties: prov.Properties},
+	})
+	require.NoError(t, err)
+	require.Len(t, rec.got, 1)
+	assert.Equal(t, prov.URN, rec.got[0].urn)
+	assert.Contains(t, rec.got[0].msg, `provider region "us-east-1" is outside the UK allow-list (eu-west-2)`)
+	assert.Contains(t, rec.got[0].msg, "NCSC principles: 2.1")
+	assert.Contains(t, rec.got[0].msg, "remediation: ")
+
+	rec = &recorder{}
+	prov = awsProvider("eu-west-2")
+	require.NoError(t, p.Validate(context.Background(), policyx.ResourceValidationArgs{
+		Manager:  rec,
+		Resource: policyx.AnalyzerResource{Type: prov.Type, Name: prov.Name, URN: prov.URN, Properties: prov.Properties},
+	}))
+	assert.Empty(t, rec.got, "a London provider passes")
+}
+
+func TestRegionAllowListFromPolicyConfig(t *testing.T) {
+	t.Parallel()
+	p := policies(t, testEnv())["PCLZ-AWS-REG-001"].(policyx.ResourceValidationPolicy)
+	require.NotNil(t, p.ConfigSchema())
+	prov := awsProvider("eu-west-1")
+	rec := &recorder{}
+	require.NoError(t, p.Validate(context.Background(), policyx.ResourceValidationArgs{
+		Manager:  rec,
+		Config:   map[string]any{regionConfigKey: []any{"eu-west-2", "eu-west-1"}},
+		Resource: policyx.AnalyzerResource{Type: prov.Type, Name: prov.Name, URN: prov.URN, Properties: prov.Properties},
+	}))
+	assert.Empty(t, rec.got)
+}
+
+func TestInputProblemsAreMandatoryViolations(t *testing.T) {
+	t.Parallel()
+	e := testEnv()
+	e.problems = []string{"landingzone:tier: \"silver\" is not a tier"}
+	p := policies(t, e)[ContextPolicy].(policyx.StackValidationPolicy)
+	rec := &recorder{}
+	require.NoError(t, p.Validate(context.Background(), policyx.StackValidationArgs{Manager: rec}))
+	require.Len(t, rec.got, 1)
+	assert.Equal(t, e.problems[0], rec.got[0].msg)
+}
+
+func TestLoadEnvReadsTheStackConfig(t *testing.T) {
+	t.Parallel()
+	ctx, err := pulumi.NewContext(context.Background(), pulumi.RunInfo{
+		Project: "police-landing-zones",
+		Stack:   "pos-bronze",
+		Config:  stackConfig(t, "pos-bronze"),
+	})
+	require.NoError(t, err)
+	e := loadEnv(ctx)
+	assert.Empty(t, e.problems)
+	assert.Equal(t, tier.Bronze, e.ctx.Tier)
+	assert.Equal(t, "aws", e.ctx.Cloud)
+	require.NotNil(t, e.ctx.Network)
+	assert.NotEmpty(t, e.ctx.Network.Flows)
+
+	ctx, err = pulumi.NewContext(context.Background(), pulumi.RunInfo{
+		Project: "police-landing-zones", Stack: "broken",
+		Config: map[string]string{"landingzone:cloud": "gcp"},
+	})
+	require.NoError(t, err)
+	e = loadEnv(ctx)
+	assert.NotEmpty(t, e.problems, "a broken landing-zone config is reported, not ignored")
+	assert.Equal(t, tier.Tier(""), e.ctx.Tier)
+
+	ctx, err = pulumi.NewContext(context.Background(), pulumi.RunInfo{Project: "other", Stack: "dev"})
+	require.NoError(t, err)
+	e = loadEnv(ctx)
+	assert.Empty(t, e.problems, "a stack without landing-zone config gets the default context")
+	assert.Equal(t, []string{"eu-west-2"}, e.ctx.AWSRegions)
+}
