@@ -1,6 +1,7 @@
 package netplan
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -187,10 +188,10 @@ func allocRange(name string, t tier.Tier, cidr netip.Prefix, azs int, ls []layou
 func subPrefix(p netip.Prefix, extra, index int) netip.Prefix {
 	bits := p.Bits() + extra
 	a := p.Addr().As4()
-	base := uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3])
-	base += uint32(index) << (32 - bits)
-	addr := netip.AddrFrom4([4]byte{byte(base >> 24), byte(base >> 16), byte(base >> 8), byte(base)})
-	return netip.PrefixFrom(addr, bits)
+	base := binary.BigEndian.Uint32(a[:])
+	base += uint32(index) << (32 - bits) //nolint:gosec // index < 2^extra <= 16 and bits <= 32: no overflow
+	binary.BigEndian.PutUint32(a[:], base)
+	return netip.PrefixFrom(netip.AddrFrom4(a), bits)
 }
 
 // Ranges returns the hub range followed by the tier ranges, most critical first.

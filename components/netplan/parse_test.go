@@ -96,7 +96,7 @@ func TestParseProtocol(t *testing.T) {
 func TestParseExternalKind(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]netplan.ExternalKind{
-		"psn": netplan.ExternalPSN, "OnPrem": netplan.ExternalOnPrem, " landingzone ": netplan.ExternalLandingZone, "partner": netplan.ExternalPartner,
+		"psn": netplan.ExternalPSN, "OnPrem": netplan.ExternalOnPrem, " landingzone ": netplan.ExternalLandingZone, "partner": netplan.ExternalPartner, //nolint:gocritic // the spaces are the test
 	} {
 		got, err := netplan.ParseExternalKind(in)
 		require.NoError(t, err, in)

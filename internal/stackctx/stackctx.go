@@ -81,11 +81,12 @@ func resolve(s *config.Stack, e netplan.Endpoint) netip.Prefix {
 }
 
 // Raw reads every landing-zone key from a Pulumi program's (or policy pack's) config into the raw map
-// config.Load takes. Absent keys are left out.
+// config.Load takes. Absent and empty keys are left out. A program can only ask for keys it knows, so
+// misspelt keys are caught by `lz validate`, which reads the stack file itself.
 func Raw(ctx *pulumi.Context) map[string]string {
 	raw := map[string]string{}
 	for _, k := range config.KnownKeys() {
-		if v, ok := ctx.GetConfig(config.Namespace + ":" + k); ok {
+		if v, ok := ctx.GetConfig(config.Namespace + ":" + k); ok && v != "" {
 			raw[k] = v
 		}
 	}

@@ -1,0 +1,667 @@
+package config
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/netip"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/policecloud/landingzones/components/netplan"
+	"github.com/policecloud/landingzones/components/tier"
+)
+
+var (
+	stackNameRE   = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,100}$`)
+	forceRE       = regexp.MustCompile(`^[A-Z0-9]{2,8}$`)
+	slugRE        = regexp.MustCompile(`^[a-z][a-z0-9-]{1,30}$`)
+	externalRE    = regexp.MustCompile(`^[a-z][a-z0-9-]{0,30}$`)
+	ownerRE       = regexp.MustCompile(`^[A-Za-z0-9._+-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+$`)
+	costCentreRE  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9 ._:/=+@-]{0,63}$`)
+	stackRefRE    = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$`)
+	dnsLabelRE    = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+	topLabelRE    = regexp.MustCompile(`^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$`)
+	privateRanges = []netip.Prefix{
+		netip.MustParsePrefix("10.0.0.0/8"),
+		netip.MustParsePrefix("172.16.0.0/12"),
+		netip.MustParsePrefix("192.168.0.0/16"),
+	}
+)
+
+// What each key allows, as error messages say it after "allowed".
+const (
+	allowForce          = "2 to 8 upper-case letters or digits, such as HO or MPS"
+	allowSlug           = "2 to 31 characters: a lower-case letter, then lower-case letters, digits or hyphens, such as pos"
+	allowSupernet       = "a private IPv4 prefix such as 10.20.0.0/16"
+	allowOwner          = "a team mailbox such as cloud-platform@homeoffice.police.uk"
+	allowCostCentre     = "1 to 64 letters, digits, spaces or . _ : / = + - @, starting with a letter or digit"
+	allowFoundation     = "a stack reference organization/project/stack such as organization/police-landing-zones/pos-foundation"
+	allowEgressDomain   = "a DNS name such as packages.microsoft.com, optionally starting with *. to cover its subdomains"
+	allowExternalName   = "1 to 31 characters: a lower-case letter, then lower-case letters, digits or hyphens, such as legacy-dc"
+	allowExternalRanges = "a list of {name, kind, cidr} objects"
+	allowFlows          = "a list of {from, to, protocol, ports, reason} objects"
+	allowEgressDomains  = "a list of DNS names"
+)
+
+var (
+	externalFields = []string{"name", "kind", "cidr"}
+	flowFields     = []string{"from", "to", "protocol", "ports", "reason"}
+)
+
+// Load reads and validates the configuration of the stack named stack. raw maps each key WITHOUT the
+// "landingzone:" namespace to its value as Pulumi hands it to a program: plain strings, and JSON text for
+// the structured keys externalRanges, flows and egressDomains. Absent and empty values are the same.
+//
+// Every problem is reported at once, as Errors (sorted by key, then message). The address plan
+// (netplan.Allocate over netplan.ProfileAZs) is computed and checked with the external ranges and flows
+// (netplan.Validate) whenever the supernet, external ranges and flows are themselves well formed, even if
+// other keys are bad; its problems are keyed to the range or flow they are about. On success the stack's
+// Profile and Plan are filled in.
+func Load(stack string, raw map[string]string) (*Stack, error) {
+	l := &loader{raw: raw}
+	s := l.fields(stack)
+	// The address plan and the flows are checked whenever the supernet, external ranges and flows are
+	// themselves well formed, even if other keys are bad, so that every problem is reported in one go.
+	if s.Supernet.IsValid() && !l.hasErrorUnder(KeySupernet, KeyExternalRanges, KeyFlows) {
+		plan, err := netplan.Allocate(s.Supernet, netplan.ProfileAZs())
+		if err != nil {
+			l.add(KeySupernet, "", err.Error())
+		} else {
+			s.Plan = plan
+			for _, err := range netplan.Validate(plan, s.ExternalRanges, s.Flows) {
+				l.errs = append(l.errs, planError(s, err))
+			}
+		}
+	}
+	if len(l.errs) > 0 {
+		return nil, l.errs.sort()
+	}
+	prof, err := tier.ProfileFor(s.Tier)
+	if err != nil { // unreachable: the tier was validated above
+		return nil, Errors{{Key: qualify(KeyTier), Value: string(s.Tier), Msg: err.Error()}}
+	}
+	s.Profile = prof
+	return s, nil
+}
+
+// loader collects the problems of one Load.
+type loader struct {
+	raw  map[string]string
+	errs Errors
+}
+
+func qualify(key string) string { return Namespace + ":" + key }
+
+// add records a problem with key (without namespace; element suffixes such as "[2].to" allowed).
+func (l *loader) add(key, value, msg string) {
+	l.errs = append(l.errs, &FieldError{Key: qualify(key), Value: value, Msg: msg})
+}
+
+// bad records a bad value: `<key>: "<value>" <what>: allowed <allowed>`.
+func (l *loader) bad(key, value, what, allowed string) {
+	l.add(key, value, what+": allowed "+allowed)
+}
+
+// missing records a missing required value.
+func (l *loader) missing(key, when, allowed string) {
+	msg := "missing: required"
+	if when != "" {
+		msg += " " + when
+	}
+	l.add(key, "", msg+": allowed "+allowed)
+}
+
+// get returns a key's value; an empty value counts as absent.
+// hasErrorUnder reports whether a problem was recorded for any of keys or their elements.
+func (l *loader) hasErrorUnder(keys ...string) bool {
+	for _, e := range l.errs {
+		for _, k := range keys {
+			q := qualify(k)
+			if e.Key == q || strings.HasPrefix(e.Key, q+"[") || strings.HasPrefix(e.Key, q+".") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (l *loader) get(key string) (string, bool) {
+	v, ok := l.raw[key]
+	return v, ok && v != ""
+}
+
+// required returns a key's value, recording it as missing when absent.
+func (l *loader) required(key, allowed string) (string, bool) {
+	v, ok := l.get(key)
+	if !ok {
+		l.missing(key, "", allowed)
+	}
+	return v, ok
+}
+
+// enum checks v against allowed (case-sensitive) and records a problem naming noun when it is not one of
+// them. It reports whether v is allowed.
+func (l *loader) enum(key, v, noun string, allowed []string) bool {
+	if slices.Contains(allowed, v) {
+		return true
+	}
+	l.bad(key, v, "is not "+noun, strings.Join(allowed, ", ")+caseHint(v, allowed))
+	return false
+}
+
+// caseHint returns " (values are case-sensitive)" when v matches one of allowed but for case.
+func caseHint(v string, allowed []string) string {
+	for _, a := range allowed {
+		if strings.EqualFold(a, v) {
+			return " (values are case-sensitive)"
+		}
+	}
+	return ""
+}
+
+func (l *loader) fields(stack string) *Stack {
+	s := &Stack{Name: stack}
+	const allowStack = "1 to 100 letters, digits, hyphens, underscores or dots, such as pos-platinum"
+	switch {
+	case stack == "":
+		l.errs = append(l.errs, &FieldError{Key: "stack", Msg: "missing: required: allowed " + allowStack})
+	case !stackNameRE.MatchString(stack):
+		l.errs = append(l.errs, &FieldError{Key: "stack", Value: stack, Msg: "is not a stack name: allowed " + allowStack})
+	}
+	l.unknownKeys()
+
+	if v, ok := l.required(KeyCloud, "aws, azure"); ok && l.enum(KeyCloud, v, "a cloud", []string{string(CloudAWS), string(CloudAzure)}) {
+		s.Cloud = Cloud(v)
+	}
+	if v, ok := l.required(KeyForce, allowForce); ok {
+		if forceRE.MatchString(v) {
+			s.Force = v
+		} else {
+			l.bad(KeyForce, v, "is not a force code", allowForce)
+		}
+	}
+	if v, ok := l.required(KeyLandingZone, allowSlug); ok {
+		if slugRE.MatchString(v) {
+			s.LandingZone = v
+		} else {
+			l.bad(KeyLandingZone, v, "is not a landing zone slug", allowSlug)
+		}
+	}
+	if v, ok := l.required(KeyRole, "foundation, tier"); ok && l.enum(KeyRole, v, "a role", []string{string(RoleFoundation), string(RoleTier)}) {
+		s.Role = Role(v)
+	}
+	l.tier(s)
+	l.region(s)
+	l.supernet(s)
+	l.classification(s)
+	if v, ok := l.required(KeyOwner, allowOwner); ok {
+		if ownerRE.MatchString(v) {
+			s.Owner = v
+		} else {
+			l.bad(KeyOwner, v, "is not an email address", allowOwner)
+		}
+	}
+	if v, ok := l.required(KeyCostCentre, allowCostCentre); ok {
+		if costCentreRE.MatchString(v) {
+			s.CostCentre = v
+		} else {
+			l.bad(KeyCostCentre, v, "is not a cost centre", allowCostCentre)
+		}
+	}
+	l.foundationStack(s)
+	l.externalRanges(s)
+	l.flows(s)
+	l.egressDomains(s)
+	return s
+}
+
+// unknownKeys records every key that is not a known key, suggesting the known key it matches but for case.
+func (l *loader) unknownKeys() {
+	var unknown []string
+	for k := range l.raw {
+		if !slices.Contains(knownKeys, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	slices.Sort(unknown)
+	for _, k := range unknown {
+		msg := "unknown key"
+		for _, known := range knownKeys {
+			if strings.EqualFold(k, known) {
+				msg += " (did you mean " + qualify(known) + "?)"
+				break
+			}
+		}
+		l.add(k, "", msg+": allowed "+strings.Join(knownKeys, ", "))
+	}
+}
+
+func (l *loader) tier(s *Stack) {
+	v, ok := l.get(KeyTier)
+	if !ok {
+		switch s.Role {
+		case RoleTier:
+			l.missing(KeyTier, "for role tier", strings.Join(tier.Names(), ", "))
+		case RoleFoundation:
+			// The foundation's shared services are held to the strictest profile.
+			s.Tier = tier.Platinum
+		}
+		return
+	}
+	if !l.enum(KeyTier, v, "a tier", tier.Names()) {
+		return
+	}
+	t := tier.Tier(v)
+	if s.Role == RoleFoundation && t != tier.Platinum {
+		l.bad(KeyTier, v, "is not allowed for role foundation",
+			"platinum (the shared services every tier depends on are held to the strictest profile)")
+		return
+	}
+	s.Tier = t
+}
+
+// regionNames says where each allowed region is, for error messages.
+var regionNames = map[string]string{"eu-west-2": "London", "uksouth": "London", "ukwest": "Cardiff"}
+
+func allowedRegionsText(c Cloud) string {
+	parts := make([]string, 0, len(allowedRegions[c]))
+	for _, r := range allowedRegions[c] {
+		parts = append(parts, r+" ("+regionNames[r]+")")
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (l *loader) region(s *Stack) {
+	allowedText := "eu-west-2 for aws; uksouth, ukwest for azure"
+	if s.Cloud != "" {
+		allowedText = allowedRegionsText(s.Cloud)
+	}
+	v, ok := l.required(KeyRegion, allowedText)
+	if !ok {
+		return
+	}
+	if s.Cloud != "" {
+		if slices.Contains(allowedRegions[s.Cloud], v) {
+			s.Region = v
+			return
+		}
+		l.bad(KeyRegion, v, "is not allowed for cloud "+string(s.Cloud), allowedText)
+		return
+	}
+	for _, regions := range allowedRegions {
+		if slices.Contains(regions, v) {
+			return // the cloud is wrong or missing; that is reported on its own line
+		}
+	}
+	l.bad(KeyRegion, v, "is not a UK region", allowedText)
+}
+
+func (l *loader) supernet(s *Stack) {
+	v, ok := l.required(KeySupernet, allowSupernet)
+	if !ok {
+		return
+	}
+	p, err := netip.ParsePrefix(v)
+	switch {
+	case err != nil || !p.Addr().Is4():
+		l.bad(KeySupernet, v, "is not an IPv4 prefix", allowSupernet)
+		return
+	case p.Masked() != p:
+		l.bad(KeySupernet, v, "has host bits set", "the masked form "+p.Masked().String())
+		return
+	case !isPrivate(p):
+		l.bad(KeySupernet, v, "is not a private range", "a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16")
+		return
+	case p.Bits() > netplan.MaxSupernetBits:
+		l.bad(KeySupernet, v, "is too small", fmt.Sprintf("/%d to /%d, so that every subnet is at least /28", netplan.MinSupernetBits, netplan.MaxSupernetBits))
+		return
+	}
+	// Every private range is /8 or longer, so netplan's lower bound cannot be crossed here; CheckSupernet
+	// still has the last word should netplan's rules change.
+	if err := netplan.CheckSupernet(p); err != nil {
+		l.add(KeySupernet, "", err.Error())
+		return
+	}
+	s.Supernet = p
+}
+
+func isPrivate(p netip.Prefix) bool {
+	for _, r := range privateRanges {
+		if r.Bits() <= p.Bits() && r.Contains(p.Addr()) {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *loader) classification(s *Stack) {
+	allowed := []string{string(Official), string(OfficialSensitive)}
+	v, ok := l.required(KeyClassification, strings.Join(allowed, ", "))
+	if !ok {
+		return
+	}
+	if slices.Contains(allowed, v) {
+		s.Classification = Classification(v)
+		return
+	}
+	if m := strings.ToUpper(strings.Join(strings.Fields(strings.ReplaceAll(v, "_", " ")), " ")); m == "SECRET" || m == "TOP SECRET" || m == "TOP-SECRET" {
+		l.add(KeyClassification, v, "is not allowed: this platform holds OFFICIAL and OFFICIAL-SENSITIVE only")
+		return
+	}
+	l.enum(KeyClassification, v, "a classification", allowed)
+}
+
+func (l *loader) foundationStack(s *Stack) {
+	v, ok := l.get(KeyFoundationStack)
+	switch {
+	case !ok && s.Role == RoleTier:
+		l.missing(KeyFoundationStack, "for role tier", allowFoundation)
+	case ok && s.Role == RoleFoundation:
+		l.bad(KeyFoundationStack, v, "is not allowed for role foundation", "no value (only tier stacks reference a foundation)")
+	case ok && !stackRefRE.MatchString(v):
+		l.bad(KeyFoundationStack, v, "is not a stack reference", allowFoundation)
+	case ok:
+		s.FoundationStack = v
+	}
+}
+
+// jsonList decodes the JSON list held by key. It returns nil (after recording a problem) when the value
+// is not a JSON list; absent, empty and null values give an empty list.
+func (l *loader) jsonList(key, allowed string) ([]any, bool) {
+	v, ok := l.get(key)
+	if !ok {
+		return nil, true
+	}
+	var x any
+	if err := json.Unmarshal([]byte(v), &x); err != nil {
+		l.add(key, "", "invalid JSON: "+err.Error()+": allowed "+allowed)
+		return nil, false
+	}
+	if x == nil {
+		return nil, true
+	}
+	list, isList := x.([]any)
+	if !isList {
+		l.add(key, "", "is "+jsonKind(x)+", not a list: allowed "+allowed)
+		return nil, false
+	}
+	return list, true
+}
+
+// jsonKind names the JSON type of a decoded value.
+func jsonKind(x any) string {
+	switch x.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "a boolean"
+	case float64:
+		return "a number"
+	case string:
+		return "a string"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "an object"
+	}
+	return fmt.Sprintf("%T", x)
+}
+
+// objects decodes the JSON list of objects held by key into one map of string fields per element.
+// Unknown fields, and fields that are not strings (numbers are allowed for the fields in numeric), are
+// recorded. ok reports whether the element was an object.
+func (l *loader) objects(key, allowed string, fields, numeric []string) (elems []map[string]string, oks []bool) {
+	list, _ := l.jsonList(key, allowed)
+	for i, x := range list {
+		elemKey := fmt.Sprintf("%s[%d]", key, i)
+		obj, isObj := x.(map[string]any)
+		if !isObj {
+			l.add(elemKey, "", "is "+jsonKind(x)+", not an object: allowed {"+strings.Join(fields, ", ")+"}")
+			elems, oks = append(elems, nil), append(oks, false)
+			continue
+		}
+		m := make(map[string]string, len(obj))
+		names := make([]string, 0, len(obj))
+		for name := range obj {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			fieldKey := elemKey + "." + name
+			if !slices.Contains(fields, name) {
+				l.add(fieldKey, "", "unknown field"+didYouMean(name, fields)+": allowed "+strings.Join(fields, ", "))
+				continue
+			}
+			switch fv := obj[name].(type) {
+			case string:
+				m[name] = fv
+			case float64:
+				if slices.Contains(numeric, name) {
+					m[name] = strconv.FormatFloat(fv, 'f', -1, 64)
+					continue
+				}
+				l.add(fieldKey, "", "is a number, not a string: allowed a string")
+			case nil:
+				// null is the same as absent
+			default:
+				l.add(fieldKey, "", "is "+jsonKind(fv)+", not a string: allowed a string")
+			}
+		}
+		elems, oks = append(elems, m), append(oks, true)
+	}
+	return elems, oks
+}
+
+func didYouMean(name string, fields []string) string {
+	for _, f := range fields {
+		if strings.EqualFold(f, name) {
+			return " (did you mean " + f + "?)"
+		}
+	}
+	return ""
+}
+
+func (l *loader) externalRanges(s *Stack) {
+	elems, oks := l.objects(KeyExternalRanges, allowExternalRanges, externalFields, nil)
+	kinds := make([]string, 0, len(netplan.ExternalKinds()))
+	for _, k := range netplan.ExternalKinds() {
+		kinds = append(kinds, string(k))
+	}
+	var out []netplan.External
+	names := map[string]int{}
+	for i, m := range elems {
+		if !oks[i] {
+			continue
+		}
+		key := fmt.Sprintf("%s[%d]", KeyExternalRanges, i)
+		var x netplan.External
+		if v, ok := m["name"]; !ok || v == "" {
+			l.missing(key+".name", "", allowExternalName)
+		} else if !externalRE.MatchString(v) {
+			l.bad(key+".name", v, "is not an external range name", allowExternalName)
+		} else if slices.Contains(endpointWords(), v) {
+			l.bad(key+".name", v, "is reserved for flow endpoints", "a name that is not "+strings.Join(endpointWords(), ", "))
+		} else if j, dup := names[v]; dup {
+			l.bad(key+".name", v, fmt.Sprintf("is already the name of %s[%d]", KeyExternalRanges, j), "a unique name")
+		} else {
+			x.Name = v
+			names[v] = i
+		}
+		if v, ok := m["kind"]; !ok || v == "" {
+			l.missing(key+".kind", "", strings.Join(kinds, ", "))
+		} else if l.enum(key+".kind", v, "an external range kind", kinds) {
+			k, err := netplan.ParseExternalKind(v)
+			if err != nil { // unreachable: v is one of netplan.ExternalKinds
+				l.add(key+".kind", "", err.Error())
+			}
+			x.Kind = k
+		}
+		const allowCIDR = "an IPv4 prefix such as 172.16.0.0/16"
+		if v, ok := m["cidr"]; !ok || v == "" {
+			l.missing(key+".cidr", "", allowCIDR)
+		} else if p, err := netip.ParsePrefix(v); err != nil || !p.Addr().Is4() {
+			l.bad(key+".cidr", v, "is not an IPv4 prefix", allowCIDR)
+		} else if p.Masked() != p {
+			l.bad(key+".cidr", v, "has host bits set", "the masked form "+p.Masked().String())
+		} else {
+			x.CIDR = p
+		}
+		if x.Name != "" {
+			// Keep a named range even when its kind or CIDR is bad, so that flows naming it do not
+			// report a second, misleading problem.
+			out = append(out, x)
+		}
+	}
+	s.ExternalRanges = out
+}
+
+func (l *loader) flows(s *Stack) {
+	elems, oks := l.objects(KeyFlows, allowFlows, flowFields, []string{"ports"})
+	protocols := make([]string, 0, len(netplan.Protocols()))
+	for _, p := range netplan.Protocols() {
+		protocols = append(protocols, string(p))
+	}
+	endpoints := endpointWords()
+	var names []string
+	for _, x := range s.ExternalRanges {
+		names = append(names, x.Name)
+	}
+	allowEndpoint := strings.Join(endpoints, ", ") + " or a declared external range"
+	if len(names) > 0 {
+		allowEndpoint += " (" + strings.Join(names, ", ") + ")"
+	} else {
+		allowEndpoint += " (none declared)"
+	}
+	var out []netplan.Flow
+	for i, m := range elems {
+		if !oks[i] {
+			continue
+		}
+		key := fmt.Sprintf("%s[%d]", KeyFlows, i)
+		var f netplan.Flow
+		for _, end := range []struct {
+			field string
+			ep    *netplan.Endpoint
+		}{{"from", &f.From}, {"to", &f.To}} {
+			v, ok := m[end.field]
+			if !ok || v == "" {
+				l.missing(key+"."+end.field, "", allowEndpoint)
+				continue
+			}
+			ep, err := netplan.ParseEndpoint(v, s.ExternalRanges)
+			if err != nil || ep.String() != v {
+				l.bad(key+"."+end.field, v, "is not a flow endpoint", allowEndpoint+caseHint(v, slices.Concat(endpoints, names)))
+				continue
+			}
+			*end.ep = ep
+		}
+		if v, ok := m["protocol"]; !ok || v == "" {
+			l.missing(key+".protocol", "", strings.Join(protocols, ", "))
+		} else if l.enum(key+".protocol", v, "a protocol", protocols) {
+			p, err := netplan.ParseProtocol(v)
+			if err != nil { // unreachable: v is one of netplan.Protocols
+				l.add(key+".protocol", "", err.Error())
+			}
+			f.Protocol = p
+		}
+		const allowPorts = `ports 1 to 65535 as "443", "8000-8080" or "443,8000-8080"`
+		v, ok := m["ports"]
+		switch {
+		case ok && v != "" && f.Protocol == netplan.ProtocolICMP:
+			l.bad(key+".ports", v, "is not allowed for protocol icmp", "no ports")
+		case ok && v != "":
+			ports, err := netplan.ParsePorts(v)
+			if err != nil || len(ports) == 0 {
+				l.bad(key+".ports", v, "is not a port list", allowPorts)
+			}
+			f.Ports = ports
+		case f.Protocol == netplan.ProtocolTCP || f.Protocol == netplan.ProtocolUDP:
+			l.missing(key+".ports", "for protocol "+string(f.Protocol), allowPorts)
+		}
+		if v := m["reason"]; strings.TrimSpace(v) == "" {
+			l.missing(key+".reason", "", "a sentence saying why the connection is needed, shown to reviewers")
+		} else {
+			f.Reason = v
+		}
+		out = append(out, f)
+	}
+	s.Flows = out
+}
+
+// endpointWords returns the words flows use for endpoints that are not external ranges: the tier names and
+// "internet".
+func endpointWords() []string { return append(tier.Names(), netplan.InternetName) }
+
+func (l *loader) egressDomains(s *Stack) {
+	list, _ := l.jsonList(KeyEgressDomains, allowEgressDomains)
+	if len(list) > 0 && s.Role == RoleTier {
+		l.add(KeyEgressDomains, "", "is set on a tier stack: allowed only on role foundation (the hub firewall's allow-list serves every tier)")
+		return
+	}
+	seen := map[string]bool{}
+	var out []string
+	for i, x := range list {
+		key := fmt.Sprintf("%s[%d]", KeyEgressDomains, i)
+		d, isString := x.(string)
+		switch {
+		case !isString:
+			l.add(key, "", "is "+jsonKind(x)+", not a string: allowed "+allowEgressDomain)
+		case !isDomain(d):
+			l.bad(key, d, "is not a domain name", allowEgressDomain)
+		case seen[d]:
+			l.bad(key, d, "is listed twice", "each domain once")
+		default:
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	s.EgressDomains = out
+}
+
+// isDomain reports whether d is a lower-case DNS name of at least two labels, optionally starting with
+// "*." (a wildcard for the subdomains of a registered domain, never of a top-level domain alone).
+func isDomain(d string) bool {
+	name := strings.TrimPrefix(d, "*.")
+	if len(name) > 253 {
+		return false
+	}
+	labels := strings.Split(name, ".")
+	if len(labels) < 2 || !topLabelRE.MatchString(labels[len(labels)-1]) {
+		return false
+	}
+	for _, label := range labels[:len(labels)-1] {
+		if !dnsLabelRE.MatchString(label) {
+			return false
+		}
+	}
+	return true
+}
+
+// planError turns one problem from netplan.Validate into a FieldError keyed to the external range or flow
+// it is about ("external \"psn\": ...", "flow 3 (gold -> bronze tcp/1433): ..."), or to the supernet for
+// problems of the plan itself.
+func planError(s *Stack, err error) *FieldError {
+	msg := err.Error()
+	for i, f := range s.Flows {
+		label := fmt.Sprintf("flow %d (%s): ", i+1, f)
+		if rest, ok := strings.CutPrefix(msg, label); ok {
+			return &FieldError{Key: qualify(fmt.Sprintf("%s[%d]", KeyFlows, i)), Value: f.String(), Msg: rest}
+		}
+	}
+	for i, x := range s.ExternalRanges {
+		label := fmt.Sprintf("external %q", x.Name)
+		key := qualify(fmt.Sprintf("%s[%d]", KeyExternalRanges, i))
+		if rest, ok := strings.CutPrefix(msg, label+": "); ok {
+			if strings.HasPrefix(rest, "CIDR ") {
+				key += ".cidr"
+			}
+			return &FieldError{Key: key, Msg: rest}
+		}
+		if strings.HasPrefix(msg, label+" (") {
+			return &FieldError{Key: key + ".cidr", Msg: msg}
+		}
+	}
+	return &FieldError{Key: qualify(KeySupernet), Msg: strings.TrimPrefix(msg, "plan: ")}
+}

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"github.com/policecloud/landingzones/internal/stackctx"
+
+	"errors"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/policecloud/landingzones/components/config"
+)
+
+// mocks records the type of every resource the program registers.
+type mocks struct {
+	mu    sync.Mutex
+	types []string
+}
+
+func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.types = append(m.types, args.TypeToken)
+	return args.Name + "-id", args.Inputs, nil
+}
+
+func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	return resource.PropertyMap{}, nil
+}
+
+func (m *mocks) registered() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]string(nil), m.types...)
+}
+
+// withConfig sets the stack's configuration as the engine would: fully qualified keys.
+func withConfig(cfg map[string]string) pulumi.RunOption {
+	return func(info *pulumi.RunInfo) { info.Config = cfg }
+}
+
+// qualified prefixes raw keys with the landingzone: namespace.
+func qualified(raw map[string]string) map[string]string {
+	out := make(map[string]string, len(raw))
+	for k, v := range raw {
+		out[config.Namespace+":"+k] = v
+	}
+	return out
+}
+
+func run(t *testing.T, stack string, cfg map[string]string, body pulumi.RunFunc) (*mocks, error) {
+	t.Helper()
+	m := &mocks{}
+	err := pulumi.RunErr(body, pulumi.WithMocks("police-landing-zones", stack, m), withConfig(cfg))
+	return m, err
+}
+
+func TestProgramStackFiles(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob("Pulumi.*.yaml")
+	require.NoError(t, err)
+	require.Len(t, files, 8)
+	for _, f := range files {
+		t.Run(f, func(t *testing.T) {
+			t.Parallel()
+			stack, raw, err := config.ReadFile(f)
+			require.NoError(t, err)
+			cfg := qualified(raw)
+			cfg["aws:region"] = "eu-west-2" // other namespaces are ignored
+			m, err := run(t, stack, cfg, program)
+			require.NoError(t, err)
+			assert.Empty(t, m.registered(), "no resources until components arrive")
+		})
+	}
+}
+
+func TestProgramBadConfigRegistersNothing(t *testing.T) {
+	t.Parallel()
+	_, raw, err := config.ReadFile("Pulumi.pos-platinum.yaml")
+	require.NoError(t, err)
+	raw["region"] = "us-east-1"
+	raw["classification"] = "SECRET"
+	m, err := run(t, "pos-platinum", qualified(raw), program)
+	require.Error(t, err)
+	var errs config.Errors
+	require.True(t, errors.As(err, &errs), "the config errors are wrapped: %v", err)
+	assert.Equal(t, []string{
+		`landingzone:classification: "SECRET" is not allowed: this platform holds OFFICIAL and OFFICIAL-SENSITIVE only`,
+		`landingzone:region: "us-east-1" is not allowed for cloud aws: allowed eu-west-2 (London)`,
+	}, errs.Lines())
+	assert.Contains(t, err.Error(), "stack pos-platinum: invalid landingzone: configuration")
+	assert.Empty(t, m.registered(), "no resource is registered")
+}
+
+func TestRawConfig(t *testing.T) {
+	t.Parallel()
+	var got map[string]string
+	_, err := run(t, "pos-gold", map[string]string{
+		"landingzone:tier":          "gold",
+		"landingzone:flows":         `[{"from":"gold"}]`,
+		"landingzone:owner":         "",
+		"landingzone:misspelt":      "x",
+		"aws:region":                "eu-west-2",
+		"police-landing-zones:tier": "bronze",
+	}, func(ctx *pulumi.Context) error {
+		got = stackctx.Raw(ctx)
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"tier": "gold", "flows": `[{"from":"gold"}]`}, got)
+}
