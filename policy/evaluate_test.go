@@ -162,6 +162,8 @@ func TestAtAndDecoders(t *testing.T) {
 	n, k := policy.Int(policy.At(m, "n"))
 	assert.Equal(t, 30, n)
 	assert.Equal(t, policy.Present, k, "decimal strings are numbers")
+	_, k = policy.Int(property.New(property.Computed))
+	assert.Equal(t, policy.Unknown, k, "a computed number is unknown, not absent")
 	f, _ := policy.Num(policy.At(m, "f"))
 	assert.InDelta(t, 12.0, f, 0)
 	ss, k := policy.Strings(policy.At(m, "list"))

@@ -93,10 +93,14 @@ func Num(v property.Value) (float64, Known) {
 		return 0, Absent
 	}
 	k := state(v, property.Value.IsNumber)
-	if k != Present || math.IsNaN(v.AsNumber()) {
-		return 0, min(k, Absent)
+	switch {
+	case k != Present:
+		return 0, k
+	case math.IsNaN(v.AsNumber()):
+		return 0, Absent
+	default:
+		return v.AsNumber(), k
 	}
-	return v.AsNumber(), k
 }
 
 // Int reads a whole number (see Num).
