@@ -218,3 +218,26 @@ func TestPrinciples(t *testing.T) {
 	assert.Equal(t, "2", policy.TopLevel("2.1"))
 	assert.Equal(t, "11", policy.TopLevel("11"))
 }
+
+func TestProviderInputsAsJSONText(t *testing.T) {
+	t.Parallel()
+	r := bucket("b", nil)
+	r.Provider = &policy.Provider{Inputs: policy.MapFromGo(map[string]any{
+		"region":      "eu-west-2",
+		"defaultTags": `{"tags":{"Force":"HO","Tier":"Gold"}}`,
+	})}
+	tags, _, _ := r.Tags()
+	assert.Equal(t, map[string]string{"Force": "HO", "Tier": "Gold"}, tags)
+	s, _ := policy.Str(r.ProviderGet("region"))
+	assert.Equal(t, "eu-west-2", s)
+	assert.True(t, r.ProviderGet("defaultTags").IsMap())
+}
+
+func TestProviderGetNeverPanics(t *testing.T) {
+	t.Parallel()
+	r := bucket("b", nil)
+	r.Provider = &policy.Provider{Inputs: policy.MapFromGo(map[string]any{"defaultTags": "[1,2]", "x": 3.0})}
+	assert.True(t, r.ProviderGet("defaultTags", "tags").IsNull())
+	assert.True(t, r.ProviderGet("x", "y").IsNull())
+	assert.True(t, r.ProviderGet("defaultTags", 1).IsNumber())
+}

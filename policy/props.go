@@ -13,7 +13,11 @@ import (
 //
 // It never panics, whatever the input.
 func At(m property.Map, path ...any) property.Value {
-	v := property.New(m)
+	return AtValue(property.New(m), path...)
+}
+
+// AtValue is At starting from any value.
+func AtValue(v property.Value, path ...any) property.Value {
 	for _, step := range path {
 		if v.IsComputed() {
 			return v

@@ -1,8 +1,10 @@
 package policy
 
 import (
+	"encoding/json"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
@@ -88,12 +90,38 @@ func (r *Resource) Get(path ...any) property.Value {
 	return At(r.Inputs, path...)
 }
 
-// ProviderGet returns the provider input at path, or null when there is no provider.
+// ProviderGet returns the provider input at path, or null when there is no provider. The engine passes a
+// provider's object-valued inputs as JSON text ("defaultTags": "{\"tags\":{...}}"); ProviderGet decodes
+// such text on the way, so rules read provider inputs alike in the engine, under mocks and from state.
 func (r *Resource) ProviderGet(path ...any) property.Value {
 	if r == nil || r.Provider == nil {
 		return property.Value{}
 	}
-	return At(r.Provider.Inputs, path...)
+	v := property.New(r.Provider.Inputs)
+	for _, step := range path {
+		v = AtValue(decodeJSONText(v), step)
+		if v.IsComputed() {
+			return v
+		}
+	}
+	return decodeJSONText(v)
+}
+
+// decodeJSONText turns a string holding a JSON object or array into that value; anything else is returned
+// as it is.
+func decodeJSONText(v property.Value) property.Value {
+	if !v.IsString() {
+		return v
+	}
+	s := strings.TrimSpace(v.AsString())
+	if s == "" || (s[0] != '{' && s[0] != '[') {
+		return v
+	}
+	var x any
+	if err := json.Unmarshal([]byte(s), &x); err != nil {
+		return v
+	}
+	return FromGo(x)
 }
 
 // Tags returns the resource's effective tags: the provider's default tags (AWS defaultTags.tags) overlaid

@@ -1,0 +1,109 @@
+package common
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/policecloud/landingzones/policy"
+)
+
+// comRequiredTags are the tags every taggable resource carries, in the order messages list them.
+var comRequiredTags = []string{"Force", "Tier", "Classification", "Owner", "ManagedBy"}
+
+const comAWSProvider = "pulumi:providers:aws"
+
+// comTagResourceTypes are the types the tag rules inspect: the AWS provider (its default tags), every AWS
+// resource (its own tags, which override the defaults) and every taggable azure-native type.
+func comTagResourceTypes() []string {
+	return append([]string{comAWSProvider, "aws:*"}, comAzureTaggableTypes()...)
+}
+
+// comTagSet is the tag map a tag rule reads on one resource.
+type comTagSet struct {
+	// Where names the map in messages: "the provider's defaultTags.tags" or "the tags input".
+	Where string
+	// Tags holds the known tag values.
+	Tags map[string]string
+	// Unknown lists keys whose value is computed.
+	Unknown []string
+	// Computed is true when the whole map is computed.
+	Computed bool
+	// Override is true for an AWS resource's own tags, which only override its provider's default tags:
+	// a key missing there is inherited, not missing.
+	Override bool
+}
+
+// comTags returns the tag map a tag rule must read on r: the AWS provider's defaultTags.tags, an AWS
+// resource's own tags (overrides of the provider's defaults), or an Azure resource's tags.
+func comTags(r *policy.Resource) comTagSet {
+	switch {
+	case r.Type == comAWSProvider:
+		ts := comReadTags(comProviderDefaultTags(r))
+		ts.Where = "the provider's defaultTags.tags"
+		return ts
+	default:
+		ts := comReadTags(r.Get("tags"))
+		ts.Where = "the tags input"
+		ts.Override = !comIsAzure(r.Type)
+		return ts
+	}
+}
+
+// comProviderDefaultTags reads the AWS provider's defaultTags.tags. The engine may hand a provider's
+// object-valued config to analyzers JSON-encoded ("defaultTags": "{\"tags\":{...}}"), so a string is
+// decoded too.
+func comProviderDefaultTags(r *policy.Resource) policy.Value {
+	dt := r.Get("defaultTags")
+	if dt.IsString() {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(dt.AsString()), &m); err != nil {
+			return policy.Value{}
+		}
+		return policy.At(policy.MapFromGo(m), "tags")
+	}
+	return r.Get("defaultTags", "tags")
+}
+
+func comReadTags(v policy.Value) comTagSet {
+	ts := comTagSet{Tags: map[string]string{}}
+	switch {
+	case v.IsComputed():
+		ts.Computed = true
+	case v.IsMap():
+		for k, tv := range v.AsMap().All {
+			switch {
+			case tv.IsComputed():
+				ts.Unknown = append(ts.Unknown, k)
+			case tv.IsString():
+				ts.Tags[k] = tv.AsString()
+			}
+		}
+	}
+	slices.Sort(ts.Unknown)
+	return ts
+}
+
+// comTag reads one tag: its value and whether it is Present, Unknown or Absent.
+func (ts comTagSet) comTag(key string) (string, policy.Known) {
+	if ts.Computed || slices.Contains(ts.Unknown, key) {
+		return "", policy.Unknown
+	}
+	v, ok := ts.Tags[key]
+	if !ok {
+		return "", policy.Absent
+	}
+	return v, policy.Present
+}
+
+// comList joins names as "A, B and C".
+func comList(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	default:
+		return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	}
+}
