@@ -241,3 +241,26 @@ func TestProviderGetNeverPanics(t *testing.T) {
 	assert.True(t, r.ProviderGet("x", "y").IsNull())
 	assert.True(t, r.ProviderGet("defaultTags", 1).IsNumber())
 }
+
+func TestWaiverPatterns(t *testing.T) {
+	t.Parallel()
+	urn := "urn:pulumi:pos-bronze::police-landing-zones::policecloud:aws:TierEnvironment$aws:ec2/route:Route::legacy-dc-route"
+	for pattern, want := range map[string]bool{
+		"urn:pulumi:pos-bronze::police-landing-zones::*::legacy-*": true,
+		"legacy-*":             true,
+		"legacy-dc-route":      true,
+		urn:                    true,
+		"*":                    true,
+		"legacy-??-route":      true,
+		"urn:pulumi:pos-gold*": false,
+		"legacy":               false,
+		"*-gold":               false,
+	} {
+		w := policy.Waiver{RuleID: "R", Resource: pattern}
+		assert.Equal(t, want, w.Matches("R", urn, "legacy-dc-route"), pattern)
+	}
+	assert.False(t, policy.Waiver{RuleID: "R", Resource: "*"}.Matches("S", urn, "x"), "another rule")
+	assert.True(t, policy.Glob("a*b*c", "a/x:b//c"))
+	assert.False(t, policy.Glob("a*b*c", "a/x:b//d"))
+	assert.True(t, policy.Glob("", ""))
+}

@@ -1,9 +1,6 @@
 package policy
 
-import (
-	"path"
-	"time"
-)
+import "time"
 
 // Waiver is an accreditor's decision to accept a rule's failure on matching resources until a date.
 type Waiver struct {
@@ -23,19 +20,41 @@ type Waiver struct {
 	Line int `json:"line,omitempty" yaml:"-"`
 }
 
-// Matches reports whether the waiver covers rule ruleID on resource (urn, name).
+// Matches reports whether the waiver covers rule ruleID on resource (urn, name). Resource is the URN or the
+// name itself, or a pattern in which `*` matches any run of characters (slashes and colons included, so
+// `urn:pulumi:pos-bronze::*::legacy-*` matches `aws:ec2/route:Route` resources) and `?` any one.
 func (w Waiver) Matches(ruleID, urn, name string) bool {
 	if w.RuleID != ruleID || w.Resource == "" {
 		return false
 	}
-	if w.Resource == urn || w.Resource == name {
-		return true
+	return w.Resource == urn || w.Resource == name || Glob(w.Resource, urn) || Glob(w.Resource, name)
+}
+
+// Glob reports whether s matches pattern, where `*` matches any run of characters (including none) and `?`
+// any single character; every other character matches itself.
+func Glob(pattern, s string) bool {
+	p, i := 0, 0
+	star, mark := -1, 0
+	for i < len(s) {
+		switch {
+		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
+			p++
+			i++
+		case p < len(pattern) && pattern[p] == '*':
+			star, mark = p, i
+			p++
+		case star >= 0:
+			p = star + 1
+			mark++
+			i = mark
+		default:
+			return false
+		}
 	}
-	if ok, err := path.Match(w.Resource, urn); err == nil && ok {
-		return true
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
 	}
-	ok, err := path.Match(w.Resource, name)
-	return err == nil && ok
+	return p == len(pattern)
 }
 
 // ActiveOn reports whether the waiver still applies on day now: it applies up to and including the day it

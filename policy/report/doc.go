@@ -1,0 +1,16 @@
+// Package report turns one stack's policy evaluation into the evidence accreditation reviewers (force
+// SIRO/ISO, the national accreditor) read: what passed, what failed, what could not be decided, what was
+// waived, by whom and until when, mapped to the NCSC Cloud Security Principles.
+//
+// A Report holds the stack's facts, the rules' metadata, the evaluation (findings and waiver uses) and a
+// summary of the stack's resources; New builds one and computes its Summary. Four writers render it:
+//
+//   - WriteJSON: a versioned, stable schema (SchemaVersion; SCHEMA.md and report.schema.json) for tools;
+//   - WriteSARIF: SARIF 2.1.0 for code-scanning viewers, with waivers as accepted external suppressions;
+//   - WriteMarkdown: a summary for pull requests and wikis, with MarkdownExtra appended (a diagram);
+//   - WriteHTML: one self-contained page (inline CSS, no scripts, no external assets) that prints well.
+//
+// Every writer is deterministic: the same Report gives the same bytes. Everything is sorted, and
+// GeneratedAt (an input, never the clock) is the only time shown; days left on a waiver are counted from
+// it. WriteAll writes all four files into a directory.
+package report

@@ -1,0 +1,169 @@
+package report_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xeipuuv/gojsonschema"
+
+	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/report"
+)
+
+func writeJSON(t *testing.T, r report.Report) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	require.NoError(t, report.WriteJSON(&b, r))
+	return b.Bytes()
+}
+
+func TestJSONStructure(t *testing.T) {
+	t.Parallel()
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(writeJSON(t, fixtureReport()), &doc))
+
+	requireKeys := func(what string, m any, keys ...string) {
+		t.Helper()
+		obj, ok := m.(map[string]any)
+		require.True(t, ok, "%s is not an object", what)
+		got := make([]string, 0, len(obj))
+		for k := range obj {
+			got = append(got, k)
+		}
+		sort.Strings(got)
+		want := slices.Clone(keys)
+		sort.Strings(want)
+		assert.Equal(t, want, got, "keys of %s", what)
+	}
+	requireKeys("report", doc, "schemaVersion", "generatedAt", "tool", "stack", "summary", "rules", "findings", "waivers", "resources")
+	assert.Equal(t, report.SchemaVersion, doc["schemaVersion"])
+	assert.Equal(t, "1.0.0", doc["schemaVersion"])
+	assert.Equal(t, "2026-05-01T09:30:00Z", doc["generatedAt"])
+	requireKeys("stack", doc["stack"], "name", "cloud", "tier", "role", "file")
+	summary := doc["summary"].(map[string]any)
+	requireKeys("summary", summary, "verdict", "blocking", "advisory", "overall", "byPrinciple", "byPack", "bySeverity", "waivers")
+	counts := []string{"pass", "fail", "unknown", "waived", "notApplicable", "error", "total"}
+	requireKeys("summary.overall", summary["overall"], counts...)
+	requireKeys("summary.waivers", summary["waivers"], "total", "active", "expired", "used", "unused")
+	for _, p := range summary["byPrinciple"].([]any) {
+		requireKeys("byPrinciple[]", p, "id", "title", "counts")
+		requireKeys("byPrinciple[].counts", p.(map[string]any)["counts"], counts...)
+	}
+	assert.Len(t, summary["byPrinciple"], 14)
+	assert.Len(t, summary["byPack"], len(policy.Packs()))
+	assert.Len(t, summary["bySeverity"], len(policy.Severities()))
+	for _, r := range doc["rules"].([]any) {
+		requireKeys("rules[]", r, "id", "title", "description", "pack", "severity", "enforcement", "principles",
+			"topLevelPrinciples", "tiers", "resourceTypes", "remediation", "references", "waivable")
+	}
+	findingKeys := []string{"ruleId", "pack", "severity", "enforcement", "principles", "topLevelPrinciples", "urn",
+		"resourceType", "resourceName", "status", "message", "blocking", "waiver", "waiverExpired"}
+	terms := []string{"ruleId", "resource", "justification", "approver", "riskRef", "expires"}
+	for _, f := range doc["findings"].([]any) {
+		requireKeys("findings[]", f, findingKeys...)
+		if w := f.(map[string]any)["waiver"]; w != nil {
+			requireKeys("findings[].waiver", w, terms...)
+		}
+	}
+	for _, w := range doc["waivers"].([]any) {
+		requireKeys("waivers[]", w, append(terms, "line", "expired", "daysLeft", "used", "urns")...)
+	}
+	for _, r := range doc["resources"].([]any) {
+		requireKeys("resources[]", r, "urn", "type", "name", "parent")
+	}
+}
+
+func TestJSONEmptyReportHasNoNulls(t *testing.T) {
+	t.Parallel()
+	out := writeJSON(t, report.Report{})
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(out, &doc))
+	for _, k := range []string{"rules", "findings", "waivers", "resources"} {
+		assert.Equal(t, []any{}, doc[k], k)
+	}
+	assert.NotContains(t, string(out), "null")
+	assert.Equal(t, "PASS", doc["summary"].(map[string]any)["verdict"])
+	validate(t, out)
+}
+
+// validate checks a JSON report against report.schema.json.
+func validate(t *testing.T, doc []byte) {
+	t.Helper()
+	schema, err := os.ReadFile("report.schema.json")
+	require.NoError(t, err)
+	res, err := gojsonschema.Validate(gojsonschema.NewBytesLoader(schema), gojsonschema.NewBytesLoader(doc))
+	require.NoError(t, err)
+	var problems []string
+	for _, e := range res.Errors() {
+		problems = append(problems, e.String())
+	}
+	assert.True(t, res.Valid(), "report does not match report.schema.json:\n%s", strings.Join(problems, "\n"))
+}
+
+func TestJSONMatchesSchemaFile(t *testing.T) {
+	t.Parallel()
+	schema, err := os.ReadFile("report.schema.json")
+	require.NoError(t, err)
+	var s map[string]any
+	require.NoError(t, json.Unmarshal(schema, &s), "report.schema.json is not JSON")
+	assert.Equal(t, report.SchemaVersion, s["properties"].(map[string]any)["schemaVersion"].(map[string]any)["const"])
+
+	validate(t, writeJSON(t, fixtureReport()))
+
+	// The schema is strict, down to the shared definitions: it rejects a field it does not define, a
+	// missing one, a negative count and a status it does not know.
+	for name, mutate := range map[string]func(doc map[string]any){
+		"extra field":    func(doc map[string]any) { doc["extra"] = true },
+		"missing field":  func(doc map[string]any) { delete(doc, "waivers") },
+		"negative count": func(doc map[string]any) { doc["summary"].(map[string]any)["overall"].(map[string]any)["pass"] = -1 },
+		"unknown status": func(doc map[string]any) { doc["findings"].([]any)[0].(map[string]any)["status"] = "ok" },
+		"bad waiver":     func(doc map[string]any) { doc["findings"].([]any)[0].(map[string]any)["waiver"] = map[string]any{} },
+	} {
+		var doc map[string]any
+		require.NoError(t, json.Unmarshal(writeJSON(t, fixtureReport()), &doc))
+		mutate(doc)
+		bad, err := json.Marshal(doc)
+		require.NoError(t, err)
+		res, err := gojsonschema.Validate(gojsonschema.NewBytesLoader(schema), gojsonschema.NewBytesLoader(bad))
+		require.NoError(t, err)
+		assert.False(t, res.Valid(), name)
+	}
+}
+
+// TestSchemaDocumentsEveryField keeps SCHEMA.md in step with the output: every key the report writes is
+// documented, in backquotes.
+func TestSchemaDocumentsEveryField(t *testing.T) {
+	t.Parallel()
+	doc, err := os.ReadFile("SCHEMA.md")
+	require.NoError(t, err)
+	assert.Contains(t, string(doc), "version "+report.SchemaVersion)
+	var v any
+	require.NoError(t, json.Unmarshal(writeJSON(t, fixtureReport()), &v))
+	keys := map[string]bool{}
+	var walk func(any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				keys[k] = true
+				walk(e)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(v)
+	for k := range keys {
+		assert.Regexp(t, regexp.MustCompile("`([a-zA-Z]+(\\[\\])?\\.)*"+regexp.QuoteMeta(k)+"`"), string(doc), "SCHEMA.md does not document %q", k)
+	}
+}

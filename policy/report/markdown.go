@@ -1,0 +1,180 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// howToRead is the reviewers' guide, shared by the Markdown and HTML reports.
+var howToRead = []string{
+	"Each rule checks one control on every resource it covers and gives one finding per resource: " +
+		"PASS (the control is met), FAIL (it is not), UNKNOWN (a value the rule needs is only known after " +
+		"deployment, so the control is not yet evidenced: this is not a pass), WAIVED (it fails, but the " +
+		"accreditor has accepted the risk until the date shown), N/A (the rule does not cover this resource " +
+		"or tier) and ERROR (the rule itself could not run: treated as a failure).",
+	"A finding is blocking when a mandatory rule fails or errors; any blocking finding makes the verdict " +
+		"BLOCKED and stops the deployment. Advisory rules report without blocking. PASS WITH WAIVERS means " +
+		"nothing blocks but at least one failure stands only under a waiver.",
+	"Findings are grouped by the NCSC Cloud Security Principles their rules cite; a finding counts once " +
+		"under each top-level principle its rule cites, so principle totals can add up to more than the " +
+		"overall total. A principle with no findings is not evidenced by these rules.",
+	"The waiver register lists every waiver given: who approved it, the risk register reference, when " +
+		"it expires (days left are counted from the report date), and which resources it matched. An " +
+		"expired waiver no longer applies and the failures it covered stand.",
+}
+
+// WriteMarkdown writes the report as Markdown: facts and verdict, summary tables, blocking findings with
+// remediation, findings per NCSC principle, the waiver register and the rule catalogue, followed by
+// MarkdownExtra.
+func WriteMarkdown(w io.Writer, r Report) error { return writeMarkdown(w, newView(r.normalised())) }
+
+func writeMarkdown(out io.Writer, v view) error {
+	w := bufio.NewWriter(out)
+	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+
+	p("# Policy report: %s (%s, %s)\n\n", md(v.Stack), md(v.Cloud), md(v.Tier))
+	p("**Verdict: %s**", v.Verdict)
+	if len(v.VerdictNotes) > 0 {
+		p(": %s", md(strings.Join(v.VerdictNotes, "; ")))
+	}
+	p("\n\n")
+	p("| Stack | Cloud | Tier | Role | Stack file | Generated | Tool | Resources | Rules |\n")
+	p("|---|---|---|---|---|---|---|---:|---:|\n")
+	p("| %s | %s | %s | %s | %s | %s | %s | %d | %d |\n\n", md(v.Stack), md(v.Cloud), md(v.Tier), md(v.Role),
+		md(v.StackFile), v.Generated, md(v.Tool), v.ResourceCount, v.RuleCount)
+
+	p("## How to read this report\n\n")
+	for _, para := range howToRead {
+		p("%s\n\n", para)
+	}
+
+	p("## Summary\n\n")
+	countsHeader(p, "Scope")
+	countsLine(p, "**Overall**", v.Summary.Overall)
+	for _, row := range v.Packs {
+		countsLine(p, "pack: "+md(row.Label), row.Counts)
+	}
+	p("\n")
+	countsHeader(p, "Severity")
+	for _, row := range v.Severities {
+		countsLine(p, md(row.Label), row.Counts)
+	}
+	p("\nBlocking findings: %d. Advisory failures: %d. Waivers: %d given, %d active, %d expired, %d unused.\n\n",
+		v.Summary.Blocking, v.Summary.Advisory, v.Summary.Waivers.Total, v.Summary.Waivers.Active,
+		v.Summary.Waivers.Expired, v.Summary.Waivers.Unused)
+
+	p("## Blocking findings\n\n")
+	if len(v.Blocking) == 0 {
+		p("None: no mandatory rule failed.\n\n")
+	}
+	for _, g := range v.Blocking {
+		p("### %s: %s\n\n", md(g.Rule.ID), md(g.Rule.Title))
+		p("Severity %s, %s. NCSC principles: %s.\n\n", md(g.Rule.Severity), md(g.Rule.Enforcement), md(g.Rule.Principles))
+		p("**Remediation:** %s\n\n", md(g.Rule.Remediation))
+		p("| Status | Resource | URN | Finding |\n|---|---|---|---|\n")
+		for _, f := range g.Findings {
+			p("| %s | %s | %s | %s |\n", f.StatusLabel, md(f.Resource), md(f.URN), mdFinding(f))
+		}
+		p("\n")
+	}
+
+	p("## Findings by NCSC Cloud Security Principle\n\n")
+	p("| Principle | Pass | Fail | Unknown | Waived | N/A | Error | Total |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, pv := range v.Principles {
+		c := pv.Counts
+		p("| %s %s | %d | %d | %d | %d | %d | %d | %d |\n", md(pv.ID), md(pv.Title), c.Pass, c.Fail, c.Unknown, c.Waived, c.NotApplicable, c.Error, c.Total)
+	}
+	p("\n")
+	for _, pv := range v.Principles {
+		p("### %s. %s\n\n", md(pv.ID), md(pv.Title))
+		if pv.Counts.Total == 0 {
+			p("No rule in this report covers this principle.\n\n")
+			continue
+		}
+		if len(pv.Issues) > 0 {
+			p("| Status | Rule | Severity | Resource | Type | Finding |\n|---|---|---|---|---|---|\n")
+			for _, f := range pv.Issues {
+				p("| %s | %s | %s | %s | %s | %s |\n", f.StatusLabel, md(f.RuleID), md(f.Severity), md(f.Resource), md(f.ResourceType), mdFinding(f))
+			}
+			p("\n")
+		}
+		p("%s", md(passLine(pv)))
+		p("\n\n")
+	}
+
+	p("## Waiver register\n\n")
+	if len(v.Waivers) == 0 {
+		p("No waivers were given.\n\n")
+	} else {
+		p("| Rule | Resource | Approver | Risk ref | Expires | Days left | Used | Matched resources | Justification |\n")
+		p("|---|---|---|---|---|---|---|---|---|\n")
+		for _, wv := range v.Waivers {
+			p("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", md(wv.RuleID), md(wv.Resource), md(wv.Approver),
+				md(wv.RiskRef), wv.Expires, wv.DaysLeft, md(wv.Used), mdList(wv.URNs), md(wv.Justification))
+		}
+		p("\n")
+	}
+
+	p("## Rule catalogue\n\n")
+	p("| Rule | Title | Pack | Severity | Enforcement | NCSC principles | Tiers | Waivable |\n|---|---|---|---|---|---|---|---|\n")
+	for _, rv := range v.Rules {
+		p("| %s | %s | %s | %s | %s | %s | %s | %s |\n", md(rv.ID), md(rv.Title), md(rv.Pack), md(rv.Severity),
+			md(rv.Enforcement), md(rv.Principles), md(rv.Tiers), rv.Waivable)
+	}
+	if v.MarkdownExtra != "" {
+		p("\n%s", strings.TrimRight(v.MarkdownExtra, "\n"))
+	}
+	p("\n")
+	return w.Flush()
+}
+
+// mdFinding is a finding's message with its waiver note.
+func mdFinding(f findingView) string {
+	if f.WaiverNote == "" {
+		return md(f.Message)
+	}
+	return md(f.Message) + " (" + md(f.WaiverNote) + ")"
+}
+
+// passLine says what passed under a principle, per rule, and how many findings did not apply.
+func passLine(pv principleView) string {
+	var parts []string
+	for _, t := range pv.Passed {
+		parts = append(parts, fmt.Sprintf("%s (%d)", t.RuleID, t.N))
+	}
+	s := fmt.Sprintf("Passed: %d", pv.Counts.Pass)
+	if len(parts) > 0 {
+		s += ": " + strings.Join(parts, ", ")
+	}
+	return s + fmt.Sprintf(". Not applicable: %d.", pv.NotApplicable)
+}
+
+func countsHeader(p func(string, ...any), first string) {
+	p("| %s | Pass | Fail | Unknown | Waived | N/A | Error | Total |\n|---|---:|---:|---:|---:|---:|---:|---:|\n", first)
+}
+
+func countsLine(p func(string, ...any), label string, c Counts) {
+	p("| %s | %d | %d | %d | %d | %d | %d | %d |\n", label, c.Pass, c.Fail, c.Unknown, c.Waived, c.NotApplicable, c.Error, c.Total)
+}
+
+// mdEscaper makes text safe inside Markdown prose and table cells: no table breaks, no emphasis, links
+// or inline HTML from data (a resource name "<script>" stays text).
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`,
+	"<", "&lt;", ">", "&gt;", "&", "&amp;", "\r\n", " ", "\n", " ", "\r", " ",
+)
+
+func md(s string) string { return mdEscaper.Replace(strings.TrimSpace(s)) }
+
+func mdList(items []string) string {
+	if len(items) == 0 {
+		return "none"
+	}
+	out := make([]string, len(items))
+	for i, s := range items {
+		out[i] = md(s)
+	}
+	return strings.Join(out, "<br>")
+}

@@ -1,0 +1,464 @@
+package report
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/policecloud/landingzones/components/tier"
+	"github.com/policecloud/landingzones/policy"
+)
+
+// SchemaVersion is the version of the JSON report schema WriteJSON writes (SCHEMA.md). It follows
+// semantic versioning: a new optional field is a minor change, a removed or changed field a major one.
+const SchemaVersion = "1.0.0"
+
+// ToolName is the SARIF tool driver's name.
+const ToolName = "policecloud-lz"
+
+// File names WriteAll writes.
+const (
+	FileJSON     = "report.json"
+	FileSARIF    = "report.sarif"
+	FileMarkdown = "report.md"
+	FileHTML     = "report.html"
+)
+
+// ResourceSummary identifies one resource of the stack.
+type ResourceSummary struct {
+	URN    string `json:"urn"`
+	Type   string `json:"type"`
+	Name   string `json:"name"`
+	Parent string `json:"parent"`
+}
+
+// Resources summarises the resources rules were run over (nil entries are skipped).
+func Resources(rs []*policy.Resource) []ResourceSummary {
+	out := make([]ResourceSummary, 0, len(rs))
+	for _, r := range rs {
+		if r != nil {
+			out = append(out, ResourceSummary{URN: r.URN, Type: r.Type, Name: r.Name, Parent: r.Parent})
+		}
+	}
+	return out
+}
+
+// Report is everything the writers render for one stack.
+type Report struct {
+	// SchemaVersion is the JSON schema version; New sets SchemaVersion, and the writers always write the
+	// version they implement.
+	SchemaVersion string
+	// Stack is the stack's name.
+	Stack string
+	// Cloud is "aws" or "azure", or "" when not known.
+	Cloud string
+	// Tier is the stack's tier, or "" (a foundation, or not known).
+	Tier tier.Tier
+	// Role is "foundation" or "tier", or "" when not known.
+	Role string
+	// StackFile is the stack's configuration file (stacks/Pulumi.<stack>.yaml), relative to the
+	// repository root, when known; SARIF results point at it as their physical location.
+	StackFile string
+	// GeneratedAt is when the evaluation ran. It is the only time shown, and days left on waivers count
+	// from it.
+	GeneratedAt time.Time
+	// Tool names the tool and version that produced the findings ("lz v0.3.0", "policy pack 0.3.0").
+	Tool string
+	// Rules is the metadata of every rule that was run (order does not matter).
+	Rules []policy.Meta
+	// Evaluation holds the findings and the waiver uses.
+	Evaluation policy.Evaluation
+	// Resources are the stack's resources (order does not matter).
+	Resources []ResourceSummary
+	// Summary is computed from Rules and Evaluation by New; the writers recompute it, so a Report built
+	// by hand renders correctly too.
+	Summary Summary
+	// MarkdownExtra is appended verbatim to the Markdown report (a Mermaid network diagram, say). It
+	// should start with its own "## " heading. Other formats ignore it.
+	MarkdownExtra string
+}
+
+// New builds a report for the stack ctx describes (nil for none) and computes its summary.
+func New(ctx *policy.Context, generatedAt time.Time, tool string, rules []policy.Meta, ev policy.Evaluation, resources []ResourceSummary) Report {
+	r := Report{
+		SchemaVersion: SchemaVersion,
+		GeneratedAt:   generatedAt,
+		Tool:          tool,
+		Rules:         rules,
+		Evaluation:    ev,
+		Resources:     resources,
+	}
+	if ctx != nil {
+		r.Stack, r.Cloud, r.Tier, r.Role = ctx.Stack, ctx.Cloud, ctx.Tier, ctx.Role
+	}
+	r.Summary = Summarise(rules, ev)
+	return r
+}
+
+// Verdict is the one-line outcome reviewers look for first.
+type Verdict string
+
+// Verdicts.
+const (
+	// VerdictBlocked: at least one blocking finding (a mandatory rule failed or errored).
+	VerdictBlocked Verdict = "BLOCKED"
+	// VerdictPassWithWaivers: nothing blocks, and at least one failure stands only under a waiver.
+	VerdictPassWithWaivers Verdict = "PASS WITH WAIVERS"
+	// VerdictPass: nothing blocks and nothing is waived. Unknown findings and advisory failures may still
+	// be present; the reports list them.
+	VerdictPass Verdict = "PASS"
+)
+
+// Counts tallies findings by status.
+type Counts struct {
+	Pass          int `json:"pass"`
+	Fail          int `json:"fail"`
+	Unknown       int `json:"unknown"`
+	Waived        int `json:"waived"`
+	NotApplicable int `json:"notApplicable"`
+	Error         int `json:"error"`
+	Total         int `json:"total"`
+}
+
+func (c *Counts) add(s policy.Status) {
+	c.Total++
+	switch s {
+	case policy.StatusPass:
+		c.Pass++
+	case policy.StatusFail:
+		c.Fail++
+	case policy.StatusUnknown:
+		c.Unknown++
+	case policy.StatusWaived:
+		c.Waived++
+	case policy.StatusNotApplicable:
+		c.NotApplicable++
+	default:
+		c.Error++
+	}
+}
+
+// PrincipleCounts are the counts under one top-level NCSC principle.
+type PrincipleCounts struct {
+	Principle policy.Principle
+	Counts    Counts
+}
+
+// PackCounts are the counts of one pack.
+type PackCounts struct {
+	Pack   policy.Pack
+	Counts Counts
+}
+
+// SeverityCounts are the counts of one severity.
+type SeverityCounts struct {
+	Severity policy.Severity
+	Counts   Counts
+}
+
+// WaiverCounts summarise the waiver register.
+type WaiverCounts struct {
+	// Total waivers given.
+	Total int `json:"total"`
+	// Active waivers: not expired on the evaluation day.
+	Active int `json:"active"`
+	// Expired waivers: their failures stand.
+	Expired int `json:"expired"`
+	// Used waivers matched at least one failure.
+	Used int `json:"used"`
+	// Unused waivers matched no failure (the resource was fixed, or the pattern matches nothing).
+	Unused int `json:"unused"`
+}
+
+// Summary is what the reports' summary tables show.
+type Summary struct {
+	// Overall counts every finding once.
+	Overall Counts
+	// Blocking is the number of blocking findings (mandatory rules that failed or errored).
+	Blocking int
+	// Advisory is the number of failed or errored advisory findings (reported, not blocking).
+	Advisory int
+	// Verdict is BLOCKED, PASS WITH WAIVERS or PASS.
+	Verdict Verdict
+	// ByPrinciple has one row per top-level NCSC principle, in principle order, all fourteen even when
+	// no rule covers one (so gaps show). A finding counts under every top-level principle its rule cites,
+	// once each.
+	ByPrinciple []PrincipleCounts
+	// ByPack has one row per pack, in catalogue order, all packs shown.
+	ByPack []PackCounts
+	// BySeverity has one row per severity, most severe first.
+	BySeverity []SeverityCounts
+	// Waivers summarise the waiver register.
+	Waivers WaiverCounts
+}
+
+// Summarise computes the summary of an evaluation. rules supplies principles for findings that lack them.
+func Summarise(rules []policy.Meta, ev policy.Evaluation) Summary {
+	byID := ruleIndex(rules)
+	var s Summary
+	principles := map[string]*Counts{}
+	packs := map[policy.Pack]*Counts{}
+	sevs := map[policy.Severity]*Counts{}
+	get := func(m map[string]*Counts, k string) *Counts {
+		if m[k] == nil {
+			m[k] = &Counts{}
+		}
+		return m[k]
+	}
+	for _, f := range ev.Findings {
+		s.Overall.add(f.Status)
+		if f.Blocking() {
+			s.Blocking++
+		} else if f.Status == policy.StatusFail || f.Status == policy.StatusError {
+			s.Advisory++
+		}
+		for _, p := range topLevels(findingPrinciples(f, byID)) {
+			get(principles, p).add(f.Status)
+		}
+		if packs[f.Pack] == nil {
+			packs[f.Pack] = &Counts{}
+		}
+		packs[f.Pack].add(f.Status)
+		if sevs[f.Severity] == nil {
+			sevs[f.Severity] = &Counts{}
+		}
+		sevs[f.Severity].add(f.Status)
+	}
+	switch {
+	case s.Blocking > 0:
+		s.Verdict = VerdictBlocked
+	case s.Overall.Waived > 0:
+		s.Verdict = VerdictPassWithWaivers
+	default:
+		s.Verdict = VerdictPass
+	}
+
+	known := map[string]bool{}
+	for _, p := range policy.TopLevelPrinciples() {
+		known[p.ID] = true
+		s.ByPrinciple = append(s.ByPrinciple, PrincipleCounts{Principle: p, Counts: deref(principles[p.ID])})
+	}
+	for _, id := range sortedKeys(principles, comparePrincipleIDs) {
+		if !known[id] {
+			s.ByPrinciple = append(s.ByPrinciple, PrincipleCounts{Principle: policy.Principle{ID: id}, Counts: deref(principles[id])})
+		}
+	}
+	for _, p := range policy.Packs() {
+		s.ByPack = append(s.ByPack, PackCounts{Pack: p, Counts: deref(packs[p])})
+	}
+	for _, p := range sortedKeys(packs, cmp.Compare[policy.Pack]) {
+		if !slices.Contains(policy.Packs(), p) {
+			s.ByPack = append(s.ByPack, PackCounts{Pack: p, Counts: deref(packs[p])})
+		}
+	}
+	for _, v := range policy.Severities() {
+		s.BySeverity = append(s.BySeverity, SeverityCounts{Severity: v, Counts: deref(sevs[v])})
+	}
+	for _, v := range sortedKeys(sevs, cmp.Compare[policy.Severity]) {
+		if !slices.Contains(policy.Severities(), v) {
+			s.BySeverity = append(s.BySeverity, SeverityCounts{Severity: v, Counts: deref(sevs[v])})
+		}
+	}
+
+	for _, u := range ev.Waivers {
+		s.Waivers.Total++
+		if u.Expired {
+			s.Waivers.Expired++
+		} else {
+			s.Waivers.Active++
+		}
+		if len(u.URNs) > 0 {
+			s.Waivers.Used++
+		} else {
+			s.Waivers.Unused++
+		}
+	}
+	return s
+}
+
+func deref(c *Counts) Counts {
+	if c == nil {
+		return Counts{}
+	}
+	return *c
+}
+
+func sortedKeys[K comparable](m map[K]*Counts, compare func(a, b K) int) []K {
+	keys := make([]K, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, compare)
+	return keys
+}
+
+// comparePrincipleIDs orders principle IDs numerically part by part ("2.3" < "11"), then as text.
+func comparePrincipleIDs(a, b string) int {
+	pa, pb := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(pa) && i < len(pb); i++ {
+		na, ea := strconv.Atoi(pa[i])
+		nb, eb := strconv.Atoi(pb[i])
+		if ea == nil && eb == nil {
+			if c := cmp.Compare(na, nb); c != 0 {
+				return c
+			}
+			continue
+		}
+		if c := cmp.Compare(pa[i], pb[i]); c != 0 {
+			return c
+		}
+	}
+	return cmp.Or(cmp.Compare(len(pa), len(pb)), cmp.Compare(a, b))
+}
+
+func ruleIndex(rules []policy.Meta) map[string]policy.Meta {
+	m := make(map[string]policy.Meta, len(rules))
+	for _, r := range rules {
+		m[r.ID] = r
+	}
+	return m
+}
+
+// findingPrinciples are the principles a finding's rule cites: the finding's own copy, or the rule's.
+func findingPrinciples(f policy.Finding, rules map[string]policy.Meta) []string {
+	if len(f.Principles) > 0 {
+		return f.Principles
+	}
+	return rules[f.RuleID].Principles
+}
+
+// topLevels maps principle IDs to their top-level IDs, deduplicated, in principle order.
+func topLevels(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		t := policy.TopLevel(id)
+		if t != "" && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	slices.SortFunc(out, comparePrincipleIDs)
+	return out
+}
+
+// statusRank orders statuses for reviewers: what needs attention first.
+func statusRank(s policy.Status) int {
+	switch s {
+	case policy.StatusFail:
+		return 0
+	case policy.StatusError:
+		return 1
+	case policy.StatusUnknown:
+		return 2
+	case policy.StatusWaived:
+		return 3
+	case policy.StatusPass:
+		return 4
+	case policy.StatusNotApplicable:
+		return 5
+	default:
+		return 6
+	}
+}
+
+func severityRank(s policy.Severity) int {
+	if i := slices.Index(policy.Severities(), s); i >= 0 {
+		return i
+	}
+	return len(policy.Severities())
+}
+
+func compareFindings(a, b policy.Finding) int {
+	return cmp.Or(
+		cmp.Compare(a.RuleID, b.RuleID),
+		cmp.Compare(a.URN, b.URN),
+		cmp.Compare(a.Message, b.Message),
+		cmp.Compare(a.Status, b.Status),
+		cmp.Compare(a.ResourceName, b.ResourceName),
+		cmp.Compare(a.ResourceType, b.ResourceType),
+	)
+}
+
+func compareWaivers(a, b policy.Waiver) int {
+	return cmp.Or(
+		cmp.Compare(a.RuleID, b.RuleID),
+		cmp.Compare(a.Resource, b.Resource),
+		a.Expires.Compare(b.Expires),
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Approver, b.Approver),
+		cmp.Compare(a.RiskRef, b.RiskRef),
+		cmp.Compare(a.Justification, b.Justification),
+	)
+}
+
+// normalised returns a copy of r with everything sorted, the schema version and GeneratedAt fixed, and the
+// summary recomputed: the single input every writer renders, so every writer is deterministic.
+func (r Report) normalised() Report {
+	out := r
+	out.SchemaVersion = SchemaVersion
+	out.GeneratedAt = r.GeneratedAt.UTC()
+	out.Rules = slices.Clone(r.Rules)
+	slices.SortStableFunc(out.Rules, func(a, b policy.Meta) int { return cmp.Compare(a.ID, b.ID) })
+	out.Evaluation.Findings = slices.Clone(r.Evaluation.Findings)
+	slices.SortStableFunc(out.Evaluation.Findings, compareFindings)
+	out.Evaluation.Waivers = make([]policy.WaiverUse, len(r.Evaluation.Waivers))
+	for i, u := range r.Evaluation.Waivers {
+		urns := slices.Clone(u.URNs)
+		slices.Sort(urns)
+		u.URNs = slices.Compact(urns)
+		out.Evaluation.Waivers[i] = u
+	}
+	slices.SortStableFunc(out.Evaluation.Waivers, func(a, b policy.WaiverUse) int { return compareWaivers(a.Waiver, b.Waiver) })
+	out.Resources = slices.Clone(r.Resources)
+	slices.SortStableFunc(out.Resources, func(a, b ResourceSummary) int {
+		return cmp.Or(cmp.Compare(a.URN, b.URN), cmp.Compare(a.Type, b.Type), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Parent, b.Parent))
+	})
+	out.Summary = Summarise(out.Rules, out.Evaluation)
+	return out
+}
+
+// daysLeft counts whole days from the day of at to the expiry day (UTC); 0 is the last day.
+func daysLeft(expires, at time.Time) int {
+	ey, em, ed := expires.UTC().Date()
+	ay, am, ad := at.UTC().Date()
+	d := time.Date(ey, em, ed, 0, 0, 0, 0, time.UTC).Sub(time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC))
+	return int(d.Hours() / 24)
+}
+
+// WriteAll writes report.json, report.sarif, report.md and report.html into dir (created if needed) and
+// returns their paths in that order.
+func WriteAll(dir string, r Report) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("create report directory: %w", err)
+	}
+	n := r.normalised()
+	v := newView(n)
+	writers := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{FileJSON, func(w io.Writer) error { return writeJSON(w, n) }},
+		{FileSARIF, func(w io.Writer) error { return writeSARIF(w, n) }},
+		{FileMarkdown, func(w io.Writer) error { return writeMarkdown(w, v) }},
+		{FileHTML, func(w io.Writer) error { return writeHTML(w, v) }},
+	}
+	paths := make([]string, 0, len(writers))
+	for _, w := range writers {
+		var b bytes.Buffer
+		if err := w.write(&b); err != nil {
+			return paths, fmt.Errorf("render %s: %w", w.name, err)
+		}
+		p := filepath.Join(dir, w.name)
+		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+			return paths, fmt.Errorf("write %s: %w", w.name, err)
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
+}

@@ -1,0 +1,246 @@
+package report
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode"
+
+	sarif "github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
+	"github.com/policecloud/landingzones/policy"
+)
+
+// fingerprintKey names the partial fingerprint that identifies a finding across runs: rule and resource.
+const fingerprintKey = "pclzFinding/v1"
+
+// SARIFLevel is the SARIF level of a rule's failures: error for mandatory critical and high rules,
+// warning for medium ones, note for low and for every advisory rule.
+func SARIFLevel(m policy.Meta) string {
+	if m.Enforcement != policy.Mandatory {
+		return sarif.LevelNote
+	}
+	switch m.Severity {
+	case policy.SeverityCritical, policy.SeverityHigh:
+		return sarif.LevelError
+	case policy.SeverityMedium:
+		return sarif.LevelWarning
+	default:
+		return sarif.LevelNote
+	}
+}
+
+// securitySeverity is the CVSS-like score code-scanning tools sort by.
+func securitySeverity(s policy.Severity) string {
+	switch s {
+	case policy.SeverityCritical:
+		return "9.5"
+	case policy.SeverityHigh:
+		return "8.0"
+	case policy.SeverityMedium:
+		return "5.5"
+	default:
+		return "2.0"
+	}
+}
+
+// WriteSARIF writes the report as SARIF 2.1.0: one run whose tool driver, policecloud-lz, lists every
+// rule. Failures and rule errors are results of kind "fail" at their rule's level; unknown findings are
+// results of kind "review" (level "none", property status "unknown"); waived failures carry an accepted
+// external suppression naming the approver, risk reference and expiry, and failures whose waiver expired
+// carry a rejected one. Passes and not-applicable findings are counted in the run's properties only.
+func WriteSARIF(w io.Writer, r Report) error { return writeSARIF(w, r.normalised()) }
+
+func writeSARIF(w io.Writer, r Report) error {
+	doc := sarif.NewReport()
+	run := sarif.NewRun()
+	driver := sarif.NewToolComponent().WithName(ToolName).
+		WithInformationURI("https://github.com/policecloud/landingzones").
+		WithShortDescription(sarif.NewMultiformatMessageString().WithText("Policy checks for accreditable UK police cloud landing zones"))
+	if r.Tool != "" {
+		driver.WithFullName(r.Tool)
+	}
+	run.Tool = sarif.NewTool().WithDriver(driver)
+
+	// Every rule run, plus any rule a finding names that the report's rule list lacks (so every result's
+	// ruleId resolves).
+	rules := append([]policy.Meta(nil), r.Rules...)
+	known := ruleIndex(rules)
+	for _, f := range r.Evaluation.Findings {
+		if _, ok := known[f.RuleID]; !ok {
+			m := policy.Meta{ID: f.RuleID, Title: f.RuleID, Pack: f.Pack, Severity: f.Severity, Enforcement: f.Enforcement, Principles: f.Principles}
+			known[f.RuleID] = m
+			rules = append(rules, m)
+		}
+	}
+	index := make(map[string]int, len(rules))
+	for i, m := range rules {
+		index[m.ID] = i
+		driver.AddRule(sarifRule(m))
+	}
+
+	if r.StackFile != "" {
+		run.AddArtifact(sarif.NewArtifact().WithLocation(sarif.NewSimpleArtifactLocation(r.StackFile)))
+	}
+	for _, f := range r.Evaluation.Findings {
+		if res := sarifResult(r, f, known[f.RuleID], index[f.RuleID]); res != nil {
+			run.AddResult(res)
+		}
+	}
+
+	props := sarif.NewPropertyBag().
+		Add("stack", r.Stack).Add("cloud", r.Cloud).Add("tier", string(r.Tier)).Add("role", r.Role).
+		Add("generatedAt", r.GeneratedAt.Format(time.RFC3339)).
+		Add("verdict", string(r.Summary.Verdict)).Add("blocking", r.Summary.Blocking).
+		Add("counts", r.Summary.Overall).Add("reportSchemaVersion", r.SchemaVersion)
+	run.WithProperties(props)
+	doc.AddRun(run)
+
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
+
+func sarifRule(m policy.Meta) *sarif.ReportingDescriptor {
+	var help strings.Builder
+	help.WriteString("Remediation: ")
+	help.WriteString(m.Remediation)
+	help.WriteString("\n\nNCSC Cloud Security Principles: ")
+	help.WriteString(principleList(m.Principles))
+	tiers := make([]string, 0, len(m.Tiers))
+	for _, t := range m.Tiers {
+		tiers = append(tiers, string(t))
+	}
+	refs := make([]string, 0, len(m.References))
+	for _, ref := range m.References {
+		refs = append(refs, ref.Source+": "+ref.ID)
+	}
+	props := sarif.NewPropertyBag().
+		Add("severity", string(m.Severity)).
+		Add("pack", string(m.Pack)).
+		Add("enforcement", string(m.Enforcement)).
+		Add("principles", nonNil(m.Principles)).
+		Add("tiers", tiers).
+		Add("waivable", m.Waivable).
+		Add("references", refs).
+		Add("security-severity", securitySeverity(m.Severity))
+	props.WithTags([]string{"policecloud", "pack:" + string(m.Pack), "severity:" + string(m.Severity)})
+	d := sarif.NewRule(m.ID).
+		WithName(ruleName(m)).
+		WithShortDescription(sarif.NewMultiformatMessageString().WithText(orDefault(m.Title, m.ID))).
+		WithHelp(sarif.NewMultiformatMessageString().WithText(help.String())).
+		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(SARIFLevel(m))).
+		WithProperties(props)
+	if m.Description != "" {
+		d.WithFullDescription(sarif.NewMultiformatMessageString().WithText(m.Description))
+	}
+	return d
+}
+
+// ruleName is the rule's title as an identifier ("AwsProvidersArePinnedToAnAllowedUkRegion").
+func ruleName(m policy.Meta) string {
+	var b strings.Builder
+	for _, word := range strings.FieldsFunc(m.Title, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		rs := []rune(strings.ToLower(word))
+		rs[0] = unicode.ToUpper(rs[0])
+		b.WriteString(string(rs))
+	}
+	if b.Len() == 0 {
+		return strings.ReplaceAll(m.ID, "-", "")
+	}
+	return b.String()
+}
+
+func sarifResult(r Report, f policy.Finding, m policy.Meta, ruleIdx int) *sarif.Result {
+	res := sarif.NewRuleResult(f.RuleID).WithRuleIndex(ruleIdx)
+	props := sarif.NewPropertyBag().
+		Add("status", string(f.Status)).
+		Add("blocking", f.Blocking()).
+		Add("severity", string(f.Severity)).
+		Add("enforcement", string(f.Enforcement)).
+		Add("pack", string(f.Pack)).
+		Add("resourceType", f.ResourceType)
+	msg := f.Message
+	switch f.Status {
+	case policy.StatusFail, policy.StatusError, policy.StatusWaived:
+		res.WithKind("fail").WithLevel(SARIFLevel(m))
+		if f.Status == policy.StatusError {
+			msg = "the rule could not check this resource: " + msg
+		}
+	case policy.StatusUnknown:
+		res.WithKind("review").WithLevel(sarif.LevelNone)
+		msg = "not decided (a value is computed at preview; this is not a pass): " + msg
+	default:
+		return nil
+	}
+	res.WithMessage(sarif.NewTextMessage(orDefault(msg, string(f.Status))))
+	if f.Waiver != nil {
+		wv := f.Waiver
+		expires := wv.Expires.UTC().Format(time.DateOnly)
+		sup := sarif.NewSuppression().WithKind("external").
+			WithProperties(sarif.NewPropertyBag().Add("approver", wv.Approver).Add("riskRef", wv.RiskRef).
+				Add("expires", expires).Add("resource", wv.Resource))
+		if f.Status == policy.StatusWaived {
+			sup.WithStatus("accepted").WithJustification(fmt.Sprintf("%s (approved by %s; risk %s; expires %s)",
+				wv.Justification, wv.Approver, wv.RiskRef, expires))
+		} else {
+			// The waiver expired: recorded, but rejected, so the failure stands.
+			sup.WithStatus("rejected").WithJustification(fmt.Sprintf("waiver by %s (risk %s) expired on %s: %s",
+				wv.Approver, wv.RiskRef, expires, wv.Justification))
+		}
+		res.WithSuppressions([]*sarif.Suppression{sup})
+		props.Add("waiverExpired", f.WaiverExpired)
+	}
+	res.WithProperties(props)
+	res.WithPartialFingerprints(map[string]string{fingerprintKey: fingerprint(f.RuleID, f.URN)})
+
+	loc := sarif.NewLocation()
+	ll := sarif.NewLogicalLocation()
+	if f.URN != "" {
+		ll.WithFullyQualifiedName(f.URN).WithKind("resource")
+		if f.ResourceName != "" {
+			ll.WithName(f.ResourceName)
+		}
+	} else {
+		// A stack rule's verdict on the stack as a whole.
+		ll.WithFullyQualifiedName("stack:" + r.Stack).WithName(orDefault(r.Stack, "stack")).WithKind("module")
+	}
+	loc.WithLogicalLocations([]*sarif.LogicalLocation{ll})
+	if r.StackFile != "" {
+		loc.WithPhysicalLocation(sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(r.StackFile).WithIndex(0)))
+	}
+	res.WithLocations([]*sarif.Location{loc})
+	return res
+}
+
+func fingerprint(ruleID, urn string) string {
+	sum := sha256.Sum256([]byte(ruleID + "\x00" + urn))
+	return hex.EncodeToString(sum[:16])
+}
+
+// principleList writes principle IDs with their titles: "2.3 Data at rest protection; 11 External ...".
+func principleList(ids []string) string {
+	parts := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if p, ok := policy.PrincipleByID(id); ok {
+			parts = append(parts, p.ID+" "+p.Title)
+		} else {
+			parts = append(parts, id)
+		}
+	}
+	if len(parts) == 0 {
+		return "none cited"
+	}
+	return strings.Join(parts, "; ")
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
