@@ -1,0 +1,116 @@
+package aws
+
+import (
+	"github.com/policecloud/landingzones/components/tier"
+	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/policytest"
+)
+
+var _ = fixtures.Add(policytest.Fixture{
+	RuleID:  "PCLZ-AWS-AUD-006",
+	Context: netFoundationCtx,
+	Resources: func() []*policy.Resource {
+		return []*policy.Resource{
+			policytest.AWS(audTypeDetector, "guardduty", map[string]any{"enable": true}),
+			policytest.AWS(audTypeSecurityHub, "securityhub", map[string]any{"enableDefaultStandards": false}),
+			policytest.AWS(audTypeStandards, "fsbp", map[string]any{
+				"standardsArn": "arn:aws:securityhub:eu-west-2::standards/aws-foundational-security-best-practices/v/1.0.0",
+			}),
+			policytest.AWS(audTypeStandards, "cis", map[string]any{
+				"standardsArn": "arn:aws:securityhub:eu-west-2::standards/cis-aws-foundations-benchmark/v/3.0.0",
+			}),
+			policytest.AWS(audTypeRecorder, "config", map[string]any{
+				"roleArn":        "arn:aws:iam::111122223333:role/config",
+				"recordingGroup": map[string]any{"allSupported": true, "includeGlobalResourceTypes": true},
+			}),
+			policytest.AWS(audTypeDeliveryChannel, "config-delivery", map[string]any{"s3BucketName": "ho-config"}),
+			policytest.AWS(audTypeRecorderStatus, "config-status", map[string]any{"name": "config", "isEnabled": true}),
+			policytest.AWS(audTypeAnalyzer, "access-analyzer", map[string]any{"analyzerName": "account", "type": "ACCOUNT"}),
+		}
+	},
+	BaselineMessage: "in place: GuardDuty detector guardduty, Security Hub account securityhub, Security Hub standard AWS Foundational Security Best Practices, " +
+		"Security Hub standard CIS AWS Foundations Benchmark, AWS Config recorder config, AWS Config delivery channel config-delivery, " +
+		"AWS Config recorder status config-status and IAM Access Analyzer access-analyzer",
+	Cases: []policytest.Case{
+		{
+			Name:    "no GuardDuty",
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[0] = policytest.AWS(netTypeVPC, "unrelated", nil) },
+			Want:    policy.StatusFail,
+			Message: "no GuardDuty detector; " + audGuardRequired,
+		},
+		{
+			Name:    "GuardDuty disabled",
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[0], false, "enable") },
+			Want:    policy.StatusFail,
+			Message: "GuardDuty detector guardduty does not set enable: true; " + audGuardRequired,
+		},
+		{
+			Name:    "GuardDuty enable computed",
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[0], "enable") },
+			Want:    policy.StatusUnknown,
+			Message: "GuardDuty detector guardduty has enable: true computed; " + audGuardRequired,
+		},
+		{
+			Name:    "no Security Hub",
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[1] = policytest.AWS(netTypeVPC, "unrelated", nil) },
+			Want:    policy.StatusFail,
+			Message: "no Security Hub account; " + audGuardRequired,
+		},
+		{
+			Name:    "no CIS subscription",
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[3] = policytest.AWS(netTypeVPC, "unrelated", nil) },
+			Want:    policy.StatusFail,
+			Message: "no Security Hub subscription to CIS AWS Foundations Benchmark; " + audGuardRequired,
+		},
+		{
+			Name:    "FSBP subscription ARN computed",
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[2], "standardsArn") },
+			Want:    policy.StatusUnknown,
+			Message: "whether Security Hub subscribes to AWS Foundational Security Best Practices is not known (the standardsArn of fsbp is computed); " + audGuardRequired,
+		},
+		{
+			Name: "recorder skips global resources",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[4], false, "recordingGroup", "includeGlobalResourceTypes")
+			},
+			Want:    policy.StatusFail,
+			Message: "AWS Config recorder config does not set recordingGroup.allSupported and recordingGroup.includeGlobalResourceTypes true; " + audGuardRequired,
+		},
+		{
+			Name:    "recorder without a recording group",
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Delete(rs[4], "recordingGroup") },
+			Want:    policy.StatusFail,
+			Message: "AWS Config recorder config does not set recordingGroup.allSupported and recordingGroup.includeGlobalResourceTypes true; " + audGuardRequired,
+		},
+		{
+			Name:    "no delivery channel",
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[5] = policytest.AWS(netTypeVPC, "unrelated", nil) },
+			Want:    policy.StatusFail,
+			Message: "no AWS Config delivery channel; " + audGuardRequired,
+		},
+		{
+			Name:    "recorder stopped",
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[6], false, "isEnabled") },
+			Want:    policy.StatusFail,
+			Message: "AWS Config recorder status config-status does not set isEnabled: true; " + audGuardRequired,
+		},
+		{
+			Name:    "no access analyzer",
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[7] = policytest.AWS(netTypeVPC, "unrelated", nil) },
+			Want:    policy.StatusFail,
+			Message: "no IAM Access Analyzer; " + audGuardRequired,
+		},
+		{
+			Name:    "tier stack",
+			Mutate:  func(_ []*policy.Resource, ctx *policy.Context) { *ctx = *netTierCtx(tier.Gold) },
+			Want:    policy.StatusNotApplicable,
+			Message: "tier stack; the guard services run once per account, in the foundation",
+		},
+		{
+			Name:    "stack role not known",
+			Mutate:  func(_ []*policy.Resource, ctx *policy.Context) { *ctx = *policy.NewContext("unknown", "") },
+			Want:    policy.StatusUnknown,
+			Message: "the stack's role is not known; " + audGuardRequired,
+		},
+	},
+})

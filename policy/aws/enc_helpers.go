@@ -1,0 +1,196 @@
+package aws
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/policecloud/landingzones/policy"
+)
+
+// Helpers shared by the encryption (ENC) and region (REG) rules. Names carry the enc prefix so that they
+// cannot clash with other areas' helpers in this package.
+
+// Type tokens the ENC and REG rules link resources through.
+const (
+	encTypeBucketV2      = "aws:s3/bucketV2:BucketV2"
+	encTypeBucketLegacy  = "aws:s3/bucket:Bucket"
+	encTypeKMSKey        = "aws:kms/key:Key"
+	encTypeKMSExternal   = "aws:kms/externalKey:ExternalKey"
+	encTypeKMSReplica    = "aws:kms/replicaKey:ReplicaKey"
+	encTypeKMSReplicaExt = "aws:kms/replicaExternalKey:ReplicaExternalKey"
+	encTypeKMSAlias      = "aws:kms/alias:Alias"
+)
+
+// encBucketTypes are the S3 general purpose bucket resources (BucketV2, and the legacy Bucket that
+// pulumi-aws v6 still offers).
+var encBucketTypes = []string{encTypeBucketV2, encTypeBucketLegacy}
+
+// encCustomerKeyTypes are the resources a customer-managed KMS key (or its ARN, ID or alias) comes from.
+// An alias resource counts: names under alias/aws/ are reserved for AWS-managed keys, so a customer's
+// alias always names a customer key.
+var encCustomerKeyTypes = []string{encTypeKMSKey, encTypeKMSExternal, encTypeKMSReplica, encTypeKMSReplicaExt, encTypeKMSAlias}
+
+// encBucketName returns the bucket's name: its ID when known (exported state, mocks), else its explicit
+// `bucket` input.
+func encBucketName(b *policy.Resource) string {
+	if b.ID != "" {
+		return b.ID
+	}
+	if s, k := policy.Str(b.Get("bucket")); k == policy.Present {
+		return s
+	}
+	return ""
+}
+
+// encS3ARNName returns the bucket name in an S3 bucket ARN ("arn:aws:s3:::name" gives "name"); a value
+// that is not an ARN is returned as it is.
+func encS3ARNName(s string) string {
+	if !strings.HasPrefix(s, "arn:") {
+		return s
+	}
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) != 6 {
+		return ""
+	}
+	return parts[5]
+}
+
+// encRefersBucket reports whether r's input prop names bucket b: through property dependencies or the
+// bucket's ID (policy.Resource.Refers), or because its known value equals the bucket's explicit name (or
+// that name's ARN).
+func encRefersBucket(r *policy.Resource, prop string, b *policy.Resource) bool {
+	if r.Refers(prop, b) {
+		return true
+	}
+	name := encBucketName(b)
+	s, k := policy.Str(r.Get(prop))
+	return name != "" && k == policy.Present && encS3ARNName(s) == name
+}
+
+// encBucketLinks returns the resources of type typ that point at bucket b through their input prop, and
+// whether some resource of that type could not be linked to any bucket because its prop is computed
+// with no property dependency (so it might be b's).
+func encBucketLinks(rs []*policy.Resource, typ, prop string, b *policy.Resource) (links []*policy.Resource, unlinked bool) {
+	for _, r := range rs {
+		if r == nil || r.Type != typ {
+			continue
+		}
+		if encRefersBucket(r, prop, b) {
+			links = append(links, r)
+			continue
+		}
+		if r.Get(prop).IsComputed() && len(r.PropertyDependencies[prop]) == 0 {
+			unlinked = true
+		}
+	}
+	return links, unlinked
+}
+
+// encKeyState is what a key input names.
+type encKeyState int
+
+const (
+	encKeyAbsent     encKeyState = iota // not set: the service uses its AWS-managed or AWS-owned key
+	encKeyUnknown                       // computed, and not shown to come from a customer key
+	encKeyAWSManaged                    // an alias/aws/... key
+	encKeyCustomer                      // a customer-managed key
+)
+
+// encKey is a decoded key input.
+type encKey struct {
+	State encKeyState
+	// Value is the known value, "" when computed or absent.
+	Value string
+	// Desc says what the key is, for pass messages: the quoted value, or the KMS resource it came from.
+	Desc string
+}
+
+// encIsAWSManaged reports whether a key ID, ARN or alias names an AWS-managed key by its alias
+// ("alias/aws/s3", "arn:aws:kms:eu-west-2:111122223333:alias/aws/s3").
+func encIsAWSManaged(s string) bool {
+	return strings.HasPrefix(s, "alias/aws/") || strings.Contains(s, ":alias/aws/")
+}
+
+// encKeyAt decodes the key input at path. A known value is a customer key unless it is empty or an
+// AWS-managed alias (an AWS-managed key given by its bare key ARN cannot be told apart offline). A
+// computed value is a customer key only when the input's property dependencies show it came from a KMS
+// key, replica, external key or alias resource.
+func encKeyAt(r *policy.Resource, path ...any) encKey {
+	v := r.Get(path...)
+	s, k := policy.Str(v)
+	switch {
+	case k == policy.Present && s == "":
+		return encKey{State: encKeyAbsent}
+	case k == policy.Present && encIsAWSManaged(s):
+		return encKey{State: encKeyAWSManaged, Value: s, Desc: fmt.Sprintf("%q", s)}
+	case k == policy.Present:
+		return encKey{State: encKeyCustomer, Value: s, Desc: fmt.Sprintf("%q", s)}
+	case k == policy.Absent && !v.IsComputed():
+		return encKey{State: encKeyAbsent}
+	}
+	top, _ := path[0].(string)
+	for _, urn := range r.PropertyDependencies[top] {
+		if t := regURNType(urn); slices.Contains(encCustomerKeyTypes, t) {
+			return encKey{State: encKeyCustomer, Desc: fmt.Sprintf("%s (%s)", regURNName(urn), t)}
+		}
+	}
+	return encKey{State: encKeyUnknown}
+}
+
+// encPath renders an input path for messages ("serverSideEncryption.kmsKeyArn").
+func encPath(path []any) string {
+	parts := make([]string, 0, len(path))
+	for _, p := range path {
+		switch s := p.(type) {
+		case string:
+			parts = append(parts, s)
+		case int:
+			if len(parts) == 0 {
+				parts = append(parts, "")
+			}
+			parts[len(parts)-1] += fmt.Sprintf("[%d]", s)
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+// encAtRest is the shape of a "stored with a customer KMS key" check on one resource.
+type encAtRest struct {
+	// Flag is the path of the boolean that turns encryption on; nil when the resource has none.
+	Flag []any
+	// Key is the path of the key input.
+	Key []any
+	// Noun names the resources in messages ("volumes").
+	Noun string
+	// IfAbsent says what happens when Key is not set ("the AWS-managed aws/ebs key is used").
+	IfAbsent string
+}
+
+// check decides one resource: the flag (when there is one) must be true and the key a customer key.
+func (c encAtRest) check(r *policy.Resource) policy.Result {
+	req := fmt.Sprintf("%s must be encrypted at rest with a customer-managed KMS key", c.Noun)
+	if c.Flag != nil {
+		on, k := policy.Bool(r.Get(c.Flag...))
+		switch {
+		case k == policy.Unknown:
+			return policy.Undecided("%s is computed; %s", encPath(c.Flag), req)
+		case k == policy.Absent:
+			return policy.Fail("%s is not set; %s", encPath(c.Flag), req)
+		case !on:
+			return policy.Fail("%s is false; %s", encPath(c.Flag), req)
+		}
+	}
+	key := encKeyAt(r, c.Key...)
+	name := encPath(c.Key)
+	switch key.State {
+	case encKeyAbsent:
+		return policy.Fail("%s is not set, so %s; set it to a customer-managed KMS key", name, c.IfAbsent)
+	case encKeyAWSManaged:
+		return policy.Fail("%s %q is an AWS-managed key; set it to a customer-managed KMS key", name, key.Value)
+	case encKeyUnknown:
+		return policy.Undecided("%s is computed and does not come from a KMS key of this stack; %s", name, req)
+	default:
+		return policy.Pass("encrypted with customer KMS key %s", key.Desc)
+	}
+}

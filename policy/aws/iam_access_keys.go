@@ -1,0 +1,36 @@
+package aws
+
+import (
+	"strings"
+
+	"github.com/policecloud/landingzones/policy"
+)
+
+var _ = registerStack(policy.StackRule{
+	Meta: policy.Meta{
+		ID:    "PCLZ-AWS-IAM-004",
+		Title: "No IAM access keys",
+		Description: "An IAM access key is a long-lived secret that works from anywhere until someone revokes it, " +
+			"and Pulumi would hold it in state. Workloads use roles and people use federation, so no stack " +
+			"declares an aws:iam/accessKey:AccessKey, not even for the break-glass user (who signs in to the " +
+			"console with a password and MFA). The finding is for the stack as a whole and names every key.",
+		Pack:          policy.PackIdentity,
+		Severity:      policy.SeverityHigh,
+		Enforcement:   policy.Mandatory,
+		Principles:    []string{"9", "10"},
+		ResourceTypes: []string{iamTypeAccessKey},
+		Remediation: "Remove every aws:iam/accessKey:AccessKey; give workloads IAM roles (instance profiles, IRSA, " +
+			"OIDC federation for pipelines) and people IAM Identity Center.",
+		Waivable: false,
+	},
+	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
+		var names []string
+		for _, k := range resOfType(rs, iamTypeAccessKey) {
+			names = append(names, k.Name)
+		}
+		if len(names) > 0 {
+			return []policy.Result{policy.Fail("IAM access keys declared (%s); long-lived access keys are not allowed, not even for the break-glass user", strings.Join(names, ", "))}
+		}
+		return []policy.Result{policy.Pass("no IAM access keys in the stack")}
+	},
+})

@@ -1,0 +1,32 @@
+package aws
+
+import (
+	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/policytest"
+)
+
+var _ = fixtures.Add(policytest.Fixture{
+	RuleID:          "PCLZ-AWS-IAM-004",
+	Resources:       iamUserFixture,
+	BaselineMessage: "no IAM access keys in the stack",
+	Cases: []policytest.Case{
+		{
+			Name: "access key for the break-glass user",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				key := policytest.AWS(iamTypeAccessKey, "break-glass-key", map[string]any{"user": policy.UnknownSentinel})
+				policytest.Link(key, "user", rs[0])
+				rs[1] = key
+			},
+			Want:    policy.StatusFail,
+			Message: "IAM access keys declared (break-glass-key); long-lived access keys are not allowed, not even for the break-glass user",
+		},
+		{
+			Name: "inactive access key",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[1] = policytest.AWS(iamTypeAccessKey, "ci-key", map[string]any{"user": "ci", "status": "Inactive"})
+			},
+			Want:    policy.StatusFail,
+			Message: "IAM access keys declared (ci-key); long-lived access keys are not allowed, not even for the break-glass user",
+		},
+	},
+})

@@ -1,0 +1,295 @@
+package aws
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/policecloud/landingzones/components/tier"
+	"github.com/policecloud/landingzones/policy"
+)
+
+var _ = registerStack(policy.StackRule{
+	Meta: policy.Meta{
+		ID: "PCLZ-AWS-NET-014",
+		Title: "Bronze has no path to the internet, PSN, Gold or Platinum other than its declared flows " +
+			"(routes, Transit Gateway, peering, security groups and network ACLs)",
+		Description: "The accreditor's question for Bronze is whether its legacy systems can reach anything they " +
+			"were not explicitly allowed to. This rule answers it over the whole stack. In the Bronze tier stack " +
+			"it follows every VPC route (destination and target: internet, NAT, egress-only and carrier gateways, " +
+			"VPN gateways, peering and Cloud WAN are never allowed; Transit Gateway, endpoint and appliance routes " +
+			"must lead to Bronze's own range or a declared flow's far end), VPN route propagation, the Transit " +
+			"Gateway attachment's default route table settings, VPC peering, and every security group and " +
+			"network ACL egress rule. In the foundation it follows the Transit Gateway's default route table " +
+			"settings and Bronze's Transit Gateway route table (tag RouteTableFor=bronze): its static routes and " +
+			"propagations. Each layer must hold on its own, so that no single later change opens a path. Flows " +
+			"to the internet or PSN are never honoured for Bronze.",
+		Pack:        policy.PackIsolation,
+		Severity:    policy.SeverityCritical,
+		Enforcement: policy.Mandatory,
+		Principles:  []string{"3", "11"},
+		Tiers:       []tier.Tier{tier.Bronze},
+		ResourceTypes: []string{
+			netTypeRouteTable, netTypeDefaultRouteTable, netTypeRoute, netTypeVgwPropagation,
+			netTypeTGWAttachment, netTypePeering, netTypePeeringAccepter,
+			netTypeSecurityGroup, netTypeDefaultSecurityGroup, netTypeSecurityGroupRule, netTypeSGEgressRule,
+			netTypeNetworkACL, netTypeDefaultNetworkACL, netTypeNetworkACLRule,
+			netTypeTransitGateway, netTypeTGWRouteTable, netTypeTGWRoute, netTypeTGWPropagation,
+		},
+		Remediation: "Remove the path the message names, or declare the flow in the landing zone's config if it is " +
+			"truly needed (never to the internet or PSN). In the Bronze stack: VPC routes only to the Transit " +
+			"Gateway (or a gateway VPC endpoint for a prefix list) for Bronze's range and declared flow ranges, " +
+			"no propagatingVgws, the attachment with transitGatewayDefaultRouteTableAssociation and " +
+			"transitGatewayDefaultRouteTablePropagation false, no VPC peering, security group egress only per " +
+			"declared flow, network ACL egress allows only to declared flow ranges. In the foundation: the " +
+			"transit gateway with defaultRouteTableAssociation and defaultRouteTablePropagation \"disable\", " +
+			"and the Bronze route table (tag RouteTableFor=bronze) with static routes to declared flow ranges " +
+			"only and no propagations.",
+		Waivable: false,
+	},
+	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
+		return []policy.Result{netCheckBronzePaths(ctx, rs)}
+	},
+})
+
+const netNoPathRequired = "bronze may reach only its declared flows"
+
+// netPathFinder collects the paths out of Bronze, what cannot be decided, and what was checked.
+type netPathFinder struct {
+	n        *policy.Network
+	rs       []*policy.Resource
+	paths    []string
+	unknowns []string
+	checked  []string
+}
+
+func (f *netPathFinder) path(format string, args ...any) {
+	f.paths = append(f.paths, fmt.Sprintf(format, args...))
+}
+
+func (f *netPathFinder) unknown(format string, args ...any) {
+	f.unknowns = append(f.unknowns, fmt.Sprintf(format, args...))
+}
+
+func netCheckBronzePaths(ctx *policy.Context, rs []*policy.Resource) policy.Result {
+	n := ctx.Network
+	if n == nil {
+		return netNoNetwork(netNoPathRequired)
+	}
+	if _, ok := n.Ranges[netBronze]; !ok {
+		return policy.NotApplicable("the landing zone has no bronze range")
+	}
+	f := &netPathFinder{n: n, rs: rs}
+	switch role := netStackRole(ctx); {
+	case role == netRoleFoundation && ctx.Tier == "":
+		f.foundation()
+	case role == netRoleTier && ctx.Tier == tier.Bronze:
+		f.vpcRoutes()
+		f.attachments()
+		f.peerings()
+		f.securityGroups()
+		f.networkACLs()
+	case role == netRoleTier:
+		return policy.Undecided("the stack's tier is not known; %s", netNoPathRequired)
+	default:
+		return policy.Undecided("the stack's role is not known; %s", netNoPathRequired)
+	}
+	flows := netPlural(len(netBronzeFlows(n)), "declared flow", "declared flows")
+	switch {
+	case len(f.paths) > 0:
+		return policy.Fail("bronze has %s: %s", netPlural(len(f.paths), "undeclared path", "undeclared paths"), netJoin(f.paths))
+	case len(f.unknowns) > 0:
+		return policy.Undecided("bronze's paths cannot all be decided yet: %s", netJoin(f.unknowns))
+	}
+	return policy.Pass("no path from bronze to the internet, PSN, Gold or Platinum other than its %s: checked %s",
+		flows, netAnd(f.checked))
+}
+
+// vpcRoutes follows Bronze's VPC route tables, routes and VPN route propagation.
+func (f *netPathFinder) vpcRoutes() {
+	tables := netOfType(f.rs, netTypeRouteTable, netTypeDefaultRouteTable)
+	nroutes := 0
+	for _, t := range tables {
+		label := "bronze route table " + t.Name
+		routes, where, known := netRoutesOf(t, f.rs)
+		if !known {
+			f.unknown("%s: its routes are computed", label)
+		}
+		for i, rt := range routes {
+			nroutes++
+			f.route(label, where[i], rt)
+		}
+		if vgws, k := policy.Strings(t.Get("propagatingVgws")); k == policy.Unknown || len(vgws) > 0 {
+			f.path("%s: propagatingVgws imports routes from a VPN gateway, which are not declared flows", label)
+		}
+	}
+	for _, r := range netOfType(f.rs, netTypeRoute) {
+		label := "bronze route " + r.Name
+		for _, t := range tables {
+			if r.Refers("routeTableId", t) {
+				label = fmt.Sprintf("bronze route table %s (route %s)", t.Name, r.Name)
+				break
+			}
+		}
+		routes, where, _ := netRoutesOf(r, f.rs)
+		nroutes++
+		f.route(label, where[0], routes[0])
+	}
+	for _, p := range netOfType(f.rs, netTypeVgwPropagation) {
+		f.path("bronze VPN gateway route propagation %s imports routes from a VPN gateway, which are not declared flows", p.Name)
+	}
+	f.checked = append(f.checked, fmt.Sprintf("%s (%s)", netPlural(len(tables), "route table", "route tables"),
+		netPlural(nroutes, "route", "routes")))
+}
+
+func (f *netPathFinder) route(label, where string, rt netRoute) {
+	path, why := netJudgeBronzeRoute(f.n, rt)
+	switch {
+	case path != "":
+		f.path("%s: %s is not a declared flow", label, path)
+	case why != "":
+		f.unknown("%s: %s cannot be followed: %s", label, where, why)
+	}
+}
+
+// attachments checks that Bronze's Transit Gateway attachments stay off the default route table.
+func (f *netPathFinder) attachments() {
+	atts := netOfType(f.rs, netTypeTGWAttachment)
+	for _, a := range atts {
+		for _, prop := range []string{"transitGatewayDefaultRouteTableAssociation", "transitGatewayDefaultRouteTablePropagation"} {
+			on, k := policy.Bool(a.Get(prop))
+			switch {
+			case k == policy.Unknown:
+				f.unknown("bronze transit gateway attachment %s: %s is computed", a.Name, prop)
+			case k == policy.Absent || on:
+				f.path("bronze transit gateway attachment %s: %s is not false, so bronze would share the transit "+
+					"gateway's default route table with every other attachment", a.Name, prop)
+			}
+		}
+	}
+	f.checked = append(f.checked, netPlural(len(atts), "transit gateway attachment", "transit gateway attachments"))
+}
+
+// peerings reports every VPC peering in the Bronze stack.
+func (f *netPathFinder) peerings() {
+	ps := netOfType(f.rs, netTypePeering, netTypePeeringAccepter)
+	for _, p := range ps {
+		f.path("bronze VPC peering %s joins another VPC directly, bypassing the transit gateway, which is not a declared flow", p.Name)
+	}
+	f.checked = append(f.checked, netPlural(len(ps), "VPC peering", "VPC peerings"))
+}
+
+// securityGroups judges every security group egress rule against Bronze's declared flows.
+func (f *netPathFinder) securityGroups() {
+	bronze := f.n.Ranges[netBronze]
+	count := 0
+	judge := func(label string, rule netSGRule, fields netSGFields) {
+		count++
+		bad, unknown := netJudgeBronzeEgress(f.n, bronze, rule, fields)
+		for _, b := range bad {
+			f.path("%s: %s", label, strings.Replace(b, "is not a declared flow from bronze", "is not a declared flow", 1))
+		}
+		for _, u := range unknown {
+			f.unknown("%s: %s", label, u)
+		}
+	}
+	for _, sg := range netOfType(f.rs, netTypeSecurityGroup, netTypeDefaultSecurityGroup) {
+		rules, known := netInlineSGRules(sg, "egress")
+		if !known {
+			f.unknown("bronze security group %s: its egress is computed", sg.Name)
+		}
+		for _, rule := range rules {
+			judge("bronze security group "+sg.Name, rule, netSGInline)
+		}
+	}
+	for _, r := range netOfType(f.rs, netTypeSecurityGroupRule) {
+		switch typ, k := policy.Str(r.Get("type")); {
+		case k == policy.Unknown:
+			f.unknown("bronze security group rule %s: its type is computed", r.Name)
+		case typ == "egress":
+			judge("bronze security group rule "+r.Name, netReadSG(r.Get, netSGInline, "egress"), netSGInline)
+		}
+	}
+	for _, r := range netOfType(f.rs, netTypeSGEgressRule) {
+		judge("bronze security group rule "+r.Name, netReadSG(r.Get, netSGVPCRule, "egress"), netSGVPCRule)
+	}
+	f.checked = append(f.checked, netPlural(count, "security group egress rule", "security group egress rules"))
+}
+
+// networkACLs judges every network ACL egress allow entry against Bronze's declared flow ranges.
+func (f *netPathFinder) networkACLs() {
+	count := 0
+	judge := func(label string, e netACLEntry) {
+		count++
+		switch {
+		case e.action == "deny":
+		case e.unknown != "":
+			f.unknown("%s: %s %s is computed", label, e.where, e.unknown)
+		case e.action == "allow":
+			p, ok := netParsePrefix(e.cidr)
+			switch {
+			case !ok:
+				f.unknown("%s: %s has no readable CIDR", label, e.where)
+			case !netBronzeMayReach(f.n, p):
+				f.path("%s: %s allows %s (%s), which is not a declared flow", label, e.where, e.cidr, netZone(f.n, p, "anywhere"))
+			}
+		}
+	}
+	for _, acl := range netOfType(f.rs, netTypeNetworkACL, netTypeDefaultNetworkACL) {
+		entries, known := netInlineACL(acl, "egress")
+		if !known {
+			f.unknown("bronze network ACL %s: its egress is computed", acl.Name)
+		}
+		for _, e := range entries {
+			judge("bronze network ACL "+acl.Name, e)
+		}
+	}
+	for _, r := range netOfType(f.rs, netTypeNetworkACLRule) {
+		e := netACLRule(r)
+		if !e.egress && e.unknown != "egress" {
+			continue
+		}
+		e.where = "egress"
+		judge("bronze network ACL rule "+r.Name, e)
+	}
+	f.checked = append(f.checked, netPlural(count, "network ACL egress entry", "network ACL egress entries"))
+}
+
+// foundation follows the hub: the transit gateway's default route table settings and Bronze's transit
+// gateway route table.
+func (f *netPathFinder) foundation() {
+	tgws := netOfType(f.rs, netTypeTransitGateway)
+	for _, t := range tgws {
+		for _, prop := range []string{"defaultRouteTableAssociation", "defaultRouteTablePropagation"} {
+			v, k := policy.Str(t.Get(prop))
+			switch {
+			case k == policy.Unknown:
+				f.unknown("transit gateway %s: %s is computed", t.Name, prop)
+			case !strings.EqualFold(v, "disable"):
+				f.path("transit gateway %s: %s is not \"disable\", so attachments (bronze's included) would share the "+
+					"default route table with Gold, Platinum, egress and PSN", t.Name, prop)
+			}
+		}
+	}
+	f.checked = append(f.checked, fmt.Sprintf("the default route table settings of %s",
+		netPlural(len(tgws), "transit gateway", "transit gateways")))
+	tables, tagUnknown := netBronzeTGWTables(f.rs)
+	if len(tables) == 0 {
+		if len(tagUnknown) > 0 {
+			f.unknown("no transit gateway route table is tagged RouteTableFor=bronze yet and the tags of %s are computed",
+				netNames(tagUnknown))
+			return
+		}
+		f.path("no transit gateway route table is tagged RouteTableFor=bronze, so bronze's transit routes cannot be shown")
+		return
+	}
+	for _, t := range tables {
+		v := netJudgeBronzeTGWTable(f.n, f.rs, t)
+		f.paths = append(f.paths, v.paths...)
+		for _, u := range v.unknown {
+			f.unknown("bronze transit gateway route table %s: %s", t.Name, u)
+		}
+		f.checked = append(f.checked, fmt.Sprintf("bronze transit gateway route table %s (%s of which %s, %s, %s)",
+			t.Name, netPlural(v.routes, "route", "routes"), netPlural(v.blackholes, "blackhole", "blackholes"),
+			netPlural(v.propagations, "propagation", "propagations"), netPlural(v.associations, "association", "associations")))
+	}
+}

@@ -1,0 +1,705 @@
+package aws
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/policecloud/landingzones/components/tier"
+	"github.com/policecloud/landingzones/policy"
+)
+
+// Type tokens the network isolation and audit rules read (pulumi-aws v6.83.2).
+const (
+	netTypeSecurityGroup        = "aws:ec2/securityGroup:SecurityGroup"
+	netTypeSecurityGroupRule    = "aws:ec2/securityGroupRule:SecurityGroupRule"
+	netTypeSGIngressRule        = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+	netTypeSGEgressRule         = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
+	netTypeDefaultSecurityGroup = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
+	netTypeNetworkACL           = "aws:ec2/networkAcl:NetworkAcl"
+	netTypeNetworkACLRule       = "aws:ec2/networkAclRule:NetworkAclRule"
+	netTypeNetworkACLAssoc      = "aws:ec2/networkAclAssociation:NetworkAclAssociation"
+	netTypeDefaultNetworkACL    = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"
+	netTypeVPC                  = "aws:ec2/vpc:Vpc"
+	netTypeSubnet               = "aws:ec2/subnet:Subnet"
+	netTypeInstance             = "aws:ec2/instance:Instance"
+	netTypeLaunchTemplate       = "aws:ec2/launchTemplate:LaunchTemplate"
+	netTypeRDSInstance          = "aws:rds/instance:Instance"
+	netTypeRouteTable           = "aws:ec2/routeTable:RouteTable"
+	netTypeDefaultRouteTable    = "aws:ec2/defaultRouteTable:DefaultRouteTable"
+	netTypeRoute                = "aws:ec2/route:Route"
+	netTypeInternetGateway      = "aws:ec2/internetGateway:InternetGateway"
+	netTypeEgressOnlyIGW        = "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway"
+	netTypeNatGateway           = "aws:ec2/natGateway:NatGateway"
+	netTypeEIP                  = "aws:ec2/eip:Eip"
+	netTypeVpnGateway           = "aws:ec2/vpnGateway:VpnGateway"
+	netTypeVgwPropagation       = "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation"
+	netTypeVpcEndpoint          = "aws:ec2/vpcEndpoint:VpcEndpoint"
+	netTypePeering              = "aws:ec2/vpcPeeringConnection:VpcPeeringConnection"
+	netTypePeeringAccepter      = "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter"
+	netTypeTransitGateway       = "aws:ec2transitgateway/transitGateway:TransitGateway"
+	netTypeTGWAttachment        = "aws:ec2transitgateway/vpcAttachment:VpcAttachment"
+	netTypeTGWRouteTable        = "aws:ec2transitgateway/routeTable:RouteTable"
+	netTypeTGWRoute             = "aws:ec2transitgateway/route:Route"
+	netTypeTGWAssociation       = "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation"
+	netTypeTGWPropagation       = "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation"
+	netTypeBucket               = "aws:s3/bucketV2:BucketV2"
+	netTypeBucketPAB            = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
+	netTypeAccountPAB           = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"
+)
+
+// Stack roles, tags and tag values the network rules rely on.
+const (
+	netRoleFoundation = "foundation"
+	netRoleTier       = "tier"
+	// netTagRole with value netHubEgress marks the hub's internet-facing egress resources (foundation only).
+	netTagRole   = "Role"
+	netHubEgress = "hub-egress"
+	// netTagRouteTableFor names the tier a hub transit gateway route table serves ("bronze").
+	netTagRouteTableFor = "RouteTableFor"
+)
+
+// netBronze is Bronze's name in ctx.Network (ranges and flow endpoints).
+var netBronze = string(tier.Bronze)
+
+// netStackRole is the stack's role: ctx.Role when set; otherwise "tier" when the stack has a tier (only
+// tier stacks have one); otherwise "" (not known).
+func netStackRole(ctx *policy.Context) string {
+	switch {
+	case ctx.Role != "":
+		return ctx.Role
+	case ctx.HasTier():
+		return netRoleTier
+	default:
+		return ""
+	}
+}
+
+// netTag reads one effective tag (provider default tags overlaid by the resource's own tags). It is
+// Unknown when the tag, or a tag map that could set it, is computed.
+func netTag(r *policy.Resource, key string) (string, policy.Known) {
+	tags, unknown, computed := r.Tags()
+	if computed || slices.Contains(unknown, key) {
+		return "", policy.Unknown
+	}
+	v, ok := tags[key]
+	if !ok {
+		return "", policy.Absent
+	}
+	return v, policy.Present
+}
+
+// netTagIs reports whether tag key equals want (case-insensitively).
+func netTagIs(r *policy.Resource, key, want string) (bool, policy.Known) {
+	v, k := netTag(r, key)
+	if k != policy.Present {
+		return false, k
+	}
+	return strings.EqualFold(strings.TrimSpace(v), want), policy.Present
+}
+
+// netIsSet reports whether input prop holds a value: a non-empty string, or a computed value that a
+// property dependency shows comes from another resource. A computed value with no dependency is Unknown.
+func netIsSet(r *policy.Resource, prop string) (bool, policy.Known) {
+	s, k := policy.Str(r.Get(prop))
+	switch k {
+	case policy.Present:
+		return strings.TrimSpace(s) != "", policy.Present
+	case policy.Unknown:
+		if len(r.PropertyDependencies[prop]) > 0 {
+			return true, policy.Present
+		}
+		return false, policy.Unknown
+	default:
+		return false, policy.Absent
+	}
+}
+
+// netUnlinked returns the resources of type typ whose input prop is computed with no property dependency:
+// they may refer to any resource, so a rule that finds no referrer cannot conclude there is none.
+func netUnlinked(rs []*policy.Resource, typ, prop string) []*policy.Resource {
+	var out []*policy.Resource
+	for _, r := range rs {
+		if r == nil || r.Type != typ {
+			continue
+		}
+		if _, k := policy.Str(r.Get(prop)); k == policy.Unknown && len(r.PropertyDependencies[prop]) == 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// netOfType returns the resources of the given types, in stack order.
+func netOfType(rs []*policy.Resource, types ...string) []*policy.Resource {
+	var out []*policy.Resource
+	for _, r := range rs {
+		if r != nil && slices.Contains(types, r.Type) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// netEach gives res to every resource of the given types (URN set), or returns res for the stack when
+// there is none, so that a stack rule that cannot decide still reports on each resource.
+func netEach(rs []*policy.Resource, res policy.Result, types ...string) []policy.Result {
+	var out []policy.Result
+	for _, r := range netOfType(rs, types...) {
+		x := res
+		x.URN = r.URN
+		out = append(out, x)
+	}
+	if len(out) == 0 {
+		out = append(out, res)
+	}
+	return out
+}
+
+// netWithURN sets a result's URN.
+func netWithURN(res policy.Result, urn string) policy.Result {
+	res.URN = urn
+	return res
+}
+
+// netParsePrefix reads a CIDR (or a single address) and masks it.
+func netParsePrefix(s string) (netip.Prefix, bool) {
+	s = strings.TrimSpace(s)
+	if p, err := netip.ParsePrefix(s); err == nil {
+		return p.Masked(), true
+	}
+	if a, err := netip.ParseAddr(s); err == nil {
+		return netip.PrefixFrom(a, a.BitLen()), true
+	}
+	return netip.Prefix{}, false
+}
+
+// netIsAnywhere reports whether a CIDR is 0.0.0.0/0 or ::/0.
+func netIsAnywhere(cidr string) bool {
+	p, ok := netParsePrefix(cidr)
+	return ok && p.Bits() == 0
+}
+
+// netIsPSN reports whether p overlaps a declared PSN range.
+func netIsPSN(n *policy.Network, p netip.Prefix) bool {
+	for _, e := range n.Externals {
+		if strings.EqualFold(e.Kind, "psn") && policy.PrefixesOverlap(p, e.CIDR) {
+			return true
+		}
+	}
+	return false
+}
+
+// netZone names the parts of the landing zone (and declared external ranges) that p overlaps, for
+// messages: "Gold", "hub, Platinum", "PSN", "legacy-dc", "outside the landing zone". anywhere is the label
+// for a /0.
+func netZone(n *policy.Network, p netip.Prefix, anywhere string) string {
+	if !p.IsValid() {
+		return "not a valid range"
+	}
+	if p.Bits() == 0 {
+		return anywhere
+	}
+	var names []string
+	add := func(s string) {
+		if !slices.Contains(names, s) {
+			names = append(names, s)
+		}
+	}
+	if n != nil {
+		for _, name := range []string{"hub", string(tier.Platinum), string(tier.Gold), string(tier.Bronze)} {
+			if r, ok := n.Ranges[name]; ok && policy.PrefixesOverlap(p, r) {
+				if t, err := tier.Parse(name); err == nil {
+					add(t.Title())
+				} else {
+					add(name)
+				}
+			}
+		}
+		for _, e := range n.Externals {
+			if policy.PrefixesOverlap(p, e.CIDR) {
+				if strings.EqualFold(e.Kind, "psn") {
+					add("PSN")
+				} else {
+					add(e.Name)
+				}
+			}
+		}
+		if len(names) == 0 && policy.PrefixesOverlap(p, n.Supernet) {
+			add("landing zone")
+		}
+	}
+	if len(names) == 0 {
+		return "outside the landing zone"
+	}
+	return strings.Join(names, ", ")
+}
+
+// netBronzeFlows returns the declared flows that start or end in Bronze.
+func netBronzeFlows(n *policy.Network) []policy.Flow {
+	var out []policy.Flow
+	for _, f := range n.Flows {
+		if strings.EqualFold(f.From, netBronze) || strings.EqualFold(f.To, netBronze) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// netBronzePeers returns the far ends of Bronze's declared flows (either direction: routes and stateless
+// NACLs need the return path too), leaving out the internet and PSN, which Bronze may never reach.
+func netBronzePeers(n *policy.Network) []netip.Prefix {
+	var out []netip.Prefix
+	for _, f := range netBronzeFlows(n) {
+		peer := f.ToCIDR
+		if !strings.EqualFold(f.From, netBronze) {
+			peer = f.FromCIDR
+		}
+		if !peer.IsValid() || peer.Bits() == 0 || netIsPSN(n, peer) || slices.Contains(out, peer) {
+			continue
+		}
+		out = append(out, peer)
+	}
+	return out
+}
+
+// netBronzeMayReach reports whether Bronze may route (or allow stateless traffic) to p: p lies inside
+// Bronze's own range or inside the far end of one of Bronze's declared flows, and is neither a default
+// route nor PSN.
+func netBronzeMayReach(n *policy.Network, p netip.Prefix) bool {
+	if !p.IsValid() || p.Bits() == 0 || netIsPSN(n, p) {
+		return false
+	}
+	if b, ok := n.Ranges[netBronze]; ok && policy.PrefixWithin(p, b) {
+		return true
+	}
+	for _, peer := range netBronzePeers(n) {
+		if policy.PrefixWithin(p, peer) {
+			return true
+		}
+	}
+	return false
+}
+
+// netProto normalises an EC2 protocol: tcp, udp, icmp, all (-1) or the value as given.
+func netProto(p string) string {
+	switch s := strings.ToLower(strings.TrimSpace(p)); s {
+	case "tcp", "6":
+		return "tcp"
+	case "udp", "17":
+		return "udp"
+	case "icmp", "1":
+		return "icmp"
+	case "-1", "all", "":
+		return "all"
+	default:
+		return s
+	}
+}
+
+// netPorts describes a protocol and port range for messages: "tcp 443", "tcp 1024-65535", "icmp",
+// "all traffic".
+func netPorts(proto string, from, to int) string {
+	switch proto {
+	case "all":
+		return "all traffic"
+	case "icmp":
+		return "icmp"
+	}
+	if from == to {
+		return fmt.Sprintf("%s %d", proto, from)
+	}
+	return fmt.Sprintf("%s %d-%d", proto, from, to)
+}
+
+// netSGFields names the inputs of one kind of security group rule.
+type netSGFields struct {
+	proto, cidrs, cidrs6, prefixLists string
+}
+
+var (
+	// netSGInline is an inline ingress[]/egress[] entry of a SecurityGroup or DefaultSecurityGroup, and
+	// also an ec2 SecurityGroupRule.
+	netSGInline = netSGFields{"protocol", "cidrBlocks", "ipv6CidrBlocks", "prefixListIds"}
+	// netSGVPCRule is a vpc SecurityGroupIngressRule / SecurityGroupEgressRule.
+	netSGVPCRule = netSGFields{"ipProtocol", "cidrIpv4", "cidrIpv6", "prefixListId"}
+)
+
+// netSGRule is one security group rule as the rules read it.
+type netSGRule struct {
+	// where names the rule in messages ("egress[0]", "rule").
+	where string
+	proto string
+	from  int
+	to    int
+	// cidrs are the IPv4 and IPv6 CIDRs the rule admits.
+	cidrs []string
+	// prefixLists are managed prefix list IDs the rule admits.
+	prefixLists []string
+	// unknown lists the computed inputs.
+	unknown []string
+}
+
+// cidrsUnknown reports whether the rule's CIDRs or prefix lists are computed.
+func (r netSGRule) cidrsUnknown(f netSGFields) bool {
+	return slices.ContainsFunc(r.unknown, func(s string) bool {
+		return s == f.cidrs || s == f.cidrs6 || s == f.prefixLists
+	})
+}
+
+// netReadSG reads one security group rule through get (which prefixes the rule's path).
+func netReadSG(get func(path ...any) policy.Value, f netSGFields, where string) netSGRule {
+	rule := netSGRule{where: where}
+	mark := func(name string) { rule.unknown = append(rule.unknown, name) }
+	proto, k := policy.Str(get(f.proto))
+	if k == policy.Unknown {
+		mark(f.proto)
+	}
+	rule.proto = netProto(proto)
+	var kf, kt policy.Known
+	rule.from, kf = netInt(get("fromPort"))
+	rule.to, kt = netInt(get("toPort"))
+	if kf == policy.Unknown {
+		mark("fromPort")
+	}
+	if kt == policy.Unknown {
+		mark("toPort")
+	}
+	for _, name := range []string{f.cidrs, f.cidrs6} {
+		vals, k := policy.Strings(get(name))
+		if k == policy.Unknown {
+			mark(name)
+		}
+		rule.cidrs = append(rule.cidrs, vals...)
+	}
+	pls, k := policy.Strings(get(f.prefixLists))
+	if k == policy.Unknown {
+		mark(f.prefixLists)
+	}
+	rule.prefixLists = pls
+	return rule
+}
+
+// netInlineSGRules reads a security group's inline rules of one direction ("ingress" or "egress"). known
+// is false when the whole list is computed.
+func netInlineSGRules(r *policy.Resource, dir string) (rules []netSGRule, known bool) {
+	items, k := policy.List(r.Get(dir))
+	if k == policy.Unknown {
+		return nil, false
+	}
+	for i := range items {
+		get := func(path ...any) policy.Value { return r.Get(append([]any{dir, i}, path...)...) }
+		rules = append(rules, netReadSG(get, netSGInline, fmt.Sprintf("%s[%d]", dir, i)))
+	}
+	return rules, true
+}
+
+// netACLEntry is one network ACL rule as the rules read it.
+type netACLEntry struct {
+	// where names the entry in messages ("ingress[0]", "rule").
+	where  string
+	egress bool
+	// action is "allow", "deny" or "" when computed.
+	action string
+	// proto is the normalised protocol (see netProto); protoUnknown is true when it is computed.
+	proto        string
+	protoUnknown bool
+	// cidr is the IPv4 or IPv6 CIDR, "" when computed or absent.
+	cidr string
+	// unknown names the first computed input that decides where the entry applies (action, CIDR,
+	// direction), or "".
+	unknown string
+}
+
+// netInlineACL reads a NetworkAcl's (or DefaultNetworkAcl's) inline entries of one direction. known is
+// false when the whole list is computed.
+func netInlineACL(r *policy.Resource, dir string) (entries []netACLEntry, known bool) {
+	items, k := policy.List(r.Get(dir))
+	if k == policy.Unknown {
+		return nil, false
+	}
+	for i := range items {
+		get := func(path ...any) policy.Value { return r.Get(append([]any{dir, i}, path...)...) }
+		entries = append(entries, netReadACL(get, "action", fmt.Sprintf("%s[%d]", dir, i), dir == "egress"))
+	}
+	return entries, true
+}
+
+// netACLRule reads an aws:ec2/networkAclRule:NetworkAclRule (egress defaults to false).
+func netACLRule(r *policy.Resource) netACLEntry {
+	egress, k := policy.Bool(r.Get("egress"))
+	e := netReadACL(r.Get, "ruleAction", "rule", egress)
+	if k == policy.Unknown && e.unknown == "" {
+		e.unknown = "egress"
+	}
+	return e
+}
+
+func netReadACL(get func(path ...any) policy.Value, actionField, where string, egress bool) netACLEntry {
+	e := netACLEntry{where: where, egress: egress}
+	action, k := policy.Str(get(actionField))
+	if k == policy.Unknown {
+		e.unknown = actionField
+	}
+	e.action = strings.ToLower(strings.TrimSpace(action))
+	proto, k := policy.Str(get("protocol"))
+	e.protoUnknown = k == policy.Unknown
+	e.proto = netProto(proto)
+	for _, name := range []string{"cidrBlock", "ipv6CidrBlock"} {
+		s, k := policy.Str(get(name))
+		switch {
+		case k == policy.Unknown && e.unknown == "":
+			e.unknown = name
+		case k == policy.Present && s != "" && e.cidr == "":
+			e.cidr = s
+		}
+	}
+	return e
+}
+
+// netRoute is one VPC route as the rules read it.
+type netRoute struct {
+	// dest is the destination CIDR or prefix list ID as written.
+	dest string
+	// prefix is the parsed destination CIDR (invalid for a prefix list).
+	prefix     netip.Prefix
+	prefixList bool
+	// kind is the target's kind: internet-gateway, egress-only-internet-gateway, nat-gateway,
+	// carrier-gateway, vpn-gateway, vpc-peering, local-gateway, core-network, transit-gateway,
+	// vpc-endpoint, network-interface, instance or local.
+	kind string
+	// destUnknown says why the destination cannot be read, or "".
+	destUnknown string
+	// targetUnknown says why the target cannot be identified, or "".
+	targetUnknown string
+}
+
+// unknown says why the route cannot be decided, or "".
+func (rt netRoute) unknown() string {
+	if rt.destUnknown != "" {
+		return rt.destUnknown
+	}
+	return rt.targetUnknown
+}
+
+// netRouteTargets are the route inputs that name a target, with the target's kind ("" for gatewayId,
+// whose kind depends on the gateway).
+var netRouteTargets = []struct{ field, kind string }{
+	{"gatewayId", ""},
+	{"natGatewayId", "nat-gateway"},
+	{"egressOnlyGatewayId", "egress-only-internet-gateway"},
+	{"carrierGatewayId", "carrier-gateway"},
+	{"transitGatewayId", "transit-gateway"},
+	{"vpcPeeringConnectionId", "vpc-peering"},
+	{"vpcEndpointId", "vpc-endpoint"},
+	{"networkInterfaceId", "network-interface"},
+	{"instanceId", "instance"},
+	{"localGatewayId", "local-gateway"},
+	{"coreNetworkArn", "core-network"},
+}
+
+// netReach is what a route target always leads to, for targets Bronze may never route to.
+var netReach = map[string]string{
+	"internet-gateway":             "internet",
+	"egress-only-internet-gateway": "internet",
+	"nat-gateway":                  "internet",
+	"carrier-gateway":              "internet",
+	"vpn-gateway":                  "VPN, bypassing the transit gateway",
+	"vpc-peering":                  "another VPC, bypassing the transit gateway",
+	"local-gateway":                "an Outpost's local network",
+	"core-network":                 "Cloud WAN, bypassing the transit gateway",
+}
+
+// netGatewayKinds maps the resource types a gatewayId may point at to the target's kind.
+var netGatewayKinds = map[string]string{
+	netTypeInternetGateway: "internet-gateway",
+	netTypeVpnGateway:      "vpn-gateway",
+	netTypeVpcEndpoint:     "vpc-endpoint",
+}
+
+// netReadRoute reads one route through get. depsProp is the top-level input whose property dependencies
+// show where a computed gatewayId came from ("gatewayId" for a Route, "routes" for inline routes).
+func netReadRoute(get func(path ...any) policy.Value, r *policy.Resource, rs []*policy.Resource,
+	cidr4, cidr6, depsProp string,
+) netRoute {
+	var rt netRoute
+	anyUnknown := false
+	for _, name := range []string{cidr4, cidr6, "destinationPrefixListId"} {
+		s, k := policy.Str(get(name))
+		if k == policy.Unknown {
+			anyUnknown = true
+		}
+		if k != policy.Present || s == "" || rt.dest != "" {
+			continue
+		}
+		rt.dest = s
+		if name == "destinationPrefixListId" {
+			rt.prefixList = true
+		} else if p, ok := netParsePrefix(s); ok {
+			rt.prefix = p
+		}
+	}
+	switch {
+	case rt.dest == "" && anyUnknown:
+		rt.destUnknown = "its destination is computed"
+	case rt.dest == "":
+		rt.destUnknown = "it has no destination"
+	case !rt.prefixList && !rt.prefix.IsValid():
+		rt.destUnknown = fmt.Sprintf("destination %q is not a CIDR", rt.dest)
+	}
+	for _, t := range netRouteTargets {
+		s, k := policy.Str(get(t.field))
+		if k == policy.Absent || (k == policy.Present && s == "") {
+			continue
+		}
+		if t.kind != "" {
+			rt.kind = t.kind
+			return rt
+		}
+		rt.kind = netGatewayKind(s, k, r, rs, depsProp)
+		if rt.kind == "" {
+			if k == policy.Unknown {
+				rt.targetUnknown = "its gatewayId is computed and its gateway cannot be identified"
+			} else {
+				rt.targetUnknown = fmt.Sprintf("gatewayId %q is not a gateway this stack knows", s)
+			}
+		}
+		return rt
+	}
+	rt.targetUnknown = "it has no target"
+	return rt
+}
+
+// netGatewayKind identifies the gateway a gatewayId names: "local", by the ID of a gateway in the stack,
+// by the ID's prefix (igw-, vgw-, vpce-), or, when computed, by the one kind of gateway its property
+// dependencies lead to. It returns "" when the gateway cannot be identified.
+func netGatewayKind(id string, k policy.Known, r *policy.Resource, rs []*policy.Resource, depsProp string) string {
+	if k == policy.Present {
+		if id == "local" {
+			return "local"
+		}
+		for _, x := range rs {
+			if x != nil && x.ID != "" && x.ID == id {
+				if kind, ok := netGatewayKinds[x.Type]; ok {
+					return kind
+				}
+			}
+		}
+		for prefix, kind := range map[string]string{"igw-": "internet-gateway", "vgw-": "vpn-gateway", "vpce-": "vpc-endpoint"} {
+			if strings.HasPrefix(id, prefix) {
+				return kind
+			}
+		}
+		return ""
+	}
+	var kinds []string
+	for _, urn := range r.PropertyDependencies[depsProp] {
+		for _, x := range rs {
+			if x == nil || x.URN != urn {
+				continue
+			}
+			if kind, ok := netGatewayKinds[x.Type]; ok && !slices.Contains(kinds, kind) {
+				kinds = append(kinds, kind)
+			}
+		}
+	}
+	if len(kinds) == 1 {
+		return kinds[0]
+	}
+	return ""
+}
+
+// netRoutesOf reads the routes of a VPC route table (inline routes[] of a RouteTable or
+// DefaultRouteTable) or of an aws:ec2/route:Route. where names each route in messages. known is false
+// when a route table's whole routes list is computed.
+func netRoutesOf(r *policy.Resource, rs []*policy.Resource) (routes []netRoute, where []string, known bool) {
+	if r.Type == netTypeRoute {
+		rt := netReadRoute(r.Get, r, rs, "destinationCidrBlock", "destinationIpv6CidrBlock", "gatewayId")
+		return []netRoute{rt}, []string{"route"}, true
+	}
+	items, k := policy.List(r.Get("routes"))
+	if k == policy.Unknown {
+		return nil, nil, false
+	}
+	for i := range items {
+		get := func(path ...any) policy.Value { return r.Get(append([]any{"routes", i}, path...)...) }
+		routes = append(routes, netReadRoute(get, r, rs, "cidrBlock", "ipv6CidrBlock", "routes"))
+		where = append(where, fmt.Sprintf("routes[%d]", i))
+	}
+	return routes, where, true
+}
+
+// netJudgeBronzeRoute decides one Bronze VPC route. path is the path it opens ("" when none), in the form
+// "<destination> -> <target> (<reach>)" for targets Bronze may never use, or "<destination> (<zone>) ->
+// <target>" for a destination outside Bronze and its declared flows. unknown says why the route cannot be
+// decided ("" when it can).
+func netJudgeBronzeRoute(n *policy.Network, rt netRoute) (path, unknown string) {
+	if rt.kind == "local" {
+		return "", ""
+	}
+	if reach, ok := netReach[rt.kind]; ok {
+		dest := rt.dest
+		if dest == "" {
+			dest = "an unknown destination"
+		}
+		return fmt.Sprintf("%s -> %s (%s)", dest, rt.kind, reach), ""
+	}
+	if why := rt.unknown(); why != "" {
+		return "", why
+	}
+	if rt.prefixList {
+		if rt.kind == "vpc-endpoint" {
+			return "", ""
+		}
+		return fmt.Sprintf("prefix list %s -> %s (a prefix list cannot be shown to hold only declared ranges)", rt.dest, rt.kind), ""
+	}
+	if netBronzeMayReach(n, rt.prefix) {
+		return "", ""
+	}
+	return fmt.Sprintf("%s (%s) -> %s", rt.dest, netZone(n, rt.prefix, "default route"), rt.kind), ""
+}
+
+// netJoin joins message parts with "; ".
+func netJoin(parts []string) string { return strings.Join(parts, "; ") }
+
+// netPlural returns "1 route" or "2 routes".
+func netPlural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// netBronzeScope decides whether a Bronze-only resource rule can judge r: the foundation holds no Bronze
+// VPC resources (its Bronze transit gateway route table is PCLZ-AWS-NET-013's), and a stack whose tier is
+// not known is judged only when the resource itself is tagged Tier=Bronze. ok is false with the result to
+// return otherwise.
+func netBronzeScope(ctx *policy.Context, r *policy.Resource, required string) (res policy.Result, ok bool) {
+	switch {
+	case netStackRole(ctx) == netRoleFoundation:
+		return policy.NotApplicable("foundation stack; bronze's VPC resources live in the bronze tier stack"), false
+	case ctx.Tier == tier.Bronze:
+		return policy.Result{}, true
+	case ctx.Tier != "":
+		return policy.NotApplicable("rule applies to bronze, not %s", ctx.Tier), false
+	}
+	if bronze, k := netTagIs(r, "Tier", tier.Bronze.Title()); k == policy.Present && bronze {
+		return policy.Result{}, true
+	}
+	return policy.Undecided("the stack's tier is not known; %s", required), false
+}
+
+// netNoNetwork is the unknown result of a rule that needs the landing zone's address plan.
+func netNoNetwork(required string) policy.Result {
+	return policy.Undecided("the landing zone's address plan and declared flows are not known; %s", required)
+}
+
+// netInt reads a whole number like policy.Int, but reports a computed value as Unknown: policy.Num
+// currently folds Unknown into Absent (min(k, Absent)), which would let a computed number pass as unset.
+func netInt(v policy.Value) (int, policy.Known) {
+	if v.IsComputed() {
+		return 0, policy.Unknown
+	}
+	return policy.Int(v)
+}

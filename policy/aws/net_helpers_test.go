@@ -1,0 +1,145 @@
+package aws
+
+import (
+	"net/netip"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	"github.com/stretchr/testify/assert"
+
+	"github.com/policecloud/landingzones/components/tier"
+	"github.com/policecloud/landingzones/policy"
+)
+
+// Address plan of the network fixtures: supernet 10.64.0.0/12 split into hub, Platinum, Gold and Bronze
+// quarters; PSN and a legacy data centre outside it. Bronze's declared flows: Gold -> Bronze tcp 1433 and
+// Bronze -> legacy-dc tcp 445.
+const (
+	netTestHub      = "10.64.0.0/14"
+	netTestPlatinum = "10.68.0.0/14"
+	netTestGold     = "10.72.0.0/14"
+	netTestBronze   = "10.76.0.0/14"
+	netTestPSN      = "172.20.0.0/16"
+	netTestLegacyDC = "192.168.0.0/16"
+)
+
+func netTestNetwork() *policy.Network {
+	p := netip.MustParsePrefix
+	return &policy.Network{
+		Supernet: p("10.64.0.0/12"),
+		Ranges: map[string]netip.Prefix{
+			"hub": p(netTestHub), "platinum": p(netTestPlatinum), "gold": p(netTestGold), "bronze": p(netTestBronze),
+		},
+		Externals: []policy.External{
+			{Name: "psn", Kind: "psn", CIDR: p(netTestPSN)},
+			{Name: "legacy-dc", Kind: "onprem", CIDR: p(netTestLegacyDC)},
+		},
+		Flows: []policy.Flow{
+			{
+				From: "gold", To: "bronze", FromCIDR: p(netTestGold), ToCIDR: p(netTestBronze),
+				Protocol: "tcp", Ports: []policy.PortRange{{From: 1433, To: 1433}},
+				Reason: "Gold case management reads the legacy records database",
+			},
+			{
+				From: "bronze", To: "legacy-dc", FromCIDR: p(netTestBronze), ToCIDR: p(netTestLegacyDC),
+				Protocol: "tcp", Ports: []policy.PortRange{{From: 445, To: 445}},
+				Reason: "legacy records system archives to the data centre file share",
+			},
+		},
+	}
+}
+
+// netFoundationCtx is a foundation stack's context (no tier) with the fixture network.
+func netFoundationCtx() *policy.Context {
+	ctx := policy.NewContext("foundation", "")
+	ctx.Role = netRoleFoundation
+	ctx.Network = netTestNetwork()
+	return ctx
+}
+
+// netTierCtx is a tier stack's context with the fixture network.
+func netTierCtx(t tier.Tier) *policy.Context {
+	ctx := policy.NewContext("tier", t)
+	ctx.Role = netRoleTier
+	ctx.Network = netTestNetwork()
+	return ctx
+}
+
+// netBronzeCtx is the Bronze tier stack's context.
+func netBronzeCtx() *policy.Context { return netTierCtx(tier.Bronze) }
+
+func TestNetBronzeMayReach(t *testing.T) {
+	t.Parallel()
+	n := netTestNetwork()
+	for cidr, want := range map[string]bool{
+		"10.76.4.0/24":    true,  // inside Bronze
+		"10.72.0.0/14":    true,  // Gold, far end of a declared flow
+		"10.72.8.0/24":    true,  // inside Gold
+		"192.168.10.0/24": true,  // inside legacy-dc
+		"10.68.0.0/14":    false, // Platinum
+		"10.64.0.0/14":    false, // hub
+		"10.64.0.0/12":    false, // the whole supernet
+		"172.20.0.0/16":   false, // PSN
+		"0.0.0.0/0":       false,
+		"8.8.8.8/32":      false,
+	} {
+		p, ok := netParsePrefix(cidr)
+		assert.True(t, ok, cidr)
+		assert.Equal(t, want, netBronzeMayReach(n, p), cidr)
+	}
+}
+
+func TestNetZone(t *testing.T) {
+	t.Parallel()
+	n := netTestNetwork()
+	for cidr, want := range map[string]string{
+		"0.0.0.0/0":      "default route",
+		"10.72.1.0/24":   "Gold",
+		"10.64.0.0/12":   "hub, Platinum, Gold, Bronze",
+		"172.20.1.0/24":  "PSN",
+		"192.168.0.0/16": "legacy-dc",
+		"8.8.8.8/32":     "outside the landing zone",
+		"2001:db8::/32":  "outside the landing zone",
+	} {
+		p, _ := netParsePrefix(cidr)
+		assert.Equal(t, want, netZone(n, p, "default route"), cidr)
+	}
+	assert.Equal(t, "not a valid range", netZone(n, netip.Prefix{}, "anywhere"))
+}
+
+func TestNetParsePrefix(t *testing.T) {
+	t.Parallel()
+	p, ok := netParsePrefix(" 10.1.2.3/16 ")
+	assert.True(t, ok)
+	assert.Equal(t, "10.1.0.0/16", p.String())
+	p, ok = netParsePrefix("10.1.2.3")
+	assert.True(t, ok)
+	assert.Equal(t, "10.1.2.3/32", p.String())
+	_, ok = netParsePrefix("not-a-cidr")
+	assert.False(t, ok)
+	assert.True(t, netIsAnywhere("::/0"))
+	assert.False(t, netIsAnywhere("10.0.0.0/8"))
+}
+
+// netStackRule returns a registered AWS stack rule by ID.
+func netStackRule(t *testing.T, id string) policy.StackRule {
+	t.Helper()
+	for _, r := range StackRules() {
+		if r.ID == id {
+			return r
+		}
+	}
+	t.Fatalf("no stack rule %s", id)
+	return policy.StackRule{}
+}
+
+func TestNetInt(t *testing.T) {
+	t.Parallel()
+	_, k := netInt(property.New(property.Computed))
+	assert.Equal(t, policy.Unknown, k)
+	v, k := netInt(property.New(443.0))
+	assert.Equal(t, policy.Present, k)
+	assert.Equal(t, 443, v)
+	_, k = netInt(property.Value{})
+	assert.Equal(t, policy.Absent, k)
+}

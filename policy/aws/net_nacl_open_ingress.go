@@ -1,0 +1,94 @@
+package aws
+
+import (
+	"fmt"
+
+	"github.com/policecloud/landingzones/policy"
+)
+
+var _ = register(policy.Rule{
+	Meta: policy.Meta{
+		ID:    "PCLZ-AWS-NET-002",
+		Title: "Network ACLs allow no ingress from anywhere (0.0.0.0/0 or ::/0), except on the hub egress VPC",
+		Description: "A network ACL allow rule for 0.0.0.0/0 or ::/0 lets every network reach the subnets behind " +
+			"it (as far as security groups allow). Tier subnets accept only declared ranges. The one exception is " +
+			"the foundation's hub egress VPC: network ACLs are stateless, so the NAT gateway subnets must admit " +
+			"the internet's return traffic; those ACLs are marked with the tag Role=hub-egress.",
+		Pack:        policy.PackIsolation,
+		Severity:    policy.SeverityHigh,
+		Enforcement: policy.Mandatory,
+		Principles:  []string{"11", "3"},
+		ResourceTypes: []string{
+			netTypeNetworkACL,
+			netTypeNetworkACLRule,
+			netTypeDefaultNetworkACL,
+		},
+		Remediation: "In aws:ec2/networkAcl:NetworkAcl and aws:ec2/defaultNetworkAcl:DefaultNetworkAcl `ingress[]` " +
+			"entries with `action: allow`, and in aws:ec2/networkAclRule:NetworkAclRule with `egress: false` and " +
+			"`ruleAction: allow`, set `cidrBlock` / `ipv6CidrBlock` to declared ranges, never 0.0.0.0/0 or ::/0 " +
+			"(deny entries for them are fine). Only in the foundation stack may a network ACL tagged " +
+			"`Role=hub-egress` (the egress VPC's public subnets) admit 0.0.0.0/0; put those entries inline on " +
+			"the tagged NetworkAcl, since a NetworkAclRule has no tags of its own.",
+		References: []policy.Reference{
+			{Source: "AWS Config", ID: "nacl-no-unrestricted-ssh-rdp"},
+			{Source: "Security Hub", ID: "EC2.21"},
+		},
+		Waivable: true,
+	},
+	Check: func(ctx *policy.Context, r *policy.Resource) policy.Result {
+		const required = "network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 " +
+			"(only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)"
+		var entries []netACLEntry
+		if r.Type == netTypeNetworkACLRule {
+			e := netACLRule(r)
+			switch {
+			case e.unknown == "egress":
+				return policy.Undecided("egress is computed; %s", required)
+			case e.egress:
+				return policy.NotApplicable("egress rule; this rule checks ingress rules")
+			}
+			e.where = "ingress"
+			entries = []netACLEntry{e}
+		} else {
+			es, known := netInlineACL(r, "ingress")
+			if !known {
+				return policy.Undecided("ingress is computed; %s", required)
+			}
+			entries = es
+		}
+		var open, unknown []string
+		for _, e := range entries {
+			switch {
+			case e.action == "deny":
+			case e.action == "allow" && netIsAnywhere(e.cidr):
+				open = append(open, fmt.Sprintf("%s allows %s", e.where, e.cidr))
+			case e.unknown != "":
+				unknown = append(unknown, fmt.Sprintf("%s %s", e.where, e.unknown))
+			}
+		}
+		switch {
+		case len(open) > 0:
+			hub, k := netTagIs(r, netTagRole, netHubEgress)
+			role := netStackRole(ctx)
+			switch {
+			case role == netRoleTier:
+				return policy.Fail("%s; %s", netJoin(open), required)
+			case k == policy.Unknown:
+				return policy.Undecided("%s and the Role tag is computed; %s", netJoin(open), required)
+			case !hub:
+				return policy.Fail("%s; %s", netJoin(open), required)
+			case role == "":
+				return policy.Undecided("%s on a Role=hub-egress network ACL, but the stack's role is not known; %s",
+					netJoin(open), required)
+			default:
+				return policy.Pass("%s on the foundation's hub egress network ACL (Role=hub-egress), which must admit "+
+					"the internet's return traffic to its NAT gateways", netJoin(open))
+			}
+		case len(unknown) > 0:
+			return policy.Undecided("%s is computed; %s", netJoin(unknown), required)
+		default:
+			return policy.Pass("%s checked; none allows ingress from 0.0.0.0/0 or ::/0",
+				netPlural(len(entries), "ingress entry", "ingress entries"))
+		}
+	},
+})

@@ -1,0 +1,142 @@
+package aws
+
+import (
+	"github.com/policecloud/landingzones/components/tier"
+	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/policytest"
+)
+
+var _ = fixtures.Add(policytest.Fixture{
+	RuleID:  "PCLZ-AWS-NET-002",
+	Context: func() *policy.Context { return netTierCtx(tier.Gold) },
+	Resources: func() []*policy.Resource {
+		return []*policy.Resource{policytest.AWS(netTypeNetworkACL, "gold-nacl", map[string]any{
+			"vpcId": "vpc-0123",
+			"ingress": []any{
+				map[string]any{"ruleNo": 100, "action": "allow", "protocol": "tcp", "fromPort": 443, "toPort": 443, "cidrBlock": "10.64.0.0/12"},
+				map[string]any{"ruleNo": 200, "action": "deny", "protocol": "-1", "fromPort": 0, "toPort": 0, "cidrBlock": "0.0.0.0/0"},
+			},
+		})}
+	},
+	BaselineMessage: "2 ingress entries checked; none allows ingress from 0.0.0.0/0 or ::/0",
+	Cases: []policytest.Case{
+		{
+			Name: "allow from 0.0.0.0/0",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "0.0.0.0/0", "ingress", 0, "cidrBlock")
+			},
+			Want:    policy.StatusFail,
+			Message: "ingress[0] allows 0.0.0.0/0; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+		},
+		{
+			Name:    "deny from anywhere turned into allow",
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[0], "allow", "ingress", 1, "action") },
+			Want:    policy.StatusFail,
+			Message: "ingress[1] allows 0.0.0.0/0; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+		},
+		{
+			Name: "allow from anywhere in a tier stack even when tagged hub-egress",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "0.0.0.0/0", "ingress", 0, "cidrBlock")
+				policytest.Set(rs[0], "hub-egress", "tags", "Role")
+			},
+			Want:    policy.StatusFail,
+			Message: "ingress[0] allows 0.0.0.0/0; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+		},
+		{
+			Name: "allow from anywhere on the foundation's hub egress ACL",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				*ctx = *netFoundationCtx()
+				policytest.Set(rs[0], "0.0.0.0/0", "ingress", 0, "cidrBlock")
+				policytest.Set(rs[0], "hub-egress", "tags", "Role")
+			},
+			Want:    policy.StatusPass,
+			Message: "ingress[0] allows 0.0.0.0/0 on the foundation's hub egress network ACL (Role=hub-egress), which must admit the internet's return traffic to its NAT gateways",
+		},
+		{
+			Name: "allow from anywhere on an untagged foundation ACL",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				*ctx = *netFoundationCtx()
+				policytest.Set(rs[0], "0.0.0.0/0", "ingress", 0, "cidrBlock")
+			},
+			Want:    policy.StatusFail,
+			Message: "ingress[0] allows 0.0.0.0/0; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+		},
+		{
+			Name: "allow from anywhere, Role tag computed, foundation",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				*ctx = *netFoundationCtx()
+				policytest.Set(rs[0], "0.0.0.0/0", "ingress", 0, "cidrBlock")
+				policytest.SetComputed(rs[0], "tags", "Role")
+			},
+			Want:    policy.StatusUnknown,
+			Message: "ingress[0] allows 0.0.0.0/0 and the Role tag is computed; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+		},
+		{
+			Name: "allow from anywhere on a hub-egress ACL, stack role unknown",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				*ctx = *policy.NewContext("unknown", "")
+				policytest.Set(rs[0], "0.0.0.0/0", "ingress", 0, "cidrBlock")
+				policytest.Set(rs[0], "hub-egress", "tags", "Role")
+			},
+			Want:    policy.StatusUnknown,
+			Message: "ingress[0] allows 0.0.0.0/0 on a Role=hub-egress network ACL, but the stack's role is not known; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+		},
+		{
+			Name: "cidr computed",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.SetComputed(rs[0], "ingress", 0, "cidrBlock")
+			},
+			Want:    policy.StatusUnknown,
+			Message: "ingress[0] cidrBlock is computed; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+		},
+		{
+			Name:    "ingress list computed",
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[0], "ingress") },
+			Want:    policy.StatusUnknown,
+			Message: "ingress is computed; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+		},
+		{
+			Name: "network ACL rule resource allowing ::/0",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = policytest.AWS(netTypeNetworkACLRule, "in6", map[string]any{
+					"networkAclId": "acl-1", "ruleNumber": 110, "egress": false, "protocol": "-1",
+					"ruleAction": "allow", "ipv6CidrBlock": "::/0",
+				})
+			},
+			Want:    policy.StatusFail,
+			Message: "ingress allows ::/0; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+		},
+		{
+			Name: "network ACL egress rule resource is not checked",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = policytest.AWS(netTypeNetworkACLRule, "out", map[string]any{
+					"networkAclId": "acl-1", "ruleNumber": 110, "egress": true, "protocol": "-1",
+					"ruleAction": "allow", "cidrBlock": "0.0.0.0/0",
+				})
+			},
+			Want:    policy.StatusNotApplicable,
+			Message: "egress rule; this rule checks ingress rules",
+		},
+		{
+			Name: "network ACL rule resource direction computed",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = policytest.AWS(netTypeNetworkACLRule, "r", map[string]any{"ruleAction": "allow", "cidrBlock": "0.0.0.0/0"})
+				policytest.SetComputed(rs[0], "egress")
+			},
+			Want:    policy.StatusUnknown,
+			Message: "egress is computed; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+		},
+		{
+			Name: "default network ACL allowing everything",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = policytest.AWS(netTypeDefaultNetworkACL, "default-nacl", map[string]any{
+					"defaultNetworkAclId": "acl-default",
+					"ingress":             []any{map[string]any{"ruleNo": 100, "action": "allow", "protocol": "-1", "fromPort": 0, "toPort": 0, "cidrBlock": "0.0.0.0/0"}},
+				})
+			},
+			Want:    policy.StatusFail,
+			Message: "ingress[0] allows 0.0.0.0/0; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+		},
+	},
+})

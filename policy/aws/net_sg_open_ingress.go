@@ -1,0 +1,87 @@
+package aws
+
+import (
+	"fmt"
+
+	"github.com/policecloud/landingzones/policy"
+)
+
+var _ = register(policy.Rule{
+	Meta: policy.Meta{
+		ID:    "PCLZ-AWS-NET-001",
+		Title: "Security groups accept no ingress from anywhere (0.0.0.0/0 or ::/0)",
+		Description: "A security group rule that admits 0.0.0.0/0 or ::/0 exposes whatever it protects to every " +
+			"network that can reach it. Police landing zones take traffic only from declared ranges: other " +
+			"tiers through the Transit Gateway, PSN and on-premises ranges through the hub edge.",
+		Pack:        policy.PackIsolation,
+		Severity:    policy.SeverityCritical,
+		Enforcement: policy.Mandatory,
+		Principles:  []string{"11", "3"},
+		ResourceTypes: []string{
+			netTypeSecurityGroup,
+			netTypeSecurityGroupRule,
+			netTypeSGIngressRule,
+		},
+		Remediation: "Name the sources of every ingress rule precisely: in aws:ec2/securityGroup:SecurityGroup " +
+			"`ingress[].cidrBlocks` / `ingress[].ipv6CidrBlocks`, in aws:ec2/securityGroupRule:SecurityGroupRule " +
+			"(`type: ingress`) `cidrBlocks` / `ipv6CidrBlocks`, and in " +
+			"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule `cidrIpv4` / `cidrIpv6`, use only the " +
+			"ranges of declared flows (or `securityGroups` / `referencedSecurityGroupId` references), never " +
+			"0.0.0.0/0 or ::/0.",
+		References: []policy.Reference{
+			{Source: "AWS Config", ID: "vpc-sg-open-only-to-authorized-ports"},
+			{Source: "AWS Config", ID: "restricted-ssh"},
+			{Source: "Security Hub", ID: "EC2.18"},
+			{Source: "Security Hub", ID: "EC2.19"},
+			{Source: "Checkov", ID: "CKV_AWS_24"},
+			{Source: "Checkov", ID: "CKV_AWS_25"},
+			{Source: "Checkov", ID: "CKV_AWS_260"},
+		},
+		Waivable: true,
+	},
+	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
+		const required = "security groups must not accept ingress from 0.0.0.0/0 or ::/0"
+		fields := netSGInline
+		var rules []netSGRule
+		switch r.Type {
+		case netTypeSecurityGroup:
+			rs, known := netInlineSGRules(r, "ingress")
+			if !known {
+				return policy.Undecided("ingress is computed; %s", required)
+			}
+			rules = rs
+		case netTypeSecurityGroupRule:
+			typ, k := policy.Str(r.Get("type"))
+			switch {
+			case k == policy.Unknown:
+				return policy.Undecided("type is computed; %s", required)
+			case typ != "ingress":
+				return policy.NotApplicable("%q rule; this rule checks ingress rules", typ)
+			}
+			rules = []netSGRule{netReadSG(r.Get, netSGInline, "ingress")}
+		default:
+			fields = netSGVPCRule
+			rules = []netSGRule{netReadSG(r.Get, netSGVPCRule, "ingress")}
+		}
+		var open, unknown []string
+		for _, rule := range rules {
+			for _, c := range rule.cidrs {
+				if netIsAnywhere(c) {
+					open = append(open, fmt.Sprintf("%s allows %s from %s", rule.where, netPorts(rule.proto, rule.from, rule.to), c))
+				}
+			}
+			if rule.cidrsUnknown(fields) {
+				unknown = append(unknown, rule.where)
+			}
+		}
+		switch {
+		case len(open) > 0:
+			return policy.Fail("%s; %s", netJoin(open), required)
+		case len(unknown) > 0:
+			return policy.Undecided("the sources of %s are computed; %s", netJoin(unknown), required)
+		default:
+			return policy.Pass("%s checked; none accepts ingress from 0.0.0.0/0 or ::/0",
+				netPlural(len(rules), "ingress rule", "ingress rules"))
+		}
+	},
+})

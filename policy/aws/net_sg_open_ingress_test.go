@@ -1,0 +1,118 @@
+package aws
+
+import (
+	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/policytest"
+)
+
+var _ = fixtures.Add(policytest.Fixture{
+	RuleID: "PCLZ-AWS-NET-001",
+	Resources: func() []*policy.Resource {
+		return []*policy.Resource{policytest.AWS(netTypeSecurityGroup, "app-sg", map[string]any{
+			"vpcId": "vpc-0123",
+			"ingress": []any{
+				map[string]any{"protocol": "tcp", "fromPort": 443, "toPort": 443, "cidrBlocks": []any{"10.64.0.0/12"}},
+				map[string]any{"protocol": "tcp", "fromPort": 5432, "toPort": 5432, "securityGroups": []any{"sg-web"}},
+			},
+		})}
+	},
+	BaselineMessage: "2 ingress rules checked; none accepts ingress from 0.0.0.0/0 or ::/0",
+	Cases: []policytest.Case{
+		{
+			Name: "inline ingress from 0.0.0.0/0",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], []any{"0.0.0.0/0"}, "ingress", 0, "cidrBlocks")
+			},
+			Want:    policy.StatusFail,
+			Message: "ingress[0] allows tcp 443 from 0.0.0.0/0; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+		},
+		{
+			Name: "inline ingress from ::/0",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], []any{"::/0"}, "ingress", 1, "ipv6CidrBlocks")
+			},
+			Want:    policy.StatusFail,
+			Message: "ingress[1] allows tcp 5432 from ::/0; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+		},
+		{
+			Name: "inline ingress CIDRs computed",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.SetComputed(rs[0], "ingress", 0, "cidrBlocks")
+			},
+			Want:    policy.StatusUnknown,
+			Message: "the sources of ingress[0] are computed; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+		},
+		{
+			Name:    "whole ingress list computed",
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[0], "ingress") },
+			Want:    policy.StatusUnknown,
+			Message: "ingress is computed; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+		},
+		{
+			Name:    "no ingress at all",
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Delete(rs[0], "ingress") },
+			Want:    policy.StatusPass,
+			Message: "0 ingress rules checked; none accepts ingress from 0.0.0.0/0 or ::/0",
+		},
+		{
+			Name: "ec2 security group rule, ingress from anywhere on ssh",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = policytest.AWS(netTypeSecurityGroupRule, "ssh", map[string]any{
+					"type": "ingress", "protocol": "tcp", "fromPort": 22, "toPort": 22,
+					"cidrBlocks": []any{"0.0.0.0/0"}, "securityGroupId": "sg-app",
+				})
+			},
+			Want:    policy.StatusFail,
+			Message: "ingress allows tcp 22 from 0.0.0.0/0; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+		},
+		{
+			Name: "ec2 security group rule of type egress is not checked",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = policytest.AWS(netTypeSecurityGroupRule, "out", map[string]any{
+					"type": "egress", "protocol": "-1", "fromPort": 0, "toPort": 0,
+					"cidrBlocks": []any{"0.0.0.0/0"}, "securityGroupId": "sg-app",
+				})
+			},
+			Want:    policy.StatusNotApplicable,
+			Message: `"egress" rule; this rule checks ingress rules`,
+		},
+		{
+			Name: "ec2 security group rule type computed",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = policytest.AWS(netTypeSecurityGroupRule, "r", map[string]any{"cidrBlocks": []any{"10.0.0.0/8"}})
+				policytest.SetComputed(rs[0], "type")
+			},
+			Want:    policy.StatusUnknown,
+			Message: "type is computed; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+		},
+		{
+			Name: "vpc ingress rule from ::/0, all traffic",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = policytest.AWS(netTypeSGIngressRule, "any6", map[string]any{
+					"ipProtocol": "-1", "cidrIpv6": "::/0", "securityGroupId": "sg-app",
+				})
+			},
+			Want:    policy.StatusFail,
+			Message: "ingress allows all traffic from ::/0; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+		},
+		{
+			Name: "vpc ingress rule from a declared range",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = policytest.AWS(netTypeSGIngressRule, "https", map[string]any{
+					"ipProtocol": "tcp", "fromPort": 443, "toPort": 443, "cidrIpv4": "10.64.0.0/12",
+				})
+			},
+			Want:    policy.StatusPass,
+			Message: "1 ingress rule checked; none accepts ingress from 0.0.0.0/0 or ::/0",
+		},
+		{
+			Name: "vpc ingress rule source computed",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = policytest.AWS(netTypeSGIngressRule, "https", map[string]any{"ipProtocol": "tcp", "fromPort": 443, "toPort": 443})
+				policytest.SetComputed(rs[0], "cidrIpv4")
+			},
+			Want:    policy.StatusUnknown,
+			Message: "the sources of ingress are computed; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+		},
+	},
+})

@@ -1,0 +1,92 @@
+package aws
+
+import (
+	"strings"
+
+	"github.com/policecloud/landingzones/policy"
+)
+
+var _ = registerStack(policy.StackRule{
+	Meta: policy.Meta{
+		ID:    "PCLZ-AWS-REG-005",
+		Title: "KMS keys are not replicated outside the allowed UK regions",
+		Description: "A multi-region KMS key can be replicated to any AWS region, and its replicas decrypt anything the " +
+			"primary encrypted. With London as the only allowed region, any replica would be outside UK " +
+			"jurisdiction, so multi-region primary keys fail. Only when the allow-list holds more than one region " +
+			"may a key be multi-region, and then every replica key of this stack must be on a provider in an " +
+			"allowed region. Every replica key's own provider must be in an allowed region too.",
+		Pack:        policy.PackRegion,
+		Severity:    policy.SeverityCritical,
+		Enforcement: policy.Mandatory,
+		Principles:  []string{"2.1"},
+		ResourceTypes: []string{
+			encTypeKMSKey, encTypeKMSExternal, encTypeKMSReplica, encTypeKMSReplicaExt,
+		},
+		Remediation: "Leave `multiRegion` unset (or false) on `aws:kms/key:Key` and `aws:kms/externalKey:ExternalKey`; create " +
+			"one regional key per allowed region instead of replicas. Create any `aws:kms/replicaKey:ReplicaKey` only on " +
+			"a provider whose region is on the allow-list.",
+		Waivable: false,
+	},
+	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
+		var out []policy.Result
+		for _, r := range rs {
+			if r == nil {
+				continue
+			}
+			switch r.Type {
+			case encTypeKMSKey, encTypeKMSExternal:
+				out = append(out, regWithURN(regKMSPrimary(ctx, rs, r), r))
+			case encTypeKMSReplica, encTypeKMSReplicaExt:
+				out = append(out, regWithURN(regProviderRegion(ctx, r, "replica key"), r))
+			}
+		}
+		return out
+	},
+})
+
+// regRefersKey reports whether r's input prop points at KMS key: through property dependencies or the
+// key's ID (policy.Resource.Refers), or because its known value is the ARN of the key's ID
+// ("arn:aws:kms:<region>:<account>:key/<id>", as exported state holds it).
+func regRefersKey(r *policy.Resource, prop string, key *policy.Resource) bool {
+	if r.Refers(prop, key) {
+		return true
+	}
+	s, k := policy.Str(r.Get(prop))
+	return key.ID != "" && k == policy.Present && strings.HasPrefix(s, "arn:") && strings.HasSuffix(s, ":key/"+key.ID)
+}
+
+// regKMSPrimary decides a key that may be a multi-region primary.
+func regKMSPrimary(ctx *policy.Context, rs []*policy.Resource, key *policy.Resource) policy.Result {
+	multi, k := policy.Bool(key.Get("multiRegion"))
+	switch {
+	case k == policy.Unknown:
+		return policy.Undecided("multiRegion is computed; keys must be single-region unless every replica is in %s",
+			regAllowedText(ctx))
+	case !multi:
+		return policy.Pass("key is single-region")
+	case len(regAllowed(ctx)) < 2:
+		return policy.Fail("key is multi-region, but the only allowed region is %s, so any replica would be outside it; "+
+			"set multiRegion false", regAllowedText(ctx))
+	}
+	replicaType := encTypeKMSReplica
+	if key.Type == encTypeKMSExternal {
+		replicaType = encTypeKMSReplicaExt
+	}
+	var replicas []*policy.Resource
+	for _, r := range rs {
+		if r != nil && r.Type == replicaType && regRefersKey(r, "primaryKeyArn", key) {
+			replicas = append(replicas, r)
+		}
+	}
+	var results []policy.Result
+	for _, r := range replicas {
+		results = append(results, regProviderRegion(ctx, r, "replica "+r.Name))
+	}
+	if worst, ok := regWorst(results); !ok {
+		return worst
+	}
+	if len(replicas) == 0 {
+		return policy.Pass("key is multi-region with no replica in this stack; the allow-list has %s", regAllowedText(ctx))
+	}
+	return policy.Pass("key is multi-region and its replicas are in allowed regions (%s)", regNames(replicas))
+}
