@@ -47,7 +47,6 @@ var _ = registerStack(policy.StackRule{
 			{Source: "AWS Config", ID: "securityhub-enabled"},
 			{Source: "Security Hub", ID: "GuardDuty.1"},
 			{Source: "Security Hub", ID: "Config.1"},
-			{Source: "Security Hub", ID: "IAM.21"},
 		},
 		Waivable: true,
 	},

@@ -76,10 +76,10 @@ func audEachAuditBucket(rs []*policy.Resource, required string,
 	return out
 }
 
-// audLinked returns the resources of type typ whose prop points at b, and, when there are none, whether
+// audLinked returns the resources of type typ whose prop points at bucket b (see netBucketReferrers), and, when there are none, whether
 // some resource of that type has a computed prop with no dependency (so a link may yet exist).
 func audLinked(rs []*policy.Resource, typ, prop string, b *policy.Resource) (links []*policy.Resource, maybe []*policy.Resource) {
-	links = policy.Referrers(rs, typ, prop, b)
+	links = netBucketReferrers(rs, typ, prop, b)
 	if len(links) == 0 {
 		maybe = netUnlinked(rs, typ, prop)
 	}

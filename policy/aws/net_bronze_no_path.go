@@ -118,7 +118,10 @@ func (f *netPathFinder) vpcRoutes() {
 			nroutes++
 			f.route(label, where[i], rt)
 		}
-		if vgws, k := policy.Strings(t.Get("propagatingVgws")); k == policy.Unknown || len(vgws) > 0 {
+		switch vgws, k := policy.Strings(t.Get("propagatingVgws")); {
+		case k == policy.Unknown:
+			f.unknown("%s: propagatingVgws is computed", label)
+		case len(vgws) > 0:
 			f.path("%s: propagatingVgws imports routes from a VPN gateway, which are not declared flows", label)
 		}
 	}

@@ -150,6 +150,12 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "bronze has 1 undeclared path: bronze route table bronze-private-a: propagatingVgws imports routes from a VPN gateway, which are not declared flows",
 		},
 		{
+			Name:    "route propagation computed",
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[1], "propagatingVgws") },
+			Want:    policy.StatusUnknown,
+			Message: "bronze's paths cannot all be decided yet: bronze route table bronze-private-a: propagatingVgws is computed",
+		},
+		{
 			Name: "VPN gateway route propagation resource",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				rs[6] = policytest.AWS(netTypeVgwPropagation, "bronze-vgw-prop", map[string]any{"vpnGatewayId": "vgw-1", "routeTableId": "rtb-1"})

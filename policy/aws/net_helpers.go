@@ -131,6 +131,27 @@ func netUnlinked(rs []*policy.Resource, typ, prop string) []*policy.Resource {
 	return out
 }
 
+// netBucketReferrers returns the resources of type typ whose input prop points at bucket b: by property
+// dependency or ID (policy.Referrers), or by the bucket's literal name (a program may pass the name it gave
+// the bucket, which links nothing at preview).
+func netBucketReferrers(rs []*policy.Resource, typ, prop string, b *policy.Resource) []*policy.Resource {
+	name, nk := policy.Str(b.Get("bucket"))
+	var out []*policy.Resource
+	for _, r := range rs {
+		if r == nil || r.Type != typ {
+			continue
+		}
+		if r.Refers(prop, b) {
+			out = append(out, r)
+			continue
+		}
+		if s, k := policy.Str(r.Get(prop)); k == policy.Present && nk == policy.Present && s != "" && s == name {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // netOfType returns the resources of the given types, in stack order.
 func netOfType(rs []*policy.Resource, types ...string) []*policy.Resource {
 	var out []*policy.Resource

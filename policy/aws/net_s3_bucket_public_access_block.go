@@ -61,7 +61,7 @@ var _ = registerStack(policy.StackRule{
 })
 
 func netCheckBucketPAB(rs []*policy.Resource, b *policy.Resource, required string) policy.Result {
-	pabs := policy.Referrers(rs, netTypeBucketPAB, "bucket", b)
+	pabs := netBucketReferrers(rs, netTypeBucketPAB, "bucket", b)
 	if len(pabs) == 0 {
 		if unlinked := netUnlinked(rs, netTypeBucketPAB, "bucket"); len(unlinked) > 0 {
 			return policy.Undecided("no public access block is linked to this bucket and the bucket of %s is "+

@@ -59,6 +59,15 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "no public access block refers to this bucket; every bucket needs an aws:s3/bucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets true",
 		},
 		{
+			Name: "linked by the bucket's literal name at preview",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[1].PropertyDependencies = nil
+				policytest.Set(rs[1], "ho-evidence", "bucket")
+			},
+			Want:    policy.StatusPass,
+			Message: "public access block evidence-pab sets all four flags true",
+		},
+		{
 			Name: "exported state links by bucket ID",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				rs[0].ID = "ho-evidence"
