@@ -20,7 +20,7 @@ const (
 	iamTypeUser           = "aws:iam/user:User"
 	iamTypeAccessKey      = "aws:iam/accessKey:AccessKey"
 	iamTypeLoginProfile   = "aws:iam/userLoginProfile:UserLoginProfile"
-	iamTypePasswordPolicy = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy"
+	iamTypePasswordPolicy = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy" //nolint:gosec // a type token, not a credential
 	iamTypeBucketPolicy   = "aws:s3/bucketPolicy:BucketPolicy"
 	iamTypeKMSKey         = "aws:kms/key:Key"
 	iamTypeTopicPolicy    = "aws:sns/topicPolicy:TopicPolicy"

@@ -17,11 +17,6 @@ func register(r policy.Rule) policy.Rule {
 	return r
 }
 
-func registerStack(r policy.StackRule) policy.StackRule {
-	stackRules = append(stackRules, r)
-	return r
-}
-
 // Rules returns the common resource rules, sorted by ID.
 func Rules() []policy.Rule {
 	out := slices.Clone(rules)
