@@ -1,0 +1,64 @@
+package catalog
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/policecloud/landingzones/policy"
+)
+
+// CatalogueStart and CatalogueEnd mark the generated policy catalogue inside a Markdown document.
+const (
+	CatalogueStart = "<!-- policy-catalogue:start (generated from policy/catalog; do not edit by hand) -->"
+	CatalogueEnd   = "<!-- policy-catalogue:end -->"
+)
+
+// Markdown renders the policy catalogue: one table per pack, one row per rule.
+func Markdown() string {
+	var b strings.Builder
+	metas := Metas()
+	for _, pack := range policy.Packs() {
+		var rows []policy.Meta
+		for _, m := range metas {
+			if m.Pack == pack {
+				rows = append(rows, m)
+			}
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n**%s** (%d rules)\n\n", pack, len(rows))
+		b.WriteString("| ID | rule | severity | enforcement | NCSC | tiers | waivable |\n")
+		b.WriteString("|---|---|---|---|---|---|---|\n")
+		for _, m := range rows {
+			tiers := "all"
+			if len(m.Tiers) > 0 {
+				var ts []string
+				for _, t := range m.Tiers {
+					ts = append(ts, t.Title())
+				}
+				tiers = strings.Join(ts, ", ")
+			}
+			waivable := "no"
+			if m.Waivable {
+				waivable = "yes"
+			}
+			fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s |\n", m.ID, escapePipes(m.Title), m.Severity,
+				m.Enforcement, strings.Join(m.Principles, ", "), tiers, waivable)
+		}
+	}
+	return b.String()
+}
+
+func escapePipes(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// ReplaceCatalogue returns doc with the text between CatalogueStart and CatalogueEnd replaced by the
+// current catalogue.
+func ReplaceCatalogue(doc string) (string, error) {
+	i := strings.Index(doc, CatalogueStart)
+	j := strings.Index(doc, CatalogueEnd)
+	if i < 0 || j < 0 || j < i {
+		return "", fmt.Errorf("policy catalogue markers %q ... %q not found in order", CatalogueStart, CatalogueEnd)
+	}
+	return doc[:i+len(CatalogueStart)] + "\n" + Markdown() + "\n" + doc[j:], nil
+}
