@@ -1,0 +1,78 @@
+package azure
+
+import (
+	"github.com/policecloud/landingzones/components/tier"
+	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/policytest"
+)
+
+var _ = fixtures.Add(policytest.Fixture{
+	RuleID: "PCLZ-AZR-NET-001",
+	Resources: func() []*policy.Resource {
+		return []*policy.Resource{az(typeNSG, "nsg-workload", tier.Gold, map[string]any{
+			"location": "uksouth", "resourceGroupName": "rg-net",
+			"securityRules": []any{
+				map[string]any{"name": "allow-hub-https", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp",
+					"sourceAddressPrefix": "10.0.0.0/18", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "443"},
+				map[string]any{"name": "deny-all-in", "priority": 4096, "direction": "Inbound", "access": "Deny", "protocol": "*",
+					"sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*"},
+				map[string]any{"name": "allow-out", "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "*",
+					"sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*"},
+			},
+		})}
+	},
+	BaselineMessage: "no inbound allow rule admits the internet (3 rules checked)",
+	Cases: []policytest.Case{
+		{
+			Name: "source Internet",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "Internet", "securityRules", 0, "sourceAddressPrefix")
+			},
+			Want:    policy.StatusFail,
+			Message: `inbound rule "allow-hub-https" allows traffic from "Internet"; inbound allow rules must name private sources (a tier range, the hub or a declared flow)`,
+		},
+		{
+			Name: "0.0.0.0/0 among source prefixes",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Delete(rs[0], "securityRules", 0, "sourceAddressPrefix")
+				policytest.Set(rs[0], []any{"10.0.0.0/18", "0.0.0.0/0"}, "securityRules", 0, "sourceAddressPrefixes")
+			},
+			Want:    policy.StatusFail,
+			Message: `inbound rule "allow-hub-https" allows traffic from "0.0.0.0/0"; inbound allow rules must name private sources (a tier range, the hub or a declared flow)`,
+		},
+		{
+			Name: "source computed",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.SetComputed(rs[0], "securityRules", 0, "sourceAddressPrefix")
+			},
+			Want:    policy.StatusUnknown,
+			Message: `inbound rule "allow-hub-https" has a computed source; it must not be the internet`,
+		},
+		{
+			Name:    "rules computed",
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[0], "securityRules") },
+			Want:    policy.StatusUnknown,
+			Message: "securityRules is computed; no rule may admit the internet",
+		},
+		{
+			Name: "SecurityRule resource from Any",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = az(typeSecurityRule, "allow-any", tier.Gold, map[string]any{
+					"resourceGroupName": "rg-net", "networkSecurityGroupName": "nsg-workload", "securityRuleName": "allow-any",
+					"priority": 200, "direction": "Inbound", "access": "Allow", "protocol": "Tcp",
+					"sourceAddressPrefix": "Any", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "22",
+				})
+			},
+			Want:    policy.StatusFail,
+			Message: `inbound rule "allow-any" allows traffic from "Any"; inbound allow rules must name private sources (a tier range, the hub or a declared flow)`,
+		},
+		{
+			Name: "internet denied is fine",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "Internet", "securityRules", 1, "sourceAddressPrefix")
+			},
+			Want:    policy.StatusPass,
+			Message: "no inbound allow rule admits the internet (3 rules checked)",
+		},
+	},
+})
