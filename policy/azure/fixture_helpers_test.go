@@ -31,16 +31,6 @@ func ctxFor(t tier.Tier, role string) func() *policy.Context {
 	}
 }
 
-// find returns the fixture resource with logical name n.
-func find(rs []*policy.Resource, n string) *policy.Resource {
-	for _, r := range rs {
-		if r.Name == n {
-			return r
-		}
-	}
-	panic("fixture has no resource " + n)
-}
-
 const sub = "/subscriptions/00000000-0000-0000-0000-000000000001"
 
 // rgID is the ID of a resource group in the fixture subscription.

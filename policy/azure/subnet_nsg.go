@@ -42,10 +42,16 @@ var _ = register(policy.Rule{
 			if nk == policy.Absent {
 				name, nk = policy.Str(r.Get("name"))
 			}
-			if nk == policy.Absent {
+			explicit := nk != policy.Absent
+			if !explicit {
+				// Auto-named from the logical name plus a random suffix: never an Azure-reserved name.
 				name, nk = r.Name, policy.Present
 			}
-			return decide(policy.Pass("subnet %q has a network security group", name), subnetNSG(inputs(r), name, nk))
+			pass := policy.Pass("subnet %q has a network security group", name)
+			if explicit && isReserved(name) && r.Get("networkSecurityGroup", "id").IsNull() {
+				pass = policy.Pass("subnet %q is Azure-reserved and needs no network security group", name)
+			}
+			return decide(pass, subnetNSG(inputs(r), name, nk, explicit))
 		}
 		subnets, k := list(r.Get("subnets"))
 		switch {
@@ -60,14 +66,15 @@ var _ = register(policy.Rule{
 			if nk == policy.Absent {
 				name = "#" + strconv.Itoa(i)
 			}
-			checks = append(checks, subnetNSG(s, name, nk))
+			checks = append(checks, subnetNSG(s, name, nk, nk != policy.Absent))
 		}
 		return decide(policy.Pass("every subnet has a network security group or is Azure-reserved (%s)", plural(len(subnets), "subnet", "subnets")), checks...)
 	},
 })
 
-// subnetNSG checks one subnet's networkSecurityGroup (s holds the subnet's fields).
-func subnetNSG(s policy.Value, name string, nk policy.Known) policy.Result {
+// subnetNSG checks one subnet's networkSecurityGroup (s holds the subnet's fields). Only an explicitly
+// named subnet can be Azure-reserved.
+func subnetNSG(s policy.Value, name string, nk policy.Known, explicit bool) policy.Result {
 	nsg := at(s, "networkSecurityGroup", "id")
 	switch {
 	case nsg.IsComputed():
@@ -80,7 +87,7 @@ func subnetNSG(s policy.Value, name string, nk policy.Known) policy.Result {
 	switch {
 	case nk == policy.Unknown:
 		return policy.Undecided("a subnet's name is computed and it has no network security group; only Azure-reserved subnets may go without one")
-	case isReserved(name):
+	case explicit && isReserved(name):
 		return ok
 	}
 	return policy.Fail("subnet %q has no network security group; set networkSecurityGroup.id", name)

@@ -69,5 +69,25 @@ var _ = fixtures.Add(policytest.Fixture{
 			Want:    policy.StatusFail,
 			Message: `subnet "workload" has no network security group; set networkSecurityGroup.id`,
 		},
+		{
+			Name: "auto-named Subnet resource is never reserved",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = az(typeSubnet, "GatewaySubnet", tier.Gold, map[string]any{
+					"resourceGroupName": "rg-net", "virtualNetworkName": "vnet-gold", "addressPrefix": "10.64.0.0/21",
+				})
+			},
+			Want:    policy.StatusFail,
+			Message: `subnet "GatewaySubnet" has no network security group; set networkSecurityGroup.id`,
+		},
+		{
+			Name: "explicit GatewaySubnet resource",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = az(typeSubnet, "gw", tier.Platinum, map[string]any{
+					"resourceGroupName": "rg-hub", "virtualNetworkName": "vnet-hub", "subnetName": "GatewaySubnet", "addressPrefix": "10.0.10.0/25",
+				})
+			},
+			Want:    policy.StatusPass,
+			Message: `subnet "GatewaySubnet" is Azure-reserved and needs no network security group`,
+		},
 	},
 })
