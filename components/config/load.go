@@ -43,6 +43,8 @@ const (
 	allowExternalRanges = "a list of {name, kind, cidr} objects"
 	allowFlows          = "a list of {from, to, protocol, ports, reason} objects"
 	allowEgressDomains  = "a list of DNS names"
+	allowPSNPeer        = "the public IPv4 address of the PSN provider's VPN endpoint, such as 203.0.113.10"
+	allowPSNASN         = "a BGP AS number from 1 to 4294967294 other than 65515 to 65520 (reserved by cloud gateways), such as 65010"
 )
 
 var (
@@ -214,6 +216,7 @@ func (l *loader) fields(stack string) *Stack {
 	l.externalRanges(s)
 	l.flows(s)
 	l.egressDomains(s)
+	l.psnEdge(s)
 	return s
 }
 
@@ -664,4 +667,49 @@ func planError(s *Stack, err error) *FieldError {
 		}
 	}
 	return &FieldError{Key: qualify(KeySupernet), Msg: strings.TrimPrefix(msg, "plan: ")}
+}
+
+// psnEdge reads the PSN edge peer: both keys or neither, on a foundation only.
+func (l *loader) psnEdge(s *Stack) {
+	addr, hasAddr := l.get(KeyPSNPeerAddress)
+	asn, hasASN := l.get(KeyPSNPeerASN)
+	if !hasAddr && !hasASN {
+		return
+	}
+	if s.Role == RoleTier {
+		for _, k := range []string{KeyPSNPeerAddress, KeyPSNPeerASN} {
+			if v, ok := l.get(k); ok {
+				l.bad(k, v, "is set on a tier stack", "only on role foundation (the PSN edge lives in the hub)")
+			}
+		}
+		return
+	}
+	edge := &PSNEdge{}
+	ok := true
+	switch a, err := netip.ParseAddr(addr); {
+	case !hasAddr:
+		l.missing(KeyPSNPeerAddress, "when "+qualify(KeyPSNPeerASN)+" is set", allowPSNPeer)
+		ok = false
+	case err != nil || !a.Is4():
+		l.bad(KeyPSNPeerAddress, addr, "is not an IPv4 address", allowPSNPeer)
+		ok = false
+	case !a.IsGlobalUnicast() || a.IsPrivate() || s.Supernet.Contains(a):
+		l.bad(KeyPSNPeerAddress, addr, "is not a public address", allowPSNPeer)
+		ok = false
+	default:
+		edge.PeerAddress = a
+	}
+	switch n, err := strconv.ParseUint(asn, 10, 32); {
+	case !hasASN:
+		l.missing(KeyPSNPeerASN, "when "+qualify(KeyPSNPeerAddress)+" is set", allowPSNASN)
+		ok = false
+	case err != nil || n == 0 || n == 4294967295 || (n >= 65515 && n <= 65520):
+		l.bad(KeyPSNPeerASN, asn, "is not a usable AS number", allowPSNASN)
+		ok = false
+	default:
+		edge.ASN = uint32(n)
+	}
+	if ok {
+		s.PSNEdge = edge
+	}
 }

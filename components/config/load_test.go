@@ -134,6 +134,14 @@ func TestLoadValidVariants(t *testing.T) {
 			assert.Equal(t, []netplan.PortRange{{From: 8000, To: 8080}, {From: 9000, To: 9000}}, s.Flows[1].Ports)
 			assert.Empty(t, s.Flows[2].Ports)
 		}},
+		{"psn edge on a foundation", with(validFoundation(), "psnPeerAddress", "203.0.113.10", "psnPeerAsn", "65010"), func(t *testing.T, s *Stack) {
+			require.NotNil(t, s.PSNEdge)
+			assert.Equal(t, netip.MustParseAddr("203.0.113.10"), s.PSNEdge.PeerAddress)
+			assert.Equal(t, uint32(65010), s.PSNEdge.ASN)
+		}},
+		{"no psn edge", validFoundation(), func(t *testing.T, s *Stack) {
+			assert.Nil(t, s.PSNEdge)
+		}},
 		{"empty values are absent", with(validFoundation(), "tier", "", "egressDomains", ""), func(t *testing.T, s *Stack) {
 			assert.Equal(t, tier.Platinum, s.Tier)
 			assert.Empty(t, s.EgressDomains)
@@ -149,7 +157,7 @@ func TestLoadValidVariants(t *testing.T) {
 	}
 }
 
-const allKeys = "allowed cloud, force, landingZone, role, tier, region, supernet, externalRanges, flows, classification, owner, costCentre, foundationStack, egressDomains"
+const allKeys = "allowed cloud, force, landingZone, role, tier, region, supernet, externalRanges, flows, classification, owner, costCentre, foundationStack, egressDomains, psnPeerAddress, psnPeerAsn"
 
 func TestLoadErrors(t *testing.T) {
 	t.Parallel()
@@ -316,6 +324,20 @@ func TestLoadErrors(t *testing.T) {
 			`landingzone:flows[4].ports: is a boolean, not a string: allowed a string`,
 			`landingzone:flows[4].ports: missing: required for protocol tcp: allowed ports 1 to 65535 as "443", "8000-8080" or "443,8000-8080"`}},
 
+		// psnPeerAddress, psnPeerAsn
+		{"psn edge on a tier stack", "", with(validTier(), "psnPeerAddress", "203.0.113.10", "psnPeerAsn", "65010"), []string{
+			`landingzone:psnPeerAddress: "203.0.113.10" is set on a tier stack: allowed only on role foundation (the PSN edge lives in the hub)`,
+			`landingzone:psnPeerAsn: "65010" is set on a tier stack: allowed only on role foundation (the PSN edge lives in the hub)`}},
+		{"psn address without asn", "", with(validFoundation(), "psnPeerAddress", "203.0.113.10"), []string{
+			`landingzone:psnPeerAsn: missing: required when landingzone:psnPeerAddress is set: allowed a BGP AS number from 1 to 4294967294 other than 65515 to 65520 (reserved by cloud gateways), such as 65010`}},
+		{"psn asn without address", "", with(validFoundation(), "psnPeerAsn", "65010"), []string{
+			`landingzone:psnPeerAddress: missing: required when landingzone:psnPeerAsn is set: allowed the public IPv4 address of the PSN provider's VPN endpoint, such as 203.0.113.10`}},
+		{"psn private address, reserved asn", "", with(validFoundation(), "psnPeerAddress", "10.1.2.3", "psnPeerAsn", "65515"), []string{
+			`landingzone:psnPeerAddress: "10.1.2.3" is not a public address: allowed the public IPv4 address of the PSN provider's VPN endpoint, such as 203.0.113.10`,
+			`landingzone:psnPeerAsn: "65515" is not a usable AS number: allowed a BGP AS number from 1 to 4294967294 other than 65515 to 65520 (reserved by cloud gateways), such as 65010`}},
+		{"psn not an address, asn not a number", "", with(validFoundation(), "psnPeerAddress", "psn.example", "psnPeerAsn", "AS65010"), []string{
+			`landingzone:psnPeerAddress: "psn.example" is not an IPv4 address: allowed the public IPv4 address of the PSN provider's VPN endpoint, such as 203.0.113.10`,
+			`landingzone:psnPeerAsn: "AS65010" is not a usable AS number: allowed a BGP AS number from 1 to 4294967294 other than 65515 to 65520 (reserved by cloud gateways), such as 65010`}},
 		// egressDomains
 		{"egress domains on a tier stack", "", with(validTier(), "egressDomains", `["*.ubuntu.com"]`), []string{
 			`landingzone:egressDomains: is set on a tier stack: allowed only on role foundation (the hub firewall's allow-list serves every tier)`}},
@@ -456,7 +478,7 @@ func TestTags(t *testing.T) {
 func TestKnownKeys(t *testing.T) {
 	t.Parallel()
 	keys := KnownKeys()
-	assert.Len(t, keys, 14)
+	assert.Len(t, keys, 16)
 	keys[0] = "changed"
 	assert.Equal(t, "cloud", KnownKeys()[0], "KnownKeys returns a copy")
 }

@@ -29,11 +29,14 @@ const (
 	KeyCostCentre      = "costCentre"
 	KeyFoundationStack = "foundationStack"
 	KeyEgressDomains   = "egressDomains"
+	KeyPSNPeerAddress  = "psnPeerAddress"
+	KeyPSNPeerASN      = "psnPeerAsn"
 )
 
 var knownKeys = []string{
 	KeyCloud, KeyForce, KeyLandingZone, KeyRole, KeyTier, KeyRegion, KeySupernet, KeyExternalRanges,
 	KeyFlows, KeyClassification, KeyOwner, KeyCostCentre, KeyFoundationStack, KeyEgressDomains,
+	KeyPSNPeerAddress, KeyPSNPeerASN,
 }
 
 // KnownKeys returns every configuration key this package reads, without the namespace, in documentation
@@ -123,6 +126,9 @@ type Stack struct {
 	// EgressDomains is the hub firewall's FQDN allow-list ("packages.microsoft.com", "*.ubuntu.com").
 	// Only the foundation may set it.
 	EgressDomains []string
+	// PSNEdge is the PSN edge's peer (the PSN provider's VPN endpoint), set on a foundation only. Nil
+	// means the landing zone has no PSN edge: no PSN gateway is built and no tier can reach PSN.
+	PSNEdge *PSNEdge
 
 	// Profile is the tier profile of Tier, filled by Load after validation.
 	Profile tier.Profile
@@ -141,4 +147,12 @@ func (s *Stack) Tags() map[string]string {
 		"ManagedBy":      ManagedBy,
 		"LandingZone":    s.LandingZone,
 	}
+}
+
+// PSNEdge is the peer of the landing zone's site-to-site VPN to the Public Services Network.
+type PSNEdge struct {
+	// PeerAddress is the public IPv4 address of the PSN provider's VPN endpoint.
+	PeerAddress netip.Addr
+	// ASN is the peer's BGP autonomous system number.
+	ASN uint32
 }

@@ -1,0 +1,264 @@
+// Package mockcloud is the offline cloud the components, the stack program and `lz plan` run against:
+// a pulumi.MockResourceMonitor that answers like AWS and Azure would (realistic IDs, ARNs and resource
+// IDs, so outputs flow between resources), resolves StackReferences from outputs it is given, and
+// records every registration as the policy engine sees it (policy.Resource), with parent, provider,
+// protect, retain-on-delete and dependencies.
+package mockcloud
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/policecloud/landingzones/policy"
+)
+
+// Defaults for Options.
+const (
+	DefaultProject           = "police-landing-zones"
+	DefaultStack             = "test"
+	DefaultAWSAccount        = "123456789012"
+	DefaultAWSRegion         = "eu-west-2"
+	DefaultAzureSubscription = "00000000-0000-4000-8000-000000000001"
+	DefaultAzureTenant       = "00000000-0000-4000-8000-000000000002"
+	DefaultAzureObjectID     = "00000000-0000-4000-8000-000000000003"
+)
+
+// Options configure a Cloud. The zero value is usable.
+type Options struct {
+	// Project and Stack name the program run (DefaultProject, DefaultStack).
+	Project, Stack string
+	// Config is the stack configuration with fully qualified keys ("landingzone:tier").
+	Config map[string]string
+	// AWSAccount is the account ID in ARNs (DefaultAWSAccount).
+	AWSAccount string
+	// AzureSubscription is the subscription ID in Azure resource IDs (DefaultAzureSubscription).
+	AzureSubscription string
+	// StackOutputs are the outputs of other stacks, by the name a StackReference uses
+	// ("organization/police-landing-zones/pos-foundation"). A reference to a stack not listed fails.
+	StackOutputs map[string]map[string]any
+	// Preview runs the program as a preview (dry run): outputs the mocks leave out are unknown.
+	Preview bool
+}
+
+// Cloud is a mock engine and cloud for one program run. Use a new Cloud per run.
+type Cloud struct {
+	opts Options
+
+	mu       sync.Mutex
+	recorded []*policy.Resource
+	byURN    map[string]*policy.Resource
+	provRef  map[*policy.Resource]string // provider reference "urn::id" per resource
+	ids      map[string]string           // provider reference -> provider URN
+}
+
+// New returns a mock cloud.
+func New(opts Options) *Cloud {
+	if opts.Project == "" {
+		opts.Project = DefaultProject
+	}
+	if opts.Stack == "" {
+		opts.Stack = DefaultStack
+	}
+	if opts.AWSAccount == "" {
+		opts.AWSAccount = DefaultAWSAccount
+	}
+	if opts.AzureSubscription == "" {
+		opts.AzureSubscription = DefaultAzureSubscription
+	}
+	return &Cloud{
+		opts:    opts,
+		byURN:   map[string]*policy.Resource{},
+		provRef: map[*policy.Resource]string{},
+		ids:     map[string]string{},
+	}
+}
+
+// Run runs a Pulumi program against the mock cloud and waits for every registration.
+func (c *Cloud) Run(program pulumi.RunFunc) error {
+	return pulumi.RunErr(program, pulumi.WithMocks(c.opts.Project, c.opts.Stack, c), func(info *pulumi.RunInfo) {
+		info.Config = c.opts.Config
+		info.DryRun = c.opts.Preview
+	})
+}
+
+// RunContext runs body with a pulumi.Context bound to the mock cloud, for tests that construct one
+// component directly.
+func (c *Cloud) RunContext(body func(ctx *pulumi.Context) error) error { return c.Run(body) }
+
+// Resources returns every registered resource (providers and components included), in registration
+// order, as rules see them. Provider references are resolved to the recorded provider resources.
+func (c *Cloud) Resources() []*policy.Resource {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]*policy.Resource, 0, len(c.recorded))
+	for _, r := range c.recorded {
+		if ref, ok := c.provRef[r]; ok {
+			urn := c.ids[ref]
+			if urn == "" {
+				urn, _, _ = strings.Cut(ref, "::")
+			}
+			if p := c.byURN[urn]; p != nil {
+				r.Provider = &policy.Provider{Type: p.Type, Name: p.Name, URN: p.URN, Inputs: p.Inputs}
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// Types counts the registered resources by type token.
+func (c *Cloud) Types() map[string]int {
+	out := map[string]int{}
+	for _, r := range c.Resources() {
+		out[r.Type]++
+	}
+	return out
+}
+
+// Find returns the registered resources of a type (all resources when typ is "").
+func (c *Cloud) Find(typ string) []*policy.Resource {
+	var out []*policy.Resource
+	for _, r := range c.Resources() {
+		if typ == "" || r.Type == typ {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// NewResource implements pulumi.MockResourceMonitor.
+func (c *Cloud) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	rpc := args.RegisterRPC
+	urn := c.urn(rpc.GetParent(), args.TypeToken, args.Name)
+	rec := &policy.Resource{
+		Type:           args.TypeToken,
+		Name:           args.Name,
+		URN:            urn,
+		Inputs:         resource.FromResourcePropertyValue(resource.NewProperty(args.Inputs)).AsMap(),
+		Parent:         rpc.GetParent(),
+		Protect:        rpc.GetProtect(),
+		RetainOnDelete: rpc.GetRetainOnDelete(),
+		Dependencies:   rpc.GetDependencies(),
+	}
+	if pd := rpc.GetPropertyDependencies(); len(pd) > 0 {
+		rec.PropertyDependencies = map[string][]string{}
+		for k, v := range pd {
+			rec.PropertyDependencies[k] = v.GetUrns()
+		}
+	}
+
+	var (
+		id    string
+		state resource.PropertyMap
+		err   error
+	)
+	switch {
+	case args.TypeToken == "pulumi:pulumi:StackReference":
+		id, state, err = c.stackReference(args)
+	case !args.Custom:
+		id, state = "", resource.PropertyMap{}
+	case strings.HasPrefix(args.TypeToken, "pulumi:providers:"):
+		id, state = uuidFrom(urn), args.Inputs.Copy()
+	case strings.HasPrefix(args.TypeToken, "aws:"):
+		id, state = c.aws(args, urn)
+	case strings.HasPrefix(args.TypeToken, "azure-native:"):
+		id, state = c.azure(args, urn)
+	default:
+		id, state = hexFrom(urn, 16), args.Inputs.Copy()
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	rec.ID = id
+
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.recorded = append(c.recorded, rec)
+	c.byURN[urn] = rec
+	if p := rpc.GetProvider(); p != "" {
+		c.provRef[rec] = p
+	}
+	if strings.HasPrefix(args.TypeToken, "pulumi:providers:") {
+		c.ids[urn+"::"+id] = urn
+	}
+	return id, state, nil
+}
+
+// Call implements pulumi.MockResourceMonitor: the data-source functions the components use.
+func (c *Cloud) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	switch args.Token {
+	case "aws:index/getCallerIdentity:getCallerIdentity":
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"accountId": c.opts.AWSAccount,
+			"arn":       "arn:aws:iam::" + c.opts.AWSAccount + ":user/mock",
+			"userId":    "AIDAMOCKUSER",
+			"id":        c.opts.AWSAccount,
+		}), nil
+	case "aws:index/getRegion:getRegion":
+		return resource.NewPropertyMapFromMap(map[string]any{"name": DefaultAWSRegion, "id": DefaultAWSRegion}), nil
+	case "aws:index/getPartition:getPartition":
+		return resource.NewPropertyMapFromMap(map[string]any{"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}), nil
+	case "azure-native:authorization:getClientConfig":
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"clientId":       DefaultAzureObjectID,
+			"objectId":       DefaultAzureObjectID,
+			"subscriptionId": c.opts.AzureSubscription,
+			"tenantId":       DefaultAzureTenant,
+		}), nil
+	}
+	return nil, fmt.Errorf("mockcloud: no mock for function %s", args.Token)
+}
+
+func (c *Cloud) stackReference(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	name := args.Inputs["name"]
+	if !name.IsString() {
+		return "", nil, fmt.Errorf("mockcloud: stack reference %s has no name", args.Name)
+	}
+	outs, ok := c.opts.StackOutputs[name.StringValue()]
+	if !ok {
+		return "", nil, fmt.Errorf("mockcloud: no outputs for stack reference %q (known: %s)", name.StringValue(), strings.Join(keys(c.opts.StackOutputs), ", "))
+	}
+	return name.StringValue(), resource.PropertyMap{
+		"name":              name,
+		"outputs":           resource.NewProperty(resource.NewPropertyMapFromMap(outs)),
+		"secretOutputNames": resource.NewProperty([]resource.PropertyValue{}),
+	}, nil
+}
+
+// urn computes the URN the mock monitor gives a resource.
+func (c *Cloud) urn(parent, typ, name string) string {
+	parentType := tokens.Type("")
+	if p := resource.URN(parent); p != "" && p.QualifiedType() != resource.RootStackType {
+		parentType = p.QualifiedType()
+	}
+	return string(resource.NewURN(tokens.QName(c.opts.Stack), tokens.PackageName(c.opts.Project), parentType, tokens.Type(typ), name))
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// hexFrom derives n lower-case hex digits from seed, so IDs are stable from run to run.
+func hexFrom(seed string, n int) string {
+	sum := sha256.Sum256([]byte(seed))
+	return hex.EncodeToString(sum[:])[:n]
+}
+
+// uuidFrom derives a stable UUID-shaped string from seed.
+func uuidFrom(seed string) string {
+	h := hexFrom(seed, 32)
+	return h[0:8] + "-" + h[8:12] + "-4" + h[13:16] + "-8" + h[17:20] + "-" + h[20:32]
+}
+
+var _ pulumi.MockResourceMonitor = (*Cloud)(nil)
