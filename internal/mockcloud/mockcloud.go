@@ -262,3 +262,31 @@ func uuidFrom(seed string) string {
 }
 
 var _ pulumi.MockResourceMonitor = (*Cloud)(nil)
+
+// RunOutputs runs a program that returns its stack outputs (program.Deploy's shape), exports them, and
+// returns them resolved: the values a StackReference to this stack would read.
+func (c *Cloud) RunOutputs(program func(ctx *pulumi.Context) (pulumi.Map, error)) (map[string]any, error) {
+	var (
+		mu  sync.Mutex
+		got map[string]any
+	)
+	err := c.Run(func(ctx *pulumi.Context) error {
+		out, err := program(ctx)
+		if err != nil {
+			return err
+		}
+		for k, v := range out {
+			ctx.Export(k, v)
+		}
+		out.ToMapOutput().ApplyT(func(m map[string]any) map[string]any {
+			mu.Lock()
+			defer mu.Unlock()
+			got = m
+			return m
+		})
+		return nil
+	})
+	mu.Lock()
+	defer mu.Unlock()
+	return got, err
+}
