@@ -10,22 +10,22 @@ import (
 
 // awsIDPrefix is the ID prefix AWS gives each EC2-family resource type.
 var awsIDPrefix = map[string]string{
-	"aws:ec2/vpc:Vpc":                                   "vpc-",
-	"aws:ec2/subnet:Subnet":                             "subnet-",
-	"aws:ec2/routeTable:RouteTable":                     "rtb-",
-	"aws:ec2/networkAcl:NetworkAcl":                     "acl-",
-	"aws:ec2/defaultNetworkAcl:DefaultNetworkAcl":       "acl-",
-	"aws:ec2/defaultRouteTable:DefaultRouteTable":       "rtb-",
-	"aws:ec2/securityGroup:SecurityGroup":               "sg-",
-	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg-",
-	"aws:ec2/internetGateway:InternetGateway":           "igw-",
-	"aws:ec2/natGateway:NatGateway":                     "nat-",
-	"aws:ec2/eip:Eip":                                   "eipalloc-",
-	"aws:ec2/vpcEndpoint:VpcEndpoint":                   "vpce-",
-	"aws:ec2/flowLog:FlowLog":                           "fl-",
-	"aws:ec2/customerGateway:CustomerGateway":           "cgw-",
-	"aws:ec2/vpnConnection:VpnConnection":               "vpn-",
-	"aws:ec2/securityGroupRule:SecurityGroupRule":       "sgrule-",
+	"aws:ec2/vpc:Vpc":                                           "vpc-",
+	"aws:ec2/subnet:Subnet":                                     "subnet-",
+	"aws:ec2/routeTable:RouteTable":                             "rtb-",
+	"aws:ec2/networkAcl:NetworkAcl":                             "acl-",
+	"aws:ec2/defaultNetworkAcl:DefaultNetworkAcl":               "acl-",
+	"aws:ec2/defaultRouteTable:DefaultRouteTable":               "rtb-",
+	"aws:ec2/securityGroup:SecurityGroup":                       "sg-",
+	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":         "sg-",
+	"aws:ec2/internetGateway:InternetGateway":                   "igw-",
+	"aws:ec2/natGateway:NatGateway":                             "nat-",
+	"aws:ec2/eip:Eip":                                           "eipalloc-",
+	"aws:ec2/vpcEndpoint:VpcEndpoint":                           "vpce-",
+	"aws:ec2/flowLog:FlowLog":                                   "fl-",
+	"aws:ec2/customerGateway:CustomerGateway":                   "cgw-",
+	"aws:ec2/vpnConnection:VpnConnection":                       "vpn-",
+	"aws:ec2/securityGroupRule:SecurityGroupRule":               "sgrule-",
 	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr-",
 	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":   "sgr-",
 	"aws:ec2transitgateway/transitGateway:TransitGateway":       "tgw-",
@@ -37,24 +37,24 @@ var awsIDPrefix = map[string]string{
 
 // awsNameInput is the input holding the cloud name of resources whose ID is that name.
 var awsNameInput = map[string]string{
-	"aws:s3/bucketV2:BucketV2":                     "bucket",
-	"aws:s3/bucket:Bucket":                         "bucket",
-	"aws:iam/role:Role":                            "name",
-	"aws:iam/user:User":                            "name",
-	"aws:iam/policy:Policy":                        "name",
-	"aws:cloudwatch/logGroup:LogGroup":             "name",
-	"aws:cloudtrail/trail:Trail":                   "name",
-	"aws:backup/vault:Vault":                       "name",
-	"aws:kms/alias:Alias":                          "name",
-	"aws:cfg/recorder:Recorder":                    "name",
-	"aws:cfg/deliveryChannel:DeliveryChannel":      "name",
-	"aws:sns/topic:Topic":                          "name",
-	"aws:cloudwatch/metricAlarm:MetricAlarm":       "name",
-	"aws:networkfirewall/firewall:Firewall":        "name",
+	"aws:s3/bucketV2:BucketV2":                          "bucket",
+	"aws:s3/bucket:Bucket":                              "bucket",
+	"aws:iam/role:Role":                                 "name",
+	"aws:iam/user:User":                                 "name",
+	"aws:iam/policy:Policy":                             "name",
+	"aws:cloudwatch/logGroup:LogGroup":                  "name",
+	"aws:cloudtrail/trail:Trail":                        "name",
+	"aws:backup/vault:Vault":                            "name",
+	"aws:kms/alias:Alias":                               "name",
+	"aws:cfg/recorder:Recorder":                         "name",
+	"aws:cfg/deliveryChannel:DeliveryChannel":           "name",
+	"aws:sns/topic:Topic":                               "name",
+	"aws:cloudwatch/metricAlarm:MetricAlarm":            "name",
+	"aws:networkfirewall/firewall:Firewall":             "name",
 	"aws:networkfirewall/firewallPolicy:FirewallPolicy": "name",
-	"aws:networkfirewall/ruleGroup:RuleGroup":      "name",
-	"aws:accessanalyzer/analyzer:Analyzer":         "analyzerName",
-	"aws:backup/plan:Plan":                         "name",
+	"aws:networkfirewall/ruleGroup:RuleGroup":           "name",
+	"aws:accessanalyzer/analyzer:Analyzer":              "analyzerName",
+	"aws:backup/plan:Plan":                              "name",
 }
 
 // aws answers a registration of an AWS resource: the inputs plus the ID and ARN AWS would give it.
@@ -119,9 +119,7 @@ func (c *Cloud) aws(args pulumi.MockResourceArgs, urn string) (string, resource.
 		id = "arn:aws:network-firewall:" + region + ":" + acct + ":" + lowerFirst(kind) + "/" + name
 		arn = id
 		if kind == "Firewall" {
-			state["firewallStatuses"] = resource.NewProperty([]resource.PropertyValue{resource.NewProperty(resource.PropertyMap{
-				"syncStates": resource.NewProperty([]resource.PropertyValue{}),
-			})})
+			state["firewallStatuses"] = firewallStatuses(args.Inputs, urn, region)
 		}
 	case awsNameInput[typ] != "":
 		id = name
@@ -162,4 +160,28 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// firewallStatuses gives a Network Firewall one endpoint per subnet mapping, in availability zones a, b,
+// c... in mapping order (the order the components create their firewall subnets in).
+func firewallStatuses(inputs resource.PropertyMap, urn, region string) resource.PropertyValue {
+	var states []resource.PropertyValue
+	if m := inputs["subnetMappings"]; m.IsArray() {
+		for i, sm := range m.ArrayValue() {
+			subnet := resource.NewProperty("")
+			if sm.IsObject() {
+				subnet = sm.ObjectValue()["subnetId"]
+			}
+			states = append(states, resource.NewProperty(resource.PropertyMap{
+				"availabilityZone": resource.NewProperty(region + string(rune('a'+i))),
+				"attachments": resource.NewProperty([]resource.PropertyValue{resource.NewProperty(resource.PropertyMap{
+					"endpointId": resource.NewProperty("vpce-" + hexFrom(urn+string(rune('a'+i)), 17)),
+					"subnetId":   subnet,
+				})}),
+			}))
+		}
+	}
+	return resource.NewProperty([]resource.PropertyValue{resource.NewProperty(resource.PropertyMap{
+		"syncStates": resource.NewProperty(states),
+	})})
 }

@@ -1,0 +1,120 @@
+package awslz
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/policecloud/landingzones/components/tier"
+)
+
+// partition is the AWS partition of every allowed region.
+const partition = "aws"
+
+// allowedRegions are the AWS regions a landing zone may use: London only.
+var allowedRegions = []string{"eu-west-2"}
+
+// requiredTags are the tags every resource carries through the provider's default tags.
+var requiredTags = []string{"Force", "Tier", "Classification", "Owner", "ManagedBy"}
+
+// azNames returns the first n availability zone names of a region ("eu-west-2a", ...).
+func azNames(region string, n int) []string {
+	out := make([]string, n)
+	for i := range n {
+		out[i] = region + string(rune('a'+i))
+	}
+	return out
+}
+
+// checkRegion validates a region field.
+func checkRegion(field, region string) error {
+	if !slices.Contains(allowedRegions, region) {
+		return fmt.Errorf("%s: %q is not an allowed region: allowed %s (London)", field, region, strings.Join(allowedRegions, ", "))
+	}
+	return nil
+}
+
+// checkTags validates a Tags field: the required keys with non-empty values.
+func checkTags(field string, tags map[string]string) []error {
+	var errs []error
+	for _, k := range requiredTags {
+		if tags[k] == "" {
+			errs = append(errs, fmt.Errorf("%s: %q is missing or empty: allowed a non-empty value (every resource carries %s)", field, k, strings.Join(requiredTags, ", ")))
+		}
+	}
+	return errs
+}
+
+// child carries what every child resource of a component is created with: its parent and the
+// component's explicit provider.
+type child struct {
+	parent   pulumi.Resource
+	provider *aws.Provider
+	profile  tier.Profile
+}
+
+// opts returns the parent and provider options plus extra.
+func (c child) opts(extra ...pulumi.ResourceOption) []pulumi.ResourceOption {
+	return append([]pulumi.ResourceOption{pulumi.Parent(c.parent), pulumi.Provider(c.provider)}, extra...)
+}
+
+// stateful returns opts for a resource whose deletion loses data or keys: protected and retained on
+// delete as the tier profile says.
+func (c child) stateful(extra ...pulumi.ResourceOption) []pulumi.ResourceOption {
+	return c.opts(append([]pulumi.ResourceOption{
+		pulumi.Protect(c.profile.ProtectStateful),
+		pulumi.RetainOnDelete(c.profile.RetainStatefulOnDelete),
+	}, extra...)...)
+}
+
+// newProvider creates the component's explicit AWS provider: the region and the default tags every
+// resource of the component carries.
+func newProvider(ctx *pulumi.Context, name, region string, tags map[string]string, parent pulumi.Resource) (*aws.Provider, error) {
+	return aws.NewProvider(ctx, name+"-aws", &aws.ProviderArgs{
+		Region:      pulumi.String(region),
+		DefaultTags: &aws.ProviderDefaultTagsArgs{Tags: pulumi.ToStringMap(tags)},
+	}, pulumi.Parent(parent))
+}
+
+// tagged returns the resource's own tags: a Name and any extra key/value pairs. The required tags come
+// from the provider's default tags.
+func tagged(name string, kv ...string) pulumi.StringMap {
+	m := pulumi.StringMap{"Name": pulumi.String(name)}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = pulumi.String(kv[i+1])
+	}
+	return m
+}
+
+// policyJSON renders an IAM policy document.
+func policyJSON(statements ...map[string]any) string {
+	b, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
+	if err != nil { // unreachable: the documents are maps of strings and slices
+		panic(err)
+	}
+	return string(b)
+}
+
+// policyOutput renders an IAM policy document whose statements depend on outputs (ARNs).
+func policyOutput(build func(args []any) []map[string]any, inputs ...any) pulumi.StringOutput {
+	return pulumi.All(inputs...).ApplyT(func(args []any) string {
+		return policyJSON(build(args)...)
+	}).(pulumi.StringOutput)
+}
+
+// copyTags returns a copy of tags with extra keys set.
+func copyTags(tags map[string]string, kv ...string) map[string]string {
+	out := maps.Clone(tags)
+	if out == nil {
+		out = map[string]string{}
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		out[kv[i]] = kv[i+1]
+	}
+	return out
+}

@@ -1,0 +1,86 @@
+package awslz
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// keyAdminActions are the actions the account (through IAM) may take to administer a key. They exclude
+// every cryptographic operation: using a key is granted per service below.
+var keyAdminActions = []string{
+	"kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*",
+	"kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource",
+	"kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:RotateKeyOnDemand",
+}
+
+// keyUseActions are the cryptographic operations granted to the services that use a key.
+var keyUseActions = []string{"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"}
+
+// account holds the account and region key policies are written for.
+type account struct{ id, region string }
+
+func (a account) root() string { return "arn:" + partition + ":iam::" + a.id + ":root" }
+
+// adminStatement lets the account's IAM administrators manage (not use) the key.
+func (a account) adminStatement() map[string]any {
+	return map[string]any{
+		"Sid": "AccountAdministersKey", "Effect": "Allow",
+		"Principal": map[string]any{"AWS": a.root()},
+		"Action":    keyAdminActions, "Resource": "*",
+	}
+}
+
+// viaServices lets the account's principals use the key only through the named AWS services
+// ("s3", "ec2", "backup"), never directly.
+func (a account) viaServices(sid string, services ...string) map[string]any {
+	via := make([]string, len(services))
+	for i, s := range services {
+		via[i] = s + "." + a.region + ".amazonaws.com"
+	}
+	return map[string]any{
+		"Sid": sid, "Effect": "Allow",
+		"Principal": map[string]any{"AWS": a.root()},
+		"Action":    keyUseActions, "Resource": "*",
+		"Condition": map[string]any{
+			"StringEquals": map[string]any{"kms:CallerAccount": a.id, "kms:ViaService": via},
+		},
+	}
+}
+
+// servicePrincipal lets an AWS service principal use the key for this account only.
+func (a account) servicePrincipal(sid, service string, actions []string, extra map[string]any) map[string]any {
+	cond := map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": a.id}}
+	for k, v := range extra {
+		cond[k] = v
+	}
+	return map[string]any{
+		"Sid": sid, "Effect": "Allow",
+		"Principal": map[string]any{"Service": service},
+		"Action":    actions, "Resource": "*",
+		"Condition": cond,
+	}
+}
+
+// newKey creates a symmetric customer KMS key with rotation, the profile's deletion window, a key
+// policy of the given statements (after the administration statement) and an alias.
+func newKey(ctx *pulumi.Context, c child, name, description string, a account, statements ...map[string]any) (*kms.Key, error) {
+	key, err := kms.NewKey(ctx, name, &kms.KeyArgs{
+		Description:          pulumi.String(description),
+		KeyUsage:             pulumi.String("ENCRYPT_DECRYPT"),
+		EnableKeyRotation:    pulumi.Bool(true),
+		MultiRegion:          pulumi.Bool(false),
+		DeletionWindowInDays: pulumi.Int(c.profile.KeyDeletionWindowDays),
+		Policy:               pulumi.String(policyJSON(append([]map[string]any{a.adminStatement()}, statements...)...)),
+		Tags:                 tagged(name),
+	}, c.stateful()...)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := kms.NewAlias(ctx, name+"-alias", &kms.AliasArgs{
+		Name:        pulumi.String("alias/" + name),
+		TargetKeyId: key.KeyId,
+	}, c.opts()...); err != nil {
+		return nil, err
+	}
+	return key, nil
+}
