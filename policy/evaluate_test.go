@@ -82,6 +82,37 @@ func TestEvaluateTierApplicability(t *testing.T) {
 	assert.Equal(t, policy.StatusNotApplicable, ev.Findings[0].Status)
 }
 
+func TestEvaluateStackRuleCloud(t *testing.T) {
+	t.Parallel()
+	stackRule := func(id string) policy.StackRule {
+		return policy.StackRule{Meta: meta(id, false), Check: func(*policy.Context, []*policy.Resource) []policy.Result {
+			return []policy.Result{policy.Fail("the foundation has no such service")}
+		}}
+	}
+	rules := []policy.StackRule{stackRule("PCLZ-AWS-AUD-901"), stackRule("PCLZ-AZR-AUD-901"), stackRule("PCLZ-COM-AUD-901")}
+	tests := []struct {
+		cloud string
+		want  map[string]policy.Status
+	}{
+		{"aws", map[string]policy.Status{"PCLZ-AWS-AUD-901": policy.StatusFail, "PCLZ-AZR-AUD-901": policy.StatusNotApplicable, "PCLZ-COM-AUD-901": policy.StatusFail}},
+		{"azure", map[string]policy.Status{"PCLZ-AWS-AUD-901": policy.StatusNotApplicable, "PCLZ-AZR-AUD-901": policy.StatusFail, "PCLZ-COM-AUD-901": policy.StatusFail}},
+		{"", map[string]policy.Status{"PCLZ-AWS-AUD-901": policy.StatusFail, "PCLZ-AZR-AUD-901": policy.StatusFail, "PCLZ-COM-AUD-901": policy.StatusFail}},
+	}
+	for _, tt := range tests {
+		ctx := policy.NewContext("s", tier.Gold)
+		ctx.Cloud = tt.cloud
+		ev := policy.Evaluate(ctx, nil, policy.Options{StackRules: rules})
+		got := map[string]policy.Status{}
+		for _, f := range ev.Findings {
+			got[f.RuleID] = f.Status
+			if f.Status == policy.StatusNotApplicable {
+				assert.Equal(t, "rule applies to "+map[string]string{"PCLZ-AWS-AUD-901": "aws", "PCLZ-AZR-AUD-901": "azure"}[f.RuleID]+" stacks, not "+tt.cloud, f.Message)
+			}
+		}
+		assert.Equal(t, tt.want, got, "cloud %q", tt.cloud)
+	}
+}
+
 func TestEvaluateRecoversPanickingRule(t *testing.T) {
 	t.Parallel()
 	boom := policy.Rule{Meta: meta("PCLZ-AWS-ENC-902", false), Check: func(*policy.Context, *policy.Resource) policy.Result {

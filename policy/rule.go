@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/policecloud/landingzones/components/tier"
 )
@@ -211,4 +212,17 @@ func (m Meta) AppliesToType(typ string) bool {
 		}
 	}
 	return false
+}
+
+// Cloud returns the cloud a rule's ID says it is for: "aws" for PCLZ-AWS-*, "azure" for PCLZ-AZR-*, and
+// "" for the common rules (PCLZ-COM-*), which apply to both. A stack rule of one cloud is not applicable
+// to a stack whose context names the other.
+func (m Meta) Cloud() string {
+	switch {
+	case strings.HasPrefix(m.ID, "PCLZ-AWS-"):
+		return "aws"
+	case strings.HasPrefix(m.ID, "PCLZ-AZR-"):
+		return "azure"
+	}
+	return ""
 }

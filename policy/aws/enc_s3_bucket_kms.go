@@ -15,7 +15,9 @@ var _ = registerStack(policy.StackRule{
 			"not with S3-managed keys (SSE-S3) or the AWS-managed aws/s3 key. Bucket keys cut KMS calls and cost " +
 			"without weakening this. In pulumi-aws v6 the setting is a separate " +
 			"BucketServerSideEncryptionConfigurationV2 resource linked by its `bucket` input; the deprecated inline " +
-			"configuration on the bucket is accepted when no separate resource exists.",
+			"configuration on the bucket is accepted when no separate resource exists. One exception: the target " +
+			"bucket of a BucketLoggingV2 (server access logs) may use exactly AES256, because S3 server access " +
+			"logging delivers only to buckets encrypted with S3-managed keys.",
 		Pack:          policy.PackEncryption,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
@@ -38,7 +40,12 @@ var _ = registerStack(policy.StackRule{
 			if b == nil || (b.Type != encTypeBucketV2 && b.Type != encTypeBucketLegacy) {
 				continue
 			}
-			out = append(out, regWithURN(encS3BucketKMS(rs, b), b))
+			res := encS3BucketKMS(rs, b)
+			if res.Status == policy.StatusFail && encAccessLogTargetSSES3(rs, b) {
+				res = policy.Pass("server access log target bucket encrypted with S3-managed keys (AES256), the only " +
+					"encryption S3 server access logging delivers to")
+			}
+			out = append(out, regWithURN(res, b))
 		}
 		return out
 	},
@@ -46,6 +53,32 @@ var _ = registerStack(policy.StackRule{
 
 // encS3BucketKMS decides one bucket: from its separate encryption configurations when it has any (they
 // override the inline one), else from the inline configuration.
+// encAccessLogTargetSSES3 reports whether b is the target bucket of a server access logging
+// configuration and every encryption rule linked to it uses exactly AES256 (SSE-S3): S3 server access
+// logging cannot deliver to a bucket whose default encryption is SSE-KMS, so this is the one case where
+// a customer key is not possible.
+func encAccessLogTargetSSES3(rs []*policy.Resource, b *policy.Resource) bool {
+	if targets, _ := encBucketLinks(rs, "aws:s3/bucketLoggingV2:BucketLoggingV2", "targetBucket", b); len(targets) == 0 {
+		return false
+	}
+	configs, _ := encBucketLinks(rs, encTypeBucketSSE, "bucket", b)
+	if len(configs) == 0 {
+		return false
+	}
+	for _, c := range configs {
+		rules, k := policy.List(c.Get("rules"))
+		if k != policy.Present || len(rules) == 0 {
+			return false
+		}
+		for i := range rules {
+			if alg, k := policy.Str(c.Get("rules", i, "applyServerSideEncryptionByDefault", "sseAlgorithm")); k != policy.Present || alg != "AES256" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 func encS3BucketKMS(rs []*policy.Resource, b *policy.Resource) policy.Result {
 	configs, unlinked := encBucketLinks(rs, encTypeBucketSSE, "bucket", b)
 	if len(configs) > 0 {

@@ -22,7 +22,19 @@ func encS3KMSBaseline() []*policy.Resource {
 	})
 	policytest.Link(sse, "bucket", bucket)
 	policytest.Link(sse, "rules", key)
-	return []*policy.Resource{bucket, key, sse}
+	// The evidence bucket logs access to a log bucket, which S3 requires to use SSE-S3.
+	logs := policytest.AWS(encTypeBucketV2, "access-logs", map[string]any{})
+	logsSSE := policytest.AWS(encTypeBucketSSE, "access-logs-sse", map[string]any{
+		"bucket": policy.UnknownSentinel,
+		"rules":  []any{map[string]any{"applyServerSideEncryptionByDefault": map[string]any{"sseAlgorithm": "AES256"}}},
+	})
+	policytest.Link(logsSSE, "bucket", logs)
+	logging := policytest.AWS("aws:s3/bucketLoggingV2:BucketLoggingV2", "evidence-logging", map[string]any{
+		"bucket": policy.UnknownSentinel, "targetBucket": policy.UnknownSentinel, "targetPrefix": "evidence/",
+	})
+	policytest.Link(logging, "bucket", bucket)
+	policytest.Link(logging, "targetBucket", logs)
+	return []*policy.Resource{bucket, key, sse, logs, logsSSE, logging}
 }
 
 // encS3InlineV2 is the deprecated inline configuration of a BucketV2.
@@ -41,6 +53,25 @@ var _ = fixtures.Add(policytest.Fixture{
 	Subject:         policytest.URN(encTypeBucketV2, "evidence"),
 	BaselineMessage: "bucket encrypted with customer KMS key evidence-key (aws:kms/key:Key) and bucket keys",
 	Cases: []policytest.Case{
+		{
+			Name: "an access log target may use AES256",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[5].PropertyDependencies["targetBucket"] = []string{rs[0].URN}
+				policytest.Set(rs[2], "AES256", "rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm")
+			},
+			Want: policy.StatusPass,
+			Message: "server access log target bucket encrypted with S3-managed keys (AES256), the only encryption S3 " +
+				"server access logging delivers to",
+		},
+		{
+			Name: "an access log target with no algorithm still fails",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[5].PropertyDependencies["targetBucket"] = []string{rs[0].URN}
+				policytest.Delete(rs[2], "rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm")
+			},
+			Want:    policy.StatusFail,
+			Message: "sse algorithm is not set; buckets must use aws:kms with a customer-managed KMS key",
+		},
 		{
 			Name: "sse algorithm AES256",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {

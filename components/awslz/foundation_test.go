@@ -1,0 +1,45 @@
+package awslz
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/policecloud/landingzones/components/config"
+	"github.com/policecloud/landingzones/internal/mockcloud"
+	"github.com/policecloud/landingzones/internal/stackctx"
+)
+
+// loadStack reads one of the repository's stack files.
+func loadStack(t *testing.T, stack string) *config.Stack {
+	t.Helper()
+	st, err := config.LoadFile(filepath.Join("..", "..", "stacks", "Pulumi."+stack+".yaml"))
+	require.NoError(t, err)
+	return st
+}
+
+func runFoundation(t *testing.T, st *config.Stack, mutate func(*FoundationArgs), preview bool) (*mockcloud.Cloud, error) {
+	t.Helper()
+	c := mockcloud.New(mockcloud.Options{Stack: st.Name, Preview: preview})
+	err := c.Run(func(ctx *pulumi.Context) error {
+		args := FoundationArgsFromStack(st)
+		if mutate != nil {
+			mutate(args)
+		}
+		_, err := NewFoundation(ctx, st.LandingZone, args)
+		return err
+	})
+	return c, err
+}
+
+func TestFoundationSecureByDefault(t *testing.T) {
+	t.Parallel()
+	st := loadStack(t, "pos-foundation")
+	c, err := runFoundation(t, st, nil, false)
+	require.NoError(t, err)
+	blocking := c.Blocking(stackctx.FromStack(st))
+	assert.Empty(t, blocking, mockcloud.Describe(blocking))
+}
