@@ -13,6 +13,7 @@ import (
 const (
 	exitOK       = 0
 	exitInternal = 1
+	exitBlocked  = 1
 	exitBadInput = 2
 )
 
@@ -30,6 +31,17 @@ type usageError struct {
 
 func (e *usageError) Error() string { return e.msg }
 
+// blockedError is a completed evaluation with blocking findings: mandatory rules failed or errored. The
+// reports have been written; the exit status says so.
+type blockedError struct {
+	what string
+	n    int
+}
+
+func (e *blockedError) Error() string {
+	return fmt.Sprintf("%s: BLOCKED by %d mandatory failure(s)", e.what, e.n)
+}
+
 // internalError is a failure that is not the user's input (the working directory cannot be read...).
 type internalError struct{ err error }
 
@@ -40,8 +52,10 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "lz",
 		Short: "Offline companion of the police landing zones (no cloud credentials needed)",
-		Long: "lz checks the landing zones' stack configuration offline: the same config.Load the Pulumi program\n" +
-			"runs, the tier profile, the address plan and the flows, and the agreement between stacks.",
+		Long: "lz checks the landing zones offline: stack configuration (validate), what a stack will create and how\n" +
+			"it scores against the policy packs (plan), a real deployment or preview (check), the accreditation\n" +
+			"evidence pack for every stack (report) and the rule catalogue (rules).\n\n" +
+			"Exit status: 0 clean, 1 mandatory failures (or an internal error), 2 bad input.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -50,7 +64,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &usageError{msg: err.Error(), cmd: c}
 	})
-	root.AddCommand(newValidateCmd())
+	root.AddCommand(newValidateCmd(), newPlanCmd(), newCheckCmd(), newReportCmd(), newRulesCmd())
 	return root
 }
 
@@ -58,15 +72,16 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 func run(args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdout, stderr)
 	root.SetArgs(args)
-	return report(root.Execute(), stderr)
+	return exitStatus(root.Execute(), stderr)
 }
 
-// report prints err and maps its kind to an exit code.
-func report(err error, stderr io.Writer) int {
+// exitStatus prints err and maps its kind to an exit code.
+func exitStatus(err error, stderr io.Writer) int {
 	var (
 		input    *inputError
 		usage    *usageError
 		internal *internalError
+		blocked  *blockedError
 	)
 	switch {
 	case err == nil:
@@ -82,6 +97,9 @@ func report(err error, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", usage.cmd.CommandPath())
 		}
 		return exitBadInput
+	case errors.As(err, &blocked):
+		fmt.Fprintln(stderr, "lz: "+blocked.Error())
+		return exitBlocked
 	case errors.As(err, &internal):
 		fmt.Fprintln(stderr, "lz: internal error: "+internal.Error())
 		return exitInternal

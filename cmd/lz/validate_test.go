@@ -333,7 +333,7 @@ func TestUsage(t *testing.T) {
 func TestReportInternal(t *testing.T) {
 	t.Parallel()
 	var stderr bytes.Buffer
-	assert.Equal(t, exitInternal, report(&internalError{err: os.ErrPermission}, &stderr))
+	assert.Equal(t, exitInternal, exitStatus(&internalError{err: os.ErrPermission}, &stderr))
 	assert.Equal(t, "lz: internal error: permission denied\n", stderr.String())
 }
 

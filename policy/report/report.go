@@ -83,6 +83,9 @@ type Report struct {
 	// MarkdownExtra is appended verbatim to the Markdown report (a Mermaid network diagram, say). It
 	// should start with its own "## " heading. Other formats ignore it.
 	MarkdownExtra string
+	// HTMLDiagram is trusted SVG markup (policy/report/diagram's SVGString) shown in the HTML report under
+	// its own "Network" heading, as given. Other formats ignore it.
+	HTMLDiagram string
 }
 
 // New builds a report for the stack ctx describes (nil for none) and computes its summary.

@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"html/template"
 	"slices"
 	"strings"
 	"time"
@@ -26,6 +27,7 @@ type view struct {
 	Waivers                                              []waiverView
 	Rules                                                []ruleView
 	MarkdownExtra                                        string
+	Diagram                                              template.HTML
 }
 
 type countsRow struct {
@@ -133,6 +135,9 @@ func newView(r Report) view {
 		ResourceCount: len(r.Resources), RuleCount: len(r.Rules),
 		Summary: s, Verdict: string(s.Verdict), VerdictClass: verdictClass(s.Verdict),
 		MarkdownExtra: r.MarkdownExtra,
+		// The diagram is markup this module renders from validated config (policy/report/diagram),
+		// never user text: it is trusted as HTML.
+		Diagram: template.HTML(r.HTMLDiagram), //nolint:gosec // see above
 	}
 	if s.Blocking > 0 {
 		v.VerdictNotes = append(v.VerdictNotes, plural(s.Blocking, "blocking finding", "blocking findings")+" (mandatory rules failed or could not check)")

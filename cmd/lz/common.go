@@ -1,0 +1,227 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/policecloud/landingzones/components/config"
+	"github.com/policecloud/landingzones/internal/plan"
+	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/report"
+	"github.com/policecloud/landingzones/policy/waiverfile"
+)
+
+// toolName names lz and its version in reports.
+func toolName() string {
+	v := "(devel)"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		v = bi.Main.Version
+	}
+	return "lz " + v
+}
+
+// checkStackName rejects a --stack value that is a path or file name rather than a stack name.
+func checkStackName(cmd *cobra.Command, stack string) error {
+	if strings.ContainsAny(stack, `/\`) || strings.HasSuffix(stack, ".yaml") {
+		return &usageError{msg: fmt.Sprintf("--stack %q is not a stack name: allowed the NAME of stacks/Pulumi.NAME.yaml, such as pos-platinum", stack), cmd: cmd}
+	}
+	return nil
+}
+
+// resolveStacksDir finds the stacks directory for a command (see findStacksDir).
+func resolveStacksDir(cmd *cobra.Command, flag string) (stacksDir, error) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return stacksDir{}, &internalError{err: err}
+	}
+	dir, err := findStacksDir(flag, cwd)
+	if err != nil {
+		var usage *usageError
+		if errors.As(err, &usage) {
+			usage.cmd = cmd
+		}
+		return stacksDir{}, err
+	}
+	return dir, nil
+}
+
+// parseNow reads the hidden --now flag (tests pin the evaluation day with it): "" means the clock.
+func parseNow(cmd *cobra.Command, s string) (time.Time, error) {
+	if s == "" {
+		return time.Now(), nil
+	}
+	for _, layout := range []string{time.RFC3339, time.DateOnly} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, &usageError{msg: fmt.Sprintf("--now %q is not a time: allowed YYYY-MM-DD or RFC 3339", s), cmd: cmd}
+}
+
+// planErr maps an error of plan.Run to lz's error kinds.
+func planErr(err error, dir stacksDir, stack string) error {
+	var (
+		fe    *config.FileError
+		we    *waiverfile.Error
+		se    *plan.ScopeError
+		pe    *plan.ProgramError
+		lines []string
+	)
+	switch {
+	case errors.As(err, &fe) && errors.Is(err, fs.ErrNotExist):
+		allowed := "none found"
+		if names := dir.stackNames(); len(names) > 0 {
+			allowed = "one of " + strings.Join(names, ", ")
+		}
+		lines = []string{fmt.Sprintf("%s: no such stack file: allowed %s", dir.show(fe.Path), allowed)}
+	case errors.As(err, &fe):
+		for _, l := range strings.Split(fe.Err.Error(), "\n") {
+			lines = append(lines, dir.show(fe.Path)+": "+l)
+		}
+	case errors.As(err, &we), errors.As(err, &se):
+		lines = strings.Split(err.Error(), "\n")
+	case errors.As(err, &pe):
+		return &internalError{err: err}
+	case strings.HasPrefix(err.Error(), "read waiver file: "):
+		lines = []string{err.Error() + ": allowed --waivers FILE, a readable waiver file"}
+	default:
+		return &internalError{err: fmt.Errorf("stack %s: %w", stack, err)}
+	}
+	return &inputError{lines: lines}
+}
+
+// Report formats and their files.
+var formats = []struct {
+	name, file string
+	write      func(io.Writer, report.Report) error
+}{
+	{"json", report.FileJSON, report.WriteJSON},
+	{"sarif", report.FileSARIF, report.WriteSARIF},
+	{"md", report.FileMarkdown, report.WriteMarkdown},
+	{"html", report.FileHTML, report.WriteHTML},
+}
+
+func formatNames() []string {
+	out := make([]string, len(formats))
+	for i, f := range formats {
+		out[i] = f.name
+	}
+	return out
+}
+
+// checkFormats validates --format values.
+func checkFormats(cmd *cobra.Command, names []string) error {
+	if len(names) == 0 {
+		return &usageError{msg: "--format is empty: allowed " + strings.Join(formatNames(), ", "), cmd: cmd}
+	}
+	for _, n := range names {
+		if !slices.Contains(formatNames(), n) {
+			return &usageError{msg: fmt.Sprintf("--format %q is not a report format: allowed %s", n, strings.Join(formatNames(), ", ")), cmd: cmd}
+		}
+	}
+	return nil
+}
+
+// writeReports writes the chosen formats of r into dir and returns the paths written.
+func writeReports(dir string, r report.Report, names []string) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, &internalError{err: fmt.Errorf("create report directory: %w", err)}
+	}
+	var paths []string
+	for _, f := range formats {
+		if !slices.Contains(names, f.name) {
+			continue
+		}
+		p := filepath.Join(dir, f.file)
+		out, err := os.Create(p)
+		if err != nil {
+			return paths, &internalError{err: err}
+		}
+		werr := f.write(out, r)
+		cerr := out.Close()
+		if err := errors.Join(werr, cerr); err != nil {
+			return paths, &internalError{err: fmt.Errorf("write %s: %w", p, err)}
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
+}
+
+// progress shows what lz is doing on a terminal only: one line, rewritten in place, cleared at the end.
+type progress struct {
+	w  io.Writer
+	on bool
+}
+
+func newProgress(w io.Writer) *progress {
+	f, ok := w.(*os.File)
+	return &progress{w: w, on: ok && term.IsTerminal(int(f.Fd()))}
+}
+
+func (p *progress) show(format string, args ...any) {
+	if p.on {
+		fmt.Fprintf(p.w, "\r\033[K"+format, args...)
+	}
+}
+
+func (p *progress) done() {
+	if p.on {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
+
+// printSummary prints the verdict, the counts by pack and by NCSC principle, and the blocking findings.
+func printSummary(w io.Writer, s report.Summary, ev policy.Evaluation) {
+	c := s.Overall
+	fmt.Fprintf(w, "\nPolicy: %s (%d findings: %d pass, %d fail, %d unknown, %d waived, %d not applicable, %d error)\n",
+		s.Verdict, c.Total, c.Pass, c.Fail, c.Unknown, c.Waived, c.NotApplicable, c.Error)
+
+	fmt.Fprintln(w, "\nBy pack")
+	t := newTable(w)
+	t.row("PACK", "PASS", "FAIL", "UNKNOWN", "WAIVED", "N/A", "ERROR")
+	for _, p := range s.ByPack {
+		t.row(countsRow(string(p.Pack), p.Counts)...)
+	}
+	t.flush()
+
+	fmt.Fprintln(w, "\nBy NCSC Cloud Security Principle")
+	t = newTable(w)
+	t.row("PRINCIPLE", "PASS", "FAIL", "UNKNOWN", "WAIVED", "N/A", "ERROR")
+	for _, p := range s.ByPrinciple {
+		label := p.Principle.ID
+		if p.Principle.Title != "" {
+			label += " " + p.Principle.Title
+		}
+		t.row(countsRow(label, p.Counts)...)
+	}
+	t.flush()
+
+	if b := ev.Blocking(); len(b) > 0 {
+		fmt.Fprintf(w, "\nBlocking findings (%d)\n", len(b))
+		t = newTable(w)
+		t.row("RULE", "RESOURCE", "MESSAGE")
+		for _, f := range b {
+			res := f.ResourceName
+			if res == "" {
+				res = "(stack)"
+			}
+			t.row(f.RuleID, res, f.Message)
+		}
+		t.flush()
+	}
+}
+
+func countsRow(label string, c report.Counts) []string {
+	return []string{label, fmt.Sprint(c.Pass), fmt.Sprint(c.Fail), fmt.Sprint(c.Unknown), fmt.Sprint(c.Waived), fmt.Sprint(c.NotApplicable), fmt.Sprint(c.Error)}
+}
