@@ -21,3 +21,18 @@ func FoundationArgsFromStack(st *config.Stack) *FoundationArgs {
 	}
 	return args
 }
+
+// TierEnvironmentArgsFromStack returns the tier environment arguments a validated tier stack
+// configuration describes, with the hub read from the foundation's outputs.
+func TierEnvironmentArgsFromStack(st *config.Stack, hub Hub) *TierEnvironmentArgs {
+	return &TierEnvironmentArgs{
+		Region:    st.Region,
+		Tier:      st.Tier,
+		Profile:   st.Profile,
+		Plan:      st.Plan,
+		Externals: st.ExternalRanges,
+		Flows:     st.Flows,
+		Hub:       hub,
+		Tags:      st.Tags(),
+	}
+}

@@ -1,0 +1,129 @@
+package awslz
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/policecloud/landingzones/components/tier"
+)
+
+// EvidenceStoreType is the component type token of an EvidenceStore.
+const EvidenceStoreType = "policecloud:aws:EvidenceStore"
+
+// EvidenceStoreArgs are the arguments of NewEvidenceStore.
+type EvidenceStoreArgs struct {
+	// Provider is the explicit AWS provider to use. When nil the store creates its own for Region
+	// with Tags as default tags.
+	Provider *aws.Provider
+	// Region is the AWS region: eu-west-2.
+	Region string
+	// Profile decides protection and retention on delete (ProtectStateful, RetainStatefulOnDelete) and
+	// the key deletion window.
+	Profile tier.Profile
+	// RetentionYears is the S3 Object Lock retention, in COMPLIANCE mode: nobody, not even the account
+	// root, can delete or overwrite an object version before it ends. 1 to 100.
+	RetentionYears int
+	// KeyARN is the customer KMS key to encrypt with. When nil the store creates its own key.
+	KeyARN pulumi.StringInput
+	// Tags are the default tags (Force, Tier, Classification, Owner, ManagedBy) when the store creates
+	// its own provider.
+	Tags map[string]string
+}
+
+// EvidenceStore is an S3 bucket for digital evidence: Object Lock in compliance mode for RetentionYears,
+// versioned, SSE-KMS with a customer key, TLS only, public access blocked, access logged, and never
+// replicated: it stays in London.
+type EvidenceStore struct {
+	pulumi.ResourceState
+
+	// Bucket is the evidence bucket's name.
+	Bucket pulumi.StringOutput `pulumi:"bucket"`
+	// BucketARN is the evidence bucket's ARN.
+	BucketARN pulumi.StringOutput `pulumi:"bucketArn"`
+	// AccessLogBucket is the bucket the evidence bucket's access logs go to.
+	AccessLogBucket pulumi.StringOutput `pulumi:"accessLogBucket"`
+	// KeyARN is the key the evidence is encrypted with.
+	KeyARN pulumi.StringOutput `pulumi:"keyArn"`
+}
+
+func (a *EvidenceStoreArgs) validate() error {
+	var errs []error
+	if err := checkRegion("Region", a.Region); err != nil {
+		errs = append(errs, err)
+	}
+	if a.RetentionYears < 1 || a.RetentionYears > 100 {
+		errs = append(errs, fmt.Errorf("RetentionYears: %d is out of range: allowed 1 to 100", a.RetentionYears))
+	}
+	if a.Profile.Tier == "" {
+		errs = append(errs, errors.New("Profile: is empty: allowed a tier profile from tier.ProfileFor"))
+	}
+	if a.Provider == nil {
+		errs = append(errs, checkTags("Tags", a.Tags)...)
+	}
+	return errors.Join(errs...)
+}
+
+// NewEvidenceStore creates an evidence store. Invalid arguments register nothing.
+func NewEvidenceStore(ctx *pulumi.Context, name string, args *EvidenceStoreArgs, opts ...pulumi.ResourceOption) (*EvidenceStore, error) {
+	if args == nil {
+		return nil, errors.New("awslz.NewEvidenceStore: args are required")
+	}
+	if err := args.validate(); err != nil {
+		return nil, fmt.Errorf("awslz.NewEvidenceStore %s: invalid arguments:\n%w", name, err)
+	}
+	s := &EvidenceStore{}
+	if err := ctx.RegisterComponentResource(EvidenceStoreType, name, s, opts...); err != nil {
+		return nil, err
+	}
+	prov := args.Provider
+	if prov == nil {
+		var err error
+		if prov, err = newProvider(ctx, name, args.Region, args.Tags, s); err != nil {
+			return nil, err
+		}
+	}
+	c := child{parent: s, provider: prov, profile: args.Profile}
+	keyARN := args.KeyARN
+	if keyARN == nil {
+		id, err := aws.GetCallerIdentity(ctx, &aws.GetCallerIdentityArgs{}, pulumi.Provider(prov))
+		if err != nil {
+			return nil, fmt.Errorf("awslz.NewEvidenceStore %s: reading the account ID: %w", name, err)
+		}
+		acct := account{id: id.AccountId, region: args.Region}
+		key, err := newKey(ctx, c, name+"-key", "Digital evidence", acct, acct.viaServices("AccountUsesKeyThroughS3", "s3"))
+		if err != nil {
+			return nil, err
+		}
+		keyARN = key.Arn
+	}
+	logs, err := newBucket(ctx, c, bucketSpec{
+		name: name + "-access-logs", purpose: "access-logs", archiveAfterDays: auditArchiveAfterDays,
+		statements: func(arn string) []map[string]any {
+			return []map[string]any{{
+				"Sid": "S3ServerAccessLogsDeliver", "Effect": "Allow",
+				"Principal": map[string]any{"Service": "logging.s3.amazonaws.com"},
+				"Action":    "s3:PutObject", "Resource": arn + "/*",
+			}}
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	bucket, err := newBucket(ctx, c, bucketSpec{
+		name: name, purpose: "evidence", keyARN: keyARN, lockYears: args.RetentionYears, logBucket: logs.ID(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.Bucket, s.BucketARN, s.AccessLogBucket = bucket.Bucket, bucket.Arn, logs.Bucket
+	s.KeyARN = keyARN.ToStringOutput()
+	if err := ctx.RegisterResourceOutputs(s, pulumi.Map{
+		"bucket": s.Bucket, "bucketArn": s.BucketARN, "accessLogBucket": s.AccessLogBucket, "keyArn": s.KeyARN,
+	}); err != nil {
+		return nil, err
+	}
+	return s, nil
+}

@@ -1,0 +1,191 @@
+package awslz
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2transitgateway"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/policecloud/landingzones/components/netplan"
+	"github.com/policecloud/landingzones/components/tier"
+)
+
+// TierEnvironmentType is the component type token of a TierEnvironment.
+const TierEnvironmentType = "policecloud:aws:TierEnvironment"
+
+// defaultEvidenceRetentionYears is the evidence store's Object Lock retention when none is given.
+const defaultEvidenceRetentionYears = 7
+
+// endpointServices are the interface VPC endpoints every tier gets, so that workloads (and Bronze,
+// which has no internet) reach Systems Manager, KMS, CloudWatch Logs and S3 privately.
+var endpointServices = []string{"ssm", "ssmmessages", "ec2messages", "kms", "logs", "s3"}
+
+// Hub is what a tier environment needs from its foundation (read through a StackReference).
+type Hub struct {
+	// TransitGatewayID is the foundation's Transit Gateway.
+	TransitGatewayID pulumi.StringInput
+	// RouteTableID is the foundation's Transit Gateway route table for this tier.
+	RouteTableID pulumi.StringInput
+	// InspectionRouteTableID is the foundation's inspection route table; the tier adds the return
+	// route to its range there.
+	InspectionRouteTableID pulumi.StringInput
+}
+
+// TierEnvironmentArgs are the arguments of NewTierEnvironment. The zero value of every switch is the
+// secure one.
+type TierEnvironmentArgs struct {
+	// Region is the AWS region: eu-west-2.
+	Region string
+	// Tier is the environment's tier; Profile must be its profile.
+	Tier    tier.Tier
+	Profile tier.Profile
+	// Plan is the landing zone's address plan; the VPC takes the tier's range.
+	Plan      netplan.Plan
+	Externals []netplan.External
+	// Flows are the landing zone's declared flows; the tier's routes, network ACLs and security groups
+	// allow exactly the flows that start or end in it.
+	Flows []netplan.Flow
+	// Hub is the foundation's network.
+	Hub Hub
+	// EvidenceRetentionYears is the evidence store's Object Lock retention (default 7).
+	EvidenceRetentionYears int
+	// AllowPublicIngress adds HTTPS ingress from anywhere to the workload security group. It loosens
+	// the tier and is refused for an isolated tier; the isolation pack reports it everywhere else.
+	AllowPublicIngress bool
+	// Tags are the provider's default tags: Force, Tier, Classification, Owner and ManagedBy at least.
+	Tags map[string]string
+}
+
+// TierEnvironment is one tier's environment: a VPC attached to the hub, private subnets across the
+// profile's availability zones, flow-derived network controls, private endpoints, backup and an
+// evidence store.
+type TierEnvironment struct {
+	pulumi.ResourceState
+
+	Provider *aws.Provider
+
+	VpcID pulumi.StringOutput `pulumi:"vpcId"`
+	// WorkloadSubnetIDs are the private subnets for workloads, one per availability zone.
+	WorkloadSubnetIDs pulumi.StringArrayOutput `pulumi:"workloadSubnetIds"`
+	// WorkloadSecurityGroupID allows exactly the tier's declared flows.
+	WorkloadSecurityGroupID pulumi.StringOutput `pulumi:"workloadSecurityGroupId"`
+	AttachmentID            pulumi.StringOutput `pulumi:"transitGatewayAttachmentId"`
+	DataKeyARN              pulumi.StringOutput `pulumi:"dataKeyArn"`
+	BackupVaultName         pulumi.StringOutput `pulumi:"backupVaultName"`
+	EvidenceBucket          pulumi.StringOutput `pulumi:"evidenceBucket"`
+}
+
+func (a *TierEnvironmentArgs) validate() error {
+	var errs []error
+	if err := checkRegion("Region", a.Region); err != nil {
+		errs = append(errs, err)
+	}
+	prof, err := tier.ProfileFor(a.Tier)
+	switch {
+	case err != nil:
+		errs = append(errs, fmt.Errorf("Tier: %q is not a tier: allowed %v", a.Tier, tier.Names()))
+	case a.Profile.Tier != a.Tier:
+		errs = append(errs, fmt.Errorf("Profile: is the %q profile: allowed the profile of Tier %q (tier.ProfileFor)", a.Profile.Tier, a.Tier))
+	case a.Profile.AvailabilityZones < prof.AvailabilityZones:
+		errs = append(errs, fmt.Errorf("Profile.AvailabilityZones: %d is fewer than the %s tier's %d", a.Profile.AvailabilityZones, a.Tier, prof.AvailabilityZones))
+	}
+	if _, ok := a.Plan.TierRange(a.Tier); !ok && err == nil {
+		errs = append(errs, fmt.Errorf("Plan: has no range for tier %q: allowed a plan from netplan.Allocate", a.Tier))
+	}
+	for _, err := range netplan.Validate(a.Plan, a.Externals, a.Flows) {
+		errs = append(errs, fmt.Errorf("Flows: %w", err))
+	}
+	if a.Hub.TransitGatewayID == nil || a.Hub.RouteTableID == nil || a.Hub.InspectionRouteTableID == nil {
+		errs = append(errs, errors.New("Hub: TransitGatewayID, RouteTableID and InspectionRouteTableID are required: allowed the foundation's outputs"))
+	}
+	if a.EvidenceRetentionYears < 0 || a.EvidenceRetentionYears > 100 {
+		errs = append(errs, fmt.Errorf("EvidenceRetentionYears: %d is out of range: allowed 1 to 100 (0 means %d)", a.EvidenceRetentionYears, defaultEvidenceRetentionYears))
+	}
+	if a.AllowPublicIngress && a.Profile.Isolated {
+		errs = append(errs, fmt.Errorf("AllowPublicIngress: true is not allowed for the %s tier: allowed false (the tier has no path to or from the internet)", a.Tier))
+	}
+	errs = append(errs, checkTags("Tags", a.Tags)...)
+	return errors.Join(errs...)
+}
+
+// NewTierEnvironment builds one tier's environment. Invalid arguments register nothing.
+func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentArgs, opts ...pulumi.ResourceOption) (*TierEnvironment, error) {
+	if args == nil {
+		return nil, errors.New("awslz.NewTierEnvironment: args are required")
+	}
+	if err := args.validate(); err != nil {
+		return nil, fmt.Errorf("awslz.NewTierEnvironment %s: invalid arguments:\n%w", name, err)
+	}
+	e := &TierEnvironment{}
+	if err := ctx.RegisterComponentResource(TierEnvironmentType, name, e, opts...); err != nil {
+		return nil, err
+	}
+	prov, err := newProvider(ctx, name, args.Region, args.Tags, e)
+	if err != nil {
+		return nil, err
+	}
+	e.Provider = prov
+	c := child{parent: e, provider: prov, profile: args.Profile}
+	id, err := aws.GetCallerIdentity(ctx, &aws.GetCallerIdentityArgs{}, pulumi.Provider(prov))
+	if err != nil {
+		return nil, fmt.Errorf("awslz.NewTierEnvironment %s: reading the account ID: %w", name, err)
+	}
+	acct := account{id: id.AccountId, region: args.Region}
+	logsCtx := map[string]any{"ArnLike": map[string]any{
+		"kms:EncryptionContext:aws:logs:arn": "arn:" + partition + ":logs:" + acct.region + ":" + acct.id + ":log-group:*",
+	}}
+	logsKey, err := newKey(ctx, c, name+"-logs-key", "Flow logs of the "+args.Tier.Title()+" tier", acct,
+		acct.servicePrincipal("CloudWatchLogsEncrypts", "logs."+acct.region+".amazonaws.com", keyUseActions, logsCtx))
+	if err != nil {
+		return nil, err
+	}
+	dataKey, err := newKey(ctx, c, name+"-data-key", "Data at rest of the "+args.Tier.Title()+" tier: backups, evidence, volumes", acct,
+		acct.viaServices("AccountUsesKeyThroughServices", "ec2", "s3", "backup"))
+	if err != nil {
+		return nil, err
+	}
+	net, err := newTierNetwork(ctx, c, name, acct, args, logsKey.Arn)
+	if err != nil {
+		return nil, err
+	}
+	vault, err := newBackup(ctx, c, name, args, dataKey.Arn)
+	if err != nil {
+		return nil, err
+	}
+	years := args.EvidenceRetentionYears
+	if years == 0 {
+		years = defaultEvidenceRetentionYears
+	}
+	evidence, err := NewEvidenceStore(ctx, name+"-evidence", &EvidenceStoreArgs{
+		Provider: prov, Region: args.Region, Profile: args.Profile, RetentionYears: years, KeyARN: dataKey.Arn, Tags: args.Tags,
+	}, pulumi.Parent(e))
+	if err != nil {
+		return nil, err
+	}
+	e.VpcID = net.vpc.ID().ToStringOutput()
+	e.WorkloadSubnetIDs = net.workloadSubnets
+	e.WorkloadSecurityGroupID = net.workloadSG.ID().ToStringOutput()
+	e.AttachmentID = net.attachment.ID().ToStringOutput()
+	e.DataKeyARN = dataKey.Arn
+	e.BackupVaultName = vault.Name
+	e.EvidenceBucket = evidence.Bucket
+	if err := ctx.RegisterResourceOutputs(e, pulumi.Map{
+		"vpcId": e.VpcID, "workloadSubnetIds": e.WorkloadSubnetIDs, "workloadSecurityGroupId": e.WorkloadSecurityGroupID,
+		"transitGatewayAttachmentId": e.AttachmentID, "dataKeyArn": e.DataKeyARN, "backupVaultName": e.BackupVaultName,
+		"evidenceBucket": e.EvidenceBucket,
+	}); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// tierNetwork is a tier's VPC and what hangs off it.
+type tierNetwork struct {
+	vpc             *ec2.Vpc
+	workloadSubnets pulumi.StringArrayOutput
+	workloadSG      *ec2.SecurityGroup
+	attachment      *ec2transitgateway.VpcAttachment
+}
