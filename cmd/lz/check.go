@@ -1,5 +1,370 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
 
-func newCheckCmd() *cobra.Command { return &cobra.Command{Use: "check", Hidden: true} }
+	"github.com/spf13/cobra"
+
+	"github.com/policecloud/landingzones/components/config"
+	"github.com/policecloud/landingzones/internal/stackctx"
+	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/catalog"
+	"github.com/policecloud/landingzones/policy/report"
+	"github.com/policecloud/landingzones/policy/waiverfile"
+)
+
+type checkOptions struct {
+	state, preview, stack, out, waivers, stacksDir, now string
+	formats                                             []string
+}
+
+func newCheckCmd() *cobra.Command {
+	var o checkOptions
+	cmd := &cobra.Command{
+		Use:   "check (--state FILE | --preview FILE)",
+		Short: "Evaluate every policy pack over a real deployment or preview",
+		Long: "check evaluates the same rules as lz plan and the policy pack over a real stack: its deployment as\n" +
+			"`pulumi stack export` writes it (--state, deployment version 3), or its plan as `pulumi preview --json`\n" +
+			"writes it (--preview). The stack is named by its resources' URNs (or --stack); its stack file gives the\n" +
+			"tier, address plan and flows the rules hold it to. With --out the reports are written there.\n\n" +
+			"Exit status: 0 nothing blocks, 1 mandatory failures, 2 bad input (a file of the wrong kind, version,\n" +
+			"truncated or empty).",
+		Example: "  pulumi stack export --stack pos-gold > pos-gold.json && lz check --state pos-gold.json\n" +
+			"  pulumi preview --json --stack pos-gold > preview.json && lz check --preview preview.json --out out/pos-gold",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return o.run(cmd) },
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.state, "state", "", "a FILE written by `pulumi stack export`")
+	f.StringVar(&o.preview, "preview", "", "a FILE written by `pulumi preview --json`")
+	f.StringVar(&o.stack, "stack", "", "the stack NAME whose stack file gives the context (default: from the resources' URNs)")
+	f.StringVar(&o.out, "out", "", "write the reports to this directory (default: none)")
+	f.StringVar(&o.waivers, "waivers", "", "the accreditor's waiver FILE (scope: the stack or its landing zone)")
+	f.StringSliceVar(&o.formats, "format", formatNames(), "report formats to write with --out: json, sarif, md, html")
+	f.StringVar(&o.stacksDir, "stacks-dir", "", "directory of the stack files (default: stacks/ of the project holding the working directory)")
+	f.StringVar(&o.now, "now", "", "evaluation time (YYYY-MM-DD or RFC 3339) for reproducible reports")
+	_ = f.MarkHidden("now")
+	return cmd
+}
+
+func (o *checkOptions) run(cmd *cobra.Command) error {
+	switch {
+	case o.state != "" && o.preview != "":
+		return &usageError{msg: "--state and --preview cannot be used together: allowed one of them", cmd: cmd}
+	case o.state == "" && o.preview == "":
+		return &usageError{msg: "nothing to check: allowed --state FILE or --preview FILE", cmd: cmd}
+	}
+	if o.stack != "" {
+		if err := checkStackName(cmd, o.stack); err != nil {
+			return err
+		}
+	}
+	if err := checkFormats(cmd, o.formats); err != nil {
+		return err
+	}
+	now, err := parseNow(cmd, o.now)
+	if err != nil {
+		return err
+	}
+	path, kind := o.state, kindState
+	if o.preview != "" {
+		path, kind = o.preview, kindPreview
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return &inputError{lines: []string{fmt.Sprintf("%s: cannot read (%v): allowed %s", path, err, kind.allowed())}}
+	}
+	var resources []*policy.Resource
+	if kind == kindState {
+		resources, err = readState(data)
+	} else {
+		resources, err = readPreview(data)
+	}
+	if err != nil {
+		return &inputError{lines: []string{path + ": " + err.Error()}}
+	}
+
+	stack := o.stack
+	if stack == "" {
+		stack = stackFromURNs(resources)
+	}
+	w := cmd.OutOrStdout()
+	pctx := policy.NewContext(stack, "")
+	var st *config.Stack
+	if stack != "" {
+		dir, err := resolveStacksDir(cmd, o.stacksDir)
+		if err == nil {
+			st, err = config.LoadFile(dir.file(stack))
+			switch {
+			case err == nil:
+				pctx = stackctx.FromStack(st)
+			case errors.Is(err, fs.ErrNotExist) && o.stack == "":
+				fmt.Fprintf(cmd.ErrOrStderr(), "lz: warning: no stack file %s: tier-aware rules report unknown\n", dir.file(stack))
+			default:
+				return planErr(err, dir, stack)
+			}
+		} else if o.stack != "" {
+			return err
+		}
+	}
+	var waivers waiverfile.File
+	if o.waivers != "" {
+		waivers, err = waiverfile.Load(o.waivers, catalog.Meta, now)
+		if err != nil {
+			return planErr(err, stacksDir{}, stack)
+		}
+		if st != nil && waivers.Scope != st.Name && waivers.Scope != st.LandingZone ||
+			st == nil && waivers.Scope != stack {
+			return &inputError{lines: []string{fmt.Sprintf("%s: scope: the file is for %q, not stack %q or its landing zone", o.waivers, waivers.Scope, stack)}}
+		}
+		for _, warn := range waivers.Warnings {
+			fmt.Fprintln(cmd.ErrOrStderr(), "lz: warning: "+warn)
+		}
+	}
+	opts := catalog.Options(waivers.Waivers)
+	opts.Now = now
+	ev := policy.Evaluate(pctx, resources, opts)
+
+	r := report.New(pctx, now, toolName(), catalog.Metas(), ev, report.Resources(resources))
+	if st != nil {
+		r.StackFile = filepath.ToSlash(filepath.Join("stacks", "Pulumi."+st.Name+".yaml"))
+	}
+	fmt.Fprintf(w, "%s %s: %d resources of stack %s\n", kind, path, len(resources), orNone(stack))
+	printSummary(w, r.Summary, ev)
+	if o.out != "" {
+		paths, err := writeReports(o.out, r, o.formats)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(w, "\nReports")
+		for _, p := range paths {
+			fmt.Fprintln(w, "  "+p)
+		}
+	}
+	if r.Summary.Blocking > 0 {
+		return &blockedError{what: fmt.Sprintf("%s %s", kind, path), n: r.Summary.Blocking}
+	}
+	return nil
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(not known)"
+	}
+	return s
+}
+
+type inputKind string
+
+const (
+	kindState   inputKind = "stack export"
+	kindPreview inputKind = "preview"
+)
+
+func (k inputKind) allowed() string {
+	if k == kindState {
+		return "the output of `pulumi stack export` (deployment version 3)"
+	}
+	return "the output of `pulumi preview --json`"
+}
+
+// decodeDoc decodes a JSON document into a map of its top-level fields, with one clear message for an
+// empty, truncated or non-JSON file.
+func decodeDoc(data []byte, k inputKind) (map[string]json.RawMessage, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("is empty: expected %s", k.allowed())
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var doc map[string]json.RawMessage
+	if err := dec.Decode(&doc); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return nil, fmt.Errorf("is truncated: the JSON ends after %d bytes: expected all of %s", len(data), k.allowed())
+		case errors.As(err, &se):
+			return nil, fmt.Errorf("is not JSON (%v at byte %d): expected %s", se, se.Offset, k.allowed())
+		case errors.As(err, &te):
+			return nil, fmt.Errorf("is JSON but not an object (found %s): expected %s", te.Value, k.allowed())
+		default:
+			return nil, fmt.Errorf("is not JSON (%v): expected %s", err, k.allowed())
+		}
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("holds more than one JSON document: expected %s", k.allowed())
+	}
+	return doc, nil
+}
+
+// stateResource is one resource of a stack export (apitype.ResourceV3) or a preview step's state.
+type stateResource struct {
+	URN                  string              `json:"urn"`
+	Custom               bool                `json:"custom"`
+	Delete               bool                `json:"delete"`
+	ID                   string              `json:"id"`
+	Type                 string              `json:"type"`
+	Inputs               map[string]any      `json:"inputs"`
+	Parent               string              `json:"parent"`
+	Protect              bool                `json:"protect"`
+	RetainOnDelete       bool                `json:"retainOnDelete"`
+	Provider             string              `json:"provider"`
+	Dependencies         []string            `json:"dependencies"`
+	PropertyDependencies map[string][]string `json:"propertyDependencies"`
+}
+
+// readState reads `pulumi stack export` output: {"version": 3, "deployment": {"resources": [...]}}.
+func readState(data []byte) ([]*policy.Resource, error) {
+	doc, err := decodeDoc(data, kindState)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := doc["steps"]; ok {
+		return nil, fmt.Errorf("is the output of `pulumi preview --json`, not a stack export: allowed --preview FILE for it, or --state with %s", kindState.allowed())
+	}
+	rawVersion, hasVersion := doc["version"]
+	rawDeployment, hasDeployment := doc["deployment"]
+	if !hasVersion || !hasDeployment {
+		return nil, fmt.Errorf("is not a stack export (no %s): expected %s", missing(hasVersion, hasDeployment), kindState.allowed())
+	}
+	var version int
+	if err := json.Unmarshal(rawVersion, &version); err != nil {
+		return nil, fmt.Errorf("version %s is not a number: expected %s", rawVersion, kindState.allowed())
+	}
+	if version != 3 {
+		return nil, fmt.Errorf("is a stack export of deployment version %d: allowed version 3 (export it again with a current Pulumi CLI)", version)
+	}
+	var dep struct {
+		Resources []stateResource `json:"resources"`
+	}
+	if err := json.Unmarshal(rawDeployment, &dep); err != nil {
+		return nil, fmt.Errorf("deployment is not a version 3 deployment (%v): expected %s", err, kindState.allowed())
+	}
+	return toResources(dep.Resources), nil
+}
+
+func missing(hasVersion, hasDeployment bool) string {
+	switch {
+	case !hasVersion && !hasDeployment:
+		return `"version" and "deployment"`
+	case !hasVersion:
+		return `"version"`
+	default:
+		return `"deployment"`
+	}
+}
+
+// readPreview reads `pulumi preview --json` output: {"steps": [{"op", "urn", "newState": {...}}, ...]}.
+// The resources are the new states of the steps: what the stack will hold after the update. Deleted
+// resources (no new state) are left out.
+func readPreview(data []byte) ([]*policy.Resource, error) {
+	doc, err := decodeDoc(data, kindPreview)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := doc["deployment"]; ok {
+		return nil, fmt.Errorf("is a stack export, not the output of `pulumi preview --json`: allowed --state FILE for it, or --preview with %s", kindPreview.allowed())
+	}
+	rawSteps, ok := doc["steps"]
+	if !ok {
+		return nil, fmt.Errorf(`is not a preview (no "steps"): expected %s`, kindPreview.allowed())
+	}
+	var steps []struct {
+		Op       string         `json:"op"`
+		URN      string         `json:"urn"`
+		NewState *stateResource `json:"newState"`
+	}
+	if err := json.Unmarshal(rawSteps, &steps); err != nil {
+		return nil, fmt.Errorf("steps are not preview steps (%v): expected %s", err, kindPreview.allowed())
+	}
+	var states []stateResource
+	seen := map[string]bool{}
+	for _, s := range steps {
+		if s.NewState == nil || s.NewState.URN == "" || seen[s.NewState.URN] {
+			continue
+		}
+		seen[s.NewState.URN] = true
+		states = append(states, *s.NewState)
+	}
+	return toResources(states), nil
+}
+
+// toResources converts exported resources into the rules' view, resolving provider references
+// ("urn::id") to the provider resources.
+func toResources(states []stateResource) []*policy.Resource {
+	out := make([]*policy.Resource, 0, len(states))
+	byURN := map[string]*policy.Resource{}
+	for _, s := range states {
+		if s.Delete || s.URN == "" {
+			continue
+		}
+		r := &policy.Resource{
+			Type:                 s.Type,
+			Name:                 urnName(s.URN),
+			URN:                  s.URN,
+			Inputs:               policy.FromGo(s.Inputs).AsMap(),
+			Parent:               s.Parent,
+			Protect:              s.Protect,
+			RetainOnDelete:       s.RetainOnDelete,
+			Dependencies:         s.Dependencies,
+			PropertyDependencies: s.PropertyDependencies,
+			ID:                   s.ID,
+		}
+		out = append(out, r)
+		byURN[s.URN] = r
+	}
+	i := 0
+	for _, s := range states {
+		if s.Delete || s.URN == "" {
+			continue
+		}
+		if s.Provider != "" {
+			urn, _, _ := strings.Cut(s.Provider, "::"+providerID(s.Provider))
+			if p := byURN[urn]; p != nil {
+				out[i].Provider = &policy.Provider{Type: p.Type, Name: p.Name, URN: p.URN, Inputs: p.Inputs}
+			}
+		}
+		i++
+	}
+	return out
+}
+
+// providerID returns the ID part of a provider reference "urn::id" (the text after the last "::").
+func providerID(ref string) string {
+	if i := strings.LastIndex(ref, "::"); i >= 0 {
+		return ref[i+2:]
+	}
+	return ""
+}
+
+// urnName is the name part of a URN (after the last "::").
+func urnName(urn string) string {
+	if i := strings.LastIndex(urn, "::"); i >= 0 {
+		return urn[i+2:]
+	}
+	return urn
+}
+
+// stackFromURNs is the stack named by the resources' URNs ("urn:pulumi:<stack>::..."), or "".
+func stackFromURNs(rs []*policy.Resource) string {
+	for _, r := range rs {
+		if rest, ok := strings.CutPrefix(r.URN, "urn:pulumi:"); ok {
+			if stack, _, ok := strings.Cut(rest, "::"); ok {
+				return stack
+			}
+		}
+	}
+	return ""
+}
+

@@ -1,5 +1,256 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
 
-func newReportCmd() *cobra.Command { return &cobra.Command{Use: "report", Hidden: true} }
+	"github.com/spf13/cobra"
+
+	"github.com/policecloud/landingzones/components/config"
+	"github.com/policecloud/landingzones/internal/plan"
+	"github.com/policecloud/landingzones/policy/catalog"
+	"github.com/policecloud/landingzones/policy/report"
+	"github.com/policecloud/landingzones/policy/report/diagram"
+	"github.com/policecloud/landingzones/policy/waiverfile"
+)
+
+type reportOptions struct {
+	all                 bool
+	out, stacksDir, now string
+	waivers             []string
+}
+
+func newReportCmd() *cobra.Command {
+	var o reportOptions
+	cmd := &cobra.Command{
+		Use:   "report --all --out DIR",
+		Short: "Write the accreditation evidence pack for every stack",
+		Long: "report plans every stack offline (as lz plan does) and writes the evidence pack to --out:\n" +
+			"  index.html, index.md            every stack's verdict, the NCSC principle matrix across stacks,\n" +
+			"                                  the waiver register and a network diagram per landing zone\n" +
+			"  stacks/NAME/report.{html,md,json,sarif}   each stack's full report\n" +
+			"  network/LZ.svg, network/LZ.md   each landing zone's network (SVG and Mermaid)\n" +
+			"Waiver files are matched to stacks by their scope (a stack or a landing zone).\n\n" +
+			"Exit status: 0 nothing blocks, 1 mandatory failures in any stack, 2 bad input.",
+		Example: "  lz report --all --out evidence\n  lz report --all --out evidence --waivers waivers/pos.yaml --waivers waivers/met-bronze.yaml",
+		Args:    cobra.NoArgs,
+		RunE:    func(cmd *cobra.Command, _ []string) error { return o.run(cmd) },
+	}
+	f := cmd.Flags()
+	f.BoolVar(&o.all, "all", false, "report on every stack in the stacks directory")
+	f.StringVar(&o.out, "out", "", "directory to write the evidence pack to")
+	f.StringArrayVar(&o.waivers, "waivers", nil, "a waiver FILE, applied to the stack or landing zone its scope names (repeatable)")
+	f.StringVar(&o.stacksDir, "stacks-dir", "", "directory of the stack files (default: stacks/ of the project holding the working directory)")
+	f.StringVar(&o.now, "now", "", "evaluation time (YYYY-MM-DD or RFC 3339) for reproducible reports")
+	_ = f.MarkHidden("now")
+	return cmd
+}
+
+func (o *reportOptions) run(cmd *cobra.Command) error {
+	switch {
+	case !o.all:
+		return &usageError{msg: "nothing to report on: allowed --all", cmd: cmd}
+	case o.out == "":
+		return &usageError{msg: "no output directory: allowed --out DIR", cmd: cmd}
+	}
+	now, err := parseNow(cmd, o.now)
+	if err != nil {
+		return err
+	}
+	dir, err := resolveStacksDir(cmd, o.stacksDir)
+	if err != nil {
+		return err
+	}
+	files, err := dir.files()
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return &inputError{lines: []string{dir.show(dir.dir) + ": no stack files: allowed Pulumi.<stack>.yaml files"}}
+	}
+
+	// Waiver files by scope.
+	scopes := map[string]string{}
+	var problems []string
+	for _, wf := range o.waivers {
+		f, err := waiverfile.Load(wf, catalog.Meta, now)
+		if err != nil {
+			var in *inputError
+			if errors.As(planErr(err, dir, ""), &in) {
+				problems = append(problems, in.lines...)
+				continue
+			}
+			return planErr(err, dir, "")
+		}
+		if first, dup := scopes[f.Scope]; dup {
+			problems = append(problems, fmt.Sprintf("%s: scope: %q is already the scope of %s: allowed one waiver file per stack or landing zone", wf, f.Scope, first))
+			continue
+		}
+		scopes[f.Scope] = wf
+	}
+
+	prog := newProgress(cmd.ErrOrStderr())
+	var (
+		results []*plan.Result
+		used    = map[string]bool{}
+	)
+	for i, f := range files {
+		name, _ := config.StackName(f)
+		prog.show("[%d/%d] planning %s...", i+1, len(files), name)
+		s, err := config.LoadFile(f)
+		if err != nil {
+			problems = append(problems, lines(loadErrors(err))...)
+			continue
+		}
+		wf := scopes[s.Name]
+		if lzf, ok := scopes[s.LandingZone]; ok {
+			if wf != "" {
+				problems = append(problems, fmt.Sprintf("%s: scope: stack %s is also covered by %s (landing zone %s): allowed one waiver file per stack", wf, s.Name, lzf, s.LandingZone))
+				continue
+			}
+			wf = lzf
+		}
+		used[s.Name], used[s.LandingZone] = true, true
+		res, err := plan.Run(name, plan.Options{StacksDir: dir.dir, WaiverFile: wf, Now: now})
+		if err != nil {
+			var in *inputError
+			if e := planErr(err, dir, name); errors.As(e, &in) {
+				problems = append(problems, in.lines...)
+				continue
+			} else {
+				prog.done()
+				return e
+			}
+		}
+		results = append(results, res)
+	}
+	prog.done()
+	for scope, wf := range scopes {
+		if !used[scope] {
+			problems = append(problems, fmt.Sprintf("%s: scope: %q is neither a stack nor a landing zone in %s", wf, scope, dir.show(dir.dir)))
+		}
+	}
+	if len(problems) > 0 {
+		slices.Sort(problems)
+		return &inputError{lines: slices.Compact(problems)}
+	}
+	return writePack(cmd.OutOrStdout(), o.out, results, now, dir)
+}
+
+func lines(err error) []string {
+	var in *inputError
+	if errors.As(err, &in) {
+		return in.lines
+	}
+	return []string{err.Error()}
+}
+
+// writePack writes the evidence pack of the planned stacks into out.
+func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, dir stacksDir) error {
+	ix := report.Index{GeneratedAt: now, Tool: toolName()}
+	blocked := 0
+	t := newTable(w)
+	t.row("STACK", "VERDICT", "BLOCKING", "PASS", "FAIL", "UNKNOWN", "WAIVED", "REPORT")
+	seenLZ := map[string]bool{}
+	for _, res := range results {
+		r := stackReport(res, now, dir)
+		rel := filepath.ToSlash(filepath.Join("stacks", res.Stack.Name))
+		if _, err := writeReports(filepath.Join(out, rel), r, formatNames()); err != nil {
+			return err
+		}
+		ix.Stacks = append(ix.Stacks, report.IndexStack{Report: r, LandingZone: res.Stack.LandingZone, Dir: rel})
+		s := r.Summary
+		if s.Blocking > 0 {
+			blocked++
+		}
+		t.row(res.Stack.Name, string(s.Verdict), fmt.Sprint(s.Blocking), fmt.Sprint(s.Overall.Pass), fmt.Sprint(s.Overall.Fail+s.Overall.Error),
+			fmt.Sprint(s.Overall.Unknown), fmt.Sprint(s.Overall.Waived), filepath.Join(out, rel, report.FileHTML))
+	}
+	t.flush()
+
+	// One diagram per landing zone, from its foundation's context (the first stack when it has none).
+	var lzs []string
+	ctxOf := map[string]*plan.Result{}
+	for _, res := range results {
+		lz := res.Stack.LandingZone
+		if !seenLZ[lz] {
+			seenLZ[lz] = true
+			lzs = append(lzs, lz)
+			ctxOf[lz] = res
+		}
+		if res.Stack.Role == config.RoleFoundation {
+			ctxOf[lz] = res
+		}
+	}
+	slices.Sort(lzs)
+	netDir := filepath.Join(out, "network")
+	if err := os.MkdirAll(netDir, 0o750); err != nil {
+		return &internalError{err: err}
+	}
+	for _, name := range lzs {
+		res := ctxOf[name]
+		d := diagram.FromContext(name, res.Context)
+		svgText := diagram.SVGString(d)
+		mermaid := diagram.MermaidBlock(d)
+		var svgFile []byte
+		{
+			var b bytesBuffer
+			if err := diagram.SVG(&b, d); err != nil {
+				return &internalError{err: err}
+			}
+			svgFile = b.data
+		}
+		if err := os.WriteFile(filepath.Join(netDir, name+".svg"), svgFile, 0o644); err != nil { //nolint:gosec // a report meant to be read
+			return &internalError{err: err}
+		}
+		mdText := "# Network: landing zone " + name + "\n\n" + mermaid
+		if err := os.WriteFile(filepath.Join(netDir, name+".md"), []byte(mdText), 0o644); err != nil { //nolint:gosec // a report meant to be read
+			return &internalError{err: err}
+		}
+		ix.LandingZones = append(ix.LandingZones, report.IndexLandingZone{
+			Name: name, Cloud: string(res.Stack.Cloud), SVG: svgText, Mermaid: mermaid,
+			SVGFile: "network/" + name + ".svg", MarkdownFile: "network/" + name + ".md",
+		})
+	}
+	for _, x := range []struct {
+		file  string
+		write func(io.Writer, report.Index) error
+	}{
+		{report.FileIndexHTML, report.WriteIndexHTML},
+		{report.FileIndexMarkdown, report.WriteIndexMarkdown},
+	} {
+		var b bytesBuffer
+		if err := x.write(&b, ix); err != nil {
+			return &internalError{err: err}
+		}
+		if err := os.WriteFile(filepath.Join(out, x.file), b.data, 0o644); err != nil { //nolint:gosec // a report meant to be read
+			return &internalError{err: err}
+		}
+	}
+	fmt.Fprintf(w, "\nEvidence pack: %s\n", filepath.Join(out, report.FileIndexHTML))
+	if blocked > 0 {
+		return &blockedError{what: fmt.Sprintf("%d of %d stacks", blocked, len(results)), n: countBlocking(ix)}
+	}
+	return nil
+}
+
+func countBlocking(ix report.Index) int {
+	n := 0
+	for _, s := range ix.Stacks {
+		n += s.Report.Summary.Blocking
+	}
+	return n
+}
+
+// bytesBuffer collects written bytes.
+type bytesBuffer struct{ data []byte }
+
+func (b *bytesBuffer) Write(p []byte) (int, error) {
+	b.data = append(b.data, p...)
+	return len(p), nil
+}

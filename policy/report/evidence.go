@@ -1,0 +1,233 @@
+package report
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/policecloud/landingzones/policy"
+)
+
+// Evidence pack file names (WriteIndexHTML, WriteIndexMarkdown).
+const (
+	FileIndexHTML     = "index.html"
+	FileIndexMarkdown = "index.md"
+)
+
+// Index is the front page of an evidence pack: every stack's verdict, the NCSC principle matrix across
+// stacks, the waiver register of every stack, and a network diagram per landing zone.
+type Index struct {
+	// GeneratedAt is when the pack was made; days left on waivers count from it.
+	GeneratedAt time.Time
+	// Tool names the tool and version.
+	Tool string
+	// Stacks are the stacks' reports with where they were written, in the order to show.
+	Stacks []IndexStack
+	// LandingZones are the landing zones' network diagrams, in the order to show.
+	LandingZones []IndexLandingZone
+}
+
+// IndexStack is one stack of the pack.
+type IndexStack struct {
+	Report Report
+	// LandingZone is the landing zone the stack belongs to.
+	LandingZone string
+	// Dir is the stack's report directory, relative to the index ("stacks/pos-gold").
+	Dir string
+}
+
+// IndexLandingZone is one landing zone's network diagram.
+type IndexLandingZone struct {
+	Name, Cloud string
+	// SVG is trusted SVG markup (policy/report/diagram), embedded in index.html.
+	SVG string
+	// SVGFile and MarkdownFile are the diagram's files, relative to the index.
+	SVGFile, MarkdownFile string
+	// Mermaid is the diagram's Markdown section (a Mermaid block and the flow table).
+	Mermaid string
+}
+
+type indexStackView struct {
+	Name, LandingZone, Cloud, Tier, Role, Dir string
+	Verdict, VerdictClass                     string
+	Counts                                    Counts
+	Blocking, Resources                       int
+}
+
+type matrixCell struct{ Label, Class string }
+
+type matrixRow struct {
+	ID, Title string
+	Cells     []matrixCell
+}
+
+type indexWaiverView struct {
+	Stack string
+	waiverView
+	Status, StatusClass string
+}
+
+type indexView struct {
+	Tool, Generated, SchemaVersion string
+	Stacks                         []indexStackView
+	Matrix                         []matrixRow
+	Waivers                        []indexWaiverView
+	LandingZones                   []indexLandingZoneView
+	Blocked                        int
+}
+
+type indexLandingZoneView struct {
+	Name, Cloud, SVGFile, MarkdownFile string
+	SVG                                template.HTML
+}
+
+// cell summarises a stack's findings under one principle: the most pressing status first.
+func cell(c Counts) matrixCell {
+	switch {
+	case c.Fail+c.Error > 0:
+		return matrixCell{fmt.Sprintf("FAIL %d", c.Fail+c.Error), "fail"}
+	case c.Unknown > 0:
+		return matrixCell{fmt.Sprintf("UNKNOWN %d", c.Unknown), "unknown"}
+	case c.Waived > 0:
+		return matrixCell{fmt.Sprintf("WAIVED %d", c.Waived), "waived"}
+	case c.Pass > 0:
+		return matrixCell{fmt.Sprintf("PASS %d", c.Pass), "pass"}
+	case c.NotApplicable > 0:
+		return matrixCell{"N/A", "na"}
+	default:
+		return matrixCell{"not evidenced", "na"}
+	}
+}
+
+func newIndexView(ix Index) indexView {
+	v := indexView{Tool: orDefault(ix.Tool, "(not given)"), Generated: ix.GeneratedAt.UTC().Format("2006-01-02 15:04:05 UTC"), SchemaVersion: SchemaVersion}
+	var reports []Report
+	for _, s := range ix.Stacks {
+		r := s.Report.normalised()
+		reports = append(reports, r)
+		sum := r.Summary
+		if sum.Blocking > 0 {
+			v.Blocked++
+		}
+		v.Stacks = append(v.Stacks, indexStackView{
+			Name: r.Stack, LandingZone: s.LandingZone, Cloud: r.Cloud, Tier: orDefault(r.Tier.Title(), "(none)"), Role: r.Role,
+			Dir: s.Dir, Verdict: string(sum.Verdict), VerdictClass: verdictClass(sum.Verdict), Counts: sum.Overall,
+			Blocking: sum.Blocking, Resources: len(r.Resources),
+		})
+		for _, u := range r.Evaluation.Waivers {
+			wv := newWaiverView(u, r.GeneratedAt)
+			status, class := "active", "pass"
+			switch {
+			case u.Expired:
+				status, class = "EXPIRED", "fail"
+			case len(u.URNs) == 0:
+				status, class = "unused", "na"
+			}
+			v.Waivers = append(v.Waivers, indexWaiverView{Stack: r.Stack, waiverView: wv, Status: status, StatusClass: class})
+		}
+	}
+	for _, p := range policy.TopLevelPrinciples() {
+		row := matrixRow{ID: p.ID, Title: p.Title}
+		for _, r := range reports {
+			c := Counts{}
+			for _, pc := range r.Summary.ByPrinciple {
+				if pc.Principle.ID == p.ID {
+					c = pc.Counts
+				}
+			}
+			row.Cells = append(row.Cells, cell(c))
+		}
+		v.Matrix = append(v.Matrix, row)
+	}
+	for _, lz := range ix.LandingZones {
+		v.LandingZones = append(v.LandingZones, indexLandingZoneView{
+			Name: lz.Name, Cloud: lz.Cloud, SVGFile: lz.SVGFile, MarkdownFile: lz.MarkdownFile,
+			SVG: template.HTML(lz.SVG), //nolint:gosec // markup rendered by policy/report/diagram from validated config
+		})
+	}
+	return v
+}
+
+//go:embed index.html.tmpl
+var indexSource string
+
+var indexTemplate = template.Must(template.New("index").Parse(indexSource))
+
+// WriteIndexHTML writes the evidence pack's index.html: one self-contained page (inline CSS and SVG, no
+// scripts) linking to every stack's reports.
+func WriteIndexHTML(w io.Writer, ix Index) error {
+	var b bytes.Buffer
+	if err := indexTemplate.Execute(&b, newIndexView(ix)); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// WriteIndexMarkdown writes the evidence pack's index.md: the same content as index.html, with the
+// network diagrams as Mermaid.
+func WriteIndexMarkdown(w io.Writer, ix Index) error {
+	v := newIndexView(ix)
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	p("# Accreditation evidence pack\n\nGenerated %s by %s. %d of %d stacks blocked.\n\n", v.Generated, v.Tool, v.Blocked, len(v.Stacks))
+	p("## Stacks\n\n| stack | landing zone | cloud | tier | role | verdict | blocking | pass | fail | unknown | waived | resources | reports |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, s := range v.Stacks {
+		p("| %s | %s | %s | %s | %s | **%s** | %d | %d | %d | %d | %d | %d | [report](%s/report.md) |\n",
+			md(s.Name), md(s.LandingZone), md(s.Cloud), md(s.Tier), md(s.Role), s.Verdict, s.Blocking,
+			s.Counts.Pass, s.Counts.Fail+s.Counts.Error, s.Counts.Unknown, s.Counts.Waived, s.Resources, s.Dir)
+	}
+	p("\n## NCSC Cloud Security Principles across stacks\n\nEach cell shows the most pressing status of the stack's findings under the principle and how many.\n\n| principle |")
+	for _, s := range v.Stacks {
+		p(" %s |", md(s.Name))
+	}
+	p("\n|---|%s\n", strings.Repeat("---|", len(v.Stacks)))
+	for _, row := range v.Matrix {
+		p("| %s. %s |", row.ID, md(row.Title))
+		for _, c := range row.Cells {
+			p(" %s |", c.Label)
+		}
+		p("\n")
+	}
+	p("\n## Waiver register\n\n")
+	if len(v.Waivers) == 0 {
+		p("No waivers were given.\n")
+	} else {
+		p("| stack | rule | resource | approver | risk ref | expires | days left | status | justification |\n|---|---|---|---|---|---|---|---|---|\n")
+		for _, w := range v.Waivers {
+			p("| %s | %s | `%s` | %s | %s | %s | %s | %s | %s |\n", md(w.Stack), w.RuleID, w.Resource, md(w.Approver), md(w.RiskRef), w.Expires, w.DaysLeft, w.Status, md(w.Justification))
+		}
+	}
+	for _, lz := range ix.LandingZones {
+		p("\n## Network: landing zone %s (%s)\n\n%s", md(lz.Name), md(lz.Cloud), lz.Mermaid)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// newWaiverView is the register row of one waiver use.
+func newWaiverView(u policy.WaiverUse, at time.Time) waiverView {
+	w := u.Waiver
+	left := daysLeft(w.Expires, at)
+	days, class := fmt.Sprint(left), "pass"
+	switch {
+	case u.Expired:
+		days, class = "expired", "fail"
+	case left <= 30:
+		class = "unknown"
+	}
+	used := "no"
+	if len(u.URNs) > 0 {
+		used = plural(len(u.URNs), "resource", "resources")
+	}
+	return waiverView{
+		RuleID: w.RuleID, Resource: w.Resource, Justification: w.Justification, Approver: w.Approver, RiskRef: w.RiskRef,
+		Expires: w.Expires.UTC().Format(time.DateOnly), DaysLeft: days, DaysClass: class, Used: used,
+		URNs: slices.Clone(u.URNs), Line: w.Line,
+	}
+}
