@@ -7,6 +7,7 @@ package mockcloud
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"encoding/hex"
 	"fmt"
 	"strings"
@@ -264,7 +265,8 @@ func uuidFrom(seed string) string {
 var _ pulumi.MockResourceMonitor = (*Cloud)(nil)
 
 // RunOutputs runs a program that returns its stack outputs (program.Deploy's shape), exports them, and
-// returns them resolved: the values a StackReference to this stack would read.
+// returns them resolved, as JSON-shaped values (strings, float64, bool, []any, map[string]any): the
+// values a StackReference to this stack would read.
 func (c *Cloud) RunOutputs(program func(ctx *pulumi.Context) (pulumi.Map, error)) (map[string]any, error) {
 	var (
 		mu  sync.Mutex
@@ -281,7 +283,7 @@ func (c *Cloud) RunOutputs(program func(ctx *pulumi.Context) (pulumi.Map, error)
 		out.ToMapOutput().ApplyT(func(m map[string]any) map[string]any {
 			mu.Lock()
 			defer mu.Unlock()
-			got = m
+			got = jsonShaped(m)
 			return m
 		})
 		return nil
@@ -289,4 +291,17 @@ func (c *Cloud) RunOutputs(program func(ctx *pulumi.Context) (pulumi.Map, error)
 	mu.Lock()
 	defer mu.Unlock()
 	return got, err
+}
+
+// jsonShaped converts resolved Go output values into the JSON shapes a stack's outputs have once stored.
+func jsonShaped(m map[string]any) map[string]any {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return m
+	}
+	var out map[string]any
+	if err := json.Unmarshal(b, &out); err != nil {
+		return m
+	}
+	return out
 }

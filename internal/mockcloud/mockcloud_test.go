@@ -48,7 +48,7 @@ func TestRecordsAndResolves(t *testing.T) {
 	assert.True(t, v.RetainOnDelete)
 	assert.Equal(t, "10.0.0.0/16", v.Get("cidrBlock").AsString())
 	assert.Contains(t, v.URN, "policecloud:test:Thing$aws:ec2/vpc:Vpc::thing-vpc")
-	assert.EqualValues(t, outs["vpcId"], v.ID)
+	assert.Equal(t, outs["vpcId"], v.ID)
 	require.NotNil(t, v.Provider, "the provider reference resolves to the recorded provider")
 	assert.Equal(t, "pulumi:providers:aws", v.Provider.Type)
 	assert.Equal(t, "eu-west-2", v.ProviderGet("region").AsString())
