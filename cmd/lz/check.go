@@ -367,4 +367,3 @@ func stackFromURNs(rs []*policy.Resource) string {
 	}
 	return ""
 }
-

@@ -316,8 +316,8 @@ func TestUsage(t *testing.T) {
 			"lz: unknown flag: --stak\nRun 'lz validate --help' for usage.\n"},
 		{"positional argument", []string{"validate", "pos-gold"},
 			"lz: unknown command \"pos-gold\" for \"lz validate\"\nRun 'lz --help' for usage.\n"},
-		{"unknown command", []string{"check"},
-			"lz: unknown command \"check\" for \"lz\"\nRun 'lz --help' for usage.\n"},
+		{"unknown command", []string{"deploy"},
+			"lz: unknown command \"deploy\" for \"lz\"\nRun 'lz --help' for usage.\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

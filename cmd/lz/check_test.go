@@ -1,0 +1,156 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/policecloud/landingzones/policy/report"
+)
+
+const (
+	exportFixture  = "testdata/pos-gold.export.json"
+	previewFixture = "testdata/pos-bronze.preview.json"
+)
+
+func TestCheckState(t *testing.T) {
+	t.Parallel()
+	out := t.TempDir()
+	code, stdout, stderr := lz(t, "check", "--state", exportFixture, "--out", out, "--now", evalDay)
+	assert.Equal(t, exitBlocked, code, stderr)
+	assert.Equal(t, "lz: stack export testdata/pos-gold.export.json: BLOCKED by 4 mandatory failure(s)\n", stderr)
+	assert.True(t, strings.HasPrefix(stdout, "stack export testdata/pos-gold.export.json: 6 resources of stack pos-gold\n"), stdout)
+	for _, want := range []string{
+		`PCLZ-AWS-ENC-001  gold-records  sse algorithm "AES256" is not aws:kms; buckets must use a customer-managed KMS key`,
+		"PCLZ-AWS-ENC-002  gold-records  bucket has no bucket policy;",
+		"PCLZ-AWS-NET-005  gold-records  no public access block refers to this bucket",
+		"PCLZ-AWS-RES-004  (stack)       no backup plan (aws:backup/plan:Plan) in the stack; the gold profile requires backups daily",
+	} {
+		assert.Contains(t, stdout, want)
+	}
+	// The provider's default tags reach the rules through the provider reference.
+	assert.NotContains(t, stdout, "PCLZ-COM-TAG-001")
+	validSARIF(t, filepath.Join(out, report.FileSARIF))
+	assert.Equal(t, "BLOCKED", verdict(t, filepath.Join(out, report.FileJSON)))
+}
+
+func TestCheckPreview(t *testing.T) {
+	t.Parallel()
+	code, stdout, stderr := lz(t, "check", "--preview", previewFixture, "--now", evalDay)
+	assert.Equal(t, exitBlocked, code, stderr)
+	assert.True(t, strings.HasPrefix(stdout, "preview testdata/pos-bronze.preview.json: 3 resources of stack pos-bronze\n"), stdout)
+	assert.Contains(t, stdout, "PCLZ-AWS-NET-001  legacy-custody-db  ingress[0] allows tcp 1433 from 0.0.0.0/0; "+
+		"security groups must not accept ingress from 0.0.0.0/0 or ::/0")
+	assert.NotContains(t, stdout, "legacy-nat", "a deleted resource is not checked")
+}
+
+func TestCheckBadInput(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(text), 0o600))
+		return p
+	}
+	export, err := os.ReadFile(exportFixture)
+	require.NoError(t, err)
+	preview, err := os.ReadFile(previewFixture)
+	require.NoError(t, err)
+	const (
+		wantExport  = "the output of `pulumi stack export` (deployment version 3)"
+		wantPreview = "the output of `pulumi preview --json`"
+	)
+	empty := write("empty.json", " \n")
+	truncExport := write("trunc-export.json", string(export[:len(export)/2]))
+	truncPreview := write("trunc-preview.json", string(preview[:100]))
+	v2 := write("v2.json", strings.Replace(string(export), `"version": 3,`, `"version": 2,`, 1))
+	yamlFile := write("stack.yaml", "config:\n  aws:region: eu-west-2\n")
+	array := write("array.json", "[]")
+	twoDocs := write("two.json", "{} {}")
+	other := write("other.json", `{"name": "pos-gold"}`)
+	for _, tt := range []struct {
+		flag, path, want string
+	}{
+		{"--state", empty, empty + ": is empty: expected " + wantExport},
+		{"--preview", empty, empty + ": is empty: expected " + wantPreview},
+		{"--state", truncExport, fmt.Sprintf("%s: is truncated: the JSON ends after %d bytes: expected all of %s", truncExport, len(export)/2, wantExport)},
+		{"--preview", truncPreview, truncPreview + ": is truncated: the JSON ends after 100 bytes: expected all of " + wantPreview},
+		{"--state", previewFixture, previewFixture + ": is the output of `pulumi preview --json`, not a stack export: allowed --preview FILE for it, or --state with " + wantExport},
+		{"--preview", exportFixture, exportFixture + ": is a stack export, not the output of `pulumi preview --json`: allowed --state FILE for it, or --preview with " + wantPreview},
+		{"--state", v2, v2 + ": is a stack export of deployment version 2: allowed version 3 (export it again with a current Pulumi CLI)"},
+		{"--state", yamlFile, yamlFile + ": is not JSON (invalid character 'c' looking for beginning of value at byte 1): expected " + wantExport},
+		{"--state", array, array + ": is JSON but not an object (found array): expected " + wantExport},
+		{"--preview", twoDocs, twoDocs + ": holds more than one JSON document: expected " + wantPreview},
+		{"--state", other, other + `: is not a stack export (no "version" and "deployment"): expected ` + wantExport},
+		{"--preview", other, other + `: is not a preview (no "steps"): expected ` + wantPreview},
+		{"--state", filepath.Join(dir, "missing.json"), filepath.Join(dir, "missing.json") + ": cannot read (no such file or directory): allowed " + wantExport},
+	} {
+		code, stdout, stderr := lz(t, "check", tt.flag, tt.path)
+		assert.Equal(t, exitBadInput, code, tt.path)
+		assert.Empty(t, stdout, tt.path)
+		assert.Equal(t, tt.want+"\n", stderr, "one clear line for %s %s", tt.flag, tt.path)
+	}
+}
+
+// syntheticExport writes a stack export of n resources: a provider and, in turn, buckets, security
+// groups, log groups and KMS keys with realistic inputs.
+func syntheticExport(tb testing.TB, n int) string {
+	tb.Helper()
+	const stack = "pos-gold"
+	urn := func(typ, name string) string {
+		return fmt.Sprintf("urn:pulumi:%s::police-landing-zones::%s::%s", stack, typ, name)
+	}
+	provURN := urn("pulumi:providers:aws", "uk")
+	tags := map[string]any{"Classification": "OFFICIAL", "Force": "HO", "ManagedBy": "pulumi", "Owner": "cloud-platform@homeoffice.police.uk", "Tier": "Gold"}
+	res := []map[string]any{{"urn": provURN, "custom": true, "id": "prov-1", "type": "pulumi:providers:aws", "inputs": map[string]any{"region": "eu-west-2"}}}
+	for i := 1; len(res) < n; i++ {
+		var typ string
+		var inputs map[string]any
+		switch i % 4 {
+		case 0:
+			typ, inputs = "aws:s3/bucketV2:BucketV2", map[string]any{"bucket": fmt.Sprintf("b-%d", i), "tags": tags}
+		case 1:
+			typ, inputs = "aws:ec2/securityGroup:SecurityGroup", map[string]any{"vpcId": "vpc-1", "ingress": []any{map[string]any{"protocol": "tcp", "fromPort": 443, "toPort": 443, "cidrBlocks": []any{"10.20.32.0/19"}}}, "tags": tags}
+		case 2:
+			typ, inputs = "aws:cloudwatch/logGroup:LogGroup", map[string]any{"name": fmt.Sprintf("/pos/%d", i), "retentionInDays": 400, "tags": tags}
+		default:
+			typ, inputs = "aws:kms/key:Key", map[string]any{"enableKeyRotation": true, "deletionWindowInDays": 30, "tags": tags}
+		}
+		res = append(res, map[string]any{
+			"urn": urn(typ, fmt.Sprintf("r-%d", i)), "custom": true, "id": fmt.Sprintf("id-%d", i), "type": typ,
+			"inputs": inputs, "provider": provURN + "::prov-1",
+		})
+	}
+	b, err := json.Marshal(map[string]any{"version": 3, "deployment": map[string]any{"manifest": map[string]any{"version": "v3.259.0"}, "resources": res}})
+	require.NoError(tb, err)
+	path := filepath.Join(tb.TempDir(), "export.json")
+	require.NoError(tb, os.WriteFile(path, b, 0o600))
+	return path
+}
+
+func TestCheckSyntheticExport(t *testing.T) {
+	t.Parallel()
+	path := syntheticExport(t, 200)
+	code, stdout, stderr := lz(t, "check", "--state", path, "--now", evalDay)
+	require.Contains(t, []int{exitOK, exitBlocked}, code, stderr)
+	assert.Contains(t, stdout, ": 200 resources of stack pos-gold\n")
+}
+
+// BenchmarkCheck10k runs `lz check --state` over a synthetic export of 10,000 resources: read, decode,
+// convert and evaluate every rule.
+func BenchmarkCheck10k(b *testing.B) {
+	path := syntheticExport(b, 10000)
+	for b.Loop() {
+		var sink strings.Builder
+		if code := run([]string{"check", "--state", path, "--now", evalDay}, &sink, &sink); code == exitBadInput {
+			b.Fatal(sink.String())
+		}
+	}
+	b.ReportMetric(10000, "resources/op")
+}
