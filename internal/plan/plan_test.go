@@ -300,3 +300,15 @@ func TestOtherNamespaces(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, map[string]string{"aws:region": "eu-west-2", "aws:defaultTags": `{"tags":{"Force":"HO"}}`}, got)
 }
+
+// BenchmarkPlan plans the largest stack (pos-platinum: three availability zones) and its foundation from
+// scratch each time: config, program under the mock cloud, and every rule.
+func BenchmarkPlan(b *testing.B) {
+	for b.Loop() {
+		res, err := newPlanner().run("pos-platinum", Options{StacksDir: repoStacks, Now: evalDay})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(len(res.Resources)), "resources/op")
+	}
+}

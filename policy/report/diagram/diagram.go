@@ -111,7 +111,7 @@ func FromContext(name string, ctx *policy.Context) LandingZone {
 		}
 		if p.Isolated {
 			node.Notes = append(node.Notes, "isolated: declared flows only")
-			link.Label = "own route table, others blackholed"
+			link.Label = "isolated"
 		}
 		egress = egress || p.InternetEgress != tier.EgressNone
 		psn = psn || p.PSNAccess
