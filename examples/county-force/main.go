@@ -1,0 +1,96 @@
+// Command county-force is the Pulumi program a county force writes to build its own AWS landing zone
+// from the policecloud components: its own supernet, external ranges and flows, a foundation, a Gold
+// and a Bronze tier, and a separate evidence store for body-worn video.
+//
+// One program, three stacks: county-foundation, county-gold and county-bronze. The stack name picks
+// what to build.
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/policecloud/landingzones/components/awslz"
+	"github.com/policecloud/landingzones/components/config"
+)
+
+func main() { pulumi.Run(program) }
+
+// landingZone is the force's landing zone, in the same typed configuration the policecloud stacks use.
+// config.Load validates it (address plan, flows against each tier's profile) and reports every problem.
+func landingZone(stack string) (*config.Stack, error) {
+	raw := map[string]string{
+		"cloud":          "aws",
+		"force":          "CTY",
+		"landingZone":    "county",
+		"region":         "eu-west-2",
+		"classification": "OFFICIAL",
+		"owner":          "cloud@county.police.uk",
+		"costCentre":     "CTY-IT-200",
+		"supernet":       "10.40.0.0/16",
+		"externalRanges": `[{"name":"psn","kind":"psn","cidr":"10.128.0.0/10"},` +
+			`{"name":"force-dc","kind":"onprem","cidr":"172.24.0.0/16"}]`,
+		"flows": `[{"from":"gold","to":"bronze","protocol":"tcp","ports":"1521","reason":"Records system reads the legacy intelligence database"},` +
+			`{"from":"bronze","to":"force-dc","protocol":"tcp","ports":"1521","reason":"Legacy database replicates to the force data centre"},` +
+			`{"from":"gold","to":"internet","protocol":"tcp","ports":"443","reason":"Patching through the hub allow-list"}]`,
+	}
+	switch role := strings.TrimPrefix(stack, "county-"); role {
+	case "foundation":
+		raw["role"] = "foundation"
+		raw["egressDomains"] = `["*.ubuntu.com","*.amazonaws.com"]`
+		raw["psnPeerAddress"] = "198.51.100.20"
+		raw["psnPeerAsn"] = "65020"
+	case "gold", "bronze":
+		raw["role"] = "tier"
+		raw["tier"] = role
+		raw["foundationStack"] = "organization/county-force-landing-zone/county-foundation"
+	default:
+		return nil, fmt.Errorf("stack %q: allowed county-foundation, county-gold, county-bronze", stack)
+	}
+	return config.Load(stack, raw)
+}
+
+func program(ctx *pulumi.Context) error {
+	st, err := landingZone(ctx.Stack())
+	if err != nil {
+		return err
+	}
+	if st.Role == config.RoleFoundation {
+		f, err := awslz.NewFoundation(ctx, "county", awslz.FoundationArgsFromStack(st))
+		if err != nil {
+			return err
+		}
+		ctx.Export("transitGatewayId", f.TransitGatewayID)
+		ctx.Export("tierRouteTableIds", f.TierRouteTableIDs)
+		ctx.Export("inspectionRouteTableId", f.InspectionRouteTableID)
+		return nil
+	}
+	ref, err := pulumi.NewStackReference(ctx, "foundation", &pulumi.StackReferenceArgs{Name: pulumi.String(st.FoundationStack)})
+	if err != nil {
+		return err
+	}
+	tables := ref.GetOutput(pulumi.String("tierRouteTableIds")).AsStringMapOutput()
+	env, err := awslz.NewTierEnvironment(ctx, "county-"+string(st.Tier), awslz.TierEnvironmentArgsFromStack(st, awslz.Hub{
+		TransitGatewayID:       ref.GetStringOutput(pulumi.String("transitGatewayId")),
+		RouteTableID:           tables.MapIndex(pulumi.String(string(st.Tier))),
+		InspectionRouteTableID: ref.GetStringOutput(pulumi.String("inspectionRouteTableId")),
+	}))
+	if err != nil {
+		return err
+	}
+	ctx.Export("vpcId", env.VpcID)
+	ctx.Export("workloadSubnetIds", env.WorkloadSubnetIDs)
+	if st.Tier == "gold" {
+		// Body-worn video: its own store, ten years, on the tier's provider and data key.
+		bwv, err := awslz.NewEvidenceStore(ctx, "county-bwv", &awslz.EvidenceStoreArgs{
+			Provider: env.Provider, Region: st.Region, Profile: st.Profile, RetentionYears: 10, KeyARN: env.DataKeyARN,
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("bodyWornVideoBucket", bwv.Bucket)
+	}
+	return nil
+}
