@@ -69,6 +69,12 @@ func (c *Cloud) azureOutputs(args pulumi.MockResourceArgs, urn, id, name string,
 		state["properties"] = resource.NewProperty(mergeMap(args.Inputs["properties"], map[string]any{
 			"vaultUri": "https://" + name + ".vault.azure.net/",
 		}))
+	case "azure-native:operationalinsights:Workspace":
+		state["customerId"] = resource.NewProperty(uuidFrom(urn + "customer"))
+	case "azure-native:managedidentity:UserAssignedIdentity":
+		state["principalId"] = resource.NewProperty(uuidFrom(urn + "principal"))
+		state["clientId"] = resource.NewProperty(uuidFrom(urn + "client"))
+		state["tenantId"] = resource.NewProperty(DefaultAzureTenant)
 	case "azure-native:storage:StorageAccount":
 		state["primaryEndpoints"] = resource.NewProperty(resource.NewPropertyMapFromMap(map[string]any{
 			"blob": "https://" + name + ".blob.core.windows.net/",

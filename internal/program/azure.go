@@ -1,12 +1,156 @@
 package program
 
 import (
+	"fmt"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/components/azurelz"
 	"github.com/policecloud/landingzones/components/config"
 )
 
+// PSNSharedKeyConfig is the secret config key holding the PSN edge's IPsec pre-shared key, agreed with
+// the PSN provider: `pulumi config set --secret azurelz:psnSharedKey <key> --stack met-foundation`. It is
+// required when the foundation's stack config sets landingzone:psnPeerAddress.
+const PSNSharedKeyConfig = "azurelz:psnSharedKey"
+
+// The outputs of an Azure foundation stack (met-foundation), which its tier stacks read by
+// StackReference. Each is documented in docs/azure.md.
+const (
+	OutSecurityResourceGroupName       = "securityResourceGroupName"
+	OutNetworkResourceGroupName        = "networkResourceGroupName"
+	OutWorkspaceID                     = "workspaceId"
+	OutWorkspaceCustomerID             = "workspaceCustomerId"
+	OutKeyVaultID                      = "keyVaultId"
+	OutKeyVaultName                    = "keyVaultName"
+	OutKeyVaultURI                     = "keyVaultUri"
+	OutAuditArchiveID                  = "auditArchiveId"
+	OutFlowLogStorageID                = "flowLogStorageId"
+	OutNetworkWatcherName              = "networkWatcherName"
+	OutNetworkWatcherResourceGroupName = "networkWatcherResourceGroupName"
+	OutHubVNetID                       = "hubVnetId"
+	OutHubVNetName                     = "hubVnetName"
+	OutFirewallPrivateIP               = "firewallPrivateIp"
+	OutPSNGateway                      = "psnGateway"
+	OutVaultDNSZoneID                  = "vaultDnsZoneId"
+	OutVaultDNSZoneName                = "vaultDnsZoneName"
+	OutBlobDNSZoneID                   = "blobDnsZoneId"
+	OutBlobDNSZoneName                 = "blobDnsZoneName"
+	OutStateBackendURL                 = "stateBackendUrl"
+	OutSecretsProvider                 = "secretsProvider"
+)
+
 // deployAzure builds an Azure landing zone stack (met-*): the foundation or one tier environment.
-func deployAzure(_ *pulumi.Context, _ *config.Stack) (pulumi.Map, error) {
-	return pulumi.Map{}, nil
+func deployAzure(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
+	switch st.Role {
+	case config.RoleFoundation:
+		return deployAzureFoundation(ctx, st)
+	case config.RoleTier:
+		return deployAzureTier(ctx, st)
+	}
+	return nil, fmt.Errorf("role %q has no Azure components: allowed %s, %s", st.Role, config.RoleFoundation, config.RoleTier)
+}
+
+func deployAzureFoundation(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
+	args := &azurelz.FoundationArgs{
+		Location:      st.Region,
+		Profile:       st.Profile,
+		Plan:          st.Plan,
+		Externals:     st.ExternalRanges,
+		Flows:         st.Flows,
+		EgressDomains: st.EgressDomains,
+		Tags:          st.Tags(),
+	}
+	if st.PSNEdge != nil {
+		key, ok := ctx.GetConfig(PSNSharedKeyConfig)
+		if !ok || key == "" {
+			return nil, fmt.Errorf("%s is not set: the PSN edge (landingzone:psnPeerAddress %s) needs the IPsec pre-shared key agreed with the PSN provider; set it with `pulumi config set --secret %s <key>`",
+				PSNSharedKeyConfig, st.PSNEdge.PeerAddress, PSNSharedKeyConfig)
+		}
+		args.PSNEdge = &azurelz.PSNEdge{
+			PeerAddress: st.PSNEdge.PeerAddress.String(),
+			ASN:         st.PSNEdge.ASN,
+			SharedKey:   pulumi.ToSecret(pulumi.String(key)).(pulumi.StringOutput),
+		}
+	}
+	f, err := azurelz.NewFoundation(ctx, st.Name, args)
+	if err != nil {
+		return nil, err
+	}
+	return pulumi.Map{
+		OutSecurityResourceGroupName:       f.SecurityResourceGroupName,
+		OutNetworkResourceGroupName:        f.NetworkResourceGroupName,
+		OutWorkspaceID:                     f.WorkspaceID,
+		OutWorkspaceCustomerID:             f.WorkspaceCustomerID,
+		OutKeyVaultID:                      f.KeyVaultID,
+		OutKeyVaultName:                    f.KeyVaultName,
+		OutKeyVaultURI:                     f.KeyVaultURI,
+		OutAuditArchiveID:                  f.AuditArchiveID,
+		OutFlowLogStorageID:                f.FlowLogStorageID,
+		OutNetworkWatcherName:              f.NetworkWatcherName,
+		OutNetworkWatcherResourceGroupName: f.NetworkWatcherResourceGroupName,
+		OutHubVNetID:                       f.HubVNetID,
+		OutHubVNetName:                     f.HubVNetName,
+		OutFirewallPrivateIP:               f.FirewallPrivateIP,
+		OutPSNGateway:                      f.PSNGateway,
+		OutVaultDNSZoneID:                  f.VaultDNSZoneID,
+		OutVaultDNSZoneName:                f.VaultDNSZoneName,
+		OutBlobDNSZoneID:                   f.BlobDNSZoneID,
+		OutBlobDNSZoneName:                 f.BlobDNSZoneName,
+		OutStateBackendURL:                 f.StateBackendURL,
+		OutSecretsProvider:                 f.SecretsProvider,
+	}, nil
+}
+
+func deployAzureTier(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
+	ref, err := pulumi.NewStackReference(ctx, st.Name+"-foundation", &pulumi.StackReferenceArgs{Name: pulumi.String(st.FoundationStack)})
+	if err != nil {
+		return nil, err
+	}
+	str := func(key string) pulumi.StringOutput { return ref.GetStringOutput(pulumi.String(key)) }
+	psn := ref.GetOutput(pulumi.String(OutPSNGateway)).ApplyT(func(v any) bool {
+		b, _ := v.(bool)
+		return b
+	}).(pulumi.BoolOutput)
+	env, err := azurelz.NewTierEnvironment(ctx, st.Name, &azurelz.TierEnvironmentArgs{
+		Location:  st.Region,
+		Profile:   st.Profile,
+		Plan:      st.Plan,
+		Externals: st.ExternalRanges,
+		Flows:     st.Flows,
+		Tags:      st.Tags(),
+		Foundation: azurelz.FoundationRef{
+			NetworkResourceGroupName:        str(OutNetworkResourceGroupName),
+			HubVNetID:                       str(OutHubVNetID),
+			HubVNetName:                     str(OutHubVNetName),
+			FirewallPrivateIP:               str(OutFirewallPrivateIP),
+			PSNGateway:                      psn,
+			WorkspaceID:                     str(OutWorkspaceID),
+			WorkspaceCustomerID:             str(OutWorkspaceCustomerID),
+			FlowLogStorageID:                str(OutFlowLogStorageID),
+			NetworkWatcherName:              str(OutNetworkWatcherName),
+			NetworkWatcherResourceGroupName: str(OutNetworkWatcherResourceGroupName),
+			VaultDNSZoneID:                  str(OutVaultDNSZoneID),
+			VaultDNSZoneName:                str(OutVaultDNSZoneName),
+			BlobDNSZoneID:                   str(OutBlobDNSZoneID),
+			BlobDNSZoneName:                 str(OutBlobDNSZoneName),
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return pulumi.Map{
+		"resourceGroupName":   env.ResourceGroupName,
+		"vnetId":              env.VNetID,
+		"vnetName":            env.VNetName,
+		"subnetIds":           env.SubnetIDs,
+		"routeTableId":        env.RouteTableID,
+		"keyVaultId":          env.KeyVaultID,
+		"keyVaultUri":         env.KeyVaultURI,
+		"recoveryVaultId":     env.RecoveryVaultID,
+		"backupPolicyId":      env.BackupPolicyID,
+		"evidenceAccountId":   env.Evidence.AccountID,
+		"evidenceAccountName": env.Evidence.AccountName,
+		"evidenceContainer":   env.Evidence.ContainerName,
+	}, nil
 }

@@ -1,0 +1,19 @@
+// Package azurelz builds the Azure landing zone for UK police workloads in UK South (paired with UK
+// West): a Foundation (Log Analytics, Key Vault and customer keys, the immutable audit archive, Azure
+// Policy assignments, Defender for Cloud plans, the hub network with Azure Firewall and the PSN edge VPN
+// gateway, and the Pulumi state backend) and one TierEnvironment per tier (a spoke peered with the hub
+// only, NSGs that deny by default and allow the declared flows, routes through the hub firewall or, for a
+// tier without internet egress, to nothing, flow logs with traffic analytics, a Recovery Services vault
+// and backup policy, and an EvidenceStore).
+//
+// Every constructor follows the same contract: NewX(ctx, name, args, opts...) (*X, error); the arguments
+// are validated before anything is registered, with errors that name the field, the bad value and what is
+// allowed; every child is parented to the component, named name+"-<role>" and created with the
+// component's explicit azure-native provider. Components read tier.Profile fields (AvailabilityZones,
+// InternetEgress, PSNAccess, Backup, ProtectStateful, RetainStatefulOnDelete, DeleteLocks,
+// LogRetentionDays, ZoneRedundantStorage) and the netplan address plan; they never branch on the tier's
+// name.
+//
+// The azure-native security module is not downloadable on the build machines, so Defender for Cloud
+// plans are registered by type token (azure-native:security:Pricing) with a small typed struct.
+package azurelz

@@ -1,0 +1,164 @@
+package azurelz
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/policecloud/landingzones/components/tier"
+)
+
+// DefaultEvidenceRetentionYears is how long an evidence store keeps every blob immutable when
+// EvidenceStoreArgs.RetentionYears is 0.
+const DefaultEvidenceRetentionYears = 7
+
+// EvidenceContainer is the blob container evidence (body-worn video, exhibits) is written to.
+const EvidenceContainer = "evidence"
+
+// VaultRef names the Key Vault an evidence store creates its customer key in.
+type VaultRef struct {
+	// Name and ResourceGroupName locate the vault.
+	Name              pulumi.StringInput
+	ResourceGroupName pulumi.StringInput
+	// URI is the vault's URI (https://<name>.vault.azure.net/).
+	URI pulumi.StringInput
+}
+
+// EvidenceStoreArgs configure NewEvidenceStore.
+type EvidenceStoreArgs struct {
+	// ResourceGroupName holds the storage account, its identity and private endpoint.
+	ResourceGroupName pulumi.StringInput
+	// Location is uksouth or ukwest.
+	Location string
+	// Profile is the tier profile: zone-redundant storage, protect, retain on delete and delete locks.
+	Profile tier.Profile
+	// Provider is the explicit azure-native provider every resource uses. Required.
+	Provider pulumi.ProviderResource
+	// Vault is the RBAC Key Vault the store's customer key is created in. Required.
+	Vault VaultRef
+	// EndpointSubnetID is the subnet of the store's private endpoint. Required: the store has no public
+	// network access.
+	EndpointSubnetID pulumi.StringInput
+	// PrivateDNSZoneID is the privatelink.blob.core.windows.net zone; nil registers no DNS record.
+	PrivateDNSZoneID pulumi.StringInput
+	// WorkspaceID is the Log Analytics workspace the store's audit logs go to. Required.
+	WorkspaceID pulumi.StringInput
+	// RetentionYears is how long every blob version stays immutable; 0 means DefaultEvidenceRetentionYears.
+	RetentionYears int
+	// AllowUnlockedImmutability leaves the immutability policy unlocked. Azure creates account
+	// immutability policies unlocked, so set it for the very first deployment only, then clear it to
+	// lock the policy, which can never be undone.
+	AllowUnlockedImmutability bool
+	// Tags are set on every resource; they must include RequiredTags.
+	Tags map[string]string
+}
+
+func (a *EvidenceStoreArgs) validate() error {
+	var errs []error
+	add := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	add(checkLocation("Location", a.Location))
+	add(checkProfile("Profile", a.Profile))
+	add(checkTags("Tags", a.Tags))
+	for _, x := range []struct {
+		name string
+		set  bool
+	}{
+		{"ResourceGroupName", a.ResourceGroupName != nil}, {"Provider", a.Provider != nil},
+		{"Vault.Name", a.Vault.Name != nil}, {"Vault.ResourceGroupName", a.Vault.ResourceGroupName != nil},
+		{"Vault.URI", a.Vault.URI != nil}, {"EndpointSubnetID", a.EndpointSubnetID != nil}, {"WorkspaceID", a.WorkspaceID != nil},
+	} {
+		if !x.set {
+			add(fmt.Errorf("%s is not set: it is required", x.name))
+		}
+	}
+	if a.RetentionYears < 0 || a.RetentionYears > 399 {
+		add(fmt.Errorf("RetentionYears %d is not allowed: 0 (the default, %d years) to 399 (Azure's limit is 146000 days)", a.RetentionYears, DefaultEvidenceRetentionYears))
+	}
+	return errors.Join(errs...)
+}
+
+// EvidenceStore is a storage account for digital evidence: customer-key encrypted, versioned, every
+// version immutable for years under a locked policy, reached only through a private endpoint, and
+// zone-redundant where the profile asks.
+type EvidenceStore struct {
+	pulumi.ResourceState
+
+	// AccountID and AccountName identify the storage account.
+	AccountID   pulumi.StringOutput `pulumi:"accountId"`
+	AccountName pulumi.StringOutput `pulumi:"accountName"`
+	// ContainerName is the evidence container.
+	ContainerName pulumi.StringOutput `pulumi:"containerName"`
+	// KeyID is the customer key's resource ID.
+	KeyID pulumi.StringOutput `pulumi:"keyId"`
+	// RetentionDays is the immutability period every blob version gets.
+	RetentionDays int
+}
+
+// NewEvidenceStore builds an evidence store. Invalid arguments register nothing.
+func NewEvidenceStore(ctx *pulumi.Context, name string, args *EvidenceStoreArgs, opts ...pulumi.ResourceOption) (*EvidenceStore, error) {
+	if args == nil {
+		return nil, errors.New("azurelz.NewEvidenceStore: args are required")
+	}
+	if err := args.validate(); err != nil {
+		return nil, fmt.Errorf("azurelz.NewEvidenceStore %s: %w", name, err)
+	}
+	years := args.RetentionYears
+	if years == 0 {
+		years = DefaultEvidenceRetentionYears
+	}
+	c := &EvidenceStore{RetentionDays: years*365 + years/4}
+	if err := ctx.RegisterComponentResource(EvidenceStoreType, name, c, opts...); err != nil {
+		return nil, err
+	}
+	b := &builder{ctx: ctx, name: name, parent: c, prov: args.Provider, tags: args.Tags, profile: args.Profile}
+	client, err := authorization.GetClientConfig(ctx, pulumi.Provider(args.Provider))
+	if err != nil {
+		return nil, fmt.Errorf("reading the subscription: %w", err)
+	}
+	identity, err := managedidentity.NewUserAssignedIdentity(ctx, name+"-identity", &managedidentity.UserAssignedIdentityArgs{
+		ResourceGroupName: args.ResourceGroupName,
+		Location:          pulumi.String(args.Location),
+		Tags:              b.tagged(),
+	}, b.opts()...)
+	if err != nil {
+		return nil, err
+	}
+	key, err := b.key("key", args.Vault.Name, args.Vault.ResourceGroupName, 4096)
+	if err != nil {
+		return nil, err
+	}
+	user, err := b.cryptoUser("key", client.SubscriptionId, key, identity.PrincipalId)
+	if err != nil {
+		return nil, err
+	}
+	acct, err := b.storageAccount(storageSpec{
+		role: "store", resourceGroup: args.ResourceGroupName, location: args.Location,
+		vaultURI: args.Vault.URI, key: key, identityID: identity.ID(),
+		immutabilityDays: c.RetentionDays, unlocked: args.AllowUnlockedImmutability,
+		zoneRedundant: args.Profile.ZoneRedundantStorage, containers: []string{EvidenceContainer},
+		subnetID: args.EndpointSubnetID, dnsZoneID: args.PrivateDNSZoneID, workspaceID: args.WorkspaceID,
+		deps: []pulumi.Resource{user},
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.AccountID, c.AccountName = acct.account.ID().ToStringOutput(), acct.account.Name
+	c.ContainerName = acct.containers[EvidenceContainer].Name
+	c.KeyID = key.ID().ToStringOutput()
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
+		"accountId":     c.AccountID,
+		"accountName":   c.AccountName,
+		"containerName": c.ContainerName,
+		"keyId":         c.KeyID,
+	}); err != nil {
+		return nil, err
+	}
+	return c, nil
+}

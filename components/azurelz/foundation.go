@@ -1,0 +1,476 @@
+package azurelz
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/insights/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
+	azurenative "github.com/pulumi/pulumi-azure-native-sdk/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/policecloud/landingzones/components/netplan"
+	"github.com/policecloud/landingzones/components/tier"
+)
+
+// Built-in Azure Policy definitions the foundation assigns at subscription scope.
+const (
+	policyAllowedLocations      = "/providers/Microsoft.Authorization/policyDefinitions/e56962a6-4747-49cd-b67b-bf8b01975c4c"
+	policyAllowedLocationsForRG = "/providers/Microsoft.Authorization/policyDefinitions/e765b5de-1225-4ba3-bd56-1ac6695af988"
+	// policyUKOfficialNHS is the built-in initiative "UK OFFICIAL and UK NHS".
+	policyUKOfficialNHS = "/providers/Microsoft.Authorization/policySetDefinitions/3937f550-eedd-4639-9c5e-294358be442e"
+)
+
+// Private DNS zones of the PaaS services the landing zones reach through private endpoints.
+const (
+	vaultDNSZone = "privatelink.vaultcore.azure.net"
+	blobDNSZone  = "privatelink.blob.core.windows.net"
+)
+
+// DefaultGatewayASN is the PSN edge VPN gateway's BGP AS number when FoundationArgs.GatewayASN is 0
+// (Azure's own default).
+const DefaultGatewayASN = 65515
+
+// StateContainer is the blob container of the Pulumi state backend.
+const StateContainer = "pulumi-state"
+
+// PSNEdge is the peer of the PSN edge site-to-site VPN.
+type PSNEdge struct {
+	// PeerAddress is the public IPv4 address of the PSN provider's VPN endpoint; it is also the BGP peer.
+	PeerAddress string
+	// ASN is the peer's BGP AS number.
+	ASN uint32
+	// SharedKey is the IPsec pre-shared key agreed with the PSN provider. Required; it has no default.
+	SharedKey pulumi.StringInput
+}
+
+// FoundationArgs configure NewFoundation.
+type FoundationArgs struct {
+	// Location is uksouth or ukwest.
+	Location string
+	// Profile is the tier profile the foundation is held to (tier.MustProfile(tier.Platinum)).
+	Profile tier.Profile
+	// Plan is the landing zone's address plan; the foundation builds the hub from Plan.Hub.
+	Plan netplan.Plan
+	// Externals are the declared external ranges (PSN, legacy data centre, other landing zones).
+	Externals []netplan.External
+	// Flows are the declared flows; they become the hub firewall's rules.
+	Flows []netplan.Flow
+	// EgressDomains is the hub firewall's FQDN allow-list for tiers with internet egress.
+	EgressDomains []string
+	// PSNEdge is the PSN edge VPN's peer; nil builds no VPN gateway.
+	PSNEdge *PSNEdge
+	// GatewayASN is the VPN gateway's BGP AS number; 0 means DefaultGatewayASN.
+	GatewayASN uint32
+	// AuditRetentionDays is how long the audit archive keeps every blob immutable; 0 means the profile's
+	// LogRetentionDays. It may not be shorter than LogRetentionDays.
+	AuditRetentionDays int
+	// AllowUnlockedImmutability leaves the audit archive's immutability policy unlocked. Azure creates
+	// account immutability policies unlocked, so set it for the very first deployment only, then clear
+	// it to lock the policy (which can never be undone).
+	AllowUnlockedImmutability bool
+	// Tags are set on every resource; they must include RequiredTags.
+	Tags map[string]string
+}
+
+func (a *FoundationArgs) validate() error {
+	var errs []error
+	add := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	add(checkLocation("Location", a.Location))
+	add(checkProfile("Profile", a.Profile))
+	add(checkTags("Tags", a.Tags))
+	if !a.Plan.Hub.CIDR.IsValid() {
+		add(errors.New("Plan.Hub.CIDR is not set: the plan must come from netplan.Allocate"))
+	} else {
+		for _, role := range []netplan.Role{netplan.RoleFirewall, netplan.RoleGateway, netplan.RoleManagement, netplan.RoleTransit} {
+			if !a.Plan.Hub.Block(role).IsValid() {
+				add(fmt.Errorf("Plan.Hub has no %s block: the plan must come from netplan.Allocate", role))
+			}
+		}
+	}
+	if a.Profile.LogRetentionDays > 0 && a.AuditRetentionDays != 0 && a.AuditRetentionDays < a.Profile.LogRetentionDays {
+		add(fmt.Errorf("AuditRetentionDays %d is shorter than the profile's LogRetentionDays %d: allowed 0 (the profile's) or at least %d",
+			a.AuditRetentionDays, a.Profile.LogRetentionDays, a.Profile.LogRetentionDays))
+	}
+	for i, d := range a.EgressDomains {
+		if strings.TrimSpace(d) == "" || strings.ContainsAny(d, " /:") || d == "*" {
+			add(fmt.Errorf("EgressDomains[%d] %q is not allowed: a domain name such as packages.microsoft.com or *.ubuntu.com", i, d))
+		}
+	}
+	if e := a.PSNEdge; e != nil {
+		if e.PeerAddress == "" {
+			add(errors.New("PSNEdge.PeerAddress is empty: the PSN provider's VPN endpoint address is required"))
+		}
+		if e.ASN == 0 {
+			add(errors.New("PSNEdge.ASN is 0: the PSN provider's BGP AS number is required"))
+		}
+		if e.SharedKey == nil {
+			add(errors.New("PSNEdge.SharedKey is not set: the IPsec pre-shared key has no default"))
+		}
+		if !hasPSNRange(a.Externals) {
+			add(errors.New("PSNEdge is set but Externals has no range of kind psn: the gateway needs the PSN ranges to route"))
+		}
+	}
+	n := networkPlan{plan: a.Plan, externals: a.Externals, flows: a.Flows}
+	if _, _, err := n.firewallRules(); err != nil {
+		add(err)
+	}
+	return errors.Join(errs...)
+}
+
+func hasPSNRange(ext []netplan.External) bool {
+	for _, e := range ext {
+		if e.Kind == netplan.ExternalPSN {
+			return true
+		}
+	}
+	return false
+}
+
+// Foundation is the landing zone's shared services: logs, keys, policy, Defender, the hub network with
+// its firewall and PSN edge, and the Pulumi state backend.
+type Foundation struct {
+	pulumi.ResourceState
+
+	// Provider is the explicit azure-native provider of the foundation.
+	Provider *azurenative.Provider
+	// SecurityResourceGroupName holds the workspace, Key Vault and storage accounts.
+	SecurityResourceGroupName pulumi.StringOutput `pulumi:"securityResourceGroupName"`
+	// NetworkResourceGroupName holds the hub network, firewall, gateway and private DNS zones.
+	NetworkResourceGroupName pulumi.StringOutput `pulumi:"networkResourceGroupName"`
+	// WorkspaceID is the Log Analytics workspace's resource ID.
+	WorkspaceID pulumi.StringOutput `pulumi:"workspaceId"`
+	// WorkspaceCustomerID is the workspace's GUID (traffic analytics needs it).
+	WorkspaceCustomerID pulumi.StringOutput `pulumi:"workspaceCustomerId"`
+	// KeyVaultID, KeyVaultName and KeyVaultURI identify the foundation's Key Vault.
+	KeyVaultID   pulumi.StringOutput `pulumi:"keyVaultId"`
+	KeyVaultName pulumi.StringOutput `pulumi:"keyVaultName"`
+	KeyVaultURI  pulumi.StringOutput `pulumi:"keyVaultUri"`
+	// AuditArchiveID is the immutable audit archive storage account's ID.
+	AuditArchiveID pulumi.StringOutput `pulumi:"auditArchiveId"`
+	// FlowLogStorageID is the storage account flow logs are written to.
+	FlowLogStorageID pulumi.StringOutput `pulumi:"flowLogStorageId"`
+	// NetworkWatcherName and NetworkWatcherResourceGroupName locate the region's network watcher, under
+	// which tier stacks create their flow logs.
+	NetworkWatcherName              pulumi.StringOutput `pulumi:"networkWatcherName"`
+	NetworkWatcherResourceGroupName pulumi.StringOutput `pulumi:"networkWatcherResourceGroupName"`
+	// HubVNetID and HubVNetName identify the hub virtual network the tier spokes peer with.
+	HubVNetID   pulumi.StringOutput `pulumi:"hubVnetId"`
+	HubVNetName pulumi.StringOutput `pulumi:"hubVnetName"`
+	// FirewallPrivateIP is the hub firewall's private address: the next hop of the tiers' routes.
+	FirewallPrivateIP pulumi.StringOutput `pulumi:"firewallPrivateIp"`
+	// PSNGateway reports whether the hub has a PSN edge VPN gateway (tiers with PSN access use it).
+	PSNGateway pulumi.BoolOutput `pulumi:"psnGateway"`
+	// VaultDNSZoneName and BlobDNSZoneName are the private DNS zones (in NetworkResourceGroupName);
+	// VaultDNSZoneID and BlobDNSZoneID their IDs.
+	VaultDNSZoneID   pulumi.StringOutput `pulumi:"vaultDnsZoneId"`
+	VaultDNSZoneName pulumi.StringOutput `pulumi:"vaultDnsZoneName"`
+	BlobDNSZoneID    pulumi.StringOutput `pulumi:"blobDnsZoneId"`
+	BlobDNSZoneName  pulumi.StringOutput `pulumi:"blobDnsZoneName"`
+	// StateBackendURL is the `pulumi login` URL of the state backend (azblob://...?storage_account=...).
+	StateBackendURL pulumi.StringOutput `pulumi:"stateBackendUrl"`
+	// SecretsProvider is the `--secrets-provider` URL of the state secrets key (azurekeyvault://...).
+	SecretsProvider pulumi.StringOutput `pulumi:"secretsProvider"`
+}
+
+// NewFoundation builds the foundation. Invalid arguments register nothing.
+func NewFoundation(ctx *pulumi.Context, name string, args *FoundationArgs, opts ...pulumi.ResourceOption) (*Foundation, error) {
+	if args == nil {
+		return nil, errors.New("azurelz.NewFoundation: args are required")
+	}
+	if err := args.validate(); err != nil {
+		return nil, fmt.Errorf("azurelz.NewFoundation %s: %w", name, err)
+	}
+	c := &Foundation{}
+	if err := ctx.RegisterComponentResource(FoundationType, name, c, opts...); err != nil {
+		return nil, err
+	}
+	prov, err := azurenative.NewProvider(ctx, name+"-provider", &azurenative.ProviderArgs{
+		Location: pulumi.String(args.Location),
+	}, pulumi.Parent(c))
+	if err != nil {
+		return nil, err
+	}
+	c.Provider = prov
+	b := &builder{ctx: ctx, name: name, parent: c, prov: prov, tags: args.Tags, profile: args.Profile}
+	if err := c.build(b, args); err != nil {
+		return nil, err
+	}
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
+		"securityResourceGroupName": c.SecurityResourceGroupName,
+		"networkResourceGroupName":  c.NetworkResourceGroupName,
+		"workspaceId":               c.WorkspaceID,
+		"keyVaultId":                c.KeyVaultID,
+		"auditArchiveId":            c.AuditArchiveID,
+		"hubVnetId":                 c.HubVNetID,
+		"firewallPrivateIp":         c.FirewallPrivateIP,
+		"psnGateway":                c.PSNGateway,
+		"stateBackendUrl":           c.StateBackendURL,
+		"secretsProvider":           c.SecretsProvider,
+	}); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *Foundation) build(b *builder, args *FoundationArgs) error {
+	ctx, name, loc := b.ctx, b.name, args.Location
+	client, err := authorization.GetClientConfig(ctx, pulumi.Provider(b.prov))
+	if err != nil {
+		return fmt.Errorf("reading the subscription and tenant: %w", err)
+	}
+	subscription := "/subscriptions/" + client.SubscriptionId
+
+	rg := func(role string) (*resources.ResourceGroup, error) {
+		return resources.NewResourceGroup(ctx, name+"-"+role, &resources.ResourceGroupArgs{
+			Location: pulumi.String(loc),
+			Tags:     b.tagged(),
+		}, b.opts()...)
+	}
+	secRG, err := rg("security")
+	if err != nil {
+		return err
+	}
+	netRG, err := rg("network")
+	if err != nil {
+		return err
+	}
+	c.SecurityResourceGroupName, c.NetworkResourceGroupName = secRG.Name, netRG.Name
+
+	// Logs: the workspace, and the subscription's activity log into it.
+	ws, err := operationalinsights.NewWorkspace(ctx, name+"-workspace", &operationalinsights.WorkspaceArgs{
+		ResourceGroupName:               secRG.Name,
+		Location:                        pulumi.String(loc),
+		Sku:                             operationalinsights.WorkspaceSkuArgs{Name: pulumi.String("PerGB2018")},
+		RetentionInDays:                 pulumi.Int(args.Profile.LogRetentionDays),
+		PublicNetworkAccessForIngestion: pulumi.String("Enabled"),
+		PublicNetworkAccessForQuery:     pulumi.String("Disabled"),
+		Features: operationalinsights.WorkspaceFeaturesArgs{
+			DisableLocalAuth: pulumi.Bool(true),
+			EnableLogAccessUsingOnlyResourcePermissions: pulumi.Bool(true),
+			ImmediatePurgeDataOn30Days:                  pulumi.Bool(false),
+		},
+		Tags: b.tagged(),
+	}, b.stateful()...)
+	if err != nil {
+		return err
+	}
+	c.WorkspaceID, c.WorkspaceCustomerID = ws.ID().ToStringOutput(), ws.CustomerId
+	if _, err := b.lock("workspace", ws.ID(), ws); err != nil {
+		return err
+	}
+
+	// Hub network first: the Key Vault and storage accounts have private endpoints in it.
+	hub, err := c.hubNetwork(b, args, netRG)
+	if err != nil {
+		return err
+	}
+
+	// Keys: the Key Vault, the customer keys and the identity that uses them.
+	vault, err := b.keyVault("vault", secRG.Name, loc, client.TenantId, hub.managementSubnet.ID(), hub.vaultZone.ID(), ws.ID())
+	if err != nil {
+		return err
+	}
+	c.KeyVaultID, c.KeyVaultName, c.KeyVaultURI = vault.ID().ToStringOutput(), vault.Name, vault.Properties.VaultUri()
+	identity, err := managedidentity.NewUserAssignedIdentity(ctx, name+"-cmk-identity", &managedidentity.UserAssignedIdentityArgs{
+		ResourceGroupName: secRG.Name,
+		Location:          pulumi.String(loc),
+		Tags:              b.tagged(),
+	}, b.opts()...)
+	if err != nil {
+		return err
+	}
+	type keyed struct {
+		role string
+		key  *keyvault.Key
+		user *authorization.RoleAssignment
+	}
+	keys := map[string]keyed{}
+	for _, role := range []string{"audit-key", "flowlogs-key", "state-key"} {
+		k, err := b.key(role, vault.Name, secRG.Name, 4096)
+		if err != nil {
+			return err
+		}
+		user, err := b.cryptoUser(role, client.SubscriptionId, k, identity.PrincipalId)
+		if err != nil {
+			return err
+		}
+		keys[role] = keyed{role, k, user}
+	}
+	secretsKey, err := b.key("pulumi-secrets", vault.Name, secRG.Name, 4096)
+	if err != nil {
+		return err
+	}
+
+	retention := args.AuditRetentionDays
+	if retention == 0 {
+		retention = args.Profile.LogRetentionDays
+	}
+	account := func(role, keyRole string, immutable int, appendWrites bool, containers ...string) (*storageAccount, error) {
+		return b.storageAccount(storageSpec{
+			role: role, resourceGroup: secRG.Name, location: loc,
+			vaultURI: c.KeyVaultURI, key: keys[keyRole].key, identityID: identity.ID(),
+			immutabilityDays: immutable, unlocked: args.AllowUnlockedImmutability, appendWrites: appendWrites,
+			zoneRedundant: args.Profile.ZoneRedundantStorage, containers: containers,
+			subnetID: hub.managementSubnet.ID(), dnsZoneID: hub.blobZone.ID(), workspaceID: ws.ID(),
+			deps: []pulumi.Resource{keys[keyRole].user},
+		})
+	}
+	audit, err := account("audit", "audit-key", retention, true, "activity-log")
+	if err != nil {
+		return err
+	}
+	c.AuditArchiveID = audit.account.ID().ToStringOutput()
+	flowLogs, err := account("flowlogs", "flowlogs-key", 0, false)
+	if err != nil {
+		return err
+	}
+	c.FlowLogStorageID = flowLogs.account.ID().ToStringOutput()
+	state, err := account("state", "state-key", 0, false, StateContainer)
+	if err != nil {
+		return err
+	}
+	c.StateBackendURL = pulumi.Sprintf("azblob://%s?storage_account=%s", StateContainer, state.account.Name)
+	c.SecretsProvider = pulumi.Sprintf("azurekeyvault://%s.vault.azure.net/keys/%s", vault.Name, secretsKey.Name)
+
+	if _, err := insights.NewSubscriptionDiagnosticSetting(ctx, name+"-activity-log", &insights.SubscriptionDiagnosticSettingArgs{
+		Name:             pulumi.String("activity-log-to-log-analytics"),
+		WorkspaceId:      ws.ID(),
+		StorageAccountId: audit.account.ID(),
+		Logs: func() insights.SubscriptionLogSettingsArray {
+			var out insights.SubscriptionLogSettingsArray
+			for _, cat := range []string{"Administrative", "Security", "ServiceHealth", "Alert", "Recommendation", "Policy", "Autoscale", "ResourceHealth"} {
+				out = append(out, insights.SubscriptionLogSettingsArgs{Category: pulumi.String(cat), Enabled: pulumi.Bool(true)})
+			}
+			return out
+		}(),
+	}, b.opts()...); err != nil {
+		return err
+	}
+
+	if err := c.policies(b, subscription, loc); err != nil {
+		return err
+	}
+	for _, p := range []struct{ name, sub string }{{"VirtualMachines", "P2"}, {"StorageAccounts", "DefenderForStorageV2"}, {"KeyVaults", ""}, {"Arm", ""}} {
+		a := defenderPricingArgs{PricingName: pulumi.String(p.name), PricingTier: pulumi.String("Standard"), ScopeID: pulumi.String(subscription)}
+		if p.sub != "" {
+			a.SubPlan = pulumi.String(p.sub)
+		}
+		if _, err := newDefenderPricing(ctx, name+"-defender-"+strings.ToLower(p.name), a, b.opts()...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keyVault builds an RBAC Key Vault with purge protection, 90-day soft delete and no public access,
+// reached through a private endpoint, auditing to the workspace and locked against deletion.
+func (b *builder) keyVault(role string, rg pulumi.StringInput, loc, tenantID string, subnetID, dnsZoneID, workspaceID pulumi.StringInput) (*keyvault.Vault, error) {
+	v, err := keyvault.NewVault(b.ctx, b.name+"-"+role, &keyvault.VaultArgs{
+		ResourceGroupName: rg,
+		Location:          pulumi.String(loc),
+		VaultName:         pulumi.String(azureName(b.name+"-"+role, 24)),
+		Properties: keyvault.VaultPropertiesArgs{
+			TenantId:                     pulumi.String(tenantID),
+			Sku:                          keyvault.SkuArgs{Family: pulumi.String("A"), Name: keyvault.SkuNamePremium},
+			EnableRbacAuthorization:      pulumi.Bool(true),
+			EnablePurgeProtection:        pulumi.Bool(true),
+			EnableSoftDelete:             pulumi.Bool(true),
+			SoftDeleteRetentionInDays:    pulumi.Int(90),
+			EnabledForDeployment:         pulumi.Bool(false),
+			EnabledForDiskEncryption:     pulumi.Bool(false),
+			EnabledForTemplateDeployment: pulumi.Bool(false),
+			PublicNetworkAccess:          pulumi.String("Disabled"),
+			NetworkAcls: keyvault.NetworkRuleSetArgs{
+				DefaultAction: pulumi.String("Deny"),
+				Bypass:        pulumi.String("AzureServices"),
+			},
+		},
+		Tags: b.tagged(),
+	}, b.stateful()...)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.privateEndpoint(role, rg, loc, subnetID, v.ID(), "vault", dnsZoneID); err != nil {
+		return nil, err
+	}
+	if _, err := b.auditLogs(role, v.ID(), workspaceID); err != nil {
+		return nil, err
+	}
+	if _, err := b.lock(role, v.ID(), v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// policies assigns the subscription's Azure Policy: allowed locations for resources and resource groups,
+// the UK OFFICIAL and UK NHS initiative, and a deny of public IP addresses in Bronze.
+func (c *Foundation) policies(b *builder, subscription, loc string) error {
+	ctx, name := b.ctx, b.name
+	locations := authorization.ParameterValuesValueMap{
+		"listOfAllowedLocations": authorization.ParameterValuesValueArgs{Value: pulumi.ToStringArray(AllowedLocations)},
+	}
+	assign := func(role, display, definition string, params authorization.ParameterValuesValueMapInput, identity bool) error {
+		a := &authorization.PolicyAssignmentArgs{
+			Scope:                pulumi.String(subscription),
+			PolicyAssignmentName: pulumi.String(azureName(name+"-"+role, 24)),
+			DisplayName:          pulumi.String(display),
+			PolicyDefinitionId:   pulumi.String(definition),
+			EnforcementMode:      pulumi.String("Default"),
+			Parameters:           params,
+		}
+		if identity {
+			// The initiative's deployIfNotExists policies remediate with this identity.
+			a.Identity = authorization.IdentityArgs{Type: authorization.ResourceIdentityTypeSystemAssigned}
+			a.Location = pulumi.String(loc)
+		}
+		_, err := authorization.NewPolicyAssignment(ctx, name+"-policy-"+role, a, b.opts()...)
+		return err
+	}
+	if err := assign("allowed-locations", "Allowed locations: UK South and UK West", policyAllowedLocations, locations, false); err != nil {
+		return err
+	}
+	if err := assign("allowed-rg-locations", "Allowed locations for resource groups: UK South and UK West", policyAllowedLocationsForRG, locations, false); err != nil {
+		return err
+	}
+	if err := assign("uk-official", "UK OFFICIAL and UK NHS", policyUKOfficialNHS, nil, true); err != nil {
+		return err
+	}
+	def, err := authorization.NewPolicyDefinition(ctx, name+"-deny-bronze-public-ip", &authorization.PolicyDefinitionArgs{
+		PolicyDefinitionName: pulumi.String(azureName(name+"-deny-bronze-public-ip", 24)),
+		DisplayName:          pulumi.String("Bronze tier: deny public IP addresses"),
+		Description:          pulumi.String("Bronze holds legacy systems with no internet access: no public IP address may be created in a Bronze resource group or tagged Tier=Bronze."),
+		PolicyType:           pulumi.String("Custom"),
+		Mode:                 pulumi.String("Indexed"),
+		PolicyRule: pulumi.Map{
+			"if": pulumi.Map{"allOf": pulumi.Array{
+				pulumi.Map{"field": pulumi.String("type"), "equals": pulumi.String("Microsoft.Network/publicIPAddresses")},
+				pulumi.Map{"anyOf": pulumi.Array{
+					pulumi.Map{"field": pulumi.String("tags['Tier']"), "equals": pulumi.String("Bronze")},
+					pulumi.Map{"value": pulumi.String("[resourceGroup().tags['Tier']]"), "equals": pulumi.String("Bronze")},
+				}},
+			}},
+			"then": pulumi.Map{"effect": pulumi.String("deny")},
+		},
+	}, b.opts()...)
+	if err != nil {
+		return err
+	}
+	_, err = authorization.NewPolicyAssignment(ctx, name+"-policy-deny-bronze-public-ip", &authorization.PolicyAssignmentArgs{
+		Scope:                pulumi.String(subscription),
+		PolicyAssignmentName: pulumi.String(azureName(name+"-deny-bronze-pip", 24)),
+		DisplayName:          pulumi.String("Bronze tier: deny public IP addresses"),
+		PolicyDefinitionId:   def.ID(),
+		EnforcementMode:      pulumi.String("Default"),
+	}, b.opts()...)
+	return err
+}

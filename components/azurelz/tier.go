@@ -1,0 +1,507 @@
+package azurelz
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/recoveryservices/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
+	azurenative "github.com/pulumi/pulumi-azure-native-sdk/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/policecloud/landingzones/components/netplan"
+	"github.com/policecloud/landingzones/components/tier"
+)
+
+// FoundationRef is what a tier environment uses of its landing zone's foundation, usually read from the
+// foundation stack's outputs (see internal/program).
+type FoundationRef struct {
+	// NetworkResourceGroupName holds the hub virtual network and the private DNS zones.
+	NetworkResourceGroupName pulumi.StringInput
+	// HubVNetID and HubVNetName identify the hub the spoke peers with.
+	HubVNetID   pulumi.StringInput
+	HubVNetName pulumi.StringInput
+	// FirewallPrivateIP is the hub firewall's private address, the next hop of the spoke's routes.
+	FirewallPrivateIP pulumi.StringInput
+	// PSNGateway reports whether the hub has a PSN edge gateway.
+	PSNGateway pulumi.BoolInput
+	// WorkspaceID is the Log Analytics workspace's resource ID; WorkspaceCustomerID its GUID.
+	WorkspaceID         pulumi.StringInput
+	WorkspaceCustomerID pulumi.StringInput
+	// FlowLogStorageID is the storage account flow logs go to.
+	FlowLogStorageID pulumi.StringInput
+	// NetworkWatcherName and NetworkWatcherResourceGroupName locate the region's network watcher.
+	NetworkWatcherName              pulumi.StringInput
+	NetworkWatcherResourceGroupName pulumi.StringInput
+	// VaultDNSZoneID/Name and BlobDNSZoneID/Name are the private DNS zones for Key Vault and blob
+	// private endpoints.
+	VaultDNSZoneID   pulumi.StringInput
+	VaultDNSZoneName pulumi.StringInput
+	BlobDNSZoneID    pulumi.StringInput
+	BlobDNSZoneName  pulumi.StringInput
+}
+
+func (f FoundationRef) validate() error {
+	var errs []error
+	for _, x := range []struct {
+		name string
+		set  bool
+	}{
+		{"NetworkResourceGroupName", f.NetworkResourceGroupName != nil}, {"HubVNetID", f.HubVNetID != nil},
+		{"HubVNetName", f.HubVNetName != nil}, {"FirewallPrivateIP", f.FirewallPrivateIP != nil},
+		{"PSNGateway", f.PSNGateway != nil}, {"WorkspaceID", f.WorkspaceID != nil},
+		{"WorkspaceCustomerID", f.WorkspaceCustomerID != nil}, {"FlowLogStorageID", f.FlowLogStorageID != nil},
+		{"NetworkWatcherName", f.NetworkWatcherName != nil}, {"NetworkWatcherResourceGroupName", f.NetworkWatcherResourceGroupName != nil},
+		{"VaultDNSZoneID", f.VaultDNSZoneID != nil}, {"VaultDNSZoneName", f.VaultDNSZoneName != nil},
+		{"BlobDNSZoneID", f.BlobDNSZoneID != nil}, {"BlobDNSZoneName", f.BlobDNSZoneName != nil},
+	} {
+		if !x.set {
+			errs = append(errs, fmt.Errorf("Foundation.%s is not set: read it from the foundation stack's outputs", x.name))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// TierEnvironmentArgs configure NewTierEnvironment.
+type TierEnvironmentArgs struct {
+	// Location is uksouth or ukwest.
+	Location string
+	// Profile is the tier's profile (tier.ProfileFor); Profile.Tier picks the tier's range in Plan.
+	Profile tier.Profile
+	// Plan is the landing zone's address plan.
+	Plan netplan.Plan
+	// Externals are the declared external ranges.
+	Externals []netplan.External
+	// Flows are the declared flows; the tier's become NSG rules (and, for a tier without internet
+	// egress, its only routes).
+	Flows []netplan.Flow
+	// Foundation is the landing zone's foundation.
+	Foundation FoundationRef
+	// EvidenceRetentionYears is how long the evidence store keeps every blob immutable; 0 means
+	// DefaultEvidenceRetentionYears.
+	EvidenceRetentionYears int
+	// AllowUnlockedImmutability leaves the evidence store's immutability policy unlocked (first
+	// deployment only; see EvidenceStoreArgs).
+	AllowUnlockedImmutability bool
+	// Tags are set on every resource; they must include RequiredTags.
+	Tags map[string]string
+}
+
+func (a *TierEnvironmentArgs) validate() error {
+	var errs []error
+	add := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	add(checkLocation("Location", a.Location))
+	add(checkProfile("Profile", a.Profile))
+	add(checkTags("Tags", a.Tags))
+	add(a.Foundation.validate())
+	if a.EvidenceRetentionYears < 0 {
+		add(fmt.Errorf("EvidenceRetentionYears %d is not allowed: 0 (the default, %d years) or more", a.EvidenceRetentionYears, DefaultEvidenceRetentionYears))
+	}
+	t := a.Profile.Tier
+	r, ok := a.Plan.TierRange(t)
+	if !ok && t != "" {
+		add(fmt.Errorf("Plan has no range for tier %s: the plan must come from netplan.Allocate", t))
+	}
+	if ok {
+		for _, role := range netplan.TierRoles() {
+			if !r.Block(role).IsValid() {
+				add(fmt.Errorf("Plan's %s range has no %s block: the plan must come from netplan.Allocate", t, role))
+			}
+		}
+	}
+	for i, f := range a.Flows {
+		touches := isTier(f.From, t) || isTier(f.To, t)
+		if !touches {
+			continue
+		}
+		if isTier(f.From, t) && f.To.Kind == netplan.EndpointInternet && a.Profile.InternetEgress != tier.EgressHubFirewall {
+			add(fmt.Errorf("Flows[%d] (%s) is not allowed: the %s profile has no internet egress (InternetEgress %q)", i, f, t.Title(), a.Profile.InternetEgress))
+		}
+		if !a.Profile.PSNAccess {
+			for _, end := range []netplan.Endpoint{f.From, f.To} {
+				if ext, found := findExternal(a.Externals, end); found && ext.Kind == netplan.ExternalPSN {
+					add(fmt.Errorf("Flows[%d] (%s) is not allowed: the %s profile has no PSN access", i, f, t.Title()))
+				}
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func findExternal(ext []netplan.External, e netplan.Endpoint) (netplan.External, bool) {
+	if e.Kind != netplan.EndpointExternal {
+		return netplan.External{}, false
+	}
+	for _, x := range ext {
+		if x.Name == e.Name {
+			return x, true
+		}
+	}
+	return netplan.External{}, false
+}
+
+// TierEnvironment is one tier's spoke: network, keys, backup and evidence store.
+type TierEnvironment struct {
+	pulumi.ResourceState
+
+	// Provider is the explicit azure-native provider of the tier.
+	Provider *azurenative.Provider
+	// ResourceGroupName holds every resource of the tier.
+	ResourceGroupName pulumi.StringOutput `pulumi:"resourceGroupName"`
+	// VNetID and VNetName identify the spoke virtual network.
+	VNetID   pulumi.StringOutput `pulumi:"vnetId"`
+	VNetName pulumi.StringOutput `pulumi:"vnetName"`
+	// SubnetIDs maps each subnet role (workload, endpoints, transit) to its subnet's ID.
+	SubnetIDs pulumi.StringMapOutput `pulumi:"subnetIds"`
+	// RouteTableID is the spoke's route table.
+	RouteTableID pulumi.StringOutput `pulumi:"routeTableId"`
+	// KeyVaultID and KeyVaultURI identify the tier's Key Vault.
+	KeyVaultID  pulumi.StringOutput `pulumi:"keyVaultId"`
+	KeyVaultURI pulumi.StringOutput `pulumi:"keyVaultUri"`
+	// RecoveryVaultID and BackupPolicyID are the tier's Recovery Services vault and VM backup policy.
+	RecoveryVaultID pulumi.StringOutput `pulumi:"recoveryVaultId"`
+	BackupPolicyID  pulumi.StringOutput `pulumi:"backupPolicyId"`
+	// Evidence is the tier's evidence store.
+	Evidence *EvidenceStore
+}
+
+// NewTierEnvironment builds a tier environment. Invalid arguments register nothing.
+func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentArgs, opts ...pulumi.ResourceOption) (*TierEnvironment, error) {
+	if args == nil {
+		return nil, errors.New("azurelz.NewTierEnvironment: args are required")
+	}
+	if err := args.validate(); err != nil {
+		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
+	}
+	n := networkPlan{plan: args.Plan, externals: args.Externals, flows: args.Flows}
+	rules, err := n.tierSecurityRules(args.Profile.Tier)
+	if err != nil {
+		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
+	}
+	policy, err := backupPolicy(args.Profile)
+	if err != nil {
+		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
+	}
+	c := &TierEnvironment{}
+	if err := ctx.RegisterComponentResource(TierEnvironmentType, name, c, opts...); err != nil {
+		return nil, err
+	}
+	prov, err := azurenative.NewProvider(ctx, name+"-provider", &azurenative.ProviderArgs{Location: pulumi.String(args.Location)}, pulumi.Parent(c))
+	if err != nil {
+		return nil, err
+	}
+	c.Provider = prov
+	b := &builder{ctx: ctx, name: name, parent: c, prov: prov, tags: args.Tags, profile: args.Profile}
+	if err := c.build(b, args, n, rules, policy); err != nil {
+		return nil, err
+	}
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
+		"resourceGroupName": c.ResourceGroupName,
+		"vnetId":            c.VNetID,
+		"subnetIds":         c.SubnetIDs,
+		"keyVaultId":        c.KeyVaultID,
+		"recoveryVaultId":   c.RecoveryVaultID,
+		"evidenceAccountId": c.Evidence.AccountID,
+	}); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n networkPlan, rules []secRule, policy recoveryservices.AzureIaaSVMProtectionPolicyArgs) error {
+	ctx, name, loc, f := b.ctx, b.name, args.Location, args.Foundation
+	t := args.Profile.Tier
+	rng, _ := args.Plan.TierRange(t)
+	client, err := authorization.GetClientConfig(ctx, pulumi.Provider(b.prov))
+	if err != nil {
+		return fmt.Errorf("reading the subscription and tenant: %w", err)
+	}
+	rg, err := resources.NewResourceGroup(ctx, name+"-rg", &resources.ResourceGroupArgs{Location: pulumi.String(loc), Tags: b.tagged()}, b.opts()...)
+	if err != nil {
+		return err
+	}
+	c.ResourceGroupName = rg.Name
+
+	// Network: spoke, route table, one NSG per subnet, peering with the hub only, flow log.
+	vnet, err := network.NewVirtualNetwork(ctx, name+"-vnet", &network.VirtualNetworkArgs{
+		ResourceGroupName:    rg.Name,
+		Location:             pulumi.String(loc),
+		AddressSpace:         network.AddressSpaceArgs{AddressPrefixes: pulumi.StringArray{pulumi.String(rng.CIDR.String())}},
+		EnableDdosProtection: pulumi.Bool(false),
+		EnableVmProtection:   pulumi.Bool(false),
+		Tags:                 b.tagged(),
+	}, b.opts()...)
+	if err != nil {
+		return err
+	}
+	c.VNetID, c.VNetName = vnet.ID().ToStringOutput(), vnet.Name
+	rt, err := network.NewRouteTable(ctx, name+"-rt", &network.RouteTableArgs{
+		ResourceGroupName: rg.Name,
+		Location:          pulumi.String(loc),
+		// Routes learned by the PSN edge gateway never reach the spoke: PSN traffic passes the firewall.
+		DisableBgpRoutePropagation: pulumi.Bool(true),
+		Routes:                     routeArgs(n.tierRoutes(t, args.Profile), f.FirewallPrivateIP),
+		Tags:                       b.tagged(),
+	}, b.opts()...)
+	if err != nil {
+		return err
+	}
+	c.RouteTableID = rt.ID().ToStringOutput()
+	subnetIDs := pulumi.StringMap{}
+	subnets := map[netplan.Role]*network.Subnet{}
+	var prev pulumi.Resource = vnet
+	for _, role := range netplan.TierRoles() {
+		nsg, err := network.NewNetworkSecurityGroup(ctx, name+"-"+string(role)+"-nsg", &network.NetworkSecurityGroupArgs{
+			ResourceGroupName: rg.Name,
+			Location:          pulumi.String(loc),
+			SecurityRules:     securityRuleArgs(rules),
+			FlushConnection:   pulumi.Bool(true),
+			Tags:              b.tagged(),
+		}, b.opts()...)
+		if err != nil {
+			return err
+		}
+		s, err := network.NewSubnet(ctx, name+"-"+string(role), &network.SubnetArgs{
+			ResourceGroupName:                 rg.Name,
+			VirtualNetworkName:                vnet.Name,
+			SubnetName:                        pulumi.String(string(role)),
+			AddressPrefix:                     pulumi.String(rng.Block(role).String()),
+			NetworkSecurityGroup:              network.NetworkSecurityGroupTypeArgs{Id: nsg.ID()},
+			RouteTable:                        network.RouteTableTypeArgs{Id: rt.ID()},
+			PrivateEndpointNetworkPolicies:    pulumi.String("Enabled"),
+			PrivateLinkServiceNetworkPolicies: pulumi.String("Enabled"),
+		}, b.opts(pulumi.DependsOn([]pulumi.Resource{prev}))...)
+		if err != nil {
+			return err
+		}
+		prev = s
+		subnets[role] = s
+		subnetIDs[string(role)] = s.ID()
+	}
+	c.SubnetIDs = subnetIDs.ToStringMapOutput()
+
+	// Peering with the hub only. A tier with PSN access uses the hub's gateway (so the PSN edge learns the
+	// spoke's range); any other tier neither uses nor offers gateways.
+	useGateway := pulumi.Bool(false).ToBoolOutput()
+	if args.Profile.PSNAccess {
+		useGateway = f.PSNGateway.ToBoolOutput()
+	}
+	spokeToHub, err := network.NewVirtualNetworkPeering(ctx, name+"-to-hub", &network.VirtualNetworkPeeringArgs{
+		ResourceGroupName:         rg.Name,
+		VirtualNetworkName:        vnet.Name,
+		VirtualNetworkPeeringName: pulumi.String("to-hub"),
+		RemoteVirtualNetwork:      network.SubResourceArgs{Id: f.HubVNetID},
+		AllowVirtualNetworkAccess: pulumi.Bool(true),
+		AllowForwardedTraffic:     pulumi.Bool(true),
+		AllowGatewayTransit:       pulumi.Bool(false),
+		UseRemoteGateways:         useGateway,
+	}, b.opts(pulumi.DependsOn([]pulumi.Resource{prev}))...)
+	if err != nil {
+		return err
+	}
+	if _, err := network.NewVirtualNetworkPeering(ctx, name+"-from-hub", &network.VirtualNetworkPeeringArgs{
+		ResourceGroupName:         f.NetworkResourceGroupName,
+		VirtualNetworkName:        f.HubVNetName,
+		VirtualNetworkPeeringName: pulumi.Sprintf("to-%s", name),
+		RemoteVirtualNetwork:      network.SubResourceArgs{Id: vnet.ID()},
+		AllowVirtualNetworkAccess: pulumi.Bool(true),
+		AllowForwardedTraffic:     pulumi.Bool(true),
+		AllowGatewayTransit:       useGateway,
+		UseRemoteGateways:         pulumi.Bool(false),
+	}, b.opts(pulumi.DependsOn([]pulumi.Resource{spokeToHub}))...); err != nil {
+		return err
+	}
+	for _, z := range []struct {
+		role string
+		zone pulumi.StringInput
+	}{{"vault", f.VaultDNSZoneName}, {"blob", f.BlobDNSZoneName}} {
+		if _, err := network.NewVirtualNetworkLink(ctx, name+"-"+z.role+"-dns-link", &network.VirtualNetworkLinkArgs{
+			ResourceGroupName:   f.NetworkResourceGroupName,
+			PrivateZoneName:     z.zone,
+			Location:            pulumi.String("global"),
+			VirtualNetwork:      network.SubResourceArgs{Id: vnet.ID()},
+			RegistrationEnabled: pulumi.Bool(false),
+			Tags:                b.tagged(),
+		}, b.opts()...); err != nil {
+			return err
+		}
+	}
+	// Azure keeps flow logs in storage at most 365 days; traffic analytics carries them to the workspace,
+	// which keeps them for the profile's LogRetentionDays.
+	keepDays := min(args.Profile.LogRetentionDays, 365)
+	if _, err := network.NewFlowLog(ctx, name+"-flow-log", &network.FlowLogArgs{
+		ResourceGroupName:  f.NetworkWatcherResourceGroupName,
+		NetworkWatcherName: f.NetworkWatcherName,
+		Location:           pulumi.String(loc),
+		TargetResourceId:   vnet.ID(),
+		StorageId:          f.FlowLogStorageID,
+		Enabled:            pulumi.Bool(true),
+		Format:             network.FlowLogFormatParametersArgs{Type: pulumi.String("JSON"), Version: pulumi.Int(2)},
+		RetentionPolicy:    network.RetentionPolicyParametersArgs{Enabled: pulumi.Bool(true), Days: pulumi.Int(keepDays)},
+		FlowAnalyticsConfiguration: network.TrafficAnalyticsPropertiesArgs{
+			NetworkWatcherFlowAnalyticsConfiguration: network.TrafficAnalyticsConfigurationPropertiesArgs{
+				Enabled:                  pulumi.Bool(true),
+				WorkspaceId:              f.WorkspaceCustomerID,
+				WorkspaceRegion:          pulumi.String(loc),
+				WorkspaceResourceId:      f.WorkspaceID,
+				TrafficAnalyticsInterval: pulumi.Int(10),
+			},
+		},
+		Tags: b.tagged(),
+	}, b.opts()...); err != nil {
+		return err
+	}
+
+	// Keys: the tier's own Key Vault and the identity that uses its keys.
+	endpoints := subnets[netplan.RoleEndpoints]
+	vault, err := b.keyVault("vault", rg.Name, loc, client.TenantId, endpoints.ID(), f.VaultDNSZoneID, f.WorkspaceID)
+	if err != nil {
+		return err
+	}
+	c.KeyVaultID, c.KeyVaultURI = vault.ID().ToStringOutput(), vault.Properties.VaultUri()
+	identity, err := managedidentity.NewUserAssignedIdentity(ctx, name+"-cmk-identity", &managedidentity.UserAssignedIdentityArgs{
+		ResourceGroupName: rg.Name,
+		Location:          pulumi.String(loc),
+		Tags:              b.tagged(),
+	}, b.opts()...)
+	if err != nil {
+		return err
+	}
+	backupKey, err := b.key("backup-key", vault.Name, rg.Name, 4096)
+	if err != nil {
+		return err
+	}
+	backupUser, err := b.cryptoUser("backup-key", client.SubscriptionId, backupKey, identity.PrincipalId)
+	if err != nil {
+		return err
+	}
+
+	// Backup: a Recovery Services vault encrypted with the tier's key, immutable as the profile's vault
+	// lock says, with soft delete always on, and the tier's VM backup policy.
+	immutability := map[tier.VaultLock]string{tier.VaultLockCompliance: "Locked", tier.VaultLockGovernance: "Unlocked", tier.VaultLockNone: "Disabled"}[args.Profile.Backup.VaultLock]
+	rsv, err := recoveryservices.NewVault(ctx, name+"-backup-vault", &recoveryservices.VaultArgs{
+		ResourceGroupName: rg.Name,
+		Location:          pulumi.String(loc),
+		Sku:               recoveryservices.SkuArgs{Name: pulumi.String("RS0"), Tier: pulumi.String("Standard")},
+		Identity: recoveryservices.IdentityDataArgs{
+			Type:                   pulumi.String("UserAssigned"),
+			UserAssignedIdentities: pulumi.StringArray{identity.ID()},
+		},
+		Properties: recoveryservices.VaultPropertiesArgs{
+			PublicNetworkAccess: pulumi.String("Disabled"),
+			Encryption: recoveryservices.VaultPropertiesEncryptionArgs{
+				KeyVaultProperties:       recoveryservices.CmkKeyVaultPropertiesArgs{KeyUri: backupKey.KeyUri},
+				KekIdentity:              recoveryservices.CmkKekIdentityArgs{UserAssignedIdentity: identity.ID(), UseSystemAssignedIdentity: pulumi.Bool(false)},
+				InfrastructureEncryption: pulumi.String("Enabled"),
+			},
+			SecuritySettings: recoveryservices.SecuritySettingsArgs{
+				ImmutabilitySettings: recoveryservices.ImmutabilitySettingsArgs{State: pulumi.String(immutability)},
+				SoftDeleteSettings: recoveryservices.SoftDeleteSettingsArgs{
+					SoftDeleteState:                 pulumi.String("AlwaysON"),
+					SoftDeleteRetentionPeriodInDays: pulumi.Int(14),
+				},
+			},
+		},
+		Tags: b.tagged(),
+	}, b.stateful(pulumi.DependsOn([]pulumi.Resource{backupUser}))...)
+	if err != nil {
+		return err
+	}
+	c.RecoveryVaultID = rsv.ID().ToStringOutput()
+	if _, err := b.lock("backup-vault", rsv.ID(), rsv); err != nil {
+		return err
+	}
+	pp, err := recoveryservices.NewProtectionPolicy(ctx, name+"-vm-backup-policy", &recoveryservices.ProtectionPolicyArgs{
+		ResourceGroupName: rg.Name,
+		VaultName:         rsv.Name,
+		PolicyName:        pulumi.String("vm-" + string(t)),
+		Properties:        policy,
+		Tags:              b.tagged(),
+	}, b.opts()...)
+	if err != nil {
+		return err
+	}
+	c.BackupPolicyID = pp.ID().ToStringOutput()
+
+	ev, err := NewEvidenceStore(ctx, name+"-evidence", &EvidenceStoreArgs{
+		ResourceGroupName:         rg.Name,
+		Location:                  loc,
+		Profile:                   args.Profile,
+		Provider:                  prov(b),
+		Vault:                     VaultRef{Name: vault.Name, ResourceGroupName: rg.Name, URI: c.KeyVaultURI},
+		EndpointSubnetID:          endpoints.ID(),
+		PrivateDNSZoneID:          f.BlobDNSZoneID,
+		WorkspaceID:               f.WorkspaceID,
+		RetentionYears:            args.EvidenceRetentionYears,
+		AllowUnlockedImmutability: args.AllowUnlockedImmutability,
+		Tags:                      args.Tags,
+	}, pulumi.Parent(c))
+	if err != nil {
+		return err
+	}
+	c.Evidence = ev
+	return nil
+}
+
+func prov(b *builder) pulumi.ProviderResource { return b.prov }
+
+// backupPolicy is the tier's Azure VM backup policy (enhanced, V2): a recovery point as often as the
+// profile's Backup.Frequency, kept Backup.RetentionDays (in whole weeks for a weekly schedule).
+//
+// Backup.ArchiveAfterDays is not applied: Azure Backup moves only monthly and yearly VM recovery points
+// older than three months to the archive tier.
+func backupPolicy(p tier.Profile) (recoveryservices.AzureIaaSVMProtectionPolicyArgs, error) {
+	hours := p.Backup.Frequency.IntervalHours()
+	if hours <= 0 {
+		return recoveryservices.AzureIaaSVMProtectionPolicyArgs{}, fmt.Errorf("Profile.Backup.Frequency %q is not allowed: allowed %s, %s, %s",
+			p.Backup.Frequency, tier.BackupEvery4Hours, tier.BackupDaily, tier.BackupWeekly)
+	}
+	if p.Backup.RetentionDays <= 0 {
+		return recoveryservices.AzureIaaSVMProtectionPolicyArgs{}, fmt.Errorf("Profile.Backup.RetentionDays %d is not allowed: at least 1", p.Backup.RetentionDays)
+	}
+	const start = "2024-01-01T01:00:00Z"
+	times := pulumi.StringArray{pulumi.String(start)}
+	sched := recoveryservices.SimpleSchedulePolicyV2Args{SchedulePolicyType: pulumi.String("SimpleSchedulePolicyV2")}
+	keep := recoveryservices.LongTermRetentionPolicyArgs{RetentionPolicyType: pulumi.String("LongTermRetentionPolicy")}
+	daily := recoveryservices.DailyRetentionScheduleArgs{
+		RetentionTimes:    times,
+		RetentionDuration: recoveryservices.RetentionDurationArgs{Count: pulumi.Int(p.Backup.RetentionDays), DurationType: pulumi.String("Days")},
+	}
+	switch {
+	case hours < 24:
+		sched.ScheduleRunFrequency = pulumi.String("Hourly")
+		sched.HourlySchedule = recoveryservices.HourlyScheduleArgs{
+			Interval: pulumi.Int(hours), ScheduleWindowStartTime: pulumi.String(start), ScheduleWindowDuration: pulumi.Int(24),
+		}
+		keep.DailySchedule = daily
+	case hours == 24:
+		sched.ScheduleRunFrequency = pulumi.String("Daily")
+		sched.DailySchedule = recoveryservices.DailyScheduleArgs{ScheduleRunTimes: times}
+		keep.DailySchedule = daily
+	default:
+		weeks := (p.Backup.RetentionDays + 6) / 7
+		days := recoveryservices.DayOfWeekArray{recoveryservices.DayOfWeekSunday}
+		sched.ScheduleRunFrequency = pulumi.String("Weekly")
+		sched.WeeklySchedule = recoveryservices.WeeklyScheduleArgs{ScheduleRunDays: days, ScheduleRunTimes: times}
+		keep.WeeklySchedule = recoveryservices.WeeklyRetentionScheduleArgs{
+			DaysOfTheWeek:     days,
+			RetentionTimes:    times,
+			RetentionDuration: recoveryservices.RetentionDurationArgs{Count: pulumi.Int(weeks), DurationType: pulumi.String("Weeks")},
+		}
+	}
+	return recoveryservices.AzureIaaSVMProtectionPolicyArgs{
+		BackupManagementType:          pulumi.String("AzureIaasVM"),
+		PolicyType:                    pulumi.String("V2"),
+		TimeZone:                      pulumi.String("GMT Standard Time"),
+		InstantRpRetentionRangeInDays: pulumi.Int(7),
+		SchedulePolicy:                sched,
+		RetentionPolicy:               keep,
+	}, nil
+}
