@@ -195,11 +195,11 @@ func decodeDoc(data []byte, k inputKind) (map[string]json.RawMessage, error) {
 		case errors.Is(err, io.ErrUnexpectedEOF):
 			return nil, fmt.Errorf("is truncated: the JSON ends after %d bytes: expected all of %s", len(data), k.allowed())
 		case errors.As(err, &se):
-			return nil, fmt.Errorf("is not JSON (%v at byte %d): expected %s", se, se.Offset, k.allowed())
+			return nil, fmt.Errorf("is not JSON (%w at byte %d): expected %s", se, se.Offset, k.allowed())
 		case errors.As(err, &te):
 			return nil, fmt.Errorf("is JSON but not an object (found %s): expected %s", te.Value, k.allowed())
 		default:
-			return nil, fmt.Errorf("is not JSON (%v): expected %s", err, k.allowed())
+			return nil, fmt.Errorf("is not JSON (%w): expected %s", err, k.allowed())
 		}
 	}
 	if dec.More() {
@@ -249,7 +249,7 @@ func readState(data []byte) ([]*policy.Resource, error) {
 		Resources []stateResource `json:"resources"`
 	}
 	if err := json.Unmarshal(rawDeployment, &dep); err != nil {
-		return nil, fmt.Errorf("deployment is not a version 3 deployment (%v): expected %s", err, kindState.allowed())
+		return nil, fmt.Errorf("deployment is not a version 3 deployment (%w): expected %s", err, kindState.allowed())
 	}
 	return toResources(dep.Resources), nil
 }
@@ -286,7 +286,7 @@ func readPreview(data []byte) ([]*policy.Resource, error) {
 		NewState *stateResource `json:"newState"`
 	}
 	if err := json.Unmarshal(rawSteps, &steps); err != nil {
-		return nil, fmt.Errorf("steps are not preview steps (%v): expected %s", err, kindPreview.allowed())
+		return nil, fmt.Errorf("steps are not preview steps (%w): expected %s", err, kindPreview.allowed())
 	}
 	var states []stateResource
 	seen := map[string]bool{}
