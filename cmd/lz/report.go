@@ -99,12 +99,20 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 		results []*plan.Result
 		used    = map[string]bool{}
 	)
+	// Every stack file is validated before any is planned, so that all input problems are listed at once.
+	loaded := make([]*config.Stack, len(files))
 	for i, f := range files {
-		name, _ := config.StackName(f)
-		prog.show("[%d/%d] planning %s...", i+1, len(files), name)
 		s, err := config.LoadFile(f)
 		if err != nil {
 			problems = append(problems, lines(loadErrors(err))...)
+			continue
+		}
+		loaded[i] = s
+	}
+	for i, f := range files {
+		name, _ := config.StackName(f)
+		s := loaded[i]
+		if s == nil {
 			continue
 		}
 		wf := scopes[s.Name]
@@ -116,6 +124,10 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 			wf = lzf
 		}
 		used[s.Name], used[s.LandingZone] = true, true
+		if len(problems) > 0 {
+			continue
+		}
+		prog.show("[%d/%d] planning %s...", i+1, len(files), name)
 		res, err := plan.Run(name, plan.Options{StacksDir: dir.dir, WaiverFile: wf, Now: now})
 		if err != nil {
 			var in *inputError
