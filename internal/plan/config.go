@@ -12,7 +12,8 @@ import (
 
 // otherNamespaces returns the stack file's configuration outside the landingzone: namespace
 // ("aws:region", "azure-native:location"), fully qualified, as Pulumi hands it to a program: scalars as
-// their text, lists and maps as JSON. Secure values are left out: the offline plan holds no secrets.
+// their text, lists and maps as JSON. Secure values become SecretPlaceholder: the offline plan holds no
+// secrets.
 func otherNamespaces(data []byte) (map[string]string, error) {
 	var doc struct {
 		Config map[string]yaml.Node `yaml:"config"`
@@ -35,6 +36,7 @@ func otherNamespaces(data []byte) (map[string]string, error) {
 			}
 			if m, ok := v.(map[string]any); ok {
 				if _, secure := m["secure"]; secure && len(m) == 1 {
+					out[k] = SecretPlaceholder
 					continue
 				}
 			}

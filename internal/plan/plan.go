@@ -33,6 +33,16 @@ import (
 // Project is the Pulumi project name the stacks run under (Pulumi.yaml's name); URNs carry it.
 const Project = mockcloud.DefaultProject
 
+// SecretPlaceholder stands in for every secret the program reads: the offline plan holds no secrets.
+// Rules never read secret values (the engine hands them to the policy pack as secrets), so findings do
+// not depend on it.
+const SecretPlaceholder = "offline-plan-placeholder-not-a-secret"
+
+// SecretKeys are the secret config keys the program requires, given SecretPlaceholder when the stack file
+// does not set them (a secret is set per deployment with `pulumi config set --secret`, and its
+// ciphertext in a stack file cannot be read offline either).
+var SecretKeys = []string{program.PSNSharedKeyConfig}
+
 // Program builds the resources of a validated stack and returns its outputs: program.Deploy's shape.
 type Program func(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error)
 
@@ -223,6 +233,11 @@ func (p *planner) execute(path string, data []byte, st *config.Stack, raw map[st
 	}
 	for k, v := range raw {
 		cfg[config.Namespace+":"+k] = v
+	}
+	for _, k := range SecretKeys {
+		if _, ok := cfg[k]; !ok {
+			cfg[k] = SecretPlaceholder
+		}
 	}
 	deploy := opts.Program
 	if deploy == nil {

@@ -298,7 +298,7 @@ func TestOtherNamespaces(t *testing.T) {
   plain: x
 `))
 	require.NoError(t, err)
-	assert.Equal(t, map[string]string{"aws:region": "eu-west-2", "aws:defaultTags": `{"tags":{"Force":"HO"}}`}, got)
+	assert.Equal(t, map[string]string{"aws:region": "eu-west-2", "aws:defaultTags": `{"tags":{"Force":"HO"}}`, "aws:secretKey": SecretPlaceholder}, got)
 }
 
 // BenchmarkPlan plans the largest stack (pos-platinum: three availability zones) and its foundation from
