@@ -3,7 +3,6 @@ package awslz
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -105,16 +104,4 @@ func policyOutput(build func(args []any) []map[string]any, inputs ...any) pulumi
 	return pulumi.All(inputs...).ApplyT(func(args []any) string {
 		return policyJSON(build(args)...)
 	}).(pulumi.StringOutput)
-}
-
-// copyTags returns a copy of tags with extra keys set.
-func copyTags(tags map[string]string, kv ...string) map[string]string {
-	out := maps.Clone(tags)
-	if out == nil {
-		out = map[string]string{}
-	}
-	for i := 0; i+1 < len(kv); i += 2 {
-		out[kv[i]] = kv[i+1]
-	}
-	return out
 }

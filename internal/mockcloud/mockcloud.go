@@ -16,6 +16,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 
 	"github.com/policecloud/landingzones/policy"
 )
@@ -266,12 +267,10 @@ var _ pulumi.MockResourceMonitor = (*Cloud)(nil)
 
 // RunOutputs runs a program that returns its stack outputs (program.Deploy's shape), exports them, and
 // returns them resolved, as JSON-shaped values (strings, float64, bool, []any, map[string]any): the
-// values a StackReference to this stack would read.
+// values a StackReference to this stack would read. Each output is awaited before the run ends, so
+// outputs with no resource behind them are not lost; an output unknown at preview is left out.
 func (c *Cloud) RunOutputs(program func(ctx *pulumi.Context) (pulumi.Map, error)) (map[string]any, error) {
-	var (
-		mu  sync.Mutex
-		got map[string]any
-	)
+	got := map[string]any{}
 	err := c.Run(func(ctx *pulumi.Context) error {
 		out, err := program(ctx)
 		if err != nil {
@@ -280,17 +279,18 @@ func (c *Cloud) RunOutputs(program func(ctx *pulumi.Context) (pulumi.Map, error)
 		for k, v := range out {
 			ctx.Export(k, v)
 		}
-		out.ToMapOutput().ApplyT(func(m map[string]any) map[string]any {
-			mu.Lock()
-			defer mu.Unlock()
-			got = jsonShaped(m)
-			return m
-		})
+		for k, v := range out {
+			res, err := internals.UnsafeAwaitOutput(ctx.Context(), pulumi.ToOutput(v))
+			if err != nil {
+				return fmt.Errorf("output %s: %w", k, err)
+			}
+			if res.Known {
+				got[k] = res.Value
+			}
+		}
 		return nil
 	})
-	mu.Lock()
-	defer mu.Unlock()
-	return got, err
+	return jsonShaped(got), err
 }
 
 // jsonShaped converts resolved Go output values into the JSON shapes a stack's outputs have once stored.
