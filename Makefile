@@ -47,3 +47,20 @@ fuzz:
 	    go test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
 	  done; \
 	done
+
+# End-to-end under the real Pulumi engine, offline (docs/e2e.md): the pinned CLI is built once into
+# .tools/pulumi-<version> by scripts/install-pulumi.sh; the tests build the test-double provider plugins
+# and the policy pack themselves.
+E2E_TIMEOUT ?= 45m
+
+.PHONY: pulumi-cli e2e bench-e2e
+
+pulumi-cli:
+	scripts/install-pulumi.sh >/dev/null
+
+e2e: pulumi-cli
+	go test -tags e2e -count=1 -timeout $(E2E_TIMEOUT) ./internal/e2e/...
+
+# Policy overhead on the largest stack (preview with the pack / without); medians in BENCHMARKS.md.
+bench-e2e: pulumi-cli
+	go test -tags e2e -run='^$$' -bench=BenchmarkPolicyOverhead -benchtime=3x -count=5 -timeout 60m ./internal/e2e/

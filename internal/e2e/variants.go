@@ -111,7 +111,7 @@ func bucketProgram(o bucketOptions) pulumi.RunFunc {
 		if err != nil {
 			return err
 		}
-		if err := backups(ctx, key, opts); err != nil {
+		if err := backups(ctx, key, opts, o.unprotected); err != nil {
 			return err
 		}
 		b, err := s3.NewBucketV2(ctx, "bucket", &s3.BucketV2Args{
@@ -222,7 +222,7 @@ func bronzeRoutesProgram(extraRoute string) pulumi.RunFunc {
 		if err != nil {
 			return err
 		}
-		if err := backups(ctx, key, opts); err != nil {
+		if err := backups(ctx, key, opts, false); err != nil {
 			return err
 		}
 		// The route table routes within the Bronze range only: one route to it through the transit gateway.
@@ -271,8 +271,8 @@ func statefulOpts(ctx *pulumi.Context, opts []pulumi.ResourceOption, unprotected
 
 // backups registers what a tier stack must have whatever else it holds: an AWS Backup vault under the
 // customer key, locked in the tier's mode, and a plan on the tier's schedule and retention with a
-// selection. A foundation stack needs none.
-func backups(ctx *pulumi.Context, key *kms.Key, opts []pulumi.ResourceOption) error {
+// selection. A foundation stack needs none. unprotected drops protect from the vault.
+func backups(ctx *pulumi.Context, key *kms.Key, opts []pulumi.ResourceOption, unprotected bool) error {
 	st, err := stackctx.Load(ctx)
 	if err != nil {
 		return err
@@ -282,7 +282,7 @@ func backups(ctx *pulumi.Context, key *kms.Key, opts []pulumi.ResourceOption) er
 		return nil
 	}
 	b := pctx.Profile.Backup
-	stateful, err := statefulOpts(ctx, opts, false)
+	stateful, err := statefulOpts(ctx, opts, unprotected)
 	if err != nil {
 		return err
 	}
