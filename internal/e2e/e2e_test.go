@@ -92,6 +92,7 @@ func TestVariants(t *testing.T) {
 		t.Run(v.Name, func(t *testing.T) {
 			s := h.stack(t, v.Name, v.ConfigStack, v.Program)
 			p := preview(s, true)
+			t.Run("parity", func(t *testing.T) { checkVariantParity(t, v, p) })
 			if len(v.Want) == 0 {
 				if p.err != nil {
 					t.Fatalf("preview %s failed: %v\n%s%s", v.Name, p.err, p.describe(), p.log)
