@@ -312,3 +312,19 @@ func BenchmarkPlan(b *testing.B) {
 		b.ReportMetric(float64(len(res.Resources)), "resources/op")
 	}
 }
+
+// BenchmarkPlanStack plans each stack from scratch (a tier stack includes planning its foundation):
+// the cost of `lz plan --stack NAME` after the build, per stack.
+func BenchmarkPlanStack(b *testing.B) {
+	for _, stack := range []string{"pos-foundation", "pos-platinum", "pos-gold", "pos-bronze", "met-foundation", "met-platinum", "met-gold", "met-bronze"} {
+		b.Run(stack, func(b *testing.B) {
+			for b.Loop() {
+				res, err := newPlanner().run(stack, Options{StacksDir: repoStacks, Now: evalDay})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(len(res.Resources)), "resources/op")
+			}
+		})
+	}
+}
