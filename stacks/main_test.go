@@ -47,14 +47,6 @@ func withConfig(cfg map[string]string) pulumi.RunOption {
 	return func(info *pulumi.RunInfo) { info.Config = cfg }
 }
 
-// qualified prefixes raw keys with the landingzone: namespace.
-func qualified(raw map[string]string) map[string]string {
-	out := make(map[string]string, len(raw))
-	for k, v := range raw {
-		out[config.Namespace+":"+k] = v
-	}
-	return out
-}
 
 func run(t *testing.T, stack string, cfg map[string]string, body pulumi.RunFunc) (*mocks, error) {
 	t.Helper()
@@ -88,7 +80,7 @@ func TestProgramBadConfigRegistersNothing(t *testing.T) {
 	require.NoError(t, err)
 	raw["region"] = "us-east-1"
 	raw["classification"] = "SECRET"
-	m, err := run(t, "pos-platinum", qualified(raw), program.Run)
+	m, err := run(t, "pos-platinum", config.Qualified(raw), program.Run)
 	require.Error(t, err)
 	var errs config.Errors
 	require.True(t, errors.As(err, &errs), "the config errors are wrapped: %v", err)

@@ -183,3 +183,13 @@ func jsonable(v any) any {
 	}
 	return v
 }
+
+// Qualified returns raw (keys without the namespace, as ReadFile gives them) with every key in the
+// "landingzone:" namespace: the configuration as the Pulumi engine hands it to a program.
+func Qualified(raw map[string]string) map[string]string {
+	out := make(map[string]string, len(raw))
+	for k, v := range raw {
+		out[Namespace+":"+k] = v
+	}
+	return out
+}

@@ -129,3 +129,10 @@ func TestStackName(t *testing.T) {
 		assert.Equal(t, tt.ok, ok, tt.path)
 	}
 }
+
+func TestQualified(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, map[string]string{"landingzone:tier": "gold", "landingzone:flows": "[]"},
+		Qualified(map[string]string{"tier": "gold", "flows": "[]"}))
+	assert.Empty(t, Qualified(nil))
+}

@@ -12,6 +12,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -231,9 +232,7 @@ func (p *planner) execute(path string, data []byte, st *config.Stack, raw map[st
 	if err != nil {
 		return nil, nil, &config.FileError{Path: path, Err: err}
 	}
-	for k, v := range raw {
-		cfg[config.Namespace+":"+k] = v
-	}
+	maps.Copy(cfg, config.Qualified(raw))
 	for _, k := range SecretKeys {
 		if _, ok := cfg[k]; !ok {
 			cfg[k] = SecretPlaceholder

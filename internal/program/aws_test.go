@@ -22,11 +22,7 @@ func awsStackConfig(t *testing.T, stack string) (*config.Stack, map[string]strin
 	require.NoError(t, err)
 	st, err := config.Load(name, raw)
 	require.NoError(t, err)
-	cfg := map[string]string{}
-	for k, v := range raw {
-		cfg[config.Namespace+":"+k] = v
-	}
-	return st, cfg
+	return st, config.Qualified(raw)
 }
 
 // TestAWSStacks runs the four pos-* stacks through the program under the mock cloud, the foundation

@@ -24,11 +24,7 @@ func azureStack(t *testing.T, stack string) (*config.Stack, map[string]string) {
 	require.NoError(t, err)
 	_, raw, err := config.ReadFile(path)
 	require.NoError(t, err)
-	cfg := map[string]string{}
-	for k, v := range raw {
-		cfg[config.Namespace+":"+k] = v
-	}
-	return st, cfg
+	return st, config.Qualified(raw)
 }
 
 func TestAzureStacksHaveNoBlockingFindings(t *testing.T) {
