@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/policecloud/landingzones/internal/program"
@@ -47,6 +48,23 @@ func TestStacks(t *testing.T) {
 			}
 			t.Logf("%s: %d resources in state, %d protected", name, len(stateURNs(t, s)), len(protectedURNs(t, s)))
 
+			// Run again, the stack is unchanged: the program and the test doubles are deterministic, so a
+			// second preview plans no change, and the pack still passes it.
+			again := preview(s, true)
+			if again.err != nil {
+				t.Fatalf("second preview %s failed: %v\n%s", name, again.err, again.log)
+			}
+			if err := again.compliant(); err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range again.changes() {
+				if why, ok := knownDrift(c); ok {
+					t.Logf("second preview of %s: %s %s %v: known test-double gap: %s", name, c.op, c.urn, c.diffs, why)
+					continue
+				}
+				t.Errorf("second preview of %s after up plans %s of %s (diffs %v)", name, c.op, c.urn, c.diffs)
+			}
+
 			t.Run("parity", func(t *testing.T) {
 				if parityCheck == nil {
 					t.Skip("pending: parity with the offline plan (internal/plan) is not built into this test binary")
@@ -69,6 +87,18 @@ func TestStacks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// knownDrift names the changes a second preview may plan because the test doubles leave out an output
+// the real provider computes, with the reason. Nothing else may change.
+func knownDrift(c step) (string, bool) {
+	// internal/mockcloud gives aws:ec2/vpnConnection:VpnConnection no transitGatewayAttachmentId output, so
+	// the transit gateway routes and associations that read it see it unknown at every preview.
+	if c.op == apitype.OpUpdate && slices.Equal(c.diffs, []string{"transitGatewayAttachmentId"}) &&
+		(c.typ == "aws:ec2transitgateway/route:Route" || c.typ == "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation") {
+		return "mockcloud has no transitGatewayAttachmentId output for VPN connections", true
+	}
+	return "", false
 }
 
 // customURNs keeps the cloud resources (types of the aws and azure-native packages), dropping the

@@ -392,6 +392,28 @@ func (o outcome) upRefused(want []string) error {
 	return nil
 }
 
+// step is one planned change: the resource, its type, the operation and the properties that differ.
+type step struct {
+	urn, typ string
+	op       apitype.OpType
+	diffs    []string
+}
+
+// changes returns the steps of the operation other than "same".
+func (o outcome) changes() []step {
+	var out []step
+	for _, e := range o.events {
+		if e.ResourcePreEvent == nil {
+			continue
+		}
+		m := e.ResourcePreEvent.Metadata
+		if m.Op != apitype.OpSame && m.Op != apitype.OpRead {
+			out = append(out, step{urn: m.URN, typ: m.Type, op: m.Op, diffs: m.Diffs})
+		}
+	}
+	return out
+}
+
 func (o outcome) describe() string {
 	var b strings.Builder
 	for _, p := range o.policyEvents() {
