@@ -53,13 +53,18 @@ fuzz:
 # and the policy pack themselves.
 E2E_TIMEOUT ?= 45m
 
-.PHONY: pulumi-cli e2e bench-e2e
+.PHONY: pulumi-cli e2e bench-e2e lint-e2e
 
 pulumi-cli:
 	scripts/install-pulumi.sh >/dev/null
 
 e2e: pulumi-cli
 	go test -tags e2e -count=1 -timeout $(E2E_TIMEOUT) ./internal/e2e/...
+
+# `make lint` builds without the e2e tag, so the harness's files are linted here.
+lint-e2e: $(GOLANGCI_LINT)
+	go vet -tags e2e ./internal/e2e/...
+	$(GOLANGCI_LINT) run --build-tags e2e ./internal/e2e/...
 
 # Policy overhead on the largest stack (preview with the pack / without); medians in BENCHMARKS.md.
 bench-e2e: pulumi-cli
