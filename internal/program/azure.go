@@ -14,6 +14,18 @@ import (
 // required when the foundation's stack config sets landingzone:psnPeerAddress.
 const PSNSharedKeyConfig = "azurelz:psnSharedKey"
 
+// FirstDeploymentConfig, set to true for a stack's very first `pulumi up` only, creates the audit archive
+// and evidence stores with their immutability policies unlocked: Azure refuses to create a storage
+// account whose policy is already locked. Remove it and run `pulumi up` again to lock them, which can
+// never be undone (docs/azure.md, "First deployment").
+const FirstDeploymentConfig = "azurelz:firstDeployment"
+
+// firstDeployment reads FirstDeploymentConfig; anything but "true" means false, the locked default.
+func firstDeployment(ctx *pulumi.Context) bool {
+	v, _ := ctx.GetConfig(FirstDeploymentConfig)
+	return v == "true"
+}
+
 // The outputs of an Azure foundation stack (met-foundation), which its tier stacks read by
 // StackReference. Each is documented in docs/azure.md.
 const (
@@ -60,6 +72,8 @@ func deployAzureFoundation(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, e
 		Flows:         st.Flows,
 		EgressDomains: st.EgressDomains,
 		Tags:          st.Tags(),
+
+		AllowUnlockedImmutability: firstDeployment(ctx),
 	}
 	if st.PSNEdge != nil {
 		key, ok := ctx.GetConfig(PSNSharedKeyConfig)
@@ -119,6 +133,8 @@ func deployAzureTier(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) 
 		Externals: st.ExternalRanges,
 		Flows:     st.Flows,
 		Tags:      st.Tags(),
+
+		AllowUnlockedImmutability: firstDeployment(ctx),
 		Foundation: azurelz.FoundationRef{
 			NetworkResourceGroupName:        str(OutNetworkResourceGroupName),
 			HubVNetID:                       str(OutHubVNetID),

@@ -95,3 +95,33 @@ func TestAzureStacksPreviewWithUnknowns(t *testing.T) {
 	require.NoError(t, c.Run(program.Run))
 	assert.NotEmpty(t, c.Find("azure-native:network:VirtualNetwork"))
 }
+
+// TestAzureFirstDeployment: azurelz:firstDeployment=true creates the immutability policies unlocked (Azure
+// refuses a locked policy at creation); without it every policy is locked.
+func TestAzureFirstDeployment(t *testing.T) {
+	t.Parallel()
+	states := func(extra map[string]string) []string {
+		_, cfg := azureStack(t, "met-foundation")
+		cfg[program.PSNSharedKeyConfig] = "test-only-pre-shared-key"
+		for k, v := range extra {
+			cfg[k] = v
+		}
+		c := mockcloud.New(mockcloud.Options{Stack: "met-foundation", Config: cfg})
+		require.NoError(t, c.Run(program.Run))
+		var out []string
+		for _, r := range c.Find("azure-native:storage:StorageAccount") {
+			if v := r.Get("immutableStorageWithVersioning", "immutabilityPolicy", "state"); v.IsString() {
+				out = append(out, v.AsString())
+			}
+		}
+		return out
+	}
+	locked := states(nil)
+	require.NotEmpty(t, locked)
+	for _, s := range locked {
+		assert.Equal(t, "Locked", s)
+	}
+	for _, s := range states(map[string]string{program.FirstDeploymentConfig: "true"}) {
+		assert.Equal(t, "Unlocked", s)
+	}
+}
