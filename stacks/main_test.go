@@ -47,7 +47,6 @@ func withConfig(cfg map[string]string) pulumi.RunOption {
 	return func(info *pulumi.RunInfo) { info.Config = cfg }
 }
 
-
 func run(t *testing.T, stack string, cfg map[string]string, body pulumi.RunFunc) (*mocks, error) {
 	t.Helper()
 	m := &mocks{}

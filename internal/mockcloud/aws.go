@@ -136,6 +136,10 @@ func (c *Cloud) aws(args pulumi.MockResourceArgs, urn string) (string, resource.
 		state["associationDefaultRouteTableId"] = resource.NewProperty("tgw-rtb-" + hexFrom(urn+"assoc", 17))
 		state["propagationDefaultRouteTableId"] = resource.NewProperty("tgw-rtb-" + hexFrom(urn+"prop", 17))
 	}
+	if typ == "aws:ec2/vpnConnection:VpnConnection" && args.Inputs["transitGatewayId"].HasValue() {
+		// A VPN on a Transit Gateway gets its own attachment.
+		state["transitGatewayAttachmentId"] = resource.NewProperty("tgw-attach-" + hexFrom(urn+"attachment", 17))
+	}
 	if typ == "aws:ec2/vpc:Vpc" {
 		state["defaultSecurityGroupId"] = resource.NewProperty("sg-" + hexFrom(urn+"sg", 17))
 		state["defaultNetworkAclId"] = resource.NewProperty("acl-" + hexFrom(urn+"acl", 17))
