@@ -14,8 +14,8 @@ import (
 // required when the foundation's stack config sets landingzone:psnPeerAddress.
 const PSNSharedKeyConfig = "azurelz:psnSharedKey"
 
-// FirstDeploymentConfig, set to true for a stack's very first `pulumi up` only, creates the audit archive
-// and evidence stores with their immutability policies unlocked: Azure refuses to create a storage
+// FirstDeploymentConfig is the config key that, set to true for a stack's very first `pulumi up` only,
+// creates the audit archive and evidence stores with their immutability policies unlocked: Azure refuses to create a storage
 // account whose policy is already locked. Remove it and run `pulumi up` again to lock them, which can
 // never be undone (docs/azure.md, "First deployment").
 const FirstDeploymentConfig = "azurelz:firstDeployment"
