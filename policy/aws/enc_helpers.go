@@ -194,3 +194,15 @@ func (c encAtRest) check(r *policy.Resource) policy.Result {
 		return policy.Pass("encrypted with customer KMS key %s", key.Desc)
 	}
 }
+
+// encEachBucket judges every S3 bucket (BucketV2 and the legacy Bucket) of the stack, one finding each.
+func encEachBucket(rs []*policy.Resource, judge func(b *policy.Resource) policy.Result) []policy.Result {
+	var out []policy.Result
+	for _, b := range rs {
+		if b == nil || (b.Type != encTypeBucketV2 && b.Type != encTypeBucketLegacy) {
+			continue
+		}
+		out = append(out, regWithURN(judge(b), b))
+	}
+	return out
+}

@@ -35,19 +35,14 @@ var _ = registerStack(policy.StackRule{
 		Waivable: true,
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
-		var out []policy.Result
-		for _, b := range rs {
-			if b == nil || (b.Type != encTypeBucketV2 && b.Type != encTypeBucketLegacy) {
-				continue
-			}
+		return encEachBucket(rs, func(b *policy.Resource) policy.Result {
 			res := encS3BucketKMS(rs, b)
 			if res.Status == policy.StatusFail && encAccessLogTargetSSES3(rs, b) {
 				res = policy.Pass("server access log target bucket encrypted with S3-managed keys (AES256), the only " +
 					"encryption S3 server access logging delivers to")
 			}
-			out = append(out, regWithURN(res, b))
-		}
-		return out
+			return res
+		})
 	},
 })
 

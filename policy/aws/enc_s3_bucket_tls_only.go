@@ -34,14 +34,7 @@ var _ = registerStack(policy.StackRule{
 		Waivable: true,
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
-		var out []policy.Result
-		for _, b := range rs {
-			if b == nil || (b.Type != encTypeBucketV2 && b.Type != encTypeBucketLegacy) {
-				continue
-			}
-			out = append(out, regWithURN(encS3BucketTLSOnly(rs, b), b))
-		}
-		return out
+		return encEachBucket(rs, func(b *policy.Resource) policy.Result { return encS3BucketTLSOnly(rs, b) })
 	},
 })
 

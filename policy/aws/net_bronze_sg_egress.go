@@ -48,27 +48,9 @@ var _ = register(policy.Rule{
 		if !ok {
 			return policy.Undecided("the address plan has no bronze range; %s", required)
 		}
-		fields := netSGInline
-		var rules []netSGRule
-		switch r.Type {
-		case netTypeSecurityGroup:
-			rs, known := netInlineSGRules(r, "egress")
-			if !known {
-				return policy.Undecided("egress is computed; %s", required)
-			}
-			rules = rs
-		case netTypeSecurityGroupRule:
-			typ, k := policy.Str(r.Get("type"))
-			switch {
-			case k == policy.Unknown:
-				return policy.Undecided("type is computed; %s", required)
-			case typ != "egress":
-				return policy.NotApplicable("%q rule; this rule checks egress rules", typ)
-			}
-			rules = []netSGRule{netReadSG(r.Get, netSGInline, "egress")}
-		default:
-			fields = netSGVPCRule
-			rules = []netSGRule{netReadSG(r.Get, netSGVPCRule, "egress")}
+		rules, fields, res, ok := netSGRulesOf(r, "egress", required)
+		if !ok {
+			return res
 		}
 		var bad, unknown []string
 		for _, rule := range rules {

@@ -724,3 +724,28 @@ func netInt(v policy.Value) (int, policy.Known) {
 	}
 	return policy.Int(v)
 }
+
+// netSGRulesOf reads the rules in one direction ("ingress" or "egress") of a security group (inline), an
+// aws:ec2/securityGroupRule or an aws:vpc/securityGroup{Ingress,Egress}Rule, with the field names its
+// type uses. When they cannot be read (a computed list or rule type) or the resource is a rule of the
+// other direction, ok is false and res is the finding to report; required completes its message.
+func netSGRulesOf(r *policy.Resource, dir, required string) (rules []netSGRule, fields netSGFields, res policy.Result, ok bool) {
+	switch r.Type {
+	case netTypeSecurityGroup:
+		rs, known := netInlineSGRules(r, dir)
+		if !known {
+			return nil, netSGInline, policy.Undecided("%s is computed; %s", dir, required), false
+		}
+		return rs, netSGInline, policy.Result{}, true
+	case netTypeSecurityGroupRule:
+		typ, k := policy.Str(r.Get("type"))
+		switch {
+		case k == policy.Unknown:
+			return nil, netSGInline, policy.Undecided("type is computed; %s", required), false
+		case typ != dir:
+			return nil, netSGInline, policy.NotApplicable("%q rule; this rule checks %s rules", typ, dir), false
+		}
+		return []netSGRule{netReadSG(r.Get, netSGInline, dir)}, netSGInline, policy.Result{}, true
+	}
+	return []netSGRule{netReadSG(r.Get, netSGVPCRule, dir)}, netSGVPCRule, policy.Result{}, true
+}

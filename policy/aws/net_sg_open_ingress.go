@@ -41,27 +41,9 @@ var _ = register(policy.Rule{
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		const required = "security groups must not accept ingress from 0.0.0.0/0 or ::/0"
-		fields := netSGInline
-		var rules []netSGRule
-		switch r.Type {
-		case netTypeSecurityGroup:
-			rs, known := netInlineSGRules(r, "ingress")
-			if !known {
-				return policy.Undecided("ingress is computed; %s", required)
-			}
-			rules = rs
-		case netTypeSecurityGroupRule:
-			typ, k := policy.Str(r.Get("type"))
-			switch {
-			case k == policy.Unknown:
-				return policy.Undecided("type is computed; %s", required)
-			case typ != "ingress":
-				return policy.NotApplicable("%q rule; this rule checks ingress rules", typ)
-			}
-			rules = []netSGRule{netReadSG(r.Get, netSGInline, "ingress")}
-		default:
-			fields = netSGVPCRule
-			rules = []netSGRule{netReadSG(r.Get, netSGVPCRule, "ingress")}
+		rules, fields, res, ok := netSGRulesOf(r, "ingress", required)
+		if !ok {
+			return res
 		}
 		var open, unknown []string
 		for _, rule := range rules {
