@@ -159,6 +159,10 @@ func draw(w io.Writer, lz LandingZone) {
 			y += 20
 			s.Text(b.x+12, y, n.CIDR.String(), textStyle)
 		}
+		if n.Kind == KindHub {
+			// The hub's notes sit at the foot of its box, clear of the flows that cross its middle.
+			y = b.y + b.h - 12 - 18*len(n.Notes)
+		}
 		for _, note := range n.Notes {
 			y += 18
 			st := smallText
