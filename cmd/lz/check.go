@@ -49,9 +49,8 @@ func newCheckCmd() *cobra.Command {
 	f.StringVar(&o.out, "out", "", "write the reports to this directory (default: none)")
 	f.StringVar(&o.waivers, "waivers", "", "the accreditor's waiver FILE (scope: the stack or its landing zone)")
 	f.StringSliceVar(&o.formats, "format", formatNames(), "report formats to write with --out: json, sarif, md, html")
-	f.StringVar(&o.stacksDir, "stacks-dir", "", "directory of the stack files (default: stacks/ of the project holding the working directory)")
-	f.StringVar(&o.now, "now", "", "evaluation time (YYYY-MM-DD or RFC 3339) for reproducible reports")
-	_ = f.MarkHidden("now")
+	addStacksDirFlag(f, &o.stacksDir)
+	addNowFlag(f, &o.now)
 	return cmd
 }
 

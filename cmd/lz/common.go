@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"github.com/policecloud/landingzones/components/config"
@@ -224,4 +225,15 @@ func printSummary(w io.Writer, s report.Summary, ev policy.Evaluation) {
 
 func countsRow(label string, c report.Counts) []string {
 	return []string{label, fmt.Sprint(c.Pass), fmt.Sprint(c.Fail), fmt.Sprint(c.Unknown), fmt.Sprint(c.Waived), fmt.Sprint(c.NotApplicable), fmt.Sprint(c.Error)}
+}
+
+// addStacksDirFlag adds --stacks-dir, the directory of the Pulumi.<stack>.yaml files.
+func addStacksDirFlag(f *pflag.FlagSet, dir *string) {
+	f.StringVar(dir, "stacks-dir", "", "directory of the stack files (default: stacks/ of the project holding the working directory)")
+}
+
+// addNowFlag adds the hidden --now, the evaluation time that makes reports reproducible (golden tests).
+func addNowFlag(f *pflag.FlagSet, now *string) {
+	f.StringVar(now, "now", "", "evaluation time (YYYY-MM-DD or RFC 3339) for reproducible reports")
+	_ = f.MarkHidden("now")
 }

@@ -42,9 +42,8 @@ func newPlanCmd() *cobra.Command {
 	f.StringVar(&o.waivers, "waivers", "", "the accreditor's waiver FILE (scope: the stack or its landing zone)")
 	f.StringSliceVar(&o.formats, "format", formatNames(), "report formats to write: json, sarif, md, html")
 	f.BoolVar(&o.preview, "preview", false, "plan as a preview: values the cloud computes are unknown (rules needing them report unknown)")
-	f.StringVar(&o.stacksDir, "stacks-dir", "", "directory of the stack files (default: stacks/ of the project holding the working directory)")
-	f.StringVar(&o.now, "now", "", "evaluation time (YYYY-MM-DD or RFC 3339) for reproducible reports")
-	_ = f.MarkHidden("now")
+	addStacksDirFlag(f, &o.stacksDir)
+	addNowFlag(f, &o.now)
 	return cmd
 }
 

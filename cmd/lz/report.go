@@ -45,9 +45,8 @@ func newReportCmd() *cobra.Command {
 	f.BoolVar(&o.all, "all", false, "report on every stack in the stacks directory")
 	f.StringVar(&o.out, "out", "", "directory to write the evidence pack to")
 	f.StringArrayVar(&o.waivers, "waivers", nil, "a waiver FILE, applied to the stack or landing zone its scope names (repeatable)")
-	f.StringVar(&o.stacksDir, "stacks-dir", "", "directory of the stack files (default: stacks/ of the project holding the working directory)")
-	f.StringVar(&o.now, "now", "", "evaluation time (YYYY-MM-DD or RFC 3339) for reproducible reports")
-	_ = f.MarkHidden("now")
+	addStacksDirFlag(f, &o.stacksDir)
+	addNowFlag(f, &o.now)
 	return cmd
 }
 

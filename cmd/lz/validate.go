@@ -36,7 +36,7 @@ func newValidateCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&o.stack, "stack", "", "validate the stack NAME (file Pulumi.NAME.yaml in the stacks directory)")
 	cmd.Flags().BoolVar(&o.all, "all", false, "validate every Pulumi.*.yaml in the stacks directory and check them against each other")
-	cmd.Flags().StringVar(&o.stacksDir, "stacks-dir", "", "directory of the stack files (default: stacks/ of the project holding the working directory)")
+	addStacksDirFlag(cmd.Flags(), &o.stacksDir)
 	return cmd
 }
 
