@@ -34,9 +34,9 @@ const (
 
 // audIsAuditBucket decides whether b is an audit bucket: a CloudTrail trail's s3BucketName points at it
 // (property dependency, ID, or the bucket's literal name), or it is tagged Purpose=audit. why says which.
-func audIsAuditBucket(rs []*policy.Resource, b *policy.Resource) (is bool, k policy.Known, why string) {
+func audIsAuditBucket(trails []*policy.Resource, b *policy.Resource) (is bool, k policy.Known, why string) {
 	name, nk := policy.Str(b.Get("bucket"))
-	for _, t := range netOfType(rs, audTypeTrail) {
+	for _, t := range trails {
 		if t.Refers("s3BucketName", b) {
 			return true, policy.Present, "trail " + t.Name + " writes to it"
 		}
@@ -59,8 +59,9 @@ func audEachAuditBucket(rs []*policy.Resource, required string,
 	check func(b *policy.Resource, why string) policy.Result,
 ) []policy.Result {
 	var out []policy.Result
+	trails := netOfType(rs, audTypeTrail)
 	for _, b := range netOfType(rs, audTypeBucket) {
-		is, k, why := audIsAuditBucket(rs, b)
+		is, k, why := audIsAuditBucket(trails, b)
 		var res policy.Result
 		switch {
 		case k == policy.Unknown:
