@@ -139,7 +139,11 @@ func draw(w io.Writer, lz LandingZone) {
 			labelStyle = "font-family:Arial,Helvetica,sans-serif;font-size:11px;fill:" + red
 		}
 		s.Line(x1, y, x2, y, style)
-		s.Text((x1+x2)/2, y-8, l.Label, labelStyle+";text-anchor:middle")
+		labelY := y - 8
+		if l.Isolated {
+			labelY = y + 18 // below the line: a flow leaving the tier runs just above it
+		}
+		s.Text((x1+x2)/2, labelY, l.Label, labelStyle+";text-anchor:middle")
 	}
 
 	// Boxes.
