@@ -24,19 +24,7 @@ type audit struct {
 func newAudit(ctx *pulumi.Context, c child, name string, a account, args *FoundationArgs, keys *foundationKeys) (*audit, error) {
 	var out audit
 	var err error
-	// S3 delivers server access logs only to buckets encrypted with S3-managed keys (SSE-S3).
-	if out.accessLogs, err = newBucket(ctx, c, bucketSpec{
-		name: name + "-access-logs", purpose: "access-logs",
-		archiveAfterDays: auditArchiveAfterDays,
-		statements: func(arn string) []map[string]any {
-			return []map[string]any{{
-				"Sid": "S3ServerAccessLogsDeliver", "Effect": "Allow",
-				"Principal": map[string]any{"Service": "logging.s3.amazonaws.com"},
-				"Action":    "s3:PutObject", "Resource": arn + "/*",
-				"Condition": map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": a.id}},
-			}}
-		},
-	}); err != nil {
+	if out.accessLogs, err = newAccessLogBucket(ctx, c, name+"-access-logs", a.id); err != nil {
 		return nil, err
 	}
 	trailName := name + "-trail"

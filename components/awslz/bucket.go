@@ -147,3 +147,23 @@ func newBucket(ctx *pulumi.Context, c child, spec bucketSpec) (*s3.BucketV2, err
 	}
 	return b, nil
 }
+
+// newAccessLogBucket creates a bucket for S3 server access logs: encrypted with S3-managed keys (the only
+// encryption log delivery supports), archived after auditArchiveAfterDays, and written only by the S3
+// logging service, for sourceAccount when it is known ("" leaves the condition out).
+func newAccessLogBucket(ctx *pulumi.Context, c child, name, sourceAccount string) (*s3.BucketV2, error) {
+	return newBucket(ctx, c, bucketSpec{
+		name: name, purpose: "access-logs", archiveAfterDays: auditArchiveAfterDays,
+		statements: func(arn string) []map[string]any {
+			st := map[string]any{
+				"Sid": "S3ServerAccessLogsDeliver", "Effect": "Allow",
+				"Principal": map[string]any{"Service": "logging.s3.amazonaws.com"},
+				"Action":    "s3:PutObject", "Resource": arn + "/*",
+			}
+			if sourceAccount != "" {
+				st["Condition"] = map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": sourceAccount}}
+			}
+			return []map[string]any{st}
+		},
+	})
+}

@@ -88,27 +88,17 @@ func NewEvidenceStore(ctx *pulumi.Context, name string, args *EvidenceStoreArgs,
 	c := child{parent: s, provider: prov, profile: args.Profile}
 	keyARN := args.KeyARN
 	if keyARN == nil {
-		id, err := aws.GetCallerIdentity(ctx, &aws.GetCallerIdentityArgs{}, pulumi.Provider(prov))
+		acct, err := lookupAccount(ctx, prov, args.Region)
 		if err != nil {
-			return nil, fmt.Errorf("awslz.NewEvidenceStore %s: reading the account ID: %w", name, err)
+			return nil, fmt.Errorf("awslz.NewEvidenceStore %s: %w", name, err)
 		}
-		acct := account{id: id.AccountId, region: args.Region}
 		key, err := newKey(ctx, c, name+"-key", "Digital evidence", acct, acct.viaServices("AccountUsesKeyThroughS3", "s3"))
 		if err != nil {
 			return nil, err
 		}
 		keyARN = key.Arn
 	}
-	logs, err := newBucket(ctx, c, bucketSpec{
-		name: name + "-access-logs", purpose: "access-logs", archiveAfterDays: auditArchiveAfterDays,
-		statements: func(arn string) []map[string]any {
-			return []map[string]any{{
-				"Sid": "S3ServerAccessLogsDeliver", "Effect": "Allow",
-				"Principal": map[string]any{"Service": "logging.s3.amazonaws.com"},
-				"Action":    "s3:PutObject", "Resource": arn + "/*",
-			}}
-		},
-	})
+	logs, err := newAccessLogBucket(ctx, c, name+"-access-logs", "")
 	if err != nil {
 		return nil, err
 	}

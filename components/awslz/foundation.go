@@ -133,11 +133,10 @@ func NewFoundation(ctx *pulumi.Context, name string, args *FoundationArgs, opts 
 	}
 	f.Provider = prov
 	c := child{parent: f, provider: prov, profile: args.Profile}
-	id, err := aws.GetCallerIdentity(ctx, &aws.GetCallerIdentityArgs{}, pulumi.Provider(prov))
+	acct, err := lookupAccount(ctx, prov, args.Region)
 	if err != nil {
-		return nil, fmt.Errorf("awslz.NewFoundation %s: reading the account ID: %w", name, err)
+		return nil, fmt.Errorf("awslz.NewFoundation %s: %w", name, err)
 	}
-	acct := account{id: id.AccountId, region: args.Region}
 
 	keys, err := newFoundationKeys(ctx, c, name, acct)
 	if err != nil {
@@ -209,11 +208,8 @@ func newFoundationKeys(ctx *pulumi.Context, c child, name string, a account) (*f
 	); err != nil {
 		return nil, err
 	}
-	logsCtx := map[string]any{"ArnLike": map[string]any{
-		"kms:EncryptionContext:aws:logs:arn": "arn:" + partition + ":logs:" + a.region + ":" + a.id + ":log-group:*",
-	}}
 	if k.logs, err = newKey(ctx, c, name+"-logs-key", "CloudWatch Logs and alarm notifications", a,
-		a.servicePrincipal("CloudWatchLogsEncrypts", "logs."+a.region+".amazonaws.com", keyUseActions, logsCtx),
+		a.logsStatement(),
 		a.servicePrincipal("CloudWatchAlarmsPublish", "cloudwatch.amazonaws.com", []string{"kms:GenerateDataKey*", "kms:Decrypt"}, nil),
 	); err != nil {
 		return nil, err

@@ -35,6 +35,16 @@ func runFoundation(t *testing.T, st *config.Stack, mutate func(*FoundationArgs),
 	return c, err
 }
 
+// runStack runs the component a stack file describes: the foundation (with found applied to its
+// arguments) for a foundation stack, the tier environment (with tier applied) otherwise.
+func runStack(t *testing.T, st *config.Stack, found func(*FoundationArgs), tier func(*TierEnvironmentArgs), preview bool) (*mockcloud.Cloud, error) {
+	t.Helper()
+	if st.Role == config.RoleFoundation {
+		return runFoundation(t, st, found, preview)
+	}
+	return runTier(t, st, tier, preview)
+}
+
 func TestFoundationSecureByDefault(t *testing.T) {
 	t.Parallel()
 	st := loadStack(t, "pos-foundation")

@@ -75,16 +75,9 @@ func TestInventory(t *testing.T) {
 		t.Run(tt.stack, func(t *testing.T) {
 			t.Parallel()
 			st := loadStack(t, tt.stack)
-			run := func() (map[string]int, error) {
-				if tt.stack == "pos-foundation" {
-					c, err := runFoundation(t, st, nil, false)
-					return c.Types(), err
-				}
-				c, err := runTier(t, st, nil, false)
-				return c.Types(), err
-			}
-			got, err := run()
+			c, err := runStack(t, st, nil, nil, false)
 			require.NoError(t, err)
+			got := c.Types()
 			for typ, n := range tt.want {
 				assert.Equal(t, n, got[typ], "%s: number of %s", tt.stack, typ)
 			}

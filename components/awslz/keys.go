@@ -1,6 +1,9 @@
 package awslz
 
 import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -18,6 +21,23 @@ var keyUseActions = []string{"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "km
 
 // account holds the account and region key policies are written for.
 type account struct{ id, region string }
+
+// lookupAccount reads the account ID through the component's provider.
+func lookupAccount(ctx *pulumi.Context, prov *aws.Provider, region string) (account, error) {
+	id, err := aws.GetCallerIdentity(ctx, &aws.GetCallerIdentityArgs{}, pulumi.Provider(prov))
+	if err != nil {
+		return account{}, fmt.Errorf("reading the account ID: %w", err)
+	}
+	return account{id: id.AccountId, region: region}, nil
+}
+
+// logsStatement lets CloudWatch Logs in the region use the key for this account's log groups only.
+func (a account) logsStatement() map[string]any {
+	return a.servicePrincipal("CloudWatchLogsEncrypts", "logs."+a.region+".amazonaws.com", keyUseActions,
+		map[string]any{"ArnLike": map[string]any{
+			"kms:EncryptionContext:aws:logs:arn": "arn:" + partition + ":logs:" + a.region + ":" + a.id + ":log-group:*",
+		}})
+}
 
 func (a account) root() string { return "arn:" + partition + ":iam::" + a.id + ":root" }
 

@@ -50,13 +50,7 @@ func TestLooseningIsCaught(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			st := loadStack(t, tt.stack)
-			var c *mockcloud.Cloud
-			var err error
-			if tt.found != nil {
-				c, err = runFoundation(t, st, tt.found, false)
-			} else {
-				c, err = runTier(t, st, tt.tier, false)
-			}
+			c, err := runStack(t, st, tt.found, tt.tier, false)
 			require.NoError(t, err)
 			assert.Contains(t, blockingRules(c.Blocking(stackctx.FromStack(st))), tt.wantID)
 		})
@@ -103,13 +97,7 @@ func TestValidationRefuses(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			st := loadStack(t, tt.stack)
-			var c *mockcloud.Cloud
-			var err error
-			if tt.found != nil {
-				c, err = runFoundation(t, st, tt.found, false)
-			} else {
-				c, err = runTier(t, st, tt.tier, false)
-			}
+			c, err := runStack(t, st, tt.found, tt.tier, false)
 			require.Error(t, err)
 			for _, w := range tt.want {
 				assert.Contains(t, err.Error(), w)
@@ -127,13 +115,7 @@ func TestPreviewUnknowns(t *testing.T) {
 		t.Run(stack, func(t *testing.T) {
 			t.Parallel()
 			st := loadStack(t, stack)
-			var c *mockcloud.Cloud
-			var err error
-			if stack == "pos-foundation" {
-				c, err = runFoundation(t, st, nil, true)
-			} else {
-				c, err = runTier(t, st, nil, true)
-			}
+			c, err := runStack(t, st, nil, nil, true)
 			require.NoError(t, err)
 			assert.NotEmpty(t, c.Resources())
 			blocking := c.Blocking(stackctx.FromStack(st))

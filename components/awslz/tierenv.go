@@ -129,16 +129,12 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	}
 	e.Provider = prov
 	c := child{parent: e, provider: prov, profile: args.Profile}
-	id, err := aws.GetCallerIdentity(ctx, &aws.GetCallerIdentityArgs{}, pulumi.Provider(prov))
+	acct, err := lookupAccount(ctx, prov, args.Region)
 	if err != nil {
-		return nil, fmt.Errorf("awslz.NewTierEnvironment %s: reading the account ID: %w", name, err)
+		return nil, fmt.Errorf("awslz.NewTierEnvironment %s: %w", name, err)
 	}
-	acct := account{id: id.AccountId, region: args.Region}
-	logsCtx := map[string]any{"ArnLike": map[string]any{
-		"kms:EncryptionContext:aws:logs:arn": "arn:" + partition + ":logs:" + acct.region + ":" + acct.id + ":log-group:*",
-	}}
 	logsKey, err := newKey(ctx, c, name+"-logs-key", "Flow logs of the "+args.Tier.Title()+" tier", acct,
-		acct.servicePrincipal("CloudWatchLogsEncrypts", "logs."+acct.region+".amazonaws.com", keyUseActions, logsCtx))
+		acct.logsStatement())
 	if err != nil {
 		return nil, err
 	}

@@ -8,7 +8,6 @@
 package plan
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -20,7 +19,6 @@ import (
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 
 	"github.com/policecloud/landingzones/components/config"
 	"github.com/policecloud/landingzones/internal/mockcloud"
@@ -249,41 +247,10 @@ func (p *planner) execute(path string, data []byte, st *config.Stack, raw map[st
 		StackOutputs: outputs,
 		Preview:      opts.Preview,
 	})
-	var exports pulumi.Map
-	err = cloud.Run(func(ctx *pulumi.Context) error {
-		out, err := deploy(ctx, st)
-		if err != nil {
-			return err
-		}
-		for k, v := range out {
-			ctx.Export(k, v)
-		}
-		exports = out
-		return nil
-	})
-	if err != nil {
-		return nil, nil, &ProgramError{Stack: st.Name, Err: err}
-	}
-	outs, err := resolve(exports)
+	outs, err := cloud.RunOutputs(func(ctx *pulumi.Context) (pulumi.Map, error) { return deploy(ctx, st) })
 	if err != nil {
 		return nil, nil, &ProgramError{Stack: st.Name, Err: err}
 	}
 	return cloud.Resources(), outs, nil
 }
 
-// resolve awaits the stack outputs once the program has run. Each output is awaited on its own: an output
-// made only of plain values belongs to no resource, so the run does not wait for it, and an output that
-// is unknown at preview never reaches an apply. Unknown outputs are left out.
-func resolve(exports pulumi.Map) (map[string]any, error) {
-	out := make(map[string]any, len(exports))
-	for k, v := range exports {
-		r, err := internals.UnsafeAwaitOutput(context.Background(), pulumi.ToOutput(v))
-		if err != nil {
-			return nil, fmt.Errorf("output %s: %w", k, err)
-		}
-		if r.Known {
-			out[k] = r.Value
-		}
-	}
-	return out, nil
-}
