@@ -253,4 +253,3 @@ func (p *planner) execute(path string, data []byte, st *config.Stack, raw map[st
 	}
 	return cloud.Resources(), outs, nil
 }
-
