@@ -65,3 +65,11 @@ func TestUnknownStackReferenceFails(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `no outputs for stack reference "organization/p/missing"`)
 }
+
+func TestUnmockedFunctionFails(t *testing.T) {
+	t.Parallel()
+	c := New(Options{})
+	_, err := c.Call(pulumi.MockCallArgs{Token: "aws:ec2/getAmi:getAmi"})
+	require.Error(t, err)
+	assert.Equal(t, "mockcloud: no mock for function aws:ec2/getAmi:getAmi", err.Error())
+}

@@ -84,3 +84,15 @@ func TestAWSMissingFoundationOutput(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "foundation stack organization/police-landing-zones/pos-foundation: output tierRouteTableIds has no route table for tier gold")
 }
+
+// TestAWSFoundationOutputNotAMap: a foundation whose tierRouteTableIds is not a map fails with its type.
+func TestAWSFoundationOutputNotAMap(t *testing.T) {
+	t.Parallel()
+	st, cfg := awsStackConfig(t, "pos-gold")
+	c := mockcloud.New(mockcloud.Options{Stack: st.Name, Config: cfg, StackOutputs: map[string]map[string]any{
+		st.FoundationStack: {"transitGatewayId": "tgw-1", "inspectionRouteTableId": "tgw-rtb-1", "tierRouteTableIds": "tgw-rtb-2"},
+	}})
+	err := c.Run(Run)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "foundation stack organization/police-landing-zones/pos-foundation: output tierRouteTableIds is string, not a map of tier route table IDs")
+}
