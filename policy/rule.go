@@ -91,6 +91,9 @@ type Meta struct {
 	// Waivable says whether an accreditor may waive a failure. Region and higher-classification rules
 	// never are.
 	Waivable bool `json:"waivable"`
+	// Reads lists the catalogued properties the rule decides on (see Coverage): the coverage table proves
+	// every risky property of every catalogued type is read by some rule.
+	Reads []PropertyRef `json:"reads,omitempty"`
 }
 
 // Result is a rule's verdict on one resource.
@@ -146,7 +149,7 @@ type StackRule struct {
 	Check func(ctx *Context, rs []*Resource) []Result
 }
 
-var idPattern = regexp.MustCompile(`^PCLZ-(AWS|AZR|COM)-(REG|ENC|NET|AUD|RES|TAG|IAM)-[0-9]{3}$`)
+var idPattern = regexp.MustCompile(`^PCLZ-(AWS|AZR|COM)-(REG|ENC|NET|AUD|RES|TAG|IAM|COV)-[0-9]{3}$`)
 
 // ValidateMeta reports every gap in a rule's metadata, so that no rule reaches a reviewer without an ID,
 // a title, a severity, an explicit enforcement level, NCSC principles and remediation text.

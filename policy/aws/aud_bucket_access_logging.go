@@ -18,7 +18,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityMedium,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"13", "5.3"},
-		ResourceTypes: []string{audTypeBucket, audTypeLogging},
+		ResourceTypes: []string{typeS3BucketV2, typeS3BucketLoggingV2},
 		Remediation: "For each audit aws:s3/bucketV2:BucketV2 add an aws:s3/bucketLoggingV2:BucketLoggingV2 whose `bucket` " +
 			"is the bucket's ID and whose `targetBucket` is a different (access log) bucket, with a `targetPrefix`.",
 		References: []policy.Reference{
@@ -31,7 +31,7 @@ var _ = registerStack(policy.StackRule{
 	},
 	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
 		return audEachAuditBucket(rs, audLoggingRequired, func(b *policy.Resource, why string) policy.Result {
-			links, maybe := audLinked(rs, audTypeLogging, "bucket", b)
+			links, maybe := audLinked(rs, typeS3BucketLoggingV2, "bucket", b)
 			switch {
 			case len(links) == 0 && len(maybe) > 0:
 				return policy.Undecided("audit bucket (%s): no logging configuration is linked to it yet and the bucket "+

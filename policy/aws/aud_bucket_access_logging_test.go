@@ -14,7 +14,7 @@ var _ = fixtures.Add(policytest.Fixture{
 	Cases: []policytest.Case{
 		{
 			Name:    "no logging configuration",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[5] = policytest.AWS(netTypeVPC, "unrelated", nil) },
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[5] = policytest.AWS(typeEC2Vpc, "unrelated", nil) },
 			Want:    policy.StatusFail,
 			Message: "audit bucket (trail org-trail writes to it): no aws:s3/bucketLoggingV2 refers to it; " + audLoggingRequired,
 		},
@@ -46,7 +46,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		},
 		{
 			Name:    "not an audit bucket",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[1] = policytest.AWS(netTypeVPC, "no-trail", nil) },
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[1] = policytest.AWS(typeEC2Vpc, "no-trail", nil) },
 			Want:    policy.StatusNotApplicable,
 			Message: "not an audit bucket (no trail writes to it and it is not tagged Purpose=audit)",
 		},

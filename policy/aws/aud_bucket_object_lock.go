@@ -23,7 +23,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"13", "5.3"},
-		ResourceTypes: []string{audTypeBucket, audTypeObjectLock},
+		ResourceTypes: []string{typeS3BucketV2, typeS3BucketObjectLockConfigurationV2},
 		Remediation: "Create each audit aws:s3/bucketV2:BucketV2 (tag `Purpose=audit`; any bucket named by a trail's " +
 			"`s3BucketName` counts too) with `objectLockEnabled: true`, and add an " +
 			"aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2 whose `bucket` is the " +
@@ -55,7 +55,7 @@ func audCheckObjectLock(ctx *policy.Context, rs []*policy.Resource, b *policy.Re
 		bad = append(bad, "objectLockEnabled is false")
 	}
 	mode, days := "", 0
-	links, maybe := audLinked(rs, audTypeObjectLock, "bucket", b)
+	links, maybe := audLinked(rs, typeS3BucketObjectLockConfigurationV2, "bucket", b)
 	switch {
 	case len(links) > 0:
 		c := links[0]

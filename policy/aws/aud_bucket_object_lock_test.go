@@ -8,8 +8,8 @@ import (
 // audAuditFixture is the foundation's audit archive: the trail, its bucket (object lock on), the bucket's
 // object lock configuration, versioning and access logging, and the access log bucket.
 func audAuditFixture() []*policy.Resource {
-	bucket := policytest.AWS(audTypeBucket, "audit-logs", map[string]any{"bucket": "ho-audit-logs", "objectLockEnabled": true})
-	trail := policytest.AWS(audTypeTrail, "org-trail", map[string]any{"isMultiRegionTrail": true})
+	bucket := policytest.AWS(typeS3BucketV2, "audit-logs", map[string]any{"bucket": "ho-audit-logs", "objectLockEnabled": true})
+	trail := policytest.AWS(typeCloudTrailTrail, "org-trail", map[string]any{"isMultiRegionTrail": true})
 	policytest.SetComputed(trail, "s3BucketName")
 	policytest.Link(trail, "s3BucketName", bucket)
 	link := func(r *policy.Resource) *policy.Resource {
@@ -17,20 +17,20 @@ func audAuditFixture() []*policy.Resource {
 		policytest.Link(r, "bucket", bucket)
 		return r
 	}
-	lock := link(policytest.AWS(audTypeObjectLock, "audit-logs-lock", map[string]any{
+	lock := link(policytest.AWS(typeS3BucketObjectLockConfigurationV2, "audit-logs-lock", map[string]any{
 		"rule": map[string]any{"defaultRetention": map[string]any{"mode": "COMPLIANCE", "days": 400}},
 	}))
-	versioning := link(policytest.AWS(audTypeVersioning, "audit-logs-versioning", map[string]any{
+	versioning := link(policytest.AWS(typeS3BucketVersioningV2, "audit-logs-versioning", map[string]any{
 		"versioningConfiguration": map[string]any{"status": "Enabled"},
 	}))
-	accessLogs := policytest.AWS(audTypeBucket, "audit-access-logs", map[string]any{"bucket": "ho-audit-access-logs"})
-	logging := link(policytest.AWS(audTypeLogging, "audit-logs-logging", map[string]any{"targetPrefix": "audit-logs/"}))
+	accessLogs := policytest.AWS(typeS3BucketV2, "audit-access-logs", map[string]any{"bucket": "ho-audit-access-logs"})
+	logging := link(policytest.AWS(typeS3BucketLoggingV2, "audit-logs-logging", map[string]any{"targetPrefix": "audit-logs/"}))
 	policytest.SetComputed(logging, "targetBucket")
 	policytest.Link(logging, "targetBucket", accessLogs)
 	return []*policy.Resource{bucket, trail, lock, versioning, accessLogs, logging}
 }
 
-var audAuditBucketURN = policytest.URN(audTypeBucket, "audit-logs")
+var audAuditBucketURN = policytest.URN(typeS3BucketV2, "audit-logs")
 
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID:          "PCLZ-AWS-AUD-002",
@@ -80,7 +80,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		},
 		{
 			Name:    "no object lock configuration",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[2] = policytest.AWS(netTypeVPC, "unrelated", nil) },
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[2] = policytest.AWS(typeEC2Vpc, "unrelated", nil) },
 			Want:    policy.StatusFail,
 			Message: "audit bucket (trail org-trail writes to it): no aws:s3/bucketObjectLockConfigurationV2 refers to this bucket; " + audObjectLockRequired,
 		},
@@ -115,7 +115,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "bucket found by its Purpose tag",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[1] = policytest.AWS(netTypeVPC, "no-trail", nil)
+				rs[1] = policytest.AWS(typeEC2Vpc, "no-trail", nil)
 				policytest.Set(rs[0], "audit", "tags", "Purpose")
 			},
 			Want:    policy.StatusPass,
@@ -132,14 +132,14 @@ var _ = fixtures.Add(policytest.Fixture{
 		},
 		{
 			Name:    "not an audit bucket",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[1] = policytest.AWS(netTypeVPC, "no-trail", nil) },
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[1] = policytest.AWS(typeEC2Vpc, "no-trail", nil) },
 			Want:    policy.StatusNotApplicable,
 			Message: "not an audit bucket (no trail writes to it and it is not tagged Purpose=audit)",
 		},
 		{
 			Name: "Purpose tag computed",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[1] = policytest.AWS(netTypeVPC, "no-trail", nil)
+				rs[1] = policytest.AWS(typeEC2Vpc, "no-trail", nil)
 				policytest.SetComputed(rs[0], "tags", "Purpose")
 			},
 			Want:    policy.StatusUnknown,

@@ -20,7 +20,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"13"},
-		ResourceTypes: []string{audTypeBucket, audTypeVersioning},
+		ResourceTypes: []string{typeS3BucketV2, typeS3BucketVersioningV2},
 		Remediation: "For each audit aws:s3/bucketV2:BucketV2 add an aws:s3/bucketVersioningV2:BucketVersioningV2 whose " +
 			"`bucket` is the bucket's ID with `versioningConfiguration.status: Enabled`.",
 		References: []policy.Reference{
@@ -32,7 +32,7 @@ var _ = registerStack(policy.StackRule{
 	},
 	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
 		return audEachAuditBucket(rs, audVersioningRequired, func(b *policy.Resource, why string) policy.Result {
-			links, maybe := audLinked(rs, audTypeVersioning, "bucket", b)
+			links, maybe := audLinked(rs, typeS3BucketVersioningV2, "bucket", b)
 			switch {
 			case len(links) == 0 && len(maybe) > 0:
 				return policy.Undecided("audit bucket (%s): no versioning configuration is linked to it yet and the bucket "+

@@ -20,7 +20,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"13", "5.3"},
-		ResourceTypes: []string{audTypeTrail},
+		ResourceTypes: []string{typeCloudTrailTrail},
 		Remediation: "On aws:cloudtrail/trail:Trail set `isMultiRegionTrail: true`, `includeGlobalServiceEvents: true` and " +
 			"`enableLogFileValidation: true` explicitly (the rule does not assume provider defaults), `kmsKeyId` " +
 			"to the ARN of a customer-managed KMS key, `cloudWatchLogsGroupArn` to the log group's ARN (with " +

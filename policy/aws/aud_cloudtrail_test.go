@@ -9,7 +9,7 @@ var _ = fixtures.Add(policytest.Fixture{
 	RuleID:  "PCLZ-AWS-AUD-001",
 	Context: netFoundationCtx,
 	Resources: func() []*policy.Resource {
-		trail := policytest.AWS(audTypeTrail, "org-trail", map[string]any{
+		trail := policytest.AWS(typeCloudTrailTrail, "org-trail", map[string]any{
 			"s3BucketName":               "ho-audit-logs",
 			"isMultiRegionTrail":         true,
 			"includeGlobalServiceEvents": true,
@@ -19,7 +19,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		policytest.SetComputed(trail, "kmsKeyId")
 		policytest.Link(trail, "kmsKeyId", policytest.AWS("aws:kms/key:Key", "audit-key", nil))
 		policytest.SetComputed(trail, "cloudWatchLogsGroupArn")
-		policytest.Link(trail, "cloudWatchLogsGroupArn", policytest.AWS(audTypeLogGroup, "trail-logs", nil))
+		policytest.Link(trail, "cloudWatchLogsGroupArn", policytest.AWS(typeCloudWatchLogGroup, "trail-logs", nil))
 		return []*policy.Resource{trail}
 	},
 	BaselineMessage: "multi-region trail with global service events, log file validation, a KMS key and CloudWatch Logs delivery",

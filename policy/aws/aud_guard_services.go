@@ -32,8 +32,8 @@ var _ = registerStack(policy.StackRule{
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"5.3", "13"},
 		ResourceTypes: []string{
-			audTypeDetector, audTypeSecurityHub, audTypeStandards, audTypeRecorder,
-			audTypeDeliveryChannel, audTypeRecorderStatus, audTypeAnalyzer,
+			typeGuardDutyDetector, typeSecurityHubAccount, typeSecurityHubStandardsSubscription, typeConfigRecorder,
+			typeConfigDeliveryChannel, typeConfigRecorderStatus, typeAccessAnalyzerAnalyzer,
 		},
 		Remediation: "In the foundation stack create aws:guardduty/detector:Detector with `enable: true` (explicitly), " +
 			"aws:securityhub/account:Account, two aws:securityhub/standardsSubscription:StandardsSubscription " +
@@ -58,15 +58,15 @@ var _ = registerStack(policy.StackRule{
 			return []policy.Result{policy.Undecided("the stack's role is not known; %s", audGuardRequired)}
 		}
 		g := &audGuard{rs: rs}
-		g.flag(audTypeDetector, "GuardDuty detector", "enable: true", []any{"enable"})
-		g.present(audTypeSecurityHub, "Security Hub account")
+		g.flag(typeGuardDutyDetector, "GuardDuty detector", "enable: true", []any{"enable"})
+		g.present(typeSecurityHubAccount, "Security Hub account")
 		g.standards()
-		g.flag(audTypeRecorder, "AWS Config recorder",
+		g.flag(typeConfigRecorder, "AWS Config recorder",
 			"recordingGroup.allSupported and recordingGroup.includeGlobalResourceTypes true",
 			[]any{"recordingGroup", "allSupported"}, []any{"recordingGroup", "includeGlobalResourceTypes"})
-		g.present(audTypeDeliveryChannel, "AWS Config delivery channel")
-		g.flag(audTypeRecorderStatus, "AWS Config recorder status", "isEnabled: true", []any{"isEnabled"})
-		g.present(audTypeAnalyzer, "IAM Access Analyzer")
+		g.present(typeConfigDeliveryChannel, "AWS Config delivery channel")
+		g.flag(typeConfigRecorderStatus, "AWS Config recorder status", "isEnabled: true", []any{"isEnabled"})
+		g.present(typeAccessAnalyzerAnalyzer, "IAM Access Analyzer")
 		switch {
 		case len(g.bad) > 0:
 			return []policy.Result{policy.Fail("%s; %s", netJoin(g.bad), audGuardRequired)}
@@ -131,7 +131,7 @@ func (g *audGuard) flag(typ, what, want string, paths ...[]any) {
 // standards requires a Security Hub subscription to each of audStandards.
 func (g *audGuard) standards() {
 	var arns, computed []string
-	for _, r := range netOfType(g.rs, audTypeStandards) {
+	for _, r := range netOfType(g.rs, typeSecurityHubStandardsSubscription) {
 		switch s, k := policy.Str(r.Get("standardsArn")); k {
 		case policy.Present:
 			arns = append(arns, s)

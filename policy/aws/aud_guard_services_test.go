@@ -11,21 +11,21 @@ var _ = fixtures.Add(policytest.Fixture{
 	Context: netFoundationCtx,
 	Resources: func() []*policy.Resource {
 		return []*policy.Resource{
-			policytest.AWS(audTypeDetector, "guardduty", map[string]any{"enable": true}),
-			policytest.AWS(audTypeSecurityHub, "securityhub", map[string]any{"enableDefaultStandards": false}),
-			policytest.AWS(audTypeStandards, "fsbp", map[string]any{
+			policytest.AWS(typeGuardDutyDetector, "guardduty", map[string]any{"enable": true}),
+			policytest.AWS(typeSecurityHubAccount, "securityhub", map[string]any{"enableDefaultStandards": false}),
+			policytest.AWS(typeSecurityHubStandardsSubscription, "fsbp", map[string]any{
 				"standardsArn": "arn:aws:securityhub:eu-west-2::standards/aws-foundational-security-best-practices/v/1.0.0",
 			}),
-			policytest.AWS(audTypeStandards, "cis", map[string]any{
+			policytest.AWS(typeSecurityHubStandardsSubscription, "cis", map[string]any{
 				"standardsArn": "arn:aws:securityhub:eu-west-2::standards/cis-aws-foundations-benchmark/v/3.0.0",
 			}),
-			policytest.AWS(audTypeRecorder, "config", map[string]any{
+			policytest.AWS(typeConfigRecorder, "config", map[string]any{
 				"roleArn":        "arn:aws:iam::111122223333:role/config",
 				"recordingGroup": map[string]any{"allSupported": true, "includeGlobalResourceTypes": true},
 			}),
-			policytest.AWS(audTypeDeliveryChannel, "config-delivery", map[string]any{"s3BucketName": "ho-config"}),
-			policytest.AWS(audTypeRecorderStatus, "config-status", map[string]any{"name": "config", "isEnabled": true}),
-			policytest.AWS(audTypeAnalyzer, "access-analyzer", map[string]any{"analyzerName": "account", "type": "ACCOUNT"}),
+			policytest.AWS(typeConfigDeliveryChannel, "config-delivery", map[string]any{"s3BucketName": "ho-config"}),
+			policytest.AWS(typeConfigRecorderStatus, "config-status", map[string]any{"name": "config", "isEnabled": true}),
+			policytest.AWS(typeAccessAnalyzerAnalyzer, "access-analyzer", map[string]any{"analyzerName": "account", "type": "ACCOUNT"}),
 		}
 	},
 	BaselineMessage: "in place: GuardDuty detector guardduty, Security Hub account securityhub, Security Hub standard AWS Foundational Security Best Practices, " +
@@ -34,7 +34,7 @@ var _ = fixtures.Add(policytest.Fixture{
 	Cases: []policytest.Case{
 		{
 			Name:    "no GuardDuty",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[0] = policytest.AWS(netTypeVPC, "unrelated", nil) },
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[0] = policytest.AWS(typeEC2Vpc, "unrelated", nil) },
 			Want:    policy.StatusFail,
 			Message: "no GuardDuty detector; " + audGuardRequired,
 		},
@@ -52,13 +52,13 @@ var _ = fixtures.Add(policytest.Fixture{
 		},
 		{
 			Name:    "no Security Hub",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[1] = policytest.AWS(netTypeVPC, "unrelated", nil) },
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[1] = policytest.AWS(typeEC2Vpc, "unrelated", nil) },
 			Want:    policy.StatusFail,
 			Message: "no Security Hub account; " + audGuardRequired,
 		},
 		{
 			Name:    "no CIS subscription",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[3] = policytest.AWS(netTypeVPC, "unrelated", nil) },
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[3] = policytest.AWS(typeEC2Vpc, "unrelated", nil) },
 			Want:    policy.StatusFail,
 			Message: "no Security Hub subscription to CIS AWS Foundations Benchmark; " + audGuardRequired,
 		},
@@ -84,7 +84,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		},
 		{
 			Name:    "no delivery channel",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[5] = policytest.AWS(netTypeVPC, "unrelated", nil) },
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[5] = policytest.AWS(typeEC2Vpc, "unrelated", nil) },
 			Want:    policy.StatusFail,
 			Message: "no AWS Config delivery channel; " + audGuardRequired,
 		},
@@ -96,7 +96,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		},
 		{
 			Name:    "no access analyzer",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[7] = policytest.AWS(netTypeVPC, "unrelated", nil) },
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[7] = policytest.AWS(typeEC2Vpc, "unrelated", nil) },
 			Want:    policy.StatusFail,
 			Message: "no IAM Access Analyzer; " + audGuardRequired,
 		},

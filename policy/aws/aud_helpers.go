@@ -8,22 +8,6 @@ import (
 )
 
 // Type tokens the audit rules read (pulumi-aws v6.83.2).
-const (
-	audTypeTrail           = "aws:cloudtrail/trail:Trail"
-	audTypeBucket          = "aws:s3/bucketV2:BucketV2"
-	audTypeObjectLock      = "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2"
-	audTypeVersioning      = "aws:s3/bucketVersioningV2:BucketVersioningV2"
-	audTypeLogging         = "aws:s3/bucketLoggingV2:BucketLoggingV2"
-	audTypeLogGroup        = "aws:cloudwatch/logGroup:LogGroup"
-	audTypeDetector        = "aws:guardduty/detector:Detector"
-	audTypeSecurityHub     = "aws:securityhub/account:Account"
-	audTypeStandards       = "aws:securityhub/standardsSubscription:StandardsSubscription"
-	audTypeRecorder        = "aws:cfg/recorder:Recorder"
-	audTypeDeliveryChannel = "aws:cfg/deliveryChannel:DeliveryChannel"
-	audTypeRecorderStatus  = "aws:cfg/recorderStatus:RecorderStatus"
-	audTypeAnalyzer        = "aws:accessanalyzer/analyzer:Analyzer"
-	audTypeFlowLog         = "aws:ec2/flowLog:FlowLog"
-)
 
 // audTagPurpose with value audTagAudit marks an audit log archive bucket (in addition to any bucket a
 // CloudTrail trail writes to).
@@ -59,8 +43,8 @@ func audEachAuditBucket(rs []*policy.Resource, required string,
 	check func(b *policy.Resource, why string) policy.Result,
 ) []policy.Result {
 	var out []policy.Result
-	trails := netOfType(rs, audTypeTrail)
-	for _, b := range netOfType(rs, audTypeBucket) {
+	trails := netOfType(rs, typeCloudTrailTrail)
+	for _, b := range netOfType(rs, typeS3BucketV2) {
 		is, k, why := audIsAuditBucket(trails, b)
 		var res policy.Result
 		switch {

@@ -16,7 +16,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityMedium,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"13"},
-		ResourceTypes: []string{audTypeLogGroup},
+		ResourceTypes: []string{typeCloudWatchLogGroup},
 		Remediation: "Set `retentionInDays` on aws:cloudwatch/logGroup:LogGroup to a value CloudWatch accepts that is at " +
 			"least the profile's `LogRetentionDays` (400: use 400, 545, 731, ...), or leave it unset (0) so that " +
 			"logs never expire.",

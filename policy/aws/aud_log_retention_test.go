@@ -10,7 +10,7 @@ var _ = fixtures.Add(policytest.Fixture{
 	RuleID:  "PCLZ-AWS-AUD-005",
 	Context: func() *policy.Context { return netTierCtx(tier.Platinum) },
 	Resources: func() []*policy.Resource {
-		return []*policy.Resource{policytest.AWS(audTypeLogGroup, "platinum-flow-logs", map[string]any{
+		return []*policy.Resource{policytest.AWS(typeCloudWatchLogGroup, "platinum-flow-logs", map[string]any{
 			"name": "/policecloud/platinum/flow-logs", "retentionInDays": 400,
 		})}
 	},

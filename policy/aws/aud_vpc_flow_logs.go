@@ -19,7 +19,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityMedium,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"13", "5.3"},
-		ResourceTypes: []string{netTypeVPC, audTypeFlowLog},
+		ResourceTypes: []string{typeEC2Vpc, typeEC2FlowLog},
 		Remediation: "For every aws:ec2/vpc:Vpc create an aws:ec2/flowLog:FlowLog with `vpcId` = the VPC's ID and " +
 			"`trafficType: ALL`, delivering to a CloudWatch log group (whose retention PCLZ-AWS-AUD-005 checks) or " +
 			"the audit bucket.",
@@ -32,7 +32,7 @@ var _ = registerStack(policy.StackRule{
 	},
 	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result
-		for _, vpc := range netOfType(rs, netTypeVPC) {
+		for _, vpc := range netOfType(rs, typeEC2Vpc) {
 			out = append(out, netWithURN(audCheckFlowLogs(rs, vpc), vpc.URN))
 		}
 		return out
@@ -40,7 +40,7 @@ var _ = registerStack(policy.StackRule{
 })
 
 func audCheckFlowLogs(rs []*policy.Resource, vpc *policy.Resource) policy.Result {
-	logs, maybe := audLinked(rs, audTypeFlowLog, "vpcId", vpc)
+	logs, maybe := audLinked(rs, typeEC2FlowLog, "vpcId", vpc)
 	if len(logs) == 0 {
 		if len(maybe) > 0 {
 			return policy.Undecided("no flow log is linked to this VPC yet and the vpcId of %s is computed; %s",

@@ -8,10 +8,10 @@ import (
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID:  "PCLZ-AWS-AUD-007",
 	Context: netBronzeCtx,
-	Subject: policytest.URN(netTypeVPC, "bronze-vpc"),
+	Subject: policytest.URN(typeEC2Vpc, "bronze-vpc"),
 	Resources: func() []*policy.Resource {
-		vpc := policytest.AWS(netTypeVPC, "bronze-vpc", map[string]any{"cidrBlock": netTestBronze})
-		fl := policytest.AWS(audTypeFlowLog, "bronze-vpc-flow", map[string]any{
+		vpc := policytest.AWS(typeEC2Vpc, "bronze-vpc", map[string]any{"cidrBlock": netTestBronze})
+		fl := policytest.AWS(typeEC2FlowLog, "bronze-vpc-flow", map[string]any{
 			"trafficType": "ALL", "logDestinationType": "cloud-watch-logs", "logDestination": "arn:aws:logs:eu-west-2:111122223333:log-group:/bronze/flow",
 		})
 		policytest.SetComputed(fl, "vpcId")
@@ -23,7 +23,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "no flow log",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[1] = policytest.AWS(netTypeSubnet, "unrelated", nil)
+				rs[1] = policytest.AWS(typeEC2Subnet, "unrelated", nil)
 			},
 			Want:    policy.StatusFail,
 			Message: "no flow log refers to this VPC; " + audFlowLogsRequired,

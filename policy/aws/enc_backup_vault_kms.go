@@ -21,7 +21,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.3"},
-		ResourceTypes: []string{"aws:backup/vault:Vault"},
+		ResourceTypes: []string{typeBackupVault},
 		Remediation:   "Set `kmsKeyArn: <customer aws.kms.Key>.arn` on every `aws:backup/vault:Vault`.",
 		References: []policy.Reference{
 			{Source: "Checkov", ID: "CKV_AWS_166"},

@@ -21,7 +21,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.3"},
-		ResourceTypes: []string{"aws:cloudtrail/trail:Trail"},
+		ResourceTypes: []string{typeCloudTrailTrail},
 		Remediation: "Set `kmsKeyId: <customer aws.kms.Key>.arn` on every `aws:cloudtrail/trail:Trail` (the key policy must allow " +
 			"`cloudtrail.amazonaws.com` to generate data keys).",
 		References: []policy.Reference{

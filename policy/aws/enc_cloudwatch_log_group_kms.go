@@ -21,7 +21,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.3"},
-		ResourceTypes: []string{"aws:cloudwatch/logGroup:LogGroup"},
+		ResourceTypes: []string{typeCloudWatchLogGroup},
 		Remediation: "Set `kmsKeyId: <customer aws.kms.Key>.arn` on every `aws:cloudwatch/logGroup:LogGroup` (the key policy must allow " +
 			"`logs.eu-west-2.amazonaws.com`).",
 		References: []policy.Reference{

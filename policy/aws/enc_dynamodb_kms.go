@@ -22,7 +22,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.3"},
-		ResourceTypes: []string{"aws:dynamodb/table:Table"},
+		ResourceTypes: []string{typeDynamodbTable},
 		Remediation: "Set `serverSideEncryption: {enabled: true, kmsKeyArn: <customer aws.kms.Key>.arn}` on every " +
 			"`aws:dynamodb/table:Table`.",
 		References: []policy.Reference{

@@ -6,11 +6,6 @@ import (
 	"github.com/policecloud/landingzones/policy"
 )
 
-const (
-	encTypeEBSDefault    = "aws:ebs/encryptionByDefault:EncryptionByDefault"
-	encTypeEBSDefaultKey = "aws:ebs/defaultKmsKey:DefaultKmsKey"
-)
-
 var _ = registerStack(policy.StackRule{
 	Meta: policy.Meta{
 		ID:    "PCLZ-AWS-ENC-003",
@@ -25,7 +20,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.3"},
-		ResourceTypes: []string{encTypeEBSDefault, encTypeEBSDefaultKey},
+		ResourceTypes: []string{typeEBSEncryptionByDefault, typeEBSDefaultKmsKey},
 		Remediation: "In the foundation stack create `aws:ebs/encryptionByDefault:EncryptionByDefault` with `enabled: true` " +
 			"and `aws:ebs/defaultKmsKey:DefaultKmsKey` with `keyArn: <customer aws.kms.Key>.arn`, both on the " +
 			"eu-west-2 provider of each account the foundation manages.",
@@ -40,9 +35,9 @@ var _ = registerStack(policy.StackRule{
 		for _, r := range rs {
 			switch {
 			case r == nil:
-			case r.Type == encTypeEBSDefault:
+			case r.Type == typeEBSEncryptionByDefault:
 				defaults = append(defaults, r)
-			case r.Type == encTypeEBSDefaultKey:
+			case r.Type == typeEBSDefaultKmsKey:
 				keys = append(keys, r)
 			}
 		}
@@ -62,7 +57,7 @@ var _ = registerStack(policy.StackRule{
 func encEBSDefault(defaults, keys []*policy.Resource) policy.Result {
 	var results []policy.Result
 	if len(defaults) == 0 {
-		results = append(results, policy.Fail("no %s; the foundation must turn on EBS encryption by default", encTypeEBSDefault))
+		results = append(results, policy.Fail("no %s; the foundation must turn on EBS encryption by default", typeEBSEncryptionByDefault))
 	}
 	for _, d := range defaults {
 		// The provider defaults enabled to true; mocks see inputs before that default is applied.
@@ -76,7 +71,7 @@ func encEBSDefault(defaults, keys []*policy.Resource) policy.Result {
 	}
 	if len(keys) == 0 {
 		results = append(results, policy.Fail("no %s, so new volumes use the AWS-managed aws/ebs key; set the default "+
-			"key to a customer-managed KMS key", encTypeEBSDefaultKey))
+			"key to a customer-managed KMS key", typeEBSDefaultKmsKey))
 	}
 	var descs []string
 	for _, d := range keys {

@@ -14,9 +14,9 @@ var _ = fixtures.Add(policytest.Fixture{
 		return ctx
 	},
 	Resources: func() []*policy.Resource {
-		key := policytest.AWS(encTypeKMSKey, "ebs-key", map[string]any{"enableKeyRotation": true})
-		on := policytest.AWS(encTypeEBSDefault, "ebs-default", map[string]any{"enabled": true})
-		dk := policytest.AWS(encTypeEBSDefaultKey, "ebs-default-key", map[string]any{"keyArn": policy.UnknownSentinel})
+		key := policytest.AWS(typeKMSKey, "ebs-key", map[string]any{"enableKeyRotation": true})
+		on := policytest.AWS(typeEBSEncryptionByDefault, "ebs-default", map[string]any{"enabled": true})
+		dk := policytest.AWS(typeEBSDefaultKmsKey, "ebs-default-key", map[string]any{"keyArn": policy.UnknownSentinel})
 		policytest.Link(dk, "keyArn", key)
 		return []*policy.Resource{key, on, dk}
 	},

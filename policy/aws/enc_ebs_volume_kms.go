@@ -23,7 +23,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.3"},
-		ResourceTypes: []string{"aws:ebs/volume:Volume"},
+		ResourceTypes: []string{typeEBSVolume},
 		Remediation:   "Set `encrypted: true` and `kmsKeyId: <customer aws.kms.Key>.arn` on every `aws:ebs/volume:Volume`.",
 		References: []policy.Reference{
 			{Source: "AWS Config", ID: "encrypted-volumes"},

@@ -23,7 +23,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.3"},
-		ResourceTypes: []string{"aws:efs/fileSystem:FileSystem"},
+		ResourceTypes: []string{typeEFSFileSystem},
 		Remediation:   "Set `encrypted: true` and `kmsKeyId: <customer aws.kms.Key>.arn` on every `aws:efs/fileSystem:FileSystem`.",
 		References: []policy.Reference{
 			{Source: "AWS Config", ID: "efs-encrypted-check"},

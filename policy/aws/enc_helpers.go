@@ -12,24 +12,15 @@ import (
 // cannot clash with other areas' helpers in this package.
 
 // Type tokens the ENC and REG rules link resources through.
-const (
-	encTypeBucketV2      = "aws:s3/bucketV2:BucketV2"
-	encTypeBucketLegacy  = "aws:s3/bucket:Bucket"
-	encTypeKMSKey        = "aws:kms/key:Key"
-	encTypeKMSExternal   = "aws:kms/externalKey:ExternalKey"
-	encTypeKMSReplica    = "aws:kms/replicaKey:ReplicaKey"
-	encTypeKMSReplicaExt = "aws:kms/replicaExternalKey:ReplicaExternalKey"
-	encTypeKMSAlias      = "aws:kms/alias:Alias"
-)
 
 // encBucketTypes are the S3 general purpose bucket resources (BucketV2, and the legacy Bucket that
 // pulumi-aws v6 still offers).
-var encBucketTypes = []string{encTypeBucketV2, encTypeBucketLegacy}
+var encBucketTypes = []string{typeS3BucketV2, typeS3Bucket}
 
 // encCustomerKeyTypes are the resources a customer-managed KMS key (or its ARN, ID or alias) comes from.
 // An alias resource counts: names under alias/aws/ are reserved for AWS-managed keys, so a customer's
 // alias always names a customer key.
-var encCustomerKeyTypes = []string{encTypeKMSKey, encTypeKMSExternal, encTypeKMSReplica, encTypeKMSReplicaExt, encTypeKMSAlias}
+var encCustomerKeyTypes = []string{typeKMSKey, typeKMSExternalKey, typeKMSReplicaKey, typeKMSReplicaExternalKey, typeKMSAlias}
 
 // encBucketName returns the bucket's name: its ID when known (exported state, mocks), else its explicit
 // `bucket` input.
@@ -199,7 +190,7 @@ func (c encAtRest) check(r *policy.Resource) policy.Result {
 func encEachBucket(rs []*policy.Resource, judge func(b *policy.Resource) policy.Result) []policy.Result {
 	var out []policy.Result
 	for _, b := range rs {
-		if b == nil || (b.Type != encTypeBucketV2 && b.Type != encTypeBucketLegacy) {
+		if b == nil || (b.Type != typeS3BucketV2 && b.Type != typeS3Bucket) {
 			continue
 		}
 		out = append(out, regWithURN(judge(b), b))

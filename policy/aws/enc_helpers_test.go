@@ -31,7 +31,7 @@ func encAtRestFixture(id, typ, name string, inputs map[string]any, c encAtRest, 
 			policytest.Set(r, true, c.Flag...)
 		}
 		policytest.SetComputed(r, c.Key...)
-		key := policytest.AWS(encTypeKMSKey, name+"-key", map[string]any{"enableKeyRotation": true})
+		key := policytest.AWS(typeKMSKey, name+"-key", map[string]any{"enableKeyRotation": true})
 		policytest.Link(r, top, key)
 		return []*policy.Resource{r, key}
 	}

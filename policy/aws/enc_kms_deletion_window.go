@@ -20,7 +20,7 @@ var _ = register(policy.Rule{
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"2.3", "2.6"},
 		ResourceTypes: []string{
-			encTypeKMSKey, encTypeKMSExternal, encTypeKMSReplica, encTypeKMSReplicaExt,
+			typeKMSKey, typeKMSExternalKey, typeKMSReplicaKey, typeKMSReplicaExternalKey,
 		},
 		Remediation: "Set `deletionWindowInDays` to the tier profile's `KeyDeletionWindowDays` (30 for every tier) on every " +
 			"KMS key, external key and replica key.",

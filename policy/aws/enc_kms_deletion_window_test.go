@@ -9,7 +9,7 @@ import (
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID: "PCLZ-AWS-ENC-014",
 	Resources: func() []*policy.Resource {
-		return []*policy.Resource{policytest.AWS(encTypeKMSKey, "data-key", map[string]any{
+		return []*policy.Resource{policytest.AWS(typeKMSKey, "data-key", map[string]any{
 			"enableKeyRotation": true, "deletionWindowInDays": 30,
 		})}
 	},
@@ -60,7 +60,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "replica key, 7 days",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0].Type = encTypeKMSReplica
+				rs[0].Type = typeKMSReplicaKey
 				policytest.Set(rs[0], 7, "deletionWindowInDays")
 			},
 			Want:    policy.StatusFail,

@@ -16,7 +16,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityMedium,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.3"},
-		ResourceTypes: []string{encTypeKMSKey},
+		ResourceTypes: []string{typeKMSKey},
 		Remediation:   "Set `enableKeyRotation: true` on every symmetric `aws:kms/key:Key` (optionally `rotationPeriodInDays`, 90 to 2560).",
 		References: []policy.Reference{
 			{Source: "AWS Config", ID: "cmk-backing-key-rotation-enabled"},

@@ -8,7 +8,7 @@ import (
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID: "PCLZ-AWS-ENC-013",
 	Resources: func() []*policy.Resource {
-		return []*policy.Resource{policytest.AWS(encTypeKMSKey, "data-key", map[string]any{
+		return []*policy.Resource{policytest.AWS(typeKMSKey, "data-key", map[string]any{
 			"description": "Platinum data key", "enableKeyRotation": true, "deletionWindowInDays": 30,
 		})}
 	},

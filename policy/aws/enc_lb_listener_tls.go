@@ -9,9 +9,9 @@ import (
 // encListenerTypes, encListenerRuleTypes and encLoadBalancerTypes are the ELBv2 resources, under both of
 // the module names pulumi-aws v6 registers them with.
 var (
-	encListenerTypes     = []string{"aws:lb/listener:Listener", "aws:alb/listener:Listener"}
-	encListenerRuleTypes = []string{"aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule"}
-	encLoadBalancerTypes = []string{"aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"}
+	encListenerTypes     = []string{typeLBListener, typeALBListener}
+	encListenerRuleTypes = []string{typeLBListenerRule, typeALBListenerRule}
+	encLoadBalancerTypes = []string{typeLBLoadBalancer, typeALBLoadBalancer}
 )
 
 // encTLSPolicies are the predefined ELB security policies whose minimum protocol is TLS 1.2.

@@ -23,7 +23,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.3"},
-		ResourceTypes: []string{"aws:rds/instance:Instance", "aws:rds/cluster:Cluster"},
+		ResourceTypes: []string{typeRDSInstance, typeRDSCluster},
 		Remediation: "Set `storageEncrypted: true` and `kmsKeyId: <customer aws.kms.Key>.arn` on every `aws:rds/instance:Instance` and " +
 			"`aws:rds/cluster:Cluster`.",
 		References: []policy.Reference{

@@ -4,7 +4,7 @@ import (
 	"github.com/policecloud/landingzones/policy"
 )
 
-const encTypeBucketSSE = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"
+const encTypeBucketSSE = typeS3BucketServerSideEncryptionConfigurationV2
 
 var _ = registerStack(policy.StackRule{
 	Meta: policy.Meta{
@@ -22,7 +22,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.3"},
-		ResourceTypes: []string{encTypeBucketV2, encTypeBucketLegacy, encTypeBucketSSE},
+		ResourceTypes: []string{typeS3BucketV2, typeS3Bucket, encTypeBucketSSE},
 		Remediation: "For each bucket add an `aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2` " +
 			"with `bucket: <bucket>.id` and one rule: `applyServerSideEncryptionByDefault: {sseAlgorithm: \"aws:kms\", " +
 			"kmsMasterKeyId: <customer aws.kms.Key>.arn}` and `bucketKeyEnabled: true` (`aws:kms:dsse` is also " +
@@ -53,7 +53,7 @@ var _ = registerStack(policy.StackRule{
 // logging cannot deliver to a bucket whose default encryption is SSE-KMS, so this is the one case where
 // a customer key is not possible.
 func encAccessLogTargetSSES3(rs []*policy.Resource, b *policy.Resource) bool {
-	if targets, _ := encBucketLinks(rs, "aws:s3/bucketLoggingV2:BucketLoggingV2", "targetBucket", b); len(targets) == 0 {
+	if targets, _ := encBucketLinks(rs, typeS3BucketLoggingV2, "targetBucket", b); len(targets) == 0 {
 		return false
 	}
 	configs, _ := encBucketLinks(rs, encTypeBucketSSE, "bucket", b)
@@ -87,14 +87,14 @@ func encS3BucketKMS(rs []*policy.Resource, b *policy.Resource) policy.Result {
 		return results[0]
 	}
 	inlineProp := "serverSideEncryptionConfigurations"
-	if b.Type == encTypeBucketLegacy {
+	if b.Type == typeS3Bucket {
 		inlineProp = "serverSideEncryptionConfiguration"
 	}
 	inline := b.Get(inlineProp)
 	switch {
 	case inline.IsComputed():
 		return policy.Undecided("inline %s is computed; buckets must use aws:kms with a customer-managed KMS key", inlineProp)
-	case !inline.IsNull() && b.Type == encTypeBucketLegacy:
+	case !inline.IsNull() && b.Type == typeS3Bucket:
 		return encS3SSERule(b, []any{inlineProp, "rule", "applyServerSideEncryptionByDefault"}, []any{inlineProp, "rule", "bucketKeyEnabled"})
 	case !inline.IsNull():
 		cfgs, _ := policy.List(inline)

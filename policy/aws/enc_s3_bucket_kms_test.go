@@ -8,8 +8,8 @@ import (
 // encS3KMSBaseline is a bucket, a customer key and the bucket's encryption configuration as they look at
 // preview: the configuration's bucket and key are computed and linked by property dependencies.
 func encS3KMSBaseline() []*policy.Resource {
-	bucket := policytest.AWS(encTypeBucketV2, "evidence", map[string]any{})
-	key := policytest.AWS(encTypeKMSKey, "evidence-key", map[string]any{"enableKeyRotation": true})
+	bucket := policytest.AWS(typeS3BucketV2, "evidence", map[string]any{})
+	key := policytest.AWS(typeKMSKey, "evidence-key", map[string]any{"enableKeyRotation": true})
 	sse := policytest.AWS(encTypeBucketSSE, "evidence-sse", map[string]any{
 		"bucket": policy.UnknownSentinel,
 		"rules": []any{map[string]any{
@@ -23,7 +23,7 @@ func encS3KMSBaseline() []*policy.Resource {
 	policytest.Link(sse, "bucket", bucket)
 	policytest.Link(sse, "rules", key)
 	// The evidence bucket logs access to a log bucket, which S3 requires to use SSE-S3.
-	logs := policytest.AWS(encTypeBucketV2, "access-logs", map[string]any{})
+	logs := policytest.AWS(typeS3BucketV2, "access-logs", map[string]any{})
 	logsSSE := policytest.AWS(encTypeBucketSSE, "access-logs-sse", map[string]any{
 		"bucket": policy.UnknownSentinel,
 		"rules":  []any{map[string]any{"applyServerSideEncryptionByDefault": map[string]any{"sseAlgorithm": "AES256"}}},
@@ -50,7 +50,7 @@ const encS3KeyARN = "arn:aws:kms:eu-west-2:111122223333:key/0b1c2d3e-1111-2222-3
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID:          "PCLZ-AWS-ENC-001",
 	Resources:       encS3KMSBaseline,
-	Subject:         policytest.URN(encTypeBucketV2, "evidence"),
+	Subject:         policytest.URN(typeS3BucketV2, "evidence"),
 	BaselineMessage: "bucket encrypted with customer KMS key evidence-key (aws:kms/key:Key) and bucket keys",
 	Cases: []policytest.Case{
 		{
@@ -123,7 +123,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "configuration for another bucket only",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				other := policytest.AWS(encTypeBucketV2, "other", map[string]any{})
+				other := policytest.AWS(typeS3BucketV2, "other", map[string]any{})
 				rs[2].PropertyDependencies["bucket"] = []string{other.URN}
 			},
 			Want:    policy.StatusFail,
@@ -242,7 +242,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "legacy aws:s3/bucket:Bucket with its inline configuration",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0].Type = encTypeBucketLegacy
+				rs[0].Type = typeS3Bucket
 				policytest.Set(rs[0], map[string]any{"rule": map[string]any{
 					"applyServerSideEncryptionByDefault": map[string]any{"sseAlgorithm": "aws:kms", "kmsMasterKeyId": "alias/aws/s3"},
 					"bucketKeyEnabled":                   true,

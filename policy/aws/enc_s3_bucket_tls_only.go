@@ -7,7 +7,7 @@ import (
 	"github.com/policecloud/landingzones/policy"
 )
 
-const encTypeBucketPolicy = "aws:s3/bucketPolicy:BucketPolicy"
+const encTypeBucketPolicy = typeS3BucketPolicy
 
 var _ = registerStack(policy.StackRule{
 	Meta: policy.Meta{
@@ -22,7 +22,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"1"},
-		ResourceTypes: []string{encTypeBucketV2, encTypeBucketLegacy, encTypeBucketPolicy},
+		ResourceTypes: []string{typeS3BucketV2, typeS3Bucket, encTypeBucketPolicy},
 		Remediation: "For each bucket add an `aws:s3/bucketPolicy:BucketPolicy` with `bucket: <bucket>.id` whose `policy` " +
 			"JSON has the statement `{\"Sid\": \"DenyInsecureTransport\", \"Effect\": \"Deny\", \"Principal\": \"*\", " +
 			"\"Action\": \"s3:*\", \"Resource\": [<bucket arn>, <bucket arn>/*], \"Condition\": {\"Bool\": " +

@@ -19,7 +19,7 @@ const encTLSPolicyJSON = `{
 // encTLSBaseline is a bucket and its bucket policy, linked by a property dependency (the policy JSON is
 // known, as it is when the bucket has an explicit name).
 func encTLSBaseline() []*policy.Resource {
-	bucket := policytest.AWS(encTypeBucketV2, "evidence", map[string]any{"bucket": "pos-evidence"})
+	bucket := policytest.AWS(typeS3BucketV2, "evidence", map[string]any{"bucket": "pos-evidence"})
 	pol := policytest.AWS(encTypeBucketPolicy, "evidence-policy", map[string]any{
 		"bucket": policy.UnknownSentinel,
 		"policy": encTLSPolicyJSON,
@@ -50,7 +50,7 @@ const encTLSNoStatement = "bucket policy evidence-policy has no statement denyin
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID:          "PCLZ-AWS-ENC-002",
 	Resources:       encTLSBaseline,
-	Subject:         policytest.URN(encTypeBucketV2, "evidence"),
+	Subject:         policytest.URN(typeS3BucketV2, "evidence"),
 	BaselineMessage: "bucket policy evidence-policy denies s3:* to all principals when aws:SecureTransport is false",
 	Cases: []policytest.Case{
 		{

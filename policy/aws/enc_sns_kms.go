@@ -21,7 +21,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.3"},
-		ResourceTypes: []string{"aws:sns/topic:Topic"},
+		ResourceTypes: []string{typeSNSTopic},
 		Remediation: "Set `kmsMasterKeyId: <customer aws.kms.Key>.arn` (not `alias/aws/sns`) on every `aws:sns/topic:Topic`, and allow " +
 			"the publishing services to use the key in its key policy.",
 		References: []policy.Reference{

@@ -22,7 +22,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.3"},
-		ResourceTypes: []string{"aws:sqs/queue:Queue"},
+		ResourceTypes: []string{typeSQSQueue},
 		Remediation: "Set `kmsMasterKeyId: <customer aws.kms.Key>.arn` (not `alias/aws/sqs`) on every `aws:sqs/queue:Queue` " +
 			"and leave `sqsManagedSseEnabled` unset.",
 		References: []policy.Reference{

@@ -18,14 +18,14 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"9", "10"},
-		ResourceTypes: []string{iamTypeAccessKey},
+		ResourceTypes: []string{typeIAMAccessKey},
 		Remediation: "Remove every aws:iam/accessKey:AccessKey; give workloads IAM roles (instance profiles, IRSA, " +
 			"OIDC federation for pipelines) and people IAM Identity Center.",
 		Waivable: false,
 	},
 	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
 		var names []string
-		for _, k := range resOfType(rs, iamTypeAccessKey) {
+		for _, k := range resOfType(rs, typeIAMAccessKey) {
 			names = append(names, k.Name)
 		}
 		if len(names) > 0 {

@@ -13,7 +13,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "access key for the break-glass user",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				key := policytest.AWS(iamTypeAccessKey, "break-glass-key", map[string]any{"user": policy.UnknownSentinel})
+				key := policytest.AWS(typeIAMAccessKey, "break-glass-key", map[string]any{"user": policy.UnknownSentinel})
 				policytest.Link(key, "user", rs[0])
 				rs[1] = key
 			},
@@ -23,7 +23,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "inactive access key",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[1] = policytest.AWS(iamTypeAccessKey, "ci-key", map[string]any{"user": "ci", "status": "Inactive"})
+				rs[1] = policytest.AWS(typeIAMAccessKey, "ci-key", map[string]any{"user": "ci", "status": "Inactive"})
 			},
 			Want:    policy.StatusFail,
 			Message: "IAM access keys declared (ci-key); long-lived access keys are not allowed, not even for the break-glass user",

@@ -11,21 +11,6 @@ import (
 )
 
 // Type tokens the identity rules read (pulumi-aws v6.83.2).
-const (
-	iamTypePolicy         = "aws:iam/policy:Policy"
-	iamTypeRolePolicy     = "aws:iam/rolePolicy:RolePolicy"
-	iamTypeRole           = "aws:iam/role:Role"
-	iamTypeUserPolicy     = "aws:iam/userPolicy:UserPolicy"
-	iamTypeGroupPolicy    = "aws:iam/groupPolicy:GroupPolicy"
-	iamTypeUser           = "aws:iam/user:User"
-	iamTypeAccessKey      = "aws:iam/accessKey:AccessKey"
-	iamTypeLoginProfile   = "aws:iam/userLoginProfile:UserLoginProfile"
-	iamTypePasswordPolicy = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy" //nolint:gosec // a type token, not a credential
-	iamTypeBucketPolicy   = "aws:s3/bucketPolicy:BucketPolicy"
-	iamTypeKMSKey         = "aws:kms/key:Key"
-	iamTypeTopicPolicy    = "aws:sns/topicPolicy:TopicPolicy"
-	iamTypeQueuePolicy    = "aws:sqs/queuePolicy:QueuePolicy"
-)
 
 // iamBreakGlassTag is the tag (value "true") that marks the break-glass role and user.
 const iamBreakGlassTag = "BreakGlass"

@@ -15,14 +15,14 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"9", "10"},
-		ResourceTypes: []string{iamTypeLoginProfile, iamTypeUser},
+		ResourceTypes: []string{typeIAMUserLoginProfile, typeIAMUser},
 		Remediation: "Remove the login profile; people sign in through federation. Only the break-glass user, " +
 			"declared in the same stack with `tags: {BreakGlass: \"true\"}`, may have a login profile.",
 		Waivable: true,
 	},
 	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result
-		for _, lp := range resOfType(rs, iamTypeLoginProfile) {
+		for _, lp := range resOfType(rs, typeIAMUserLoginProfile) {
 			res := iamCheckLoginProfile(rs, lp)
 			res.URN = lp.URN
 			out = append(out, res)
@@ -32,7 +32,7 @@ var _ = registerStack(policy.StackRule{
 })
 
 func iamCheckLoginProfile(rs []*policy.Resource, lp *policy.Resource) policy.Result {
-	user, k := iamFindNamed(rs, lp, iamTypeUser, "user")
+	user, k := iamFindNamed(rs, lp, typeIAMUser, "user")
 	switch {
 	case user == nil && k == policy.Unknown:
 		return policy.Undecided("the login profile's user is computed and not linked to a user in the stack, so whether it is the break-glass user is not known")

@@ -8,7 +8,7 @@ import (
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID:          "PCLZ-AWS-IAM-003",
 	Resources:       iamUserFixture,
-	Subject:         policytest.URN(iamTypeLoginProfile, "break-glass-login"),
+	Subject:         policytest.URN(typeIAMUserLoginProfile, "break-glass-login"),
 	BaselineMessage: "login profile belongs to the break-glass user break-glass-user",
 	Cases: []policytest.Case{
 		{

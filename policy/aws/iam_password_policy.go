@@ -26,7 +26,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityMedium,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"10"},
-		ResourceTypes: []string{iamTypePasswordPolicy},
+		ResourceTypes: []string{typeIAMAccountPasswordPolicy},
 		Remediation: "Set on aws:iam/accountPasswordPolicy:AccountPasswordPolicy: `minimumPasswordLength: 14` (or " +
 			"more), `requireLowercaseCharacters`, `requireUppercaseCharacters`, `requireNumbers` and " +
 			"`requireSymbols` all true, `passwordReusePrevention: 24` and `maxPasswordAge` between 1 and 90.",

@@ -16,7 +16,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityMedium,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"10"},
-		ResourceTypes: []string{iamTypePasswordPolicy},
+		ResourceTypes: []string{typeIAMAccountPasswordPolicy},
 		Remediation:   "Declare one aws:iam/accountPasswordPolicy:AccountPasswordPolicy in the foundation stack.",
 		References:    []policy.Reference{{Source: "AWS Config", ID: "iam-password-policy"}},
 		Waivable:      true,
@@ -29,7 +29,7 @@ var _ = registerStack(policy.StackRule{
 		default:
 			return []policy.Result{policy.NotApplicable("%s stack; the account password policy belongs to the foundation", ctx.Role)}
 		}
-		if pp := resOfType(rs, iamTypePasswordPolicy); len(pp) > 0 {
+		if pp := resOfType(rs, typeIAMAccountPasswordPolicy); len(pp) > 0 {
 			return []policy.Result{policy.Pass("foundation declares the account password policy (%s)", pp[0].Name)}
 		}
 		return []policy.Result{policy.Fail("foundation declares no account password policy (aws:iam/accountPasswordPolicy:AccountPasswordPolicy), so AWS's weak default applies")}

@@ -19,7 +19,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "no password policy",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(iamTypeRole, "ops", map[string]any{"name": "ops"})
+				rs[0] = policytest.AWS(typeIAMRole, "ops", map[string]any{"name": "ops"})
 			},
 			Want:    policy.StatusFail,
 			Message: "foundation declares no account password policy (aws:iam/accountPasswordPolicy:AccountPasswordPolicy), so AWS's weak default applies",

@@ -6,7 +6,7 @@ import (
 )
 
 func iamPasswordPolicyFixture() []*policy.Resource {
-	return []*policy.Resource{policytest.AWS(iamTypePasswordPolicy, "password-policy", map[string]any{
+	return []*policy.Resource{policytest.AWS(typeIAMAccountPasswordPolicy, "password-policy", map[string]any{
 		"minimumPasswordLength":      14,
 		"requireLowercaseCharacters": true,
 		"requireUppercaseCharacters": true,

@@ -22,7 +22,7 @@ var _ = registerStack(policy.StackRule{
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"9", "10"},
 		ResourceTypes: []string{
-			iamTypePolicy, iamTypeRolePolicy, iamTypeRole, iamTypeUserPolicy, iamTypeGroupPolicy,
+			typeIAMPolicy, typeIAMRolePolicy, typeIAMRole, typeIAMUserPolicy, typeIAMGroupPolicy,
 		},
 		Remediation: "Grant only the actions and resources each job needs (least privilege); keep \"*\" on \"*\" " +
 			"to the single break-glass role, tagged BreakGlass=true.",
@@ -38,11 +38,11 @@ var _ = registerStack(policy.StackRule{
 		for _, r := range rs {
 			var res policy.Result
 			switch r.Type {
-			case iamTypePolicy, iamTypeUserPolicy, iamTypeGroupPolicy:
+			case typeIAMPolicy, typeIAMUserPolicy, typeIAMGroupPolicy:
 				res = iamCheckAdminDoc(r.Get("policy"), "")
-			case iamTypeRole:
+			case typeIAMRole:
 				res = iamCheckRoleAdmin(r)
-			case iamTypeRolePolicy:
+			case typeIAMRolePolicy:
 				res = iamCheckRolePolicyAdmin(rs, r)
 			default:
 				continue
@@ -122,7 +122,7 @@ func iamBreakGlassUnknown(r *policy.Resource, fail policy.Result) policy.Result 
 }
 
 func iamCheckRolePolicyAdmin(rs []*policy.Resource, r *policy.Resource) policy.Result {
-	role, rk := iamFindNamed(rs, r, iamTypeRole, "role")
+	role, rk := iamFindNamed(rs, r, typeIAMRole, "role")
 	if role != nil {
 		if bg, k := iamIsBreakGlass(role); k == policy.Present && bg {
 			return policy.NotApplicable("policy of the break-glass role %s (tag BreakGlass=true) is exempt", role.Name)

@@ -18,16 +18,16 @@ const (
 
 // iamAdminFixture: rs[0] a role policy attached to rs[1], an operator role; rs[2] the break-glass role.
 func iamAdminFixture() []*policy.Resource {
-	ops := policytest.AWS(iamTypeRole, "ops", map[string]any{
+	ops := policytest.AWS(typeIAMRole, "ops", map[string]any{
 		"name":             "pos-ops",
 		"assumeRolePolicy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`,
 	})
-	bg := policytest.AWS(iamTypeRole, "break-glass", map[string]any{
+	bg := policytest.AWS(typeIAMRole, "break-glass", map[string]any{
 		"name":             "pos-break-glass",
 		"assumeRolePolicy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}`,
 		"tags":             map[string]any{"BreakGlass": "true"},
 	})
-	rp := policytest.AWS(iamTypeRolePolicy, "ops-logs", map[string]any{
+	rp := policytest.AWS(typeIAMRolePolicy, "ops-logs", map[string]any{
 		"role":   policy.UnknownSentinel,
 		"policy": iamReadOnlyDoc,
 	})
@@ -44,7 +44,7 @@ func iamAttachTo(rp, role *policy.Resource) {
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID:          "PCLZ-AWS-IAM-001",
 	Resources:       iamAdminFixture,
-	Subject:         policytest.URN(iamTypeRolePolicy, "ops-logs"),
+	Subject:         policytest.URN(typeIAMRolePolicy, "ops-logs"),
 	BaselineMessage: "no statement allows action * on resource *",
 	Cases: []policytest.Case{
 		{
@@ -174,18 +174,18 @@ func iamEvalStack(t *testing.T, id string, ctx *policy.Context, rs []*policy.Res
 func TestIAMAdminOtherTypes(t *testing.T) {
 	t.Parallel()
 	roleWith := func(name string, inline ...any) *policy.Resource {
-		return policytest.AWS(iamTypeRole, name, map[string]any{"inlinePolicies": inline})
+		return policytest.AWS(typeIAMRole, name, map[string]any{"inlinePolicies": inline})
 	}
 	inline := func(name, doc string) map[string]any { return map[string]any{"name": name, "policy": doc} }
 	bg := roleWith("bg", inline("admin", iamAdminDoc))
 	policytest.Set(bg, "true", "tags", "BreakGlass")
-	computedInline := policytest.AWS(iamTypeRole, "computed", map[string]any{})
+	computedInline := policytest.AWS(typeIAMRole, "computed", map[string]any{})
 	policytest.SetComputed(computedInline, "inlinePolicies")
 	rs := []*policy.Resource{
-		policytest.AWS(iamTypePolicy, "managed-admin", map[string]any{"policy": iamAdminDoc}),
-		policytest.AWS(iamTypePolicy, "managed-read", map[string]any{"policy": iamReadOnlyDoc}),
-		policytest.AWS(iamTypeUserPolicy, "user-admin", map[string]any{"user": "bob", "policy": iamAdminDoc}),
-		policytest.AWS(iamTypeGroupPolicy, "group-admin", map[string]any{"group": "ops", "policy": iamAdminDoc}),
+		policytest.AWS(typeIAMPolicy, "managed-admin", map[string]any{"policy": iamAdminDoc}),
+		policytest.AWS(typeIAMPolicy, "managed-read", map[string]any{"policy": iamReadOnlyDoc}),
+		policytest.AWS(typeIAMUserPolicy, "user-admin", map[string]any{"user": "bob", "policy": iamAdminDoc}),
+		policytest.AWS(typeIAMGroupPolicy, "group-admin", map[string]any{"group": "ops", "policy": iamAdminDoc}),
 		roleWith("inline-admin", inline("read", iamReadOnlyDoc), inline("admin", iamAdminDoc)),
 		roleWith("inline-read", inline("read", iamReadOnlyDoc)),
 		roleWith("no-inline"),

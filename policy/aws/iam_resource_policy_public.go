@@ -18,7 +18,7 @@ var _ = register(policy.Rule{
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"9", "11"},
 		ResourceTypes: []string{
-			iamTypeBucketPolicy, iamTypeKMSKey, iamTypeTopicPolicy, iamTypeQueuePolicy,
+			typeS3BucketPolicy, typeKMSKey, typeSNSTopicPolicy, typeSQSQueuePolicy,
 		},
 		Remediation: "Name the principals (account or role ARNs, service principals) in every Allow statement, or " +
 			"restrict a wildcard principal with a Condition such as aws:PrincipalOrgID, aws:SourceAccount, " +
@@ -34,7 +34,7 @@ var _ = register(policy.Rule{
 		switch {
 		case k == policy.Unknown:
 			return policy.Undecided("policy document is computed; it must not allow a wildcard principal without a condition")
-		case k == policy.Absent && r.Type == iamTypeKMSKey:
+		case k == policy.Absent && r.Type == typeKMSKey:
 			return policy.NotApplicable("key sets no policy, so AWS's default key policy (the account only) applies")
 		case k == policy.Absent:
 			return policy.NotApplicable("no policy document to check")

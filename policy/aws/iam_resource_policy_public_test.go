@@ -17,7 +17,7 @@ func iamSetDoc(doc string) func([]*policy.Resource, *policy.Context) {
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID: "PCLZ-AWS-IAM-008",
 	Resources: func() []*policy.Resource {
-		return []*policy.Resource{policytest.AWS(iamTypeBucketPolicy, "evidence-policy", map[string]any{
+		return []*policy.Resource{policytest.AWS(typeS3BucketPolicy, "evidence-policy", map[string]any{
 			"bucket": "pos-evidence",
 			"policy": iamBucketPolicyDoc,
 		})}
@@ -45,7 +45,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "public KMS key policy",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(iamTypeKMSKey, "evidence-key", map[string]any{
+				rs[0] = policytest.AWS(typeKMSKey, "evidence-key", map[string]any{
 					"policy": `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:*","Resource":"*"}]}`,
 				})
 			},
@@ -55,7 +55,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "KMS key without a policy",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(iamTypeKMSKey, "evidence-key", map[string]any{"enableKeyRotation": true})
+				rs[0] = policytest.AWS(typeKMSKey, "evidence-key", map[string]any{"enableKeyRotation": true})
 			},
 			Want:    policy.StatusNotApplicable,
 			Message: "key sets no policy, so AWS's default key policy (the account only) applies",
@@ -63,7 +63,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "public queue policy",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(iamTypeQueuePolicy, "alerts-queue-policy", map[string]any{
+				rs[0] = policytest.AWS(typeSQSQueuePolicy, "alerts-queue-policy", map[string]any{
 					"queueUrl": "https://sqs.eu-west-2.amazonaws.com/111122223333/alerts",
 					"policy":   `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"*"}]}`,
 				})

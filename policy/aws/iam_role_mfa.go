@@ -19,7 +19,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"10"},
-		ResourceTypes: []string{iamTypeRole},
+		ResourceTypes: []string{typeIAMRole},
 		Remediation: "Add `\"Condition\": {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}}` (or BoolIfExists, for " +
 			"federated sign-in where the identity provider enforces MFA) to every Allow statement of the " +
 			"role's assumeRolePolicy whose Principal is AWS or Federated.",

@@ -11,7 +11,7 @@ const iamMFATrust = `{"Version":"2012-10-17","Statement":[
 ]}`
 
 func iamTrustRole(doc string) []*policy.Resource {
-	return []*policy.Resource{policytest.AWS(iamTypeRole, "operators", map[string]any{
+	return []*policy.Resource{policytest.AWS(typeIAMRole, "operators", map[string]any{
 		"name":             "pos-operators",
 		"assumeRolePolicy": doc,
 	})}

@@ -7,11 +7,11 @@ import (
 
 // iamUserFixture: rs[0] the break-glass user, rs[1] its console login profile.
 func iamUserFixture() []*policy.Resource {
-	u := policytest.AWS(iamTypeUser, "break-glass-user", map[string]any{
+	u := policytest.AWS(typeIAMUser, "break-glass-user", map[string]any{
 		"name": "pos-break-glass",
 		"tags": map[string]any{"BreakGlass": "true"},
 	})
-	lp := policytest.AWS(iamTypeLoginProfile, "break-glass-login", map[string]any{
+	lp := policytest.AWS(typeIAMUserLoginProfile, "break-glass-login", map[string]any{
 		"user":                  policy.UnknownSentinel,
 		"passwordResetRequired": true,
 	})

@@ -29,11 +29,11 @@ var _ = registerStack(policy.StackRule{
 		Principles:  []string{"3", "11"},
 		Tiers:       []tier.Tier{tier.Bronze},
 		ResourceTypes: []string{
-			netTypeRouteTable, netTypeDefaultRouteTable, netTypeRoute, netTypeVgwPropagation,
-			netTypeTGWAttachment, netTypePeering, netTypePeeringAccepter,
-			netTypeSecurityGroup, netTypeDefaultSecurityGroup, netTypeSecurityGroupRule, netTypeSGEgressRule,
-			netTypeNetworkACL, netTypeDefaultNetworkACL, netTypeNetworkACLRule,
-			netTypeTransitGateway, netTypeTGWRouteTable, netTypeTGWRoute, netTypeTGWPropagation,
+			typeEC2RouteTable, typeEC2DefaultRouteTable, typeEC2Route, typeEC2VpnGatewayRoutePropagation,
+			typeTGWVpcAttachment, typeEC2VpcPeeringConnection, typeEC2VpcPeeringConnectionAccepter,
+			typeEC2SecurityGroup, typeEC2DefaultSecurityGroup, typeEC2SecurityGroupRule, typeVPCSecurityGroupEgressRule,
+			typeEC2NetworkAcl, typeEC2DefaultNetworkAcl, typeEC2NetworkAclRule,
+			typeTGWTransitGateway, typeTGWRouteTable, typeTGWRoute, typeTGWRouteTablePropagation,
 		},
 		Remediation: "Remove the path the message names, or declare the flow in the landing zone's config if it is " +
 			"truly needed (never to the internet or PSN). In the Bronze stack: VPC routes only to the Transit " +
@@ -106,7 +106,7 @@ func netCheckBronzePaths(ctx *policy.Context, rs []*policy.Resource) policy.Resu
 
 // vpcRoutes follows Bronze's VPC route tables, routes and VPN route propagation.
 func (f *netPathFinder) vpcRoutes() {
-	tables := netOfType(f.rs, netTypeRouteTable, netTypeDefaultRouteTable)
+	tables := netOfType(f.rs, typeEC2RouteTable, typeEC2DefaultRouteTable)
 	nroutes := 0
 	for _, t := range tables {
 		label := "bronze route table " + t.Name
@@ -125,7 +125,7 @@ func (f *netPathFinder) vpcRoutes() {
 			f.path("%s: propagatingVgws imports routes from a VPN gateway, which are not declared flows", label)
 		}
 	}
-	for _, r := range netOfType(f.rs, netTypeRoute) {
+	for _, r := range netOfType(f.rs, typeEC2Route) {
 		label := "bronze route " + r.Name
 		for _, t := range tables {
 			if r.Refers("routeTableId", t) {
@@ -137,7 +137,7 @@ func (f *netPathFinder) vpcRoutes() {
 		nroutes++
 		f.route(label, where[0], routes[0])
 	}
-	for _, p := range netOfType(f.rs, netTypeVgwPropagation) {
+	for _, p := range netOfType(f.rs, typeEC2VpnGatewayRoutePropagation) {
 		f.path("bronze VPN gateway route propagation %s imports routes from a VPN gateway, which are not declared flows", p.Name)
 	}
 	f.checked = append(f.checked, fmt.Sprintf("%s (%s)", netPlural(len(tables), "route table", "route tables"),
@@ -156,7 +156,7 @@ func (f *netPathFinder) route(label, where string, rt netRoute) {
 
 // attachments checks that Bronze's Transit Gateway attachments stay off the default route table.
 func (f *netPathFinder) attachments() {
-	atts := netOfType(f.rs, netTypeTGWAttachment)
+	atts := netOfType(f.rs, typeTGWVpcAttachment)
 	for _, a := range atts {
 		for _, prop := range []string{"transitGatewayDefaultRouteTableAssociation", "transitGatewayDefaultRouteTablePropagation"} {
 			on, k := policy.Bool(a.Get(prop))
@@ -174,7 +174,7 @@ func (f *netPathFinder) attachments() {
 
 // peerings reports every VPC peering in the Bronze stack.
 func (f *netPathFinder) peerings() {
-	ps := netOfType(f.rs, netTypePeering, netTypePeeringAccepter)
+	ps := netOfType(f.rs, typeEC2VpcPeeringConnection, typeEC2VpcPeeringConnectionAccepter)
 	for _, p := range ps {
 		f.path("bronze VPC peering %s joins another VPC directly, bypassing the transit gateway, which is not a declared flow", p.Name)
 	}
@@ -195,7 +195,7 @@ func (f *netPathFinder) securityGroups() {
 			f.unknown("%s: %s", label, u)
 		}
 	}
-	for _, sg := range netOfType(f.rs, netTypeSecurityGroup, netTypeDefaultSecurityGroup) {
+	for _, sg := range netOfType(f.rs, typeEC2SecurityGroup, typeEC2DefaultSecurityGroup) {
 		rules, known := netInlineSGRules(sg, "egress")
 		if !known {
 			f.unknown("bronze security group %s: its egress is computed", sg.Name)
@@ -204,7 +204,7 @@ func (f *netPathFinder) securityGroups() {
 			judge("bronze security group "+sg.Name, rule, netSGInline)
 		}
 	}
-	for _, r := range netOfType(f.rs, netTypeSecurityGroupRule) {
+	for _, r := range netOfType(f.rs, typeEC2SecurityGroupRule) {
 		switch typ, k := policy.Str(r.Get("type")); {
 		case k == policy.Unknown:
 			f.unknown("bronze security group rule %s: its type is computed", r.Name)
@@ -212,7 +212,7 @@ func (f *netPathFinder) securityGroups() {
 			judge("bronze security group rule "+r.Name, netReadSG(r.Get, netSGInline, "egress"), netSGInline)
 		}
 	}
-	for _, r := range netOfType(f.rs, netTypeSGEgressRule) {
+	for _, r := range netOfType(f.rs, typeVPCSecurityGroupEgressRule) {
 		judge("bronze security group rule "+r.Name, netReadSG(r.Get, netSGVPCRule, "egress"), netSGVPCRule)
 	}
 	f.checked = append(f.checked, netPlural(count, "security group egress rule", "security group egress rules"))
@@ -237,7 +237,7 @@ func (f *netPathFinder) networkACLs() {
 			}
 		}
 	}
-	for _, acl := range netOfType(f.rs, netTypeNetworkACL, netTypeDefaultNetworkACL) {
+	for _, acl := range netOfType(f.rs, typeEC2NetworkAcl, typeEC2DefaultNetworkAcl) {
 		entries, known := netInlineACL(acl, "egress")
 		if !known {
 			f.unknown("bronze network ACL %s: its egress is computed", acl.Name)
@@ -246,7 +246,7 @@ func (f *netPathFinder) networkACLs() {
 			judge("bronze network ACL "+acl.Name, e)
 		}
 	}
-	for _, r := range netOfType(f.rs, netTypeNetworkACLRule) {
+	for _, r := range netOfType(f.rs, typeEC2NetworkAclRule) {
 		e := netACLRule(r)
 		if !e.egress && e.unknown != "egress" {
 			continue
@@ -260,7 +260,7 @@ func (f *netPathFinder) networkACLs() {
 // foundation follows the hub: the transit gateway's default route table settings and Bronze's transit
 // gateway route table.
 func (f *netPathFinder) foundation() {
-	tgws := netOfType(f.rs, netTypeTransitGateway)
+	tgws := netOfType(f.rs, typeTGWTransitGateway)
 	for _, t := range tgws {
 		for _, prop := range []string{"defaultRouteTableAssociation", "defaultRouteTablePropagation"} {
 			v, k := policy.Str(t.Get(prop))

@@ -10,24 +10,24 @@ import (
 // legacy data centre (its two declared flows) to the Transit Gateway and S3 to a gateway endpoint, an
 // attachment off the default route table, and security group and network ACL egress per declared flow.
 func netBronzeStackFixture() []*policy.Resource {
-	vpc := policytest.AWS(netTypeVPC, "bronze-vpc", map[string]any{"cidrBlock": netTestBronze})
-	table := policytest.AWS(netTypeRouteTable, "bronze-private-a", map[string]any{
+	vpc := policytest.AWS(typeEC2Vpc, "bronze-vpc", map[string]any{"cidrBlock": netTestBronze})
+	table := policytest.AWS(typeEC2RouteTable, "bronze-private-a", map[string]any{
 		"vpcId": "vpc-bronze",
 		"routes": []any{
 			map[string]any{"cidrBlock": netTestGold, "transitGatewayId": "tgw-hub"},
 			map[string]any{"destinationPrefixListId": "pl-s3", "vpcEndpointId": "vpce-s3"},
 		},
 	})
-	route := policytest.AWS(netTypeRoute, "bronze-private-a-legacy", map[string]any{
+	route := policytest.AWS(typeEC2Route, "bronze-private-a-legacy", map[string]any{
 		"destinationCidrBlock": netTestLegacyDC, "transitGatewayId": "tgw-hub",
 	})
 	policytest.SetComputed(route, "routeTableId")
 	policytest.Link(route, "routeTableId", table)
-	att := policytest.AWS(netTypeTGWAttachment, "bronze-tgw", map[string]any{
+	att := policytest.AWS(typeTGWVpcAttachment, "bronze-tgw", map[string]any{
 		"transitGatewayId": "tgw-hub", "vpcId": "vpc-bronze",
 		"transitGatewayDefaultRouteTableAssociation": false, "transitGatewayDefaultRouteTablePropagation": false,
 	})
-	sg := policytest.AWS(netTypeSecurityGroup, "bronze-records", map[string]any{
+	sg := policytest.AWS(typeEC2SecurityGroup, "bronze-records", map[string]any{
 		"vpcId": "vpc-bronze",
 		"egress": []any{
 			map[string]any{"protocol": "tcp", "fromPort": 445, "toPort": 445, "cidrBlocks": []any{"192.168.10.0/24"}},
@@ -37,7 +37,7 @@ func netBronzeStackFixture() []*policy.Resource {
 	entry := func(no int, action, proto string, from, to int, cidr string) map[string]any {
 		return map[string]any{"ruleNo": no, "action": action, "protocol": proto, "fromPort": from, "toPort": to, "cidrBlock": cidr}
 	}
-	acl := policytest.AWS(netTypeNetworkACL, "bronze-nacl", map[string]any{
+	acl := policytest.AWS(typeEC2NetworkAcl, "bronze-nacl", map[string]any{
 		"vpcId": "vpc-bronze", "subnetIds": []any{"subnet-a"},
 		"egress": []any{
 			entry(100, "allow", "tcp", 445, 445, netTestLegacyDC),
@@ -46,7 +46,7 @@ func netBronzeStackFixture() []*policy.Resource {
 			entry(210, "deny", "-1", 0, 0, netTestGold),
 		},
 	})
-	endpoint := policytest.AWS(netTypeVpcEndpoint, "bronze-s3", map[string]any{
+	endpoint := policytest.AWS(typeEC2VpcEndpoint, "bronze-s3", map[string]any{
 		"vpcId": "vpc-bronze", "serviceName": "com.amazonaws.eu-west-2.s3", "vpcEndpointType": "Gateway",
 	})
 	return []*policy.Resource{vpc, table, route, att, sg, acl, endpoint}
@@ -91,7 +91,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "route to an internet gateway known only by its dependency",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[6] = policytest.AWS(netTypeInternetGateway, "bronze-igw", map[string]any{"vpcId": "vpc-bronze"})
+				rs[6] = policytest.AWS(typeEC2InternetGateway, "bronze-igw", map[string]any{"vpcId": "vpc-bronze"})
 				policytest.Set(rs[1], map[string]any{"cidrBlock": "10.72.0.0/24"}, "routes", 0)
 				policytest.SetComputed(rs[1], "routes", 0, "gatewayId")
 				policytest.Link(rs[1], "routes", rs[6])
@@ -158,7 +158,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "VPN gateway route propagation resource",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[6] = policytest.AWS(netTypeVgwPropagation, "bronze-vgw-prop", map[string]any{"vpnGatewayId": "vgw-1", "routeTableId": "rtb-1"})
+				rs[6] = policytest.AWS(typeEC2VpnGatewayRoutePropagation, "bronze-vgw-prop", map[string]any{"vpnGatewayId": "vgw-1", "routeTableId": "rtb-1"})
 			},
 			Want:    policy.StatusFail,
 			Message: "bronze has 1 undeclared path: bronze VPN gateway route propagation bronze-vgw-prop imports routes from a VPN gateway, which are not declared flows",
@@ -174,7 +174,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "VPC peering in the bronze stack",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[6] = policytest.AWS(netTypePeering, "bronze-to-gold", map[string]any{"vpcId": "vpc-bronze", "peerVpcId": "vpc-gold"})
+				rs[6] = policytest.AWS(typeEC2VpcPeeringConnection, "bronze-to-gold", map[string]any{"vpcId": "vpc-bronze", "peerVpcId": "vpc-gold"})
 			},
 			Want:    policy.StatusFail,
 			Message: "bronze has 1 undeclared path: bronze VPC peering bronze-to-gold joins another VPC directly, bypassing the transit gateway, which is not a declared flow",
@@ -190,7 +190,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "security group egress rule resource to Gold",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[6] = policytest.AWS(netTypeSGEgressRule, "bronze-to-gold-https", map[string]any{
+				rs[6] = policytest.AWS(typeVPCSecurityGroupEgressRule, "bronze-to-gold-https", map[string]any{
 					"ipProtocol": "tcp", "fromPort": 443, "toPort": 443, "cidrIpv4": netTestGold,
 				})
 			},
@@ -208,7 +208,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "network ACL rule resource allowing egress anywhere",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[6] = policytest.AWS(netTypeNetworkACLRule, "bronze-nacl-out", map[string]any{
+				rs[6] = policytest.AWS(typeEC2NetworkAclRule, "bronze-nacl-out", map[string]any{
 					"networkAclId": "acl-1", "ruleNumber": 90, "egress": true, "protocol": "-1", "ruleAction": "allow", "cidrBlock": "0.0.0.0/0",
 				})
 			},
@@ -320,7 +320,7 @@ var _ = fixtures.Add(policytest.Fixture{
 			Name: "foundation: propagation into the bronze table",
 			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
 				netUseHub(rs, ctx)
-				p := policytest.AWS(netTypeTGWPropagation, "bronze-rt-from-gold", map[string]any{"transitGatewayAttachmentId": "tgw-attach-gold"})
+				p := policytest.AWS(typeTGWRouteTablePropagation, "bronze-rt-from-gold", map[string]any{"transitGatewayAttachmentId": "tgw-attach-gold"})
 				policytest.SetComputed(p, "transitGatewayRouteTableId")
 				policytest.Link(p, "transitGatewayRouteTableId", rs[2])
 				rs[6] = p

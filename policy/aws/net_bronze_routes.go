@@ -20,9 +20,9 @@ var _ = register(policy.Rule{
 		Principles:  []string{"3", "11"},
 		Tiers:       []tier.Tier{tier.Bronze},
 		ResourceTypes: []string{
-			netTypeRouteTable,
-			netTypeDefaultRouteTable,
-			netTypeRoute,
+			typeEC2RouteTable,
+			typeEC2DefaultRouteTable,
+			typeEC2Route,
 		},
 		Remediation: "In the Bronze stack, give aws:ec2/routeTable:RouteTable / aws:ec2/defaultRouteTable:DefaultRouteTable " +
 			"`routes[].cidrBlock` and aws:ec2/route:Route `destinationCidrBlock` only ranges inside Bronze's range " +

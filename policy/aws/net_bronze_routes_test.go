@@ -12,7 +12,7 @@ var _ = fixtures.Add(policytest.Fixture{
 	RuleID:  "PCLZ-AWS-NET-009",
 	Context: netBronzeCtx,
 	Resources: func() []*policy.Resource {
-		return []*policy.Resource{policytest.AWS(netTypeRouteTable, "bronze-private-a", map[string]any{
+		return []*policy.Resource{policytest.AWS(typeEC2RouteTable, "bronze-private-a", map[string]any{
 			"vpcId": "vpc-bronze",
 			"routes": []any{
 				map[string]any{"cidrBlock": netTestGold, "transitGatewayId": "tgw-hub"},
@@ -88,7 +88,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "route resource with a default route to a NAT gateway",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeRoute, "bronze-default", map[string]any{
+				rs[0] = policytest.AWS(typeEC2Route, "bronze-default", map[string]any{
 					"routeTableId": "rtb-1", "destinationCidrBlock": "0.0.0.0/0", "natGatewayId": "nat-1",
 				})
 			},
@@ -98,7 +98,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "route resource inside bronze",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeRoute, "bronze-inspect", map[string]any{
+				rs[0] = policytest.AWS(typeEC2Route, "bronze-inspect", map[string]any{
 					"routeTableId": "rtb-1", "destinationCidrBlock": "10.76.8.0/24", "networkInterfaceId": "eni-1",
 				})
 			},
@@ -108,7 +108,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "default route table routing to the hub range",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeDefaultRouteTable, "bronze-main", map[string]any{
+				rs[0] = policytest.AWS(typeEC2DefaultRouteTable, "bronze-main", map[string]any{
 					"defaultRouteTableId": "rtb-main",
 					"routes":              []any{map[string]any{"cidrBlock": netTestHub, "transitGatewayId": "tgw-hub"}},
 				})

@@ -23,9 +23,9 @@ var _ = register(policy.Rule{
 		Principles:  []string{"3", "11"},
 		Tiers:       []tier.Tier{tier.Bronze},
 		ResourceTypes: []string{
-			netTypeSecurityGroup,
-			netTypeSecurityGroupRule,
-			netTypeSGEgressRule,
+			typeEC2SecurityGroup,
+			typeEC2SecurityGroupRule,
+			typeVPCSecurityGroupEgressRule,
 		},
 		Remediation: "In the Bronze stack write one egress rule per declared flow from Bronze: `protocol` (tcp, udp or " +
 			"icmp, never -1), `fromPort` / `toPort` inside the flow's ports and `cidrBlocks` (or `cidrIpv4` on " +

@@ -11,7 +11,7 @@ var _ = fixtures.Add(policytest.Fixture{
 	RuleID:  "PCLZ-AWS-NET-011",
 	Context: netBronzeCtx,
 	Resources: func() []*policy.Resource {
-		return []*policy.Resource{policytest.AWS(netTypeSecurityGroup, "bronze-records", map[string]any{
+		return []*policy.Resource{policytest.AWS(typeEC2SecurityGroup, "bronze-records", map[string]any{
 			"vpcId": "vpc-bronze",
 			"egress": []any{
 				map[string]any{"protocol": "tcp", "fromPort": 445, "toPort": 445, "cidrBlocks": []any{"192.168.10.0/24"}},
@@ -103,7 +103,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "ec2 security group rule with IPv6 egress",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeSecurityGroupRule, "v6", map[string]any{
+				rs[0] = policytest.AWS(typeEC2SecurityGroupRule, "v6", map[string]any{
 					"type": "egress", "protocol": "tcp", "fromPort": 443, "toPort": 443, "ipv6CidrBlocks": []any{"::/0"},
 				})
 			},
@@ -113,7 +113,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "ec2 security group ingress rule is not checked",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeSecurityGroupRule, "in", map[string]any{
+				rs[0] = policytest.AWS(typeEC2SecurityGroupRule, "in", map[string]any{
 					"type": "ingress", "protocol": "tcp", "fromPort": 1433, "toPort": 1433, "cidrBlocks": []any{netTestGold},
 				})
 			},
@@ -123,7 +123,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "ec2 security group rule type computed",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeSecurityGroupRule, "r", map[string]any{})
+				rs[0] = policytest.AWS(typeEC2SecurityGroupRule, "r", map[string]any{})
 				policytest.SetComputed(rs[0], "type")
 			},
 			Want:    policy.StatusUnknown,
@@ -132,7 +132,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "vpc egress rule matching the declared flow",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeSGEgressRule, "smb", map[string]any{
+				rs[0] = policytest.AWS(typeVPCSecurityGroupEgressRule, "smb", map[string]any{
 					"ipProtocol": "tcp", "fromPort": 445, "toPort": 445, "cidrIpv4": netTestLegacyDC,
 				})
 			},
@@ -142,7 +142,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "vpc egress rule to Platinum",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeSGEgressRule, "plat", map[string]any{
+				rs[0] = policytest.AWS(typeVPCSecurityGroupEgressRule, "plat", map[string]any{
 					"ipProtocol": "tcp", "fromPort": 443, "toPort": 443, "cidrIpv4": "10.68.1.0/24",
 				})
 			},

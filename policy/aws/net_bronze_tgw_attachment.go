@@ -25,8 +25,8 @@ var _ = registerStack(policy.StackRule{
 		Principles:  []string{"3"},
 		Tiers:       []tier.Tier{tier.Bronze},
 		ResourceTypes: []string{
-			netTypeTGWAttachment,
-			netTypeTGWAssociation,
+			typeTGWVpcAttachment,
+			typeTGWRouteTableAssociation,
 		},
 		Remediation: "On the Bronze stack's aws:ec2transitgateway/vpcAttachment:VpcAttachment set " +
 			"`transitGatewayDefaultRouteTableAssociation: false` and `transitGatewayDefaultRouteTablePropagation: " +
@@ -39,13 +39,13 @@ var _ = registerStack(policy.StackRule{
 		switch {
 		case ctx.Tier == "" && netStackRole(ctx) == netRoleFoundation:
 			return netEach(rs, policy.NotApplicable("foundation stack; bronze's attachment lives in the bronze tier stack"),
-				netTypeTGWAttachment)
+				typeTGWVpcAttachment)
 		case ctx.Tier != tier.Bronze:
 			return netEach(rs, policy.Undecided("the stack's tier is not known; %s", netBronzeAttachmentRequired),
-				netTypeTGWAttachment)
+				typeTGWVpcAttachment)
 		}
 		var out []policy.Result
-		for _, att := range netOfType(rs, netTypeTGWAttachment) {
+		for _, att := range netOfType(rs, typeTGWVpcAttachment) {
 			out = append(out, netWithURN(netCheckBronzeAttachment(rs, att), att.URN))
 		}
 		return out
@@ -65,7 +65,7 @@ func netCheckBronzeAttachment(rs []*policy.Resource, att *policy.Resource) polic
 			bad = append(bad, f+" is true")
 		}
 	}
-	assocs := policy.Referrers(rs, netTypeTGWAssociation, "transitGatewayAttachmentId", att)
+	assocs := policy.Referrers(rs, typeTGWRouteTableAssociation, "transitGatewayAttachmentId", att)
 	var assocName string
 	switch {
 	case len(assocs) > 0:
@@ -78,9 +78,9 @@ func netCheckBronzeAttachment(rs []*policy.Resource, att *policy.Resource) polic
 		default:
 			assocName = a.Name
 		}
-	case len(netUnlinked(rs, netTypeTGWAssociation, "transitGatewayAttachmentId")) > 0:
+	case len(netUnlinked(rs, typeTGWRouteTableAssociation, "transitGatewayAttachmentId")) > 0:
 		unknown = append(unknown, fmt.Sprintf("the attachment of %s is computed",
-			netNames(netUnlinked(rs, netTypeTGWAssociation, "transitGatewayAttachmentId"))))
+			netNames(netUnlinked(rs, typeTGWRouteTableAssociation, "transitGatewayAttachmentId"))))
 	default:
 		bad = append(bad, "no aws:ec2transitgateway/routeTableAssociation associates it with a route table")
 	}

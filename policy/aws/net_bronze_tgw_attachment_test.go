@@ -8,14 +8,14 @@ import (
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID:  "PCLZ-AWS-NET-012",
 	Context: netBronzeCtx,
-	Subject: policytest.URN(netTypeTGWAttachment, "bronze-tgw"),
+	Subject: policytest.URN(typeTGWVpcAttachment, "bronze-tgw"),
 	Resources: func() []*policy.Resource {
-		att := policytest.AWS(netTypeTGWAttachment, "bronze-tgw", map[string]any{
+		att := policytest.AWS(typeTGWVpcAttachment, "bronze-tgw", map[string]any{
 			"transitGatewayId": "tgw-hub", "vpcId": "vpc-bronze", "subnetIds": []any{"subnet-t-a", "subnet-t-b"},
 			"transitGatewayDefaultRouteTableAssociation": false,
 			"transitGatewayDefaultRouteTablePropagation": false,
 		})
-		assoc := policytest.AWS(netTypeTGWAssociation, "bronze-tgw-assoc", map[string]any{
+		assoc := policytest.AWS(typeTGWRouteTableAssociation, "bronze-tgw-assoc", map[string]any{
 			"transitGatewayRouteTableId": "tgw-rtb-bronze",
 		})
 		policytest.SetComputed(assoc, "transitGatewayAttachmentId")
@@ -50,7 +50,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		},
 		{
 			Name:    "no route table association",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[1] = policytest.AWS(netTypeVPC, "bronze-vpc", nil) },
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[1] = policytest.AWS(typeEC2Vpc, "bronze-vpc", nil) },
 			Want:    policy.StatusFail,
 			Message: "attachment bronze-tgw: no aws:ec2transitgateway/routeTableAssociation associates it with a route table; " + netBronzeAttachmentRequired,
 		},

@@ -27,9 +27,9 @@ var _ = registerStack(policy.StackRule{
 		Principles:  []string{"3", "11"},
 		Tiers:       []tier.Tier{tier.Bronze},
 		ResourceTypes: []string{
-			netTypeTGWRouteTable,
-			netTypeTGWRoute,
-			netTypeTGWPropagation,
+			typeTGWRouteTable,
+			typeTGWRoute,
+			typeTGWRouteTablePropagation,
 		},
 		Remediation: "In the foundation, tag the Bronze aws:ec2transitgateway/routeTable:RouteTable " +
 			"`RouteTableFor=bronze` (the convention this rule uses to find it). Give it " +
@@ -95,7 +95,7 @@ func netCheckBronzeTGW(ctx *policy.Context, rs []*policy.Resource) policy.Result
 // netBronzeTGWTables finds the hub's Bronze transit gateway route tables (tag RouteTableFor=bronze) and the
 // route tables whose tags are computed.
 func netBronzeTGWTables(rs []*policy.Resource) (tables, tagUnknown []*policy.Resource) {
-	for _, t := range netOfType(rs, netTypeTGWRouteTable) {
+	for _, t := range netOfType(rs, typeTGWRouteTable) {
 		switch is, k := netTagIs(t, netTagRouteTableFor, netBronze); {
 		case k == policy.Unknown:
 			tagUnknown = append(tagUnknown, t)
@@ -121,8 +121,8 @@ type netTGWVerdict struct {
 // and blackholes.
 func netJudgeBronzeTGWTable(n *policy.Network, rs []*policy.Resource, table *policy.Resource) netTGWVerdict {
 	var v netTGWVerdict
-	routes := policy.Referrers(rs, netTypeTGWRoute, "transitGatewayRouteTableId", table)
-	if unlinked := netUnlinked(rs, netTypeTGWRoute, "transitGatewayRouteTableId"); len(unlinked) > 0 {
+	routes := policy.Referrers(rs, typeTGWRoute, "transitGatewayRouteTableId", table)
+	if unlinked := netUnlinked(rs, typeTGWRoute, "transitGatewayRouteTableId"); len(unlinked) > 0 {
 		v.unknown = append(v.unknown, fmt.Sprintf("the route table of %s is computed", netNames(unlinked)))
 	}
 	var blackholes []string
@@ -160,16 +160,16 @@ func netJudgeBronzeTGWTable(n *policy.Network, rs []*policy.Resource, table *pol
 		v.paths = append(v.paths, fmt.Sprintf("bronze transit gateway route table %s: %s (%s) -> %s is not a declared flow",
 			table.Name, dest, netZone(n, p, "default route"), target))
 	}
-	for _, pr := range policy.Referrers(rs, netTypeTGWPropagation, "transitGatewayRouteTableId", table) {
+	for _, pr := range policy.Referrers(rs, typeTGWRouteTablePropagation, "transitGatewayRouteTableId", table) {
 		v.propagations++
 		v.bad = append(v.bad, fmt.Sprintf("propagation %s imports an attachment's routes, which are not declared flows", pr.Name))
 		v.paths = append(v.paths, fmt.Sprintf("bronze transit gateway route table %s: propagation %s imports routes from %s, "+
 			"which are not declared flows", table.Name, pr.Name, netTGWAttachmentName(rs, pr)))
 	}
-	if unlinked := netUnlinked(rs, netTypeTGWPropagation, "transitGatewayRouteTableId"); len(unlinked) > 0 {
+	if unlinked := netUnlinked(rs, typeTGWRouteTablePropagation, "transitGatewayRouteTableId"); len(unlinked) > 0 {
 		v.unknown = append(v.unknown, fmt.Sprintf("the route table of %s is computed", netNames(unlinked)))
 	}
-	v.associations = len(policy.Referrers(rs, netTypeTGWAssociation, "transitGatewayRouteTableId", table))
+	v.associations = len(policy.Referrers(rs, typeTGWRouteTableAssociation, "transitGatewayRouteTableId", table))
 	var holed, flowed []string
 	peers := netBronzePeers(n)
 	for _, name := range []tier.Tier{tier.Platinum, tier.Gold} {

@@ -9,18 +9,18 @@ import (
 // netHubFixture is the foundation's hub as the Bronze transit rules see it: the transit gateway, the
 // inspection and PSN/on-premises VPN attachments, and the Bronze route table with its routes.
 func netHubFixture() []*policy.Resource {
-	tgw := policytest.AWS(netTypeTransitGateway, "hub-tgw", map[string]any{
+	tgw := policytest.AWS(typeTGWTransitGateway, "hub-tgw", map[string]any{
 		"defaultRouteTableAssociation": "disable", "defaultRouteTablePropagation": "disable",
 	})
-	inspection := policytest.AWS(netTypeTGWAttachment, "hub-inspection", map[string]any{
+	inspection := policytest.AWS(typeTGWVpcAttachment, "hub-inspection", map[string]any{
 		"transitGatewayId": "tgw-hub", "vpcId": "vpc-inspection",
 		"transitGatewayDefaultRouteTableAssociation": false, "transitGatewayDefaultRouteTablePropagation": false,
 	})
-	table := policytest.AWS(netTypeTGWRouteTable, "bronze-rt", map[string]any{
+	table := policytest.AWS(typeTGWRouteTable, "bronze-rt", map[string]any{
 		"transitGatewayId": "tgw-hub", "tags": map[string]any{"RouteTableFor": "bronze"},
 	})
 	route := func(name, cidr string, hole bool) *policy.Resource {
-		r := policytest.AWS(netTypeTGWRoute, name, map[string]any{"destinationCidrBlock": cidr})
+		r := policytest.AWS(typeTGWRoute, name, map[string]any{"destinationCidrBlock": cidr})
 		policytest.SetComputed(r, "transitGatewayRouteTableId")
 		policytest.Link(r, "transitGatewayRouteTableId", table)
 		if hole {
@@ -31,7 +31,7 @@ func netHubFixture() []*policy.Resource {
 		}
 		return r
 	}
-	assoc := policytest.AWS(netTypeTGWAssociation, "bronze-rt-assoc", map[string]any{"transitGatewayAttachmentId": "tgw-attach-bronze"})
+	assoc := policytest.AWS(typeTGWRouteTableAssociation, "bronze-rt-assoc", map[string]any{"transitGatewayAttachmentId": "tgw-attach-bronze"})
 	policytest.SetComputed(assoc, "transitGatewayRouteTableId")
 	policytest.Link(assoc, "transitGatewayRouteTableId", table)
 	return []*policy.Resource{
@@ -98,7 +98,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "propagation into the bronze table",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				p := policytest.AWS(netTypeTGWPropagation, "bronze-rt-from-gold", map[string]any{"transitGatewayAttachmentId": "tgw-attach-gold"})
+				p := policytest.AWS(typeTGWRouteTablePropagation, "bronze-rt-from-gold", map[string]any{"transitGatewayAttachmentId": "tgw-attach-gold"})
 				policytest.SetComputed(p, "transitGatewayRouteTableId")
 				policytest.Link(p, "transitGatewayRouteTableId", rs[2])
 				rs[6] = p

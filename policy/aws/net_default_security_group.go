@@ -17,7 +17,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"3", "11"},
-		ResourceTypes: []string{netTypeVPC, netTypeDefaultSecurityGroup},
+		ResourceTypes: []string{typeEC2Vpc, typeEC2DefaultSecurityGroup},
 		Remediation: "For every aws:ec2/vpc:Vpc create an aws:ec2/defaultSecurityGroup:DefaultSecurityGroup whose `vpcId` " +
 			"is the VPC's ID (`vpc.ID()`), with no `ingress` and no `egress` entries (leave both unset or empty), " +
 			"so that Pulumi removes AWS's default rules.",
@@ -30,7 +30,7 @@ var _ = registerStack(policy.StackRule{
 	},
 	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result
-		for _, vpc := range netOfType(rs, netTypeVPC) {
+		for _, vpc := range netOfType(rs, typeEC2Vpc) {
 			out = append(out, netWithURN(netCheckDefaultSG(rs, vpc), vpc.URN))
 		}
 		return out
@@ -40,9 +40,9 @@ var _ = registerStack(policy.StackRule{
 func netCheckDefaultSG(rs []*policy.Resource, vpc *policy.Resource) policy.Result {
 	const required = "the VPC's default security group must be adopted with an aws:ec2/defaultSecurityGroup " +
 		"that has no ingress and no egress rules"
-	sgs := policy.Referrers(rs, netTypeDefaultSecurityGroup, "vpcId", vpc)
+	sgs := policy.Referrers(rs, typeEC2DefaultSecurityGroup, "vpcId", vpc)
 	if len(sgs) == 0 {
-		if unlinked := netUnlinked(rs, netTypeDefaultSecurityGroup, "vpcId"); len(unlinked) > 0 {
+		if unlinked := netUnlinked(rs, typeEC2DefaultSecurityGroup, "vpcId"); len(unlinked) > 0 {
 			return policy.Undecided("no default security group is linked to this VPC and the vpcId of %s is "+
 				"computed; %s", netNames(unlinked), required)
 		}

@@ -7,10 +7,10 @@ import (
 
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID:  "PCLZ-AWS-NET-007",
-	Subject: policytest.URN(netTypeVPC, "gold-vpc"),
+	Subject: policytest.URN(typeEC2Vpc, "gold-vpc"),
 	Resources: func() []*policy.Resource {
-		vpc := policytest.AWS(netTypeVPC, "gold-vpc", map[string]any{"cidrBlock": "10.128.0.0/16"})
-		sg := policytest.AWS(netTypeDefaultSecurityGroup, "gold-default-sg", map[string]any{})
+		vpc := policytest.AWS(typeEC2Vpc, "gold-vpc", map[string]any{"cidrBlock": "10.128.0.0/16"})
+		sg := policytest.AWS(typeEC2DefaultSecurityGroup, "gold-default-sg", map[string]any{})
 		policytest.SetComputed(sg, "vpcId")
 		policytest.Link(sg, "vpcId", vpc)
 		return []*policy.Resource{vpc, sg}
@@ -19,7 +19,7 @@ var _ = fixtures.Add(policytest.Fixture{
 	Cases: []policytest.Case{
 		{
 			Name:    "default security group not adopted",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[1] = policytest.AWS(netTypeSubnet, "s", nil) },
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[1] = policytest.AWS(typeEC2Subnet, "s", nil) },
 			Want:    policy.StatusFail,
 			Message: "no aws:ec2/defaultSecurityGroup adopts this VPC's default security group, which AWS leaves open; the VPC's default security group must be adopted with an aws:ec2/defaultSecurityGroup that has no ingress and no egress rules",
 		},

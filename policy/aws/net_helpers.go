@@ -11,43 +11,6 @@ import (
 )
 
 // Type tokens the network isolation and audit rules read (pulumi-aws v6.83.2).
-const (
-	netTypeSecurityGroup        = "aws:ec2/securityGroup:SecurityGroup"
-	netTypeSecurityGroupRule    = "aws:ec2/securityGroupRule:SecurityGroupRule"
-	netTypeSGIngressRule        = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
-	netTypeSGEgressRule         = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
-	netTypeDefaultSecurityGroup = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
-	netTypeNetworkACL           = "aws:ec2/networkAcl:NetworkAcl"
-	netTypeNetworkACLRule       = "aws:ec2/networkAclRule:NetworkAclRule"
-	netTypeNetworkACLAssoc      = "aws:ec2/networkAclAssociation:NetworkAclAssociation"
-	netTypeDefaultNetworkACL    = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"
-	netTypeVPC                  = "aws:ec2/vpc:Vpc"
-	netTypeSubnet               = "aws:ec2/subnet:Subnet"
-	netTypeInstance             = "aws:ec2/instance:Instance"
-	netTypeLaunchTemplate       = "aws:ec2/launchTemplate:LaunchTemplate"
-	netTypeRDSInstance          = "aws:rds/instance:Instance"
-	netTypeRouteTable           = "aws:ec2/routeTable:RouteTable"
-	netTypeDefaultRouteTable    = "aws:ec2/defaultRouteTable:DefaultRouteTable"
-	netTypeRoute                = "aws:ec2/route:Route"
-	netTypeInternetGateway      = "aws:ec2/internetGateway:InternetGateway"
-	netTypeEgressOnlyIGW        = "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway"
-	netTypeNatGateway           = "aws:ec2/natGateway:NatGateway"
-	netTypeEIP                  = "aws:ec2/eip:Eip"
-	netTypeVpnGateway           = "aws:ec2/vpnGateway:VpnGateway"
-	netTypeVgwPropagation       = "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation"
-	netTypeVpcEndpoint          = "aws:ec2/vpcEndpoint:VpcEndpoint"
-	netTypePeering              = "aws:ec2/vpcPeeringConnection:VpcPeeringConnection"
-	netTypePeeringAccepter      = "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter"
-	netTypeTransitGateway       = "aws:ec2transitgateway/transitGateway:TransitGateway"
-	netTypeTGWAttachment        = "aws:ec2transitgateway/vpcAttachment:VpcAttachment"
-	netTypeTGWRouteTable        = "aws:ec2transitgateway/routeTable:RouteTable"
-	netTypeTGWRoute             = "aws:ec2transitgateway/route:Route"
-	netTypeTGWAssociation       = "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation"
-	netTypeTGWPropagation       = "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation"
-	netTypeBucket               = "aws:s3/bucketV2:BucketV2"
-	netTypeBucketPAB            = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
-	netTypeAccountPAB           = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"
-)
 
 // Stack roles, tags and tag values the network rules rely on.
 const (
@@ -534,9 +497,9 @@ var netReach = map[string]string{
 
 // netGatewayKinds maps the resource types a gatewayId may point at to the target's kind.
 var netGatewayKinds = map[string]string{
-	netTypeInternetGateway: "internet-gateway",
-	netTypeVpnGateway:      "vpn-gateway",
-	netTypeVpcEndpoint:     "vpc-endpoint",
+	typeEC2InternetGateway: "internet-gateway",
+	typeEC2VpnGateway:      "vpn-gateway",
+	typeEC2VpcEndpoint:     "vpc-endpoint",
 }
 
 // netReadRoute reads one route through get. depsProp is the top-level input whose property dependencies
@@ -635,7 +598,7 @@ func netGatewayKind(id string, k policy.Known, r *policy.Resource, rs []*policy.
 // DefaultRouteTable) or of an aws:ec2/route:Route. where names each route in messages. known is false
 // when a route table's whole routes list is computed.
 func netRoutesOf(r *policy.Resource, rs []*policy.Resource) (routes []netRoute, where []string, known bool) {
-	if r.Type == netTypeRoute {
+	if r.Type == typeEC2Route {
 		rt := netReadRoute(r.Get, r, rs, "destinationCidrBlock", "destinationIpv6CidrBlock", "gatewayId")
 		return []netRoute{rt}, []string{"route"}, true
 	}
@@ -731,13 +694,13 @@ func netInt(v policy.Value) (int, policy.Known) {
 // other direction, ok is false and res is the finding to report; required completes its message.
 func netSGRulesOf(r *policy.Resource, dir, required string) (rules []netSGRule, fields netSGFields, res policy.Result, ok bool) {
 	switch r.Type {
-	case netTypeSecurityGroup:
+	case typeEC2SecurityGroup:
 		rs, known := netInlineSGRules(r, dir)
 		if !known {
 			return nil, netSGInline, policy.Undecided("%s is computed; %s", dir, required), false
 		}
 		return rs, netSGInline, policy.Result{}, true
-	case netTypeSecurityGroupRule:
+	case typeEC2SecurityGroupRule:
 		typ, k := policy.Str(r.Get("type"))
 		switch {
 		case k == policy.Unknown:

@@ -6,10 +6,10 @@ import (
 
 // netGatewayNames names the internet-facing resource types in messages.
 var netGatewayNames = map[string]string{
-	netTypeInternetGateway: "internet gateway",
-	netTypeEgressOnlyIGW:   "egress-only internet gateway",
-	netTypeNatGateway:      "NAT gateway",
-	netTypeEIP:             "elastic IP",
+	typeEC2InternetGateway:           "internet gateway",
+	typeEC2EgressOnlyInternetGateway: "egress-only internet gateway",
+	typeEC2NatGateway:                "NAT gateway",
+	typeEC2Eip:                       "elastic IP",
 }
 
 var _ = register(policy.Rule{
@@ -25,10 +25,10 @@ var _ = register(policy.Rule{
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"11", "3"},
 		ResourceTypes: []string{
-			netTypeInternetGateway,
-			netTypeEgressOnlyIGW,
-			netTypeNatGateway,
-			netTypeEIP,
+			typeEC2InternetGateway,
+			typeEC2EgressOnlyInternetGateway,
+			typeEC2NatGateway,
+			typeEC2Eip,
 		},
 		Remediation: "Do not create aws:ec2/internetGateway:InternetGateway, " +
 			"aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway, aws:ec2/natGateway:NatGateway or " +

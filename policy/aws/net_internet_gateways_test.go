@@ -10,7 +10,7 @@ var _ = fixtures.Add(policytest.Fixture{
 	RuleID:  "PCLZ-AWS-NET-003",
 	Context: netFoundationCtx,
 	Resources: func() []*policy.Resource {
-		return []*policy.Resource{policytest.AWS(netTypeNatGateway, "hub-nat-a", map[string]any{
+		return []*policy.Resource{policytest.AWS(typeEC2NatGateway, "hub-nat-a", map[string]any{
 			"subnetId": "subnet-egress-a", "allocationId": "eipalloc-1",
 			"tags": map[string]any{"Role": "hub-egress"},
 		})}
@@ -27,7 +27,7 @@ var _ = fixtures.Add(policytest.Fixture{
 			Name: "internet gateway in a bronze tier stack, even tagged hub-egress",
 			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
 				*ctx = *netTierCtx(tier.Bronze)
-				rs[0] = policytest.AWS(netTypeInternetGateway, "igw", map[string]any{"vpcId": "vpc-1", "tags": map[string]any{"Role": "hub-egress"}})
+				rs[0] = policytest.AWS(typeEC2InternetGateway, "igw", map[string]any{"vpcId": "vpc-1", "tags": map[string]any{"Role": "hub-egress"}})
 			},
 			Want:    policy.StatusFail,
 			Message: "internet gateway in a tier stack; tiers reach the internet only through the foundation's hub egress VPC (resources tagged Role=hub-egress)",
@@ -36,7 +36,7 @@ var _ = fixtures.Add(policytest.Fixture{
 			Name: "egress-only internet gateway in a tier stack",
 			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
 				*ctx = *netTierCtx(tier.Platinum)
-				rs[0] = policytest.AWS(netTypeEgressOnlyIGW, "eigw", map[string]any{"vpcId": "vpc-1"})
+				rs[0] = policytest.AWS(typeEC2EgressOnlyInternetGateway, "eigw", map[string]any{"vpcId": "vpc-1"})
 			},
 			Want:    policy.StatusFail,
 			Message: "egress-only internet gateway in a tier stack; tiers reach the internet only through the foundation's hub egress VPC (resources tagged Role=hub-egress)",
@@ -45,7 +45,7 @@ var _ = fixtures.Add(policytest.Fixture{
 			Name: "elastic IP in a tier stack",
 			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
 				*ctx = *netTierCtx(tier.Gold)
-				rs[0] = policytest.AWS(netTypeEIP, "eip", map[string]any{"domain": "vpc"})
+				rs[0] = policytest.AWS(typeEC2Eip, "eip", map[string]any{"domain": "vpc"})
 			},
 			Want:    policy.StatusFail,
 			Message: "elastic IP in a tier stack; tiers reach the internet only through the foundation's hub egress VPC (resources tagged Role=hub-egress)",

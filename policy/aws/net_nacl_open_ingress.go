@@ -19,9 +19,9 @@ var _ = register(policy.Rule{
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"11", "3"},
 		ResourceTypes: []string{
-			netTypeNetworkACL,
-			netTypeNetworkACLRule,
-			netTypeDefaultNetworkACL,
+			typeEC2NetworkAcl,
+			typeEC2NetworkAclRule,
+			typeEC2DefaultNetworkAcl,
 		},
 		Remediation: "In aws:ec2/networkAcl:NetworkAcl and aws:ec2/defaultNetworkAcl:DefaultNetworkAcl `ingress[]` " +
 			"entries with `action: allow`, and in aws:ec2/networkAclRule:NetworkAclRule with `egress: false` and " +
@@ -39,7 +39,7 @@ var _ = register(policy.Rule{
 		const required = "network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 " +
 			"(only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)"
 		var entries []netACLEntry
-		if r.Type == netTypeNetworkACLRule {
+		if r.Type == typeEC2NetworkAclRule {
 			e := netACLRule(r)
 			switch {
 			case e.unknown == "egress":

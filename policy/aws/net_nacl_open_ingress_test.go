@@ -10,7 +10,7 @@ var _ = fixtures.Add(policytest.Fixture{
 	RuleID:  "PCLZ-AWS-NET-002",
 	Context: func() *policy.Context { return netTierCtx(tier.Gold) },
 	Resources: func() []*policy.Resource {
-		return []*policy.Resource{policytest.AWS(netTypeNetworkACL, "gold-nacl", map[string]any{
+		return []*policy.Resource{policytest.AWS(typeEC2NetworkAcl, "gold-nacl", map[string]any{
 			"vpcId": "vpc-0123",
 			"ingress": []any{
 				map[string]any{"ruleNo": 100, "action": "allow", "protocol": "tcp", "fromPort": 443, "toPort": 443, "cidrBlock": "10.64.0.0/12"},
@@ -99,7 +99,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "network ACL rule resource allowing ::/0",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeNetworkACLRule, "in6", map[string]any{
+				rs[0] = policytest.AWS(typeEC2NetworkAclRule, "in6", map[string]any{
 					"networkAclId": "acl-1", "ruleNumber": 110, "egress": false, "protocol": "-1",
 					"ruleAction": "allow", "ipv6CidrBlock": "::/0",
 				})
@@ -110,7 +110,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "network ACL egress rule resource is not checked",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeNetworkACLRule, "out", map[string]any{
+				rs[0] = policytest.AWS(typeEC2NetworkAclRule, "out", map[string]any{
 					"networkAclId": "acl-1", "ruleNumber": 110, "egress": true, "protocol": "-1",
 					"ruleAction": "allow", "cidrBlock": "0.0.0.0/0",
 				})
@@ -121,7 +121,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "network ACL rule resource direction computed",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeNetworkACLRule, "r", map[string]any{"ruleAction": "allow", "cidrBlock": "0.0.0.0/0"})
+				rs[0] = policytest.AWS(typeEC2NetworkAclRule, "r", map[string]any{"ruleAction": "allow", "cidrBlock": "0.0.0.0/0"})
 				policytest.SetComputed(rs[0], "egress")
 			},
 			Want:    policy.StatusUnknown,
@@ -130,7 +130,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "default network ACL allowing everything",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeDefaultNetworkACL, "default-nacl", map[string]any{
+				rs[0] = policytest.AWS(typeEC2DefaultNetworkAcl, "default-nacl", map[string]any{
 					"defaultNetworkAclId": "acl-default",
 					"ingress":             []any{map[string]any{"ruleNo": 100, "action": "allow", "protocol": "-1", "fromPort": 0, "toPort": 0, "cidrBlock": "0.0.0.0/0"}},
 				})

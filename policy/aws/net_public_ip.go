@@ -20,10 +20,10 @@ var _ = register(policy.Rule{
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"11", "3"},
 		ResourceTypes: []string{
-			netTypeSubnet,
-			netTypeInstance,
-			netTypeLaunchTemplate,
-			netTypeRDSInstance,
+			typeEC2Subnet,
+			typeEC2Instance,
+			typeEC2LaunchTemplate,
+			typeRDSInstance,
 		},
 		Remediation: "Leave `mapPublicIpOnLaunch` unset or false on aws:ec2/subnet:Subnet (the foundation's hub egress " +
 			"subnets tagged `Role=hub-egress` excepted), `associatePublicIpAddress` unset or false on " +
@@ -45,12 +45,12 @@ var _ = register(policy.Rule{
 	},
 	Check: func(ctx *policy.Context, r *policy.Resource) policy.Result {
 		switch r.Type {
-		case netTypeSubnet:
+		case typeEC2Subnet:
 			return netCheckSubnetPublicIP(ctx, r)
-		case netTypeInstance:
+		case typeEC2Instance:
 			return netCheckPublicFlag(r.Get("associatePublicIpAddress"), "associatePublicIpAddress",
 				"instances must not have public IP addresses")
-		case netTypeRDSInstance:
+		case typeRDSInstance:
 			return netCheckPublicFlag(r.Get("publiclyAccessible"), "publiclyAccessible",
 				"databases must not be publicly accessible")
 		default:

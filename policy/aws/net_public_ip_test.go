@@ -10,7 +10,7 @@ var _ = fixtures.Add(policytest.Fixture{
 	RuleID:  "PCLZ-AWS-NET-004",
 	Context: func() *policy.Context { return netTierCtx(tier.Gold) },
 	Resources: func() []*policy.Resource {
-		return []*policy.Resource{policytest.AWS(netTypeSubnet, "gold-workload-a", map[string]any{
+		return []*policy.Resource{policytest.AWS(typeEC2Subnet, "gold-workload-a", map[string]any{
 			"vpcId": "vpc-1", "cidrBlock": "10.128.0.0/24", "availabilityZone": "eu-west-2a",
 			"mapPublicIpOnLaunch": false,
 		})}
@@ -76,7 +76,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "instance with a public IP",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeInstance, "app", map[string]any{"ami": "ami-1", "associatePublicIpAddress": true})
+				rs[0] = policytest.AWS(typeEC2Instance, "app", map[string]any{"ami": "ami-1", "associatePublicIpAddress": true})
 			},
 			Want:    policy.StatusFail,
 			Message: "associatePublicIpAddress is true; instances must not have public IP addresses",
@@ -84,7 +84,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "instance public IP computed",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeInstance, "app", map[string]any{"ami": "ami-1"})
+				rs[0] = policytest.AWS(typeEC2Instance, "app", map[string]any{"ami": "ami-1"})
 				policytest.SetComputed(rs[0], "associatePublicIpAddress")
 			},
 			Want:    policy.StatusUnknown,
@@ -93,7 +93,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "private instance",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeInstance, "app", map[string]any{"ami": "ami-1", "associatePublicIpAddress": false})
+				rs[0] = policytest.AWS(typeEC2Instance, "app", map[string]any{"ami": "ami-1", "associatePublicIpAddress": false})
 			},
 			Want:    policy.StatusPass,
 			Message: "associatePublicIpAddress is not true",
@@ -101,7 +101,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "launch template asking for a public IP",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeLaunchTemplate, "lt", map[string]any{
+				rs[0] = policytest.AWS(typeEC2LaunchTemplate, "lt", map[string]any{
 					"networkInterfaces": []any{
 						map[string]any{"deviceIndex": 0, "associatePublicIpAddress": "false"},
 						map[string]any{"deviceIndex": 1, "associatePublicIpAddress": "true"},
@@ -114,7 +114,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "launch template without public IPs",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeLaunchTemplate, "lt", map[string]any{
+				rs[0] = policytest.AWS(typeEC2LaunchTemplate, "lt", map[string]any{
 					"networkInterfaces": []any{map[string]any{"deviceIndex": 0, "associatePublicIpAddress": "false"}},
 				})
 			},
@@ -124,7 +124,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "launch template flag computed",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeLaunchTemplate, "lt", map[string]any{
+				rs[0] = policytest.AWS(typeEC2LaunchTemplate, "lt", map[string]any{
 					"networkInterfaces": []any{map[string]any{"deviceIndex": 0}},
 				})
 				policytest.SetComputed(rs[0], "networkInterfaces", 0, "associatePublicIpAddress")
@@ -135,7 +135,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "launch template interfaces computed",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeLaunchTemplate, "lt", map[string]any{})
+				rs[0] = policytest.AWS(typeEC2LaunchTemplate, "lt", map[string]any{})
 				policytest.SetComputed(rs[0], "networkInterfaces")
 			},
 			Want:    policy.StatusUnknown,
@@ -144,7 +144,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "publicly accessible database",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeRDSInstance, "db", map[string]any{"engine": "postgres", "publiclyAccessible": true})
+				rs[0] = policytest.AWS(typeRDSInstance, "db", map[string]any{"engine": "postgres", "publiclyAccessible": true})
 			},
 			Want:    policy.StatusFail,
 			Message: "publiclyAccessible is true; databases must not be publicly accessible",
@@ -152,7 +152,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "private database",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeRDSInstance, "db", map[string]any{"engine": "postgres"})
+				rs[0] = policytest.AWS(typeRDSInstance, "db", map[string]any{"engine": "postgres"})
 			},
 			Want:    policy.StatusPass,
 			Message: "publiclyAccessible is not true",

@@ -17,7 +17,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"11", "2.3"},
-		ResourceTypes: []string{netTypeAccountPAB},
+		ResourceTypes: []string{typeS3AccountPublicAccessBlock},
 		Remediation: "In the foundation stack create one aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock with " +
 			"`blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls` and `restrictPublicBuckets` all set to " +
 			"true explicitly.",
@@ -36,7 +36,7 @@ var _ = registerStack(policy.StackRule{
 		case "":
 			return []policy.Result{policy.Undecided("the stack's role is not known; %s", required)}
 		}
-		blocks := netOfType(rs, netTypeAccountPAB)
+		blocks := netOfType(rs, typeS3AccountPublicAccessBlock)
 		if len(blocks) == 0 {
 			return []policy.Result{policy.Fail("no account-level public access block in the foundation; %s", required)}
 		}

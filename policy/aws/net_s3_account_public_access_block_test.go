@@ -10,7 +10,7 @@ var _ = fixtures.Add(policytest.Fixture{
 	RuleID:  "PCLZ-AWS-NET-006",
 	Context: netFoundationCtx,
 	Resources: func() []*policy.Resource {
-		return []*policy.Resource{policytest.AWS(netTypeAccountPAB, "account-pab", map[string]any{
+		return []*policy.Resource{policytest.AWS(typeS3AccountPublicAccessBlock, "account-pab", map[string]any{
 			"blockPublicAcls": true, "blockPublicPolicy": true, "ignorePublicAcls": true, "restrictPublicBuckets": true,
 		})}
 	},
@@ -18,7 +18,7 @@ var _ = fixtures.Add(policytest.Fixture{
 	Cases: []policytest.Case{
 		{
 			Name:    "missing",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[0] = policytest.AWS(netTypeVPC, "hub", nil) },
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[0] = policytest.AWS(typeEC2Vpc, "hub", nil) },
 			Want:    policy.StatusFail,
 			Message: "no account-level public access block in the foundation; the foundation must create an aws:s3/accountPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets true",
 		},

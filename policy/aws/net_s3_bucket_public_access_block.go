@@ -34,7 +34,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityCritical,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"11", "2.3"},
-		ResourceTypes: []string{netTypeBucket, netTypeBucketPAB},
+		ResourceTypes: []string{typeS3BucketV2, typeS3BucketPublicAccessBlock},
 		Remediation: "For every aws:s3/bucketV2:BucketV2 create an aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock " +
 			"whose `bucket` is the bucket's ID (`bucket.ID()`, so that the link is visible at preview) with " +
 			"`blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls` and `restrictPublicBuckets` all set to " +
@@ -53,7 +53,7 @@ var _ = registerStack(policy.StackRule{
 		const required = "every bucket needs an aws:s3/bucketPublicAccessBlock with blockPublicAcls, " +
 			"blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets true"
 		var out []policy.Result
-		for _, b := range netOfType(rs, netTypeBucket) {
+		for _, b := range netOfType(rs, typeS3BucketV2) {
 			out = append(out, netWithURN(netCheckBucketPAB(rs, b, required), b.URN))
 		}
 		return out
@@ -61,9 +61,9 @@ var _ = registerStack(policy.StackRule{
 })
 
 func netCheckBucketPAB(rs []*policy.Resource, b *policy.Resource, required string) policy.Result {
-	pabs := netBucketReferrers(rs, netTypeBucketPAB, "bucket", b)
+	pabs := netBucketReferrers(rs, typeS3BucketPublicAccessBlock, "bucket", b)
 	if len(pabs) == 0 {
-		if unlinked := netUnlinked(rs, netTypeBucketPAB, "bucket"); len(unlinked) > 0 {
+		if unlinked := netUnlinked(rs, typeS3BucketPublicAccessBlock, "bucket"); len(unlinked) > 0 {
 			return policy.Undecided("no public access block is linked to this bucket and the bucket of %s is "+
 				"computed; %s", netNames(unlinked), required)
 		}

@@ -7,10 +7,10 @@ import (
 
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID:  "PCLZ-AWS-NET-005",
-	Subject: policytest.URN(netTypeBucket, "evidence"),
+	Subject: policytest.URN(typeS3BucketV2, "evidence"),
 	Resources: func() []*policy.Resource {
-		b := policytest.AWS(netTypeBucket, "evidence", map[string]any{"bucket": "ho-evidence"})
-		pab := policytest.AWS(netTypeBucketPAB, "evidence-pab", map[string]any{
+		b := policytest.AWS(typeS3BucketV2, "evidence", map[string]any{"bucket": "ho-evidence"})
+		pab := policytest.AWS(typeS3BucketPublicAccessBlock, "evidence-pab", map[string]any{
 			"blockPublicAcls": true, "blockPublicPolicy": true, "ignorePublicAcls": true, "restrictPublicBuckets": true,
 		})
 		policytest.SetComputed(pab, "bucket")
@@ -21,7 +21,7 @@ var _ = fixtures.Add(policytest.Fixture{
 	Cases: []policytest.Case{
 		{
 			Name:    "no public access block",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[1] = policytest.AWS(netTypeVPC, "unrelated", nil) },
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[1] = policytest.AWS(typeEC2Vpc, "unrelated", nil) },
 			Want:    policy.StatusFail,
 			Message: "no public access block refers to this bucket; every bucket needs an aws:s3/bucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets true",
 		},

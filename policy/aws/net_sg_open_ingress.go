@@ -18,9 +18,9 @@ var _ = register(policy.Rule{
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"11", "3"},
 		ResourceTypes: []string{
-			netTypeSecurityGroup,
-			netTypeSecurityGroupRule,
-			netTypeSGIngressRule,
+			typeEC2SecurityGroup,
+			typeEC2SecurityGroupRule,
+			typeVPCSecurityGroupIngressRule,
 		},
 		Remediation: "Name the sources of every ingress rule precisely: in aws:ec2/securityGroup:SecurityGroup " +
 			"`ingress[].cidrBlocks` / `ingress[].ipv6CidrBlocks`, in aws:ec2/securityGroupRule:SecurityGroupRule " +

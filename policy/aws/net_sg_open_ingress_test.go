@@ -8,7 +8,7 @@ import (
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID: "PCLZ-AWS-NET-001",
 	Resources: func() []*policy.Resource {
-		return []*policy.Resource{policytest.AWS(netTypeSecurityGroup, "app-sg", map[string]any{
+		return []*policy.Resource{policytest.AWS(typeEC2SecurityGroup, "app-sg", map[string]any{
 			"vpcId": "vpc-0123",
 			"ingress": []any{
 				map[string]any{"protocol": "tcp", "fromPort": 443, "toPort": 443, "cidrBlocks": []any{"10.64.0.0/12"}},
@@ -57,7 +57,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "ec2 security group rule, ingress from anywhere on ssh",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeSecurityGroupRule, "ssh", map[string]any{
+				rs[0] = policytest.AWS(typeEC2SecurityGroupRule, "ssh", map[string]any{
 					"type": "ingress", "protocol": "tcp", "fromPort": 22, "toPort": 22,
 					"cidrBlocks": []any{"0.0.0.0/0"}, "securityGroupId": "sg-app",
 				})
@@ -68,7 +68,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "ec2 security group rule of type egress is not checked",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeSecurityGroupRule, "out", map[string]any{
+				rs[0] = policytest.AWS(typeEC2SecurityGroupRule, "out", map[string]any{
 					"type": "egress", "protocol": "-1", "fromPort": 0, "toPort": 0,
 					"cidrBlocks": []any{"0.0.0.0/0"}, "securityGroupId": "sg-app",
 				})
@@ -79,7 +79,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "ec2 security group rule type computed",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeSecurityGroupRule, "r", map[string]any{"cidrBlocks": []any{"10.0.0.0/8"}})
+				rs[0] = policytest.AWS(typeEC2SecurityGroupRule, "r", map[string]any{"cidrBlocks": []any{"10.0.0.0/8"}})
 				policytest.SetComputed(rs[0], "type")
 			},
 			Want:    policy.StatusUnknown,
@@ -88,7 +88,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "vpc ingress rule from ::/0, all traffic",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeSGIngressRule, "any6", map[string]any{
+				rs[0] = policytest.AWS(typeVPCSecurityGroupIngressRule, "any6", map[string]any{
 					"ipProtocol": "-1", "cidrIpv6": "::/0", "securityGroupId": "sg-app",
 				})
 			},
@@ -98,7 +98,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "vpc ingress rule from a declared range",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeSGIngressRule, "https", map[string]any{
+				rs[0] = policytest.AWS(typeVPCSecurityGroupIngressRule, "https", map[string]any{
 					"ipProtocol": "tcp", "fromPort": 443, "toPort": 443, "cidrIpv4": "10.64.0.0/12",
 				})
 			},
@@ -108,7 +108,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "vpc ingress rule source computed",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(netTypeSGIngressRule, "https", map[string]any{"ipProtocol": "tcp", "fromPort": 443, "toPort": 443})
+				rs[0] = policytest.AWS(typeVPCSecurityGroupIngressRule, "https", map[string]any{"ipProtocol": "tcp", "fromPort": 443, "toPort": 443})
 				policytest.SetComputed(rs[0], "cidrIpv4")
 			},
 			Want:    policy.StatusUnknown,

@@ -16,8 +16,8 @@ var _ = register(policy.Rule{
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"3"},
 		ResourceTypes: []string{
-			netTypePeering,
-			netTypePeeringAccepter,
+			typeEC2VpcPeeringConnection,
+			typeEC2VpcPeeringConnectionAccepter,
 		},
 		Remediation: "Remove aws:ec2/vpcPeeringConnection:VpcPeeringConnection and " +
 			"aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter from tier stacks; declare the " +
@@ -26,7 +26,7 @@ var _ = register(policy.Rule{
 	},
 	Check: func(ctx *policy.Context, r *policy.Resource) policy.Result {
 		what := "VPC peering connection"
-		if r.Type == netTypePeeringAccepter {
+		if r.Type == typeEC2VpcPeeringConnectionAccepter {
 			what = "VPC peering accepter"
 		}
 		switch netStackRole(ctx) {

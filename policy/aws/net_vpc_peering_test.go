@@ -10,7 +10,7 @@ var _ = fixtures.Add(policytest.Fixture{
 	RuleID:  "PCLZ-AWS-NET-008",
 	Context: netFoundationCtx,
 	Resources: func() []*policy.Resource {
-		return []*policy.Resource{policytest.AWS(netTypePeering, "hub-to-shared", map[string]any{
+		return []*policy.Resource{policytest.AWS(typeEC2VpcPeeringConnection, "hub-to-shared", map[string]any{
 			"vpcId": "vpc-hub", "peerVpcId": "vpc-shared",
 		})}
 	},
@@ -26,7 +26,7 @@ var _ = fixtures.Add(policytest.Fixture{
 			Name: "peering accepter in a bronze tier stack",
 			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
 				*ctx = *netTierCtx(tier.Bronze)
-				rs[0] = policytest.AWS(netTypePeeringAccepter, "accept", map[string]any{"vpcPeeringConnectionId": "pcx-1"})
+				rs[0] = policytest.AWS(typeEC2VpcPeeringConnectionAccepter, "accept", map[string]any{"vpcPeeringConnectionId": "pcx-1"})
 			},
 			Want:    policy.StatusFail,
 			Message: "VPC peering accepter in a tier stack; tiers may meet only through the Transit Gateway, along declared flows",

@@ -17,7 +17,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityCritical,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.1"},
-		ResourceTypes: []string{"pulumi:providers:aws"},
+		ResourceTypes: []string{typeProvider},
 		Remediation:   "Create the provider with `region: eu-west-2` (or another region on the pack's allow-list).",
 		Waivable:      false,
 	},

@@ -6,10 +6,10 @@ import (
 	"github.com/policecloud/landingzones/policy"
 )
 
-const regTypeBackupPlan = "aws:backup/plan:Plan"
+const regTypeBackupPlan = typeBackupPlan
 
 // regVaultTypes are the AWS Backup vaults a copy action can target.
-var regVaultTypes = []string{"aws:backup/vault:Vault", "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault"}
+var regVaultTypes = []string{typeBackupVault, typeBackupLogicallyAirGappedVault}
 
 var _ = registerStack(policy.StackRule{
 	Meta: policy.Meta{

@@ -20,7 +20,7 @@ var _ = registerStack(policy.StackRule{
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"2.1"},
 		ResourceTypes: []string{
-			encTypeKMSKey, encTypeKMSExternal, encTypeKMSReplica, encTypeKMSReplicaExt,
+			typeKMSKey, typeKMSExternalKey, typeKMSReplicaKey, typeKMSReplicaExternalKey,
 		},
 		Remediation: "Leave `multiRegion` unset (or false) on `aws:kms/key:Key` and `aws:kms/externalKey:ExternalKey`; create " +
 			"one regional key per allowed region instead of replicas. Create any `aws:kms/replicaKey:ReplicaKey` only on " +
@@ -34,9 +34,9 @@ var _ = registerStack(policy.StackRule{
 				continue
 			}
 			switch r.Type {
-			case encTypeKMSKey, encTypeKMSExternal:
+			case typeKMSKey, typeKMSExternalKey:
 				out = append(out, regWithURN(regKMSPrimary(ctx, rs, r), r))
-			case encTypeKMSReplica, encTypeKMSReplicaExt:
+			case typeKMSReplicaKey, typeKMSReplicaExternalKey:
 				out = append(out, regWithURN(regProviderRegion(ctx, r, "replica key"), r))
 			}
 		}
@@ -68,9 +68,9 @@ func regKMSPrimary(ctx *policy.Context, rs []*policy.Resource, key *policy.Resou
 		return policy.Fail("key is multi-region, but the only allowed region is %s, so any replica would be outside it; "+
 			"set multiRegion false", regAllowedText(ctx))
 	}
-	replicaType := encTypeKMSReplica
-	if key.Type == encTypeKMSExternal {
-		replicaType = encTypeKMSReplicaExt
+	replicaType := typeKMSReplicaKey
+	if key.Type == typeKMSExternalKey {
+		replicaType = typeKMSReplicaExternalKey
 	}
 	var replicas []*policy.Resource
 	for _, r := range rs {

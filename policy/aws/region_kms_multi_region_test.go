@@ -11,7 +11,7 @@ import (
 
 // regKMSReplica is a replica of primary on a provider in region, linked as at preview.
 func regKMSReplica(name, region string, primary *policy.Resource) *policy.Resource {
-	r := policytest.AWS(encTypeKMSReplica, name, map[string]any{"primaryKeyArn": policy.UnknownSentinel, "deletionWindowInDays": 30})
+	r := policytest.AWS(typeKMSReplicaKey, name, map[string]any{"primaryKeyArn": policy.UnknownSentinel, "deletionWindowInDays": 30})
 	r.Provider = policytest.AWSProvider(region)
 	policytest.Link(r, "primaryKeyArn", primary)
 	return r
@@ -22,11 +22,11 @@ var _ = fixtures.Add(policytest.Fixture{
 	Resources: func() []*policy.Resource {
 		// The replica's primary is not in this stack (another stack's London key), so it does not touch the
 		// subject until a case links it.
-		key := policytest.AWS(encTypeKMSKey, "data-key", map[string]any{"enableKeyRotation": true})
-		other := policytest.AWS(encTypeKMSKey, "other-stack-key", nil)
+		key := policytest.AWS(typeKMSKey, "data-key", map[string]any{"enableKeyRotation": true})
+		other := policytest.AWS(typeKMSKey, "other-stack-key", nil)
 		return []*policy.Resource{key, regKMSReplica("data-key-replica", "eu-west-2", other)}
 	},
-	Subject:         policytest.URN(encTypeKMSKey, "data-key"),
+	Subject:         policytest.URN(typeKMSKey, "data-key"),
 	BaselineMessage: "key is single-region",
 	Cases: []policytest.Case{
 		{
@@ -94,7 +94,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "external key, multi-region",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0].Type = encTypeKMSExternal
+				rs[0].Type = typeKMSExternalKey
 				policytest.Set(rs[0], true, "multiRegion")
 			},
 			Want:    policy.StatusFail,
@@ -107,7 +107,7 @@ func TestRegKMSReplicas(t *testing.T) {
 	t.Parallel()
 	rule := regStackRule(t, "PCLZ-AWS-REG-005")
 	eval := func(allowed []string, replicaRegion string) (primary, replica policy.Finding) {
-		key := policytest.AWS(encTypeKMSKey, "data-key", map[string]any{"multiRegion": true})
+		key := policytest.AWS(typeKMSKey, "data-key", map[string]any{"multiRegion": true})
 		rep := regKMSReplica("data-key-replica", replicaRegion, key)
 		ctx := policy.NewContext("fixture", "")
 		ctx.AWSRegions = allowed

@@ -6,11 +6,11 @@ import (
 	"github.com/policecloud/landingzones/policy"
 )
 
-const regTypeS3Replication = "aws:s3/bucketReplicationConfig:BucketReplicationConfig"
+const regTypeS3Replication = typeS3BucketReplicationConfig
 
 // regReplicationAlso are the resources a replication configuration's input may also depend on without
 // casting doubt on where a computed destination bucket comes from (replica KMS keys, the replication role).
-var regReplicationAlso = append(slices.Clone(encCustomerKeyTypes), "aws:iam/role:Role")
+var regReplicationAlso = append(slices.Clone(encCustomerKeyTypes), typeIAMRole)
 
 var _ = registerStack(policy.StackRule{
 	Meta: policy.Meta{
@@ -25,7 +25,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityCritical,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.1"},
-		ResourceTypes: []string{regTypeS3Replication, encTypeBucketV2, encTypeBucketLegacy},
+		ResourceTypes: []string{regTypeS3Replication, typeS3BucketV2, typeS3Bucket},
 		Remediation: "Replicate only to a bucket created in the same program on the eu-west-2 provider, and pass it as " +
 			"`rules[].destination.bucket: <destination bucket>.arn` so that the dependency is visible at preview.",
 		Waivable: false,
@@ -39,12 +39,12 @@ var _ = registerStack(policy.StackRule{
 			switch r.Type {
 			case regTypeS3Replication:
 				out = append(out, regWithURN(regS3Replication(ctx, rs, r, "rules", "rules", "*", "destination", "bucket"), r))
-			case encTypeBucketV2:
+			case typeS3BucketV2:
 				if !r.Get("replicationConfigurations").IsNull() {
 					out = append(out, regWithURN(regS3Replication(ctx, rs, r, "replicationConfigurations",
 						"replicationConfigurations", "*", "rules", "*", "destinations", "*", "bucket"), r))
 				}
-			case encTypeBucketLegacy:
+			case typeS3Bucket:
 				if !r.Get("replicationConfiguration").IsNull() {
 					out = append(out, regWithURN(regS3Replication(ctx, rs, r, "replicationConfiguration",
 						"replicationConfiguration", "rules", "*", "destination", "bucket"), r))

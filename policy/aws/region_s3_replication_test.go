@@ -15,9 +15,9 @@ import (
 // regReplicationBaseline is a source bucket replicating to a second London bucket, as at preview: the
 // destination ARN is computed and linked by a property dependency on the rules.
 func regReplicationBaseline() []*policy.Resource {
-	src := policytest.AWS(encTypeBucketV2, "evidence", map[string]any{})
-	dst := policytest.AWS(encTypeBucketV2, "evidence-replica", map[string]any{"bucket": "pos-evidence-replica"})
-	key := policytest.AWS(encTypeKMSKey, "replica-key", map[string]any{})
+	src := policytest.AWS(typeS3BucketV2, "evidence", map[string]any{})
+	dst := policytest.AWS(typeS3BucketV2, "evidence-replica", map[string]any{"bucket": "pos-evidence-replica"})
+	key := policytest.AWS(typeKMSKey, "replica-key", map[string]any{})
 	rep := policytest.AWS(regTypeS3Replication, "evidence-replication", map[string]any{
 		"bucket": policy.UnknownSentinel,
 		"role":   policy.UnknownSentinel,
@@ -139,15 +139,15 @@ func TestRegS3InlineReplication(t *testing.T) {
 		want      policy.Status
 		message   string
 	}{
-		{"BucketV2 inline to a London bucket of the stack", encTypeBucketV2, inlineV2("arn:aws:s3:::pos-replica"), "eu-west-2",
+		{"BucketV2 inline to a London bucket of the stack", typeS3BucketV2, inlineV2("arn:aws:s3:::pos-replica"), "eu-west-2",
 			policy.StatusPass, "every destination bucket is in an allowed region (replica)"},
-		{"BucketV2 inline to a Frankfurt bucket of the stack", encTypeBucketV2, inlineV2("arn:aws:s3:::pos-replica"), "eu-central-1",
+		{"BucketV2 inline to a Frankfurt bucket of the stack", typeS3BucketV2, inlineV2("arn:aws:s3:::pos-replica"), "eu-central-1",
 			policy.StatusFail, `destination bucket replica provider aws-london region "eu-central-1" is outside the UK allow-list (eu-west-2)`},
-		{"BucketV2 inline to a bucket outside the stack", encTypeBucketV2, inlineV2("arn:aws:s3:::elsewhere"), "eu-west-2",
+		{"BucketV2 inline to a bucket outside the stack", typeS3BucketV2, inlineV2("arn:aws:s3:::elsewhere"), "eu-west-2",
 			policy.StatusFail, `destination bucket "arn:aws:s3:::elsewhere" is not a bucket of this stack, so its jurisdiction is unknown; replicate only to buckets this stack creates in eu-west-2`},
-		{"BucketV2 inline computed", encTypeBucketV2, map[string]any{"replicationConfigurations": policy.UnknownSentinel}, "eu-west-2",
+		{"BucketV2 inline computed", typeS3BucketV2, map[string]any{"replicationConfigurations": policy.UnknownSentinel}, "eu-west-2",
 			policy.StatusUnknown, "replication rules are computed; every destination must be a bucket of this stack in eu-west-2"},
-		{"legacy Bucket inline", encTypeBucketLegacy, map[string]any{"replicationConfiguration": map[string]any{
+		{"legacy Bucket inline", typeS3Bucket, map[string]any{"replicationConfiguration": map[string]any{
 			"role":  "arn:aws:iam::111122223333:role/replication",
 			"rules": []any{map[string]any{"status": "Enabled", "destination": map[string]any{"bucket": "arn:aws:s3:::pos-replica"}}},
 		}}, "us-east-1", policy.StatusFail, `destination bucket replica provider aws-london region "us-east-1" is outside the UK allow-list (eu-west-2)`},
@@ -155,7 +155,7 @@ func TestRegS3InlineReplication(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			src := policytest.AWS(c.typ, "source", c.inputs)
-			dst := policytest.AWS(encTypeBucketV2, "replica", map[string]any{"bucket": "pos-replica"})
+			dst := policytest.AWS(typeS3BucketV2, "replica", map[string]any{"bucket": "pos-replica"})
 			dst.Provider = policytest.AWSProvider(c.dstRegion)
 			got := regFinding(t, rule, []*policy.Resource{src, dst}, src.URN)
 			assert.Equal(t, c.want, got.Status)
@@ -163,7 +163,7 @@ func TestRegS3InlineReplication(t *testing.T) {
 		})
 	}
 	// A bucket with no inline replication gets no finding from this rule.
-	plain := policytest.AWS(encTypeBucketV2, "plain", nil)
+	plain := policytest.AWS(typeS3BucketV2, "plain", nil)
 	ev := policy.Evaluate(policy.NewContext("fixture", tier.Gold), []*policy.Resource{plain}, policy.Options{StackRules: []policy.StackRule{rule}})
 	assert.Empty(t, ev.Findings)
 }

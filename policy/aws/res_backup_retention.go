@@ -21,7 +21,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.6"},
-		ResourceTypes: []string{resTypePlan},
+		ResourceTypes: []string{typeBackupPlan},
 		Remediation: "On every aws:backup/plan:Plan rule set `lifecycle.deleteAfter` to at least " +
 			"profile.Backup.RetentionDays and, when profile.Backup.ArchiveAfterDays > 0, " +
 			"`lifecycle.coldStorageAfter` to exactly profile.Backup.ArchiveAfterDays.",
@@ -43,7 +43,7 @@ func resCheckBackupRetention(ctx *policy.Context, rs []*policy.Resource) policy.
 	if !ctx.HasTier() {
 		return resTierUnknown("the required backup retention")
 	}
-	plans := resOfType(rs, resTypePlan)
+	plans := resOfType(rs, typeBackupPlan)
 	if len(plans) == 0 {
 		return policy.NotApplicable("no backup plan in the stack to check (PCLZ-AWS-RES-004 requires one)")
 	}

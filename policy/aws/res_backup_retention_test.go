@@ -100,7 +100,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "no backup plan",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(resTypeVault, "other-vault", map[string]any{"name": "other"})
+				rs[0] = policytest.AWS(typeBackupVault, "other-vault", map[string]any{"name": "other"})
 			},
 			Want:    policy.StatusNotApplicable,
 			Message: "no backup plan in the stack to check (PCLZ-AWS-RES-004 requires one)",

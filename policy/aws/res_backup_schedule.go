@@ -22,7 +22,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.6"},
-		ResourceTypes: []string{resTypePlan},
+		ResourceTypes: []string{typeBackupPlan},
 		Remediation: "Create an aws:backup/plan:Plan whose rules[].schedule is cron(0 */4 * * ? *) for Platinum, " +
 			"cron(0 1 * * ? *) (any fixed minute and hour) for Gold, or cron(0 1 ? * SUN *) (any fixed minute, " +
 			"hour and one day of week) for Bronze.",
@@ -47,7 +47,7 @@ func resCheckBackupSchedule(ctx *policy.Context, rs []*policy.Resource) policy.R
 		return policy.Pass("%s requires no scheduled backups", resProfileName(ctx))
 	}
 	want := fmt.Sprintf("%s requires backups %s, for example %s", resProfileName(ctx), resFrequencyText(freq), resFrequencyExample(freq))
-	plans := resOfType(rs, resTypePlan)
+	plans := resOfType(rs, typeBackupPlan)
 	if len(plans) == 0 {
 		return policy.Fail("no backup plan (aws:backup/plan:Plan) in the stack; %s", want)
 	}

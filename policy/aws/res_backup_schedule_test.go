@@ -9,11 +9,11 @@ import (
 // resBackupFixture is a Platinum tier's backup: rs[0] the plan (one rule every 4 hours, kept 35 days),
 // rs[1] its selection, rs[2] the vault, rs[3] the vault's compliance-mode lock.
 func resBackupFixture() []*policy.Resource {
-	vault := policytest.AWS(resTypeVault, "platinum-vault", map[string]any{
+	vault := policytest.AWS(typeBackupVault, "platinum-vault", map[string]any{
 		"name":      "pos-platinum",
 		"kmsKeyArn": policy.UnknownSentinel,
 	})
-	plan := policytest.AWS(resTypePlan, "platinum-plan", map[string]any{
+	plan := policytest.AWS(typeBackupPlan, "platinum-plan", map[string]any{
 		"name": "pos-platinum",
 		"rules": []any{map[string]any{
 			"ruleName":        "every-4-hours",
@@ -23,7 +23,7 @@ func resBackupFixture() []*policy.Resource {
 		}},
 	})
 	policytest.Link(plan, "rules", vault)
-	sel := policytest.AWS(resTypeSelection, "platinum-selection", map[string]any{
+	sel := policytest.AWS(typeBackupSelection, "platinum-selection", map[string]any{
 		"name":       "tier-resources",
 		"planId":     policy.UnknownSentinel,
 		"iamRoleArn": policy.UnknownSentinel,
@@ -32,7 +32,7 @@ func resBackupFixture() []*policy.Resource {
 		}},
 	})
 	policytest.Link(sel, "planId", plan)
-	lock := policytest.AWS(resTypeVaultLock, "platinum-vault-lock", map[string]any{
+	lock := policytest.AWS(typeBackupVaultLockConfiguration, "platinum-vault-lock", map[string]any{
 		"backupVaultName":   policy.UnknownSentinel,
 		"changeableForDays": 3,
 		"minRetentionDays":  7,
@@ -97,7 +97,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "no backup plan",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(resTypeVault, "other-vault", map[string]any{"name": "other"})
+				rs[0] = policytest.AWS(typeBackupVault, "other-vault", map[string]any{"name": "other"})
 			},
 			Want:    policy.StatusFail,
 			Message: "no backup plan (aws:backup/plan:Plan) in the stack; the platinum profile requires backups every 4 hours, for example cron(0 */4 * * ? *)",

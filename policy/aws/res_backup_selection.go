@@ -18,14 +18,14 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.6"},
-		ResourceTypes: []string{resTypePlan, resTypeSelection},
+		ResourceTypes: []string{typeBackupPlan, typeBackupSelection},
 		Remediation: "Create an aws:backup/selection:Selection with `planId` set to the plan's id and either " +
 			"`resources` (ARNs or \"*\") or `selectionTags` (for example STRINGEQUALS Tier=<tier>).",
 		Waivable: true,
 	},
 	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result
-		for _, plan := range resOfType(rs, resTypePlan) {
+		for _, plan := range resOfType(rs, typeBackupPlan) {
 			res := resCheckSelection(rs, plan)
 			res.URN = plan.URN
 			out = append(out, res)
@@ -35,7 +35,7 @@ var _ = registerStack(policy.StackRule{
 })
 
 func resCheckSelection(rs []*policy.Resource, plan *policy.Resource) policy.Result {
-	sels, unlinked := resLinked(rs, resTypeSelection, "planId", plan)
+	sels, unlinked := resLinked(rs, typeBackupSelection, "planId", plan)
 	if len(sels) == 0 {
 		if unlinked {
 			return policy.Undecided("a backup selection's planId is computed and not linked to a plan, so whether one assigns resources to this plan is not known")

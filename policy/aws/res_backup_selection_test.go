@@ -8,7 +8,7 @@ import (
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID:          "PCLZ-AWS-RES-006",
 	Resources:       resBackupFixture,
-	Subject:         policytest.URN(resTypePlan, "platinum-plan"),
+	Subject:         policytest.URN(typeBackupPlan, "platinum-plan"),
 	BaselineMessage: "backup selection platinum-selection assigns resources to the plan",
 	Cases: []policytest.Case{
 		{

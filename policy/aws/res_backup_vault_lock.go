@@ -20,7 +20,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.6"},
-		ResourceTypes: []string{resTypeVault, resTypeVaultLock},
+		ResourceTypes: []string{typeBackupVault, typeBackupVaultLockConfiguration},
 		Remediation: "Create an aws:backup/vaultLockConfiguration:VaultLockConfiguration with `backupVaultName` " +
 			"set to the vault's name, `minRetentionDays` between 1 and profile.Backup.RetentionDays, " +
 			"`maxRetentionDays` unset or at least profile.Backup.RetentionDays, and, for compliance mode " +
@@ -29,7 +29,7 @@ var _ = registerStack(policy.StackRule{
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result
-		for _, vault := range resOfType(rs, resTypeVault) {
+		for _, vault := range resOfType(rs, typeBackupVault) {
 			res := resCheckVaultLock(ctx, rs, vault)
 			res.URN = vault.URN
 			out = append(out, res)
@@ -49,7 +49,7 @@ func resCheckVaultLock(ctx *policy.Context, rs []*policy.Resource, vault *policy
 	if b.VaultLock == tier.VaultLockNone {
 		return policy.Pass("%s requires no vault lock", prof)
 	}
-	locks, unlinked := resLinked(rs, resTypeVaultLock, "backupVaultName", vault)
+	locks, unlinked := resLinked(rs, typeBackupVaultLockConfiguration, "backupVaultName", vault)
 	if len(locks) == 0 {
 		if unlinked {
 			return policy.Undecided("a vault lock configuration's backupVaultName is computed and not linked to a vault, so whether this vault is locked is not known")

@@ -15,7 +15,7 @@ func resGold(rs []*policy.Resource, ctx *policy.Context) {
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID:          "PCLZ-AWS-RES-007",
 	Resources:       resBackupFixture,
-	Subject:         policytest.URN(resTypeVault, "platinum-vault"),
+	Subject:         policytest.URN(typeBackupVault, "platinum-vault"),
 	BaselineMessage: "vault locked in compliance mode with minRetentionDays 7 (the platinum profile keeps backups 35 days)",
 	Cases: []policytest.Case{
 		{

@@ -13,16 +13,6 @@ import (
 )
 
 // Type tokens the resilience rules read (pulumi-aws v6.83.2).
-const (
-	resTypeVpc       = "aws:ec2/vpc:Vpc"
-	resTypeSubnet    = "aws:ec2/subnet:Subnet"
-	resTypeRDSInst   = "aws:rds/instance:Instance"
-	resTypeRDSClust  = "aws:rds/cluster:Cluster"
-	resTypePlan      = "aws:backup/plan:Plan"
-	resTypeSelection = "aws:backup/selection:Selection"
-	resTypeVault     = "aws:backup/vault:Vault"
-	resTypeVaultLock = "aws:backup/vaultLockConfiguration:VaultLockConfiguration"
-)
 
 // resRoleFoundation is the value of Context.Role for a landing zone's foundation stack.
 const resRoleFoundation = "foundation"

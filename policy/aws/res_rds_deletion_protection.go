@@ -16,7 +16,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.6"},
-		ResourceTypes: []string{resTypeRDSInst, resTypeRDSClust},
+		ResourceTypes: []string{typeRDSInstance, typeRDSCluster},
 		Remediation:   "Set `deletionProtection: true` on every aws:rds/instance:Instance and aws:rds/cluster:Cluster.",
 		References: []policy.Reference{
 			{Source: "AWS Config", ID: "rds-instance-deletion-protection-enabled"},

@@ -8,7 +8,7 @@ import (
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID: "PCLZ-AWS-RES-002",
 	Resources: func() []*policy.Resource {
-		return []*policy.Resource{policytest.AWS(resTypeRDSInst, "records-db", map[string]any{
+		return []*policy.Resource{policytest.AWS(typeRDSInstance, "records-db", map[string]any{
 			"engine":             "postgres",
 			"instanceClass":      "db.m6g.large",
 			"multiAz":            true,
@@ -39,7 +39,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "aurora cluster without deletion protection",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(resTypeRDSClust, "records-cluster", map[string]any{"engine": "aurora-postgresql"})
+				rs[0] = policytest.AWS(typeRDSCluster, "records-cluster", map[string]any{"engine": "aurora-postgresql"})
 			},
 			Want:    policy.StatusFail,
 			Message: "deletionProtection is not set; the platinum profile requires it to be true",

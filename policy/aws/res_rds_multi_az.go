@@ -20,7 +20,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.6"},
-		ResourceTypes: []string{resTypeRDSInst, resTypeRDSClust},
+		ResourceTypes: []string{typeRDSInstance, typeRDSCluster},
 		Remediation: "On aws:rds/instance:Instance set `multiAz: true`; on aws:rds/cluster:Cluster set " +
 			"`availabilityZones` to at least profile.AvailabilityZones distinct zones " +
 			"([eu-west-2a, eu-west-2b, eu-west-2c] for Platinum).",
@@ -38,7 +38,7 @@ var _ = register(policy.Rule{
 		if !ctx.Profile.MultiAZDatabases {
 			return policy.Pass("%s does not require multi-AZ databases", resProfileName(ctx))
 		}
-		if r.Type == resTypeRDSClust {
+		if r.Type == typeRDSCluster {
 			return resCheckClusterAZs(ctx, r)
 		}
 		on, k := policy.Bool(r.Get("multiAz"))

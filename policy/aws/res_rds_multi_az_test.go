@@ -7,7 +7,7 @@ import (
 )
 
 func resClusterFixture() *policy.Resource {
-	return policytest.AWS(resTypeRDSClust, "records-cluster", map[string]any{
+	return policytest.AWS(typeRDSCluster, "records-cluster", map[string]any{
 		"engine":             "aurora-postgresql",
 		"deletionProtection": true,
 		"availabilityZones":  []string{"eu-west-2a", "eu-west-2b", "eu-west-2c"},
@@ -17,7 +17,7 @@ func resClusterFixture() *policy.Resource {
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID: "PCLZ-AWS-RES-003",
 	Resources: func() []*policy.Resource {
-		return []*policy.Resource{policytest.AWS(resTypeRDSInst, "records-db", map[string]any{
+		return []*policy.Resource{policytest.AWS(typeRDSInstance, "records-db", map[string]any{
 			"engine":             "postgres",
 			"instanceClass":      "db.m6g.large",
 			"multiAz":            true,

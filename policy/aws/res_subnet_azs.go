@@ -20,7 +20,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.6"},
-		ResourceTypes: []string{resTypeVpc, resTypeSubnet},
+		ResourceTypes: []string{typeEC2Vpc, typeEC2Subnet},
 		Remediation: "Create at least profile.AvailabilityZones subnets in each tier VPC " +
 			"(aws:ec2/subnet:Subnet with vpcId set to the VPC's id), each with an explicit, different " +
 			"availabilityZone (eu-west-2a, eu-west-2b, eu-west-2c) or availabilityZoneId.",
@@ -28,7 +28,7 @@ var _ = registerStack(policy.StackRule{
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result
-		for _, vpc := range resOfType(rs, resTypeVpc) {
+		for _, vpc := range resOfType(rs, typeEC2Vpc) {
 			res := resCheckVpcAZs(ctx, rs, vpc)
 			res.URN = vpc.URN
 			out = append(out, res)
@@ -45,7 +45,7 @@ func resCheckVpcAZs(ctx *policy.Context, rs []*policy.Resource, vpc *policy.Reso
 		return resTierUnknown("the number of availability zones its subnets must span")
 	}
 	need := ctx.Profile.AvailabilityZones
-	subnets := policy.Referrers(rs, resTypeSubnet, "vpcId", vpc)
+	subnets := policy.Referrers(rs, typeEC2Subnet, "vpcId", vpc)
 	if len(subnets) == 0 {
 		return policy.Fail("VPC has no subnets; %s requires subnets in %s",
 			resProfileName(ctx), resPlural(need, "availability zone"))

@@ -9,10 +9,10 @@ import (
 // resVpcFixture is a Platinum tier VPC with one subnet in each of the three London zones. rs[0] is the
 // VPC, rs[1..3] its subnets.
 func resVpcFixture() []*policy.Resource {
-	vpc := policytest.AWS(resTypeVpc, "platinum-vpc", map[string]any{"cidrBlock": "10.10.0.0/16"})
+	vpc := policytest.AWS(typeEC2Vpc, "platinum-vpc", map[string]any{"cidrBlock": "10.10.0.0/16"})
 	rs := []*policy.Resource{vpc}
 	for i, az := range []string{"eu-west-2a", "eu-west-2b", "eu-west-2c"} {
-		s := policytest.AWS(resTypeSubnet, "app-"+az[len(az)-1:], map[string]any{
+		s := policytest.AWS(typeEC2Subnet, "app-"+az[len(az)-1:], map[string]any{
 			"vpcId":            policy.UnknownSentinel,
 			"cidrBlock":        []string{"10.10.0.0/24", "10.10.1.0/24", "10.10.2.0/24"}[i],
 			"availabilityZone": az,
@@ -26,7 +26,7 @@ func resVpcFixture() []*policy.Resource {
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID:          "PCLZ-AWS-RES-001",
 	Resources:       resVpcFixture,
-	Subject:         policytest.URN(resTypeVpc, "platinum-vpc"),
+	Subject:         policytest.URN(typeEC2Vpc, "platinum-vpc"),
 	BaselineMessage: "VPC subnets span 3 availability zones (eu-west-2a, eu-west-2b, eu-west-2c); the platinum profile requires 3 availability zones",
 	Cases: []policytest.Case{
 		{
