@@ -21,8 +21,12 @@ type Context struct {
 	Cloud string
 	// Role is "foundation" or "tier", or "" when not known.
 	Role string
-	// Tier is the stack's tier, or "" when not known. Tier-aware rules report unknown without it.
+	// Tier is the tier the rules hold resources to, or "" when not known. Tier-aware rules report unknown
+	// without it. Evaluate hands each rule a context held to the tier of the resource being checked.
 	Tier tier.Tier
+	// TierSource is where Tier came from when the whole stack has one: TierFromStackFile (the default
+	// when Tier is set) or TierFromFlag.
+	TierSource TierSource
 	// Profile is the tier's profile; meaningful only when Tier is set.
 	Profile tier.Profile
 	// AWSRegions is the allow-list for AWS regions (default DefaultAWSRegions).

@@ -17,6 +17,12 @@ type Options struct {
 	Waivers []Waiver
 	// Now is the evaluation day for waiver expiry; the zero value means time.Now().
 	Now time.Time
+	// Partial says the resources are not the whole stack (the policy pack sees one resource at a time), so
+	// the stack's role and cloud are not inferred from them.
+	Partial bool
+	// FixedContext hands every rule the context exactly as given: no tier is resolved per resource and
+	// nothing is inferred. Rule fixtures use it to test one rule against one context.
+	FixedContext bool
 }
 
 // Evaluation is the outcome of Evaluate.
@@ -26,6 +32,12 @@ type Evaluation struct {
 	Findings []Finding `json:"findings"`
 	// Waivers lists every waiver given, used or not, in the order given.
 	Waivers []WaiverUse `json:"waivers"`
+	// Tiers gives, per resource URN, the tier the resource was held to and where it came from.
+	Tiers map[string]ResourceTier `json:"tiers,omitempty"`
+	// Role and Cloud are the stack's role and cloud as the rules saw them: the context's, or inferred
+	// from the resources when the context did not say.
+	Role  string `json:"role,omitempty"`
+	Cloud string `json:"cloud,omitempty"`
 }
 
 // Blocking returns the findings that block a deployment.
@@ -55,6 +67,29 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 			live = append(live, r)
 		}
 	}
+	var tiers map[string]ResourceTier
+	if !opts.FixedContext {
+		tiers = ResolveTiers(ctx, live)
+	}
+	if !opts.Partial && !opts.FixedContext && (ctx.Role == "" || ctx.Cloud == "") {
+		cp := *ctx
+		if cp.Role == "" {
+			cp.Role = InferRole(live, tiers)
+		}
+		if cp.Cloud == "" {
+			cp.Cloud = InferCloud(live)
+		}
+		ctx = &cp
+	}
+	held := map[tier.Tier]*Context{}
+	heldTo := func(t tier.Tier) *Context {
+		c, ok := held[t]
+		if !ok {
+			c = ctx.held(t)
+			held[t] = c
+		}
+		return c
+	}
 	var fs []Finding
 	rulesFor := map[string][]*Rule{}
 	for _, r := range live {
@@ -67,34 +102,109 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 			}
 			rulesFor[r.Type] = rs
 		}
+		if len(rs) == 0 {
+			continue
+		}
+		rctx := ctx
+		if !opts.FixedContext {
+			rctx = heldTo(tiers[r.URN].Tier)
+		}
 		for _, rule := range rs {
-			fs = append(fs, evalOne(ctx, rule, r))
+			fs = append(fs, evalOne(rctx, rule, r))
 		}
 	}
-	for i := range opts.StackRules {
-		fs = append(fs, evalStack(ctx, &opts.StackRules[i], live)...)
+	groups := []tierGroup{{tier: ctx.Tier, resources: live}}
+	if !opts.FixedContext {
+		groups = tierGroups(live, tiers)
 	}
+	for _, g := range groups {
+		gctx := heldTo(g.tier)
+		for i := range opts.StackRules {
+			fs = append(fs, g.keep(evalStack(gctx, &opts.StackRules[i], g.resources))...)
+		}
+	}
+	fs = dedupe(fs)
 	uses := applyWaivers(fs, opts.Rules, opts.StackRules, opts.Waivers, now)
 	slices.SortStableFunc(fs, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.RuleID, b.RuleID), cmp.Compare(a.URN, b.URN), cmp.Compare(a.Message, b.Message))
 	})
-	return Evaluation{Findings: fs, Waivers: uses}
+	return Evaluation{Findings: fs, Waivers: uses, Tiers: tiers, Role: ctx.Role, Cloud: ctx.Cloud}
 }
 
-// effectiveTier is the stack's tier, or the resource's Tier tag when the stack's tier is not known.
-func effectiveTier(ctx *Context, r *Resource) tier.Tier {
-	if ctx.Tier != "" {
-		return ctx.Tier
+// tierGroup is the resources one run of the stack rules sees: one tier's resources and every resource
+// with no tier (providers, components, untagged shared resources).
+type tierGroup struct {
+	tier      tier.Tier
+	resources []*Resource
+	// mine holds the URNs whose findings this group reports; nil means every finding.
+	mine map[string]bool
+}
+
+// keep drops findings about resources of other tiers; stack-level findings are kept.
+func (g tierGroup) keep(fs []Finding) []Finding {
+	if g.mine == nil {
+		return fs
 	}
-	if r == nil {
-		return ""
+	out := fs[:0]
+	for _, f := range fs {
+		if f.URN == "" || g.mine[f.URN] {
+			out = append(out, f)
+		}
 	}
-	tags, _, _ := r.Tags()
-	t, err := tier.Parse(tags["Tier"])
-	if err != nil {
-		return ""
+	return out
+}
+
+// tierGroups splits the resources by tier for the stack rules. A stack of one tier (or none) is one group
+// held to that tier; a mixed export holds each tier's resources to their own tier's profile.
+func tierGroups(rs []*Resource, tiers map[string]ResourceTier) []tierGroup {
+	by := map[tier.Tier][]*Resource{}
+	var untiered []*Resource
+	for _, r := range rs {
+		if t := tiers[r.URN].Tier; t != "" {
+			by[t] = append(by[t], r)
+		} else {
+			untiered = append(untiered, r)
+		}
 	}
-	return t
+	if len(by) <= 1 {
+		var t tier.Tier
+		for k := range by {
+			t = k
+		}
+		return []tierGroup{{tier: t, resources: rs}}
+	}
+	var out []tierGroup
+	for _, t := range tier.All() {
+		if len(by[t]) == 0 {
+			continue
+		}
+		g := tierGroup{tier: t, resources: append(slices.Clone(by[t]), untiered...), mine: map[string]bool{}}
+		for _, r := range g.resources {
+			g.mine[r.URN] = true
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// dedupe drops repeated findings (the same rule, resource, status and message), which tier groups give
+// for the resources they share.
+func dedupe(fs []Finding) []Finding {
+	type key struct {
+		rule, urn, msg string
+		status         Status
+	}
+	seen := make(map[key]bool, len(fs))
+	out := fs[:0]
+	for _, f := range fs {
+		k := key{f.RuleID, f.URN, f.Message, f.Status}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, f)
+	}
+	return out
 }
 
 func newFinding(m *Meta, r *Resource) Finding {
@@ -113,7 +223,7 @@ func newFinding(m *Meta, r *Resource) Finding {
 
 func evalOne(ctx *Context, rule *Rule, r *Resource) (f Finding) {
 	f = newFinding(&rule.Meta, r)
-	if t := effectiveTier(ctx, r); !rule.AppliesToTier(t) {
+	if t := ctx.Tier; !rule.AppliesToTier(t) {
 		f.Status, f.Message = StatusNotApplicable, fmt.Sprintf("rule applies to tiers %v, not %s", rule.Tiers, t)
 		return f
 	}

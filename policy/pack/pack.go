@@ -110,7 +110,7 @@ func newPack(env *env) (policyx.PolicyPack, error) {
 				}
 				ev := policy.Evaluate(withConfig(env.ctx, rule.Meta, args.Config),
 					[]*policy.Resource{fromAnalyzer(args.Resource)},
-					policy.Options{Rules: []policy.Rule{rule}, Waivers: env.waivers, Now: env.now})
+					policy.Options{Rules: []policy.Rule{rule}, Waivers: env.waivers, Now: env.now, Partial: true})
 				report(args.Manager, rule.Meta, ev.Findings)
 				return nil
 			},
@@ -144,7 +144,7 @@ func newPack(env *env) (policyx.PolicyPack, error) {
 			EnforcementLevel: policyx.EnforcementLevelAdvisory,
 			ValidateResource: func(_ context.Context, args policyx.ResourceValidationArgs) error {
 				ev := policy.Evaluate(env.ctx, []*policy.Resource{fromAnalyzer(args.Resource)},
-					policy.Options{Rules: catalog.Rules(), Now: env.now})
+					policy.Options{Rules: catalog.Rules(), Now: env.now, Partial: true})
 				for _, f := range ev.Findings {
 					if f.Status == policy.StatusUnknown {
 						args.Manager.ReportViolation(f.RuleID+": "+f.Message, f.URN)

@@ -101,7 +101,7 @@ func Run(t *testing.T, rules []policy.Rule, stackRules []policy.StackRule, reg *
 			runCases(t, f, func(ctx *policy.Context, rs []*policy.Resource) policy.Finding {
 				require.NotEmpty(t, rs, "baseline of %s is empty", rule.ID)
 				require.True(t, rule.AppliesToType(rs[0].Type), "rule %s does not inspect %s", rule.ID, rs[0].Type)
-				ev := policy.Evaluate(ctx, rs[:1], policy.Options{Rules: []policy.Rule{rule}})
+				ev := policy.Evaluate(ctx, rs[:1], policy.Options{Rules: []policy.Rule{rule}, FixedContext: true})
 				require.Len(t, ev.Findings, 1)
 				return ev.Findings[0]
 			})
@@ -110,7 +110,7 @@ func Run(t *testing.T, rules []policy.Rule, stackRules []policy.StackRule, reg *
 	for _, rule := range stackRules {
 		check(rule.Meta, func(t *testing.T, f Fixture) {
 			runCases(t, f, func(ctx *policy.Context, rs []*policy.Resource) policy.Finding {
-				ev := policy.Evaluate(ctx, rs, policy.Options{StackRules: []policy.StackRule{rule}})
+				ev := policy.Evaluate(ctx, rs, policy.Options{StackRules: []policy.StackRule{rule}, FixedContext: true})
 				for _, fd := range ev.Findings {
 					if fd.URN == f.Subject {
 						return fd
