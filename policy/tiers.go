@@ -234,19 +234,19 @@ func stringsIn(v Value) []string {
 // foundationTypes are types only a foundation (hub) stack declares: account- or subscription-wide guard
 // settings and the hub's shared network. A stack with no stack file that holds one is a foundation.
 var foundationTypes = map[string]bool{
-	"aws:ec2transitgateway/transitGateway:TransitGateway":         true,
-	"aws:guardduty/detector:Detector":                             true,
-	"aws:securityhub/account:Account":                             true,
-	"aws:cfg/recorder:Recorder":                                   true,
-	"aws:accessanalyzer/analyzer:Analyzer":                        true,
-	"aws:ebs/encryptionByDefault:EncryptionByDefault":             true,
-	"aws:iam/accountPasswordPolicy:AccountPasswordPolicy":         true,
-	"aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock":    true,
-	"aws:networkfirewall/firewall:Firewall":                       true,
-	"azure-native:security:Pricing":                               true,
-	"azure-native:insights:SubscriptionDiagnosticSetting":         true,
-	"azure-native:network:AzureFirewall":                          true,
-	"azure-native:network:VirtualNetworkGateway":                  true,
+	"aws:ec2transitgateway/transitGateway:TransitGateway":      true,
+	"aws:guardduty/detector:Detector":                          true,
+	"aws:securityhub/account:Account":                          true,
+	"aws:cfg/recorder:Recorder":                                true,
+	"aws:accessanalyzer/analyzer:Analyzer":                     true,
+	"aws:ebs/encryptionByDefault:EncryptionByDefault":          true,
+	"aws:iam/accountPasswordPolicy:AccountPasswordPolicy":      true,
+	"aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock": true,
+	"aws:networkfirewall/firewall:Firewall":                    true,
+	"azure-native:security:Pricing":                            true,
+	"azure-native:insights:SubscriptionDiagnosticSetting":      true,
+	"azure-native:network:AzureFirewall":                       true,
+	"azure-native:network:VirtualNetworkGateway":               true,
 }
 
 // InferRole infers a stack's role when no stack file says: "foundation" when it declares a type only a
