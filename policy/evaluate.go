@@ -106,8 +106,8 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 			continue
 		}
 		rctx := ctx
-		if !opts.FixedContext {
-			rctx = heldTo(tiers[r.URN].Tier)
+		if rt, ok := tiers[r.URN]; ok {
+			rctx = heldTo(rt.Tier)
 		}
 		for _, rule := range rs {
 			fs = append(fs, evalOne(rctx, rule, r))

@@ -59,7 +59,7 @@ func ResolveTiers(ctx *Context, rs []*Resource) map[string]ResourceTier {
 			src = TierFromStackFile
 		}
 		for _, r := range rs {
-			if r != nil {
+			if r != nil && cloudResource(r) {
 				out[r.URN] = ResourceTier{Tier: ctx.Tier, Source: src}
 			}
 		}
@@ -67,7 +67,7 @@ func ResolveTiers(ctx *Context, rs []*Resource) map[string]ResourceTier {
 	}
 	var pending []*Resource
 	for _, r := range rs {
-		if r == nil {
+		if r == nil || !cloudResource(r) {
 			continue
 		}
 		if t, src := tagTier(r); t != "" {
@@ -101,6 +101,19 @@ func ResolveTiers(ctx *Context, rs []*Resource) map[string]ResourceTier {
 		out[r.URN] = ResourceTier{Source: TierNotKnown}
 	}
 	return out
+}
+
+// cloudResource reports whether r is a resource of a cloud, as against a provider, the stack itself or a
+// component, which hold no data and are held to no tier.
+func cloudResource(r *Resource) bool {
+	if r.IsProvider() {
+		return false
+	}
+	if r.Provider != nil {
+		return true
+	}
+	pkg, _, _ := strings.Cut(r.Type, ":")
+	return pkg == "aws" || pkg == "azure-native"
 }
 
 // tagTier is the resource's tier from its own Tier tag, else its provider's default Tier tag.

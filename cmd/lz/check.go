@@ -9,11 +9,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/policecloud/landingzones/components/config"
+	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/internal/stackctx"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/catalog"
@@ -23,6 +25,7 @@ import (
 
 type checkOptions struct {
 	state, preview, stack, out, waivers, stacksDir, now string
+	tier, landingZone                                   string
 	formats                                             []string
 }
 
@@ -36,7 +39,11 @@ func newCheckCmd() *cobra.Command {
 			"writes it (--preview). The stack is named by its resources' URNs (or --stack); its stack file gives the\n" +
 			"tier, address plan and flows the rules hold it to. With --out the reports are written there.\n\n" +
 			"Exit status: 0 nothing blocks, 1 mandatory failures, 2 bad input (a file of the wrong kind, version,\n" +
-			"truncated or empty).",
+			"truncated or empty).\n\n" +
+			"With no stack file, each resource is held to the tier of its Tier tag (its own, or its provider's\n" +
+			"default tags), else the Tier tag of the network or resource it belongs to; --tier holds every\n" +
+			"resource to one tier and --landing-zone brings in a landing zone's address plan and flows. The\n" +
+			"reports say where each resource's tier came from.",
 		Example: "  pulumi stack export --stack pos-gold > pos-gold.json && lz check --state pos-gold.json\n" +
 			"  pulumi preview --json --stack pos-gold > preview.json && lz check --preview preview.json --out out/pos-gold",
 		Args: cobra.NoArgs,
@@ -47,6 +54,8 @@ func newCheckCmd() *cobra.Command {
 	f.StringVar(&o.preview, "preview", "", "a FILE written by `pulumi preview --json`")
 	f.StringVar(&o.stack, "stack", "", "the stack NAME whose stack file gives the context (default: from the resources' URNs)")
 	f.StringVar(&o.out, "out", "", "write the reports to this directory (default: none)")
+	f.StringVar(&o.tier, "tier", "", "hold every resource to this tier (platinum, gold, bronze) when no stack file says; default: each resource's Tier tag, else its network's")
+	f.StringVar(&o.landingZone, "landing-zone", "", "take the address plan and flows of this landing zone (the landingZone of a file in the stacks directory) when no stack file says")
 	f.StringVar(&o.waivers, "waivers", "", "the accreditor's waiver FILE (scope: the stack or its landing zone)")
 	f.StringSliceVar(&o.formats, "format", formatNames(), "report formats to write with --out: json, sarif, md, html")
 	addStacksDirFlag(f, &o.stacksDir)
@@ -68,6 +77,14 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 	}
 	if err := checkFormats(cmd, o.formats); err != nil {
 		return err
+	}
+	var flagTier tier.Tier
+	if o.tier != "" {
+		t, err := tier.Parse(o.tier)
+		if err != nil {
+			return &usageError{msg: fmt.Sprintf("--tier %q is not a tier: allowed %s", o.tier, strings.Join(tier.Names(), ", ")), cmd: cmd}
+		}
+		flagTier = t
 	}
 	now, err := parseNow(cmd, o.now)
 	if err != nil {
@@ -110,13 +127,16 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 			case err == nil:
 				pctx = stackctx.FromStack(st)
 			case errors.Is(err, fs.ErrNotExist) && o.stack == "":
-				fmt.Fprintf(cmd.ErrOrStderr(), "lz: warning: no stack file %s: tier-aware rules report unknown\n", dir.file(stack))
+				fmt.Fprintf(cmd.ErrOrStderr(), "lz: note: no stack file %s: each resource is held to the tier of its Tier tag or its network's\n", dir.file(stack))
 			default:
 				return planErr(err, dir, stack)
 			}
 		} else if o.stack != "" {
 			return err
 		}
+	}
+	if err := o.applyFlags(cmd, pctx, st, flagTier); err != nil {
+		return err
 	}
 	var waivers waiverfile.File
 	if o.waivers != "" {
@@ -365,4 +385,58 @@ func stackFromURNs(rs []*policy.Resource) string {
 		}
 	}
 	return ""
+}
+
+// applyFlags applies --tier and --landing-zone to the context. A stack file says both already: a flag may
+// repeat what it says but not contradict it.
+func (o *checkOptions) applyFlags(cmd *cobra.Command, pctx *policy.Context, st *config.Stack, t tier.Tier) error {
+	if t != "" {
+		switch {
+		case st != nil && st.Tier != t:
+			return &usageError{msg: fmt.Sprintf("--tier %s contradicts stack file Pulumi.%s.yaml, which says tier %q: allowed --tier %s or no --tier",
+				t, st.Name, orNone(string(st.Tier)), orNone(string(st.Tier))), cmd: cmd}
+		case st == nil:
+			p, _ := tier.ProfileFor(t)
+			pctx.Tier, pctx.Profile, pctx.TierSource = t, p, policy.TierFromFlag
+		}
+	}
+	if o.landingZone == "" {
+		return nil
+	}
+	if st != nil {
+		if st.LandingZone != o.landingZone {
+			return &usageError{msg: fmt.Sprintf("--landing-zone %s contradicts stack file Pulumi.%s.yaml, which says landing zone %q: allowed --landing-zone %s or none",
+				o.landingZone, st.Name, st.LandingZone, st.LandingZone), cmd: cmd}
+		}
+		return nil
+	}
+	dir, err := resolveStacksDir(cmd, o.stacksDir)
+	if err != nil {
+		return err
+	}
+	var zones []string
+	var found *config.Stack
+	for _, name := range dir.stackNames() {
+		s, err := config.LoadFile(dir.file(name))
+		if err != nil {
+			continue
+		}
+		if !slices.Contains(zones, s.LandingZone) {
+			zones = append(zones, s.LandingZone)
+		}
+		// The foundation holds the whole plan; any stack of the landing zone will do otherwise.
+		if s.LandingZone == o.landingZone && (found == nil || s.Role == config.RoleFoundation) {
+			found = s
+		}
+	}
+	if found == nil {
+		slices.Sort(zones)
+		return &usageError{msg: fmt.Sprintf("--landing-zone %q: no stack file in %s is for it: allowed %s", o.landingZone, dir.show(dir.dir), strings.Join(zones, ", ")), cmd: cmd}
+	}
+	lz := stackctx.FromStack(found)
+	pctx.Network = lz.Network
+	if pctx.Cloud == "" {
+		pctx.Cloud = lz.Cloud
+	}
+	return nil
 }

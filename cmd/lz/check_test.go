@@ -154,3 +154,85 @@ func BenchmarkCheck10k(b *testing.B) {
 	}
 	b.ReportMetric(10000, "resources/op")
 }
+
+// withoutStackFile copies the pos-gold export under a stack name no stack file has.
+func withoutStackFile(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile(exportFixture)
+	require.NoError(t, err)
+	p := filepath.Join(t.TempDir(), "workload.export.json")
+	require.NoError(t, os.WriteFile(p, []byte(strings.ReplaceAll(string(data), "urn:pulumi:pos-gold::", "urn:pulumi:workload-team::")), 0o600))
+	return p
+}
+
+func reportResources(t *testing.T, path string) []report.ResourceSummary {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var doc struct {
+		Resources []report.ResourceSummary `json:"resources"`
+	}
+	require.NoError(t, json.Unmarshal(data, &doc))
+	return doc.Resources
+}
+
+// With no stack file, each resource is held to its Tier tag (its own or its provider's default tags), and
+// the report says so; the same tier-aware findings appear as with the stack file.
+func TestCheckStateNoStackFileUsesTags(t *testing.T) {
+	t.Parallel()
+	out := t.TempDir()
+	code, stdout, stderr := lz(t, "check", "--state", withoutStackFile(t), "--out", out, "--format", "json", "--now", evalDay)
+	assert.Equal(t, exitBlocked, code, stderr)
+	assert.Contains(t, stderr, "each resource is held to the tier of its Tier tag or its network's")
+	assert.Contains(t, stdout, "PCLZ-AWS-RES-004  (stack)       no backup plan (aws:backup/plan:Plan) in the stack; the gold profile requires backups daily")
+	var sources []string
+	for _, r := range reportResources(t, filepath.Join(out, report.FileJSON)) {
+		if r.TierSource == "" { // providers, components and the stack itself hold no data
+			continue
+		}
+		assert.Equal(t, "gold", r.Tier, r.URN)
+		sources = append(sources, r.TierSource)
+	}
+	assert.Contains(t, sources, "Tier tag")
+	assert.NotContains(t, sources, "not known")
+}
+
+func TestCheckTierFlag(t *testing.T) {
+	t.Parallel()
+	out := t.TempDir()
+	code, stdout, stderr := lz(t, "check", "--state", withoutStackFile(t), "--tier", "bronze", "--out", out, "--format", "json", "--now", evalDay)
+	assert.Equal(t, exitBlocked, code, stderr)
+	assert.Contains(t, stdout, "the bronze profile requires backups weekly")
+	n := 0
+	for _, r := range reportResources(t, filepath.Join(out, report.FileJSON)) {
+		if r.TierSource != "" {
+			n++
+			assert.Equal(t, "--tier", r.TierSource, r.URN)
+		}
+	}
+	assert.Equal(t, 3, n)
+
+	code, _, stderr = lz(t, "check", "--state", exportFixture, "--tier", "bronze", "--now", evalDay)
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, stderr, `--tier bronze contradicts stack file Pulumi.pos-gold.yaml, which says tier "gold": allowed --tier gold or no --tier`)
+
+	code, _, stderr = lz(t, "check", "--state", exportFixture, "--tier", "silver")
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, stderr, `--tier "silver" is not a tier: allowed platinum, gold, bronze`)
+}
+
+func TestCheckLandingZoneFlag(t *testing.T) {
+	t.Parallel()
+	code, _, stderr := lz(t, "check", "--state", withoutStackFile(t), "--landing-zone", "pos", "--now", evalDay)
+	assert.Equal(t, exitBlocked, code, stderr)
+	assert.NotContains(t, stderr, "lz: error")
+
+	code, _, stderr = lz(t, "check", "--state", withoutStackFile(t), "--landing-zone", "nope")
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, stderr, `--landing-zone "nope": no stack file in`)
+	assert.Contains(t, stderr, "allowed met, pos")
+
+	code, _, stderr = lz(t, "check", "--state", exportFixture, "--landing-zone", "met")
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, stderr, `--landing-zone met contradicts stack file Pulumi.pos-gold.yaml, which says landing zone "pos"`)
+}

@@ -37,6 +37,11 @@ type ResourceSummary struct {
 	Type   string `json:"type"`
 	Name   string `json:"name"`
 	Parent string `json:"parent"`
+	// Tier, TierSource and TierVia say which tier the rules held the resource to and why (New fills
+	// them from the evaluation).
+	Tier       string `json:"tier,omitempty"`
+	TierSource string `json:"tierSource,omitempty"`
+	TierVia    string `json:"tierVia,omitempty"`
 }
 
 // Resources summarises the resources rules were run over (nil entries are skipped).
@@ -63,6 +68,8 @@ type Report struct {
 	Tier tier.Tier
 	// Role is "foundation" or "tier", or "" when not known.
 	Role string
+	// TierSummary counts the resources per tier and per source of that tier ("Gold: 12 by Tier tag").
+	TierSummary string
 	// StackFile is the stack's configuration file (stacks/Pulumi.<stack>.yaml), relative to the
 	// repository root, when known; SARIF results point at it as their physical location.
 	StackFile string
@@ -101,6 +108,22 @@ func New(ctx *policy.Context, generatedAt time.Time, tool string, rules []policy
 	if ctx != nil {
 		r.Stack, r.Cloud, r.Tier, r.Role = ctx.Stack, ctx.Cloud, ctx.Tier, ctx.Role
 	}
+	if r.Cloud == "" {
+		r.Cloud = ev.Cloud
+	}
+	if r.Role == "" {
+		r.Role = ev.Role
+	}
+	if len(ev.Tiers) > 0 {
+		r.Resources = make([]ResourceSummary, len(resources))
+		for i, rs := range resources {
+			if t, ok := ev.Tiers[rs.URN]; ok {
+				rs.Tier, rs.TierSource, rs.TierVia = string(t.Tier), string(t.Source), t.Via
+			}
+			r.Resources[i] = rs
+		}
+	}
+	r.TierSummary = TierSummary(r.Resources)
 	r.Summary = Summarise(rules, ev)
 	return r
 }
@@ -464,4 +487,40 @@ func WriteAll(dir string, r Report) ([]string, error) {
 		paths = append(paths, p)
 	}
 	return paths, nil
+}
+
+// TierSummary counts resources per tier and the source of that tier, most resources first: "Gold: 12 by
+// Tier tag, 3 by network; not known: 2". Resources with no tier record (providers with no evaluation)
+// are left out.
+func TierSummary(rs []ResourceSummary) string {
+	type key struct{ tier, source string }
+	counts := map[key]int{}
+	for _, r := range rs {
+		if r.TierSource == "" || strings.HasPrefix(r.Type, "pulumi:providers:") {
+			continue
+		}
+		counts[key{r.Tier, r.TierSource}]++
+	}
+	var parts []string
+	for _, t := range []string{"platinum", "gold", "bronze", ""} {
+		var srcs []string
+		for _, src := range []string{"stack file", "--tier", "Tier tag", "provider default tags", "network", "not known"} {
+			if n := counts[key{t, src}]; n > 0 {
+				if t == "" {
+					srcs = append(srcs, fmt.Sprintf("%d", n))
+				} else {
+					srcs = append(srcs, fmt.Sprintf("%d by %s", n, src))
+				}
+			}
+		}
+		if len(srcs) == 0 {
+			continue
+		}
+		name := "not known"
+		if t != "" {
+			name = tier.Tier(t).Title()
+		}
+		parts = append(parts, name+": "+strings.Join(srcs, ", "))
+	}
+	return strings.Join(parts, "; ")
 }

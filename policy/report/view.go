@@ -129,7 +129,7 @@ func newView(r Report) view {
 	s := r.Summary
 	v := view{
 		Stack: orDefault(r.Stack, "(not known)"), Cloud: orDefault(r.Cloud, "(not known)"),
-		Tier: orDefault(r.Tier.Title(), "(none)"), Role: orDefault(r.Role, "(not known)"),
+		Tier: tierText(r), Role: orDefault(r.Role, "(not known)"),
 		StackFile: orDefault(r.StackFile, "(not given)"), Tool: orDefault(r.Tool, "(not given)"),
 		Generated:     r.GeneratedAt.Format("2006-01-02 15:04:05 UTC"),
 		ResourceCount: len(r.Resources), RuleCount: len(r.Rules),
@@ -323,5 +323,18 @@ func newRuleView(m policy.Meta) ruleView {
 		Tiers: orDefault(strings.Join(tiers, ", "), "all"), ResourceTypes: orDefault(strings.Join(m.ResourceTypes, ", "), "(stack rule)"),
 		References: orDefault(strings.Join(refs, "; "), "none"), Waivable: waivable,
 		Remediation: orDefault(m.Remediation, "(none given)"), Level: SARIFLevel(m),
+	}
+}
+
+// tierText is the report's tier cell: the stack's tier, or, when the stack has none, how many resources
+// were held to each tier and where each tier came from.
+func tierText(r Report) string {
+	switch {
+	case r.Tier != "":
+		return r.Tier.Title()
+	case r.TierSummary != "":
+		return "per resource: " + r.TierSummary
+	default:
+		return "(none)"
 	}
 }
