@@ -16,8 +16,8 @@ var _ = register(policy.Rule{
 		Title: "Classification is OFFICIAL or OFFICIAL-SENSITIVE",
 		Description: "The landing zones are accredited for OFFICIAL information, including OFFICIAL-SENSITIVE, " +
 			"under the Government Security Classifications; SECRET and TOP SECRET information needs " +
-			"separately accredited systems. The Classification tag (AWS provider defaultTags.tags or an AWS " +
-			"resource's own override; an Azure resource's tags) must be exactly OFFICIAL or " +
+			"separately accredited systems. The Classification tag (an AWS resource's effective tags: its " +
+			"provider's defaultTags.tags overlaid by its own, as AWS applies them; an Azure resource's tags) must be exactly OFFICIAL or " +
 			"OFFICIAL-SENSITIVE. A higher marking is never acceptable, so this rule cannot be waived. A " +
 			"missing tag is PCLZ-COM-TAG-001's finding.",
 		Pack:          policy.PackClassification,
@@ -32,12 +32,15 @@ var _ = register(policy.Rule{
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		ts := comTags(r)
+		if ts.Untaggable {
+			return policy.NotApplicable("%s takes no tags", r.Type)
+		}
 		v, k := ts.comTag("Classification")
 		switch {
 		case k == policy.Unknown:
 			return policy.Undecided("the Classification tag is computed; it must be OFFICIAL or OFFICIAL-SENSITIVE")
-		case k == policy.Absent && ts.Override:
-			return policy.NotApplicable("the resource does not set Classification; it inherits its provider's default tag, checked on the provider")
+		case k == policy.Absent && ts.Provider:
+			return policy.NotApplicable("the provider sets no default Classification tag; each resource is judged on its own")
 		case k == policy.Absent:
 			return policy.NotApplicable("no Classification tag to check (PCLZ-COM-TAG-001 requires one)")
 		case comAboveOfficial(v):

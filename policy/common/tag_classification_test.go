@@ -73,7 +73,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Delete(rs[0], "defaultTags", "tags", "Classification")
 			},
 			Want:    policy.StatusNotApplicable,
-			Message: "no Classification tag to check (PCLZ-COM-TAG-001 requires one)",
+			Message: "the provider sets no default Classification tag; each resource is judged on its own",
 		},
 		{
 			Name: "AWS resource overriding to SECRET",
@@ -87,8 +87,32 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name:    "AWS resource inheriting the provider's marking",
 			Mutate:  comWithResource(comAWSBucket),
+			Want:    policy.StatusPass,
+			Message: "Classification OFFICIAL is permitted",
+		},
+		{
+			Name: "AWS resource inheriting SECRET from its provider fails itself",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = comAWSBucket()
+				rs[0].Provider.Inputs = policy.SetAt(rs[0].Provider.Inputs, policy.FromGo("SECRET"), "defaultTags", "tags", "Classification")
+			},
+			Want:    policy.StatusFail,
+			Message: `Classification "SECRET" is above OFFICIAL-SENSITIVE; higher markings are not permitted in this landing zone and this rule cannot be waived`,
+		},
+		{
+			Name: "AWS resource with no tag anywhere",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = comAWSBucket()
+				rs[0].Provider.Inputs = policy.DeleteAt(rs[0].Provider.Inputs, "defaultTags")
+			},
 			Want:    policy.StatusNotApplicable,
-			Message: "the resource does not set Classification; it inherits its provider's default tag, checked on the provider",
+			Message: "no Classification tag to check (PCLZ-COM-TAG-001 requires one)",
+		},
+		{
+			Name:    "AWS type that takes no tags",
+			Mutate:  comWithResource(comAWSRoute),
+			Want:    policy.StatusNotApplicable,
+			Message: "aws:ec2/route:Route takes no tags",
 		},
 		{
 			Name: "Azure resource marked SECRET",

@@ -14,14 +14,16 @@ var comRequiredTags = []string{"Force", "Tier", "Classification", "Owner", "Mana
 const comAWSProvider = "pulumi:providers:aws"
 
 // comTagResourceTypes are the types the tag rules inspect: the AWS provider (its default tags), every AWS
-// resource (its own tags, which override the defaults) and every taggable azure-native type.
+// resource (judged on its effective tags when its type takes tags) and every azure-native resource
+// (judged on its tags when its type takes tags, or when it sets them).
 func comTagResourceTypes() []string {
-	return append([]string{comAWSProvider, "aws:*"}, comAzureTaggableTypes()...)
+	return []string{comAWSProvider, "aws:*", "azure-native:*"}
 }
 
 // comTagSet is the tag map a tag rule reads on one resource.
 type comTagSet struct {
-	// Where names the map in messages: "the provider's defaultTags.tags" or "the tags input".
+	// Where names the map in messages: "the provider's defaultTags.tags", "the tags input" or "the
+	// effective tags (...)".
 	Where string
 	// Tags holds the known tag values.
 	Tags map[string]string
@@ -29,24 +31,35 @@ type comTagSet struct {
 	Unknown []string
 	// Computed is true when the whole map is computed.
 	Computed bool
-	// Override is true for an AWS resource's own tags, which only override its provider's default tags:
-	// a key missing there is inherited, not missing.
-	Override bool
+	// Provider is true for the AWS provider's default tags: a key missing there may be set on each
+	// resource, so only a value it does set is judged.
+	Provider bool
+	// Untaggable is true for a type that takes no tags; the tag rules do not apply to it.
+	Untaggable bool
 }
 
-// comTags returns the tag map a tag rule must read on r: the AWS provider's defaultTags.tags, an AWS
-// resource's own tags (overrides of the provider's defaults), or an Azure resource's tags.
+// comEffectiveWhere names an AWS resource's effective tags in messages.
+const comEffectiveWhere = "the effective tags (the provider's default tags and the resource's tags input)"
+
+// comTags returns the tag map a tag rule must read on r: the AWS provider's defaultTags.tags; an AWS
+// resource's effective tags, its provider's default tags overlaid by its own, as AWS applies them; or an
+// Azure resource's tags.
 func comTags(r *policy.Resource) comTagSet {
 	switch {
 	case r.Type == comAWSProvider:
 		ts := comReadTags(comProviderDefaultTags(r))
-		ts.Where = "the provider's defaultTags.tags"
+		ts.Where, ts.Provider = "the provider's defaultTags.tags", true
+		return ts
+	case comIsAzure(r.Type):
+		v := r.Get("tags")
+		ts := comReadTags(v)
+		ts.Where = "the tags input"
+		ts.Untaggable = !comAzureTaggable[r.Type] && v.IsNull()
 		return ts
 	default:
-		ts := comReadTags(r.Get("tags"))
-		ts.Where = "the tags input"
-		ts.Override = !comIsAzure(r.Type)
-		return ts
+		tags, unknown, computed := r.Tags()
+		return comTagSet{Where: comEffectiveWhere, Tags: tags, Unknown: unknown, Computed: computed,
+			Untaggable: !comAWSTaggable[r.Type]}
 	}
 }
 
@@ -106,4 +119,12 @@ func comList(names []string) string {
 	default:
 		return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 	}
+}
+
+// verb picks the singular or plural form for ts.Where ("the tags input lacks", "the effective tags lack").
+func (ts comTagSet) verb(singular, plural string) string {
+	if ts.Where == comEffectiveWhere {
+		return plural
+	}
+	return singular
 }

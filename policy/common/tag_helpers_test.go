@@ -34,3 +34,8 @@ func comAWSBucket() *policy.Resource {
 func comWithResource(r func() *policy.Resource) func([]*policy.Resource, *policy.Context) {
 	return func(rs []*policy.Resource, _ *policy.Context) { rs[0] = r() }
 }
+
+// comAWSRoute is an AWS route: a type that takes no tags.
+func comAWSRoute() *policy.Resource {
+	return policytest.AWS("aws:ec2/route:Route", "default", map[string]any{"routeTableId": "rtb-0abc", "destinationCidrBlock": "10.0.0.0/8"})
+}

@@ -29,11 +29,14 @@ var _ = register(policy.Rule{
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		ts := comTags(r)
-		if ts.Computed && ts.Override {
-			return policy.Undecided("%s is computed, so it may blank out a required tag inherited from the provider", ts.Where)
+		if ts.Untaggable {
+			return policy.NotApplicable("%s takes no tags", r.Type)
 		}
 		if ts.Computed {
-			return policy.Undecided("%s is computed; it must carry %s", ts.Where, comList(comRequiredTags))
+			return policy.Undecided("%s %s computed; %s must carry %s", ts.Where, ts.verb("is", "are"), ts.verb("it", "they"), comList(comRequiredTags))
+		}
+		if ts.Provider && len(ts.Tags) == 0 && len(ts.Unknown) == 0 {
+			return policy.NotApplicable("the provider sets no default tags; each resource it creates is judged on its own tags")
 		}
 		var missing, unknown []string
 		for _, key := range comRequiredTags {
@@ -41,23 +44,23 @@ var _ = register(policy.Rule{
 			switch {
 			case k == policy.Unknown:
 				unknown = append(unknown, key)
-			case ts.Override && k == policy.Absent:
-				// Inherited from the provider's default tags.
+			case ts.Provider && k == policy.Absent:
+				// A default the provider leaves out may be set on each resource, which is judged itself.
 			case strings.TrimSpace(v) == "":
 				missing = append(missing, key)
 			}
 		}
 		switch {
-		case len(missing) > 0 && ts.Override:
-			return policy.Fail("%s sets %s to an empty value, blanking out the provider's default tag; remove the override", ts.Where, comList(missing))
+		case len(missing) > 0 && ts.Provider:
+			return policy.Fail("%s sets %s to an empty value; remove the key or give it a value", ts.Where, comList(missing))
 		case len(missing) > 0:
-			return policy.Fail("%s lacks %s; every resource must carry %s", ts.Where, comList(missing), comList(comRequiredTags))
+			return policy.Fail("%s %s %s; every resource must carry %s", ts.Where, ts.verb("lacks", "lack"), comList(missing), comList(comRequiredTags))
 		case len(unknown) > 0:
 			return policy.Undecided("%s: the value of %s is computed; it must be set and not empty", ts.Where, comList(unknown))
-		case ts.Override:
-			return policy.Pass("%s does not blank out a required tag inherited from the provider", ts.Where)
+		case ts.Provider:
+			return policy.Pass("%s sets no required tag to an empty value", ts.Where)
 		default:
-			return policy.Pass("%s carries %s", ts.Where, comList(comRequiredTags))
+			return policy.Pass("%s %s %s", ts.Where, ts.verb("carries", "carry"), comList(comRequiredTags))
 		}
 	},
 })

@@ -47,7 +47,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Delete(rs[0], "defaultTags", "tags", "Tier")
 			},
 			Want:    policy.StatusNotApplicable,
-			Message: "no Tier tag to check (PCLZ-COM-TAG-001 requires one)",
+			Message: "the provider sets no default Tier tag; each resource is judged on its own",
 		},
 		{
 			Name:    "tier unknown",
@@ -58,8 +58,8 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name:    "AWS resource inheriting the provider's tag",
 			Mutate:  comWithResource(comAWSBucket),
-			Want:    policy.StatusNotApplicable,
-			Message: "the resource does not set Tier; it inherits its provider's default tag, checked on the provider",
+			Want:    policy.StatusPass,
+			Message: "Tier tag Platinum matches the stack's tier",
 		},
 		{
 			Name: "AWS resource overriding Tier",

@@ -1,6 +1,8 @@
 package common
 
 import (
+	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/policytest"
 	"go/ast"
 	"go/build"
 	"go/parser"
@@ -39,7 +41,11 @@ func TestAzureTaggableList(t *testing.T) {
 			}
 			assert.True(t, r.AppliesToType("pulumi:providers:aws"), r.ID)
 			assert.True(t, r.AppliesToType("aws:s3/bucketV2:BucketV2"), r.ID)
-			assert.False(t, r.AppliesToType("azure-native:network:Subnet"), "%s inspects an untaggable type", r.ID)
+			// An untaggable type is not judged: it takes no tags.
+			subnet := policytest.Azure("azure-native:network:Subnet", "s", map[string]any{"addressPrefix": "10.0.0.0/24"})
+			ev := policy.Evaluate(policy.NewContext("s", ""), []*policy.Resource{subnet}, policy.Options{Rules: []policy.Rule{r}})
+			require.Len(t, ev.Findings, 1)
+			assert.Equal(t, policy.StatusNotApplicable, ev.Findings[0].Status, "%s judges an untaggable type", r.ID)
 		}
 	}
 }
@@ -123,4 +129,40 @@ func comArgsHaveTags(f *ast.File) bool {
 		return true
 	})
 	return found
+}
+
+// TestAWSTaggableMatchesSDK regenerates comAWSTaggable from the pulumi-aws SDK sources (every resource file
+// whose lower-case ...Args struct has a `pulumi:"tags"` field) when the SDK is in the module cache.
+func TestAWSTaggableMatchesSDK(t *testing.T) {
+	t.Parallel()
+	cache := os.Getenv("GOMODCACHE")
+	if cache == "" {
+		cache = filepath.Join(build.Default.GOPATH, "pkg", "mod")
+	}
+	files, _ := filepath.Glob(filepath.Join(cache, "github.com", "pulumi", "pulumi-aws", "sdk", "v6@v6.83.2", "go", "aws", "*", "*.go"))
+	if len(files) == 0 {
+		t.Skip("pulumi-aws v6.83.2 is not in the module cache")
+	}
+	re := regexp.MustCompile(`ctx\.RegisterResource\("(aws:[^"]+)"`)
+	args := regexp.MustCompile(`(?s)type [a-z]\w*Args struct \{(.*?)\n\}`)
+	var fromSDK []string
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		require.NoError(t, err)
+		m := re.FindSubmatch(src)
+		if m == nil {
+			continue
+		}
+		if a := args.FindSubmatch(src); a != nil && strings.Contains(string(a[1]), `pulumi:"tags"`) {
+			fromSDK = append(fromSDK, string(m[1]))
+		}
+	}
+	slices.Sort(fromSDK)
+	fromSDK = slices.Compact(fromSDK)
+	listed := make([]string, 0, len(comAWSTaggable))
+	for typ := range comAWSTaggable {
+		listed = append(listed, typ)
+	}
+	slices.Sort(listed)
+	assert.Equal(t, fromSDK, listed)
 }
