@@ -21,6 +21,10 @@ type Context struct {
 	Cloud string
 	// Role is "foundation" or "tier", or "" when not known.
 	Role string
+	// RoleInferred is true when no stack file gave Role and Evaluate inferred it from the resources (see
+	// InferRole). Such a stack may be a workload team's, whose resources the tier's own stacks back up
+	// and guard, so rules about what a tier stack must itself declare report unknown rather than fail.
+	RoleInferred bool
 	// Tier is the tier the rules hold resources to, or "" when not known. Tier-aware rules report unknown
 	// without it. Evaluate hands each rule a context held to the tier of the resource being checked.
 	Tier tier.Tier

@@ -75,6 +75,7 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 		cp := *ctx
 		if cp.Role == "" {
 			cp.Role = InferRole(live, tiers)
+			cp.RoleInferred = cp.Role != ""
 		}
 		if cp.Cloud == "" {
 			cp.Cloud = InferCloud(live)

@@ -184,7 +184,7 @@ func TestCheckStateNoStackFileUsesTags(t *testing.T) {
 	code, stdout, stderr := lz(t, "check", "--state", withoutStackFile(t), "--out", out, "--format", "json", "--now", evalDay)
 	assert.Equal(t, exitBlocked, code, stderr)
 	assert.Contains(t, stderr, "each resource is held to the tier of its Tier tag or its network's")
-	assert.Contains(t, stdout, "PCLZ-AWS-RES-004  (stack)       no backup plan (aws:backup/plan:Plan) in the stack; the gold profile requires backups daily")
+	assert.Contains(t, stdout, "PCLZ-AWS-ENC-001  gold-records  sse algorithm \"AES256\" is not aws:kms")
 	var sources []string
 	for _, r := range reportResources(t, filepath.Join(out, report.FileJSON)) {
 		if r.TierSource == "" { // providers, components and the stack itself hold no data
@@ -202,7 +202,7 @@ func TestCheckTierFlag(t *testing.T) {
 	out := t.TempDir()
 	code, stdout, stderr := lz(t, "check", "--state", withoutStackFile(t), "--tier", "bronze", "--out", out, "--format", "json", "--now", evalDay)
 	assert.Equal(t, exitBlocked, code, stderr)
-	assert.Contains(t, stdout, "the bronze profile requires backups weekly")
+	assert.Contains(t, stdout, `PCLZ-COM-TAG-003  gold-records  Tier tag "Gold" does not match the stack's tier; it must be Bronze`)
 	n := 0
 	for _, r := range reportResources(t, filepath.Join(out, report.FileJSON)) {
 		if r.TierSource != "" {
@@ -235,4 +235,14 @@ func TestCheckLandingZoneFlag(t *testing.T) {
 	code, _, stderr = lz(t, "check", "--state", exportFixture, "--landing-zone", "met")
 	assert.Equal(t, exitBadInput, code)
 	assert.Contains(t, stderr, `--landing-zone met contradicts stack file Pulumi.pos-gold.yaml, which says landing zone "pos"`)
+}
+
+func TestRulesCoverage(t *testing.T) {
+	t.Parallel()
+	code, stdout, stderr := lz(t, "rules", "--coverage")
+	require.Equal(t, exitOK, code, stderr)
+	assert.True(t, strings.HasPrefix(stdout, "TYPE"), stdout)
+	assert.Contains(t, stdout, "Any other resource type is reported as not assessed (PCLZ-COM-COV-001).")
+	assert.Regexp(t, `\n[0-9]+ types, [0-9]+ properties, 0 read by no rule\n$`, stdout)
+	assert.NotContains(t, stdout, "NOT READ")
 }

@@ -12,8 +12,8 @@ import (
 )
 
 type rulesOptions struct {
-	json bool
-	pack string
+	json, coverage bool
+	pack           string
 }
 
 // ruleJSON is one rule in `lz rules --json`.
@@ -41,7 +41,7 @@ func newRulesCmd() *cobra.Command {
 		Short: "List the rule catalogue: ID, title, severity, principles, tiers, waivable",
 		Long: "rules lists every rule of every pack, as the policy pack and lz plan run them: ID, title, severity,\n" +
 			"enforcement, NCSC Cloud Security Principles, the tiers it holds and whether an accreditor may waive it.",
-		Example: "  lz rules\n  lz rules --pack isolation\n  lz rules --json",
+		Example: "  lz rules\n  lz rules --pack isolation\n  lz rules --json\n  lz rules --coverage",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return o.run(cmd)
@@ -49,10 +49,14 @@ func newRulesCmd() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&o.json, "json", false, "print the catalogue as JSON")
 	cmd.Flags().StringVar(&o.pack, "pack", "", "list only the rules of one pack")
+	cmd.Flags().BoolVar(&o.coverage, "coverage", false, "print the coverage catalogue instead: every assessed resource type, each property of it that can move data out of the UK, expose it, or weaken encryption or identity, and the rules that read it")
 	return cmd
 }
 
 func (o *rulesOptions) run(cmd *cobra.Command) error {
+	if o.coverage {
+		return o.printCoverage(cmd)
+	}
 	if o.pack != "" && !validPack(o.pack) {
 		names := make([]string, 0, len(policy.Packs()))
 		for _, p := range policy.Packs() {
@@ -110,6 +114,32 @@ func (o *rulesOptions) run(cmd *cobra.Command) error {
 	}
 	t.flush()
 	fmt.Fprintf(w, "\n%d rules\n", len(metas))
+	return nil
+}
+
+// printCoverage prints the coverage table: one row per catalogued property, with the rules that read it.
+func (o *rulesOptions) printCoverage(cmd *cobra.Command) error {
+	table := catalog.CoverageTable()
+	w := cmd.OutOrStdout()
+	if o.json {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(table); err != nil {
+			return &internalError{err: err}
+		}
+		return nil
+	}
+	t := newTable(w)
+	t.row("TYPE", "CATEGORY", "PROPERTY", "RISK", "READ BY")
+	for _, p := range table {
+		readBy := strings.Join(p.ReadBy, ", ")
+		if readBy == "" {
+			readBy = "NOT READ"
+		}
+		t.row(p.Type, p.Category, p.Path, string(p.Risk), readBy)
+	}
+	t.flush()
+	fmt.Fprintf(w, "\nAny other resource type is reported as not assessed (%s).\n%s\n", "PCLZ-COM-COV-001", catalog.CoverageSummary())
 	return nil
 }
 

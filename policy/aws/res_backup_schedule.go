@@ -48,6 +48,10 @@ func resCheckBackupSchedule(ctx *policy.Context, rs []*policy.Resource) policy.R
 	}
 	want := fmt.Sprintf("%s requires backups %s, for example %s", resProfileName(ctx), resFrequencyText(freq), resFrequencyExample(freq))
 	plans := resOfType(rs, typeBackupPlan)
+	if len(plans) == 0 && ctx.RoleInferred {
+		return policy.Undecided("no backup plan (aws:backup/plan:Plan) in the stack and no stack file says it is a tier stack: "+
+			"a tier stack elsewhere may select these resources by tag; %s", want)
+	}
 	if len(plans) == 0 {
 		return policy.Fail("no backup plan (aws:backup/plan:Plan) in the stack; %s", want)
 	}

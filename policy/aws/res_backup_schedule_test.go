@@ -103,6 +103,16 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "no backup plan (aws:backup/plan:Plan) in the stack; the platinum profile requires backups every 4 hours, for example cron(0 */4 * * ? *)",
 		},
 		{
+			Name: "no backup plan in a stack with no stack file",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				rs[0] = policytest.AWS(typeBackupVault, "other-vault", map[string]any{"name": "other"})
+				ctx.Role, ctx.RoleInferred = "tier", true
+			},
+			Want: policy.StatusUnknown,
+			Message: "no backup plan (aws:backup/plan:Plan) in the stack and no stack file says it is a tier stack: a tier stack " +
+				"elsewhere may select these resources by tag; the platinum profile requires backups every 4 hours, for example cron(0 */4 * * ? *)",
+		},
+		{
 			Name:    "schedule computed",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[0], "rules", 0, "schedule") },
 			Want:    policy.StatusUnknown,

@@ -5,6 +5,7 @@ package catalog
 import (
 	"cmp"
 	"slices"
+	"sync"
 
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/aws"
@@ -13,11 +14,14 @@ import (
 )
 
 // Rules returns every resource rule, sorted by ID.
-func Rules() []policy.Rule {
-	out := slices.Concat(aws.Rules(), azure.Rules(), common.Rules())
+func Rules() []policy.Rule { return slices.Clone(allRules()) }
+
+// allRules builds the resource rules once.
+var allRules = sync.OnceValue(func() []policy.Rule {
+	out := slices.Concat(aws.Rules(), azure.Rules(), common.Rules(), []policy.Rule{notAssessed(Coverage())})
 	slices.SortFunc(out, func(a, b policy.Rule) int { return cmp.Compare(a.ID, b.ID) })
 	return out
-}
+})
 
 // StackRules returns every stack rule, sorted by ID.
 func StackRules() []policy.StackRule {
