@@ -18,7 +18,7 @@ func meta(id string, waivable bool, tiers ...tier.Tier) policy.Meta {
 	return policy.Meta{
 		ID: id, Title: "t", Description: "d", Pack: policy.PackEncryption, Severity: policy.SeverityHigh,
 		Enforcement: policy.Mandatory, Principles: []string{"2.3"}, ResourceTypes: []string{bucketType},
-		Remediation: "r", Waivable: waivable, Tiers: tiers,
+		Remediation: "r", Waivable: waivable, Tiers: tiers, Cloud: policy.CloudOfID(id),
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strings"
 
 	"github.com/policecloud/landingzones/components/tier"
 )
@@ -94,6 +93,10 @@ type Meta struct {
 	// Reads lists the catalogued properties the rule decides on (see Coverage): the coverage table proves
 	// every risky property of every catalogued type is read by some rule.
 	Reads []PropertyRef `json:"reads,omitempty"`
+	// Cloud is the cloud the rule is for (CloudAny for the common rules); the package's Registry sets it,
+	// and ValidateMeta checks it against the ID. A stack rule of one cloud is not applicable to a stack
+	// of the other.
+	Cloud Cloud `json:"cloud,omitempty"`
 }
 
 // Result is a rule's verdict on one resource.
@@ -192,6 +195,9 @@ func ValidateMeta(m Meta) []error {
 	if m.Remediation == "" {
 		add("remediation is empty")
 	}
+	if m.Cloud != CloudOfID(m.ID) {
+		add("cloud %q does not match the ID, which says %q", m.Cloud, CloudOfID(m.ID))
+	}
 	if m.Pack == PackRegion && m.Waivable {
 		add("region rules cannot be waivable")
 	}
@@ -215,17 +221,4 @@ func (m Meta) AppliesToType(typ string) bool {
 		}
 	}
 	return false
-}
-
-// Cloud returns the cloud a rule's ID says it is for: "aws" for PCLZ-AWS-*, "azure" for PCLZ-AZR-*, and
-// "" for the common rules (PCLZ-COM-*), which apply to both. A stack rule of one cloud is not applicable
-// to a stack whose context names the other.
-func (m Meta) Cloud() string {
-	switch {
-	case strings.HasPrefix(m.ID, "PCLZ-AWS-"):
-		return "aws"
-	case strings.HasPrefix(m.ID, "PCLZ-AZR-"):
-		return "azure"
-	}
-	return ""
 }

@@ -1,37 +1,16 @@
 package aws
 
-import (
-	"cmp"
-	"slices"
+import "github.com/policecloud/landingzones/policy"
 
-	"github.com/policecloud/landingzones/policy"
-)
+// reg holds the package's rules; each rule file registers its rule with register or registerStack.
+var reg = policy.NewRegistry(policy.CloudAWS)
 
-var (
-	rules      []policy.Rule
-	stackRules []policy.StackRule
-)
+func register(r policy.Rule) policy.Rule { return reg.Rule(r) }
 
-func register(r policy.Rule) policy.Rule {
-	rules = append(rules, r)
-	return r
-}
+func registerStack(r policy.StackRule) policy.StackRule { return reg.Stack(r) }
 
-func registerStack(r policy.StackRule) policy.StackRule {
-	stackRules = append(stackRules, r)
-	return r
-}
+// Rules returns the package's resource rules, sorted by ID.
+func Rules() []policy.Rule { return reg.Rules() }
 
-// Rules returns the AWS resource rules, sorted by ID.
-func Rules() []policy.Rule {
-	out := slices.Clone(rules)
-	slices.SortFunc(out, func(a, b policy.Rule) int { return cmp.Compare(a.ID, b.ID) })
-	return out
-}
-
-// StackRules returns the AWS stack rules, sorted by ID.
-func StackRules() []policy.StackRule {
-	out := slices.Clone(stackRules)
-	slices.SortFunc(out, func(a, b policy.StackRule) int { return cmp.Compare(a.ID, b.ID) })
-	return out
-}
+// StackRules returns the package's stack rules, sorted by ID.
+func StackRules() []policy.StackRule { return reg.StackRules() }
