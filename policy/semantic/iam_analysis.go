@@ -1,0 +1,382 @@
+package semantic
+
+import (
+	"net/netip"
+	"regexp"
+	"strings"
+)
+
+// Escalation is one privilege-escalation path a document allows.
+type Escalation struct {
+	// Actions are the actions that together make the path.
+	Actions []string
+	// Statement labels the Allow statement of the path's first action.
+	Statement string
+	// Known is Yes when decided, Maybe when computed values could complete the path.
+	Known Tri
+}
+
+// escalationPaths are the well-known ways an identity raises its own privileges (Rhino Security Labs'
+// catalogue, the IAM documentation): each path lists actions that, all allowed on every resource of
+// their kind, let the holder reach any permission.
+var escalationPaths = [][]string{
+	{"iam:CreatePolicyVersion"},
+	{"iam:SetDefaultPolicyVersion"},
+	{"iam:AttachUserPolicy"},
+	{"iam:AttachGroupPolicy"},
+	{"iam:AttachRolePolicy"},
+	{"iam:PutUserPolicy"},
+	{"iam:PutGroupPolicy"},
+	{"iam:PutRolePolicy"},
+	{"iam:UpdateAssumeRolePolicy"},
+	{"iam:CreateAccessKey"},
+	{"iam:CreateLoginProfile"},
+	{"iam:UpdateLoginProfile"},
+	{"iam:AddUserToGroup"},
+	{"iam:PassRole", "ec2:RunInstances"},
+	{"iam:PassRole", "lambda:CreateFunction"},
+	{"iam:PassRole", "cloudformation:CreateStack"},
+	{"iam:PassRole", "glue:CreateDevEndpoint"},
+}
+
+// escalationRestricting are condition keys that confine the IAM write actions to what an administrator
+// chose: a required permissions boundary, or a fixed list of policies that may be attached.
+var escalationRestricting = []string{"iam:PermissionsBoundary", "iam:PolicyARN"}
+
+// EscalationPaths returns every privilege-escalation path the document allows. iam:PassRole and the IAM
+// write actions count only on every role, user, group or policy (a PassRole pinned to named roles is
+// how the pattern is meant to be used); the compute actions that go with PassRole count on any
+// resource. An Allow conditioned on iam:PermissionsBoundary or iam:PolicyARN does not count.
+func EscalationPaths(p IAMPolicy) []Escalation {
+	var out []Escalation
+	opt := AllowOptions{Restricting: escalationRestricting}
+	for _, path := range escalationPaths {
+		e := Escalation{Actions: path, Known: Yes}
+		for i, a := range path {
+			var t Tri
+			var label string
+			if i == 0 {
+				t, label = p.Allowed(a, probeFor(a), opt)
+				e.Statement = label
+			} else {
+				t, _ = p.AllowsAction(a)
+			}
+			e.Known = e.Known.and(t)
+		}
+		if e.Known != No {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// PrincipalIsPublic reports whether a statement's principal is everyone: "*", {"AWS": "*"} (alone or in
+// a list), or any NotPrincipal on an Allow (everyone except those listed).
+func PrincipalIsPublic(s IAMStatement) bool {
+	if s.HasNotPrincipal {
+		return true
+	}
+	if s.Principal.Any {
+		return true
+	}
+	for _, p := range s.Principal.AWS {
+		if p == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// publicRestrictingKeys are the condition keys that, tested with a positive operator on concrete values,
+// confine a wildcard principal to the caller's organisation, account, network or source resource (the
+// keys IAM Access Analyzer and the service documentation use).
+var publicRestrictingKeys = []string{
+	"aws:SourceVpce", "aws:SourceVpc", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalAccount",
+	"aws:PrincipalArn", "aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID", "aws:SourceOrgPaths",
+	"aws:SourceOwner", "aws:userid", "aws:SourceIp", "kms:CallerAccount", "s3:DataAccessPointAccount",
+	"s3:DataAccessPointArn", "lambda:FunctionUrlAuthType",
+}
+
+// RestrictingCondition returns the first condition of the statement that confines a wildcard principal,
+// and whether there is one. Conditions that do not confine the caller (aws:SecureTransport, request
+// tags), negated operators, the IfExists forms (true whenever the key is absent), ForAllValues (true for
+// an empty set), wildcard-only values and an aws:SourceIp of the whole internet do not count.
+func RestrictingCondition(s IAMStatement) (IAMCondition, bool) {
+	for _, c := range s.Conditions {
+		if c.IfExists() || strings.EqualFold(c.Qualifier(), "ForAllValues") || len(c.Values) == 0 || allWildcard(c.Values) {
+			continue
+		}
+		base := strings.ToLower(c.Base())
+		for _, k := range publicRestrictingKeys {
+			if !c.KeyIs(k) {
+				continue
+			}
+			switch {
+			case strings.EqualFold(k, "aws:SourceIp"):
+				if base == "ipaddress" && !internetWide(c.Values) {
+					return c, true
+				}
+			case strings.EqualFold(k, "lambda:FunctionUrlAuthType"):
+				if base == "stringequals" && len(c.Values) == 1 && strings.EqualFold(c.Values[0], "AWS_IAM") {
+					return c, true
+				}
+			case base == "stringequals" || base == "stringequalsignorecase" || base == "arnequals" ||
+				base == "stringlike" || base == "arnlike":
+				return c, true
+			}
+		}
+	}
+	return IAMCondition{}, false
+}
+
+// internetWide reports whether any CIDR covers a whole address family (0.0.0.0/0, ::/0) or cannot be
+// read.
+func internetWide(cidrs []string) bool {
+	for _, c := range cidrs {
+		p, err := netip.ParsePrefix(strings.TrimSpace(c))
+		if err != nil {
+			if a, aerr := netip.ParseAddr(strings.TrimSpace(c)); aerr == nil && a.IsValid() {
+				continue
+			}
+			return true
+		}
+		if p.Bits() == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// PublicStatement is an Allow statement open to everyone.
+type PublicStatement struct {
+	Statement IAMStatement
+	// Ignored lists the statement's conditions that do not confine the caller ("Bool aws:SecureTransport").
+	Ignored []string
+}
+
+// PublicAllows returns the Allow statements whose principal is everyone and that no condition confines.
+func PublicAllows(p IAMPolicy) []PublicStatement {
+	var out []PublicStatement
+	for _, s := range p.Statements {
+		if !s.Allows() || !PrincipalIsPublic(s) {
+			continue
+		}
+		if _, ok := RestrictingCondition(s); ok {
+			continue
+		}
+		ps := PublicStatement{Statement: s}
+		for _, c := range s.Conditions {
+			ps.Ignored = append(ps.Ignored, c.Operator+" "+c.Key)
+		}
+		out = append(out, ps)
+	}
+	return out
+}
+
+// MFA is how a statement's Condition requires multi-factor authentication.
+type MFA int
+
+// MFA verdicts.
+const (
+	// MFANone: no condition names an MFA key.
+	MFANone MFA = iota
+	// MFAWeak: an MFA condition that requests without MFA still satisfy (BoolIfExists, "false",
+	// Null "true", an IfExists age).
+	MFAWeak
+	// MFAStrong: Bool aws:MultiFactorAuthPresent "true", Null aws:MultiFactorAuthAge "false", or a
+	// NumericLessThan(Equals) aws:MultiFactorAuthAge (absent key: condition false).
+	MFAStrong
+)
+
+// MFACondition judges the statement's MFA condition and returns the condition it judged (the strongest
+// found).
+func MFACondition(s IAMStatement) (MFA, IAMCondition) {
+	best, which := MFANone, IAMCondition{}
+	set := func(m MFA, c IAMCondition) {
+		if m > best {
+			best, which = m, c
+		}
+	}
+	for _, c := range s.Conditions {
+		base := strings.ToLower(c.Base())
+		one := len(c.Values) == 1
+		switch {
+		case c.KeyIs("aws:MultiFactorAuthPresent"):
+			switch {
+			case base == "bool" && one && strings.EqualFold(c.Values[0], "true") && !c.IfExists():
+				set(MFAStrong, c)
+			default:
+				set(MFAWeak, c)
+			}
+		case c.KeyIs("aws:MultiFactorAuthAge"):
+			switch {
+			case base == "null" && one && strings.EqualFold(c.Values[0], "false"):
+				set(MFAStrong, c)
+			case (base == "numericlessthan" || base == "numericlessthanequals") && !c.IfExists() && len(c.Values) > 0:
+				set(MFAStrong, c)
+			default:
+				set(MFAWeak, c)
+			}
+		}
+	}
+	return best, which
+}
+
+// Trust verdicts on one trust-policy statement.
+type TrustIssue int
+
+// Trust issues.
+const (
+	TrustOK TrustIssue = iota
+	// TrustPublic: anyone may assume the role (wildcard principal, no confining condition).
+	TrustPublic
+	// TrustOIDCNoSub: an OIDC provider's tokens are trusted with no condition on the subject.
+	TrustOIDCNoSub
+	// TrustOIDCWildcardSub: the subject is matched with a wildcard (StringLike "repo:org/*").
+	TrustOIDCWildcardSub
+	// TrustOIDCNoAud: the subject is pinned but the audience is not checked.
+	TrustOIDCNoAud
+)
+
+// TrustFinding is a verdict on one Allow statement of a trust policy.
+type TrustFinding struct {
+	Issue     TrustIssue
+	Statement string
+	// Provider is the OIDC issuer ("token.actions.githubusercontent.com") for the OIDC issues.
+	Provider string
+	// Values are the wildcard subjects (TrustOIDCWildcardSub).
+	Values []string
+}
+
+var oidcProviderARN = regexp.MustCompile(`^arn:[^:]+:iam::[^:]*:oidc-provider/(.+)$`)
+
+// OIDCIssuer returns the issuer a Federated principal names: the path of an oidc-provider ARN, or a
+// well-known web identity provider domain. ok is false for SAML providers and anything else.
+func OIDCIssuer(federated string) (string, bool) {
+	if m := oidcProviderARN.FindStringSubmatch(federated); m != nil {
+		return m[1], true
+	}
+	switch strings.ToLower(federated) {
+	case "cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com":
+		return strings.ToLower(federated), true
+	}
+	return "", false
+}
+
+// TrustFindings judges every Allow statement of a role's trust policy: a principal open to everyone
+// with no condition confining it, and OIDC federation whose subject is not pinned or whose audience is
+// not checked.
+func TrustFindings(p IAMPolicy) []TrustFinding {
+	var out []TrustFinding
+	for _, s := range p.Statements {
+		if !s.Allows() {
+			continue
+		}
+		if PrincipalIsPublic(s) {
+			if _, ok := trustConfined(s); !ok {
+				out = append(out, TrustFinding{Issue: TrustPublic, Statement: s.Label})
+			}
+			continue
+		}
+		for _, f := range s.Principal.Federated {
+			issuer, ok := OIDCIssuer(f)
+			if !ok {
+				continue
+			}
+			out = append(out, oidcFinding(s, issuer))
+		}
+	}
+	return out
+}
+
+// trustConfined finds a condition that confines a wildcard principal of a trust policy to the
+// organisation or to named principals (sts:ExternalId is a shared string, not an identity, so it does
+// not count).
+func trustConfined(s IAMStatement) (IAMCondition, bool) {
+	for _, c := range s.Conditions {
+		if c.IfExists() || len(c.Values) == 0 || allWildcard(c.Values) {
+			continue
+		}
+		base := strings.ToLower(c.Base())
+		if base != "stringequals" && base != "arnequals" && base != "arnlike" && base != "stringlike" {
+			continue
+		}
+		for _, k := range []string{"aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalAccount", "aws:PrincipalArn"} {
+			if c.KeyIs(k) {
+				return c, true
+			}
+		}
+	}
+	return IAMCondition{}, false
+}
+
+func oidcFinding(s IAMStatement, issuer string) TrustFinding {
+	f := TrustFinding{Issue: TrustOK, Statement: s.Label, Provider: issuer}
+	sub, aud := false, false
+	var wild []string
+	for _, c := range s.Conditions {
+		key := strings.ToLower(c.Key)
+		if !strings.HasPrefix(key, strings.ToLower(issuer)+":") {
+			continue
+		}
+		suffix := key[len(issuer)+1:]
+		base := strings.ToLower(c.Base())
+		positive := !c.IfExists() && len(c.Values) > 0 && !strings.EqualFold(c.Qualifier(), "ForAllValues")
+		switch suffix {
+		case "sub":
+			switch {
+			case !positive:
+			case base == "stringequals" || base == "stringequalsignorecase":
+				sub = true
+			case base == "stringlike":
+				var w []string
+				for _, v := range c.Values {
+					if strings.ContainsAny(v, "*?") {
+						w = append(w, v)
+					}
+				}
+				if len(w) == 0 {
+					sub = true
+				} else {
+					wild = append(wild, w...)
+				}
+			}
+		case "aud", "azp", "oaud":
+			if positive && (base == "stringequals" || base == "stringequalsignorecase" || base == "stringlike") && !allWildcard(c.Values) {
+				aud = true
+			}
+		}
+	}
+	switch {
+	case len(wild) > 0:
+		f.Issue, f.Values = TrustOIDCWildcardSub, wild
+	case !sub:
+		f.Issue = TrustOIDCNoSub
+	case !aud:
+		f.Issue = TrustOIDCNoAud
+	}
+	return f
+}
+
+// managedAdminPolicies are the AWS managed policies that amount to administrator access.
+// PowerUserAccess counts: it allows every action outside IAM and Organizations on every resource, so its
+// holder reads and destroys every datum and reaches any existing role through the code it runs
+// (lambda:UpdateFunctionCode, ssm:SendCommand); IAMFullAccess lets its holder grant itself anything.
+var managedAdminPolicies = map[string]string{
+	"administratoraccess": "AdministratorAccess",
+	"poweruseraccess":     "PowerUserAccess",
+	"iamfullaccess":       "IAMFullAccess",
+}
+
+var awsManagedPolicyARN = regexp.MustCompile(`(?i)^arn:aws(?:-[a-z-]+)?:iam::aws:policy/(.+)$`)
+
+// ManagedAdminPolicy reports whether arn is an AWS managed administrator policy (any partition, any case
+// of the name) and returns its name.
+func ManagedAdminPolicy(arn string) (string, bool) {
+	m := awsManagedPolicyARN.FindStringSubmatch(strings.TrimSpace(arn))
+	if m == nil {
+		return "", false
+	}
+	name, ok := managedAdminPolicies[strings.ToLower(m[1])]
+	return name, ok
+}
