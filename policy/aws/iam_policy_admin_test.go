@@ -56,7 +56,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "lists holding * in an unnamed statement",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				policytest.Set(rs[0], `{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"},{"Effect":"Allow","Action":["s3:GetObject","*:*"],"Resource":["arn:aws:s3:::a","*"]}]}`, "policy")
+				policytest.Set(rs[0], `{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}},{"Effect":"Allow","Action":["s3:GetObject","*:*"],"Resource":["arn:aws:s3:::a","*"]}]}`, "policy")
 			},
 			Want:    policy.StatusFail,
 			Message: "statement 2 allows action * on resource *; only the break-glass role (tag BreakGlass=true) may hold full administrator access",
