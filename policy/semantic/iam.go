@@ -615,6 +615,18 @@ const (
 	AdminAll
 )
 
+func (k AdminKind) String() string {
+	switch k {
+	case AdminIAM:
+		return "every IAM action"
+	case AdminAllExcept:
+		return "every action but some"
+	case AdminAll:
+		return "every action"
+	}
+	return "not administrator"
+}
+
 // Admin is a verdict on administrator access.
 type Admin struct {
 	Kind AdminKind
