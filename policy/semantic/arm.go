@@ -25,6 +25,7 @@ const (
 	ScopeResource
 )
 
+// String names the value for messages.
 func (k ScopeKind) String() string {
 	return [...]string{"unknown scope", "tenant root", "management group", "subscription", "resource group", "resource"}[k]
 }

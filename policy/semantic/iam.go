@@ -33,6 +33,7 @@ const (
 	Yes
 )
 
+// String names the value for messages.
 func (t Tri) String() string {
 	switch t {
 	case Yes:
@@ -567,7 +568,7 @@ func (p IAMPolicy) AllowsAction(action string) (Tri, string) {
 // denyAll is Yes when the Deny statement's resources are every resource ("*").
 func denyAll(s IAMStatement) Tri {
 	if s.HasNotResource || !s.HasResource {
-		return Tri(boolTri(!s.HasNotResource))
+		return boolTri(!s.HasNotResource)
 	}
 	for _, r := range s.Resource {
 		if strings.Trim(r, "*") == "" {
@@ -615,6 +616,7 @@ const (
 	AdminAll
 )
 
+// String names the value for messages.
 func (k AdminKind) String() string {
 	switch k {
 	case AdminIAM:

@@ -222,7 +222,7 @@ func MFACondition(s IAMStatement) (MFA, IAMCondition) {
 	return best, which
 }
 
-// Trust verdicts on one trust-policy statement.
+// TrustIssue is a verdict on one trust-policy statement.
 type TrustIssue int
 
 // Trust issues.
