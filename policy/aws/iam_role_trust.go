@@ -23,7 +23,12 @@ var _ = register(policy.Rule{
 			"subject such as \"repo:org/*\" lets every repository of the organisation, and every branch and " +
 			"pull request, do so. IfExists and ForAllValues forms do not pin anything. The sound pattern " +
 			"passes: StringEquals on both aud (sts.amazonaws.com) and sub " +
-			"(repo:<org>/<repo>:ref:refs/heads/main or repo:<org>/<repo>:environment:<name>).",
+			"(repo:<org>/<repo>:ref:refs/heads/main or repo:<org>/<repo>:environment:<name>). Trusting the " +
+			"root of another account (arn:aws:iam::<account>:root or the bare account ID) delegates the role to " +
+			"every identity that account lets assume roles; it must be confined with aws:PrincipalArn, " +
+			"aws:PrincipalOrgID or, for a third party, sts:ExternalId. Which accounts are the stack's own is " +
+			"read from the AWS provider's allowedAccountIds; without it cross-account trust is not assessed " +
+			"here (PCLZ-AWS-IAM-007 still requires MFA of every AWS principal).",
 		Pack:          policy.PackIdentity,
 		Severity:      policy.SeverityCritical,
 		Enforcement:   policy.Mandatory,
@@ -37,7 +42,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AWS_358"},
 		},
 		Waivable: true,
-		Reads:    policy.Reads(typeIAMRole, "assumeRolePolicy"),
+		Reads:    append(policy.Reads(typeIAMRole, "assumeRolePolicy"), policy.Reads(typeProvider, "allowedAccountIds")...),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		doc, k, err := iamDoc(r.Get("assumeRolePolicy"))
@@ -59,6 +64,12 @@ var _ = register(policy.Rule{
 				return policy.Fail("statement %s trusts OIDC provider %s for subjects matching %s, a wildcard; pin %s:sub with StringEquals to one subject (for GitHub repo:<org>/<repo>:ref:refs/heads/<branch> or repo:<org>/<repo>:environment:<name>)", f.Statement, f.Provider, strings.Join(f.Values, ", "), f.Provider)
 			case semantic.TrustOIDCNoAud:
 				return policy.Fail("statement %s pins %s:sub but does not check %s:aud; add StringEquals %s:aud (sts.amazonaws.com for GitHub Actions and EKS)", f.Statement, f.Provider, f.Provider, f.Provider)
+			}
+		}
+		if own, ok := policy.Strings(r.ProviderGet("allowedAccountIds")); ok == policy.Present {
+			if fs := semantic.CrossAccountRoots(doc, own); len(fs) > 0 {
+				f := fs[0]
+				return policy.Fail("statement %s trusts the root of another account (%s), so every identity that account lets assume roles can assume this one; name the role in that account, or confine the statement with aws:PrincipalArn, aws:PrincipalOrgID or (for a third party) sts:ExternalId", f.Statement, strings.Join(f.Values, ", "))
 			}
 		}
 		if u := iamUnknownAllow(doc); u != "" {

@@ -94,5 +94,32 @@ var _ = fixtures.Add(policytest.Fixture{
 			Want:    policy.StatusFail,
 			Message: "assumeRolePolicy: policy document is not valid JSON",
 		},
+		{
+			Name: "root of another account",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0].Provider.Inputs = policy.SetAt(rs[0].Provider.Inputs, policy.FromGo([]any{"111122223333"}), "allowedAccountIds")
+				policytest.Set(rs[0], `{"Statement":[{"Sid":"Audit","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:root","444455556666"]},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}`, "assumeRolePolicy")
+			},
+			Want:    policy.StatusFail,
+			Message: `statement "Audit" trusts the root of another account (444455556666), so every identity that account lets assume roles can assume this one; name the role in that account, or confine the statement with aws:PrincipalArn, aws:PrincipalOrgID or (for a third party) sts:ExternalId`,
+		},
+		{
+			Name: "root of the stack's own account",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0].Provider.Inputs = policy.SetAt(rs[0].Provider.Inputs, policy.FromGo([]any{"111122223333"}), "allowedAccountIds")
+				policytest.Set(rs[0], iamMFATrust, "assumeRolePolicy")
+			},
+			Want:    policy.StatusPass,
+			Message: "the trust policy names its principals and pins every OIDC subject and audience",
+		},
+		{
+			Name: "a third party's root with an external ID",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0].Provider.Inputs = policy.SetAt(rs[0].Provider.Inputs, policy.FromGo([]any{"111122223333"}), "allowedAccountIds")
+				policytest.Set(rs[0], `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"pos-7f3a"}}}]}`, "assumeRolePolicy")
+			},
+			Want:    policy.StatusPass,
+			Message: "the trust policy names its principals and pins every OIDC subject and audience",
+		},
 	},
 })

@@ -125,10 +125,12 @@ func (c IAMCondition) Qualifier() string {
 // KeyIs reports whether the condition's key is key (condition keys are case-insensitive).
 func (c IAMCondition) KeyIs(key string) bool { return strings.EqualFold(c.Key, key) }
 
-// Allows reports whether the statement's effect is Allow (AWS requires the exact spelling).
-func (s IAMStatement) Allows() bool { return s.Effect == "Allow" }
+// Allows reports whether the statement's effect is Allow, in any case: were a service to accept another
+// spelling, reading it as an Allow can only add findings.
+func (s IAMStatement) Allows() bool { return strings.EqualFold(s.Effect, "Allow") }
 
-// Denies reports whether the statement's effect is Deny.
+// Denies reports whether the statement's effect is exactly Deny: only that spelling cancels an Allow
+// here, so a misspelt Deny never makes a document look safer than it is.
 func (s IAMStatement) Denies() bool { return s.Effect == "Deny" }
 
 // HasCondition reports whether the statement has a Condition block with at least one key.

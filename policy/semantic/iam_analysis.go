@@ -3,6 +3,7 @@ package semantic
 import (
 	"net/netip"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -236,6 +237,9 @@ const (
 	TrustOIDCWildcardSub
 	// TrustOIDCNoAud: the subject is pinned but the audience is not checked.
 	TrustOIDCNoAud
+	// TrustCrossAccountRoot: another account's root (every identity that account lets assume roles) is
+	// trusted with no condition naming the principal, the organisation or an external ID.
+	TrustCrossAccountRoot
 )
 
 // TrustFinding is a verdict on one Allow statement of a trust policy.
@@ -246,6 +250,64 @@ type TrustFinding struct {
 	Provider string
 	// Values are the wildcard subjects (TrustOIDCWildcardSub).
 	Values []string
+}
+
+var (
+	accountID  = regexp.MustCompile(`^[0-9]{12}$`)
+	accountARN = regexp.MustCompile(`^arn:[^:]+:(?:iam|sts)::([0-9]{12}):(.*)$`)
+)
+
+// PrincipalAccount reads an AWS principal: a bare account ID or arn:<partition>:iam::<account>:root is
+// the account's root (root true); any other IAM or STS ARN names an identity of that account.
+func PrincipalAccount(p string) (account string, root bool, ok bool) {
+	p = strings.TrimSpace(p)
+	if accountID.MatchString(p) {
+		return p, true, true
+	}
+	if m := accountARN.FindStringSubmatch(p); m != nil {
+		return m[1], m[2] == "root", true
+	}
+	return "", false, false
+}
+
+// CrossAccountRoots returns the Allow statements that trust the root of an account not in own with no
+// condition confining the caller (aws:PrincipalArn, aws:PrincipalOrgID, aws:PrincipalOrgPaths,
+// aws:PrincipalAccount, or sts:ExternalId for a third party). own empty means the role's own account is
+// not known, and nothing is reported.
+func CrossAccountRoots(p IAMPolicy, own []string) []TrustFinding {
+	if len(own) == 0 {
+		return nil
+	}
+	var out []TrustFinding
+	for _, s := range p.Statements {
+		if !s.Allows() {
+			continue
+		}
+		var foreign []string
+		for _, pr := range s.Principal.AWS {
+			acct, root, ok := PrincipalAccount(pr)
+			if ok && root && !slices.Contains(own, acct) {
+				foreign = append(foreign, pr)
+			}
+		}
+		if len(foreign) == 0 {
+			continue
+		}
+		if _, ok := trustConfined(s); ok || externalID(s) {
+			continue
+		}
+		out = append(out, TrustFinding{Issue: TrustCrossAccountRoot, Statement: s.Label, Values: foreign})
+	}
+	return out
+}
+
+func externalID(s IAMStatement) bool {
+	for _, c := range s.Conditions {
+		if c.KeyIs("sts:ExternalId") && !c.IfExists() && strings.EqualFold(c.Base(), "StringEquals") && len(c.Values) > 0 && !allWildcard(c.Values) {
+			return true
+		}
+	}
+	return false
 }
 
 var oidcProviderARN = regexp.MustCompile(`^arn:[^:]+:iam::[^:]*:oidc-provider/(.+)$`)

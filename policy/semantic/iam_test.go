@@ -118,7 +118,8 @@ func TestAdminAccess(t *testing.T) {
 		{"deny NotAction leaves one action", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","NotAction":"s3:GetObject","Resource":"*"}]}`, NotAdmin, Yes, ""},
 		{"deny on one bucket does not cancel", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"*","Resource":"arn:aws:s3:::x"}]}`, AdminAll, Yes, "1"},
 		{"read only", `{"Statement":[{"Effect":"Allow","Action":["*:Get*","*:List*","*:Describe*"],"Resource":"*"}]}`, NotAdmin, Yes, ""},
-		{"effect lowercase is not allow", `{"Statement":[{"Effect":"allow","Action":"*","Resource":"*"}]}`, NotAdmin, Yes, ""},
+		{"effect in lower case still read as allow", `{"Statement":[{"Effect":"allow","Action":"*","Resource":"*"}]}`, AdminAll, Yes, "1"},
+		{"deny in lower case does not cancel", `{"Statement":[{"Effect":"deny","Action":"*","Resource":"*"},{"Effect":"Allow","Action":"*","Resource":"*"}]}`, AdminAll, Yes, "2"},
 		{"computed resource", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"` + policy.UnknownSentinel + `"}]}`, AdminAll, Maybe, "1"},
 		{"computed deny", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"` + policy.UnknownSentinel + `","Resource":"*"}]}`, AdminAll, Maybe, "1"},
 	} {
@@ -257,6 +258,34 @@ func TestTrustFindings(t *testing.T) {
 		}
 		assert.Equal(t, tc.want, got, tc.name)
 	}
+}
+
+func TestCrossAccountRoots(t *testing.T) {
+	t.Parallel()
+	own := []string{"111122223333"}
+	for _, tc := range []struct {
+		name string
+		doc  string
+		own  []string
+		want int
+	}{
+		{"own root", `{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}}`, own, 0},
+		{"foreign root", `{"Statement":{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::444455556666:root"]},"Action":"sts:AssumeRole"}}`, own, 1},
+		{"foreign bare account", `{"Statement":{"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"sts:AssumeRole"}}`, own, 1},
+		{"foreign root with MFA only", `{"Statement":{"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}}`, own, 1},
+		{"foreign root with external id", `{"Statement":{"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x-1"}}}}`, own, 0},
+		{"foreign root pinned to a role", `{"Statement":{"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"sts:AssumeRole","Condition":{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::444455556666:role/audit"}}}}`, own, 0},
+		{"foreign named role", `{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:role/audit"},"Action":"sts:AssumeRole"}}`, own, 0},
+		{"own account not known", `{"Statement":{"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"sts:AssumeRole"}}`, nil, 0},
+	} {
+		assert.Len(t, CrossAccountRoots(mustIAM(t, tc.doc), tc.own), tc.want, tc.name)
+	}
+	acct, root, ok := PrincipalAccount("arn:aws-us-gov:sts::444455556666:assumed-role/r/s")
+	assert.Equal(t, "444455556666", acct)
+	assert.False(t, root)
+	assert.True(t, ok)
+	_, _, ok = PrincipalAccount("*")
+	assert.False(t, ok)
 }
 
 func TestManagedAdminPolicy(t *testing.T) {
