@@ -69,7 +69,9 @@ var _ = register(policy.Rule{
 			"aws:PrincipalAccount, aws:PrincipalArn, aws:SourceAccount, aws:SourceArn, aws:SourceOrgID, " +
 			"aws:SourceVpce, aws:SourceVpc, aws:SourceIp (not the whole internet), kms:CallerAccount or " +
 			"s3:DataAccessPointAccount, tested with StringEquals, StringLike, ArnEquals or ArnLike on " +
-			"concrete values. Conditions that do not confine the caller (aws:SecureTransport, request " +
+			"concrete values (a Like wildcard only inside ARNs of a literal account or a named S3 bucket, or " +
+			"after an organisation path's o-<id>/: \"arn:aws:s3:::*\" or \"arn:aws:sns:*:*:alerts\" confine " +
+			"nothing). Conditions that do not confine the caller (aws:SecureTransport, request " +
 			"tags), negated operators, IfExists forms (true when the key is absent) and ForAllValues (true " +
 			"for an empty set) do not count. Read on every type that carries a resource policy: S3 bucket " +
 			"policies, KMS key policies, SNS topic and SQS queue policies, ECR repository policies, Secrets " +

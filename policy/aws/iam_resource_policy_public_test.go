@@ -243,5 +243,11 @@ var _ = fixtures.Add(policytest.Fixture{
 			Want:    policy.StatusPass,
 			Message: "permission is granted to s3.amazonaws.com, not everyone",
 		},
+		{
+			Name:    "source ARN of any account",
+			Mutate:  iamSetDoc(`{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::pos-evidence/*","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:sns:eu-west-2:*:alerts"}}}]}`),
+			Want:    policy.StatusFail,
+			Message: "statement 1 allows principal * under conditions that do not confine the caller (ArnLike aws:SourceArn); name the principals or restrict the statement with a condition such as aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn, aws:SourceVpce or aws:SourceVpc",
+		},
 	},
 })

@@ -104,12 +104,12 @@ var publicRestrictingKeys = []string{
 // an empty set), wildcard-only values and an aws:SourceIp of the whole internet do not count.
 func RestrictingCondition(s IAMStatement) (IAMCondition, bool) {
 	for _, c := range s.Conditions {
-		if c.IfExists() || strings.EqualFold(c.Qualifier(), "ForAllValues") || len(c.Values) == 0 || allWildcard(c.Values) {
+		if c.IfExists() || strings.EqualFold(c.Qualifier(), "ForAllValues") || len(c.Values) == 0 {
 			continue
 		}
 		base := strings.ToLower(c.Base())
 		for _, k := range publicRestrictingKeys {
-			if !c.KeyIs(k) {
+			if !c.KeyIs(k) || !ConfiningValues(c) {
 				continue
 			}
 			switch {
@@ -128,6 +128,47 @@ func RestrictingCondition(s IAMStatement) (IAMCondition, bool) {
 		}
 	}
 	return IAMCondition{}, false
+}
+
+// ConfiningValues reports whether every value of the condition names something specific. Equality
+// operators take values literally. With a Like operator a wildcard is allowed only where it cannot reach
+// another customer: after an organisation path's "o-<id>/" (aws:PrincipalOrgPaths), or in an ARN whose
+// account is a literal account ID, or in the object part of an S3 ARN whose bucket is literal (bucket
+// names are global). "*", "arn:aws:s3:::*" and "arn:aws:iam::*:role/x" confine nothing.
+func ConfiningValues(c IAMCondition) bool {
+	like := strings.HasSuffix(strings.ToLower(c.Base()), "like")
+	for _, v := range c.Values {
+		if strings.Trim(v, "*?") == "" {
+			return false
+		}
+		if !like || !strings.ContainsAny(v, "*?") {
+			continue
+		}
+		if !confiningPattern(c.Key, v) {
+			return false
+		}
+	}
+	return true
+}
+
+func confiningPattern(key, v string) bool {
+	lit := func(s string) bool { return s != "" && !strings.ContainsAny(s, "*?") }
+	if strings.HasSuffix(strings.ToLower(key), "orgpaths") {
+		org, _, found := strings.Cut(v, "/")
+		return found && lit(org) && strings.HasPrefix(org, "o-")
+	}
+	parts := strings.SplitN(v, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" {
+		return false
+	}
+	if accountID.MatchString(parts[4]) {
+		return true
+	}
+	if parts[2] == "s3" {
+		bucket, _, _ := strings.Cut(parts[5], "/")
+		return lit(bucket)
+	}
+	return false
 }
 
 // internetWide reports whether any CIDR covers a whole address family (0.0.0.0/0, ::/0) or cannot be
@@ -356,7 +397,7 @@ func TrustFindings(p IAMPolicy) []TrustFinding {
 // not count).
 func trustConfined(s IAMStatement) (IAMCondition, bool) {
 	for _, c := range s.Conditions {
-		if c.IfExists() || len(c.Values) == 0 || allWildcard(c.Values) {
+		if c.IfExists() || len(c.Values) == 0 || !ConfiningValues(c) {
 			continue
 		}
 		base := strings.ToLower(c.Base())
