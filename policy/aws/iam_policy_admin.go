@@ -116,7 +116,7 @@ func iamCheckAdminDoc(v policy.Value, where string) policy.Result {
 	}
 	a := doc.AdminAccess()
 	switch {
-	case a.Kind != semantic.NotAdmin && a.Known == semantic.Maybe:
+	case a.Kind != semantic.NotAdmin && a.Known == semantic.Possibly:
 		return policy.Undecided("%sstatement %s holds computed values; it must not allow action * on resource *", where, a.Statement)
 	case a.Kind == semantic.AdminAll:
 		return policy.Fail("%sstatement %s allows action * on resource *; %s", where, a.Statement, iamAdminOnly)

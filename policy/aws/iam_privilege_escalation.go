@@ -123,12 +123,12 @@ func iamEscalationDoc(v policy.Value, where string) policy.Result {
 	case err != nil:
 		return policy.Fail("%s%v", where, err)
 	}
-	if a := doc.AdminAccess(); a.Kind != semantic.NotAdmin && a.Known == semantic.Yes {
+	if a := doc.AdminAccess(); a.Kind != semantic.NotAdmin && a.Known == semantic.Certainly {
 		return policy.NotApplicable("%sthe document is administrator access, which PCLZ-AWS-IAM-001 decides", where)
 	}
 	var maybe *semantic.Escalation
 	for _, e := range semantic.EscalationPaths(doc) {
-		if e.Known == semantic.Maybe {
+		if e.Known == semantic.Possibly {
 			if maybe == nil {
 				maybe = &e
 			}

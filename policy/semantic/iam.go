@@ -23,35 +23,38 @@ import (
 //   - an explicit Deny wins over any Allow; a Deny cancels an Allow here only when it is exactly decidable
 //     (no Condition, no NotPrincipal), so a conditional Deny never makes a policy look safer than it is.
 
-// Tri is a three-valued answer: a computed value inside a document can make an answer unknown.
-type Tri int
+// Certainty is a three-valued answer: a computed value inside a document can make an answer unknown.
+type Certainty int
 
-// Tri values.
+// Certainty values.
 const (
-	No Tri = iota
-	Maybe
-	Yes
+	// Never: decided false.
+	Never Certainty = iota
+	// Possibly: a computed value decides it.
+	Possibly
+	// Certainly: decided true.
+	Certainly
 )
 
 // String names the value for messages.
-func (t Tri) String() string {
+func (t Certainty) String() string {
 	switch t {
-	case Yes:
-		return "yes"
-	case Maybe:
-		return "maybe"
+	case Certainly:
+		return "certainly"
+	case Possibly:
+		return "possibly"
 	}
-	return "no"
+	return "never"
 }
 
 // or is three-valued disjunction.
-func (t Tri) or(u Tri) Tri { return max(t, u) }
+func (t Certainty) or(u Certainty) Certainty { return max(t, u) }
 
 // and is three-valued conjunction.
-func (t Tri) and(u Tri) Tri { return min(t, u) }
+func (t Certainty) and(u Certainty) Certainty { return min(t, u) }
 
 // not is three-valued negation.
-func (t Tri) not() Tri { return Yes - t }
+func (t Certainty) not() Certainty { return Certainly - t }
 
 // IAMPolicy is a parsed policy document.
 type IAMPolicy struct {
@@ -365,15 +368,15 @@ func Wildcard(pattern, s string, fold bool) bool {
 	return p == len(pattern)
 }
 
-// anyMatch is Yes when some pattern matches s, Maybe when none does but one is computed.
-func anyMatch(patterns []string, s string, fold bool) Tri {
-	out := No
+// anyMatch is Certainly when some pattern matches s, Possibly when none does but one is computed.
+func anyMatch(patterns []string, s string, fold bool) Certainty {
+	out := Never
 	for _, pat := range patterns {
 		switch {
 		case pat == policy.UnknownSentinel:
-			out = out.or(Maybe)
+			out = out.or(Possibly)
 		case Wildcard(pat, s, fold):
-			return Yes
+			return Certainly
 		}
 	}
 	return out
@@ -430,21 +433,21 @@ func (r ResourceProbe) arnFor(pattern string) string {
 	return "arn:" + partition + ":" + r.Service + ":" + region + ":" + account + ":" + r.Resource
 }
 
-func (r ResourceProbe) matchedBy(patterns []string) Tri {
-	out := No
+func (r ResourceProbe) matchedBy(patterns []string) Certainty {
+	out := Never
 	for _, pat := range patterns {
 		switch {
 		case pat == policy.UnknownSentinel:
-			out = out.or(Maybe)
+			out = out.or(Possibly)
 		case Wildcard(pat, r.arnFor(pat), false):
-			return Yes
+			return Certainly
 		}
 	}
 	return out
 }
 
 // CoversAction says whether the statement's Action / NotAction covers action.
-func (s IAMStatement) CoversAction(action string) Tri {
+func (s IAMStatement) CoversAction(action string) Certainty {
 	if s.HasNotAction {
 		return anyMatch(s.NotAction, action, true).not()
 	}
@@ -453,12 +456,12 @@ func (s IAMStatement) CoversAction(action string) Tri {
 
 // CoversResource says whether the statement's Resource / NotResource covers every resource the probe
 // stands for. A statement with neither element (trust and some resource policies) covers everything.
-func (s IAMStatement) CoversResource(r ResourceProbe) Tri {
+func (s IAMStatement) CoversResource(r ResourceProbe) Certainty {
 	switch {
 	case s.HasNotResource:
 		return r.matchedBy(s.NotResource).not()
 	case !s.HasResource:
-		return Yes
+		return Certainly
 	}
 	return r.matchedBy(s.Resource)
 }
@@ -479,9 +482,9 @@ type AllowOptions struct {
 
 // Allowed says whether the document allows action on every resource r stands for, and names the Allow
 // statement that does. An exact Deny covering the same action and every such resource cancels it.
-func (p IAMPolicy) Allowed(action string, r ResourceProbe, opt AllowOptions) (Tri, string) {
-	allow, label := No, ""
-	deny := No
+func (p IAMPolicy) Allowed(action string, r ResourceProbe, opt AllowOptions) (Certainty, string) {
+	allow, label := Never, ""
+	deny := Never
 	for _, s := range p.Statements {
 		cover := s.CoversAction(action).and(s.CoversResource(r))
 		switch {
@@ -490,20 +493,20 @@ func (p IAMPolicy) Allowed(action string, r ResourceProbe, opt AllowOptions) (Tr
 				continue
 			}
 			if s.Unknown {
-				cover = cover.and(Maybe)
+				cover = cover.and(Possibly)
 			}
 			if cover > allow {
 				allow, label = cover, s.Label
 			}
 		case s.exactDeny():
 			if s.Unknown {
-				cover = cover.and(Maybe)
+				cover = cover.and(Possibly)
 			}
 			deny = deny.or(cover)
 		case s.Unknown && !s.Denies():
 			// Effect unknown: it might allow.
-			if Maybe > allow {
-				allow, label = Maybe, s.Label
+			if Possibly > allow {
+				allow, label = Possibly, s.Label
 			}
 		}
 	}
@@ -543,18 +546,18 @@ func allWildcard(vals []string) bool {
 
 // AllowedAction is Allowed with the action's own resource probe (every role for iam:PassRole, every
 // resource of the service otherwise).
-func (p IAMPolicy) AllowedAction(action string) (Tri, string) {
+func (p IAMPolicy) AllowedAction(action string) (Certainty, string) {
 	return p.Allowed(action, probeFor(action), AllowOptions{})
 }
 
 // AllowsAction reports whether the document allows action on at least one resource (any Resource).
-func (p IAMPolicy) AllowsAction(action string) (Tri, string) {
-	allow, label := No, ""
-	deny := No
+func (p IAMPolicy) AllowsAction(action string) (Certainty, string) {
+	allow, label := Never, ""
+	deny := Never
 	for _, s := range p.Statements {
 		cover := s.CoversAction(action)
 		if s.Unknown {
-			cover = cover.and(Maybe)
+			cover = cover.and(Possibly)
 		}
 		switch {
 		case s.Allows() && cover > allow:
@@ -567,24 +570,24 @@ func (p IAMPolicy) AllowsAction(action string) (Tri, string) {
 	return allow.and(deny.not()), label
 }
 
-// denyAll is Yes when the Deny statement's resources are every resource ("*").
-func denyAll(s IAMStatement) Tri {
+// denyAll is Certainly when the Deny statement's resources are every resource ("*").
+func denyAll(s IAMStatement) Certainty {
 	if s.HasNotResource || !s.HasResource {
-		return boolTri(!s.HasNotResource)
+		return boolCertainty(!s.HasNotResource)
 	}
 	for _, r := range s.Resource {
 		if strings.Trim(r, "*") == "" {
-			return Yes
+			return Certainly
 		}
 	}
-	return No
+	return Never
 }
 
-func boolTri(b bool) Tri {
+func boolCertainty(b bool) Certainty {
 	if b {
-		return Yes
+		return Certainly
 	}
-	return No
+	return Never
 }
 
 // everyServiceProbes are actions of many services plus one of a service that does not exist: a document
@@ -634,8 +637,8 @@ func (k AdminKind) String() string {
 // Admin is a verdict on administrator access.
 type Admin struct {
 	Kind AdminKind
-	// Known is Yes when decided, Maybe when a computed value could make the document administrator.
-	Known Tri
+	// Known is Certainly when decided, Possibly when a computed value could make the document administrator.
+	Known Certainty
 	// Statement labels the Allow statement that grants it.
 	Statement string
 	// Except lists the NotAction entries of that statement (AdminAllExcept).
@@ -649,29 +652,29 @@ func (p IAMPolicy) AdminAccess() Admin {
 	anySvc := p.allOf(everyServiceProbes[:1])
 	iam := p.allOf(iamProbes)
 	switch {
-	case all.t == Yes:
-		return Admin{Kind: AdminAll, Known: Yes, Statement: all.label}
-	case anySvc.t == Yes:
-		return Admin{Kind: AdminAllExcept, Known: Yes, Statement: anySvc.label, Except: p.notActionOf(anySvc.label)}
-	case iam.t == Yes:
-		return Admin{Kind: AdminIAM, Known: Yes, Statement: iam.label}
-	case all.t == Maybe:
-		return Admin{Kind: AdminAll, Known: Maybe, Statement: all.label}
-	case anySvc.t == Maybe:
-		return Admin{Kind: AdminAllExcept, Known: Maybe, Statement: anySvc.label}
-	case iam.t == Maybe:
-		return Admin{Kind: AdminIAM, Known: Maybe, Statement: iam.label}
+	case all.t == Certainly:
+		return Admin{Kind: AdminAll, Known: Certainly, Statement: all.label}
+	case anySvc.t == Certainly:
+		return Admin{Kind: AdminAllExcept, Known: Certainly, Statement: anySvc.label, Except: p.notActionOf(anySvc.label)}
+	case iam.t == Certainly:
+		return Admin{Kind: AdminIAM, Known: Certainly, Statement: iam.label}
+	case all.t == Possibly:
+		return Admin{Kind: AdminAll, Known: Possibly, Statement: all.label}
+	case anySvc.t == Possibly:
+		return Admin{Kind: AdminAllExcept, Known: Possibly, Statement: anySvc.label}
+	case iam.t == Possibly:
+		return Admin{Kind: AdminIAM, Known: Possibly, Statement: iam.label}
 	}
-	return Admin{Kind: NotAdmin, Known: Yes}
+	return Admin{Kind: NotAdmin, Known: Certainly}
 }
 
 type triLabel struct {
-	t     Tri
+	t     Certainty
 	label string
 }
 
 func (p IAMPolicy) allOf(actions []string) triLabel {
-	out := triLabel{t: Yes}
+	out := triLabel{t: Certainly}
 	for _, a := range actions {
 		t, label := p.Allowed(a, AnyResource(strings.SplitN(a, ":", 2)[0]), AllowOptions{})
 		if a == actions[0] {
@@ -679,7 +682,7 @@ func (p IAMPolicy) allOf(actions []string) triLabel {
 		}
 		out.t = out.t.and(t)
 	}
-	if out.t == No {
+	if out.t == Never {
 		out.label = ""
 	}
 	return out
@@ -695,12 +698,12 @@ func (p IAMPolicy) notActionOf(label string) []string {
 }
 
 // AllowsAll reports whether the document allows every action on every resource.
-func AllowsAll(p IAMPolicy) Tri {
+func AllowsAll(p IAMPolicy) Certainty {
 	a := p.AdminAccess()
 	if a.Kind == AdminAll {
 		return a.Known
 	}
-	return No
+	return Never
 }
 
 // UnknownStatement returns the label of the first statement holding computed values, or "".

@@ -13,8 +13,8 @@ type Escalation struct {
 	Actions []string
 	// Statement labels the Allow statement of the path's first action.
 	Statement string
-	// Known is Yes when decided, Maybe when computed values could complete the path.
-	Known Tri
+	// Known is Certainly when decided, Possibly when computed values could complete the path.
+	Known Certainty
 }
 
 // escalationPaths are the well-known ways an identity raises its own privileges (Rhino Security Labs'
@@ -52,9 +52,9 @@ func EscalationPaths(p IAMPolicy) []Escalation {
 	var out []Escalation
 	opt := AllowOptions{Restricting: escalationRestricting}
 	for _, path := range escalationPaths {
-		e := Escalation{Actions: path, Known: Yes}
+		e := Escalation{Actions: path, Known: Certainly}
 		for i, a := range path {
-			var t Tri
+			var t Certainty
 			var label string
 			if i == 0 {
 				t, label = p.Allowed(a, probeFor(a), opt)
@@ -64,7 +64,7 @@ func EscalationPaths(p IAMPolicy) []Escalation {
 			}
 			e.Known = e.Known.and(t)
 		}
-		if e.Known != No {
+		if e.Known != Never {
 			out = append(out, e)
 		}
 	}

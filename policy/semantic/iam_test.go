@@ -100,28 +100,28 @@ func TestAdminAccess(t *testing.T) {
 		name string
 		doc  string
 		kind AdminKind
-		tri  Tri
+		tri  Certainty
 		stmt string
 	}{
-		{"star on star", `{"Statement":{"Sid":"Admin","Effect":"Allow","Action":"*","Resource":"*"}}`, AdminAll, Yes, `"Admin"`},
-		{"star colon star in lists", `{"Statement":[{"Effect":"Allow","Action":["s3:GetObject","*:*"],"Resource":["arn:aws:s3:::a","*"]}]}`, AdminAll, Yes, "1"},
-		{"action case", `{"Statement":[{"Effect":"Allow","Action":"IAM:*","Resource":"*"}]}`, AdminIAM, Yes, "1"},
-		{"iam wildcard with ?", `{"Statement":[{"Effect":"Allow","Action":"i?m:*","Resource":"*"}]}`, AdminIAM, Yes, "1"},
-		{"iam star on own account", `{"Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::111122223333:*"}]}`, AdminIAM, Yes, "1"},
-		{"iam star on one role", `{"Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::111122223333:role/app"}]}`, NotAdmin, Yes, ""},
-		{"NotAction allow", `{"Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*"],"Resource":"*"}]}`, AdminAllExcept, Yes, "1"},
-		{"NotAction star allows nothing", `{"Statement":[{"Effect":"Allow","NotAction":"*","Resource":"*"}]}`, NotAdmin, Yes, ""},
-		{"NotResource allow", `{"Statement":[{"Effect":"Allow","Action":"*","NotResource":"arn:aws:s3:::secret/*"}]}`, AdminAll, Yes, "1"},
-		{"exact deny cancels", `{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"},{"Effect":"Allow","Action":"*","Resource":"*"}]}`, NotAdmin, Yes, ""},
-		{"conditional deny does not cancel", `{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}},{"Effect":"Allow","Action":"*","Resource":"*"}]}`, AdminAll, Yes, "2"},
-		{"deny iam leaves all but iam", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}`, AdminAllExcept, Yes, "1"},
-		{"deny NotAction leaves one action", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","NotAction":"s3:GetObject","Resource":"*"}]}`, NotAdmin, Yes, ""},
-		{"deny on one bucket does not cancel", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"*","Resource":"arn:aws:s3:::x"}]}`, AdminAll, Yes, "1"},
-		{"read only", `{"Statement":[{"Effect":"Allow","Action":["*:Get*","*:List*","*:Describe*"],"Resource":"*"}]}`, NotAdmin, Yes, ""},
-		{"effect in lower case still read as allow", `{"Statement":[{"Effect":"allow","Action":"*","Resource":"*"}]}`, AdminAll, Yes, "1"},
-		{"deny in lower case does not cancel", `{"Statement":[{"Effect":"deny","Action":"*","Resource":"*"},{"Effect":"Allow","Action":"*","Resource":"*"}]}`, AdminAll, Yes, "2"},
-		{"computed resource", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"` + policy.UnknownSentinel + `"}]}`, AdminAll, Maybe, "1"},
-		{"computed deny", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"` + policy.UnknownSentinel + `","Resource":"*"}]}`, AdminAll, Maybe, "1"},
+		{"star on star", `{"Statement":{"Sid":"Admin","Effect":"Allow","Action":"*","Resource":"*"}}`, AdminAll, Certainly, `"Admin"`},
+		{"star colon star in lists", `{"Statement":[{"Effect":"Allow","Action":["s3:GetObject","*:*"],"Resource":["arn:aws:s3:::a","*"]}]}`, AdminAll, Certainly, "1"},
+		{"action case", `{"Statement":[{"Effect":"Allow","Action":"IAM:*","Resource":"*"}]}`, AdminIAM, Certainly, "1"},
+		{"iam wildcard with ?", `{"Statement":[{"Effect":"Allow","Action":"i?m:*","Resource":"*"}]}`, AdminIAM, Certainly, "1"},
+		{"iam star on own account", `{"Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::111122223333:*"}]}`, AdminIAM, Certainly, "1"},
+		{"iam star on one role", `{"Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::111122223333:role/app"}]}`, NotAdmin, Certainly, ""},
+		{"NotAction allow", `{"Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*"],"Resource":"*"}]}`, AdminAllExcept, Certainly, "1"},
+		{"NotAction star allows nothing", `{"Statement":[{"Effect":"Allow","NotAction":"*","Resource":"*"}]}`, NotAdmin, Certainly, ""},
+		{"NotResource allow", `{"Statement":[{"Effect":"Allow","Action":"*","NotResource":"arn:aws:s3:::secret/*"}]}`, AdminAll, Certainly, "1"},
+		{"exact deny cancels", `{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"},{"Effect":"Allow","Action":"*","Resource":"*"}]}`, NotAdmin, Certainly, ""},
+		{"conditional deny does not cancel", `{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}},{"Effect":"Allow","Action":"*","Resource":"*"}]}`, AdminAll, Certainly, "2"},
+		{"deny iam leaves all but iam", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}`, AdminAllExcept, Certainly, "1"},
+		{"deny NotAction leaves one action", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","NotAction":"s3:GetObject","Resource":"*"}]}`, NotAdmin, Certainly, ""},
+		{"deny on one bucket does not cancel", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"*","Resource":"arn:aws:s3:::x"}]}`, AdminAll, Certainly, "1"},
+		{"read only", `{"Statement":[{"Effect":"Allow","Action":["*:Get*","*:List*","*:Describe*"],"Resource":"*"}]}`, NotAdmin, Certainly, ""},
+		{"effect in lower case still read as allow", `{"Statement":[{"Effect":"allow","Action":"*","Resource":"*"}]}`, AdminAll, Certainly, "1"},
+		{"deny in lower case does not cancel", `{"Statement":[{"Effect":"deny","Action":"*","Resource":"*"},{"Effect":"Allow","Action":"*","Resource":"*"}]}`, AdminAll, Certainly, "2"},
+		{"computed resource", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"` + policy.UnknownSentinel + `"}]}`, AdminAll, Possibly, "1"},
+		{"computed deny", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"` + policy.UnknownSentinel + `","Resource":"*"}]}`, AdminAll, Possibly, "1"},
 	} {
 		p := mustIAM(t, tc.doc)
 		a := p.AdminAccess()
@@ -131,20 +131,20 @@ func TestAdminAccess(t *testing.T) {
 	}
 	p := mustIAM(t, `{"Statement":[{"Effect":"Allow","NotAction":["iam:*"],"Resource":"*"}]}`)
 	assert.Equal(t, []string{"iam:*"}, p.AdminAccess().Except)
-	assert.Equal(t, No, AllowsAll(p))
-	assert.Equal(t, Yes, AllowsAll(mustIAM(t, `{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`)))
+	assert.Equal(t, Never, AllowsAll(p))
+	assert.Equal(t, Certainly, AllowsAll(mustIAM(t, `{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`)))
 }
 
 func TestAllowsAction(t *testing.T) {
 	t.Parallel()
 	p := mustIAM(t, `{"Statement":[{"Sid":"Pass","Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::111122223333:role/app-*"},{"Effect":"Deny","Action":"s3:*","Resource":"*"},{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b"}]}`)
 	got, label := p.AllowsAction("iam:passrole")
-	assert.Equal(t, Yes, got)
+	assert.Equal(t, Certainly, got)
 	assert.Equal(t, `"Pass"`, label)
 	got, _ = p.AllowedAction("iam:PassRole")
-	assert.Equal(t, No, got, "pinned to app-* roles, not every role")
+	assert.Equal(t, Never, got, "pinned to app-* roles, not every role")
 	got, _ = p.AllowsAction("s3:GetObject")
-	assert.Equal(t, No, got, "an exact deny on * cancels")
+	assert.Equal(t, Never, got, "an exact deny on * cancels")
 }
 
 func TestEscalationPaths(t *testing.T) {
