@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-const testSub = "/subscriptions/00000000-0000-0000-0000-000000000001"
+const armTestSub = "/subscriptions/00000000-0000-0000-0000-000000000001"
 
 func TestParseARMScope(t *testing.T) {
 	t.Parallel()
@@ -18,13 +18,13 @@ func TestParseARMScope(t *testing.T) {
 		mg   string
 	}{
 		{"/", ScopeRoot, "", "", ""},
-		{testSub, ScopeSubscription, "00000000-0000-0000-0000-000000000001", "", ""},
-		{testSub + "/", ScopeSubscription, "00000000-0000-0000-0000-000000000001", "", ""},
+		{armTestSub, ScopeSubscription, "00000000-0000-0000-0000-000000000001", "", ""},
+		{armTestSub + "/", ScopeSubscription, "00000000-0000-0000-0000-000000000001", "", ""},
 		{"/SUBSCRIPTIONS/abc", ScopeSubscription, "abc", "", ""},
 		{"subscriptions/abc", ScopeSubscription, "abc", "", ""},
-		{testSub + "/resourceGroups/rg-app", ScopeResourceGroup, "00000000-0000-0000-0000-000000000001", "rg-app", ""},
-		{testSub + "/resourcegroups/rg-app/providers/Microsoft.KeyVault/vaults/kv", ScopeResource, "00000000-0000-0000-0000-000000000001", "rg-app", ""},
-		{testSub + "/providers/Microsoft.Security/pricings/VirtualMachines", ScopeResource, "00000000-0000-0000-0000-000000000001", "", ""},
+		{armTestSub + "/resourceGroups/rg-app", ScopeResourceGroup, "00000000-0000-0000-0000-000000000001", "rg-app", ""},
+		{armTestSub + "/resourcegroups/rg-app/providers/Microsoft.KeyVault/vaults/kv", ScopeResource, "00000000-0000-0000-0000-000000000001", "rg-app", ""},
+		{armTestSub + "/providers/Microsoft.Security/pricings/VirtualMachines", ScopeResource, "00000000-0000-0000-0000-000000000001", "", ""},
 		{"/providers/Microsoft.Management/managementGroups/police", ScopeManagementGroup, "", "", "police"},
 		{"/providers/microsoft.management/MANAGEMENTGROUPS/police/", ScopeManagementGroup, "", "", "police"},
 		{"", ScopeUnknown, "", "", ""},
@@ -37,23 +37,23 @@ func TestParseARMScope(t *testing.T) {
 		assert.Equal(t, tc.rg, s.ResourceGroup, tc.id)
 		assert.Equal(t, tc.mg, s.ManagementGroup, tc.id)
 	}
-	assert.True(t, ParseARMScope(testSub).AtLeastSubscription())
+	assert.True(t, ParseARMScope(armTestSub).AtLeastSubscription())
 	assert.True(t, ParseARMScope("/").AtLeastSubscription())
-	assert.False(t, ParseARMScope(testSub+"/resourceGroups/x").AtLeastSubscription())
+	assert.False(t, ParseARMScope(armTestSub+"/resourceGroups/x").AtLeastSubscription())
 	assert.Equal(t, "management group", ScopeManagementGroup.String())
 }
 
 func TestScopeContains(t *testing.T) {
 	t.Parallel()
-	assert.True(t, ScopeContains(testSub, testSub+"/RESOURCEGROUPS/rg"))
-	assert.True(t, ScopeContains(testSub+"/", testSub))
-	assert.True(t, ScopeContains("/", testSub))
-	assert.False(t, ScopeContains(testSub+"/resourceGroups/rg", testSub))
-	assert.False(t, ScopeContains(testSub+"/resourceGroups/rg", testSub+"/resourceGroups/rg2"))
-	assert.False(t, ScopeContains(testSub+"/resourceGroups/rg", testSub+"/resourceGroups/rg2/providers/x/y/z"))
+	assert.True(t, ScopeContains(armTestSub, armTestSub+"/RESOURCEGROUPS/rg"))
+	assert.True(t, ScopeContains(armTestSub+"/", armTestSub))
+	assert.True(t, ScopeContains("/", armTestSub))
+	assert.False(t, ScopeContains(armTestSub+"/resourceGroups/rg", armTestSub))
+	assert.False(t, ScopeContains(armTestSub+"/resourceGroups/rg", armTestSub+"/resourceGroups/rg2"))
+	assert.False(t, ScopeContains(armTestSub+"/resourceGroups/rg", armTestSub+"/resourceGroups/rg2/providers/x/y/z"))
 	assert.False(t, ScopeContains("/subscriptions/a", "/subscriptions/ab"))
-	assert.True(t, SameARMID(testSub+"/resourceGroups/RG/", testSub+"/resourcegroups/rg"))
-	assert.Equal(t, "kv", LastSegment(testSub+"/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv/"))
+	assert.True(t, SameARMID(armTestSub+"/resourceGroups/RG/", armTestSub+"/resourcegroups/rg"))
+	assert.Equal(t, "kv", LastSegment(armTestSub+"/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv/"))
 }
 
 func TestRoleDefinitionGUID(t *testing.T) {
@@ -63,8 +63,8 @@ func TestRoleDefinitionGUID(t *testing.T) {
 		owner:                                  owner,
 		"8E3AF657-A8FF-443C-A75C-2FE8C4BCB635": owner,
 		"/providers/Microsoft.Authorization/roleDefinitions/" + owner:                                                   owner,
-		testSub + "/providers/Microsoft.Authorization/roleDefinitions/" + owner:                                         owner,
-		testSub + "/PROVIDERS/microsoft.authorization/ROLEDEFINITIONS/" + owner + "/":                                   owner,
+		armTestSub + "/providers/Microsoft.Authorization/roleDefinitions/" + owner:                                      owner,
+		armTestSub + "/PROVIDERS/microsoft.authorization/ROLEDEFINITIONS/" + owner + "/":                                owner,
 		"/providers/Microsoft.Management/managementGroups/p/providers/Microsoft.Authorization/roleDefinitions/" + owner: owner,
 		"Owner": "",
 		"/providers/Microsoft.Authorization/roleAssignments/" + owner: "",
@@ -79,12 +79,12 @@ func TestRoleDefinitionGUID(t *testing.T) {
 func TestPrivilegedRoles(t *testing.T) {
 	t.Parallel()
 	for id, want := range map[string]string{
-		"/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635":           "Owner",
-		"B24988AC-6180-42A0-AB88-20F7382DD24C":                                                              "Contributor",
-		testSub + "/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9": "User Access Administrator",
-		"f58310d9-a9f6-439a-9e8d-f62e7b41a168":                                                              "Role Based Access Control Administrator",
-		"acdd72a7-3385-48ef-bd42-f606fba81ae7":                                                              "", // Reader
-		"b24988ac-6180-42b9-b0df-d60fdb7a2a6c":                                                              "", // not a built-in role
+		"/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635":              "Owner",
+		"B24988AC-6180-42A0-AB88-20F7382DD24C":                                                                 "Contributor",
+		armTestSub + "/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9": "User Access Administrator",
+		"f58310d9-a9f6-439a-9e8d-f62e7b41a168":                                                                 "Role Based Access Control Administrator",
+		"acdd72a7-3385-48ef-bd42-f606fba81ae7":                                                                 "", // Reader
+		"b24988ac-6180-42b9-b0df-d60fdb7a2a6c":                                                                 "", // not a built-in role
 	} {
 		r, ok := PrivilegedRoleByID(id)
 		assert.Equal(t, want, r.Name, id)
@@ -122,8 +122,8 @@ func TestClassifyAzurePermissions(t *testing.T) {
 }
 
 func FuzzParseARMScope(f *testing.F) {
-	for _, s := range []string{"/", testSub, testSub + "/resourceGroups/rg/providers/a/b/c", "/providers/Microsoft.Management/managementGroups/x", "//", ""} {
-		f.Add(s, testSub)
+	for _, s := range []string{"/", armTestSub, armTestSub + "/resourceGroups/rg/providers/a/b/c", "/providers/Microsoft.Management/managementGroups/x", "//", ""} {
+		f.Add(s, armTestSub)
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
 		sa := ParseARMScope(a)

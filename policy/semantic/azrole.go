@@ -27,20 +27,20 @@ var PrivilegedRoles = []BuiltInRole{
 	{ID: "f58310d9-a9f6-439a-9e8d-f62e7b41a168", Name: "Role Based Access Control Administrator", Why: "the right to grant any role, itself included"},
 }
 
-var guidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+var armGUIDPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // RoleDefinitionGUID reads a role definition ID in any form ARM accepts: a bare GUID,
 // /providers/Microsoft.Authorization/roleDefinitions/<guid>, or that path under a subscription,
 // resource group or management group; any case, trailing slashes. It returns the GUID lower-cased.
 func RoleDefinitionGUID(id string) (string, bool) {
 	id = strings.TrimRight(strings.TrimSpace(id), "/")
-	if guidPattern.MatchString(id) {
+	if armGUIDPattern.MatchString(id) {
 		return strings.ToLower(id), true
 	}
 	parts := strings.Split(id, "/")
 	n := len(parts)
 	if n >= 4 && strings.EqualFold(parts[n-2], "roleDefinitions") && strings.EqualFold(parts[n-3], "Microsoft.Authorization") &&
-		strings.EqualFold(parts[n-4], "providers") && guidPattern.MatchString(parts[n-1]) {
+		strings.EqualFold(parts[n-4], "providers") && armGUIDPattern.MatchString(parts[n-1]) {
 		return strings.ToLower(parts[n-1]), true
 	}
 	return "", false
@@ -77,7 +77,7 @@ type AzurePermission struct {
 }
 
 // azureActionMatch matches an Azure operation against a pattern: case-insensitive, * any run.
-func azureActionMatch(pattern, op string) bool { return Wildcard(pattern, op, true) }
+func azureActionMatch(pattern, op string) bool { return GlobMatch(pattern, op, true) }
 
 // AzureAllows reports whether the permissions allow operation op: some entry lists it in actions and
 // does not list it in notActions (notActions subtract only within their own entry, as ARM computes

@@ -205,12 +205,12 @@ func ParseIAMGo(x any) (doc IAMPolicy, k policy.Known, err error) {
 			}
 			return IAMPolicy{}, policy.Present, fmt.Errorf("policy document statement %d is not an object", i+1)
 		}
-		doc.Statements = append(doc.Statements, parseStatement(sm, label))
+		doc.Statements = append(doc.Statements, iamParseStatement(sm, label))
 	}
 	return doc, policy.Present, nil
 }
 
-func parseStatement(sm map[string]any, label string) IAMStatement {
+func iamParseStatement(sm map[string]any, label string) IAMStatement {
 	st := IAMStatement{Label: label}
 	unknown := false
 	strs := func(v any) []string {
@@ -235,11 +235,11 @@ func parseStatement(sm map[string]any, label string) IAMStatement {
 	st.HasResource = sm["Resource"] != nil
 	st.HasNotResource = sm["NotResource"] != nil
 	var u bool
-	st.Principal, u = parsePrincipal(sm["Principal"])
+	st.Principal, u = iamParsePrincipal(sm["Principal"])
 	unknown = unknown || u
 	if sm["NotPrincipal"] != nil {
 		st.HasNotPrincipal = true
-		st.NotPrincipal, u = parsePrincipal(sm["NotPrincipal"])
+		st.NotPrincipal, u = iamParsePrincipal(sm["NotPrincipal"])
 		unknown = unknown || u
 	}
 	switch c := sm["Condition"].(type) {
@@ -260,28 +260,28 @@ func parseStatement(sm map[string]any, label string) IAMStatement {
 	case string:
 		unknown = unknown || c == policy.UnknownSentinel
 	}
-	sortConditions(st.Conditions)
+	iamSortConditions(st.Conditions)
 	st.Unknown = unknown
 	return st
 }
 
-func sortConditions(cs []IAMCondition) {
+func iamSortConditions(cs []IAMCondition) {
 	// Insertion sort: blocks are tiny, and map order must not leak into messages.
 	for i := 1; i < len(cs); i++ {
-		for j := i; j > 0 && condLess(cs[j], cs[j-1]); j-- {
+		for j := i; j > 0 && iamCondLess(cs[j], cs[j-1]); j-- {
 			cs[j], cs[j-1] = cs[j-1], cs[j]
 		}
 	}
 }
 
-func condLess(a, b IAMCondition) bool {
+func iamCondLess(a, b IAMCondition) bool {
 	if a.Operator != b.Operator {
 		return a.Operator < b.Operator
 	}
 	return a.Key < b.Key
 }
 
-func parsePrincipal(v any) (p IAMPrincipal, unknown bool) {
+func iamParsePrincipal(v any) (p IAMPrincipal, unknown bool) {
 	switch x := v.(type) {
 	case string:
 		if x == policy.UnknownSentinel {
@@ -337,10 +337,10 @@ func iamStrings(v any) (out []string, unknown bool) {
 	return out, unknown
 }
 
-// Wildcard reports whether s matches pattern, where * matches any run of characters (including none and
+// GlobMatch reports whether s matches pattern, where * matches any run of characters (including none and
 // including "/" and ":") and ? matches exactly one, as IAM matches actions and resources. fold makes the
 // match case-insensitive.
-func Wildcard(pattern, s string, fold bool) bool {
+func GlobMatch(pattern, s string, fold bool) bool {
 	if fold {
 		pattern, s = strings.ToLower(pattern), strings.ToLower(s)
 	}
@@ -368,14 +368,14 @@ func Wildcard(pattern, s string, fold bool) bool {
 	return p == len(pattern)
 }
 
-// anyMatch is Certainly when some pattern matches s, Possibly when none does but one is computed.
-func anyMatch(patterns []string, s string, fold bool) Certainty {
+// iamAnyMatch is Certainly when some pattern matches s, Possibly when none does but one is computed.
+func iamAnyMatch(patterns []string, s string, fold bool) Certainty {
 	out := Never
 	for _, pat := range patterns {
 		switch {
 		case pat == policy.UnknownSentinel:
 			out = out.or(Possibly)
-		case Wildcard(pat, s, fold):
+		case GlobMatch(pat, s, fold):
 			return Certainly
 		}
 	}
@@ -396,9 +396,9 @@ func AnyResource(service string) ResourceProbe {
 	return ResourceProbe{Service: service, Resource: "zzprobe/zzprobe"}
 }
 
-// probeFor returns the resource probe for an action: IAM actions act on roles, users, groups or
+// iamProbeFor returns the resource probe for an action: IAM actions act on roles, users, groups or
 // policies; every other action is probed with a resource of its own service.
-func probeFor(action string) ResourceProbe {
+func iamProbeFor(action string) ResourceProbe {
 	svc, name, _ := strings.Cut(strings.ToLower(action), ":")
 	if svc != "iam" {
 		return AnyResource(svc)
@@ -439,7 +439,7 @@ func (r ResourceProbe) matchedBy(patterns []string) Certainty {
 		switch {
 		case pat == policy.UnknownSentinel:
 			out = out.or(Possibly)
-		case Wildcard(pat, r.arnFor(pat), false):
+		case GlobMatch(pat, r.arnFor(pat), false):
 			return Certainly
 		}
 	}
@@ -449,9 +449,9 @@ func (r ResourceProbe) matchedBy(patterns []string) Certainty {
 // CoversAction says whether the statement's Action / NotAction covers action.
 func (s IAMStatement) CoversAction(action string) Certainty {
 	if s.HasNotAction {
-		return anyMatch(s.NotAction, action, true).not()
+		return iamAnyMatch(s.NotAction, action, true).not()
 	}
-	return anyMatch(s.Action, action, true)
+	return iamAnyMatch(s.Action, action, true)
 }
 
 // CoversResource says whether the statement's Resource / NotResource covers every resource the probe
@@ -489,7 +489,7 @@ func (p IAMPolicy) Allowed(action string, r ResourceProbe, opt AllowOptions) (Ce
 		cover := s.CoversAction(action).and(s.CoversResource(r))
 		switch {
 		case s.Allows():
-			if restricted(s, opt.Restricting) {
+			if iamRestricted(s, opt.Restricting) {
 				continue
 			}
 			if s.Unknown {
@@ -513,10 +513,10 @@ func (p IAMPolicy) Allowed(action string, r ResourceProbe, opt AllowOptions) (Ce
 	return allow.and(deny.not()), label
 }
 
-func restricted(s IAMStatement, keys []string) bool {
+func iamRestricted(s IAMStatement, keys []string) bool {
 	for _, c := range s.Conditions {
 		for _, k := range keys {
-			if c.KeyIs(k) && !c.IfExists() && positiveOperator(c.Base()) && len(c.Values) > 0 && !allWildcard(c.Values) {
+			if c.KeyIs(k) && !c.IfExists() && iamPositiveOperator(c.Base()) && len(c.Values) > 0 && !iamAllWildcard(c.Values) {
 				return true
 			}
 		}
@@ -524,9 +524,9 @@ func restricted(s IAMStatement, keys []string) bool {
 	return false
 }
 
-// positiveOperator reports whether a condition operator (without qualifier and IfExists) restricts a
+// iamPositiveOperator reports whether a condition operator (without qualifier and IfExists) restricts a
 // key to the listed values: the equality and like operators, not their negations.
-func positiveOperator(base string) bool {
+func iamPositiveOperator(base string) bool {
 	switch strings.ToLower(base) {
 	case "stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike", "ipaddress", "bool",
 		"numericequals", "numericlessthan", "numericlessthanequals", "null":
@@ -535,7 +535,7 @@ func positiveOperator(base string) bool {
 	return false
 }
 
-func allWildcard(vals []string) bool {
+func iamAllWildcard(vals []string) bool {
 	for _, v := range vals {
 		if strings.Trim(v, "*") == "" {
 			return true
@@ -547,7 +547,7 @@ func allWildcard(vals []string) bool {
 // AllowedAction is Allowed with the action's own resource probe (every role for iam:PassRole, every
 // resource of the service otherwise).
 func (p IAMPolicy) AllowedAction(action string) (Certainty, string) {
-	return p.Allowed(action, probeFor(action), AllowOptions{})
+	return p.Allowed(action, iamProbeFor(action), AllowOptions{})
 }
 
 // AllowsAction reports whether the document allows action on at least one resource (any Resource).
@@ -564,16 +564,16 @@ func (p IAMPolicy) AllowsAction(action string) (Certainty, string) {
 			allow, label = cover, s.Label
 		case s.exactDeny():
 			// Only a Deny on every resource of the service cancels "some resource".
-			deny = deny.or(cover.and(s.CoversResource(ResourceProbe{Service: "*", Resource: "*"})).and(denyAll(s)))
+			deny = deny.or(cover.and(s.CoversResource(ResourceProbe{Service: "*", Resource: "*"})).and(iamDenyAll(s)))
 		}
 	}
 	return allow.and(deny.not()), label
 }
 
-// denyAll is Certainly when the Deny statement's resources are every resource ("*").
-func denyAll(s IAMStatement) Certainty {
+// iamDenyAll is Certainly when the Deny statement's resources are every resource ("*").
+func iamDenyAll(s IAMStatement) Certainty {
 	if s.HasNotResource || !s.HasResource {
-		return boolCertainty(!s.HasNotResource)
+		return iamCertainty(!s.HasNotResource)
 	}
 	for _, r := range s.Resource {
 		if strings.Trim(r, "*") == "" {
@@ -583,7 +583,7 @@ func denyAll(s IAMStatement) Certainty {
 	return Never
 }
 
-func boolCertainty(b bool) Certainty {
+func iamCertainty(b bool) Certainty {
 	if b {
 		return Certainly
 	}
@@ -668,13 +668,13 @@ func (p IAMPolicy) AdminAccess() Admin {
 	return Admin{Kind: NotAdmin, Known: Certainly}
 }
 
-type triLabel struct {
+type iamTriLabel struct {
 	t     Certainty
 	label string
 }
 
-func (p IAMPolicy) allOf(actions []string) triLabel {
-	out := triLabel{t: Certainly}
+func (p IAMPolicy) allOf(actions []string) iamTriLabel {
+	out := iamTriLabel{t: Certainly}
 	for _, a := range actions {
 		t, label := p.Allowed(a, AnyResource(strings.SplitN(a, ":", 2)[0]), AllowOptions{})
 		if a == actions[0] {

@@ -57,7 +57,7 @@ func EscalationPaths(p IAMPolicy) []Escalation {
 			var t Certainty
 			var label string
 			if i == 0 {
-				t, label = p.Allowed(a, probeFor(a), opt)
+				t, label = p.Allowed(a, iamProbeFor(a), opt)
 				e.Statement = label
 			} else {
 				t, _ = p.AllowsAction(a)
@@ -114,7 +114,7 @@ func RestrictingCondition(s IAMStatement) (IAMCondition, bool) {
 			}
 			switch {
 			case strings.EqualFold(k, "aws:SourceIp"):
-				if base == "ipaddress" && !internetWide(c.Values) {
+				if base == "ipaddress" && !iamInternetWide(c.Values) {
 					return c, true
 				}
 			case strings.EqualFold(k, "lambda:FunctionUrlAuthType"):
@@ -144,14 +144,14 @@ func ConfiningValues(c IAMCondition) bool {
 		if !like || !strings.ContainsAny(v, "*?") {
 			continue
 		}
-		if !confiningPattern(c.Key, v) {
+		if !iamConfiningPattern(c.Key, v) {
 			return false
 		}
 	}
 	return true
 }
 
-func confiningPattern(key, v string) bool {
+func iamConfiningPattern(key, v string) bool {
 	lit := func(s string) bool { return s != "" && !strings.ContainsAny(s, "*?") }
 	if strings.HasSuffix(strings.ToLower(key), "orgpaths") {
 		org, _, found := strings.Cut(v, "/")
@@ -161,7 +161,7 @@ func confiningPattern(key, v string) bool {
 	if len(parts) != 6 || parts[0] != "arn" {
 		return false
 	}
-	if accountID.MatchString(parts[4]) {
+	if iamAccountID.MatchString(parts[4]) {
 		return true
 	}
 	if parts[2] == "s3" {
@@ -171,9 +171,9 @@ func confiningPattern(key, v string) bool {
 	return false
 }
 
-// internetWide reports whether any CIDR covers a whole address family (0.0.0.0/0, ::/0) or cannot be
+// iamInternetWide reports whether any CIDR covers a whole address family (0.0.0.0/0, ::/0) or cannot be
 // read.
-func internetWide(cidrs []string) bool {
+func iamInternetWide(cidrs []string) bool {
 	for _, c := range cidrs {
 		p, err := netip.ParsePrefix(strings.TrimSpace(c))
 		if err != nil {
@@ -294,18 +294,18 @@ type TrustFinding struct {
 }
 
 var (
-	accountID  = regexp.MustCompile(`^[0-9]{12}$`)
-	accountARN = regexp.MustCompile(`^arn:[^:]+:(?:iam|sts)::([0-9]{12}):(.*)$`)
+	iamAccountID  = regexp.MustCompile(`^[0-9]{12}$`)
+	iamAccountARN = regexp.MustCompile(`^arn:[^:]+:(?:iam|sts)::([0-9]{12}):(.*)$`)
 )
 
 // PrincipalAccount reads an AWS principal: a bare account ID or arn:<partition>:iam::<account>:root is
 // the account's root (root true); any other IAM or STS ARN names an identity of that account.
 func PrincipalAccount(p string) (account string, root bool, ok bool) {
 	p = strings.TrimSpace(p)
-	if accountID.MatchString(p) {
+	if iamAccountID.MatchString(p) {
 		return p, true, true
 	}
-	if m := accountARN.FindStringSubmatch(p); m != nil {
+	if m := iamAccountARN.FindStringSubmatch(p); m != nil {
 		return m[1], m[2] == "root", true
 	}
 	return "", false, false
@@ -334,7 +334,7 @@ func CrossAccountRoots(p IAMPolicy, own []string) []TrustFinding {
 		if len(foreign) == 0 {
 			continue
 		}
-		if _, ok := trustConfined(s); ok || externalID(s) {
+		if _, ok := iamTrustConfined(s); ok || iamExternalID(s) {
 			continue
 		}
 		out = append(out, TrustFinding{Issue: TrustCrossAccountRoot, Statement: s.Label, Values: foreign})
@@ -342,9 +342,9 @@ func CrossAccountRoots(p IAMPolicy, own []string) []TrustFinding {
 	return out
 }
 
-func externalID(s IAMStatement) bool {
+func iamExternalID(s IAMStatement) bool {
 	for _, c := range s.Conditions {
-		if c.KeyIs("sts:ExternalId") && !c.IfExists() && strings.EqualFold(c.Base(), "StringEquals") && len(c.Values) > 0 && !allWildcard(c.Values) {
+		if c.KeyIs("sts:ExternalId") && !c.IfExists() && strings.EqualFold(c.Base(), "StringEquals") && len(c.Values) > 0 && !iamAllWildcard(c.Values) {
 			return true
 		}
 	}
@@ -376,7 +376,7 @@ func TrustFindings(p IAMPolicy) []TrustFinding {
 			continue
 		}
 		if PrincipalIsPublic(s) {
-			if _, ok := trustConfined(s); !ok {
+			if _, ok := iamTrustConfined(s); !ok {
 				out = append(out, TrustFinding{Issue: TrustPublic, Statement: s.Label})
 			}
 			continue
@@ -392,10 +392,10 @@ func TrustFindings(p IAMPolicy) []TrustFinding {
 	return out
 }
 
-// trustConfined finds a condition that confines a wildcard principal of a trust policy to the
+// iamTrustConfined finds a condition that confines a wildcard principal of a trust policy to the
 // organisation or to named principals (sts:ExternalId is a shared string, not an identity, so it does
 // not count).
-func trustConfined(s IAMStatement) (IAMCondition, bool) {
+func iamTrustConfined(s IAMStatement) (IAMCondition, bool) {
 	for _, c := range s.Conditions {
 		if c.IfExists() || len(c.Values) == 0 || !ConfiningValues(c) {
 			continue
@@ -445,7 +445,7 @@ func oidcFinding(s IAMStatement, issuer string) TrustFinding {
 				}
 			}
 		case "aud", "azp", "oaud":
-			if positive && (base == "stringequals" || base == "stringequalsignorecase" || base == "stringlike") && !allWildcard(c.Values) {
+			if positive && (base == "stringequals" || base == "stringequalsignorecase" || base == "stringlike") && !iamAllWildcard(c.Values) {
 				aud = true
 			}
 		}

@@ -9,7 +9,7 @@ import (
 	"github.com/policecloud/landingzones/policy"
 )
 
-func mustIAM(t *testing.T, doc string) IAMPolicy {
+func iamMust(t *testing.T, doc string) IAMPolicy {
 	t.Helper()
 	p, k, err := ParseIAMJSON(doc)
 	require.NoError(t, err, doc)
@@ -17,7 +17,7 @@ func mustIAM(t *testing.T, doc string) IAMPolicy {
 	return p
 }
 
-func TestWildcard(t *testing.T) {
+func TestGlobMatch(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		pat, s string
@@ -37,7 +37,7 @@ func TestWildcard(t *testing.T) {
 		{"", "", false, true},
 		{"", "x", false, false},
 	} {
-		assert.Equal(t, tc.want, Wildcard(tc.pat, tc.s, tc.fold), "%q ~ %q", tc.pat, tc.s)
+		assert.Equal(t, tc.want, GlobMatch(tc.pat, tc.s, tc.fold), "%q ~ %q", tc.pat, tc.s)
 	}
 }
 
@@ -70,7 +70,7 @@ func TestParseIAMShapes(t *testing.T) {
 		assert.EqualError(t, err, msg, doc)
 	}
 
-	p = mustIAM(t, `{"Statement":[{"Sid":"A","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:root","111122223333"],"Service":"ec2.amazonaws.com","Federated":"arn:aws:iam::1:oidc-provider/x"},"NotAction":"iam:*","NotResource":["arn:aws:s3:::x"],"Condition":{"Bool":{"aws:SecureTransport":true},"NumericLessThan":{"aws:MultiFactorAuthAge":3600}}}]}`)
+	p = iamMust(t, `{"Statement":[{"Sid":"A","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:root","111122223333"],"Service":"ec2.amazonaws.com","Federated":"arn:aws:iam::1:oidc-provider/x"},"NotAction":"iam:*","NotResource":["arn:aws:s3:::x"],"Condition":{"Bool":{"aws:SecureTransport":true},"NumericLessThan":{"aws:MultiFactorAuthAge":3600}}}]}`)
 	s := p.Statements[0]
 	assert.Equal(t, `"A"`, s.Label)
 	assert.Equal(t, []string{"arn:aws:iam::111122223333:root", "111122223333"}, s.Principal.AWS)
@@ -123,21 +123,21 @@ func TestAdminAccess(t *testing.T) {
 		{"computed resource", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"` + policy.UnknownSentinel + `"}]}`, AdminAll, Possibly, "1"},
 		{"computed deny", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"` + policy.UnknownSentinel + `","Resource":"*"}]}`, AdminAll, Possibly, "1"},
 	} {
-		p := mustIAM(t, tc.doc)
+		p := iamMust(t, tc.doc)
 		a := p.AdminAccess()
 		assert.Equal(t, tc.kind, a.Kind, tc.name)
 		assert.Equal(t, tc.tri, a.Known, tc.name)
 		assert.Equal(t, tc.stmt, a.Statement, tc.name)
 	}
-	p := mustIAM(t, `{"Statement":[{"Effect":"Allow","NotAction":["iam:*"],"Resource":"*"}]}`)
+	p := iamMust(t, `{"Statement":[{"Effect":"Allow","NotAction":["iam:*"],"Resource":"*"}]}`)
 	assert.Equal(t, []string{"iam:*"}, p.AdminAccess().Except)
 	assert.Equal(t, Never, AllowsAll(p))
-	assert.Equal(t, Certainly, AllowsAll(mustIAM(t, `{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`)))
+	assert.Equal(t, Certainly, AllowsAll(iamMust(t, `{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`)))
 }
 
 func TestAllowsAction(t *testing.T) {
 	t.Parallel()
-	p := mustIAM(t, `{"Statement":[{"Sid":"Pass","Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::111122223333:role/app-*"},{"Effect":"Deny","Action":"s3:*","Resource":"*"},{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b"}]}`)
+	p := iamMust(t, `{"Statement":[{"Sid":"Pass","Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::111122223333:role/app-*"},{"Effect":"Deny","Action":"s3:*","Resource":"*"},{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b"}]}`)
 	got, label := p.AllowsAction("iam:passrole")
 	assert.Equal(t, Certainly, got)
 	assert.Equal(t, `"Pass"`, label)
@@ -172,7 +172,7 @@ func TestEscalationPaths(t *testing.T) {
 		{"update assume role policy", `{"Statement":{"Effect":"Allow","Action":"iam:UpdateAssumeRolePolicy","Resource":"*"}}`, [][]string{{"iam:UpdateAssumeRolePolicy"}}},
 		{"read only", `{"Statement":{"Effect":"Allow","Action":["iam:Get*","iam:List*"],"Resource":"*"}}`, nil},
 	} {
-		assert.Equal(t, tc.want, acts(EscalationPaths(mustIAM(t, tc.doc))), tc.name)
+		assert.Equal(t, tc.want, acts(EscalationPaths(iamMust(t, tc.doc))), tc.name)
 	}
 }
 
@@ -207,10 +207,10 @@ func TestPublicAllows(t *testing.T) {
 		{"org id like", `{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:PrincipalOrgID":"o-*"}}}}`, true},
 		{"ForAnyValue org paths", `{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"ForAnyValue:StringLike":{"aws:PrincipalOrgPaths":"o-a/r-b/*"}}}}`, false},
 	} {
-		got := PublicAllows(mustIAM(t, tc.doc))
+		got := PublicAllows(iamMust(t, tc.doc))
 		assert.Equal(t, tc.public, len(got) > 0, tc.name)
 	}
-	got := PublicAllows(mustIAM(t, `{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}}`))
+	got := PublicAllows(iamMust(t, `{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}}`))
 	require.Len(t, got, 1)
 	assert.Equal(t, []string{"Bool aws:SecureTransport"}, got[0].Ignored)
 }
@@ -232,7 +232,7 @@ func TestMFACondition(t *testing.T) {
 		{`{"NumericGreaterThan":{"aws:MultiFactorAuthAge":"3600"}}`, MFAWeak},
 		{`{"StringEquals":{"aws:PrincipalOrgID":"o-a"}}`, MFANone},
 	} {
-		p := mustIAM(t, `{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole","Condition":`+tc.cond+`}}`)
+		p := iamMust(t, `{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole","Condition":`+tc.cond+`}}`)
 		got, _ := MFACondition(p.Statements[0])
 		assert.Equal(t, tc.want, got, tc.cond)
 	}
@@ -260,7 +260,7 @@ func TestTrustFindings(t *testing.T) {
 		{"service", `{"Statement":{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}}`, nil},
 	} {
 		var got []TrustIssue
-		for _, f := range TrustFindings(mustIAM(t, tc.doc)) {
+		for _, f := range TrustFindings(iamMust(t, tc.doc)) {
 			got = append(got, f.Issue)
 		}
 		assert.Equal(t, tc.want, got, tc.name)
@@ -285,7 +285,7 @@ func TestCrossAccountRoots(t *testing.T) {
 		{"foreign named role", `{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:role/audit"},"Action":"sts:AssumeRole"}}`, own, 0},
 		{"own account not known", `{"Statement":{"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"sts:AssumeRole"}}`, nil, 0},
 	} {
-		assert.Len(t, CrossAccountRoots(mustIAM(t, tc.doc), tc.own), tc.want, tc.name)
+		assert.Len(t, CrossAccountRoots(iamMust(t, tc.doc), tc.own), tc.want, tc.name)
 	}
 	acct, root, ok := PrincipalAccount("arn:aws-us-gov:sts::444455556666:assumed-role/r/s")
 	assert.Equal(t, "444455556666", acct)
@@ -337,20 +337,20 @@ func FuzzParseIAM(f *testing.F) {
 	})
 }
 
-func FuzzWildcard(f *testing.F) {
+func FuzzGlobMatch(f *testing.F) {
 	f.Add("a*b?c", "axxbyc")
 	f.Add("***", "")
 	f.Fuzz(func(t *testing.T, pat, s string) {
-		if Wildcard(pat, s, false) && pat == s+"x" {
+		if GlobMatch(pat, s, false) && pat == s+"x" {
 			t.Fatalf("%q matched %q", pat, s)
 		}
-		if !Wildcard(s, s, false) && !containsWild(s) {
+		if !GlobMatch(s, s, false) && !iamContainsWild(s) {
 			t.Fatalf("%q does not match itself", s)
 		}
 	})
 }
 
-func containsWild(s string) bool {
+func iamContainsWild(s string) bool {
 	for _, c := range s {
 		if c == '*' || c == '?' {
 			return true
