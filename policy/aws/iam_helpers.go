@@ -8,8 +8,6 @@ import (
 	"github.com/policecloud/landingzones/policy/semantic"
 )
 
-// Type tokens the identity rules read (pulumi-aws v6.83.2).
-
 // iamBreakGlassTag is the tag (value "true") that marks the break-glass role and user.
 const iamBreakGlassTag = "BreakGlass"
 
