@@ -11,27 +11,34 @@ import (
 // iamResourcePolicyInputs maps each type that carries a resource policy to the input holding it
 // (pulumi-aws v6.83.2 argument names).
 var iamResourcePolicyInputs = map[string]string{
-	typeS3BucketPolicy:             "policy",
-	typeS3Bucket:                   "policy",
-	typeKMSKey:                     "policy",
-	typeKMSReplicaKey:              "policy",
-	typeKMSExternalKey:             "policy",
-	typeKMSReplicaExternalKey:      "policy",
-	typeSNSTopicPolicy:             "policy",
-	typeSNSTopic:                   "policy",
-	typeSQSQueuePolicy:             "policy",
-	typeSQSQueue:                   "policy",
-	typeECRRepositoryPolicy:        "policy",
-	typeSecretsManagerSecretPolicy: "policy",
-	typeSecretsManagerSecret:       "policy",
-	typeGlacierVault:               "accessPolicy",
-	typeGlacierVaultLock:           "policy",
-	typeOpenSearchDomainPolicy:     "accessPolicies",
-	typeOpenSearchDomain:           "accessPolicies",
-	typeEFSFileSystemPolicy:        "policy",
-	typeBackupVaultPolicy:          "policy",
-	typeAPIGatewayRestAPIPolicy:    "policy",
-	typeAPIGatewayRestAPI:          "policy",
+	typeS3BucketPolicy:                          "policy",
+	typeS3Bucket:                                "policy",
+	typeKMSKey:                                  "policy",
+	typeKMSReplicaKey:                           "policy",
+	typeKMSExternalKey:                          "policy",
+	typeKMSReplicaExternalKey:                   "policy",
+	typeSNSTopicPolicy:                          "policy",
+	typeSNSTopic:                                "policy",
+	typeSQSQueuePolicy:                          "policy",
+	typeSQSQueue:                                "policy",
+	typeECRRepositoryPolicy:                     "policy",
+	typeSecretsManagerSecretPolicy:              "policy",
+	typeSecretsManagerSecret:                    "policy",
+	typeGlacierVault:                            "accessPolicy",
+	typeGlacierVaultLock:                        "policy",
+	typeOpenSearchDomainPolicy:                  "accessPolicies",
+	typeOpenSearchDomain:                        "accessPolicies",
+	typeEFSFileSystemPolicy:                     "policy",
+	typeBackupVaultPolicy:                       "policy",
+	typeAPIGatewayRestAPIPolicy:                 "policy",
+	typeAPIGatewayRestAPI:                       "policy",
+	typeCloudWatchLogResourcePolicy:             "policyDocument",
+	typeCloudWatchEventBusPolicy:                "policy",
+	typeS3ControlAccessPointPolicy:              "policy",
+	typeS3AccessPoint:                           "policy",
+	typeKinesisResourcePolicy:                   "policy",
+	typeElasticsearchDomainPolicy:               "accessPolicies",
+	typeCodeArtifactRepositoryPermissionsPolicy: "policyDocument",
 }
 
 // iamRestrictWith ends every public-principal failure.
@@ -76,7 +83,9 @@ var _ = register(policy.Rule{
 			"for an empty set) do not count. Read on every type that carries a resource policy: S3 bucket " +
 			"policies, KMS key policies, SNS topic and SQS queue policies, ECR repository policies, Secrets " +
 			"Manager secret policies, Glacier vault and vault lock policies, OpenSearch domain access " +
-			"policies, EFS file system policies, Backup vault policies and API Gateway REST API policies. " +
+			"and Elasticsearch domain access policies, EFS file system policies, Backup vault policies, API " +
+			"Gateway REST API policies, S3 access point policies, CloudWatch Logs resource policies, EventBridge " +
+			"event bus policies, Kinesis resource policies and CodeArtifact repository permissions policies. " +
 			"An aws:lambda/permission:Permission with principal \"*\" must set sourceArn, sourceAccount or " +
 			"principalOrgId, and must not open a function URL with functionUrlAuthType NONE. Deny " +
 			"statements with a wildcard principal (the TLS-only deny) and the default key policy granting " +

@@ -249,5 +249,21 @@ var _ = fixtures.Add(policytest.Fixture{
 			Want:    policy.StatusFail,
 			Message: "statement 1 allows principal * under conditions that do not confine the caller (ArnLike aws:SourceArn); name the principals or restrict the statement with a condition such as aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn, aws:SourceVpce or aws:SourceVpc",
 		},
+		{
+			Name: "public event bus policy",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = policytest.AWS(typeCloudWatchEventBusPolicy, "bus-policy", map[string]any{"eventBusName": "pos", "policy": `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"events:PutEvents","Resource":"*"}]}`})
+			},
+			Want:    policy.StatusFail,
+			Message: "statement 1 allows principal * without a Condition; name the principals or restrict the statement with a condition",
+		},
+		{
+			Name: "log resource policy for a service, source confined",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = policytest.AWS(typeCloudWatchLogResourcePolicy, "logs-policy", map[string]any{"policyName": "route53", "policyDocument": `{"Statement":[{"Effect":"Allow","Principal":{"Service":"route53.amazonaws.com"},"Action":"logs:PutLogEvents","Resource":"*","Condition":{"StringEquals":{"aws:SourceAccount":"111122223333"}}}]}`})
+			},
+			Want:    policy.StatusPass,
+			Message: "no statement allows a wildcard principal without a condition",
+		},
 	},
 })
