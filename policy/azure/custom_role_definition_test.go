@@ -1,6 +1,11 @@
 package azure
 
 import (
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/policytest"
@@ -79,3 +84,27 @@ var _ = fixtures.Add(policytest.Fixture{
 		},
 	},
 })
+
+// TestIdentityRulesDeclareReads: every identity rule lists the properties it decides on, each of a type
+// the rule inspects.
+func TestIdentityRulesDeclareReads(t *testing.T) {
+	t.Parallel()
+	var metas []policy.Meta
+	for _, r := range Rules() {
+		metas = append(metas, r.Meta)
+	}
+	for _, r := range StackRules() {
+		metas = append(metas, r.Meta)
+	}
+	for _, m := range metas {
+		if !slices.Contains([]string{"PCLZ-AZR-IAM-001", "PCLZ-AZR-IAM-002", "PCLZ-AZR-IAM-004", "PCLZ-AZR-IAM-005"}, m.ID) {
+			continue
+		}
+		if !assert.NotEmpty(t, m.Reads, m.ID) {
+			continue
+		}
+		for _, ref := range m.Reads {
+			assert.True(t, m.AppliesToType(ref.Type), "%s reads %s, a type it does not inspect", m.ID, ref.Type)
+		}
+	}
+}
