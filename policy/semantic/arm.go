@@ -35,13 +35,13 @@ type ARMScope struct {
 	Kind ScopeKind
 	// ManagementGroup, Subscription and ResourceGroup are the IDs/names as written (case kept).
 	ManagementGroup, Subscription, ResourceGroup string
-	// Normalized is the ID lower-cased, without trailing slashes, with a single leading slash.
-	Normalized string
+	// Canonical is the ID lower-cased, without trailing slashes, with a single leading slash.
+	Canonical string
 }
 
-// NormalizeARMID lower-cases an ARM ID and trims surrounding space and trailing slashes; "" and "/" are
+// CanonicalARMID lower-cases an ARM ID and trims surrounding space and trailing slashes; "" and "/" are
 // the root "/".
-func NormalizeARMID(id string) string {
+func CanonicalARMID(id string) string {
 	id = strings.TrimSpace(id)
 	id = strings.TrimRight(id, "/")
 	if id == "" {
@@ -54,23 +54,23 @@ func NormalizeARMID(id string) string {
 }
 
 // SameARMID reports whether two ARM IDs name the same thing.
-func SameARMID(a, b string) bool { return NormalizeARMID(a) == NormalizeARMID(b) }
+func SameARMID(a, b string) bool { return CanonicalARMID(a) == CanonicalARMID(b) }
 
 // ParseARMScope reads an ARM scope.
 func ParseARMScope(id string) ARMScope {
-	s := ARMScope{Normalized: NormalizeARMID(id)}
+	s := ARMScope{Canonical: CanonicalARMID(id)}
 	if strings.TrimSpace(id) == "/" {
 		s.Kind = ScopeRoot
 		return s
 	}
 	if strings.TrimSpace(id) == "" {
-		s.Normalized = ""
+		s.Canonical = ""
 		return s
 	}
 	parts := strings.Split(strings.Trim(strings.TrimSpace(id), "/"), "/")
 	for _, p := range parts {
 		if p == "" {
-			return ARMScope{Normalized: s.Normalized}
+			return ARMScope{Canonical: s.Canonical}
 		}
 	}
 	eq := strings.EqualFold
@@ -113,7 +113,7 @@ func ScopeContains(outer, inner string) bool {
 	if o.Kind == ScopeRoot {
 		return true
 	}
-	return i.Normalized == o.Normalized || strings.HasPrefix(i.Normalized, o.Normalized+"/")
+	return i.Canonical == o.Canonical || strings.HasPrefix(i.Canonical, o.Canonical+"/")
 }
 
 // AtLeastSubscription reports whether the scope is a subscription, a management group or the tenant
