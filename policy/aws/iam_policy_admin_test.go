@@ -101,6 +101,15 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: `statement "Admin" allows action * on resource *; only the break-glass role (tag BreakGlass=true) may hold full administrator access`,
 		},
 		{
+			Name: "administrator access under a computed condition",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], map[string]any{"Statement": map[string]any{"Sid": "Admin", "Effect": "Allow", "Action": "*", "Resource": "*",
+					"Condition": map[string]any{"IpAddress": map[string]any{"aws:SourceIp": policy.UnknownSentinel}}}}, "policy")
+			},
+			Want:    policy.StatusFail,
+			Message: `statement "Admin" allows action * on resource *; only the break-glass role (tag BreakGlass=true) may hold full administrator access`,
+		},
+		{
 			Name: "deny * on * is fine",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Set(rs[0], `{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`, "policy")

@@ -150,10 +150,11 @@ var _ = register(policy.Rule{
 	},
 })
 
-// iamUnknownAllow returns the first statement with computed values that is not a known Deny.
+// iamUnknownAllow returns the first statement with computed values (its condition included) that is
+// not a known Deny.
 func iamUnknownAllow(doc semantic.IAMPolicy) string {
 	for _, s := range doc.Statements {
-		if s.Unknown && !s.Denies() {
+		if (s.Unknown || s.ConditionUnknown) && !s.Denies() {
 			return s.Label
 		}
 	}

@@ -265,5 +265,16 @@ var _ = fixtures.Add(policytest.Fixture{
 			Want:    policy.StatusPass,
 			Message: "no statement allows a wildcard principal without a condition",
 		},
+		{
+			Name: "wildcard principal under a computed condition",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], map[string]any{"Statement": []any{map[string]any{
+					"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*",
+					"Condition": map[string]any{"StringEquals": map[string]any{"aws:SourceVpce": policy.UnknownSentinel}},
+				}}}, "policy")
+			},
+			Want:    policy.StatusUnknown,
+			Message: "statement 1 holds computed values; it must not allow a wildcard principal without a condition",
+		},
 	},
 })

@@ -77,6 +77,10 @@ var _ = register(policy.Rule{
 			mfa, c := semantic.MFACondition(s)
 			switch {
 			case mfa == semantic.MFAStrong:
+			case s.ConditionUnknown:
+				if unknown == "" {
+					unknown = s.Label
+				}
 			case mfa == semantic.MFAWeak && saml && iamSAMLMarker(c):
 			case mfa == semantic.MFANone:
 				return policy.Fail("statement %s lets %s assume the role without MFA; add Condition Bool aws:MultiFactorAuthPresent \"true\"", s.Label, strings.Join(who, ", "))

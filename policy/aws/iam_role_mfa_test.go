@@ -112,5 +112,16 @@ var _ = fixtures.Add(policytest.Fixture{
 			Want:    policy.StatusNotApplicable,
 			Message: "role is assumable only by AWS service principals or OIDC web identity providers",
 		},
+		{
+			Name: "MFA condition computed",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], map[string]any{"Statement": []any{map[string]any{
+					"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": map[string]any{"AWS": "arn:aws:iam::111122223333:root"},
+					"Condition": map[string]any{"Bool": map[string]any{"aws:MultiFactorAuthPresent": policy.UnknownSentinel}},
+				}}}, "assumeRolePolicy")
+			},
+			Want:    policy.StatusUnknown,
+			Message: "assumeRolePolicy statement 1 holds computed values; statements that let people assume the role must require MFA",
+		},
 	},
 })

@@ -82,7 +82,7 @@ var _ = register(policy.Rule{
 					continue
 				}
 				seen = true
-				if !iamSourceConfined(s) {
+				if !iamSourceConfined(s) && !s.ConditionUnknown {
 					return policy.Fail("statement %s trusts %s with no aws:SourceAccount or aws:SourceArn condition, so the service can be made to assume the role for another account; add Condition StringEquals aws:SourceAccount (or ArnLike aws:SourceArn) naming this account", s.Label, svc)
 				}
 			}

@@ -78,8 +78,12 @@ type IAMStatement struct {
 	HasNotPrincipal         bool
 	// Conditions flattens the Condition block: one entry per operator and key.
 	Conditions []IAMCondition
-	// Unknown is true when any value the evaluation reads is computed.
+	// Unknown is true when the effect, an action, a resource or a principal is computed.
 	Unknown bool
+	// ConditionUnknown is true when the Condition block or one of its values is computed. Conditions do
+	// not narrow administrator access or escalation paths here, so only the principal-confining analyses
+	// (public principals, trust, MFA) need it.
+	ConditionUnknown bool
 }
 
 // IAMPrincipal is a Principal or NotPrincipal element.
@@ -221,15 +225,13 @@ func iamParseStatement(sm map[string]any, label string) IAMStatement {
 	if sid, ok := sm["Sid"].(string); ok && sid != "" && sid != policy.UnknownSentinel {
 		st.Label = strconv.Quote(sid)
 	}
-	switch e := sm["Effect"].(type) {
-	case string:
+	if e, ok := sm["Effect"].(string); ok {
 		st.Effect = e
 		unknown = unknown || e == policy.UnknownSentinel
 	}
 	st.Action = strs(sm["Action"])
 	st.NotAction = strs(sm["NotAction"])
-	_, st.HasNotAction = sm["NotAction"]
-	st.HasNotAction = st.HasNotAction && sm["NotAction"] != nil
+	st.HasNotAction = sm["NotAction"] != nil
 	st.Resource = strs(sm["Resource"])
 	st.NotResource = strs(sm["NotResource"])
 	st.HasResource = sm["Resource"] != nil
@@ -242,26 +244,29 @@ func iamParseStatement(sm map[string]any, label string) IAMStatement {
 		st.NotPrincipal, u = iamParsePrincipal(sm["NotPrincipal"])
 		unknown = unknown || u
 	}
+	condUnknown := false
 	switch c := sm["Condition"].(type) {
 	case map[string]any:
 		for op, block := range c {
 			keys, ok := block.(map[string]any)
 			if !ok {
 				if s, isStr := block.(string); isStr && s == policy.UnknownSentinel {
-					unknown = true
+					condUnknown = true
 				}
 				continue
 			}
 			for key, val := range keys {
-				vals := strs(val)
+				vals, u := iamStrings(val)
+				condUnknown = condUnknown || u
 				st.Conditions = append(st.Conditions, IAMCondition{Operator: op, Key: key, Values: vals})
 			}
 		}
 	case string:
-		unknown = unknown || c == policy.UnknownSentinel
+		condUnknown = c == policy.UnknownSentinel
 	}
 	iamSortConditions(st.Conditions)
 	st.Unknown = unknown
+	st.ConditionUnknown = condUnknown
 	return st
 }
 

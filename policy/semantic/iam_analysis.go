@@ -197,10 +197,11 @@ type PublicStatement struct {
 }
 
 // PublicAllows returns the Allow statements whose principal is everyone and that no condition confines.
+// A statement whose Condition holds computed values is left out: whether it confines is not known.
 func PublicAllows(p IAMPolicy) []PublicStatement {
 	var out []PublicStatement
 	for _, s := range p.Statements {
-		if !s.Allows() || !PrincipalIsPublic(s) {
+		if !s.Allows() || !PrincipalIsPublic(s) || s.ConditionUnknown {
 			continue
 		}
 		if _, ok := RestrictingCondition(s); ok {
@@ -321,7 +322,7 @@ func CrossAccountRoots(p IAMPolicy, own []string) []TrustFinding {
 	}
 	var out []TrustFinding
 	for _, s := range p.Statements {
-		if !s.Allows() {
+		if !s.Allows() || s.ConditionUnknown {
 			continue
 		}
 		var foreign []string
@@ -368,11 +369,11 @@ func OIDCIssuer(federated string) (string, bool) {
 
 // TrustFindings judges every Allow statement of a role's trust policy: a principal open to everyone
 // with no condition confining it, and OIDC federation whose subject is not pinned or whose audience is
-// not checked.
+// not checked. Statements whose Condition holds computed values are left out (not known).
 func TrustFindings(p IAMPolicy) []TrustFinding {
 	var out []TrustFinding
 	for _, s := range p.Statements {
-		if !s.Allows() {
+		if !s.Allows() || s.ConditionUnknown {
 			continue
 		}
 		if PrincipalIsPublic(s) {

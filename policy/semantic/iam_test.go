@@ -121,6 +121,7 @@ func TestAdminAccess(t *testing.T) {
 		{"effect in lower case still read as allow", `{"Statement":[{"Effect":"allow","Action":"*","Resource":"*"}]}`, AdminAll, Certainly, "1"},
 		{"deny in lower case does not cancel", `{"Statement":[{"Effect":"deny","Action":"*","Resource":"*"},{"Effect":"Allow","Action":"*","Resource":"*"}]}`, AdminAll, Certainly, "2"},
 		{"computed resource", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"` + policy.UnknownSentinel + `"}]}`, AdminAll, Possibly, "1"},
+		{"computed condition does not make admin unknown", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"` + policy.UnknownSentinel + `"}}}]}`, AdminAll, Certainly, "1"},
 		{"computed deny", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"` + policy.UnknownSentinel + `","Resource":"*"}]}`, AdminAll, Possibly, "1"},
 	} {
 		p := iamMust(t, tc.doc)
@@ -210,6 +211,10 @@ func TestPublicAllows(t *testing.T) {
 		got := PublicAllows(iamMust(t, tc.doc))
 		assert.Equal(t, tc.public, len(got) > 0, tc.name)
 	}
+	p := iamMust(t, `{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":"`+policy.UnknownSentinel+`"}}`)
+	assert.Empty(t, PublicAllows(p), "a computed condition is not known to be missing")
+	assert.True(t, p.Statements[0].ConditionUnknown)
+	assert.False(t, p.Statements[0].Unknown)
 	got := PublicAllows(iamMust(t, `{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}}`))
 	require.Len(t, got, 1)
 	assert.Equal(t, []string{"Bool aws:SecureTransport"}, got[0].Ignored)
