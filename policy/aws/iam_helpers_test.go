@@ -6,47 +6,51 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
-func TestIAMDocumentShapes(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		doc    string
-		n      int
-		admin  bool
-		errMsg string
-	}{
-		{doc: `{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`, n: 1, admin: true},
-		{doc: `{"Statement":[{"Effect":"Allow","Action":["*"],"Resource":["*"]}]}`, n: 1, admin: true},
-		{doc: `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`, n: 1},
-		{doc: `{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}`, n: 1},
-		{doc: `{"Version":"2012-10-17"}`, n: 0},
-		{doc: `[]`, errMsg: "policy document is not a JSON object"},
-		{doc: `{"Statement":"x"}`, errMsg: "policy document Statement is not an object or a list"},
-		{doc: `{"Statement":[1]}`, errMsg: "policy document statement 1 is not an object"},
-	} {
-		stmts, k, err := iamDocument(policy.FromGo(tc.doc))
-		assert.Equal(t, policy.Present, k, tc.doc)
-		if tc.errMsg != "" {
-			assert.EqualError(t, err, tc.errMsg, tc.doc)
-			continue
-		}
-		assert.NoError(t, err, tc.doc)
-		assert.Len(t, stmts, tc.n, tc.doc)
-		if tc.n > 0 {
-			assert.Equal(t, tc.admin, stmts[0].iamIsAdmin(), tc.doc)
-		}
-	}
-}
-
-func FuzzIAMDocument(f *testing.F) {
+// FuzzIAMRules runs the document-reading identity rules over arbitrary policy text: none may panic.
+func FuzzIAMRules(f *testing.F) {
 	for _, s := range []string{iamAdminDoc, iamReadOnlyDoc, iamMFATrust, iamBucketPolicyDoc, `{"Statement":[null,{"Principal":{"AWS":[1,"*"]}}]}`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, doc string) {
-		stmts, _, _ := iamDocument(policy.FromGo(doc))
-		for _, s := range stmts {
-			_, _, _ = s.iamIsAdmin(), s.iamRequiresMFA(), iamPublicPrincipal(s)
+		for _, r := range Rules() {
+			for _, typ := range r.ResourceTypes {
+				res := &policy.Resource{Type: typ, Name: "f", URN: "urn:f", Inputs: policy.MapFromGo(map[string]any{
+					"policy": doc, "assumeRolePolicy": doc, "accessPolicy": doc, "accessPolicies": doc, "inlinePolicy": doc,
+					"inlinePolicies": []any{map[string]any{"name": "x", "policy": doc}},
+				})}
+				_ = r.Check(policy.NewContext("f", ""), res)
+			}
 		}
+		p, _, _ := semantic.ParseIAMJSON(doc)
+		_ = p.AdminAccess()
 	})
+}
+
+// TestIAMRulesDeclareReads: every identity rule lists the properties it decides on, each of a type the
+// rule inspects (or the AWS provider).
+func TestIAMRulesDeclareReads(t *testing.T) {
+	t.Parallel()
+	metas := []policy.Meta{}
+	for _, r := range Rules() {
+		metas = append(metas, r.Meta)
+	}
+	for _, r := range StackRules() {
+		metas = append(metas, r.Meta)
+	}
+	for _, m := range metas {
+		switch m.ID {
+		case "PCLZ-AWS-IAM-001", "PCLZ-AWS-IAM-007", "PCLZ-AWS-IAM-008", "PCLZ-AWS-IAM-009", "PCLZ-AWS-IAM-010", "PCLZ-AWS-IAM-011":
+		default:
+			continue
+		}
+		if !assert.NotEmpty(t, m.Reads, m.ID) {
+			continue
+		}
+		for _, ref := range m.Reads {
+			assert.True(t, ref.Type == typeProvider || m.AppliesToType(ref.Type), "%s reads %s, a type it does not inspect", m.ID, ref.Type)
+		}
+	}
 }

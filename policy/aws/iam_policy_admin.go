@@ -2,36 +2,75 @@ package aws
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
+
+// iamAdminOnly ends every administrator-access failure.
+const iamAdminOnly = "only the break-glass role (tag BreakGlass=true) may hold full administrator access"
 
 var _ = registerStack(policy.StackRule{
 	Meta: policy.Meta{
 		ID:    "PCLZ-AWS-IAM-001",
-		Title: "IAM policies do not allow every action on every resource",
-		Description: "A statement that allows Action \"*\" on Resource \"*\" is full administrator access: anyone " +
-			"who gains the identity owns the account. Policy documents of aws:iam/policy:Policy, " +
-			"aws:iam/rolePolicy:RolePolicy, aws:iam/userPolicy:UserPolicy, aws:iam/groupPolicy:GroupPolicy " +
-			"(policy) and aws:iam/role:Role (inlinePolicies[].policy) must have no such Allow statement. The " +
-			"only exception is the break-glass role, the aws:iam/role:Role tagged BreakGlass=true (for a role " +
-			"policy, the role it is attached to).",
+		Title: "No identity is granted administrator access, by any route",
+		Description: "Administrator access lets anyone who gains the identity own the account. It is read as AWS " +
+			"evaluates policies, whatever the spelling: an Allow of Action \"*\" (or \"*:*\", any case) on " +
+			"Resource \"*\"; an Allow with NotAction on every resource (every action but those listed); every " +
+			"IAM action (\"iam:*\", \"IAM:*\", \"i?m:*\") on every resource, with which the holder grants " +
+			"itself anything; a Statement given as one object or a list, a document given as JSON text or " +
+			"an object. An explicit Deny cancels an Allow only where it has no Condition (exactly " +
+			"decidable); a Condition on the Allow does not make it safe (whoever meets it is an " +
+			"administrator). Every attachment route is read and the finding lands on the resource that " +
+			"grants: the document of aws:iam/policy:Policy, rolePolicy, userPolicy, groupPolicy, " +
+			"aws:iam/role:Role inlinePolicies[].policy and aws:ssoadmin/permissionSetInlinePolicy; and the AWS " +
+			"managed administrator policies (AdministratorAccess, PowerUserAccess, IAMFullAccess, in any " +
+			"partition) attached through Role managedPolicyArns, aws:iam/rolePolicyAttachment, " +
+			"userPolicyAttachment, groupPolicyAttachment, policyAttachment or " +
+			"aws:ssoadmin/managedPolicyAttachment. PowerUserAccess counts: it allows every action outside " +
+			"IAM and Organizations on every resource, so its holder reads and destroys all data and reaches " +
+			"any existing role through the code it runs. A group membership grants nothing of its own: the " +
+			"group's policy is judged where it is defined. The only exception is the break-glass role, the " +
+			"aws:iam/role:Role tagged BreakGlass=true (for a role policy or attachment, the role it names).",
 		Pack:        policy.PackIdentity,
 		Severity:    policy.SeverityCritical,
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"9", "10"},
 		ResourceTypes: []string{
 			typeIAMPolicy, typeIAMRolePolicy, typeIAMRole, typeIAMUserPolicy, typeIAMGroupPolicy,
+			typeIAMRolePolicyAttachment, typeIAMUserPolicyAttachment, typeIAMGroupPolicyAttachment,
+			typeIAMPolicyAttachment, typeSSOManagedPolicyAttachment, typeSSOPermissionSetInlinePolicy,
 		},
-		Remediation: "Grant only the actions and resources each job needs (least privilege); keep \"*\" on \"*\" " +
-			"to the single break-glass role, tagged BreakGlass=true.",
+		Remediation: "Grant only the actions and resources each job needs (least privilege): no \"*\", NotAction or " +
+			"\"iam:*\" on \"*\", no AdministratorAccess, PowerUserAccess or IAMFullAccess attachment. Keep " +
+			"administrator access to the single break-glass role, tagged BreakGlass=true.",
 		References: []policy.Reference{
 			{Source: "AWS Config", ID: "iam-policy-no-statements-with-admin-access"},
+			{Source: "AWS Config", ID: "iam-policy-no-statements-with-full-access"},
 			{Source: "Security Hub", ID: "IAM.1"},
 			{Source: "Checkov", ID: "CKV_AWS_1"},
+			{Source: "Checkov", ID: "CKV_AWS_62"},
+			{Source: "Prowler", ID: "iam_aws_attached_policy_no_administrative_privileges"},
+			{Source: "Prowler", ID: "iam_customer_attached_policy_no_administrative_privileges"},
+			{Source: "Prowler", ID: "iam_inline_policy_no_administrative_privileges"},
 		},
 		Waivable: true,
+		Reads: slices.Concat(
+			policy.Reads(typeIAMPolicy, "policy"),
+			policy.Reads(typeIAMRolePolicy, "policy", "role"),
+			policy.Reads(typeIAMUserPolicy, "policy"),
+			policy.Reads(typeIAMGroupPolicy, "policy"),
+			policy.Reads(typeIAMRole, "inlinePolicies", "inlinePolicies.policy", "managedPolicyArns", "tags"),
+			policy.Reads(typeIAMRolePolicyAttachment, "policyArn", "role"),
+			policy.Reads(typeIAMUserPolicyAttachment, "policyArn"),
+			policy.Reads(typeIAMGroupPolicyAttachment, "policyArn"),
+			policy.Reads(typeIAMPolicyAttachment, "policyArn", "roles", "users", "groups"),
+			policy.Reads(typeSSOManagedPolicyAttachment, "managedPolicyArn"),
+			policy.Reads(typeSSOPermissionSetInlinePolicy, "inlinePolicy"),
+		),
 	},
 	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result
@@ -40,10 +79,20 @@ var _ = registerStack(policy.StackRule{
 			switch r.Type {
 			case typeIAMPolicy, typeIAMUserPolicy, typeIAMGroupPolicy:
 				res = iamCheckAdminDoc(r.Get("policy"), "")
+			case typeSSOPermissionSetInlinePolicy:
+				res = iamCheckAdminDoc(r.Get("inlinePolicy"), "")
 			case typeIAMRole:
 				res = iamCheckRoleAdmin(r)
 			case typeIAMRolePolicy:
 				res = iamCheckRolePolicyAdmin(rs, r)
+			case typeIAMRolePolicyAttachment:
+				res = iamCheckRoleAttachment(rs, r)
+			case typeIAMUserPolicyAttachment, typeIAMGroupPolicyAttachment:
+				res = iamCheckAttachedARN(rs, r, "policyArn")
+			case typeSSOManagedPolicyAttachment:
+				res = iamCheckAttachedARN(rs, r, "managedPolicyArn")
+			case typeIAMPolicyAttachment:
+				res = iamCheckPolicyAttachment(rs, r)
 			default:
 				continue
 			}
@@ -54,9 +103,9 @@ var _ = registerStack(policy.StackRule{
 	},
 })
 
-// iamCheckAdminDoc decides on one policy document; where prefixes messages ("inline policy \"x\" ").
+// iamCheckAdminDoc decides on one policy document; where prefixes messages ("inline policy \"x\": ").
 func iamCheckAdminDoc(v policy.Value, where string) policy.Result {
-	stmts, k, err := iamDocument(v)
+	doc, k, err := iamDoc(v)
 	switch {
 	case k == policy.Unknown:
 		return policy.Undecided("%spolicy document is computed; it must not allow action * on resource *", where)
@@ -65,19 +114,32 @@ func iamCheckAdminDoc(v policy.Value, where string) policy.Result {
 	case err != nil:
 		return policy.Fail("%s%v", where, err)
 	}
-	unknown := ""
-	for _, s := range stmts {
-		if s.iamIsAdmin() {
-			return policy.Fail("%sstatement %s allows action * on resource *; only the break-glass role (tag BreakGlass=true) may hold full administrator access", where, s.Label)
-		}
-		if s.Unknown && unknown == "" {
-			unknown = s.Label
-		}
-	}
-	if unknown != "" {
-		return policy.Undecided("%sstatement %s holds computed values; it must not allow action * on resource *", where, unknown)
+	a := doc.AdminAccess()
+	switch {
+	case a.Kind != semantic.NotAdmin && a.Known == semantic.Possibly:
+		return policy.Undecided("%sstatement %s holds computed values; it must not allow action * on resource *", where, a.Statement)
+	case a.Kind == semantic.AdminAll:
+		return policy.Fail("%sstatement %s allows action * on resource *; %s", where, a.Statement, iamAdminOnly)
+	case a.Kind == semantic.AdminAllExcept && len(a.Except) > 0:
+		return policy.Fail("%sstatement %s allows every action except %s (NotAction) on resource *, which is administrator access; %s",
+			where, a.Statement, strings.Join(a.Except, ", "), iamAdminOnly)
+	case a.Kind == semantic.AdminAllExcept:
+		return policy.Fail("%sstatement %s allows every action of every service on resource * but those an explicit Deny removes, which is administrator access; %s",
+			where, a.Statement, iamAdminOnly)
+	case a.Kind == semantic.AdminIAM:
+		return policy.Fail("%sstatement %s allows every IAM action on resource *, with which its holder grants itself any permission; %s",
+			where, a.Statement, iamAdminOnly)
 	}
 	return policy.Pass("%sno statement allows action * on resource *", where)
+}
+
+// iamCheckManagedARN fails an AWS managed administrator policy ARN.
+func iamCheckManagedARN(arn, where string) (policy.Result, bool) {
+	name, admin := semantic.ManagedAdminPolicy(arn)
+	if !admin {
+		return policy.Result{}, false
+	}
+	return policy.Fail("%sattaches the AWS managed policy %s (%s), which is administrator access; %s", where, name, arn, iamAdminOnly), true
 }
 
 func iamCheckRoleAdmin(r *policy.Resource) policy.Result {
@@ -104,13 +166,25 @@ func iamCheckRoleAdmin(r *policy.Resource) policy.Result {
 			}
 		}
 	}
-	if undecided != nil {
+	arns, ak := policy.Strings(r.Get("managedPolicyArns"))
+	if ak == policy.Unknown && undecided == nil {
+		res := policy.Undecided("managedPolicyArns is computed; the role must not hold an AWS managed administrator policy")
+		undecided = &res
+	}
+	for _, arn := range arns {
+		if res, admin := iamCheckManagedARN(arn, "managedPolicyArns "); admin {
+			return iamBreakGlassUnknown(r, res)
+		}
+	}
+	switch {
+	case undecided != nil:
 		return *undecided
-	}
-	if len(inline) == 0 {
+	case len(inline) == 0 && len(arns) == 0:
 		return policy.Pass("role has no inline policies")
+	case len(arns) == 0:
+		return policy.Pass("no inline policy allows action * on resource *")
 	}
-	return policy.Pass("no inline policy allows action * on resource *")
+	return policy.Pass("no inline policy allows action * on resource *, and no managed administrator policy is attached")
 }
 
 // iamBreakGlassUnknown turns a failure on role r into unknown when r's BreakGlass tag is computed.
@@ -121,14 +195,15 @@ func iamBreakGlassUnknown(r *policy.Resource, fail policy.Result) policy.Result 
 	return fail
 }
 
-func iamCheckRolePolicyAdmin(rs []*policy.Resource, r *policy.Resource) policy.Result {
+// iamOnRole applies the break-glass exemption to a failure res of a resource attached to the role named
+// by r's input "role".
+func iamOnRole(rs []*policy.Resource, r *policy.Resource, res policy.Result, exempt string) policy.Result {
 	role, rk := iamFindNamed(rs, r, typeIAMRole, "role")
 	if role != nil {
 		if bg, k := iamIsBreakGlass(role); k == policy.Present && bg {
-			return policy.NotApplicable("policy of the break-glass role %s (tag BreakGlass=true) is exempt", role.Name)
+			return policy.NotApplicable(exempt, role.Name)
 		}
 	}
-	res := iamCheckAdminDoc(r.Get("policy"), "")
 	if res.Status != policy.StatusFail {
 		return res
 	}
@@ -139,4 +214,62 @@ func iamCheckRolePolicyAdmin(rs []*policy.Resource, r *policy.Resource) policy.R
 		return policy.Undecided("%s, and the role it is attached to is computed, so whether it is the break-glass role is not known", res.Message)
 	}
 	return res
+}
+
+func iamCheckRolePolicyAdmin(rs []*policy.Resource, r *policy.Resource) policy.Result {
+	return iamOnRole(rs, r, iamCheckAdminDoc(r.Get("policy"), ""), "policy of the break-glass role %s (tag BreakGlass=true) is exempt")
+}
+
+func iamCheckRoleAttachment(rs []*policy.Resource, r *policy.Resource) policy.Result {
+	return iamOnRole(rs, r, iamCheckAttachedARN(rs, r, "policyArn"), "attachment to the break-glass role %s (tag BreakGlass=true) is exempt")
+}
+
+// iamCheckAttachedARN decides on the policy ARN an attachment attaches (input prop).
+func iamCheckAttachedARN(rs []*policy.Resource, r *policy.Resource, prop string) policy.Result {
+	arn, k := policy.Str(r.Get(prop))
+	for _, p := range rs {
+		if p != nil && p.Type == typeIAMPolicy && r.Refers(prop, p) {
+			return policy.NotApplicable("attaches the customer managed policy %s, whose document this rule checks on that policy", p.Name)
+		}
+	}
+	switch k {
+	case policy.Unknown:
+		return policy.Undecided("%s is computed; it must not attach an AWS managed administrator policy", prop)
+	case policy.Absent:
+		return policy.NotApplicable("no %s to check", prop)
+	}
+	if res, admin := iamCheckManagedARN(arn, ""); admin {
+		return res
+	}
+	return policy.Pass("attaches %s, which is not an AWS managed administrator policy (customer managed policies are checked where they are defined)", arn)
+}
+
+// iamCheckPolicyAttachment decides on an aws:iam/policyAttachment, exempt when it attaches only to
+// break-glass roles.
+func iamCheckPolicyAttachment(rs []*policy.Resource, r *policy.Resource) policy.Result {
+	res := iamCheckAttachedARN(rs, r, "policyArn")
+	if res.Status != policy.StatusFail {
+		return res
+	}
+	roles, rk := policy.Strings(r.Get("roles"))
+	users, uk := policy.Strings(r.Get("users"))
+	groups, gk := policy.Strings(r.Get("groups"))
+	if len(users) > 0 || len(groups) > 0 || len(roles) == 0 {
+		return res
+	}
+	if rk == policy.Unknown || uk == policy.Unknown || gk == policy.Unknown {
+		return policy.Undecided("%s, and the identities it attaches to are computed, so whether they are only the break-glass role is not known", res.Message)
+	}
+	for _, name := range roles {
+		role := iamRoleByName(rs, name)
+		if role == nil {
+			return res
+		}
+		if bg, k := iamIsBreakGlass(role); k == policy.Unknown {
+			return iamBreakGlassUnknown(role, res)
+		} else if !bg {
+			return res
+		}
+	}
+	return policy.NotApplicable("attachment to the break-glass role only (tag BreakGlass=true) is exempt")
 }

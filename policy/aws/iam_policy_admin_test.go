@@ -12,8 +12,9 @@ import (
 )
 
 const (
-	iamReadOnlyDoc = `{"Version":"2012-10-17","Statement":[{"Sid":"ReadLogs","Effect":"Allow","Action":["logs:GetLogEvents","logs:FilterLogEvents"],"Resource":"arn:aws:logs:eu-west-2:111122223333:log-group:/pos/*"}]}`
-	iamAdminDoc    = `{"Version":"2012-10-17","Statement":{"Sid":"Admin","Effect":"Allow","Action":"*","Resource":"*"}}`
+	iamReadOnlyDoc  = `{"Version":"2012-10-17","Statement":[{"Sid":"ReadLogs","Effect":"Allow","Action":["logs:GetLogEvents","logs:FilterLogEvents"],"Resource":"arn:aws:logs:eu-west-2:111122223333:log-group:/pos/*"}]}`
+	iamPowerUserDoc = `{"Version":"2012-10-17","Statement":[{"Sid":"PowerUser","Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"}]}`
+	iamAdminDoc     = `{"Version":"2012-10-17","Statement":{"Sid":"Admin","Effect":"Allow","Action":"*","Resource":"*"}}`
 )
 
 // iamAdminFixture: rs[0] a role policy attached to rs[1], an operator role; rs[2] the break-glass role.
@@ -56,10 +57,57 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "lists holding * in an unnamed statement",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				policytest.Set(rs[0], `{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"},{"Effect":"Allow","Action":["s3:GetObject","*:*"],"Resource":["arn:aws:s3:::a","*"]}]}`, "policy")
+				policytest.Set(rs[0], `{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}},{"Effect":"Allow","Action":["s3:GetObject","*:*"],"Resource":["arn:aws:s3:::a","*"]}]}`, "policy")
 			},
 			Want:    policy.StatusFail,
 			Message: "statement 2 allows action * on resource *; only the break-glass role (tag BreakGlass=true) may hold full administrator access",
+		},
+		{
+			Name:    "NotAction on every resource",
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[0], iamPowerUserDoc, "policy") },
+			Want:    policy.StatusFail,
+			Message: `statement "PowerUser" allows every action except iam:*, organizations:*, account:* (NotAction) on resource *, which is administrator access; only the break-glass role (tag BreakGlass=true) may hold full administrator access`,
+		},
+		{
+			Name: "every IAM action, any case",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], `{"Statement":[{"Effect":"Allow","Action":["IAM:*"],"Resource":"arn:aws:iam::111122223333:*"}]}`, "policy")
+			},
+			Want:    policy.StatusFail,
+			Message: "statement 1 allows every IAM action on resource *, with which its holder grants itself any permission; only the break-glass role (tag BreakGlass=true) may hold full administrator access",
+		},
+		{
+			Name: "star minus an exact deny of IAM",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}`, "policy")
+			},
+			Want:    policy.StatusFail,
+			Message: "statement 1 allows every action of every service on resource * but those an explicit Deny removes, which is administrator access; only the break-glass role (tag BreakGlass=true) may hold full administrator access",
+		},
+		{
+			Name: "an exact deny of everything cancels the allow",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], `{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"},{"Effect":"Allow","Action":"*","Resource":"*"}]}`, "policy")
+			},
+			Want:    policy.StatusPass,
+			Message: "no statement allows action * on resource *",
+		},
+		{
+			Name: "document as an object, Statement as one object",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], map[string]any{"Version": "2012-10-17", "Statement": map[string]any{"Sid": "Admin", "Effect": "Allow", "Action": []any{"*:*"}, "NotResource": "arn:aws:s3:::x"}}, "policy")
+			},
+			Want:    policy.StatusFail,
+			Message: `statement "Admin" allows action * on resource *; only the break-glass role (tag BreakGlass=true) may hold full administrator access`,
+		},
+		{
+			Name: "administrator access under a computed condition",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], map[string]any{"Statement": map[string]any{"Sid": "Admin", "Effect": "Allow", "Action": "*", "Resource": "*",
+					"Condition": map[string]any{"IpAddress": map[string]any{"aws:SourceIp": policy.UnknownSentinel}}}}, "policy")
+			},
+			Want:    policy.StatusFail,
+			Message: `statement "Admin" allows action * on resource *; only the break-glass role (tag BreakGlass=true) may hold full administrator access`,
 		},
 		{
 			Name: "deny * on * is fine",
@@ -181,7 +229,27 @@ func TestIAMAdminOtherTypes(t *testing.T) {
 	policytest.Set(bg, "true", "tags", "BreakGlass")
 	computedInline := policytest.AWS(typeIAMRole, "computed", map[string]any{})
 	policytest.SetComputed(computedInline, "inlinePolicies")
+	customer := policytest.AWS(typeIAMPolicy, "customer", map[string]any{"policy": iamReadOnlyDoc})
+	attachCustomer := policytest.AWS(typeIAMRolePolicyAttachment, "attach-customer", map[string]any{"role": "pos-ops"})
+	policytest.SetComputed(attachCustomer, "policyArn")
+	policytest.Link(attachCustomer, "policyArn", customer)
+	attachComputed := policytest.AWS(typeIAMUserPolicyAttachment, "attach-computed", map[string]any{"user": "bob"})
+	policytest.SetComputed(attachComputed, "policyArn")
+	bgNamed := policytest.AWS(typeIAMRole, "bg-named", map[string]any{"name": "pos-break-glass", "tags": map[string]any{"BreakGlass": "true"}})
 	rs := []*policy.Resource{
+		customer, attachCustomer, attachComputed, bgNamed,
+		policytest.AWS(typeIAMPolicy, "doc-object", map[string]any{"policy": map[string]any{"Statement": []any{map[string]any{"Effect": "Allow", "NotAction": "s3:DeleteBucket", "Resource": []any{"*"}}}}}),
+		policytest.AWS(typeIAMRolePolicyAttachment, "attach-admin", map[string]any{"role": "pos-ops", "policyArn": "arn:aws:iam::aws:policy/AdministratorAccess"}),
+		policytest.AWS(typeIAMRolePolicyAttachment, "attach-read", map[string]any{"role": "pos-ops", "policyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}),
+		policytest.AWS(typeIAMRolePolicyAttachment, "attach-bg", map[string]any{"role": "pos-break-glass", "policyArn": "arn:aws:iam::aws:policy/AdministratorAccess"}),
+		policytest.AWS(typeIAMUserPolicyAttachment, "attach-user-gov", map[string]any{"user": "bob", "policyArn": "arn:aws-us-gov:iam::aws:policy/AdministratorAccess"}),
+		policytest.AWS(typeIAMGroupPolicyAttachment, "attach-group-power", map[string]any{"group": "ops", "policyArn": "arn:aws:iam::aws:policy/PowerUserAccess"}),
+		policytest.AWS(typeIAMPolicyAttachment, "attach-many", map[string]any{"users": []any{"bob"}, "policyArn": "arn:aws:iam::aws:policy/IAMFullAccess"}),
+		policytest.AWS(typeIAMPolicyAttachment, "attach-many-bg", map[string]any{"roles": []any{"pos-break-glass"}, "policyArn": "arn:aws:iam::aws:policy/AdministratorAccess"}),
+		policytest.AWS(typeIAMRole, "managed-arns-admin", map[string]any{"managedPolicyArns": []any{"arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AdministratorAccess"}}),
+		policytest.AWS(typeIAMRole, "managed-arns-read", map[string]any{"managedPolicyArns": []any{"arn:aws:iam::aws:policy/ReadOnlyAccess"}}),
+		policytest.AWS(typeSSOManagedPolicyAttachment, "sso-admin", map[string]any{"managedPolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess", "permissionSetArn": "arn:aws:sso:::permissionSet/ssoins-1/ps-1"}),
+		policytest.AWS(typeSSOPermissionSetInlinePolicy, "sso-inline", map[string]any{"inlinePolicy": iamPowerUserDoc}),
 		policytest.AWS(typeIAMPolicy, "managed-admin", map[string]any{"policy": iamAdminDoc}),
 		policytest.AWS(typeIAMPolicy, "managed-read", map[string]any{"policy": iamReadOnlyDoc}),
 		policytest.AWS(typeIAMUserPolicy, "user-admin", map[string]any{"user": "bob", "policy": iamAdminDoc}),
@@ -193,19 +261,36 @@ func TestIAMAdminOtherTypes(t *testing.T) {
 		computedInline,
 	}
 	got := iamEvalStack(t, "PCLZ-AWS-IAM-001", policy.NewContext("t", tier.Gold), rs)
+	const only = "; only the break-glass role (tag BreakGlass=true) may hold full administrator access"
 	want := map[string]struct {
 		status policy.Status
 		msg    string
 	}{
-		"managed-admin": {policy.StatusFail, `statement "Admin" allows action * on resource *; only the break-glass role (tag BreakGlass=true) may hold full administrator access`},
-		"managed-read":  {policy.StatusPass, "no statement allows action * on resource *"},
-		"user-admin":    {policy.StatusFail, `statement "Admin" allows action * on resource *; only the break-glass role (tag BreakGlass=true) may hold full administrator access`},
-		"group-admin":   {policy.StatusFail, `statement "Admin" allows action * on resource *; only the break-glass role (tag BreakGlass=true) may hold full administrator access`},
-		"inline-admin":  {policy.StatusFail, `inline policy "admin": statement "Admin" allows action * on resource *; only the break-glass role (tag BreakGlass=true) may hold full administrator access`},
-		"inline-read":   {policy.StatusPass, "no inline policy allows action * on resource *"},
-		"no-inline":     {policy.StatusPass, "role has no inline policies"},
-		"bg":            {policy.StatusNotApplicable, "break-glass role (tag BreakGlass=true) is exempt"},
-		"computed":      {policy.StatusUnknown, "inlinePolicies is computed; no inline policy may allow action * on resource *"},
+		"customer":           {policy.StatusPass, "no statement allows action * on resource *"},
+		"attach-customer":    {policy.StatusNotApplicable, "attaches the customer managed policy customer, whose document this rule checks on that policy"},
+		"attach-computed":    {policy.StatusUnknown, "policyArn is computed; it must not attach an AWS managed administrator policy"},
+		"bg-named":           {policy.StatusNotApplicable, "break-glass role (tag BreakGlass=true) is exempt"},
+		"doc-object":         {policy.StatusFail, "statement 1 allows every action except s3:DeleteBucket (NotAction) on resource *, which is administrator access" + only},
+		"attach-admin":       {policy.StatusFail, "attaches the AWS managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess), which is administrator access" + only},
+		"attach-read":        {policy.StatusPass, "attaches arn:aws:iam::aws:policy/ReadOnlyAccess, which is not an AWS managed administrator policy (customer managed policies are checked where they are defined)"},
+		"attach-bg":          {policy.StatusNotApplicable, "attachment to the break-glass role bg-named (tag BreakGlass=true) is exempt"},
+		"attach-user-gov":    {policy.StatusFail, "attaches the AWS managed policy AdministratorAccess (arn:aws-us-gov:iam::aws:policy/AdministratorAccess), which is administrator access" + only},
+		"attach-group-power": {policy.StatusFail, "attaches the AWS managed policy PowerUserAccess (arn:aws:iam::aws:policy/PowerUserAccess), which is administrator access" + only},
+		"attach-many":        {policy.StatusFail, "attaches the AWS managed policy IAMFullAccess (arn:aws:iam::aws:policy/IAMFullAccess), which is administrator access" + only},
+		"attach-many-bg":     {policy.StatusNotApplicable, "attachment to the break-glass role only (tag BreakGlass=true) is exempt"},
+		"managed-arns-admin": {policy.StatusFail, "managedPolicyArns attaches the AWS managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess), which is administrator access" + only},
+		"managed-arns-read":  {policy.StatusPass, "no inline policy allows action * on resource *, and no managed administrator policy is attached"},
+		"sso-admin":          {policy.StatusFail, "attaches the AWS managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess), which is administrator access" + only},
+		"sso-inline":         {policy.StatusFail, `statement "PowerUser" allows every action except iam:*, organizations:*, account:* (NotAction) on resource *, which is administrator access` + only},
+		"managed-admin":      {policy.StatusFail, `statement "Admin" allows action * on resource *; only the break-glass role (tag BreakGlass=true) may hold full administrator access`},
+		"managed-read":       {policy.StatusPass, "no statement allows action * on resource *"},
+		"user-admin":         {policy.StatusFail, `statement "Admin" allows action * on resource *; only the break-glass role (tag BreakGlass=true) may hold full administrator access`},
+		"group-admin":        {policy.StatusFail, `statement "Admin" allows action * on resource *; only the break-glass role (tag BreakGlass=true) may hold full administrator access`},
+		"inline-admin":       {policy.StatusFail, `inline policy "admin": statement "Admin" allows action * on resource *; only the break-glass role (tag BreakGlass=true) may hold full administrator access`},
+		"inline-read":        {policy.StatusPass, "no inline policy allows action * on resource *"},
+		"no-inline":          {policy.StatusPass, "role has no inline policies"},
+		"bg":                 {policy.StatusNotApplicable, "break-glass role (tag BreakGlass=true) is exempt"},
+		"computed":           {policy.StatusUnknown, "inlinePolicies is computed; no inline policy may allow action * on resource *"},
 	}
 	require.Len(t, got, len(want))
 	for _, r := range rs {

@@ -38,6 +38,7 @@ const (
 	typeFlowLog           = "azure-native:network:FlowLog"
 	typeDisk              = "azure-native:compute:Disk"
 	typeRoleAssignment    = "azure-native:authorization:RoleAssignment"
+	typeRoleDefinition    = "azure-native:authorization:RoleDefinition"
 	typeLockByScope       = "azure-native:authorization:ManagementLockByScope"
 	typeLockResource      = "azure-native:authorization:ManagementLockAtResourceLevel"
 	typeLockGroup         = "azure-native:authorization:ManagementLockAtResourceGroupLevel"

@@ -22,6 +22,8 @@ var _ = registerStack(policy.StackRule{
 			{Source: "Azure Policy", ID: "Azure Key Vault should use RBAC permission model (12d4fa5e-1f9f-4c21-97a9-b99b3c6611b5)"},
 		},
 		Waivable: true,
+		Reads: append(policy.Reads(typeKeyVault, "properties.enableRbacAuthorization", "properties.accessPolicies", "vaultName"),
+			policy.Reads(typeAccessPolicy, "vaultName")...),
 	},
 	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result

@@ -1,6 +1,8 @@
 package azure
 
 import (
+	"strings"
+
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/policytest"
@@ -27,7 +29,7 @@ var _ = fixtures.Add(policytest.Fixture{
 			Name: "a user holds Contributor",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Set(rs[0], "User", "principalType")
-				policytest.Set(rs[0], "/providers/Microsoft.Authorization/roleDefinitions/B24988AC-6180-42B9-B0DF-D60FDB7A2A6C", "roleDefinitionId")
+				policytest.Set(rs[0], "/providers/Microsoft.Authorization/roleDefinitions/B24988AC-6180-42A0-AB88-20F7382DD24C", "roleDefinitionId")
 			},
 			Want:    policy.StatusFail,
 			Message: `Contributor granted directly to a user at ` + sub + `; grant it to a PIM-managed group, or document a break-glass account with a description starting "break-glass:"`,
@@ -79,8 +81,8 @@ var _ = fixtures.Add(policytest.Fixture{
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Set(rs[0], "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7", "roleDefinitionId")
 			},
-			Want:    policy.StatusNotApplicable,
-			Message: "role acdd72a7-3385-48ef-bd42-f606fba81ae7 is not Owner or Contributor",
+			Want:    policy.StatusPass,
+			Message: "role acdd72a7-3385-48ef-bd42-f606fba81ae7 is not a privileged role (Owner, Contributor, User Access Administrator, Role Based Access Control Administrator)",
 		},
 		{
 			Name:    "principal type computed",
@@ -92,7 +94,54 @@ var _ = fixtures.Add(policytest.Fixture{
 			Name:    "role computed",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[0], "roleDefinitionId") },
 			Want:    policy.StatusUnknown,
-			Message: "roleDefinitionId is computed; Owner and Contributor may not be granted to users at subscription scope",
+			Message: "roleDefinitionId is computed; privileged roles may not be granted to users at subscription scope",
+		},
+		{
+			Name: "Reader at subscription for a user",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "User", "principalType")
+				policytest.Set(rs[0], sub+"/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7", "roleDefinitionId")
+			},
+			Want:    policy.StatusPass,
+			Message: "role acdd72a7-3385-48ef-bd42-f606fba81ae7 is not a privileged role (Owner, Contributor, User Access Administrator, Role Based Access Control Administrator)",
+		},
+		{
+			Name: "User Access Administrator, upper-case ID, trailing slash scope",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "User", "principalType")
+				policytest.Set(rs[0], strings.ToUpper(sub)+"/PROVIDERS/MICROSOFT.AUTHORIZATION/ROLEDEFINITIONS/18D7D88D-D35E-4FB5-A5C3-7773C20A72D9/", "roleDefinitionId")
+				policytest.Set(rs[0], sub+"/", "scope")
+			},
+			Want:    policy.StatusFail,
+			Message: `User Access Administrator granted directly to a user at ` + sub + `/; grant it to a PIM-managed group, or document a break-glass account with a description starting "break-glass:"`,
+		},
+		{
+			Name: "RBAC Administrator as a bare GUID at a management group in another case",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "User", "principalType")
+				policytest.Set(rs[0], "f58310d9-a9f6-439a-9e8d-f62e7b41a168", "roleDefinitionId")
+				policytest.Set(rs[0], "/PROVIDERS/microsoft.management/managementgroups/police/", "scope")
+			},
+			Want:    policy.StatusFail,
+			Message: `Role Based Access Control Administrator granted directly to a user at /PROVIDERS/microsoft.management/managementgroups/police/; grant it to a PIM-managed group, or document a break-glass account with a description starting "break-glass:"`,
+		},
+		{
+			Name: "Owner at the tenant root",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "User", "principalType")
+				policytest.Set(rs[0], "/", "scope")
+			},
+			Want:    policy.StatusFail,
+			Message: `Owner granted directly to a user at /; grant it to a PIM-managed group, or document a break-glass account with a description starting "break-glass:"`,
+		},
+		{
+			Name: "a GUID close to Contributor's is not Contributor",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "User", "principalType")
+				policytest.Set(rs[0], "/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42b9-b0df-d60fdb7a2a6c", "roleDefinitionId")
+			},
+			Want:    policy.StatusPass,
+			Message: "role b24988ac-6180-42b9-b0df-d60fdb7a2a6c is not a privileged role (Owner, Contributor, User Access Administrator, Role Based Access Control Administrator)",
 		},
 	},
 })
