@@ -55,6 +55,9 @@ type child struct {
 	parent   pulumi.Resource
 	provider *aws.Provider
 	profile  tier.Profile
+	// accountID is the account the children live in ("" where not looked up); service roles trust their
+	// service only on behalf of it.
+	accountID string
 }
 
 // opts returns the parent and provider options plus extra.

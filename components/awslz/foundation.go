@@ -137,6 +137,7 @@ func NewFoundation(ctx *pulumi.Context, name string, args *FoundationArgs, opts 
 	if err != nil {
 		return nil, fmt.Errorf("awslz.NewFoundation %s: %w", name, err)
 	}
+	c.accountID = acct.id
 
 	keys, err := newFoundationKeys(ctx, c, name, acct)
 	if err != nil {

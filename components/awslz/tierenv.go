@@ -133,6 +133,7 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err != nil {
 		return nil, fmt.Errorf("awslz.NewTierEnvironment %s: %w", name, err)
 	}
+	c.accountID = acct.id
 	logsKey, err := newKey(ctx, c, name+"-logs-key", "Flow logs of the "+args.Tier.Title()+" tier", acct,
 		acct.logsStatement())
 	if err != nil {
