@@ -21,6 +21,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AZURE_93"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeDisk, "encryption.type", "encryption.diskEncryptionSetId"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		typ, k := policy.Str(r.Get("encryption", "type"))

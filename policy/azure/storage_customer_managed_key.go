@@ -22,6 +22,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV2_AZURE_1"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeStorageAccount, "encryption.keySource", "encryption.keyVaultProperties.keyVaultUri", "encryption.keyVaultProperties.keyName"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		src, k := policy.Str(r.Get("encryption", "keySource"))
