@@ -178,7 +178,8 @@ func tlsAtLeast12(s string) bool {
 	return ok && (major > 1 || (major == 1 && minor >= 2))
 }
 
-// tlsVersion parses a TLS version in any Azure spelling. "TLS1_0", "1.0", "Tls", "TLSv1" are 1.0.
+// tlsVersion parses a TLS version (1.0 to 1.3; there is no TLS 2) in any Azure spelling. "TLS1_0", "1.0",
+// "Tls", "TLSv1" are 1.0.
 func tlsVersion(s string) (major, minor int, ok bool) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	t = strings.TrimPrefix(t, "tls")
@@ -200,7 +201,7 @@ func tlsVersion(s string) (major, minor int, ok bool) {
 	}
 	ma, err1 := strconv.Atoi(a)
 	mi, err2 := strconv.Atoi(b)
-	if err1 != nil || err2 != nil || ma < 1 || ma > 9 || mi < 0 || mi > 9 {
+	if err1 != nil || err2 != nil || ma != 1 || mi < 0 || mi > 9 {
 		return 0, 0, false
 	}
 	return ma, mi, true
