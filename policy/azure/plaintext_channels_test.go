@@ -10,8 +10,10 @@ func secureWebApp() map[string]any {
 }
 
 var _ = fixtures.Add(policytest.Fixture{
-	RuleID:          "PCLZ-AZR-ENC-012",
-	Resources:       func() []*policy.Resource { return []*policy.Resource{policytest.Azure(typeWebApp, "app", secureWebApp())} },
+	RuleID: "PCLZ-AZR-ENC-012",
+	Resources: func() []*policy.Resource {
+		return []*policy.Resource{policytest.Azure(typeWebApp, "app", secureWebApp())}
+	},
 	BaselineMessage: "web app: httpsOnly true, siteConfig.ftpsState Disabled",
 	Cases: []policytest.Case{
 		variant("web app httpsOnly unset", typeWebApp, secureWebApp, del("httpsOnly"), policy.StatusFail,
