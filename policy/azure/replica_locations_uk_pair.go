@@ -101,7 +101,7 @@ func inPair(v policy.Value, name, why string, required bool) (string, policy.Res
 	case k == policy.Unknown:
 		return "", policy.Undecided("%s is computed; it must be uksouth or ukwest", name)
 	case (k == policy.Absent || loc == "") && required:
-		return "", policy.Undecided("%s is not set, so where %s cannot be seen; it must be uksouth or ukwest", name, why)
+		return "", policy.Undecided("%s is not set, so its location cannot be seen (%s); it must be uksouth or ukwest", name, why)
 	case k == policy.Absent || loc == "":
 		return "", ok
 	}
