@@ -16,8 +16,10 @@ func cosmosLocations(locs ...string) func() map[string]any {
 }
 
 var _ = fixtures.Add(policytest.Fixture{
-	RuleID:          "PCLZ-AZR-REG-005",
-	Resources:       func() []*policy.Resource { return []*policy.Resource{policytest.Azure(typeCosmosAccount, "cosmos", cosmosLocations("uksouth", "UK West")())} },
+	RuleID: "PCLZ-AZR-REG-005",
+	Resources: func() []*policy.Resource {
+		return []*policy.Resource{policytest.Azure(typeCosmosAccount, "cosmos", cosmosLocations("uksouth", "UK West")())}
+	},
 	BaselineMessage: "Cosmos DB account: locations uksouth, UK West",
 	Cases: []policytest.Case{
 		variant("cosmos replica in north europe", typeCosmosAccount, cosmosLocations("uksouth", "northeurope"), nil, policy.StatusFail,
