@@ -25,7 +25,7 @@ var _ = register(policy.Rule{
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"2.1"},
 		ResourceTypes: []string{typeStorageAccount, typeKeyVault, typeRecoveryVault, typeSQLDatabase, typeSQLManagedInstance,
-			typePGServer, typePGFlexible, typeMySQLFlexible, typeCosmosAccount, typeBackupVault},
+			typePGFlexible, typeMySQLFlexible, typeCosmosAccount, typeBackupVault},
 		Remediation: "Put the resource's `location` (or its provider's) in uksouth or ukwest; otherwise use a " +
 			"storage sku without geo-replication (Standard_ZRS, Premium_ZRS) and a Recovery Services vault with " +
 			"`properties.redundancySettings.standardTierStorageRedundancy` ZoneRedundant and crossRegionRestore Disabled.",
@@ -37,7 +37,6 @@ var _ = register(policy.Rule{
 				"properties.redundancySettings.crossRegionRestore"),
 			policy.Reads(typeSQLDatabase, "location", "requestedBackupStorageRedundancy"),
 			policy.Reads(typeSQLManagedInstance, "location", "requestedBackupStorageRedundancy"),
-			policy.Reads(typePGServer, "location", "properties.storageProfile.geoRedundantBackup"),
 			policy.Reads(typePGFlexible, "location", "backup.geoRedundantBackup"),
 			policy.Reads(typeMySQLFlexible, "location", "backup.geoRedundantBackup"),
 			policy.Reads(typeCosmosAccount, "location", "backupPolicy.periodicModeProperties.backupStorageRedundancy"),
@@ -49,8 +48,6 @@ var _ = register(policy.Rule{
 		switch r.Type {
 		case typeSQLDatabase, typeSQLManagedInstance:
 			return geoBackup(r, []any{"requestedBackupStorageRedundancy"}, "Geo", []string{"Geo", "GeoZone"})
-		case typePGServer:
-			return geoBackup(r, []any{"properties", "storageProfile", "geoRedundantBackup"}, "Disabled", []string{"Enabled"})
 		case typePGFlexible, typeMySQLFlexible:
 			return geoBackup(r, []any{"backup", "geoRedundantBackup"}, "Disabled", []string{"Enabled"})
 		case typeCosmosAccount:

@@ -100,8 +100,6 @@ var _ = fixtures.Add(policytest.Fixture{
 			"requestedBackupStorageRedundancy Zone: backups do not replicate to another region"),
 		variant("managed instance GeoZone in north europe", typeSQLManagedInstance, in("location", "northeurope", "requestedBackupStorageRedundancy", "GeoZone"), nil, policy.StatusFail,
 			`geo-redundant backup storage (requestedBackupStorageRedundancy GeoZone) replicates from "northeurope" to its paired region outside the UK; geo-redundant backup storage (requestedBackupStorageRedundancy GeoZone) must have its primary in uksouth or ukwest`),
-		variant("postgres single server geo backup in west europe", typePGServer, in("location", "westeurope", "properties", map[string]any{"storageProfile": map[string]any{"geoRedundantBackup": "Enabled"}}), nil, policy.StatusFail,
-			`geo-redundant backup storage (properties.storageProfile.geoRedundantBackup Enabled) replicates from "westeurope" to its paired region outside the UK; geo-redundant backup storage (properties.storageProfile.geoRedundantBackup Enabled) must have its primary in uksouth or ukwest`),
 		variant("postgres flexible geo backup in west europe", typePGFlexible, in("location", "westeurope", "backup", map[string]any{"geoRedundantBackup": "Enabled"}), nil, policy.StatusFail,
 			`geo-redundant backup storage (backup.geoRedundantBackup Enabled) replicates from "westeurope" to its paired region outside the UK; geo-redundant backup storage (backup.geoRedundantBackup Enabled) must have its primary in uksouth or ukwest`),
 		variant("postgres flexible local backups", typePGFlexible, in("location", "westeurope"), nil, policy.StatusNotApplicable,

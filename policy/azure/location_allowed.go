@@ -33,7 +33,7 @@ var locatedTypes = []string{
 	typeVM, typeVMSS, typeDisk, typeSnapshot, typeDiskEncryptionSet, typeGalleryImageVersion,
 	typeAKS, typeRegistry, typeRegistryReplication, typeContainerApp, typeManagedEnvironment, typeContainerGroup,
 	typeWebApp, typeWebAppSlot, typeAppServicePlan, typeStaticSite,
-	typeSQLServer, typeSQLDatabase, typeSQLManagedInstance, typePGServer, typePGFlexible, typeMySQLFlexible,
+	typeSQLServer, typeSQLDatabase, typeSQLManagedInstance, typePGFlexible, typeMySQLFlexible,
 	typeCosmosAccount, typeRedis, typeRedisEnterprise,
 	typeServiceBusNamespace, typeEventHubNamespace, typeEventGridTopic, typeEventGridDomain,
 	typeKeyVault, typeManagedHSM,

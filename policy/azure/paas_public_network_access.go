@@ -30,7 +30,6 @@ var publicAccessPath = map[string][]any{
 	typeSearchService:       {"publicNetworkAccess"},
 	typeCognitiveAccount:    {"properties", "publicNetworkAccess"},
 	typeManagedHSM:          {"properties", "publicNetworkAccess"},
-	typePGServer:            {"properties", "publicNetworkAccess"},
 }
 
 // diskExport is the check of a managed disk's or snapshot's export and import access: both its public
@@ -68,8 +67,8 @@ var publicAccessOther = map[string]typeSpec{
 		why: "opens a public data endpoint on port 3342"}}},
 	typeManagedEnvironment: {what: "container apps environment", fields: []field{{path: []any{"vnetConfiguration", "internal"}, ok: []string{"true"}, def: "false",
 		why: "gives the environment a public ingress endpoint"}}},
-	typePGFlexible:    {what: "PostgreSQL flexible server", reads: []string{"network.publicNetworkAccess"}, custom: flexibleNetwork},
-	typeMySQLFlexible: {what: "MySQL flexible server", reads: []string{"network.publicNetworkAccess"}, custom: flexibleNetwork},
+	typePGFlexible:    {what: "PostgreSQL flexible server", reads: []string{"network.publicNetworkAccess", "network.delegatedSubnetResourceId"}, custom: flexibleNetwork},
+	typeMySQLFlexible: {what: "MySQL flexible server", reads: []string{"network.publicNetworkAccess", "network.delegatedSubnetResourceId"}, custom: flexibleNetwork},
 }
 
 // publicAccessTypes are every type the rule inspects.
@@ -100,7 +99,7 @@ var _ = register(policy.Rule{
 			"`properties.publicNetworkAccess`) must be \"Disabled\" (\"SecuredByPerimeter\" is accepted too) on " +
 			"storage accounts, Key Vaults, Managed HSMs, SQL servers, Recovery Services vaults, container " +
 			"registries, Cosmos DB, Redis, Service Bus, Event Hubs, Event Grid, web apps, static web apps, Synapse, " +
-			"Databricks, Data Factory, Data Explorer, AI Search, Azure AI services and PostgreSQL servers. Azure's " +
+			"Databricks, Data Factory, Data Explorer, AI Search and Azure AI services. Azure's " +
 			"default is Enabled, so the input must be set. Managed disks and snapshots must refuse export from the " +
 			"internet (`networkAccessPolicy` DenyAll or AllowPrivate, default AllowAll); AKS clusters are private " +
 			"clusters; SQL managed instances keep the public data endpoint off; container apps environments are " +

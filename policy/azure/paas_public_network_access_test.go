@@ -101,8 +101,6 @@ var _ = fixtures.Add(policytest.Fixture{
 			"properties.publicNetworkAccess is not set (Azure's default is Enabled); it must be Disabled"),
 		variant("managed hsm enabled", typeManagedHSM, in("properties", map[string]any{"publicNetworkAccess": "Enabled"}), nil, policy.StatusFail,
 			`properties.publicNetworkAccess is "Enabled"; it must be Disabled, with access through a private endpoint`),
-		variant("postgres single server not set", typePGServer, in("properties", map[string]any{}), nil, policy.StatusFail,
-			"properties.publicNetworkAccess is not set (Azure's default is Enabled); it must be Disabled"),
 		variant("disk exportable from anywhere", typeDisk, in("publicNetworkAccess", "Disabled"), nil, policy.StatusFail,
 			"networkAccessPolicy is not set (Azure's default is AllowAll, which lets anyone holding a SAS URL export the disk from the internet); it must be DenyAll or AllowPrivate"),
 		variant("disk private export", typeDisk, in("publicNetworkAccess", "Disabled", "networkAccessPolicy", "AllowPrivate"), nil, policy.StatusPass,

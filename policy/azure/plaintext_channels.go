@@ -22,9 +22,6 @@ var plaintextChannels = map[string]typeSpec{
 	typeRedisEnterpriseDB: {what: "Redis Enterprise database", fields: []field{
 		{path: []any{"clientProtocol"}, ok: []string{"Encrypted"}, def: "Encrypted", why: "lets clients connect without TLS"},
 	}},
-	typePGServer: {what: "PostgreSQL server", fields: []field{
-		{path: []any{"properties", "sslEnforcement"}, ok: []string{"Enabled"}, def: "Enabled", why: "accepts connections without TLS"},
-	}},
 	typeContainerApp: {what: "container app", fields: []field{
 		{path: []any{"configuration", "ingress", "allowInsecure"}, ok: []string{"false"}, def: "false", why: "serves the app over plain HTTP"},
 	}},
@@ -140,8 +137,8 @@ var _ = register(policy.Rule{
 		Title: "No service opens a channel that carries data in clear",
 		Description: "Police data must never cross a network in clear: web apps serve HTTPS only (`httpsOnly`, " +
 			"default false) and refuse plain FTP (`siteConfig.ftpsState`, default AllAllowed); Redis keeps its " +
-			"non-TLS port closed; Redis Enterprise databases, PostgreSQL servers (`sslEnforcement`, " +
-			"`require_secure_transport`) and MySQL servers require TLS; container apps refuse insecure ingress; " +
+			"non-TLS port closed; Redis Enterprise databases and PostgreSQL and MySQL flexible servers " +
+			"(`require_secure_transport`) require TLS; container apps refuse insecure ingress; " +
 			"storage serves neither NFS 3.0 blobs nor NFS shares (no encryption in transit); Front Door and " +
 			"application gateways redirect HTTP to HTTPS and reach origins over HTTPS.",
 		Pack:          policy.PackEncryption,

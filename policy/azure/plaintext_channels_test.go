@@ -27,8 +27,6 @@ var _ = fixtures.Add(policytest.Fixture{
 		variant("redis default", typeRedis, in(), nil, policy.StatusPass, "Redis cache: enableNonSslPort false (default)"),
 		variant("redis enterprise plaintext", typeRedisEnterpriseDB, in("clientProtocol", "Plaintext"), nil, policy.StatusFail,
 			`clientProtocol is "Plaintext", which lets clients connect without TLS; it must be Encrypted`),
-		variant("postgres ssl enforcement off", typePGServer, in("properties", map[string]any{"sslEnforcement": "Disabled"}), nil, policy.StatusFail,
-			`properties.sslEnforcement is "Disabled", which accepts connections without TLS; it must be Enabled`),
 		variant("container app insecure", typeContainerApp, in("configuration", map[string]any{"ingress": map[string]any{"allowInsecure": true}}), nil, policy.StatusFail,
 			"configuration.ingress.allowInsecure is true, which serves the app over plain HTTP; it must be false"),
 		variant("storage NFS 3.0", typeStorageAccount, in("enableNfsV3", true), nil, policy.StatusFail,

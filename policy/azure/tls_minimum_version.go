@@ -61,7 +61,6 @@ var tlsMinimums = map[string]typeSpec{
 	typeServiceBusNamespace: {what: "Service Bus namespace", fields: []field{tlsField("", "minimumTlsVersion")}},
 	typeEventHubNamespace:   {what: "Event Hubs namespace", fields: []field{tlsField("", "minimumTlsVersion")}},
 	typeCosmosAccount:       {what: "Cosmos DB account", fields: []field{tlsField("", "minimalTlsVersion")}},
-	typePGServer:            {what: "PostgreSQL server", fields: []field{tlsField("", "properties", "minimalTlsVersion")}},
 	typeAFDCustomDomain:     {what: "Front Door custom domain", fields: []field{tlsField("TLS12", "tlsSettings", "minimumTlsVersion")}},
 	typePGConfiguration: {what: "PostgreSQL server parameter", reads: []string{"value"},
 		custom: serverParameter(map[string]func(string) (bool, string){
@@ -117,8 +116,8 @@ var _ = register(policy.Rule{
 		Title: "Services refuse TLS versions below 1.2",
 		Description: "Every service that takes client connections must refuse TLS 1.0 and 1.1, in whichever " +
 			"spelling the service uses (\"1.2\", \"TLS1_2\", \"Tls12\", \"TLSv1.2\", \"TLS12\"): SQL managed " +
-			"instances, web apps and their SCM sites, Redis, Service Bus, Event Hubs, Cosmos DB, PostgreSQL single " +
-			"servers and their `ssl_min_protocol_version`, MySQL `tls_version`, Front Door custom domains and " +
+			"instances, web apps and their SCM sites, Redis, Service Bus, Event Hubs, Cosmos DB, PostgreSQL " +
+			"`ssl_min_protocol_version`, MySQL `tls_version`, Front Door custom domains and " +
 			"application gateway TLS policies. Where the service's default is TLS 1.2 (web apps, Redis " +
 			"Enterprise, Front Door, application gateway) an absent input passes; elsewhere it must be set. " +
 			"Storage accounts and SQL servers have their own rules (ENC-001, ENC-007).",

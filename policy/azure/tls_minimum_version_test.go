@@ -52,8 +52,6 @@ var _ = fixtures.Add(policytest.Fixture{
 			"Cosmos DB account: minimalTlsVersion Tls12"),
 		variant("cosmos Tls", typeCosmosAccount, in("minimalTlsVersion", "Tls"), nil, policy.StatusFail,
 			`minimalTlsVersion is "Tls", which `+tlsWhy+`; it must be TLS 1.2 or later`),
-		variant("postgres single server TLS1_0", typePGServer, in("properties", map[string]any{"minimalTlsVersion": "TLS1_0"}), nil, policy.StatusFail,
-			`properties.minimalTlsVersion is "TLS1_0", which `+tlsWhy+`; it must be TLS 1.2 or later`),
 		variant("front door custom domain TLS10", typeAFDCustomDomain, in("tlsSettings", map[string]any{"minimumTlsVersion": "TLS10"}), nil, policy.StatusFail,
 			`tlsSettings.minimumTlsVersion is "TLS10", which `+tlsWhy+`; it must be TLS 1.2 or later`),
 		variant("postgres ssl_min_protocol_version TLSv1", typePGConfiguration, in("configurationName", "ssl_min_protocol_version", "value", "TLSv1"), nil, policy.StatusFail,
