@@ -145,6 +145,7 @@ func Coverage() policy.Coverage {
 			exposure("properties.publicNetworkAccess"), exposure("properties.networkAcls.defaultAction"),
 			encryption("properties.enablePurgeProtection"), encryption("properties.softDeleteRetentionInDays")),
 		entry(typeKey, "secrets and keys", encryption("properties.rotationPolicy.lifetimeActions")),
+		entry(typeSecret, "secrets and keys", identity("properties.attributes.expires")),
 		entry(typeManagedHSM, "secrets and keys",
 			residency("location"), residency("properties.regions.name"),
 			exposure("properties.publicNetworkAccess"), exposure("properties.networkAcls.defaultAction")),
@@ -224,6 +225,7 @@ func Coverage() policy.Coverage {
 		// Identity.
 		entry(typeUserAssignedIdentity, "identity", residency("location")),
 		entry(typeRoleAssignment, "identity", identity("roleDefinitionId"), identity("principalType")),
+		entry(typeRoleDefinition, "identity", identity("permissions.actions"), identity("permissions.notActions")),
 
 		// Monitoring.
 		entry(typeDiagnosticSetting, "monitoring",
