@@ -233,6 +233,3 @@ func quoteAll(ss []string) string {
 	}
 	return strings.Join(q, ", ")
 }
-
-// itoa writes an int.
-func itoa(i int) string { return strconv.Itoa(i) }

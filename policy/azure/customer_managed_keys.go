@@ -35,11 +35,7 @@ var customerKeys = map[string]typeSpec{
 			}
 			results := []policy.Result{os}
 			for i := range disks {
-				res := mustBeSet(r, "a disk encryption set with the force's key", "storageProfile", "dataDisks", i, "managedDisk", "diskEncryptionSet", "id")
-				if res.Status != "" {
-					res.Message = "data disk " + itoa(i) + ": " + res.Message
-				}
-				results = append(results, res)
+				results = append(results, mustBeSet(r, "a disk encryption set with the force's key", "storageProfile", "dataDisks", i, "managedDisk", "diskEncryptionSet", "id"))
 			}
 			return "OS and data disks through a disk encryption set", decide(ok, results...)
 		}},

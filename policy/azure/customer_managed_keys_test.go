@@ -79,7 +79,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		variant("vm without encryption at host", typeVM, cmkInputs(typeVM), del("securityProfile"), policy.StatusFail,
 			"securityProfile.encryptionAtHost is not set (Azure's default is false, which leaves temporary disks and disk caches on the host unencrypted); it must be true"),
 		variant("vm data disk without a disk encryption set", typeVM, cmkInputs(typeVM), set(map[string]any{}, "storageProfile", "dataDisks", 0, "managedDisk"), policy.StatusFail,
-			"data disk 0: storageProfile.dataDisks.0.managedDisk.diskEncryptionSet.id is not set; it must name a disk encryption set with the force's key"),
+			"storageProfile.dataDisks[0].managedDisk.diskEncryptionSet.id is not set; it must name a disk encryption set with the force's key"),
 		variant("vm os disk set computed from another resource", typeVM, cmkInputs(typeVM), func(r *policy.Resource) {
 			policytest.SetComputed(r, "storageProfile", "osDisk", "managedDisk", "diskEncryptionSet", "id")
 			policytest.Link(r, "storageProfile", r)

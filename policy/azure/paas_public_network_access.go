@@ -141,10 +141,14 @@ var _ = register(policy.Rule{
 	},
 })
 
-// pathName writes an input path as "properties.publicNetworkAccess".
+// pathName writes an input path as "properties.publicNetworkAccess"; array indexes as "dataDisks[0]".
 func pathName(path []any) string {
 	s := ""
 	for i, p := range path {
+		if _, index := p.(int); index {
+			s += "[" + toString(p) + "]"
+			continue
+		}
 		if i > 0 {
 			s += "."
 		}

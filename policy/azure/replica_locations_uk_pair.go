@@ -58,7 +58,8 @@ var replicaLocations = map[string]typeSpec{
 				"the volume replicates to the remote volume", true)
 		}},
 	typeStorageAccount: {what: "storage account", fields: []field{
-		{path: []any{"allowCrossTenantReplication"}, ok: []string{"false"}, def: "false",
+		// The storage API azure-native v2 uses (2022-09-01) reads an absent value as true.
+		{path: []any{"allowCrossTenantReplication"}, ok: []string{"false"}, def: "true",
 			why: "lets object replication copy blobs to accounts in other tenants, whose location this stack cannot see"},
 	}},
 }
@@ -72,8 +73,8 @@ var _ = register(policy.Rule{
 			"its `regions`, a SQL managed instance failover group to its `partnerRegions`, a Redis cache to its " +
 			"linked cache's `linkedRedisCacheLocation`, a container registry to each replication's `location`, " +
 			"and a NetApp volume to its `remoteVolumeRegion`. Each such location must be uksouth or ukwest. A " +
-			"storage account must not allow object replication to other tenants (`allowCrossTenantReplication`), " +
-			"whose accounts' locations cannot be seen.",
+			"storage account must not allow object replication to other tenants (`allowCrossTenantReplication`, " +
+			"true when absent), whose accounts' locations cannot be seen.",
 		Pack:          policy.PackRegion,
 		Severity:      policy.SeverityCritical,
 		Enforcement:   policy.Mandatory,

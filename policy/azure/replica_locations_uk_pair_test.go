@@ -48,7 +48,9 @@ var _ = fixtures.Add(policytest.Fixture{
 			"dataProtection.replication.remoteVolumeRegion is not set, so its location cannot be seen (the volume replicates to the remote volume); it must be uksouth or ukwest"),
 		variant("storage cross-tenant replication", typeStorageAccount, in("allowCrossTenantReplication", true), nil, policy.StatusFail,
 			"allowCrossTenantReplication is true, which lets object replication copy blobs to accounts in other tenants, whose location this stack cannot see; it must be false"),
-		variant("storage default", typeStorageAccount, in(), nil, policy.StatusPass,
-			"storage account: allowCrossTenantReplication false (default)"),
+		variant("storage default allows cross-tenant replication", typeStorageAccount, in(), nil, policy.StatusFail,
+			"allowCrossTenantReplication is not set (Azure's default is true, which lets object replication copy blobs to accounts in other tenants, whose location this stack cannot see); it must be false"),
+		variant("storage cross-tenant replication off", typeStorageAccount, in("allowCrossTenantReplication", false), nil, policy.StatusPass,
+			"storage account: allowCrossTenantReplication false"),
 	},
 })
