@@ -198,7 +198,17 @@ func Coverage() policy.Coverage {
 
 		// Networking. Rules of the isolation pack read the network topology (NSG rules, routes, peerings,
 		// NIC public IPs); the catalogue lists here what leaves the UK or the private network.
+		entry(typeResourceGroup, "networking", residency("location")),
 		entry(typeVNet, "networking", residency("location")),
+		entry(typeSubnet, "networking", exposure("networkSecurityGroup.id")),
+		entry(typePeering, "networking", exposure("remoteVirtualNetwork.id")),
+		entry(typeRouteTable, "networking", residency("location")),
+		entry(typeNetworkWatcher, "networking", residency("location")),
+		entry(typeFlowLog, "networking", residency("location")),
+		entry(typeLocalNetworkGateway, "networking", residency("location")),
+		entry(typeVNetGatewayConnection, "networking", residency("location"), encryption("connectionProtocol"), encryption("ipsecPolicies")),
+		entry(typePrivateZone, "networking", residency("location")),
+		entry(typeVNetLink, "networking", residency("location")),
 		entry(typeNSG, "networking", residency("location"), exposure("securityRules")),
 		entry(typeSecurityRule, "networking", exposure("sourceAddressPrefix"), exposure("sourceAddressPrefixes")),
 		entry(typePublicIP, "networking", residency("location")),
@@ -224,12 +234,17 @@ func Coverage() policy.Coverage {
 
 		// Identity.
 		entry(typeUserAssignedIdentity, "identity", residency("location")),
+		entry(typePolicyAssignment, "identity", residency("location")),
 		entry(typeRoleAssignment, "identity", identity("roleDefinitionId"), identity("principalType")),
 		entry(typeRoleDefinition, "identity", identity("permissions.actions"), identity("permissions.notActions")),
 
 		// Monitoring.
 		entry(typeDiagnosticSetting, "monitoring",
-			residency("storageAccountId"), residency("eventHubAuthorizationRuleId"), residency("marketplacePartnerId")),
+			residency("storageAccountId"), residency("eventHubAuthorizationRuleId"), residency("serviceBusRuleId"),
+			residency("marketplacePartnerId")),
+		entry(typeSubDiagSetting, "monitoring",
+			residency("storageAccountId"), residency("eventHubAuthorizationRuleId"), residency("serviceBusRuleId"),
+			residency("marketplacePartnerId")),
 		entry(typeWorkspace, "monitoring",
 			residency("location"),
 			exposure("publicNetworkAccessForQuery"), exposure("publicNetworkAccessForIngestion"),

@@ -21,6 +21,8 @@ var readsDeclaredByOwner = map[policy.PropertyRef]string{
 	{Type: typeNIC, Path: "ipConfigurations.publicIPAddress"}: "PCLZ-AZR-NET-003",
 	{Type: typeRoleAssignment, Path: "roleDefinitionId"}:      "PCLZ-AZR-IAM-001",
 	{Type: typeRoleAssignment, Path: "principalType"}:         "PCLZ-AZR-IAM-001",
+	{Type: typeSubnet, Path: "networkSecurityGroup.id"}:       "PCLZ-AZR-NET-007",
+	{Type: typePeering, Path: "remoteVirtualNetwork.id"}:      "PCLZ-AZR-NET-008",
 }
 
 // allMetas returns the metadata of every Azure rule.

@@ -42,6 +42,8 @@ var locatedTypes = []string{
 	typeVNet, typeNSG, typePublicIP, typeNIC, typeAppGateway, typeLoadBalancer, typeAzureFirewall, typeFirewallPolicy,
 	typePrivateEndpoint, typeVNetGateway, typeFrontDoor, typeCDNProfile,
 	typeUserAssignedIdentity, typeWorkspace, typeRecoveryVault, typeBackupVault,
+	typeResourceGroup, typeRouteTable, typeNetworkWatcher, typeFlowLog, typeLocalNetworkGateway, typeVNetGatewayConnection,
+	typePrivateZone, typeVNetLink, typePolicyAssignment,
 }
 
 // locationReads is the location input of every located type.

@@ -41,11 +41,18 @@ var replicationPartners = map[string][]partnerRef{
 	typeSQLInstanceFailover: {{path: []any{"managedInstancePairs"}, elem: "partnerManagedInstanceId", target: typeSQLManagedInstance, what: "the failover group replicates every database there"}},
 	typeSQLAlertPolicy:      {{path: []any{"storageEndpoint"}, target: typeStorageAccount, url: true, what: "threat detection audit records are written there"}},
 	typeSQLVulnAssessment:   {{path: []any{"storageContainerPath"}, target: typeStorageAccount, url: true, what: "vulnerability scan results, which name tables and columns, are written there"}},
-	typeDiagnosticSetting: {
-		{path: []any{"storageAccountId"}, target: typeStorageAccount, what: "resource logs are archived there"},
-		{path: []any{"eventHubAuthorizationRuleId"}, target: typeEventHubNamespace, within: true, what: "resource logs are streamed there"},
-		{path: []any{"marketplacePartnerId"}, external: true, what: "resource logs are sent to a third-party marketplace partner"},
-	},
+	typeDiagnosticSetting:   logDestinations("resource logs"),
+	typeSubDiagSetting:      logDestinations("activity logs"),
+}
+
+// logDestinations are a diagnostic setting's destinations other than its Log Analytics workspace.
+func logDestinations(what string) []partnerRef {
+	return []partnerRef{
+		{path: []any{"storageAccountId"}, target: typeStorageAccount, what: what + " are archived there"},
+		{path: []any{"eventHubAuthorizationRuleId"}, target: typeEventHubNamespace, within: true, what: what + " are streamed there"},
+		{path: []any{"serviceBusRuleId"}, target: typeServiceBusNamespace, within: true, what: what + " are sent there"},
+		{path: []any{"marketplacePartnerId"}, external: true, what: what + " are sent to a third-party marketplace partner"},
+	}
 }
 
 func partnerTypes() []string {

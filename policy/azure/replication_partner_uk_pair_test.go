@@ -164,5 +164,13 @@ var _ = fixtures.Add(policytest.Fixture{
 			Want:    policy.StatusPass,
 			Message: "eventHubAuthorizationRuleId eh-met-logs in ukwest",
 		},
+		{
+			Name: "activity log streamed to a service bus namespace outside the stack",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				replaceFirst(typeSubDiagSetting, map[string]any{"workspaceId": "/ws", "serviceBusRuleId": "/sb/elsewhere/authorizationRules/send"})(rs, ctx)
+			},
+			Want:    policy.StatusUnknown,
+			Message: `serviceBusRuleId "/sb/elsewhere/authorizationRules/send" is not in this stack, so its location cannot be seen (activity logs are sent there); create the partner in this stack in uksouth or ukwest`,
+		},
 	},
 })
