@@ -251,10 +251,10 @@ func Coverage() policy.Coverage {
 			identity("features.disableLocalAuth")),
 
 		// Backup.
+		// The vault's default API (2023-04-01) has no redundancySettings input: its storage is
+		// geo-redundant, so its location decides where the copy goes (PCLZ-AZR-REG-003).
 		entry(typeRecoveryVault, "backup",
 			residency("location"),
-			residency("properties.redundancySettings.standardTierStorageRedundancy"),
-			residency("properties.redundancySettings.crossRegionRestore"),
 			exposure("properties.publicNetworkAccess"),
 			encryption("properties.encryption.keyVaultProperties.keyUri")),
 		entry(typeBackupVault, "backup",
