@@ -108,7 +108,7 @@ type typeSpec struct {
 	// fields are checked in order.
 	fields []field
 	// custom, when set, decides what fields cannot (arrays, combinations); it returns its own pass
-	// description (found) or a failing or unknown result.
+	// description (found), or a failing, unknown or not-applicable result (the last decides the resource).
 	custom func(ctx *policy.Context, r *policy.Resource) (found string, res policy.Result)
 	// reads are the inputs custom decides on (dot-joined paths).
 	reads []string
@@ -132,6 +132,9 @@ func assess(ctx *policy.Context, table map[string]typeSpec, r *policy.Resource) 
 	}
 	if spec.custom != nil {
 		d, res := spec.custom(ctx, r)
+		if res.Status == policy.StatusNotApplicable {
+			return res
+		}
 		results = append(results, res)
 		if d != "" {
 			found = append(found, d)

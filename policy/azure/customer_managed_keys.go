@@ -28,16 +28,24 @@ var customerKeys = map[string]typeSpec{
 		fields: []field{{path: []any{"securityProfile", "encryptionAtHost"}, ok: []string{"true"}, def: "false",
 			why: "leaves temporary disks and disk caches on the host unencrypted"}},
 		custom: func(_ *policy.Context, r *policy.Resource) (string, policy.Result) {
-			os := mustBeSet(r, "a disk encryption set with the force's key", "storageProfile", "osDisk", "managedDisk", "diskEncryptionSet", "id")
+			// A disk created elsewhere and attached (createOption Attach) is a Disk resource of its own,
+			// held to PCLZ-AZR-ENC-006.
+			os := ok
+			if opt, _ := policy.Str(r.Get("storageProfile", "osDisk", "createOption")); !eqFold(opt, "Attach") {
+				os = mustBeSet(r, "a disk encryption set with the force's key", "storageProfile", "osDisk", "managedDisk", "diskEncryptionSet", "id")
+			}
 			disks, k := list(r.Get("storageProfile", "dataDisks"))
 			if k == policy.Unknown {
 				return "", decide(ok, os, policy.Undecided("storageProfile.dataDisks is computed; every data disk must use a disk encryption set"))
 			}
 			results := []policy.Result{os}
-			for i := range disks {
+			for i, d := range disks {
+				if opt, _ := str(d, "createOption"); eqFold(opt, "Attach") {
+					continue
+				}
 				results = append(results, mustBeSet(r, "a disk encryption set with the force's key", "storageProfile", "dataDisks", i, "managedDisk", "diskEncryptionSet", "id"))
 			}
-			return "OS and data disks through a disk encryption set", decide(ok, results...)
+			return "every disk created with the machine uses a disk encryption set", decide(ok, results...)
 		}},
 	typeVMSS: {what: "virtual machine scale set",
 		fields: []field{{path: []any{"virtualMachineProfile", "securityProfile", "encryptionAtHost"}, ok: []string{"true"}, def: "false",

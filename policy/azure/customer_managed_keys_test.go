@@ -74,7 +74,7 @@ const keyWhy = "it must be a customer-managed key source (Microsoft.KeyVault)"
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID:          "PCLZ-AZR-ENC-010",
 	Resources:       func() []*policy.Resource { return []*policy.Resource{policytest.Azure(typeVM, "vm", cmkVM())} },
-	BaselineMessage: "virtual machine: securityProfile.encryptionAtHost true, OS and data disks through a disk encryption set",
+	BaselineMessage: "virtual machine: securityProfile.encryptionAtHost true, every disk created with the machine uses a disk encryption set",
 	Cases: []policytest.Case{
 		variant("vm without encryption at host", typeVM, cmkInputs(typeVM), del("securityProfile"), policy.StatusFail,
 			"securityProfile.encryptionAtHost is not set (Azure's default is false, which leaves temporary disks and disk caches on the host unencrypted); it must be true"),
@@ -83,7 +83,11 @@ var _ = fixtures.Add(policytest.Fixture{
 		variant("vm os disk set computed from another resource", typeVM, cmkInputs(typeVM), func(r *policy.Resource) {
 			policytest.SetComputed(r, "storageProfile", "osDisk", "managedDisk", "diskEncryptionSet", "id")
 			policytest.Link(r, "storageProfile", r)
-		}, policy.StatusPass, "virtual machine: securityProfile.encryptionAtHost true, OS and data disks through a disk encryption set"),
+		}, policy.StatusPass, "virtual machine: securityProfile.encryptionAtHost true, every disk created with the machine uses a disk encryption set"),
+		variant("vm with attached disks (held to ENC-006)", typeVM, cmkInputs(typeVM), func(r *policy.Resource) {
+			policytest.Set(r, map[string]any{"createOption": "Attach", "managedDisk": map[string]any{"id": "disk-id"}}, "storageProfile", "osDisk")
+			policytest.Set(r, []any{map[string]any{"lun": 0, "createOption": "Attach", "managedDisk": map[string]any{"id": "data-id"}}}, "storageProfile", "dataDisks")
+		}, policy.StatusPass, "virtual machine: securityProfile.encryptionAtHost true, every disk created with the machine uses a disk encryption set"),
 		variant("vmss platform key", typeVMSS, cmkInputs(typeVMSS), del("virtualMachineProfile", "storageProfile"), policy.StatusFail,
 			"virtualMachineProfile.storageProfile.osDisk.managedDisk.diskEncryptionSet.id is not set; it must name the customer key in the force's Key Vault"),
 		variant("snapshot platform key", typeSnapshot, cmkInputs(typeSnapshot), set("EncryptionAtRestWithPlatformKey", "encryption", "type"), policy.StatusFail,

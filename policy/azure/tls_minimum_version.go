@@ -24,7 +24,7 @@ func serverParameter(params map[string]func(v string) (bool, string)) func(*poli
 		}
 		accept, has := params[strings.ToLower(name)]
 		if !has {
-			return "parameter " + name + " is not one this rule decides on", ok
+			return "", policy.NotApplicable("server parameter %s is not one this rule decides on", name)
 		}
 		v, vk := policy.Str(r.Get("value"))
 		switch {
