@@ -1,6 +1,9 @@
 package azure
 
-import "github.com/policecloud/landingzones/policy"
+import (
+	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
+)
 
 var _ = register(policy.Rule{
 	Meta: policy.Meta{
@@ -31,7 +34,7 @@ var _ = register(policy.Rule{
 			return policy.Undecided("encryption.keySource is computed; it must be Microsoft.Keyvault")
 		case k == policy.Absent:
 			return policy.Fail("encryption.keySource is not set (Microsoft-managed keys); it must be Microsoft.Keyvault with a customer key")
-		case !eqFold(src, "Microsoft.Keyvault"):
+		case semantic.ClassifyAzureKeySource(src) != semantic.KeySourceCustomer:
 			return policy.Fail("encryption.keySource %q is not Microsoft.Keyvault; storage accounts must use a customer-managed key", src)
 		}
 		return decide(policy.Pass("encrypted with customer key %s", keyLabel(r)),
