@@ -50,6 +50,7 @@ var dataDrivenTables = map[string]map[string]typeSpec{
 	"PCLZ-AZR-NET-020": serviceFirewalls,
 	"PCLZ-AZR-NET-021": publicFrontends,
 	"PCLZ-AZR-IAM-010": localAuth,
+	"PCLZ-AZR-NET-022": firewallThreats,
 }
 
 // TestDataDrivenFixturesFailEveryType proves each data-driven rule's fixture has a failing case for every
