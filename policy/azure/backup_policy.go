@@ -25,6 +25,7 @@ var _ = register(policy.Rule{
 			"`retentionPolicy: {retentionPolicyType: LongTermRetentionPolicy, dailySchedule (or weeklySchedule): " +
 			"{retentionDuration: {count: <days or weeks>, durationType: Days|Weeks}}}` to at least the tier's retention.",
 		Waivable: true,
+		Reads:    policy.Reads(typeProtectionPolicy, "properties.backupManagementType", "properties.schedulePolicy", "properties.retentionPolicy"),
 	},
 	Check: func(ctx *policy.Context, r *policy.Resource) policy.Result {
 		if !ctx.HasTier() {

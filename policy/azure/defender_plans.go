@@ -32,6 +32,7 @@ var _ = registerStack(policy.StackRule{
 			{Source: "Checkov", ID: "CKV_AZURE_19"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeDefenderPricing, "pricingName", "pricingTier"),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		switch ctx.Role {

@@ -2,6 +2,7 @@ package azure
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/policecloud/landingzones/policy"
@@ -36,6 +37,9 @@ var _ = registerStack(policy.StackRule{
 		Remediation: "Add `azure-native:authorization:ManagementLockByScope` with `scope: <resource ID>` (or its " +
 			"resource group's ID) and `level: \"CanNotDelete\"` for each stateful resource.",
 		Waivable: true,
+		Reads: sortedReads(slices.Concat(policy.Reads(typeLockByScope, "scope", "level"),
+			policy.Reads(typeLockResource, "level", "resourceName", "resourceGroupName", "resourceProviderNamespace", "resourceType"),
+			policy.Reads(typeLockGroup, "level", "resourceGroupName"), policy.Reads(typeLockSubscription, "level"))),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result

@@ -1,6 +1,7 @@
 package azure
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/policecloud/landingzones/policy"
@@ -31,6 +32,8 @@ var _ = registerStack(policy.StackRule{
 			{Source: "Checkov", ID: "CKV_AZURE_12"},
 		},
 		Waivable: true,
+		Reads: sortedReads(slices.Concat(policy.Reads(typeFlowLog, "targetResourceId", "enabled", "retentionPolicy.enabled", "retentionPolicy.days",
+			"flowAnalyticsConfiguration.networkWatcherFlowAnalyticsConfiguration"), policy.Reads(typeVNet, "subnets.networkSecurityGroup.id"))),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		subjects := ofType(rs, typeVNet, typeNSG)

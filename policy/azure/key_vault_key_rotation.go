@@ -20,6 +20,7 @@ var _ = register(policy.Rule{
 			{Source: "Azure Policy", ID: "Keys should have a rotation policy ensuring that their rotation is scheduled within the specified number of days after creation (d8cf8476-a2ec-4916-896e-992351803c44)"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeKey, "properties.rotationPolicy.lifetimeActions"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		actions, k := policy.List(r.Get("properties", "rotationPolicy", "lifetimeActions"))

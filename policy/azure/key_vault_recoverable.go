@@ -27,6 +27,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AZURE_110"},
 		},
 		Waivable: false,
+		Reads:    policy.Reads(typeKeyVault, "properties.enablePurgeProtection", "properties.softDeleteRetentionInDays"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		softDelete := ok

@@ -27,6 +27,34 @@ var globalTypes = []string{
 	"azure-native:insights:MetricAlert",
 }
 
+// locatedTypes are the catalogued types whose own location input the rule reads (the others take their
+// provider's location, or have none of their own: child resources live where their parent does).
+var locatedTypes = []string{
+	typeVM, typeVMSS, typeDisk, typeSnapshot, typeDiskEncryptionSet, typeGalleryImageVersion,
+	typeAKS, typeRegistry, typeRegistryReplication, typeContainerApp, typeManagedEnvironment, typeContainerGroup,
+	typeWebApp, typeWebAppSlot, typeAppServicePlan, typeStaticSite,
+	typeSQLServer, typeSQLDatabase, typeSQLManagedInstance, typePGFlexible, typeMySQLFlexible,
+	typeCosmosAccount, typeRedis, typeRedisEnterprise,
+	typeServiceBusNamespace, typeEventHubNamespace, typeEventGridTopic, typeEventGridDomain,
+	typeKeyVault, typeManagedHSM,
+	typeStorageAccount, typeNetAppAccount, typeNetAppVolume, typeDataLakeStore,
+	typeSynapseWorkspace, typeDatabricksWorkspace, typeDataFactory, typeKustoCluster, typeSearchService, typeCognitiveAccount,
+	typeVNet, typeNSG, typePublicIP, typeNIC, typeAppGateway, typeLoadBalancer, typeAzureFirewall, typeFirewallPolicy,
+	typePrivateEndpoint, typeVNetGateway, typeFrontDoor, typeCDNProfile,
+	typeUserAssignedIdentity, typeWorkspace, typeRecoveryVault, typeBackupVault,
+	typeResourceGroup, typeRouteTable, typeNetworkWatcher, typeFlowLog, typeLocalNetworkGateway, typeVNetGatewayConnection,
+	typePrivateZone, typeVNetLink, typePolicyAssignment,
+}
+
+// locationReads is the location input of every located type.
+func locationReads() []policy.PropertyRef {
+	var out []policy.PropertyRef
+	for _, t := range locatedTypes {
+		out = append(out, policy.Reads(t, "location")...)
+	}
+	return sortedReads(out)
+}
+
 var _ = register(policy.Rule{
 	Meta: policy.Meta{
 		ID:    "PCLZ-AZR-REG-001",
@@ -34,7 +62,11 @@ var _ = register(policy.Rule{
 		Description: "Every azure-native resource's location input (or, for types without one, its " +
 			"provider's location) must be on the allow-list (uksouth, ukwest by default), so that police " +
 			"data and services stay under UK jurisdiction. \"global\" is accepted only for the documented " +
-			"global types (DNS, private DNS, Traffic Manager, Front Door, Azure Monitor alerts).",
+			"global types: public and private DNS and Traffic Manager (name resolution only, no police data), " +
+			"Azure Monitor action groups and alerts (alert metadata), and Front Door and Azure CDN profiles and " +
+			"endpoints with their WAF policies, whose only valid location is global: their edge terminates TLS " +
+			"worldwide, so the encryption rules require HTTPS end to end on their routes and the data they serve " +
+			"stays in its UK origin. Every other type, \"global\" included, must name a UK location.",
 		Pack:          policy.PackRegion,
 		Severity:      policy.SeverityCritical,
 		Enforcement:   policy.Mandatory,
@@ -47,6 +79,7 @@ var _ = register(policy.Rule{
 			{Source: "Azure Policy", ID: "Allowed locations for resource groups (e765b5de-1225-4ba3-bd56-1ac6695af988)"},
 		},
 		Waivable: false,
+		Reads:    locationReads(),
 	},
 	Check: func(ctx *policy.Context, r *policy.Resource) policy.Result {
 		loc, k, what := location(r)

@@ -81,5 +81,23 @@ var _ = fixtures.Add(policytest.Fixture{
 			Want:    policy.StatusFail,
 			Message: `location "ukwest" is outside the UK allow-list (uksouth)`,
 		},
+		{
+			Name: "global on a Front Door profile",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0].Type = typeCDNProfile
+				policytest.Set(rs[0], "Global", "location")
+			},
+			Want:    policy.StatusPass,
+			Message: "location global is allowed for azure-native:cdn:Profile",
+		},
+		{
+			Name: "global on a Cosmos DB account",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0].Type = typeCosmosAccount
+				policytest.Set(rs[0], "global", "location")
+			},
+			Want:    policy.StatusFail,
+			Message: `location "global" is allowed only for global resource types; azure-native:documentdb:DatabaseAccount must be in one of uksouth, ukwest`,
+		},
 	},
 })

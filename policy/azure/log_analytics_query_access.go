@@ -22,6 +22,7 @@ var _ = register(policy.Rule{
 		Remediation: "Set `publicNetworkAccessForQuery: \"Disabled\"` and add the workspace to an Azure Monitor " +
 			"private link scope (azure-native:insights:PrivateLinkScope + PrivateLinkScopedResource) with a private endpoint in the hub.",
 		Waivable: true,
+		Reads:    policy.Reads(typeWorkspace, "publicNetworkAccessForQuery", "publicNetworkAccessForIngestion"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		v, k := policy.Str(r.Get("publicNetworkAccessForQuery"))

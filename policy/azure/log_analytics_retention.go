@@ -16,6 +16,7 @@ var _ = register(policy.Rule{
 		ResourceTypes: []string{typeWorkspace},
 		Remediation:   "Set `retentionInDays` on the workspace to at least the tier's log retention (400).",
 		Waivable:      true,
+		Reads:         policy.Reads(typeWorkspace, "retentionInDays"),
 	},
 	Check: func(ctx *policy.Context, r *policy.Resource) policy.Result {
 		if !ctx.HasTier() {

@@ -1,6 +1,9 @@
 package azure
 
-import "github.com/policecloud/landingzones/policy"
+import (
+	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
+)
 
 var _ = register(policy.Rule{
 	Meta: policy.Meta{
@@ -21,6 +24,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AZURE_93"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeDisk, "encryption.type", "encryption.diskEncryptionSetId"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		typ, k := policy.Str(r.Get("encryption", "type"))
@@ -29,7 +33,7 @@ var _ = register(policy.Rule{
 			return policy.Undecided("encryption.type is computed; it must use a customer key")
 		case k == policy.Absent:
 			return policy.Fail("encryption.type is not set (platform-managed key); it must be EncryptionAtRestWithCustomerKey or EncryptionAtRestWithPlatformAndCustomerKeys")
-		case !eqFold(typ, "EncryptionAtRestWithCustomerKey") && !eqFold(typ, "EncryptionAtRestWithPlatformAndCustomerKeys"):
+		case semantic.ClassifyAzureKeySource(typ) != semantic.KeySourceCustomer:
 			return policy.Fail("encryption.type %q does not use a customer key; it must be EncryptionAtRestWithCustomerKey or EncryptionAtRestWithPlatformAndCustomerKeys", typ)
 		}
 		return decide(policy.Pass("disk encrypted (%s) through a disk encryption set", typ),

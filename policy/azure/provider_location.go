@@ -19,6 +19,7 @@ var _ = register(policy.Rule{
 			{Source: "Azure Policy", ID: "Allowed locations (e56962a6-4747-49cd-b67b-bf8b01975c4c)"},
 		},
 		Waivable: false,
+		Reads:    policy.Reads(typeProvider, "location"),
 	},
 	Check: func(ctx *policy.Context, r *policy.Resource) policy.Result {
 		loc, k := policy.Str(r.Get("location"))

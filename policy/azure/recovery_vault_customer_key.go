@@ -19,6 +19,7 @@ var _ = register(policy.Rule{
 			{Source: "Azure Policy", ID: "Azure Recovery Services vaults should use customer-managed keys for encrypting backup data (2e94d99a-8a36-4563-bc77-810d8893b671)"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeRecoveryVault, "properties.encryption.keyVaultProperties.keyUri"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		return decide(policy.Pass("backups encrypted with customer key %s", orComputed(r.Get("properties", "encryption", "keyVaultProperties", "keyUri"))),

@@ -21,6 +21,7 @@ var _ = register(policy.Rule{
 		Remediation: "Set `properties.securitySettings.immutabilitySettings.state` to \"Locked\" (Platinum, compliance " +
 			"lock) or at least \"Unlocked\" (governance lock).",
 		Waivable: false,
+		Reads:    policy.Reads(typeRecoveryVault, "properties.securitySettings.immutabilitySettings.state"),
 	},
 	Check: func(ctx *policy.Context, r *policy.Resource) policy.Result {
 		if !ctx.HasTier() {

@@ -16,6 +16,7 @@ var _ = register(policy.Rule{
 		ResourceTypes: []string{typeRecoveryVault},
 		Remediation:   "Set `properties.securitySettings.softDeleteSettings: {softDeleteState: \"AlwaysON\", softDeleteRetentionPeriodInDays: 14}`.",
 		Waivable:      false,
+		Reads:         policy.Reads(typeRecoveryVault, "properties.securitySettings.softDeleteSettings.softDeleteState"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		state, k := policy.Str(r.Get("properties", "securitySettings", "softDeleteSettings", "softDeleteState"))

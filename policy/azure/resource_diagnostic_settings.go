@@ -38,6 +38,7 @@ var _ = registerStack(policy.StackRule{
 			{Source: "Azure Policy", ID: "Resource logs in Key Vault should be enabled (cf820ca0-f99e-4f3e-84fb-66e913812d21)"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeDiagnosticSetting, "resourceUri", "workspaceId", "logs"),
 	},
 	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result

@@ -27,6 +27,21 @@ var oddKeys = []string{
 	"virtualNetworkName", "routeTableName", "networkSecurityGroupName", "vaultName", "resourceGroupName",
 	"resourceName", "useRemoteGateways", "allowGatewayTransit", "disableBgpRoutePropagation", "natGateway",
 	"publicNetworkAccessForQuery", "tags",
+	// The coverage catalogue's inputs.
+	"locations", "publishingProfile", "partnerRegions", "locationName", "linkedRedisCacheLocation", "linkedRedisCacheId",
+	"dataProtection", "allowCrossTenantReplication", "partnerNamespace", "destinationAccount", "sourceAccount",
+	"geoReplication", "managedInstancePairs", "storageEndpoint", "storageContainerPath", "storageAccountId",
+	"eventHubAuthorizationRuleId", "marketplacePartnerId", "securityProfile", "storageProfile", "virtualMachineProfile",
+	"networkProfile", "diskEncryptionSetID", "activeKey", "encryptionType", "keyId", "keyVaultKeyUri", "dataEncryption",
+	"encryptionProperties", "encryptionConfig", "enableDiskEncryption", "keyVaultProperties", "encryptionWithCmk",
+	"siteConfig", "httpsOnly", "enableNonSslPort", "clientProtocol", "configuration", "enableNfsV3", "enabledProtocols",
+	"forwardingProtocol", "httpsRedirect", "supportedProtocols", "routingRules", "backendPoolsSettings",
+	"configurationName", "value", "name", "httpListeners", "redirectConfigurations", "sslPolicy", "tlsSettings",
+	"networkAccessPolicy", "apiServerAccessProfile", "publicDataEndpointEnabled", "vnetConfiguration", "network",
+	"startIpAddress", "endIpAddress", "networkRuleSet", "ipRules", "firewallState", "frontendIPConfigurations",
+	"agentPoolProfiles", "ipAddress", "parameters", "adminUserEnabled", "disableLocalAuth", "features",
+	"disableLocalAccounts", "administrators", "azureADOnlyAuthentication", "authConfig", "isLocalUserEnabled",
+	"vpnClientConfiguration", "requestedBackupStorageRedundancy", "backup", "backupPolicy", "publicAccess",
 }
 
 func oddValues() []property.Value {
@@ -42,7 +57,14 @@ func oddValues() []property.Value {
 			"sourceAddressPrefixes": property.New([]property.Value{computed}), "routeTable": computed,
 			"networkSecurityGroup": property.New(map[string]property.Value{"id": property.New(3.0)}),
 			"enabled":              property.New("yes"), "category": property.New(true),
+			"locationName": computed, "ipConfigurations": property.New([]property.Value{property.New(map[string]property.Value{
+				"publicIPAddressConfiguration": computed})}),
+			"ipAddressOrRange": property.New("0.0.0.0"), "iPAddressOrRange": computed,
 		})}),
+		property.New(map[string]property.Value{"id": property.New("https://x.blob.core.windows.net/c"), "keySource": computed,
+			"encryptionAtHost": computed, "type": property.New(7.0), "managedDisk": computed, "replication": computed,
+			"geoRedundantBackup": computed, "publicNetworkAccess": computed, "delegatedSubnetResourceId": computed,
+			"vpnAuthenticationTypes": computed, "ingress": computed, "policyType": computed}),
 		property.New(map[string]property.Value{"id": computed, "name": property.New(1.0), "addressPrefixes": computed}),
 	}
 }

@@ -21,6 +21,7 @@ var _ = registerStack(policy.StackRule{
 		Remediation: "Create the partner server in the same stack with `location: ukwest` (or uksouth) and pass " +
 			"its ID in the failover group's `partnerServers: [{id: <server id>}]`.",
 		Waivable: false,
+		Reads:    policy.Reads(typeSQLFailoverGroup, "partnerServers.id"),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		groups := ofType(rs, typeSQLFailoverGroup)

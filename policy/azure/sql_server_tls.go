@@ -19,6 +19,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AZURE_52"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeSQLServer, "minimalTlsVersion"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		return decide(policy.Pass("minimal TLS version %s", strOr(r.Get("minimalTlsVersion"))),

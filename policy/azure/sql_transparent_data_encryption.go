@@ -1,6 +1,10 @@
 package azure
 
-import "github.com/policecloud/landingzones/policy"
+import (
+	"slices"
+
+	"github.com/policecloud/landingzones/policy"
+)
 
 var _ = register(policy.Rule{
 	Meta: policy.Meta{
@@ -19,6 +23,7 @@ var _ = register(policy.Rule{
 			{Source: "Azure Policy", ID: "Transparent Data Encryption on SQL databases should be enabled (17k78e20-9358-41c9-923c-fb736d382a12)"},
 		},
 		Waivable: false,
+		Reads:    sortedReads(slices.Concat(policy.Reads(typeSQLTDE, "state"), policy.Reads(typeSQLServerTDE, "state"))),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		state, k := policy.Str(r.Get("state"))

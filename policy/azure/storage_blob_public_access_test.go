@@ -29,5 +29,9 @@ var _ = fixtures.Add(policytest.Fixture{
 			Want:    policy.StatusUnknown,
 			Message: "allowBlobPublicAccess is computed; it must be false",
 		},
+		variant("container public", typeBlobContainer, in("accountName", "stevidence", "publicAccess", "Container"), nil, policy.StatusFail,
+			`publicAccess is "Container", which lets anyone read the container's blobs without credentials; it must be None`),
+		variant("container private by default", typeBlobContainer, in("accountName", "stevidence"), nil, policy.StatusPass,
+			"the container allows no anonymous access"),
 	},
 })

@@ -1,6 +1,9 @@
 package azure
 
-import "github.com/policecloud/landingzones/policy"
+import (
+	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
+)
 
 var _ = register(policy.Rule{
 	Meta: policy.Meta{
@@ -22,6 +25,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV2_AZURE_1"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeStorageAccount, "encryption.keySource", "encryption.keyVaultProperties.keyVaultUri", "encryption.keyVaultProperties.keyName"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		src, k := policy.Str(r.Get("encryption", "keySource"))
@@ -30,7 +34,7 @@ var _ = register(policy.Rule{
 			return policy.Undecided("encryption.keySource is computed; it must be Microsoft.Keyvault")
 		case k == policy.Absent:
 			return policy.Fail("encryption.keySource is not set (Microsoft-managed keys); it must be Microsoft.Keyvault with a customer key")
-		case !eqFold(src, "Microsoft.Keyvault"):
+		case semantic.ClassifyAzureKeySource(src) != semantic.KeySourceCustomer:
 			return policy.Fail("encryption.keySource %q is not Microsoft.Keyvault; storage accounts must use a customer-managed key", src)
 		}
 		return decide(policy.Pass("encrypted with customer key %s", keyLabel(r)),

@@ -61,5 +61,21 @@ var _ = fixtures.Add(policytest.Fixture{
 			Want:    policy.StatusUnknown,
 			Message: "encryption.keySource is computed; it must be Microsoft.Keyvault",
 		},
+		{
+			Name: "Microsoft.KeyVault spelling",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "Microsoft.KeyVault", "encryption", "keySource")
+			},
+			Want:    policy.StatusPass,
+			Message: "encrypted with customer key cmk-storage in https://kv-lz.vault.azure.net/",
+		},
+		{
+			Name: "platform key in lower case",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "microsoft.storage", "encryption", "keySource")
+			},
+			Want:    policy.StatusFail,
+			Message: `encryption.keySource "microsoft.storage" is not Microsoft.Keyvault; storage accounts must use a customer-managed key`,
+		},
 	},
 })

@@ -19,6 +19,7 @@ var _ = register(policy.Rule{
 			{Source: "Azure Policy", ID: "Storage accounts should have infrastructure encryption (4733ea7b-a883-42fe-8cac-97454c2a9e4a)"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeStorageAccount, "encryption.requireInfrastructureEncryption"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		return decide(policy.Pass("infrastructure encryption is required"),

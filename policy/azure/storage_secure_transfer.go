@@ -30,6 +30,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AZURE_44"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeStorageAccount, "enableHttpsTrafficOnly", "minimumTlsVersion"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		return decide(policy.Pass("HTTPS only, minimum TLS version %s", strOr(r.Get("minimumTlsVersion"))),

@@ -21,6 +21,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV2_AZURE_40"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeStorageAccount, "allowSharedKeyAccess"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		return decide(policy.Pass("shared key authorisation is refused; requests need an Entra ID identity"),

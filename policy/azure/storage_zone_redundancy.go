@@ -24,6 +24,7 @@ var _ = register(policy.Rule{
 		ResourceTypes: []string{typeStorageAccount},
 		Remediation:   "Set `sku: {name: \"Standard_ZRS\"}` (or Standard_GZRS / Standard_RAGZRS / Premium_ZRS).",
 		Waivable:      true,
+		Reads:         policy.Reads(typeStorageAccount, "sku.name"),
 	},
 	Check: func(ctx *policy.Context, r *policy.Resource) policy.Result {
 		if !ctx.HasTier() {

@@ -2,6 +2,7 @@ package azure
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/policecloud/landingzones/policy"
@@ -33,6 +34,7 @@ var _ = registerStack(policy.StackRule{
 			{Source: "Azure Policy", ID: "Azure subscriptions should have a log profile for Activity Log (7796937f-307b-4598-941c-67d3a05ebfe7)"},
 		},
 		Waivable: false,
+		Reads:    sortedReads(slices.Concat(policy.Reads(typeDiagnosticSetting, "resourceUri", "workspaceId", "logs"), policy.Reads(typeSubDiagSetting, "workspaceId", "logs"))),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		switch ctx.Role {
