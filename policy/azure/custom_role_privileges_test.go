@@ -9,7 +9,7 @@ import (
 	"github.com/policecloud/landingzones/policy/policytest"
 )
 
-func customRole(actions, notActions []any) map[string]any {
+func customRoleProps(actions, notActions []any) map[string]any {
 	return map[string]any{
 		"scope": sub, "roleName": "Met Platform Operator", "assignableScopes": []any{sub},
 		"permissions": []any{map[string]any{"actions": actions, "notActions": notActions}},
@@ -19,7 +19,7 @@ func customRole(actions, notActions []any) map[string]any {
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID: "PCLZ-AZR-IAM-012",
 	Resources: func() []*policy.Resource {
-		return []*policy.Resource{policytest.Azure(typeRoleDefinition, "role", customRole(
+		return []*policy.Resource{policytest.Azure(typeRoleDefinition, "role", customRoleProps(
 			[]any{"Microsoft.Compute/virtualMachines/*", "Microsoft.Network/*/read"}, nil))}
 	},
 	BaselineMessage: "the role grants no role assignment, role definition or elevate-access rights",

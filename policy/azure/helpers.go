@@ -113,7 +113,6 @@ const (
 	typeCDNProfile            = "azure-native:cdn:Profile"
 	typeAFDCustomDomain       = "azure-native:cdn:AFDCustomDomain"
 	typeAFDRoute              = "azure-native:cdn:Route"
-	typeRoleDefinition        = "azure-native:authorization:RoleDefinition"
 	typeUserAssignedIdentity  = "azure-native:managedidentity:UserAssignedIdentity"
 	typeBackupVault           = "azure-native:dataprotection:BackupVault"
 	typeVNetGatewayConnection = "azure-native:network:VirtualNetworkGatewayConnection"
