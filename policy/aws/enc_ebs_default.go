@@ -82,6 +82,8 @@ func encEBSDefault(defaults, keys []*policy.Resource) policy.Result {
 		case encKeyAWSManaged:
 			results = append(results, policy.Fail("%s keyArn %q is an AWS-managed key; set it to a customer-managed KMS key",
 				d.Name, key.Value))
+		case encKeyMalformed:
+			results = append(results, encMalformed(d.Name+" keyArn", key.Value))
 		case encKeyUnknown:
 			results = append(results, policy.Undecided("%s keyArn is computed and does not come from a KMS key of this "+
 				"stack; it must be a customer-managed KMS key", d.Name))

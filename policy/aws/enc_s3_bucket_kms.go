@@ -161,6 +161,8 @@ func encS3SSERule(r *policy.Resource, byDefault, bucketKey []any) policy.Result 
 		return policy.Fail("kmsMasterKeyId is not set, so the AWS-managed aws/s3 key is used; set it to a customer-managed KMS key")
 	case encKeyAWSManaged:
 		return policy.Fail("kmsMasterKeyId %q is an AWS-managed key; set it to a customer-managed KMS key", key.Value)
+	case encKeyMalformed:
+		return encMalformed("kmsMasterKeyId", key.Value)
 	case encKeyUnknown:
 		return policy.Undecided("kmsMasterKeyId is computed and does not come from a KMS key of this stack; " +
 			"buckets must use a customer-managed KMS key")
