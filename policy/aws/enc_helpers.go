@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -205,4 +206,36 @@ func encEachBucket(rs []*policy.Resource, judge func(b *policy.Resource) policy.
 		out = append(out, regWithURN(judge(b), b))
 	}
 	return out
+}
+
+// encKeyKind classifies a known key reference the way encKeyAt does.
+func encKeyKind(s string) encKeyState {
+	switch semantic.ParseKMSKey(s).Kind {
+	case semantic.KeyDefault:
+		return encKeyAbsent
+	case semantic.KeyAWSManaged:
+		return encKeyAWSManaged
+	case semantic.KeyMalformed:
+		return encKeyMalformed
+	}
+	return encKeyCustomer
+}
+
+// encJSONDoc reads a JSON document input: JSON text, or an object as the engine may pass it.
+func encJSONDoc(v policy.Value) (policy.Value, policy.Known, error) {
+	switch {
+	case v.IsComputed():
+		return v, policy.Unknown, nil
+	case v.IsMap():
+		return v, policy.Present, nil
+	}
+	s, k := policy.Str(v)
+	if k != policy.Present || strings.TrimSpace(s) == "" {
+		return v, policy.Absent, nil
+	}
+	var x any
+	if err := json.Unmarshal([]byte(s), &x); err != nil {
+		return v, policy.Present, err
+	}
+	return policy.FromGo(x), policy.Present, nil
 }
