@@ -129,7 +129,7 @@ var regCopiesCases = []regCopiesCase{
 		want:   policy.StatusFail, message: `endpoint region "eu-west-1"` + regOutside},
 	{name: "SNS subscription to a web endpoint", typ: typeSNSTopicSubscription,
 		inputs: map[string]any{"protocol": "https", "endpoint": "https://hooks.example.com/x"},
-		want: policy.StatusUnknown, message: `endpoint region "https://hooks.example.com/x" is not an AWS resource, so where it delivers cannot ` +
+		want: policy.StatusUnknown, message: `endpoint "https://hooks.example.com/x" is not an AWS resource, so where it delivers cannot ` +
 			"be seen; subscribe only resources of this stack in eu-west-2"},
 	{name: "Firehose to a bucket of no stack", typ: typeFirehoseDeliveryStream,
 		inputs: map[string]any{"destination": "extended_s3", "extendedS3Configuration": map[string]any{"bucketArn": "arn:aws:s3:::elsewhere"}},
