@@ -27,18 +27,20 @@ var encTransits = map[string]encTransit{
 		"nodeToNodeEncryption.enabled"}, encTransitOpenSearch},
 	typeMSKCluster: {[]string{"encryptionInfo.encryptionInTransit.clientBroker", "encryptionInfo.encryptionInTransit.inCluster"},
 		encTransitMSK},
-	typeRDSParameterGroup:             {[]string{"family", "parameters"}, encTransitRDSParameters},
-	typeRDSClusterParameterGroup:      {[]string{"family", "parameters"}, encTransitRDSParameters},
-	typeRedshiftParameterGroup:        {[]string{"parameters"}, encTransitRedshiftParameters},
-	typeDocDBClusterParameterGroup:    {[]string{"parameters"}, encTransitDocDBParameters},
-	typeNeptuneClusterParameterGroup:  {[]string{"parameters"}, encTransitNeptuneParameters},
-	typeAPIGatewayDomainName:          {[]string{"securityPolicy"}, encTransitAPIGatewayDomain},
-	typeAPIGatewayV2DomainName:        {[]string{"domainNameConfiguration.securityPolicy"}, encTransitAPIGatewayV2Domain},
-	typeCloudFrontDistribution:        {encCloudFrontReads, encTransitCloudFront},
-	typeDMSEndpoint:                   {[]string{"engineName", "sslMode"}, encTransitDMS},
-	typeElastiCacheServerlessCache:    {nil, func(*policy.Resource) policy.Result { return policy.Pass("serverless caches accept only TLS connections") }},
-	typeLambdaFunctionURL:             {nil, func(*policy.Resource) policy.Result { return policy.Pass("function URLs accept only HTTPS") }},
-	typeAPIGatewayStage:               {nil, func(*policy.Resource) policy.Result { return policy.Pass("API Gateway endpoints accept only HTTPS") }},
+	typeRDSParameterGroup:            {[]string{"family", "parameters"}, encTransitRDSParameters},
+	typeRDSClusterParameterGroup:     {[]string{"family", "parameters"}, encTransitRDSParameters},
+	typeRedshiftParameterGroup:       {[]string{"parameters"}, encTransitRedshiftParameters},
+	typeDocDBClusterParameterGroup:   {[]string{"parameters"}, encTransitDocDBParameters},
+	typeNeptuneClusterParameterGroup: {[]string{"parameters"}, encTransitNeptuneParameters},
+	typeAPIGatewayDomainName:         {[]string{"securityPolicy"}, encTransitAPIGatewayDomain},
+	typeAPIGatewayV2DomainName:       {[]string{"domainNameConfiguration.securityPolicy"}, encTransitAPIGatewayV2Domain},
+	typeCloudFrontDistribution:       {encCloudFrontReads, encTransitCloudFront},
+	typeDMSEndpoint:                  {[]string{"engineName", "sslMode"}, encTransitDMS},
+	typeElastiCacheServerlessCache: {nil, func(*policy.Resource) policy.Result {
+		return policy.Pass("serverless caches accept only TLS connections")
+	}},
+	typeLambdaFunctionURL: {nil, func(*policy.Resource) policy.Result { return policy.Pass("function URLs accept only HTTPS") }},
+	typeAPIGatewayStage:   {nil, func(*policy.Resource) policy.Result { return policy.Pass("API Gateway endpoints accept only HTTPS") }},
 }
 
 var encCloudFrontReads = []string{

@@ -65,7 +65,7 @@ var encTransitCases = []encStoreCase{
 		`defaultCacheBehavior.viewerProtocolPolicy is "allow-all", so viewers may use plain HTTP; set it to "redirect-to-https" or "https-only"`},
 	{"CloudFront http-only origin", typeCloudFrontDistribution, map[string]any{"viewerCertificate": map[string]any{"minimumProtocolVersion": "TLSv1.2_2021"},
 		"defaultCacheBehavior": map[string]any{"viewerProtocolPolicy": "https-only"},
-		"origins": []any{map[string]any{"customOriginConfig": map[string]any{"originProtocolPolicy": "http-only", "originSslProtocols": []any{"TLSv1.2"}}}}},
+		"origins":              []any{map[string]any{"customOriginConfig": map[string]any{"originProtocolPolicy": "http-only", "originSslProtocols": []any{"TLSv1.2"}}}}},
 		policy.StatusFail, `origins[0].customOriginConfig.originProtocolPolicy is "http-only"; set it to "https-only"`},
 	{"DMS endpoint without TLS", typeDMSEndpoint, map[string]any{"engineName": "postgres"}, policy.StatusFail,
 		`sslMode is not set (default none), so the endpoint connects without TLS; set it to "verify-full"`},
@@ -80,8 +80,10 @@ var _ = fixtures.Add(func() policytest.Fixture {
 	}
 	cases := []policytest.Case{
 		{
-			Name:    "transit encryption computed",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[0], "transitEncryptionEnabled") },
+			Name: "transit encryption computed",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.SetComputed(rs[0], "transitEncryptionEnabled")
+			},
 			Want:    policy.StatusUnknown,
 			Message: "transitEncryptionEnabled is computed; caches must accept only TLS connections",
 		},

@@ -129,18 +129,18 @@ var regCopiesCases = []regCopiesCase{
 		want:   policy.StatusFail, message: `endpoint region "eu-west-1"` + regOutside},
 	{name: "SNS subscription to a web endpoint", typ: typeSNSTopicSubscription,
 		inputs: map[string]any{"protocol": "https", "endpoint": "https://hooks.example.com/x"},
-		want: policy.StatusUnknown, message: `endpoint "https://hooks.example.com/x" is not an AWS resource, so where it delivers cannot ` +
+		want:   policy.StatusUnknown, message: `endpoint "https://hooks.example.com/x" is not an AWS resource, so where it delivers cannot ` +
 			"be seen; subscribe only resources of this stack in eu-west-2"},
 	{name: "Firehose to a bucket of no stack", typ: typeFirehoseDeliveryStream,
 		inputs: map[string]any{"destination": "extended_s3", "extendedS3Configuration": map[string]any{"bucketArn": "arn:aws:s3:::elsewhere"}},
-		want: policy.StatusUnknown, message: `extendedS3Configuration.bucketArn names bucket "elsewhere", which this stack does not ` +
+		want:   policy.StatusUnknown, message: `extendedS3Configuration.bucketArn names bucket "elsewhere", which this stack does not ` +
 			"create, so its region cannot be seen; it must be in eu-west-2"},
 	{name: "Firehose to the London bucket by ARN", typ: typeFirehoseDeliveryStream,
 		inputs: map[string]any{"destination": "extended_s3", "extendedS3Configuration": map[string]any{"bucketArn": "arn:aws:s3:::pos-logs"}},
 		want:   policy.StatusPass, message: "every cross-region property is in an allowed region (extendedS3Configuration.bucketArn)"},
 	{name: "Firehose to an HTTP endpoint", typ: typeFirehoseDeliveryStream,
 		inputs: map[string]any{"destination": "http_endpoint", "httpEndpointConfiguration": map[string]any{"url": "https://siem.example.com"}},
-		want: policy.StatusUnknown, message: "httpEndpointConfiguration.url sends data to an endpoint outside AWS, whose jurisdiction " +
+		want:   policy.StatusUnknown, message: "httpEndpointConfiguration.url sends data to an endpoint outside AWS, whose jurisdiction " +
 			"the rules cannot see; deliver only to resources of this stack in eu-west-2"},
 	{name: "Bedrock EU cross-region inference", typ: typeBedrockInferenceProfile, inputs: map[string]any{"modelSource": map[string]any{
 		"copyFrom": "arn:aws:bedrock:eu-west-2:111122223333:inference-profile/eu.anthropic.claude-3-7-sonnet-20250219-v1:0"}},
