@@ -1,0 +1,314 @@
+package aws
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/policecloud/landingzones/policy"
+)
+
+// pubCheck is the public-access check of one resource type and the inputs it reads.
+type pubCheck struct {
+	Reads []string
+	Check func(r *policy.Resource) policy.Result
+}
+
+// pubFlag fails when a boolean that makes the resource reachable from the internet is true (def when
+// absent).
+func pubFlag(name string, def bool, what string) pubCheck {
+	return pubCheck{[]string{name}, func(r *policy.Resource) policy.Result {
+		on, k := encBoolish(r.Get(encDotted(nil, name)...))
+		switch {
+		case k == policy.Unknown:
+			return policy.Undecided("%s is computed; %s must not be reachable from the internet", name, what)
+		case k == policy.Absent && def:
+			return policy.Fail("%s is not set (default true), so the %s is reachable from the internet; set it to false", name, what)
+		case k == policy.Present && on:
+			return policy.Fail("%s is true, so the %s is reachable from the internet; set it to false", name, what)
+		}
+		return policy.Pass("%s is not true", name)
+	}}
+}
+
+// pubPublicACLs are the canned ACLs that grant access to everyone or to any AWS account.
+var pubPublicACLs = []string{"public-read", "public-read-write", "authenticated-read"}
+
+// pubGroupURIs are the grantee groups meaning everyone and any AWS account.
+var pubGroupURIs = []string{"http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"}
+
+// pubACL decides a canned ACL input and a list of grants (each with a grantee uri at granteePath).
+func pubACL(r *policy.Resource, aclPath string, grantsPath []any, granteePath ...any) policy.Result {
+	acl, k := policy.Str(r.Get(encDotted(nil, aclPath)...))
+	switch {
+	case k == policy.Unknown:
+		return policy.Undecided("%s is computed; buckets must not grant access to everyone", aclPath)
+	case slices.Contains(pubPublicACLs, acl):
+		return policy.Fail("%s is %q, which grants access to everyone; remove it and keep the bucket private", aclPath, acl)
+	}
+	grants, gk := policy.List(r.Get(grantsPath...))
+	if gk == policy.Unknown {
+		return policy.Undecided("%s is computed; buckets must not grant access to everyone", encPath(grantsPath))
+	}
+	for i := range grants {
+		p := append(append(slices.Clone(grantsPath), i), granteePath...)
+		uri, uk := policy.Str(r.Get(p...))
+		switch {
+		case uk == policy.Unknown:
+			return policy.Undecided("%s is computed; buckets must not grant access to everyone", encPath(p))
+		case slices.Contains(pubGroupURIs, uri):
+			return policy.Fail("%s grants access to %s; remove the grant", encPath(p), uri)
+		}
+	}
+	return policy.Pass("no ACL grants access to everyone")
+}
+
+// pubChecks lists every type PCLZ-AWS-NET-050 decides. Public IPs of subnets, instances, launch templates and
+// RDS instances (PCLZ-AWS-NET-004), security groups and network ACLs (NET-001, NET-002) and bucket public
+// access blocks (NET-005, NET-006) have their own rules.
+var pubChecks = map[string]pubCheck{
+	typeRDSClusterInstance:     pubFlag("publiclyAccessible", false, "database instance"),
+	typeRedshiftCluster:        {[]string{"publiclyAccessible", "elasticIp"}, pubRedshift},
+	typeDMSReplicationInstance: pubFlag("publiclyAccessible", false, "replication instance"),
+	typeMQBroker:               pubFlag("publiclyAccessible", false, "message broker"),
+	typeOpenSearchDomain:       {[]string{"vpcOptions"}, pubOpenSearch},
+	typeLambdaFunctionURL:      {[]string{"authorizationType"}, pubFunctionURL},
+	typeLambdaPermission:       {[]string{"functionUrlAuthType", "principal", "sourceArn", "sourceAccount", "principalOrgId"}, pubLambdaPermission},
+	typeEKSCluster:             {[]string{"vpcConfig.endpointPublicAccess", "vpcConfig.publicAccessCidrs"}, pubEKS},
+	typeSageMakerNotebookInstance: {[]string{"directInternetAccess"}, func(r *policy.Resource) policy.Result {
+		s, k := policy.Str(r.Get("directInternetAccess"))
+		switch {
+		case k == policy.Unknown:
+			return policy.Undecided("directInternetAccess is computed; notebooks must not reach the internet directly")
+		case s != "Disabled":
+			return policy.Fail("directInternetAccess is %s, so the notebook reaches the internet directly; set it to \"Disabled\"",
+				encOr(s, "not set (default Enabled)"))
+		}
+		return policy.Pass("directInternetAccess is Disabled")
+	}},
+	typeLBLoadBalancer:  {[]string{"internal", "loadBalancerType"}, pubLoadBalancer},
+	typeALBLoadBalancer: {[]string{"internal", "loadBalancerType"}, pubLoadBalancer},
+	typeMSKCluster:      {[]string{"brokerNodeGroupInfo.connectivityInfo.publicAccess.type"}, pubMSK},
+	typeS3BucketAclV2: {[]string{"acl", "accessControlPolicy.grants.grantee.uri"}, func(r *policy.Resource) policy.Result {
+		return pubACL(r, "acl", []any{"accessControlPolicy", "grants"}, "grantee", "uri")
+	}},
+	typeS3BucketV2: {[]string{"acl", "grants.uri"}, func(r *policy.Resource) policy.Result {
+		return pubACL(r, "acl", []any{"grants"}, "uri")
+	}},
+	typeS3Bucket: {[]string{"acl", "grants.uri"}, func(r *policy.Resource) policy.Result {
+		return pubACL(r, "acl", []any{"grants"}, "uri")
+	}},
+	typeS3AccessPoint: {[]string{"publicAccessBlockConfiguration"}, pubAccessPoint},
+}
+
+func pubRedshift(r *policy.Resource) policy.Result {
+	if res := pubFlag("publiclyAccessible", false, "cluster").Check(r); res.Status != policy.StatusPass {
+		return res
+	}
+	ip, k := policy.Str(r.Get("elasticIp"))
+	switch {
+	case k == policy.Unknown:
+		return policy.Undecided("elasticIp is computed; clusters must not be reachable from the internet")
+	case k == policy.Present && ip != "":
+		return policy.Fail("elasticIp %q gives the cluster a public address; remove it", ip)
+	}
+	return policy.Pass("publiclyAccessible is not true and no elastic IP is attached")
+}
+
+func pubOpenSearch(r *policy.Resource) policy.Result {
+	v := r.Get("vpcOptions")
+	switch {
+	case v.IsComputed():
+		return policy.Undecided("vpcOptions is computed; search domains must be reachable only inside a VPC")
+	case v.IsNull():
+		return policy.Fail("vpcOptions is not set, so the domain has a public endpoint; place it in private subnets with vpcOptions")
+	}
+	subnets, k := policy.Strings(r.Get("vpcOptions", "subnetIds"))
+	if k == policy.Present && len(subnets) == 0 && !r.Get("vpcOptions", "subnetIds").IsComputed() {
+		return policy.Fail("vpcOptions.subnetIds is empty, so the domain has a public endpoint; name private subnets")
+	}
+	return policy.Pass("the domain is reachable only inside its VPC")
+}
+
+func pubFunctionURL(r *policy.Resource) policy.Result {
+	t, k := policy.Str(r.Get("authorizationType"))
+	switch {
+	case k == policy.Unknown:
+		return policy.Undecided("authorizationType is computed; function URLs must require IAM authentication")
+	case t == "NONE":
+		return policy.Fail("authorizationType is \"NONE\", so anyone on the internet can invoke the function; set it to \"AWS_IAM\"")
+	}
+	return policy.Pass("authorizationType is %s", t)
+}
+
+func pubLambdaPermission(r *policy.Resource) policy.Result {
+	t, k := policy.Str(r.Get("functionUrlAuthType"))
+	switch {
+	case k == policy.Unknown:
+		return policy.Undecided("functionUrlAuthType is computed; permissions must not open the function to everyone")
+	case t == "NONE":
+		return policy.Fail("functionUrlAuthType is \"NONE\", so anyone on the internet can invoke the function URL; grant " +
+			"AWS_IAM access to named principals")
+	}
+	p, pk := policy.Str(r.Get("principal"))
+	if pk == policy.Unknown {
+		return policy.Undecided("principal is computed; permissions must not open the function to everyone")
+	}
+	if p != "*" {
+		return policy.Pass("principal is %s", p)
+	}
+	for _, cond := range []string{"sourceArn", "sourceAccount", "principalOrgId"} {
+		v := r.Get(cond)
+		if s, k := policy.Str(v); v.IsComputed() || (k == policy.Present && s != "") {
+			return policy.Pass("principal * is limited by %s", cond)
+		}
+	}
+	return policy.Fail("principal is \"*\" with no sourceArn, sourceAccount or principalOrgId, so anyone can invoke the " +
+		"function; name the calling service or account")
+}
+
+func pubEKS(r *policy.Resource) policy.Result {
+	on, k := policy.Bool(r.Get("vpcConfig", "endpointPublicAccess"))
+	switch {
+	case k == policy.Unknown:
+		return policy.Undecided("vpcConfig.endpointPublicAccess is computed; the Kubernetes API must not be open to the internet")
+	case k == policy.Present && !on:
+		return policy.Pass("the Kubernetes API endpoint is private")
+	}
+	cidrs, ck := policy.Strings(r.Get("vpcConfig", "publicAccessCidrs"))
+	switch {
+	case ck == policy.Unknown:
+		return policy.Undecided("vpcConfig.publicAccessCidrs is computed; the Kubernetes API must not be open to the internet")
+	case ck == policy.Absent || len(cidrs) == 0:
+		return policy.Fail("vpcConfig.endpointPublicAccess is %s and publicAccessCidrs is not set (default 0.0.0.0/0), so the "+
+			"Kubernetes API is open to the internet; set endpointPublicAccess false", encOrBool(k, on))
+	}
+	for _, c := range cidrs {
+		if c == "0.0.0.0/0" || c == "::/0" {
+			return policy.Fail("vpcConfig.publicAccessCidrs includes %s, so the Kubernetes API is open to the internet; set "+
+				"endpointPublicAccess false", c)
+		}
+	}
+	return policy.Pass("the public Kubernetes API endpoint is limited to %s", strings.Join(cidrs, ", "))
+}
+
+// encOrBool renders a boolean that may be absent (default true).
+func encOrBool(k policy.Known, b bool) string {
+	if k == policy.Absent {
+		return "not set (default true)"
+	}
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+func pubLoadBalancer(r *policy.Resource) policy.Result {
+	t, tk := policy.Str(r.Get("loadBalancerType"))
+	if tk == policy.Present && t == "gateway" {
+		return policy.NotApplicable("Gateway Load Balancers have no listener facing the internet")
+	}
+	return pubFlagInternal(r)
+}
+
+func pubFlagInternal(r *policy.Resource) policy.Result {
+	on, k := policy.Bool(r.Get("internal"))
+	switch {
+	case k == policy.Unknown:
+		return policy.Undecided("internal is computed; load balancers must be internal")
+	case k == policy.Absent:
+		return policy.Fail("internal is not set (default false), so the load balancer faces the internet; set internal true, " +
+			"or waive it for a public service fronted by a web application firewall")
+	case !on:
+		return policy.Fail("internal is false, so the load balancer faces the internet; set internal true, or waive it for " +
+			"a public service fronted by a web application firewall")
+	}
+	return policy.Pass("the load balancer is internal")
+}
+
+func pubMSK(r *policy.Resource) policy.Result {
+	t, k := policy.Str(r.Get("brokerNodeGroupInfo", "connectivityInfo", "publicAccess", "type"))
+	switch {
+	case k == policy.Unknown:
+		return policy.Undecided("brokerNodeGroupInfo.connectivityInfo.publicAccess.type is computed; brokers must not be public")
+	case t == "SERVICE_PROVIDED_EIPS":
+		return policy.Fail("brokerNodeGroupInfo.connectivityInfo.publicAccess.type is \"SERVICE_PROVIDED_EIPS\", so brokers " +
+			"have public addresses; set it to \"DISABLED\"")
+	}
+	return policy.Pass("brokers have no public addresses")
+}
+
+func pubAccessPoint(r *policy.Resource) policy.Result {
+	v := r.Get("publicAccessBlockConfiguration")
+	if v.IsComputed() {
+		return policy.Undecided("publicAccessBlockConfiguration is computed; access points must block public access")
+	}
+	for _, f := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
+		on, k := policy.Bool(r.Get("publicAccessBlockConfiguration", f))
+		switch {
+		case k == policy.Unknown:
+			return policy.Undecided("publicAccessBlockConfiguration.%s is computed; access points must block public access", f)
+		case k == policy.Present && !on:
+			return policy.Fail("publicAccessBlockConfiguration.%s is false; leave every public access block setting on", f)
+		}
+	}
+	return policy.Pass("public access is blocked (defaults true)")
+}
+
+// pubReads is what PCLZ-AWS-NET-050 reads, for Meta.Reads.
+func pubReads() []policy.PropertyRef {
+	var out []policy.PropertyRef
+	for _, typ := range slices.Sorted(maps.Keys(pubChecks)) {
+		out = append(out, policy.Reads(typ, pubChecks[typ].Reads...)...)
+	}
+	return out
+}
+
+var _ = register(policy.Rule{
+	Meta: policy.Meta{
+		ID:    "PCLZ-AWS-NET-050",
+		Title: "Data stores, functions and service endpoints refuse public access",
+		Description: "Many services can be opened to the internet by one input, whatever the security groups say: Aurora " +
+			"cluster instances, Redshift, DMS and Amazon MQ with publiclyAccessible (or a Redshift elastic IP), " +
+			"OpenSearch domains outside a VPC, Lambda function URLs with authorizationType NONE and permissions for " +
+			"anyone, the EKS API endpoint (public to 0.0.0.0/0 by default), SageMaker notebooks with direct internet " +
+			"access (the default), internet-facing load balancers (the default), MSK brokers with public addresses, " +
+			"bucket ACLs granting everyone, and access points with a public access block setting turned off.",
+		Pack:          policy.PackIsolation,
+		Severity:      policy.SeverityHigh,
+		Enforcement:   policy.Mandatory,
+		Principles:    []string{"11", "3"},
+		ResourceTypes: slices.Sorted(maps.Keys(pubChecks)),
+		Remediation: "Leave `publiclyAccessible` false and attach no elastic IP; give OpenSearch `vpcOptions` with private " +
+			"subnets; set function URLs to `AWS_IAM` and limit `principal: \"*\"` permissions with `sourceArn`, " +
+			"`sourceAccount` or `principalOrgId`; set EKS `vpcConfig.endpointPublicAccess: false`; set SageMaker " +
+			"`directInternetAccess: \"Disabled\"`; create load balancers with `internal: true` (waive a public " +
+			"service fronted by a WAF); keep MSK `publicAccess.type` DISABLED; use no public bucket ACL or grant; keep " +
+			"access point public access blocks on.",
+		References: []policy.Reference{
+			{Source: "Security Hub", ID: "RDS.2"},
+			{Source: "Security Hub", ID: "Redshift.1"},
+			{Source: "Security Hub", ID: "DMS.1"},
+			{Source: "Security Hub", ID: "MQ.3"},
+			{Source: "Security Hub", ID: "Opensearch.2"},
+			{Source: "Security Hub", ID: "Lambda.1"},
+			{Source: "Security Hub", ID: "EKS.1"},
+			{Source: "Security Hub", ID: "SageMaker.2"},
+			{Source: "Security Hub", ID: "MSK.4"},
+			{Source: "Security Hub", ID: "S3.2"},
+			{Source: "Checkov", ID: "CKV_AWS_87"},
+			{Source: "Checkov", ID: "CKV_AWS_38"},
+			{Source: "Checkov", ID: "CKV_AWS_122"},
+			{Source: "Checkov", ID: "CKV_AWS_258"},
+		},
+		Waivable: true,
+		Reads:    pubReads(),
+	},
+	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
+		c, ok := pubChecks[r.Type]
+		if !ok {
+			return policy.NotApplicable("not a resource this rule covers")
+		}
+		return c.Check(r)
+	},
+})
