@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/policecloud/landingzones/policy"
@@ -29,6 +30,7 @@ var _ = registerStack(policy.StackRule{
 			{Source: "Security Hub", ID: "EC2.7"},
 		},
 		Waivable: true,
+		Reads:    slices.Concat(policy.Reads(typeEBSEncryptionByDefault, "enabled"), policy.Reads(typeEBSDefaultKmsKey, "keyArn")),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		var defaults, keys []*policy.Resource

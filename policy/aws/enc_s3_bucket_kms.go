@@ -2,6 +2,7 @@ package aws
 
 import (
 	"github.com/policecloud/landingzones/policy"
+	"slices"
 )
 
 const encTypeBucketSSE = typeS3BucketServerSideEncryptionConfigurationV2
@@ -33,6 +34,14 @@ var _ = registerStack(policy.StackRule{
 			{Source: "Checkov", ID: "CKV_AWS_145"},
 		},
 		Waivable: true,
+		Reads: slices.Concat(policy.Reads(encTypeBucketSSE, "bucket", "rules.applyServerSideEncryptionByDefault.sseAlgorithm",
+			"rules.applyServerSideEncryptionByDefault.kmsMasterKeyId", "rules.bucketKeyEnabled"),
+			policy.Reads(typeS3BucketV2, "serverSideEncryptionConfigurations.rules.applyServerSideEncryptionByDefaults.sseAlgorithm",
+				"serverSideEncryptionConfigurations.rules.applyServerSideEncryptionByDefaults.kmsMasterKeyId",
+				"serverSideEncryptionConfigurations.rules.bucketKeyEnabled"),
+			policy.Reads(typeS3Bucket, "serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.sseAlgorithm",
+				"serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.kmsMasterKeyId",
+				"serverSideEncryptionConfiguration.rule.bucketKeyEnabled")),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		return encEachBucket(rs, func(b *policy.Resource) policy.Result {

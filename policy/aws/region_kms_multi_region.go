@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/policecloud/landingzones/policy"
@@ -26,6 +27,8 @@ var _ = registerStack(policy.StackRule{
 			"one regional key per allowed region instead of replicas. Create any `aws:kms/replicaKey:ReplicaKey` only on " +
 			"a provider whose region is on the allow-list.",
 		Waivable: false,
+		Reads: slices.Concat(policy.Reads(typeKMSKey, "multiRegion"), policy.Reads(typeKMSExternalKey, "multiRegion"),
+			policy.Reads(typeKMSReplicaKey, "primaryKeyArn"), policy.Reads(typeKMSReplicaExternalKey, "primaryKeyArn")),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result
