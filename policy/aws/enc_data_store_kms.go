@@ -221,14 +221,14 @@ var _ = register(policy.Rule{
 			"launch template volumes, DynamoDB replicas, Redshift, DocumentDB, Neptune, ElastiCache, MemoryDB, " +
 			"Kinesis streams, Firehose, MSK, Amazon MQ, Secrets Manager (and its replicas), SecureString parameters, " +
 			"ECR, EKS secrets, Lambda environment variables, FSx, OpenSearch, Athena results, the Glue Data Catalog " +
-			"and Glue jobs, EMR, EventBridge buses, AWS Config deliveries, SageMaker notebooks, DMS and Network " +
+			"and Glue jobs, EMR, S3 Glacier vaults (which can only use AWS-managed keys), EventBridge buses, AWS Config deliveries, SageMaker notebooks, DMS and Network " +
 			"Firewall. An absent setting takes the service default, which is an AWS-owned or AWS-managed key (or " +
 			"no encryption), never a customer key.",
 		Pack:          policy.PackEncryption,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.3"},
-		ResourceTypes: append(slices.Sorted(maps.Keys(encStores)), typeEMRSecurityConfiguration),
+		ResourceTypes: append(slices.Sorted(maps.Keys(encStores)), typeEMRSecurityConfiguration, typeGlacierVault),
 		Remediation: "Turn encryption on where the service has a switch, choose the customer-managed mode where it has " +
 			"one (KMS, SSE-KMS, CUSTOMER_MANAGED_CMK, CUSTOMER_KMS), and pass `<customer aws.kms.Key>.arn` (or a " +
 			"customer alias) as the key input the message names.",
@@ -249,8 +249,12 @@ var _ = register(policy.Rule{
 		Reads:    encStoresReads(),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
-		if r.Type == typeEMRSecurityConfiguration {
+		switch r.Type {
+		case typeEMRSecurityConfiguration:
 			return encEMRSecurityConfiguration(r)
+		case typeGlacierVault:
+			return policy.Fail("S3 Glacier vaults encrypt only with AWS-managed keys; keep archives in an S3 bucket (Glacier " +
+				"storage classes) encrypted with a customer-managed KMS key")
 		}
 		st, ok := encStores[r.Type]
 		if !ok {

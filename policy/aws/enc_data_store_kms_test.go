@@ -140,6 +140,8 @@ var encStoreCases = []encStoreCase{
 		`"AtRestEncryptionConfiguration":{"S3EncryptionConfiguration":{"EncryptionMode":"SSE-KMS","AwsKmsKey":"alias/pos-data"},` +
 		`"LocalDiskEncryptionConfiguration":{"EncryptionKeyProviderType":"AwsKms","AwsKmsKey":"alias/pos-data"}}}}`}, policy.StatusPass,
 		"at-rest encryption is on with customer KMS keys"},
+	{"Glacier vault", typeGlacierVault, map[string]any{"name": "archive"}, policy.StatusFail,
+		"S3 Glacier vaults encrypt only with AWS-managed keys; keep archives in an S3 bucket (Glacier storage classes) encrypted with a customer-managed KMS key"},
 }
 
 var _ = fixtures.Add(func() policytest.Fixture {

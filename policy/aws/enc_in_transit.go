@@ -36,11 +36,7 @@ var encTransits = map[string]encTransit{
 	typeAPIGatewayV2DomainName:       {[]string{"domainNameConfiguration.securityPolicy"}, encTransitAPIGatewayV2Domain},
 	typeCloudFrontDistribution:       {encCloudFrontReads, encTransitCloudFront},
 	typeDMSEndpoint:                  {[]string{"engineName", "sslMode"}, encTransitDMS},
-	typeElastiCacheServerlessCache: {nil, func(*policy.Resource) policy.Result {
-		return policy.Pass("serverless caches accept only TLS connections")
-	}},
-	typeLambdaFunctionURL: {nil, func(*policy.Resource) policy.Result { return policy.Pass("function URLs accept only HTTPS") }},
-	typeAPIGatewayStage:   {nil, func(*policy.Resource) policy.Result { return policy.Pass("API Gateway endpoints accept only HTTPS") }},
+	typeECSTaskDefinition:            {[]string{"volumes.efsVolumeConfiguration.transitEncryption"}, encTransitECSVolumes},
 }
 
 var encCloudFrontReads = []string{
@@ -417,4 +413,31 @@ func encOr(s, alt string) string {
 		return alt
 	}
 	return strconv.Quote(s)
+}
+
+func encTransitECSVolumes(r *policy.Resource) policy.Result {
+	vols, k := policy.List(r.Get("volumes"))
+	if k == policy.Unknown {
+		return policy.Undecided("volumes is computed; EFS volumes must be mounted with transit encryption")
+	}
+	n := 0
+	for i := range vols {
+		efs := r.Get("volumes", i, "efsVolumeConfiguration")
+		if efs.IsNull() {
+			continue
+		}
+		n++
+		t, tk := policy.Str(r.Get("volumes", i, "efsVolumeConfiguration", "transitEncryption"))
+		switch {
+		case efs.IsComputed() || tk == policy.Unknown:
+			return policy.Undecided("volumes[%d].efsVolumeConfiguration is computed; EFS volumes must be mounted with transit encryption", i)
+		case t != "ENABLED":
+			return policy.Fail("volumes[%d].efsVolumeConfiguration.transitEncryption is %s, so the EFS volume is mounted without "+
+				"TLS; set it to \"ENABLED\"", i, encOr(t, "not set (default DISABLED)"))
+		}
+	}
+	if n == 0 {
+		return policy.NotApplicable("no EFS volumes")
+	}
+	return policy.Pass("every EFS volume is mounted with transit encryption")
 }

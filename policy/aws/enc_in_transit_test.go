@@ -71,6 +71,9 @@ var encTransitCases = []encStoreCase{
 		`sslMode is not set (default none), so the endpoint connects without TLS; set it to "verify-full"`},
 	{"DMS S3 endpoint", typeDMSEndpoint, map[string]any{"engineName": "s3"}, policy.StatusNotApplicable,
 		"engine s3 is reached through its AWS API over HTTPS"},
+	{"ECS EFS volume without TLS", typeECSTaskDefinition, map[string]any{"volumes": []any{map[string]any{"name": "data",
+		"efsVolumeConfiguration": map[string]any{"fileSystemId": "fs-1"}}}}, policy.StatusFail,
+		`volumes[0].efsVolumeConfiguration.transitEncryption is not set (default DISABLED), so the EFS volume is mounted without TLS; set it to "ENABLED"`},
 }
 
 var _ = fixtures.Add(func() policytest.Fixture {

@@ -99,6 +99,49 @@ var pubChecks = map[string]pubCheck{
 		return pubACL(r, "acl", []any{"grants"}, "uri")
 	}},
 	typeS3AccessPoint: {[]string{"publicAccessBlockConfiguration"}, pubAccessPoint},
+	typeS3BucketOwnershipControls: {[]string{"rule.objectOwnership"}, func(r *policy.Resource) policy.Result {
+		o, k := policy.Str(r.Get("rule", "objectOwnership"))
+		switch {
+		case k == policy.Unknown:
+			return policy.Undecided("rule.objectOwnership is computed; bucket ACLs must be disabled")
+		case o != "BucketOwnerEnforced":
+			return policy.Fail("rule.objectOwnership is %s, so ACLs can still grant access; set it to \"BucketOwnerEnforced\"",
+				encOr(o, "not set"))
+		}
+		return policy.Pass("ACLs are disabled (BucketOwnerEnforced)")
+	}},
+	typeS3BucketWebsiteConfigurationV2: {[]string{"indexDocument", "redirectAllRequestsTo"}, func(*policy.Resource) policy.Result {
+		return policy.Fail("the bucket is configured as a static website, served over plain HTTP to anyone its policy admits; " +
+			"remove the website configuration")
+	}},
+	typeECSService: {[]string{"networkConfiguration.assignPublicIp"}, func(r *policy.Resource) policy.Result {
+		on, k := policy.Bool(r.Get("networkConfiguration", "assignPublicIp"))
+		switch {
+		case k == policy.Unknown:
+			return policy.Undecided("networkConfiguration.assignPublicIp is computed; tasks must not get public IP addresses")
+		case on:
+			return policy.Fail("networkConfiguration.assignPublicIp is true, so every task gets a public IP address; set it to false")
+		}
+		return policy.Pass("tasks get no public IP address")
+	}},
+	typeEKSNodeGroup: {[]string{"remoteAccess.ec2SshKey", "remoteAccess.sourceSecurityGroupIds"}, func(r *policy.Resource) policy.Result {
+		ra := r.Get("remoteAccess")
+		switch {
+		case ra.IsComputed():
+			return policy.Undecided("remoteAccess is computed; nodes must not accept SSH from anywhere")
+		case ra.IsNull():
+			return policy.Pass("no SSH remote access")
+		}
+		sgs, k := policy.Strings(r.Get("remoteAccess", "sourceSecurityGroupIds"))
+		switch {
+		case k == policy.Unknown:
+			return policy.Undecided("remoteAccess.sourceSecurityGroupIds is computed; nodes must not accept SSH from anywhere")
+		case len(sgs) == 0:
+			return policy.Fail("remoteAccess has no sourceSecurityGroupIds, so port 22 on every node is open to 0.0.0.0/0; name " +
+				"source security groups or remove remoteAccess")
+		}
+		return policy.Pass("SSH is limited to security groups %s", strings.Join(sgs, ", "))
+	}},
 }
 
 func pubRedshift(r *policy.Resource) policy.Result {

@@ -65,6 +65,14 @@ var pubCases = []encStoreCase{
 	{"access point with a public policy allowed", typeS3AccessPoint, map[string]any{"publicAccessBlockConfiguration": map[string]any{
 		"blockPublicPolicy": false}}, policy.StatusFail,
 		"publicAccessBlockConfiguration.blockPublicPolicy is false; leave every public access block setting on"},
+	{"ACLs still enabled", typeS3BucketOwnershipControls, map[string]any{"rule": map[string]any{"objectOwnership": "ObjectWriter"}}, policy.StatusFail,
+		`rule.objectOwnership is "ObjectWriter", so ACLs can still grant access; set it to "BucketOwnerEnforced"`},
+	{"static website", typeS3BucketWebsiteConfigurationV2, map[string]any{"indexDocument": map[string]any{"suffix": "index.html"}}, policy.StatusFail,
+		"the bucket is configured as a static website, served over plain HTTP to anyone its policy admits; remove the website configuration"},
+	{"ECS tasks with public IPs", typeECSService, map[string]any{"networkConfiguration": map[string]any{"assignPublicIp": true}}, policy.StatusFail,
+		"networkConfiguration.assignPublicIp is true, so every task gets a public IP address; set it to false"},
+	{"EKS nodes open to SSH", typeEKSNodeGroup, map[string]any{"remoteAccess": map[string]any{"ec2SshKey": "ops"}}, policy.StatusFail,
+		"remoteAccess has no sourceSecurityGroupIds, so port 22 on every node is open to 0.0.0.0/0; name source security groups or remove remoteAccess"},
 }
 
 var _ = fixtures.Add(func() policytest.Fixture {
