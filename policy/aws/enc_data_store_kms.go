@@ -208,7 +208,14 @@ func encStoresReads() []policy.PropertyRef {
 			}
 		}
 	}
-	out = append(out, policy.Reads(typeEMRSecurityConfiguration, "configuration")...)
+	// The inputs the Applies and FlagDefault functions read.
+	out = slices.Concat(out,
+		policy.Reads(typeSSMParameter, "type"),
+		policy.Reads(typeLambdaFunction, "environment.variables"),
+		policy.Reads(typeEC2LaunchTemplate, "blockDeviceMappings.ebs"),
+		policy.Reads(typeFirehoseDeliveryStream, "kinesisSourceConfiguration", "mskSourceConfiguration"),
+		policy.Reads(typeElastiCacheReplicationGroup, "engine"),
+		policy.Reads(typeEMRSecurityConfiguration, "configuration"))
 	return out
 }
 
