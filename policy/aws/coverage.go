@@ -14,10 +14,11 @@ func Coverage() policy.Coverage {
 		// Compute.
 		covEntry(typeEC2Instance, "compute",
 			covEnc("rootBlockDevice.encrypted", "rootBlockDevice.kmsKeyId", "ebsBlockDevices.encrypted", "ebsBlockDevices.kmsKeyId"),
-			covExp("associatePublicIpAddress")),
+			covExp("associatePublicIpAddress"), covIdn("metadataOptions.httpTokens", "metadataOptions.httpEndpoint")),
 		covEntry(typeEC2LaunchTemplate, "compute",
 			covEnc("blockDeviceMappings.ebs.encrypted", "blockDeviceMappings.ebs.kmsKeyId"),
-			covExp("networkInterfaces.associatePublicIpAddress")),
+			covExp("networkInterfaces.associatePublicIpAddress"),
+			covIdn("metadataOptions.httpTokens", "metadataOptions.httpEndpoint")),
 		covEntry(typeEBSVolume, "compute", covEnc("encrypted", "kmsKeyId")),
 		covEntry(typeEBSSnapshotCopy, "compute", covRes("sourceRegion"), covEnc("encrypted", "kmsKeyId")),
 		covEntry(typeEC2AmiCopy, "compute", covRes("sourceAmiRegion"), covEnc("encrypted", "kmsKeyId")),
@@ -70,11 +71,12 @@ func Coverage() policy.Coverage {
 		// Caches.
 		covEntry(typeElastiCacheReplicationGroup, "caches",
 			covEnc("atRestEncryptionEnabled", "kmsKeyId", "transitEncryptionEnabled", "transitEncryptionMode"),
+			covIdn("authToken", "userGroupIds"),
 			covRes("globalReplicationGroupId")),
 		covEntry(typeElastiCacheCluster, "caches", covEnc("transitEncryptionEnabled")),
-		covEntry(typeElastiCacheServerlessCache, "caches", covEnc("kmsKeyId")),
+		covEntry(typeElastiCacheServerlessCache, "caches", covEnc("kmsKeyId"), covIdn("userGroupId")),
 		covEntry(typeElastiCacheGlobalReplicationGroup, "caches", covRes("primaryReplicationGroupId")),
-		covEntry(typeMemoryDBCluster, "caches", covEnc("kmsKeyArn", "tlsEnabled"), covRes("multiRegionClusterName")),
+		covEntry(typeMemoryDBCluster, "caches", covEnc("kmsKeyArn", "tlsEnabled"), covRes("multiRegionClusterName"), covIdn("aclName")),
 
 		// Queues and streams.
 		covEntry(typeSQSQueue, "queues and streams", covEnc("kmsMasterKeyId", "sqsManagedSseEnabled")),
@@ -89,7 +91,8 @@ func Coverage() policy.Coverage {
 		covEntry(typeMSKCluster, "queues and streams",
 			covEnc("encryptionInfo.encryptionAtRestKmsKeyArn", "encryptionInfo.encryptionInTransit.clientBroker",
 				"encryptionInfo.encryptionInTransit.inCluster"),
-			covExp("brokerNodeGroupInfo.connectivityInfo.publicAccess.type")),
+			covExp("brokerNodeGroupInfo.connectivityInfo.publicAccess.type"),
+			covIdn("clientAuthentication.unauthenticated", "clientAuthentication.sasl", "clientAuthentication.tls")),
 		covEntry(typeMQBroker, "queues and streams", covEnc("encryptionOptions.useAwsOwnedKey", "encryptionOptions.kmsKeyId"),
 			covExp("publiclyAccessible"), covRes("dataReplicationPrimaryBrokerArn")),
 		covEntry(typeCloudWatchEventBus, "queues and streams", covEnc("kmsKeyIdentifier")),
