@@ -92,11 +92,28 @@ var pubChecks = map[string]pubCheck{
 	typeS3BucketAclV2: {[]string{"acl", "accessControlPolicy.grants.grantee.uri"}, func(r *policy.Resource) policy.Result {
 		return pubACL(r, "acl", []any{"accessControlPolicy", "grants"}, "grantee", "uri")
 	}},
-	typeS3BucketV2: {[]string{"acl", "grants.uri"}, func(r *policy.Resource) policy.Result {
+	typeS3BucketV2: {[]string{"acl", "grants.uri", "websites"}, func(r *policy.Resource) policy.Result {
+		if res, ok := pubInlineWebsite(r, "websites"); ok {
+			return res
+		}
 		return pubACL(r, "acl", []any{"grants"}, "uri")
 	}},
-	typeS3Bucket: {[]string{"acl", "grants.uri"}, func(r *policy.Resource) policy.Result {
+	typeS3Bucket: {[]string{"acl", "grants.uri", "website"}, func(r *policy.Resource) policy.Result {
+		if res, ok := pubInlineWebsite(r, "website"); ok {
+			return res
+		}
 		return pubACL(r, "acl", []any{"grants"}, "uri")
+	}},
+	typeSecretsManagerSecretPolicy: {[]string{"blockPublicPolicy"}, func(r *policy.Resource) policy.Result {
+		on, k := policy.Bool(r.Get("blockPublicPolicy"))
+		switch {
+		case k == policy.Unknown:
+			return policy.Undecided("blockPublicPolicy is computed; secret policies must be refused when they grant public access")
+		case !on:
+			return policy.Fail("blockPublicPolicy is %s, so Secrets Manager accepts a policy that grants public access to the "+
+				"secret; set it to true", encOrFalse(k, on))
+		}
+		return policy.Pass("blockPublicPolicy is true")
 	}},
 	typeS3AccessPoint: {[]string{"publicAccessBlockConfiguration"}, pubAccessPoint},
 	typeS3BucketOwnershipControls: {[]string{"rule.objectOwnership"}, func(r *policy.Resource) policy.Result {
@@ -355,3 +372,29 @@ var _ = register(policy.Rule{
 		return c.Check(r)
 	},
 })
+
+// pubInlineWebsite decides a bucket's deprecated inline website configuration; ok is false when there is
+// none, so the ACL check decides.
+func pubInlineWebsite(r *policy.Resource, prop string) (policy.Result, bool) {
+	v := r.Get(prop)
+	switch {
+	case v.IsComputed():
+		return policy.Undecided("%s is computed; buckets must not be static websites", prop), true
+	case v.IsNull():
+		return policy.Result{}, false
+	case v.IsArray() && v.AsArray().Len() == 0:
+		return policy.Result{}, false
+	}
+	return policy.Fail("%s makes the bucket a static website, served over plain HTTP to anyone its policy admits; remove it", prop), true
+}
+
+// encOrFalse renders a boolean that may be absent (default false).
+func encOrFalse(k policy.Known, b bool) string {
+	if k == policy.Absent {
+		return "not set (default false)"
+	}
+	if b {
+		return "true"
+	}
+	return "false"
+}

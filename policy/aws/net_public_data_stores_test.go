@@ -73,6 +73,12 @@ var pubCases = []encStoreCase{
 		"networkConfiguration.assignPublicIp is true, so every task gets a public IP address; set it to false"},
 	{"EKS nodes open to SSH", typeEKSNodeGroup, map[string]any{"remoteAccess": map[string]any{"ec2SshKey": "ops"}}, policy.StatusFail,
 		"remoteAccess has no sourceSecurityGroupIds, so port 22 on every node is open to 0.0.0.0/0; name source security groups or remove remoteAccess"},
+	{"bucket with an inline website", typeS3BucketV2, map[string]any{"websites": []any{map[string]any{"indexDocument": "index.html"}}}, policy.StatusFail,
+		"websites makes the bucket a static website, served over plain HTTP to anyone its policy admits; remove it"},
+	{"legacy bucket with an inline website", typeS3Bucket, map[string]any{"website": map[string]any{"indexDocument": "index.html"}}, policy.StatusFail,
+		"website makes the bucket a static website, served over plain HTTP to anyone its policy admits; remove it"},
+	{"secret policy without the public block", typeSecretsManagerSecretPolicy, map[string]any{"policy": "{}"}, policy.StatusFail,
+		"blockPublicPolicy is not set (default false), so Secrets Manager accepts a policy that grants public access to the secret; set it to true"},
 }
 
 var _ = fixtures.Add(func() policytest.Fixture {

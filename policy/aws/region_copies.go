@@ -26,6 +26,9 @@ const (
 	regPartnerEdge
 	// regPartnerExternal: an endpoint outside AWS (a URL), whose jurisdiction cannot be seen.
 	regPartnerExternal
+	// regPartnerAccelerate: S3 Transfer Acceleration ("Enabled"), which carries every upload and download
+	// through CloudFront edge locations worldwide.
+	regPartnerAccelerate
 )
 
 // regPartner is one cross-region property of a resource type.
@@ -73,6 +76,11 @@ var regCopies = map[string][]regPartner{
 	typeFirehoseDeliveryStream:            {{"extendedS3Configuration.bucketArn", regPartnerARN}, {"httpEndpointConfiguration.url", regPartnerExternal}},
 	typeBedrockInferenceProfile:           {{"modelSource.copyFrom", regPartnerARN}},
 	typeCloudFrontDistribution:            {{"origins", regPartnerEdge}},
+	typeS3BucketAccelerateConfigurationV2: {{"status", regPartnerAccelerate}},
+	typeS3BucketV2:                        {{"accelerationStatus", regPartnerAccelerate}},
+	typeS3Bucket:                          {{"accelerationStatus", regPartnerAccelerate}},
+	typeS3Inventory:                       {{"destination.bucket.bucketArn", regPartnerARN}},
+	typeS3AnalyticsConfiguration:          {{"storageClassAnalysis.dataExport.destination.s3BucketDestination.bucketArn", regPartnerARN}},
 }
 
 // regCopiesReads is what PCLZ-AWS-REG-006 reads, for Meta.Reads.
@@ -95,8 +103,9 @@ var _ = registerStack(policy.StackRule{
 			"datastores, Redshift snapshot copies, ECR replication, EBS snapshot and AMI copies from another region, " +
 			"EFS replication, CloudWatch Logs subscriptions and EventBridge targets in another region, SNS " +
 			"subscriptions, Firehose destinations, MQ cross-region replication, cross-region VPC peering, Transit " +
-			"Gateway peering and interface endpoints, Bedrock cross-region inference profiles, and CloudFront, which " +
-			"caches content at edge locations worldwide. Every such property must name an allowed region. A partner " +
+			"Gateway peering and interface endpoints, Bedrock cross-region inference profiles, S3 inventory and " +
+			"analytics exports, and CloudFront and S3 Transfer Acceleration, which carry content through edge locations " +
+			"worldwide. Every such property must name an allowed region. A partner " +
 			"whose region cannot be seen (a computed value that does not come from a resource of this stack, a " +
 			"global membership whose other members may be in other stacks, an endpoint outside AWS) is unknown, " +
 			"never a pass.",
@@ -110,7 +119,8 @@ var _ = registerStack(policy.StackRule{
 			"`serviceRegion` inputs; pass ARNs of resources this stack creates on the London provider (so the " +
 			"dependency is visible at preview); do not join global clusters or datastores while London is the only " +
 			"allowed region; use in-region Bedrock model IDs rather than geographic (eu., us., global.) inference " +
-			"profiles; serve content from eu-west-2 instead of CloudFront.",
+			"profiles; serve content from eu-west-2 instead of CloudFront and leave S3 Transfer Acceleration suspended; " +
+			"send S3 inventory and analytics exports only to buckets of this stack.",
 		Waivable: false,
 		Reads:    regCopiesReads(),
 	},
@@ -211,6 +221,13 @@ func regCheckPartner(ctx *policy.Context, rs []*policy.Resource, r *policy.Resou
 		}
 		return policy.Undecided("%s makes this a member of a global resource whose other members may be in any region and "+
 			"any stack; each must be in %s", f.Label, regAllowedText(ctx))
+	case regPartnerAccelerate:
+		s, k := policy.Str(f.Value)
+		if k != policy.Present || s != "Enabled" {
+			return policy.NotApplicable("")
+		}
+		return policy.Fail("%s is \"Enabled\": Transfer Acceleration carries every upload and download through CloudFront "+
+			"edge locations worldwide, outside the UK allow-list (%s); suspend it", f.Label, regAllowedText(ctx))
 	case regPartnerExternal:
 		s, k := policy.Str(f.Value)
 		if k == policy.Present && s == "" {

@@ -153,6 +153,22 @@ var regCopiesCases = []regCopiesCase{
 	{name: "CloudFront distribution", typ: typeCloudFrontDistribution, inputs: map[string]any{"origins": []any{map[string]any{"originId": "web"}}},
 		want: policy.StatusFail, message: "origins[0] are served and cached from CloudFront edge locations worldwide, outside the UK " +
 			"allow-list (eu-west-2); serve the content from eu-west-2 instead"},
+	{name: "S3 Transfer Acceleration", typ: typeS3BucketAccelerateConfigurationV2, inputs: map[string]any{"bucket": "pos-logs", "status": "Enabled"},
+		want: policy.StatusFail, message: `status is "Enabled": Transfer Acceleration carries every upload and download through ` +
+			"CloudFront edge locations worldwide, outside the UK allow-list (eu-west-2); suspend it"},
+	{name: "S3 Transfer Acceleration suspended", typ: typeS3BucketAccelerateConfigurationV2, inputs: map[string]any{"status": "Suspended"},
+		want: policy.StatusNotApplicable, message: "no cross-region property is set"},
+	{name: "legacy bucket with acceleration", typ: typeS3Bucket, inputs: map[string]any{"accelerationStatus": "Enabled"},
+		want: policy.StatusFail, message: `accelerationStatus is "Enabled": Transfer Acceleration carries every upload and download ` +
+			"through CloudFront edge locations worldwide, outside the UK allow-list (eu-west-2); suspend it"},
+	{name: "inventory to a bucket of no stack", typ: typeS3Inventory, inputs: map[string]any{"destination": map[string]any{
+		"bucket": map[string]any{"bucketArn": "arn:aws:s3:::central-inventory", "format": "CSV"}}},
+		want: policy.StatusUnknown, message: `destination.bucket.bucketArn names bucket "central-inventory", which this stack does ` +
+			"not create, so its region cannot be seen; it must be in eu-west-2"},
+	{name: "analytics export to the London bucket", typ: typeS3AnalyticsConfiguration, inputs: map[string]any{"storageClassAnalysis": map[string]any{
+		"dataExport": map[string]any{"destination": map[string]any{"s3BucketDestination": map[string]any{"bucketArn": "arn:aws:s3:::pos-logs"}}}}},
+		want: policy.StatusPass, message: "every cross-region property is in an allowed region " +
+			"(storageClassAnalysis.dataExport.destination.s3BucketDestination.bucketArn)"},
 }
 
 var _ = fixtures.Add(func() policytest.Fixture {

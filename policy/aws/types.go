@@ -178,4 +178,10 @@ const (
 	typeTGWPeeringAttachment                        = "aws:ec2transitgateway/peeringAttachment:PeeringAttachment"
 	typeEC2RouteTableAssociation                    = "aws:ec2/routeTableAssociation:RouteTableAssociation"
 	typeEC2CustomerGateway                          = "aws:ec2/customerGateway:CustomerGateway"
+	typeS3BucketAccelerateConfigurationV2           = "aws:s3/bucketAccelerateConfigurationV2:BucketAccelerateConfigurationV2"
+	typeS3Inventory                                 = "aws:s3/inventory:Inventory"
+	typeS3AnalyticsConfiguration                    = "aws:s3/analyticsConfiguration:AnalyticsConfiguration"
+	typeS3BucketRequestPaymentConfigurationV2       = "aws:s3/bucketRequestPaymentConfigurationV2:BucketRequestPaymentConfigurationV2"
+	typeS3BucketIntelligentTieringConfiguration     = "aws:s3/bucketIntelligentTieringConfiguration:BucketIntelligentTieringConfiguration"
+	typeS3BucketMetric                              = "aws:s3/bucketMetric:BucketMetric"
 )
