@@ -40,10 +40,13 @@ func Coverage() policy.Coverage {
 		covEntry(typeEKSNodeGroup, "containers", covExp("remoteAccess.ec2SshKey", "remoteAccess.sourceSecurityGroupIds")),
 
 		// Databases.
-		covEntry(typeRDSInstance, "databases", covEnc("storageEncrypted", "kmsKeyId"), covRes("replicateSourceDb"), covExp("publiclyAccessible")),
-		covEntry(typeRDSCluster, "databases", covEnc("storageEncrypted", "kmsKeyId"),
+		covEntry(typeRDSInstance, "databases",
+			covEnc("storageEncrypted", "kmsKeyId", "performanceInsightsKmsKeyId", "masterUserSecretKmsKeyId"),
+			covRes("replicateSourceDb"), covExp("publiclyAccessible")),
+		covEntry(typeRDSCluster, "databases",
+			covEnc("storageEncrypted", "kmsKeyId", "performanceInsightsKmsKeyId", "masterUserSecretKmsKeyId"),
 			covRes("replicationSourceIdentifier", "sourceRegion", "globalClusterIdentifier")),
-		covEntry(typeRDSClusterInstance, "databases", covExp("publiclyAccessible")),
+		covEntry(typeRDSClusterInstance, "databases", covExp("publiclyAccessible"), covEnc("performanceInsightsKmsKeyId")),
 		covEntry(typeRDSGlobalCluster, "databases", covRes("sourceDbClusterIdentifier"), covEnc("storageEncrypted")),
 		covEntry(typeRDSParameterGroup, "databases", covEnc("parameters")),
 		covEntry(typeRDSClusterParameterGroup, "databases", covEnc("parameters")),

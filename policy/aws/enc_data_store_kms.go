@@ -42,6 +42,17 @@ type encStoreType struct {
 	Checks []encStore
 }
 
+// encStoreNone is, per type, the not-applicable message for a resource that declares nothing the checks
+// judge.
+var encStoreNone = map[string]string{
+	typeEC2Instance:        encNoVolumes,
+	typeEC2LaunchTemplate:  encNoVolumes,
+	typeDynamodbTable:      "no replicas (the table's own encryption is PCLZ-AWS-ENC-007's)",
+	typeRDSInstance:        "neither Performance Insights nor a managed master password (storage is PCLZ-AWS-ENC-005's)",
+	typeRDSCluster:         "neither Performance Insights nor a managed master password (storage is PCLZ-AWS-ENC-005's)",
+	typeRDSClusterInstance: "Performance Insights is off",
+}
+
 var (
 	encFalse = func(*policy.Resource) bool { return false }
 	encTrue  = func(*policy.Resource) bool { return true }
@@ -70,6 +81,22 @@ var encStores = map[string]encStoreType{
 		Flag: "ebs.encrypted", FlagWant: true, Key: "ebs.kmsKeyId", IfAbsent: "the AWS-managed aws/ebs key is used"}}},
 	typeDynamodbTable: {"table replicas", []encStore{{Each: "replicas", Key: "kmsKeyArn",
 		IfAbsent: "the replica uses the AWS-managed aws/dynamodb key"}}},
+	typeRDSInstance: {"database secrets and Performance Insights data", []encStore{
+		{Applies: encIfTrue("performanceInsightsEnabled"), Key: "performanceInsightsKmsKeyId",
+			IfAbsent: "Performance Insights data (which holds SQL text) uses the AWS-managed aws/rds key"},
+		{Applies: encIfTrue("manageMasterUserPassword"), Key: "masterUserSecretKmsKeyId",
+			IfAbsent: "the master password secret uses the AWS-managed aws/secretsmanager key"},
+	}},
+	typeRDSCluster: {"database secrets and Performance Insights data", []encStore{
+		{Applies: encIfTrue("performanceInsightsEnabled"), Key: "performanceInsightsKmsKeyId",
+			IfAbsent: "Performance Insights data (which holds SQL text) uses the AWS-managed aws/rds key"},
+		{Applies: encIfTrue("manageMasterUserPassword"), Key: "masterUserSecretKmsKeyId",
+			IfAbsent: "the master password secret uses the AWS-managed aws/secretsmanager key"},
+	}},
+	typeRDSClusterInstance: {"Performance Insights data", []encStore{
+		{Applies: encIfTrue("performanceInsightsEnabled"), Key: "performanceInsightsKmsKeyId",
+			IfAbsent: "Performance Insights data (which holds SQL text) uses the AWS-managed aws/rds key"},
+	}},
 	typeDynamodbTableReplica: {"table replicas", []encStore{{Key: "kmsKeyArn", IfAbsent: "the AWS-managed aws/dynamodb key is used"}}},
 	typeRedshiftCluster: {"Redshift clusters", []encStore{{Flag: "encrypted", FlagWant: true, Key: "kmsKeyId",
 		IfAbsent: "the AWS-managed aws/redshift key is used"}}},
@@ -139,6 +166,23 @@ var encStores = map[string]encStoreType{
 		IfAbsent: "the AWS-managed aws/dms key is used"}}},
 	typeNetworkFirewallFirewall: {"firewalls", []encStore{{Mode: "encryptionConfiguration.type", ModeWant: []string{"CUSTOMER_KMS"},
 		ModeDefault: "AWS_OWNED_KMS_KEY", Key: "encryptionConfiguration.keyId", IfAbsent: "an AWS-owned key is used"}}},
+}
+
+// encNoVolumes is the not-applicable message of an instance or launch template that declares no volume.
+const encNoVolumes = "no volumes are declared: they take the AMI's encryption and the account's EBS default (PCLZ-AWS-ENC-003)"
+
+// encIfTrue limits a check to resources whose boolean input prop is true (absent is false).
+func encIfTrue(prop string) func(r *policy.Resource, at []any) (bool, policy.Known, string) {
+	return func(r *policy.Resource, _ []any) (bool, policy.Known, string) {
+		on, k := policy.Bool(r.Get(prop))
+		switch {
+		case k == policy.Unknown:
+			return false, policy.Unknown, prop + " is computed"
+		case !on:
+			return false, policy.Present, prop + " is not true"
+		}
+		return true, policy.Present, ""
+	}
 }
 
 // encValkey: ElastiCache encrypts Valkey replication groups at rest by default, Redis OSS ones not.
@@ -215,6 +259,9 @@ func encStoresReads() []policy.PropertyRef {
 		policy.Reads(typeEC2LaunchTemplate, "blockDeviceMappings.ebs"),
 		policy.Reads(typeFirehoseDeliveryStream, "kinesisSourceConfiguration", "mskSourceConfiguration"),
 		policy.Reads(typeElastiCacheReplicationGroup, "engine"),
+		policy.Reads(typeRDSInstance, "performanceInsightsEnabled", "manageMasterUserPassword"),
+		policy.Reads(typeRDSCluster, "performanceInsightsEnabled", "manageMasterUserPassword"),
+		policy.Reads(typeRDSClusterInstance, "performanceInsightsEnabled"),
 		policy.Reads(typeEMRSecurityConfiguration, "configuration"))
 	return out
 }
@@ -224,7 +271,7 @@ var _ = register(policy.Rule{
 		ID:    "PCLZ-AWS-ENC-016",
 		Title: "Databases, caches, streams, secrets, file systems and copies are encrypted at rest with a customer-managed KMS key",
 		Description: "Every data store a police workload can create keeps its data, and every copy of it, under a KMS key " +
-			"the force controls: global database clusters, snapshot and AMI copies, replicated backups, instance and " +
+			"the force controls: RDS Performance Insights data and managed master passwords, global database clusters, snapshot and AMI copies, replicated backups, instance and " +
 			"launch template volumes, DynamoDB replicas, Redshift, DocumentDB, Neptune, ElastiCache, MemoryDB, " +
 			"Kinesis streams, Firehose, MSK, Amazon MQ, Secrets Manager (and its replicas), SecureString parameters, " +
 			"ECR, EKS secrets, Lambda environment variables, FSx, OpenSearch, Athena results, the Glue Data Catalog " +
@@ -297,6 +344,9 @@ func encCheckStore(r *policy.Resource, st encStoreType) policy.Result {
 		return worst
 	}
 	if len(passes) == 0 {
+		if none := encStoreNone[r.Type]; none != "" {
+			return policy.NotApplicable("%s", none)
+		}
 		if len(skipped) > 0 {
 			return policy.NotApplicable("%s", strings.Join(skipped, "; "))
 		}
