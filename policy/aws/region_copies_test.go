@@ -12,13 +12,15 @@ var regCopiesSubject = policytest.URN(typeDynamodbTable, "records")
 // regCopiesCase replaces the judged resource; link, when set, makes its top-level input depend on the
 // stack's London bucket (rs[1]).
 type regCopiesCase struct {
-	name    string
-	typ     string
-	inputs  map[string]any
-	link    string
-	ctx     []string
-	want    policy.Status
-	message string
+	name   string
+	typ    string
+	inputs map[string]any
+	link   string
+	ctx    []string
+	// bucketRegion, when set, moves the stack's bucket (rs[1]) to a provider in that region.
+	bucketRegion string
+	want         policy.Status
+	message      string
 }
 
 const regOutside = " is outside the UK allow-list (eu-west-2)"
@@ -169,6 +171,20 @@ var regCopiesCases = []regCopiesCase{
 		"dataExport": map[string]any{"destination": map[string]any{"s3BucketDestination": map[string]any{"bucketArn": "arn:aws:s3:::pos-logs"}}}}},
 		want: policy.StatusPass, message: "every cross-region property is in an allowed region " +
 			"(storageClassAnalysis.dataExport.destination.s3BucketDestination.bucketArn)"},
+	{name: "Firehose to the stack's bucket on an Irish provider", typ: typeFirehoseDeliveryStream, bucketRegion: "eu-west-1",
+		inputs: map[string]any{"destination": "extended_s3", "extendedS3Configuration": map[string]any{"bucketArn": "arn:aws:s3:::pos-logs"}},
+		want:   policy.StatusFail, message: `extendedS3Configuration.bucketArn bucket pos-logs provider aws-london region "eu-west-1"` + regOutside},
+	{name: "inventory to the stack's bucket on an Irish provider", typ: typeS3Inventory, bucketRegion: "eu-west-1",
+		inputs: map[string]any{"destination": map[string]any{"bucket": map[string]any{"bucketArn": "arn:aws:s3:::pos-logs"}}},
+		want:   policy.StatusFail, message: `destination.bucket.bucketArn bucket pos-logs provider aws-london region "eu-west-1"` + regOutside},
+	{name: "analytics export to the stack's bucket on an Irish provider", typ: typeS3AnalyticsConfiguration, bucketRegion: "eu-west-1",
+		inputs: map[string]any{"storageClassAnalysis": map[string]any{"dataExport": map[string]any{"destination": map[string]any{
+			"s3BucketDestination": map[string]any{"bucketArn": "arn:aws:s3:::pos-logs"}}}}},
+		want: policy.StatusFail, message: `storageClassAnalysis.dataExport.destination.s3BucketDestination.bucketArn bucket pos-logs ` +
+			`provider aws-london region "eu-west-1"` + regOutside},
+	{name: "bucket with inline Transfer Acceleration", typ: typeS3BucketV2, inputs: map[string]any{"accelerationStatus": "Enabled"},
+		want: policy.StatusFail, message: `accelerationStatus is "Enabled": Transfer Acceleration carries every upload and download ` +
+			"through CloudFront edge locations worldwide, outside the UK allow-list (eu-west-2); suspend it"},
 }
 
 var _ = fixtures.Add(func() policytest.Fixture {
@@ -214,6 +230,9 @@ var _ = fixtures.Add(func() policytest.Fixture {
 				}
 				if c.ctx != nil {
 					ctx.AWSRegions = c.ctx
+				}
+				if c.bucketRegion != "" {
+					rs[1].Provider = policytest.AWSProvider(c.bucketRegion)
 				}
 			},
 			Want:    c.want,
