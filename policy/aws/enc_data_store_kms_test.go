@@ -191,7 +191,6 @@ var _ = fixtures.Add(func() policytest.Fixture {
 		},
 	}
 	for _, c := range encStoreCases {
-		c := c
 		cases = append(cases, policytest.Case{
 			Name: c.name,
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {

@@ -92,7 +92,6 @@ var _ = fixtures.Add(func() policytest.Fixture {
 		},
 	}
 	for _, c := range encTransitCases {
-		c := c
 		cases = append(cases, policytest.Case{
 			Name:    c.name,
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[0] = policytest.AWS(c.typ, "sessions", c.inputs) },

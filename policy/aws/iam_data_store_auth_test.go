@@ -44,7 +44,6 @@ var _ = fixtures.Add(func() policytest.Fixture {
 		Message: "userGroupIds is computed; caches must authenticate every client",
 	}}
 	for _, c := range authCases {
-		c := c
 		cases = append(cases, policytest.Case{
 			Name:    c.name,
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[0] = policytest.AWS(c.typ, "sessions", c.inputs) },

@@ -92,7 +92,6 @@ var _ = fixtures.Add(func() policytest.Fixture {
 		Message: "publiclyAccessible is computed; cluster must not be reachable from the internet",
 	}}
 	for _, c := range pubCases {
-		c := c
 		cases = append(cases, policytest.Case{
 			Name:    c.name,
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[0] = policytest.AWS(c.typ, "warehouse", c.inputs) },

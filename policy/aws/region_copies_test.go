@@ -219,7 +219,6 @@ var _ = fixtures.Add(func() policytest.Fixture {
 		},
 	}
 	for _, c := range regCopiesCases {
-		c := c
 		cases = append(cases, policytest.Case{
 			Name: c.name,
 			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
