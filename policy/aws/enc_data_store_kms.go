@@ -143,7 +143,7 @@ var encStores = map[string]encStoreType{
 		Mode:     "configuration.resultConfiguration.encryptionConfiguration.encryptionOption",
 		ModeWant: []string{"SSE_KMS", "CSE_KMS"},
 		Key:      "configuration.resultConfiguration.encryptionConfiguration.kmsKeyArn", IfAbsent: "no KMS key is named"}}},
-	typeGlueDataCatalogEncryptionSettings: {"Data Catalog settings", []encStore{
+	typeGlueDataCatalogEncryptionSettings: {"Glue catalogue settings", []encStore{
 		{Mode: "dataCatalogEncryptionSettings.encryptionAtRest.catalogEncryptionMode",
 			ModeWant: []string{"SSE-KMS", "SSE-KMS-WITH-SERVICE-ROLE"}, ModeDefault: "DISABLED",
 			Key: "dataCatalogEncryptionSettings.encryptionAtRest.sseAwsKmsKeyId", IfAbsent: "the AWS-managed aws/glue key is used"},
@@ -274,7 +274,7 @@ var _ = register(policy.Rule{
 			"the force controls: RDS Performance Insights data and managed master passwords, global database clusters, snapshot and AMI copies, replicated backups, instance and " +
 			"launch template volumes, DynamoDB replicas, Redshift, DocumentDB, Neptune, ElastiCache, MemoryDB, " +
 			"Kinesis streams, Firehose, MSK, Amazon MQ, Secrets Manager (and its replicas), SecureString parameters, " +
-			"ECR, EKS secrets, Lambda environment variables, FSx, OpenSearch, Athena results, the Glue Data Catalog " +
+			"ECR, EKS secrets, Lambda environment variables, FSx, OpenSearch, Athena results, the Glue Data Catalogue " +
 			"and Glue jobs, EMR, S3 Glacier vaults (which can only use AWS-managed keys), EventBridge buses, AWS Config deliveries, SageMaker notebooks, DMS and Network " +
 			"Firewall. An absent setting takes the service default, which is an AWS-owned or AWS-managed key (or " +
 			"no encryption), never a customer key.",
