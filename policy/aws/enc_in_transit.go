@@ -322,7 +322,7 @@ func encTransitAPIGatewayV2Domain(r *policy.Resource) policy.Result {
 		case pk == policy.Unknown:
 			return policy.Undecided("domainNameConfiguration.securityPolicy is computed; custom domains must accept only TLS 1.2 or later")
 		case p != "TLS_1_2":
-			return policy.Fail("domainNameConfiguration.securityPolicy is %q; set it to \"TLS_1_2\"", p)
+			return policy.Fail("domainNameConfiguration.securityPolicy is %s; set it to \"TLS_1_2\"", encOr(p, "not set"))
 		}
 	}
 	return policy.Pass("securityPolicy is TLS_1_2")

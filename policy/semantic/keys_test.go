@@ -1,6 +1,7 @@
 package semantic
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -162,4 +163,24 @@ func FuzzParseKMSKey(f *testing.F) {
 		}
 		_, _ = FindStackKeyByValue(nil, s)
 	})
+}
+
+func ExampleParseKMSKey() {
+	for _, s := range []string{
+		"",
+		"alias/aws/s3",
+		"arn:aws:kms:eu-west-2:111122223333:alias/aws/rds",
+		"arn:aws:kms:eu-west-2:111122223333:key/0b1c2d3e-1111-2222-3333-444455556666",
+		"alias/pos-data",
+		"my-key",
+	} {
+		fmt.Printf("%q: %s\n", s, ParseKMSKey(s).Kind)
+	}
+	// Output:
+	// "": default
+	// "alias/aws/s3": aws-managed
+	// "arn:aws:kms:eu-west-2:111122223333:alias/aws/rds": aws-managed
+	// "arn:aws:kms:eu-west-2:111122223333:key/0b1c2d3e-1111-2222-3333-444455556666": customer
+	// "alias/pos-data": customer
+	// "my-key": malformed
 }
