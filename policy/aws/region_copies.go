@@ -36,51 +36,54 @@ type regPartner struct {
 	// Path is the input, nested steps joined by "."; arrays on the way are walked element by element.
 	Path string
 	Kind regPartnerKind
+	// Local: a plain name or ID (not an ARN) names a resource in the resource's own region, as the
+	// service documents it (an RDS read replica's source given by identifier).
+	Local bool
 }
 
 // regCopies lists, per type, every property that can put data (or a copy of it) in another region. The
 // rule PCLZ-AWS-REG-006 reads them all; S3 replication, backup copies and KMS replicas have their own rules
 // (PCLZ-AWS-REG-003, -004 and -005).
 var regCopies = map[string][]regPartner{
-	typeDynamodbTable:                     {{"replicas.regionName", regPartnerRegion}, {"restoreSourceTableArn", regPartnerARN}},
-	typeDynamodbGlobalTable:               {{"replicas.regionName", regPartnerRegion}},
-	typeDynamodbTableReplica:              {{"globalTableArn", regPartnerARN}},
-	typeRDSInstance:                       {{"replicateSourceDb", regPartnerARN}},
-	typeRDSCluster:                        {{"replicationSourceIdentifier", regPartnerARN}, {"sourceRegion", regPartnerRegion}, {"globalClusterIdentifier", regPartnerGlobal}},
-	typeRDSGlobalCluster:                  {{"sourceDbClusterIdentifier", regPartnerGlobal}},
-	typeRDSSnapshotCopy:                   {{"destinationRegion", regPartnerRegion}},
-	typeRDSClusterSnapshotCopy:            {{"destinationRegion", regPartnerRegion}},
-	typeRDSInstanceAutomatedBackupsReplic: {{"sourceDbInstanceArn", regPartnerARN}},
-	typeRedshiftCluster:                   {{"snapshotCopy.destinationRegion", regPartnerRegion}},
-	typeRedshiftSnapshotCopy:              {{"destinationRegion", regPartnerRegion}},
-	typeDocDBCluster:                      {{"globalClusterIdentifier", regPartnerGlobal}},
-	typeDocDBGlobalCluster:                {{"sourceDbClusterIdentifier", regPartnerGlobal}},
-	typeNeptuneCluster:                    {{"globalClusterIdentifier", regPartnerGlobal}, {"replicationSourceIdentifier", regPartnerARN}},
-	typeNeptuneGlobalCluster:              {{"sourceDbClusterIdentifier", regPartnerGlobal}},
-	typeElastiCacheReplicationGroup:       {{"globalReplicationGroupId", regPartnerGlobal}},
-	typeElastiCacheGlobalReplicationGroup: {{"primaryReplicationGroupId", regPartnerGlobal}},
-	typeMemoryDBCluster:                   {{"multiRegionClusterName", regPartnerGlobal}},
-	typeECRReplicationConfiguration:       {{"replicationConfiguration.rules.destinations.region", regPartnerRegion}},
-	typeSecretsManagerSecret:              {{"replicas.region", regPartnerRegion}},
-	typeEBSSnapshotCopy:                   {{"sourceRegion", regPartnerRegion}},
-	typeEC2AmiCopy:                        {{"sourceAmiRegion", regPartnerRegion}},
-	typeCloudWatchLogSubscriptionFilter:   {{"destinationArn", regPartnerARN}},
-	typeCloudWatchLogDestination:          {{"targetArn", regPartnerARN}},
-	typeCloudWatchEventTarget:             {{"arn", regPartnerARN}},
-	typeEFSReplicationConfiguration:       {{"destination.region", regPartnerRegion}},
-	typeMQBroker:                          {{"dataReplicationPrimaryBrokerArn", regPartnerARN}},
-	typeEC2VpcPeeringConnection:           {{"peerRegion", regPartnerRegion}},
-	typeTGWPeeringAttachment:              {{"peerRegion", regPartnerRegion}},
-	typeEC2VpcEndpoint:                    {{"serviceRegion", regPartnerRegion}},
-	typeSNSTopicSubscription:              {{"endpoint", regPartnerARN}},
-	typeFirehoseDeliveryStream:            {{"extendedS3Configuration.bucketArn", regPartnerARN}, {"httpEndpointConfiguration.url", regPartnerExternal}},
-	typeBedrockInferenceProfile:           {{"modelSource.copyFrom", regPartnerARN}},
-	typeCloudFrontDistribution:            {{"origins", regPartnerEdge}},
-	typeS3BucketAccelerateConfigurationV2: {{"status", regPartnerAccelerate}},
-	typeS3BucketV2:                        {{"accelerationStatus", regPartnerAccelerate}},
-	typeS3Bucket:                          {{"accelerationStatus", regPartnerAccelerate}},
-	typeS3Inventory:                       {{"destination.bucket.bucketArn", regPartnerARN}},
-	typeS3AnalyticsConfiguration:          {{"storageClassAnalysis.dataExport.destination.s3BucketDestination.bucketArn", regPartnerARN}},
+	typeDynamodbTable:                     {{"replicas.regionName", regPartnerRegion, false}, {"restoreSourceTableArn", regPartnerARN, false}},
+	typeDynamodbGlobalTable:               {{"replicas.regionName", regPartnerRegion, false}},
+	typeDynamodbTableReplica:              {{"globalTableArn", regPartnerARN, false}},
+	typeRDSInstance:                       {{"replicateSourceDb", regPartnerARN, true}},
+	typeRDSCluster:                        {{"replicationSourceIdentifier", regPartnerARN, true}, {"sourceRegion", regPartnerRegion, false}, {"globalClusterIdentifier", regPartnerGlobal, false}},
+	typeRDSGlobalCluster:                  {{"sourceDbClusterIdentifier", regPartnerGlobal, false}},
+	typeRDSSnapshotCopy:                   {{"destinationRegion", regPartnerRegion, false}},
+	typeRDSClusterSnapshotCopy:            {{"destinationRegion", regPartnerRegion, false}},
+	typeRDSInstanceAutomatedBackupsReplic: {{"sourceDbInstanceArn", regPartnerARN, false}},
+	typeRedshiftCluster:                   {{"snapshotCopy.destinationRegion", regPartnerRegion, false}},
+	typeRedshiftSnapshotCopy:              {{"destinationRegion", regPartnerRegion, false}},
+	typeDocDBCluster:                      {{"globalClusterIdentifier", regPartnerGlobal, false}},
+	typeDocDBGlobalCluster:                {{"sourceDbClusterIdentifier", regPartnerGlobal, false}},
+	typeNeptuneCluster:                    {{"globalClusterIdentifier", regPartnerGlobal, false}, {"replicationSourceIdentifier", regPartnerARN, true}},
+	typeNeptuneGlobalCluster:              {{"sourceDbClusterIdentifier", regPartnerGlobal, false}},
+	typeElastiCacheReplicationGroup:       {{"globalReplicationGroupId", regPartnerGlobal, false}},
+	typeElastiCacheGlobalReplicationGroup: {{"primaryReplicationGroupId", regPartnerGlobal, false}},
+	typeMemoryDBCluster:                   {{"multiRegionClusterName", regPartnerGlobal, false}},
+	typeECRReplicationConfiguration:       {{"replicationConfiguration.rules.destinations.region", regPartnerRegion, false}},
+	typeSecretsManagerSecret:              {{"replicas.region", regPartnerRegion, false}},
+	typeEBSSnapshotCopy:                   {{"sourceRegion", regPartnerRegion, false}},
+	typeEC2AmiCopy:                        {{"sourceAmiRegion", regPartnerRegion, false}},
+	typeCloudWatchLogSubscriptionFilter:   {{"destinationArn", regPartnerARN, false}},
+	typeCloudWatchLogDestination:          {{"targetArn", regPartnerARN, false}},
+	typeCloudWatchEventTarget:             {{"arn", regPartnerARN, false}},
+	typeEFSReplicationConfiguration:       {{"destination.region", regPartnerRegion, false}},
+	typeMQBroker:                          {{"dataReplicationPrimaryBrokerArn", regPartnerARN, false}},
+	typeEC2VpcPeeringConnection:           {{"peerRegion", regPartnerRegion, false}},
+	typeTGWPeeringAttachment:              {{"peerRegion", regPartnerRegion, false}},
+	typeEC2VpcEndpoint:                    {{"serviceRegion", regPartnerRegion, false}},
+	typeSNSTopicSubscription:              {{"endpoint", regPartnerARN, false}},
+	typeFirehoseDeliveryStream:            {{"extendedS3Configuration.bucketArn", regPartnerARN, false}, {"httpEndpointConfiguration.url", regPartnerExternal, false}},
+	typeBedrockInferenceProfile:           {{"modelSource.copyFrom", regPartnerARN, false}},
+	typeCloudFrontDistribution:            {{"origins", regPartnerEdge, false}},
+	typeS3BucketAccelerateConfigurationV2: {{"status", regPartnerAccelerate, false}},
+	typeS3BucketV2:                        {{"accelerationStatus", regPartnerAccelerate, false}},
+	typeS3Bucket:                          {{"accelerationStatus", regPartnerAccelerate, false}},
+	typeS3Inventory:                       {{"destination.bucket.bucketArn", regPartnerARN, false}},
+	typeS3AnalyticsConfiguration:          {{"storageClassAnalysis.dataExport.destination.s3BucketDestination.bucketArn", regPartnerARN, false}},
 }
 
 // regCopiesReads is what PCLZ-AWS-REG-006 reads, for Meta.Reads.
@@ -251,8 +254,12 @@ func regCheckPartner(ctx *policy.Context, rs []*policy.Resource, r *policy.Resou
 			return policy.Undecided("%s %q is not an AWS resource, so where it delivers cannot be seen; subscribe only "+
 				"resources of this stack in %s", f.Label, s, regAllowedText(ctx))
 		}
-		// A name or ID (not an ARN) names a resource in the same region.
-		return policy.Pass("")
+		if p.Local {
+			// The service reads a name or ID (not an ARN) as a resource in the same region.
+			return policy.Pass("")
+		}
+		return policy.Undecided("%s %q is not an ARN, so the region it names cannot be seen; it must be in %s",
+			f.Label, s, regAllowedText(ctx))
 	}
 	parts := strings.SplitN(s, ":", 6)
 	if len(parts) != 6 {

@@ -185,6 +185,9 @@ var regCopiesCases = []regCopiesCase{
 	{name: "bucket with inline Transfer Acceleration", typ: typeS3BucketV2, inputs: map[string]any{"accelerationStatus": "Enabled"},
 		want: policy.StatusFail, message: `accelerationStatus is "Enabled": Transfer Acceleration carries every upload and download ` +
 			"through CloudFront edge locations worldwide, outside the UK allow-list (eu-west-2); suspend it"},
+	{name: "log subscription to a destination that is not an ARN", typ: typeCloudWatchLogSubscriptionFilter,
+		inputs: map[string]any{"destinationArn": "central"},
+		want:   policy.StatusUnknown, message: `destinationArn "central" is not an ARN, so the region it names cannot be seen; it must be in eu-west-2`},
 }
 
 var _ = fixtures.Add(func() policytest.Fixture {
