@@ -8,7 +8,7 @@ import (
 )
 
 // authChecks lists every type PCLZ-AWS-IAM-050 decides, with the inputs each check reads.
-var authChecks = map[string]typeCheck{
+var authChecks = map[string]perTypeCheck{
 	typeElastiCacheReplicationGroup: {[]string{"authToken", "userGroupIds", "engine"}, authElastiCacheGroup},
 	typeElastiCacheServerlessCache:  {[]string{"userGroupId"}, authServerlessCache},
 	typeMemoryDBCluster:             {[]string{"aclName"}, authMemoryDB},

@@ -8,16 +8,16 @@ import (
 	"github.com/policecloud/landingzones/policy"
 )
 
-// typeCheck is the check of one resource type by a data-driven rule, and the inputs it reads.
-type typeCheck struct {
+// perTypeCheck is the check of one resource type by a data-driven rule, and the inputs it reads.
+type perTypeCheck struct {
 	Reads []string
 	Check func(r *policy.Resource) policy.Result
 }
 
 // pubFlag fails when a boolean that makes the resource reachable from the internet is true (def when
 // absent).
-func pubFlag(name string, def bool, what string) typeCheck {
-	return typeCheck{[]string{name}, func(r *policy.Resource) policy.Result {
+func pubFlag(name string, def bool, what string) perTypeCheck {
+	return perTypeCheck{[]string{name}, func(r *policy.Resource) policy.Result {
 		on, k := encBoolish(r.Get(encDotted(nil, name)...))
 		switch {
 		case k == policy.Unknown:
@@ -66,7 +66,7 @@ func pubACL(r *policy.Resource, aclPath string, grantsPath []any, granteePath ..
 // pubChecks lists every type PCLZ-AWS-NET-050 decides. Public IPs of subnets, instances, launch templates and
 // RDS instances (PCLZ-AWS-NET-004), security groups and network ACLs (NET-001, NET-002) and bucket public
 // access blocks (NET-005, NET-006) have their own rules.
-var pubChecks = map[string]typeCheck{
+var pubChecks = map[string]perTypeCheck{
 	typeRDSClusterInstance:     pubFlag("publiclyAccessible", false, "database instance"),
 	typeRedshiftCluster:        {[]string{"publiclyAccessible", "elasticIp"}, pubRedshift},
 	typeDMSReplicationInstance: pubFlag("publiclyAccessible", false, "replication instance"),
