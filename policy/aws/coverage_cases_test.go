@@ -36,8 +36,8 @@ func TestDataDrivenRulesFailPerType(t *testing.T) {
 	}{
 		{"PCLZ-AWS-ENC-016", append(slices.Collect(maps.Keys(encStores)), typeEMRSecurityConfiguration, typeGlacierVault), failing(encStoreCases)},
 		{"PCLZ-AWS-ENC-017", slices.Collect(maps.Keys(encTransits)), failing(encTransitCases)},
-		{"PCLZ-AWS-NET-050", slices.Collect(maps.Keys(pubChecks)), failing(pubCases)},
-		{"PCLZ-AWS-IAM-050", slices.Collect(maps.Keys(authChecks)), failing(authCases)},
+		{"PCLZ-AWS-NET-050", slices.Collect(maps.Keys(dsPubChecks)), failing(dsPubCases)},
+		{"PCLZ-AWS-IAM-050", slices.Collect(maps.Keys(dsAuthChecks)), failing(dsAuthCases)},
 		{"PCLZ-AWS-REG-006", slices.Collect(maps.Keys(regCopies)), regFailing},
 	} {
 		for _, typ := range tc.types {

@@ -152,8 +152,8 @@ func TestReadsNameInspectedTypes(t *testing.T) {
 	}
 }
 
-// sdkDir returns the pulumi-aws v6.83.2 Go SDK source in the module cache, or "" when it is not there.
-func sdkDir(t *testing.T) string {
+// covSDKDir returns the pulumi-aws v6.83.2 Go SDK source in the module cache, or "" when it is not there.
+func covSDKDir(t *testing.T) string {
 	t.Helper()
 	cache := os.Getenv("GOMODCACHE")
 	if cache == "" {
@@ -170,12 +170,12 @@ func sdkDir(t *testing.T) string {
 	return dir
 }
 
-var pulumiTag = regexp.MustCompile(`pulumi:"([A-Za-z0-9]+)"`)
+var covPulumiTag = regexp.MustCompile(`pulumi:"([A-Za-z0-9]+)"`)
 
-// sdkNames returns the input names of a resource type (the pulumi tags of its Args struct) and every
+// covSDKNames returns the input names of a resource type (the pulumi tags of its Args struct) and every
 // pulumi tag of its module's nested types; ok is false when the resource's source file is missing or does
 // not register the token.
-func sdkNames(dir, typ string) (args, nested map[string]bool, ok bool) {
+func covSDKNames(dir, typ string) (args, nested map[string]bool, ok bool) {
 	mod, rest, _ := strings.Cut(strings.TrimPrefix(typ, "aws:"), "/")
 	res, _, _ := strings.Cut(rest, ":")
 	src, err := os.ReadFile(filepath.Join(dir, mod, res+".go"))
@@ -189,11 +189,11 @@ func sdkNames(dir, typ string) (args, nested map[string]bool, ok bool) {
 		return nil, nil, false
 	}
 	end := strings.Index(body[start:], "\n}\n")
-	for _, m := range pulumiTag.FindAllStringSubmatch(body[start:start+end], -1) {
+	for _, m := range covPulumiTag.FindAllStringSubmatch(body[start:start+end], -1) {
 		args[m[1]] = true
 	}
 	types, _ := os.ReadFile(filepath.Join(dir, mod, "pulumiTypes.go"))
-	for _, m := range pulumiTag.FindAllStringSubmatch(string(types), -1) {
+	for _, m := range covPulumiTag.FindAllStringSubmatch(string(types), -1) {
 		nested[m[1]] = true
 	}
 	return args, nested, true
@@ -203,7 +203,7 @@ func sdkNames(dir, typ string) (args, nested map[string]bool, ok bool) {
 // an AWS rule declares it reads, against the pulumi-aws v6.83.2 SDK sources.
 func TestCoverageNamesMatchSDK(t *testing.T) {
 	t.Parallel()
-	dir := sdkDir(t)
+	dir := covSDKDir(t)
 	if dir == "" {
 		t.Skip("pulumi-aws v6.83.2 SDK source is not in the module cache")
 	}
@@ -232,7 +232,7 @@ func TestCoverageNamesMatchSDK(t *testing.T) {
 	for _, ref := range keys {
 		names, ok := cache[ref.Type]
 		if !ok {
-			args, nested, found := sdkNames(dir, ref.Type)
+			args, nested, found := covSDKNames(dir, ref.Type)
 			if !assert.True(t, found, "type %s is not a pulumi-aws v6.83.2 resource", ref.Type) {
 				cache[ref.Type] = [2]map[string]bool{{}, {}}
 				continue

@@ -53,10 +53,8 @@ var encStoreNone = map[string]string{
 	typeRDSClusterInstance: "Performance Insights is off",
 }
 
-var (
-	encFalse = func(*policy.Resource) bool { return false }
-	encTrue  = func(*policy.Resource) bool { return true }
-)
+// encTrue is a FlagDefault of true.
+var encTrue = func(*policy.Resource) bool { return true }
 
 // encStores lists every data store type PCLZ-AWS-ENC-016 holds to a customer-managed key. RDS instances and
 // clusters, EBS volumes, EFS, DynamoDB tables, SNS, SQS, CloudWatch Logs, CloudTrail, Backup vaults and S3

@@ -7,17 +7,17 @@ import (
 	"github.com/policecloud/landingzones/policy"
 )
 
-// authChecks lists every type PCLZ-AWS-IAM-050 decides, with the inputs each check reads.
-var authChecks = map[string]perTypeCheck{
-	typeElastiCacheReplicationGroup: {[]string{"authToken", "userGroupIds", "engine"}, authElastiCacheGroup},
-	typeElastiCacheServerlessCache:  {[]string{"userGroupId"}, authServerlessCache},
-	typeMemoryDBCluster:             {[]string{"aclName"}, authMemoryDB},
-	typeMSKCluster:                  {[]string{"clientAuthentication.unauthenticated", "clientAuthentication.sasl", "clientAuthentication.tls"}, authMSK},
-	typeEC2Instance:                 {[]string{"metadataOptions.httpTokens", "metadataOptions.httpEndpoint"}, authIMDS},
-	typeEC2LaunchTemplate:           {[]string{"metadataOptions.httpTokens", "metadataOptions.httpEndpoint"}, authIMDS},
+// dsAuthChecks lists every type PCLZ-AWS-IAM-050 decides, with the inputs each check reads.
+var dsAuthChecks = map[string]perTypeCheck{
+	typeElastiCacheReplicationGroup: {[]string{"authToken", "userGroupIds", "engine"}, dsAuthElastiCacheGroup},
+	typeElastiCacheServerlessCache:  {[]string{"userGroupId"}, dsAuthServerlessCache},
+	typeMemoryDBCluster:             {[]string{"aclName"}, dsAuthMemoryDB},
+	typeMSKCluster:                  {[]string{"clientAuthentication.unauthenticated", "clientAuthentication.sasl", "clientAuthentication.tls"}, dsAuthMSK},
+	typeEC2Instance:                 {[]string{"metadataOptions.httpTokens", "metadataOptions.httpEndpoint"}, dsAuthIMDS},
+	typeEC2LaunchTemplate:           {[]string{"metadataOptions.httpTokens", "metadataOptions.httpEndpoint"}, dsAuthIMDS},
 }
 
-func authElastiCacheGroup(r *policy.Resource) policy.Result {
+func dsAuthElastiCacheGroup(r *policy.Resource) policy.Result {
 	const req = "caches must authenticate every client"
 	if engine, _ := policy.Str(r.Get("engine")); engine == "memcached" {
 		return policy.NotApplicable("memcached has no client authentication")
@@ -39,7 +39,7 @@ func authElastiCacheGroup(r *policy.Resource) policy.Result {
 		"attach a user group (RBAC) or an AUTH token")
 }
 
-func authServerlessCache(r *policy.Resource) policy.Result {
+func dsAuthServerlessCache(r *policy.Resource) policy.Result {
 	v := r.Get("userGroupId")
 	s, k := policy.Str(v)
 	switch {
@@ -51,7 +51,7 @@ func authServerlessCache(r *policy.Resource) policy.Result {
 	return policy.Pass("clients authenticate as users of %s", s)
 }
 
-func authMemoryDB(r *policy.Resource) policy.Result {
+func dsAuthMemoryDB(r *policy.Resource) policy.Result {
 	s, k := policy.Str(r.Get("aclName"))
 	switch {
 	case k == policy.Unknown:
@@ -62,7 +62,7 @@ func authMemoryDB(r *policy.Resource) policy.Result {
 	return policy.Pass("clients authenticate through ACL %s", s)
 }
 
-func authMSK(r *policy.Resource) policy.Result {
+func dsAuthMSK(r *policy.Resource) policy.Result {
 	const req = "Kafka clusters must authenticate every client"
 	ca := r.Get("clientAuthentication")
 	if ca.IsComputed() {
@@ -82,7 +82,7 @@ func authMSK(r *policy.Resource) policy.Result {
 	return policy.Pass("clients authenticate with SASL or mutual TLS")
 }
 
-func authIMDS(r *policy.Resource) policy.Result {
+func dsAuthIMDS(r *policy.Resource) policy.Result {
 	const req = "instances must require IMDSv2 session tokens, so that a server-side request forgery cannot read their credentials"
 	ep, ek := policy.Str(r.Get("metadataOptions", "httpEndpoint"))
 	tok, tk := policy.Str(r.Get("metadataOptions", "httpTokens"))
@@ -97,11 +97,11 @@ func authIMDS(r *policy.Resource) policy.Result {
 	return policy.Pass("IMDSv2 session tokens are required")
 }
 
-// authReads is what PCLZ-AWS-IAM-050 reads, for Meta.Reads.
-func authReads() []policy.PropertyRef {
+// dsAuthReads is what PCLZ-AWS-IAM-050 reads, for Meta.Reads.
+func dsAuthReads() []policy.PropertyRef {
 	var out []policy.PropertyRef
-	for _, typ := range slices.Sorted(maps.Keys(authChecks)) {
-		out = append(out, policy.Reads(typ, authChecks[typ].Reads...)...)
+	for _, typ := range slices.Sorted(maps.Keys(dsAuthChecks)) {
+		out = append(out, policy.Reads(typ, dsAuthChecks[typ].Reads...)...)
 	}
 	return out
 }
@@ -119,8 +119,8 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"9", "10"},
-		ResourceTypes: slices.Sorted(maps.Keys(authChecks)),
-		Remediation: "Attach `userGroupIds` (or an `authToken`) to ElastiCache replication groups and `userGroupId` to " +
+		ResourceTypes: slices.Sorted(maps.Keys(dsAuthChecks)),
+		Remediation: "Attach `userGroupIds` (or an `dsAuthToken`) to ElastiCache replication groups and `userGroupId` to " +
 			"serverless caches; give MemoryDB an ACL other than open-access; set MSK `clientAuthentication` with " +
 			"`sasl` (IAM or SCRAM) or `tls` and `unauthenticated: false`; set `metadataOptions.httpTokens: \"required\"` " +
 			"on instances and launch templates.",
@@ -133,10 +133,10 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AWS_79"},
 		},
 		Waivable: true,
-		Reads:    authReads(),
+		Reads:    dsAuthReads(),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
-		c, ok := authChecks[r.Type]
+		c, ok := dsAuthChecks[r.Type]
 		if !ok {
 			return policy.NotApplicable("not a resource this rule covers")
 		}

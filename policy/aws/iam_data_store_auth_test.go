@@ -5,12 +5,12 @@ import (
 	"github.com/policecloud/landingzones/policy/policytest"
 )
 
-// authCases holds at least one failing case per type PCLZ-AWS-IAM-050 decides, with exact messages.
-var authCases = []encStoreCase{
+// dsAuthCases holds at least one failing case per type PCLZ-AWS-IAM-050 decides, with exact messages.
+var dsAuthCases = []encStoreCase{
 	{"replication group without auth", typeElastiCacheReplicationGroup, map[string]any{"engine": "redis"}, policy.StatusFail,
-		"neither authToken nor userGroupIds is set, so any client that reaches the cache can use it; attach a user group (RBAC) or an AUTH token"},
-	{"replication group with an AUTH token", typeElastiCacheReplicationGroup, map[string]any{"authToken": policy.UnknownSentinel}, policy.StatusPass,
-		"authToken is set (a secret, computed)"},
+		"neither dsAuthToken nor userGroupIds is set, so any client that reaches the cache can use it; attach a user group (RBAC) or an AUTH token"},
+	{"replication group with an AUTH token", typeElastiCacheReplicationGroup, map[string]any{"dsAuthToken": policy.UnknownSentinel}, policy.StatusPass,
+		"dsAuthToken is set (a secret, computed)"},
 	{"memcached", typeElastiCacheReplicationGroup, map[string]any{"engine": "memcached"}, policy.StatusNotApplicable,
 		"memcached has no client authentication"},
 	{"serverless cache without users", typeElastiCacheServerlessCache, map[string]any{"engine": "valkey"}, policy.StatusFail,
@@ -43,7 +43,7 @@ var _ = fixtures.Add(func() policytest.Fixture {
 		Want:    policy.StatusUnknown,
 		Message: "userGroupIds is computed; caches must authenticate every client",
 	}}
-	for _, c := range authCases {
+	for _, c := range dsAuthCases {
 		cases = append(cases, policytest.Case{
 			Name:    c.name,
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[0] = policytest.AWS(c.typ, "sessions", c.inputs) },

@@ -14,9 +14,9 @@ type perTypeCheck struct {
 	Check func(r *policy.Resource) policy.Result
 }
 
-// pubFlag fails when a boolean that makes the resource reachable from the internet is true (def when
+// dsPubFlag fails when a boolean that makes the resource reachable from the internet is true (def when
 // absent).
-func pubFlag(name string, def bool, what string) perTypeCheck {
+func dsPubFlag(name string, def bool, what string) perTypeCheck {
 	return perTypeCheck{[]string{name}, func(r *policy.Resource) policy.Result {
 		on, k := encBoolish(r.Get(encDotted(nil, name)...))
 		switch {
@@ -31,19 +31,19 @@ func pubFlag(name string, def bool, what string) perTypeCheck {
 	}}
 }
 
-// pubPublicACLs are the canned ACLs that grant access to everyone or to any AWS account.
-var pubPublicACLs = []string{"public-read", "public-read-write", "authenticated-read"}
+// dsPubPublicACLs are the canned ACLs that grant access to everyone or to any AWS account.
+var dsPubPublicACLs = []string{"public-read", "public-read-write", "authenticated-read"}
 
-// pubGroupURIs are the grantee groups meaning everyone and any AWS account.
-var pubGroupURIs = []string{"http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"}
+// dsPubGroupURIs are the grantee groups meaning everyone and any AWS account.
+var dsPubGroupURIs = []string{"http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"}
 
-// pubACL decides a canned ACL input and a list of grants (each with a grantee uri at granteePath).
-func pubACL(r *policy.Resource, aclPath string, grantsPath []any, granteePath ...any) policy.Result {
+// dsPubACL decides a canned ACL input and a list of grants (each with a grantee uri at granteePath).
+func dsPubACL(r *policy.Resource, aclPath string, grantsPath []any, granteePath ...any) policy.Result {
 	acl, k := policy.Str(r.Get(encDotted(nil, aclPath)...))
 	switch {
 	case k == policy.Unknown:
 		return policy.Undecided("%s is computed; buckets must not grant access to everyone", aclPath)
-	case slices.Contains(pubPublicACLs, acl):
+	case slices.Contains(dsPubPublicACLs, acl):
 		return policy.Fail("%s is %q, which grants access to everyone; remove it and keep the bucket private", aclPath, acl)
 	}
 	grants, gk := policy.List(r.Get(grantsPath...))
@@ -56,25 +56,25 @@ func pubACL(r *policy.Resource, aclPath string, grantsPath []any, granteePath ..
 		switch {
 		case uk == policy.Unknown:
 			return policy.Undecided("%s is computed; buckets must not grant access to everyone", encPath(p))
-		case slices.Contains(pubGroupURIs, uri):
+		case slices.Contains(dsPubGroupURIs, uri):
 			return policy.Fail("%s grants access to %s; remove the grant", encPath(p), uri)
 		}
 	}
 	return policy.Pass("no ACL grants access to everyone")
 }
 
-// pubChecks lists every type PCLZ-AWS-NET-050 decides. Public IPs of subnets, instances, launch templates and
+// dsPubChecks lists every type PCLZ-AWS-NET-050 decides. Public IPs of subnets, instances, launch templates and
 // RDS instances (PCLZ-AWS-NET-004), security groups and network ACLs (NET-001, NET-002) and bucket public
 // access blocks (NET-005, NET-006) have their own rules.
-var pubChecks = map[string]perTypeCheck{
-	typeRDSClusterInstance:     pubFlag("publiclyAccessible", false, "database instance"),
-	typeRedshiftCluster:        {[]string{"publiclyAccessible", "elasticIp"}, pubRedshift},
-	typeDMSReplicationInstance: pubFlag("publiclyAccessible", false, "replication instance"),
-	typeMQBroker:               pubFlag("publiclyAccessible", false, "message broker"),
-	typeOpenSearchDomain:       {[]string{"vpcOptions"}, pubOpenSearch},
-	typeLambdaFunctionURL:      {[]string{"authorizationType"}, pubFunctionURL},
-	typeLambdaPermission:       {[]string{"functionUrlAuthType", "principal", "sourceArn", "sourceAccount", "principalOrgId"}, pubLambdaPermission},
-	typeEKSCluster:             {[]string{"vpcConfig.endpointPublicAccess", "vpcConfig.publicAccessCidrs"}, pubEKS},
+var dsPubChecks = map[string]perTypeCheck{
+	typeRDSClusterInstance:     dsPubFlag("publiclyAccessible", false, "database instance"),
+	typeRedshiftCluster:        {[]string{"publiclyAccessible", "elasticIp"}, dsPubRedshift},
+	typeDMSReplicationInstance: dsPubFlag("publiclyAccessible", false, "replication instance"),
+	typeMQBroker:               dsPubFlag("publiclyAccessible", false, "message broker"),
+	typeOpenSearchDomain:       {[]string{"vpcOptions"}, dsPubOpenSearch},
+	typeLambdaFunctionURL:      {[]string{"authorizationType"}, dsPubFunctionURL},
+	typeLambdaPermission:       {[]string{"functionUrlAuthType", "principal", "sourceArn", "sourceAccount", "principalOrgId"}, dsPubLambdaPermission},
+	typeEKSCluster:             {[]string{"vpcConfig.endpointPublicAccess", "vpcConfig.publicAccessCidrs"}, dsPubEKS},
 	typeSageMakerNotebookInstance: {[]string{"directInternetAccess"}, func(r *policy.Resource) policy.Result {
 		s, k := policy.Str(r.Get("directInternetAccess"))
 		switch {
@@ -86,23 +86,23 @@ var pubChecks = map[string]perTypeCheck{
 		}
 		return policy.Pass("directInternetAccess is Disabled")
 	}},
-	typeLBLoadBalancer:  {[]string{"internal", "loadBalancerType"}, pubLoadBalancer},
-	typeALBLoadBalancer: {[]string{"internal", "loadBalancerType"}, pubLoadBalancer},
-	typeMSKCluster:      {[]string{"brokerNodeGroupInfo.connectivityInfo.publicAccess.type"}, pubMSK},
+	typeLBLoadBalancer:  {[]string{"internal", "loadBalancerType"}, dsPubLoadBalancer},
+	typeALBLoadBalancer: {[]string{"internal", "loadBalancerType"}, dsPubLoadBalancer},
+	typeMSKCluster:      {[]string{"brokerNodeGroupInfo.connectivityInfo.publicAccess.type"}, dsPubMSK},
 	typeS3BucketAclV2: {[]string{"acl", "accessControlPolicy.grants.grantee.uri"}, func(r *policy.Resource) policy.Result {
-		return pubACL(r, "acl", []any{"accessControlPolicy", "grants"}, "grantee", "uri")
+		return dsPubACL(r, "acl", []any{"accessControlPolicy", "grants"}, "grantee", "uri")
 	}},
 	typeS3BucketV2: {[]string{"acl", "grants.uri", "websites"}, func(r *policy.Resource) policy.Result {
-		if res, ok := pubInlineWebsite(r, "websites"); ok {
+		if res, ok := dsPubInlineWebsite(r, "websites"); ok {
 			return res
 		}
-		return pubACL(r, "acl", []any{"grants"}, "uri")
+		return dsPubACL(r, "acl", []any{"grants"}, "uri")
 	}},
 	typeS3Bucket: {[]string{"acl", "grants.uri", "website"}, func(r *policy.Resource) policy.Result {
-		if res, ok := pubInlineWebsite(r, "website"); ok {
+		if res, ok := dsPubInlineWebsite(r, "website"); ok {
 			return res
 		}
-		return pubACL(r, "acl", []any{"grants"}, "uri")
+		return dsPubACL(r, "acl", []any{"grants"}, "uri")
 	}},
 	typeSecretsManagerSecretPolicy: {[]string{"blockPublicPolicy"}, func(r *policy.Resource) policy.Result {
 		on, k := policy.Bool(r.Get("blockPublicPolicy"))
@@ -115,7 +115,7 @@ var pubChecks = map[string]perTypeCheck{
 		}
 		return policy.Pass("blockPublicPolicy is true")
 	}},
-	typeS3AccessPoint: {[]string{"publicAccessBlockConfiguration"}, pubAccessPoint},
+	typeS3AccessPoint: {[]string{"publicAccessBlockConfiguration"}, dsPubAccessPoint},
 	typeS3BucketOwnershipControls: {[]string{"rule.objectOwnership"}, func(r *policy.Resource) policy.Result {
 		o, k := policy.Str(r.Get("rule", "objectOwnership"))
 		switch {
@@ -161,8 +161,8 @@ var pubChecks = map[string]perTypeCheck{
 	}},
 }
 
-func pubRedshift(r *policy.Resource) policy.Result {
-	if res := pubFlag("publiclyAccessible", false, "cluster").Check(r); res.Status != policy.StatusPass {
+func dsPubRedshift(r *policy.Resource) policy.Result {
+	if res := dsPubFlag("publiclyAccessible", false, "cluster").Check(r); res.Status != policy.StatusPass {
 		return res
 	}
 	ip, k := policy.Str(r.Get("elasticIp"))
@@ -175,7 +175,7 @@ func pubRedshift(r *policy.Resource) policy.Result {
 	return policy.Pass("publiclyAccessible is not true and no elastic IP is attached")
 }
 
-func pubOpenSearch(r *policy.Resource) policy.Result {
+func dsPubOpenSearch(r *policy.Resource) policy.Result {
 	v := r.Get("vpcOptions")
 	switch {
 	case v.IsComputed():
@@ -190,7 +190,7 @@ func pubOpenSearch(r *policy.Resource) policy.Result {
 	return policy.Pass("the domain is reachable only inside its VPC")
 }
 
-func pubFunctionURL(r *policy.Resource) policy.Result {
+func dsPubFunctionURL(r *policy.Resource) policy.Result {
 	t, k := policy.Str(r.Get("authorizationType"))
 	switch {
 	case k == policy.Unknown:
@@ -201,7 +201,7 @@ func pubFunctionURL(r *policy.Resource) policy.Result {
 	return policy.Pass("authorizationType is %s", t)
 }
 
-func pubLambdaPermission(r *policy.Resource) policy.Result {
+func dsPubLambdaPermission(r *policy.Resource) policy.Result {
 	t, k := policy.Str(r.Get("functionUrlAuthType"))
 	switch {
 	case k == policy.Unknown:
@@ -227,7 +227,7 @@ func pubLambdaPermission(r *policy.Resource) policy.Result {
 		"function; name the calling service or account")
 }
 
-func pubEKS(r *policy.Resource) policy.Result {
+func dsPubEKS(r *policy.Resource) policy.Result {
 	on, k := policy.Bool(r.Get("vpcConfig", "endpointPublicAccess"))
 	switch {
 	case k == policy.Unknown:
@@ -263,15 +263,15 @@ func encOrBool(k policy.Known, b bool) string {
 	return "false"
 }
 
-func pubLoadBalancer(r *policy.Resource) policy.Result {
+func dsPubLoadBalancer(r *policy.Resource) policy.Result {
 	t, tk := policy.Str(r.Get("loadBalancerType"))
 	if tk == policy.Present && t == "gateway" {
 		return policy.NotApplicable("Gateway Load Balancers have no listener facing the internet")
 	}
-	return pubFlagInternal(r)
+	return dsPubFlagInternal(r)
 }
 
-func pubFlagInternal(r *policy.Resource) policy.Result {
+func dsPubFlagInternal(r *policy.Resource) policy.Result {
 	on, k := policy.Bool(r.Get("internal"))
 	switch {
 	case k == policy.Unknown:
@@ -286,7 +286,7 @@ func pubFlagInternal(r *policy.Resource) policy.Result {
 	return policy.Pass("the load balancer is internal")
 }
 
-func pubMSK(r *policy.Resource) policy.Result {
+func dsPubMSK(r *policy.Resource) policy.Result {
 	t, k := policy.Str(r.Get("brokerNodeGroupInfo", "connectivityInfo", "publicAccess", "type"))
 	switch {
 	case k == policy.Unknown:
@@ -298,7 +298,7 @@ func pubMSK(r *policy.Resource) policy.Result {
 	return policy.Pass("brokers have no public addresses")
 }
 
-func pubAccessPoint(r *policy.Resource) policy.Result {
+func dsPubAccessPoint(r *policy.Resource) policy.Result {
 	v := r.Get("publicAccessBlockConfiguration")
 	if v.IsComputed() {
 		return policy.Undecided("publicAccessBlockConfiguration is computed; access points must block public access")
@@ -315,11 +315,11 @@ func pubAccessPoint(r *policy.Resource) policy.Result {
 	return policy.Pass("public access is blocked (defaults true)")
 }
 
-// pubReads is what PCLZ-AWS-NET-050 reads, for Meta.Reads.
-func pubReads() []policy.PropertyRef {
+// dsPubReads is what PCLZ-AWS-NET-050 reads, for Meta.Reads.
+func dsPubReads() []policy.PropertyRef {
 	var out []policy.PropertyRef
-	for _, typ := range slices.Sorted(maps.Keys(pubChecks)) {
-		out = append(out, policy.Reads(typ, pubChecks[typ].Reads...)...)
+	for _, typ := range slices.Sorted(maps.Keys(dsPubChecks)) {
+		out = append(out, policy.Reads(typ, dsPubChecks[typ].Reads...)...)
 	}
 	return out
 }
@@ -338,7 +338,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"11", "3"},
-		ResourceTypes: slices.Sorted(maps.Keys(pubChecks)),
+		ResourceTypes: slices.Sorted(maps.Keys(dsPubChecks)),
 		Remediation: "Leave `publiclyAccessible` false and attach no elastic IP; give OpenSearch `vpcOptions` with private " +
 			"subnets; set function URLs to `AWS_IAM` and limit `principal: \"*\"` permissions with `sourceArn`, " +
 			"`sourceAccount` or `principalOrgId`; set EKS `vpcConfig.endpointPublicAccess: false`; set SageMaker " +
@@ -362,10 +362,10 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AWS_258"},
 		},
 		Waivable: true,
-		Reads:    pubReads(),
+		Reads:    dsPubReads(),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
-		c, ok := pubChecks[r.Type]
+		c, ok := dsPubChecks[r.Type]
 		if !ok {
 			return policy.NotApplicable("not a resource this rule covers")
 		}
@@ -373,9 +373,9 @@ var _ = register(policy.Rule{
 	},
 })
 
-// pubInlineWebsite decides a bucket's deprecated inline website configuration; ok is false when there is
+// dsPubInlineWebsite decides a bucket's deprecated inline website configuration; ok is false when there is
 // none, so the ACL check decides.
-func pubInlineWebsite(r *policy.Resource, prop string) (policy.Result, bool) {
+func dsPubInlineWebsite(r *policy.Resource, prop string) (policy.Result, bool) {
 	v := r.Get(prop)
 	switch {
 	case v.IsComputed():

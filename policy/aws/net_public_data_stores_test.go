@@ -5,8 +5,8 @@ import (
 	"github.com/policecloud/landingzones/policy/policytest"
 )
 
-// pubCases holds at least one failing case per type PCLZ-AWS-NET-050 decides, with exact messages.
-var pubCases = []encStoreCase{
+// dsPubCases holds at least one failing case per type PCLZ-AWS-NET-050 decides, with exact messages.
+var dsPubCases = []encStoreCase{
 	{"Aurora instance public", typeRDSClusterInstance, map[string]any{"publiclyAccessible": true}, policy.StatusFail,
 		"publiclyAccessible is true, so the database instance is reachable from the internet; set it to false"},
 	{"Aurora instance default", typeRDSClusterInstance, map[string]any{}, policy.StatusPass, "publiclyAccessible is not true"},
@@ -91,7 +91,7 @@ var _ = fixtures.Add(func() policytest.Fixture {
 		Want:    policy.StatusUnknown,
 		Message: "publiclyAccessible is computed; cluster must not be reachable from the internet",
 	}}
-	for _, c := range pubCases {
+	for _, c := range dsPubCases {
 		cases = append(cases, policytest.Case{
 			Name:    c.name,
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[0] = policytest.AWS(c.typ, "warehouse", c.inputs) },
