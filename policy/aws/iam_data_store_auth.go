@@ -120,7 +120,7 @@ var _ = register(policy.Rule{
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"9", "10"},
 		ResourceTypes: slices.Sorted(maps.Keys(dsAuthChecks)),
-		Remediation: "Attach `userGroupIds` (or an `dsAuthToken`) to ElastiCache replication groups and `userGroupId` to " +
+		Remediation: "Attach `userGroupIds` (or an `authToken`) to ElastiCache replication groups and `userGroupId` to " +
 			"serverless caches; give MemoryDB an ACL other than open-access; set MSK `clientAuthentication` with " +
 			"`sasl` (IAM or SCRAM) or `tls` and `unauthenticated: false`; set `metadataOptions.httpTokens: \"required\"` " +
 			"on instances and launch templates.",

@@ -8,9 +8,9 @@ import (
 // dsAuthCases holds at least one failing case per type PCLZ-AWS-IAM-050 decides, with exact messages.
 var dsAuthCases = []encStoreCase{
 	{"replication group without auth", typeElastiCacheReplicationGroup, map[string]any{"engine": "redis"}, policy.StatusFail,
-		"neither dsAuthToken nor userGroupIds is set, so any client that reaches the cache can use it; attach a user group (RBAC) or an AUTH token"},
-	{"replication group with an AUTH token", typeElastiCacheReplicationGroup, map[string]any{"dsAuthToken": policy.UnknownSentinel}, policy.StatusPass,
-		"dsAuthToken is set (a secret, computed)"},
+		"neither authToken nor userGroupIds is set, so any client that reaches the cache can use it; attach a user group (RBAC) or an AUTH token"},
+	{"replication group with an AUTH token", typeElastiCacheReplicationGroup, map[string]any{"authToken": policy.UnknownSentinel}, policy.StatusPass,
+		"authToken is set (a secret, computed)"},
 	{"memcached", typeElastiCacheReplicationGroup, map[string]any{"engine": "memcached"}, policy.StatusNotApplicable,
 		"memcached has no client authentication"},
 	{"serverless cache without users", typeElastiCacheServerlessCache, map[string]any{"engine": "valkey"}, policy.StatusFail,
