@@ -127,8 +127,11 @@ func TestCoverageEveryPropertyRead(t *testing.T) {
 		}
 		assert.True(t, c.Has(e.Type))
 	}
-	for ref := range coverageReadElsewhere {
+	for ref, id := range coverageReadElsewhere {
 		assert.True(t, seen[ref.Type], "coverageReadElsewhere names %s, which is not catalogued", ref.Type)
+		if len(read[ref]) > 0 {
+			t.Logf("coverageReadElsewhere: %s now declares %s %s in Meta.Reads; the entry can go", id, ref.Type, ref.Path)
+		}
 	}
 	assert.False(t, c.Has("aws:none/none:None"))
 }
