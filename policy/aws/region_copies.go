@@ -312,6 +312,10 @@ func regComputedPartner(ctx *policy.Context, rs []*policy.Resource, r *policy.Re
 			return policy.Undecided("%s is computed from %s, which is not in this stack, so its region cannot be seen; "+
 				"it must be in %s", label, regURNName(urn), regAllowedText(ctx))
 		}
+		if !strings.HasPrefix(rs[i].Type, "aws:") {
+			return policy.Undecided("%s is computed from %s (%s), which is not an AWS resource, so its region cannot be seen; "+
+				"it must be in %s", label, rs[i].Name, rs[i].Type, regAllowedText(ctx))
+		}
 		results = append(results, regProviderRegion(ctx, rs[i], label+" source "+rs[i].Name))
 	}
 	if len(deps) == 0 {

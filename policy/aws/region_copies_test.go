@@ -220,6 +220,18 @@ var _ = fixtures.Add(func() policytest.Fixture {
 			Message: "arn is computed from central, which is not in this stack, so its region cannot be seen; it must be in " +
 				"eu-west-2",
 		},
+		{
+			Name: "computed from a component of this stack",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = policytest.AWS(typeCloudWatchEventTarget, "records", map[string]any{"arn": policy.UnknownSentinel})
+				rs[0].URN = regCopiesSubject
+				rs[1] = &policy.Resource{Type: "policecloud:aws:Foundation", Name: "foundation", URN: policytest.URN("policecloud:aws:Foundation", "foundation")}
+				policytest.Link(rs[0], "arn", rs[1])
+			},
+			Want: policy.StatusUnknown,
+			Message: "arn is computed from foundation (policecloud:aws:Foundation), which is not an AWS resource, so its region " +
+				"cannot be seen; it must be in eu-west-2",
+		},
 	}
 	for _, c := range regCopiesCases {
 		cases = append(cases, policytest.Case{
