@@ -36,6 +36,7 @@ var encTransits = map[string]encTransit{
 	typeAPIGatewayV2DomainName:       {[]string{"domainNameConfiguration.securityPolicy"}, encTransitAPIGatewayV2Domain},
 	typeCloudFrontDistribution:       {encCloudFrontReads, encTransitCloudFront},
 	typeDMSEndpoint:                  {[]string{"engineName", "sslMode"}, encTransitDMS},
+	typeEMRSecurityConfiguration:     {[]string{"configuration"}, encTransitEMR},
 	typeECSTaskDefinition:            {[]string{"volumes.efsVolumeConfiguration.transitEncryption"}, encTransitECSVolumes},
 }
 
@@ -64,7 +65,8 @@ var _ = register(policy.Rule{
 			"MySQL, MariaDB, SQL Server and PostgreSQL before 15, Aurora and Redshift accept unencrypted connections " +
 			"unless their parameter group forces TLS, and DocumentDB and Neptune parameter groups can turn it off; " +
 			"API Gateway custom domains default to TLS 1.0; CloudFront can serve or fetch over plain HTTP and its " +
-			"default certificate allows TLS 1.0; DMS endpoints connect without TLS unless an sslMode is set. An " +
+			"default certificate allows TLS 1.0; DMS endpoints connect without TLS unless an sslMode is set; EMR and ECS EFS volumes " +
+			"leave in-transit encryption off unless asked. An " +
 			"absent setting takes the service's documented default.",
 		Pack:          policy.PackEncryption,
 		Severity:      policy.SeverityHigh,
@@ -440,4 +442,22 @@ func encTransitECSVolumes(r *policy.Resource) policy.Result {
 		return policy.NotApplicable("no EFS volumes")
 	}
 	return policy.Pass("every EFS volume is mounted with transit encryption")
+}
+
+func encTransitEMR(r *policy.Resource) policy.Result {
+	const req = "EMR security configurations must turn on in-transit encryption"
+	doc, k, err := encJSONDoc(r.Get("configuration"))
+	switch {
+	case k == policy.Unknown:
+		return policy.Undecided("configuration is computed; %s", req)
+	case k == policy.Absent:
+		return policy.Fail("configuration is not set; %s", req)
+	case err != nil:
+		return policy.Fail("configuration is not valid JSON (%v); %s", err, req)
+	}
+	on, bk := policy.Bool(policy.AtValue(doc, "EncryptionConfiguration", "EnableInTransitEncryption"))
+	if bk != policy.Present || !on {
+		return policy.Fail("configuration EncryptionConfiguration.EnableInTransitEncryption is not true; %s", req)
+	}
+	return policy.Pass("in-transit encryption is on")
 }

@@ -74,6 +74,8 @@ var encTransitCases = []encStoreCase{
 	{"ECS EFS volume without TLS", typeECSTaskDefinition, map[string]any{"volumes": []any{map[string]any{"name": "data",
 		"efsVolumeConfiguration": map[string]any{"fileSystemId": "fs-1"}}}}, policy.StatusFail,
 		`volumes[0].efsVolumeConfiguration.transitEncryption is not set (default DISABLED), so the EFS volume is mounted without TLS; set it to "ENABLED"`},
+	{"EMR without in-transit encryption", typeEMRSecurityConfiguration, map[string]any{"configuration": `{"EncryptionConfiguration":{"EnableAtRestEncryption":true}}`},
+		policy.StatusFail, "configuration EncryptionConfiguration.EnableInTransitEncryption is not true; EMR security configurations must turn on in-transit encryption"},
 }
 
 var _ = fixtures.Add(func() policytest.Fixture {
