@@ -28,6 +28,7 @@ var _ = registerStack(policy.StackRule{
 			{Source: "Checkov", ID: "CKV_AWS_18"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeS3BucketLoggingV2, "bucket", "targetBucket"),
 	},
 	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
 		return audEachAuditBucket(rs, audLoggingRequired, func(b *policy.Resource, why string) policy.Result {

@@ -2,6 +2,7 @@ package aws
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/policecloud/landingzones/policy"
@@ -36,6 +37,9 @@ var _ = registerStack(policy.StackRule{
 			{Source: "Checkov", ID: "CKV_AWS_143"},
 		},
 		Waivable: true,
+		Reads: slices.Concat(policy.Reads(typeS3BucketV2, "objectLockEnabled"),
+			policy.Reads(typeS3BucketObjectLockConfigurationV2, "bucket", "rule.defaultRetention.mode", "rule.defaultRetention.days",
+				"rule.defaultRetention.years")),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		return audEachAuditBucket(rs, audObjectLockRequired, func(b *policy.Resource, why string) policy.Result {

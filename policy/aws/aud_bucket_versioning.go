@@ -29,6 +29,7 @@ var _ = registerStack(policy.StackRule{
 			{Source: "Checkov", ID: "CKV_AWS_21"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeS3BucketVersioningV2, "bucket", "versioningConfiguration.status"),
 	},
 	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
 		return audEachAuditBucket(rs, audVersioningRequired, func(b *policy.Resource, why string) policy.Result {

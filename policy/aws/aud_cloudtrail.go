@@ -38,6 +38,8 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AWS_36"},
 		},
 		Waivable: true,
+		Reads: policy.Reads(typeCloudTrailTrail, "isMultiRegionTrail", "includeGlobalServiceEvents", "enableLogFileValidation",
+			"kmsKeyId", "cloudWatchLogsGroupArn", "enableLogging"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		var bad, unknown []string

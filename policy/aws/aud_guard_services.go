@@ -49,6 +49,7 @@ var _ = registerStack(policy.StackRule{
 			{Source: "Security Hub", ID: "Config.1"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeConfigRecorder, "recordingGroup.allSupported", "recordingGroup.includeGlobalResourceTypes"),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		switch netStackRole(ctx) {

@@ -25,6 +25,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AWS_338"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeCloudWatchLogGroup, "retentionInDays"),
 	},
 	Check: func(ctx *policy.Context, r *policy.Resource) policy.Result {
 		minDays, whose, ok := audRetention(ctx)

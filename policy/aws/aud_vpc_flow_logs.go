@@ -29,6 +29,7 @@ var _ = registerStack(policy.StackRule{
 			{Source: "Checkov", ID: "CKV2_AWS_11"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeEC2FlowLog, "trafficType", "vpcId"),
 	},
 	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result

@@ -27,6 +27,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AWS_166"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeBackupVault, "kmsKeyArn"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		return encBackupVault.check(r)

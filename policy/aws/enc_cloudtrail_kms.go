@@ -30,6 +30,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AWS_35"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeCloudTrailTrail, "kmsKeyId"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		return encCloudTrail.check(r)

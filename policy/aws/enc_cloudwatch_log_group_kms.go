@@ -29,6 +29,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AWS_158"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeCloudWatchLogGroup, "kmsKeyId"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		return encLogGroup.check(r)

@@ -30,6 +30,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AWS_119"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeDynamodbTable, "serverSideEncryption.enabled", "serverSideEncryption.kmsKeyArn"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		return encDynamoDB.check(r)

@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/policecloud/landingzones/policy"
@@ -29,6 +30,7 @@ var _ = registerStack(policy.StackRule{
 			{Source: "Security Hub", ID: "EC2.7"},
 		},
 		Waivable: true,
+		Reads:    slices.Concat(policy.Reads(typeEBSEncryptionByDefault, "enabled"), policy.Reads(typeEBSDefaultKmsKey, "keyArn")),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		var defaults, keys []*policy.Resource
@@ -82,6 +84,8 @@ func encEBSDefault(defaults, keys []*policy.Resource) policy.Result {
 		case encKeyAWSManaged:
 			results = append(results, policy.Fail("%s keyArn %q is an AWS-managed key; set it to a customer-managed KMS key",
 				d.Name, key.Value))
+		case encKeyMalformed:
+			results = append(results, encMalformed(d.Name+" keyArn", key.Value))
 		case encKeyUnknown:
 			results = append(results, policy.Undecided("%s keyArn is computed and does not come from a KMS key of this "+
 				"stack; it must be a customer-managed KMS key", d.Name))

@@ -31,6 +31,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AWS_189"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeEBSVolume, "encrypted", "kmsKeyId"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		return encEBSVolume.check(r)

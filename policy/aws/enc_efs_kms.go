@@ -31,6 +31,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AWS_184"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeEFSFileSystem, "encrypted", "kmsKeyId"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		return encEFS.check(r)

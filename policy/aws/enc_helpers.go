@@ -1,11 +1,13 @@
 package aws
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
 // Helpers shared by the encryption (ENC) and region (REG) rules. Names carry the enc prefix so that they
@@ -20,7 +22,7 @@ var encBucketTypes = []string{typeS3BucketV2, typeS3Bucket}
 // encCustomerKeyTypes are the resources a customer-managed KMS key (or its ARN, ID or alias) comes from.
 // An alias resource counts: names under alias/aws/ are reserved for AWS-managed keys, so a customer's
 // alias always names a customer key.
-var encCustomerKeyTypes = []string{typeKMSKey, typeKMSExternalKey, typeKMSReplicaKey, typeKMSReplicaExternalKey, typeKMSAlias}
+var encCustomerKeyTypes = semantic.CustomerKeyTypes
 
 // encBucketName returns the bucket's name: its ID when known (exported state, mocks), else its explicit
 // `bucket` input.
@@ -86,6 +88,7 @@ const (
 	encKeyUnknown                       // computed, and not shown to come from a customer key
 	encKeyAWSManaged                    // an alias/aws/... key
 	encKeyCustomer                      // a customer-managed key
+	encKeyMalformed                     // a value that is no KMS key ID, ARN or alias
 )
 
 // encKey is a decoded key input.
@@ -97,27 +100,27 @@ type encKey struct {
 	Desc string
 }
 
-// encIsAWSManaged reports whether a key ID, ARN or alias names an AWS-managed key by its alias
-// ("alias/aws/s3", "arn:aws:kms:eu-west-2:111122223333:alias/aws/s3").
-func encIsAWSManaged(s string) bool {
-	return strings.HasPrefix(s, "alias/aws/") || strings.Contains(s, ":alias/aws/")
-}
-
-// encKeyAt decodes the key input at path. A known value is a customer key unless it is empty or an
-// AWS-managed alias (an AWS-managed key given by its bare key ARN cannot be told apart offline). A
-// computed value is a customer key only when the input's property dependencies show it came from a KMS
-// key, replica, external key or alias resource.
+// encKeyAt decodes the key input at path. A known value is classified by semantic.ParseKMSKey: empty is
+// the service default, an alias/aws/... name in any spelling is AWS-managed, any other well-formed key ID,
+// ARN or alias is a customer key (an AWS-managed key given by its bare key ARN cannot be told apart
+// offline), anything else is malformed. A computed value is a customer key only when the input's property
+// dependencies show it came from a KMS key, replica, external key or alias resource.
 func encKeyAt(r *policy.Resource, path ...any) encKey {
 	v := r.Get(path...)
 	s, k := policy.Str(v)
-	switch {
-	case k == policy.Present && s == "":
-		return encKey{State: encKeyAbsent}
-	case k == policy.Present && encIsAWSManaged(s):
-		return encKey{State: encKeyAWSManaged, Value: s, Desc: fmt.Sprintf("%q", s)}
-	case k == policy.Present:
-		return encKey{State: encKeyCustomer, Value: s, Desc: fmt.Sprintf("%q", s)}
-	case k == policy.Absent && !v.IsComputed():
+	if k == policy.Present {
+		switch semantic.ParseKMSKey(s).Kind {
+		case semantic.KeyDefault:
+			return encKey{State: encKeyAbsent}
+		case semantic.KeyAWSManaged:
+			return encKey{State: encKeyAWSManaged, Value: s, Desc: fmt.Sprintf("%q", s)}
+		case semantic.KeyMalformed:
+			return encKey{State: encKeyMalformed, Value: s, Desc: fmt.Sprintf("%q", s)}
+		default:
+			return encKey{State: encKeyCustomer, Value: s, Desc: fmt.Sprintf("%q", s)}
+		}
+	}
+	if k == policy.Absent && !v.IsComputed() {
 		return encKey{State: encKeyAbsent}
 	}
 	top, _ := path[0].(string)
@@ -127,6 +130,11 @@ func encKeyAt(r *policy.Resource, path ...any) encKey {
 		}
 	}
 	return encKey{State: encKeyUnknown}
+}
+
+// encMalformed is the failure for a key input that is no KMS key reference.
+func encMalformed(name, value string) policy.Result {
+	return policy.Fail("%s %q is not a KMS key ID, key ARN, alias or alias ARN; set it to a customer-managed KMS key", name, value)
 }
 
 // encPath renders an input path for messages ("serverSideEncryption.kmsKeyArn").
@@ -179,6 +187,8 @@ func (c encAtRest) check(r *policy.Resource) policy.Result {
 		return policy.Fail("%s is not set, so %s; set it to a customer-managed KMS key", name, c.IfAbsent)
 	case encKeyAWSManaged:
 		return policy.Fail("%s %q is an AWS-managed key; set it to a customer-managed KMS key", name, key.Value)
+	case encKeyMalformed:
+		return encMalformed(name, key.Value)
 	case encKeyUnknown:
 		return policy.Undecided("%s is computed and does not come from a KMS key of this stack; %s", name, req)
 	default:
@@ -196,4 +206,36 @@ func encEachBucket(rs []*policy.Resource, judge func(b *policy.Resource) policy.
 		out = append(out, regWithURN(judge(b), b))
 	}
 	return out
+}
+
+// encKeyKind classifies a known key reference the way encKeyAt does.
+func encKeyKind(s string) encKeyState {
+	switch semantic.ParseKMSKey(s).Kind {
+	case semantic.KeyDefault:
+		return encKeyAbsent
+	case semantic.KeyAWSManaged:
+		return encKeyAWSManaged
+	case semantic.KeyMalformed:
+		return encKeyMalformed
+	}
+	return encKeyCustomer
+}
+
+// encJSONDoc reads a JSON document input: JSON text, or an object as the engine may pass it.
+func encJSONDoc(v policy.Value) (policy.Value, policy.Known, error) {
+	switch {
+	case v.IsComputed():
+		return v, policy.Unknown, nil
+	case v.IsMap():
+		return v, policy.Present, nil
+	}
+	s, k := policy.Str(v)
+	if k != policy.Present || strings.TrimSpace(s) == "" {
+		return v, policy.Absent, nil
+	}
+	var x any
+	if err := json.Unmarshal([]byte(s), &x); err != nil {
+		return v, policy.Present, err
+	}
+	return policy.FromGo(x), policy.Present, nil
 }

@@ -2,6 +2,7 @@ package aws
 
 import (
 	"github.com/policecloud/landingzones/policy"
+	"slices"
 )
 
 // encKMSDefaultDeletionWindow is the waiting period AWS KMS applies when deletionWindowInDays is not set.
@@ -25,6 +26,8 @@ var _ = register(policy.Rule{
 		Remediation: "Set `deletionWindowInDays` to the tier profile's `KeyDeletionWindowDays` (30 for every tier) on every " +
 			"KMS key, external key and replica key.",
 		Waivable: true,
+		Reads: slices.Concat(policy.Reads(typeKMSKey, "deletionWindowInDays"), policy.Reads(typeKMSExternalKey, "deletionWindowInDays"),
+			policy.Reads(typeKMSReplicaKey, "deletionWindowInDays"), policy.Reads(typeKMSReplicaExternalKey, "deletionWindowInDays")),
 	},
 	Check: func(ctx *policy.Context, r *policy.Resource) policy.Result {
 		if !ctx.HasTier() {

@@ -24,6 +24,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AWS_7"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeKMSKey, "enableKeyRotation", "customerMasterKeySpec", "keyUsage", "customKeyStoreId"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		spec, sk := policy.Str(r.Get("customerMasterKeySpec"))

@@ -76,6 +76,10 @@ var _ = registerStack(policy.StackRule{
 			{Source: "Checkov", ID: "CKV_AWS_103"},
 		},
 		Waivable: true,
+		Reads: slices.Concat(policy.Reads(typeLBListener, "protocol", "sslPolicy", "defaultActions"),
+			policy.Reads(typeALBListener, "protocol", "sslPolicy", "defaultActions"),
+			policy.Reads(typeLBListenerRule, "actions"), policy.Reads(typeALBListenerRule, "actions"),
+			policy.Reads(typeLBLoadBalancer, "loadBalancerType"), policy.Reads(typeALBLoadBalancer, "loadBalancerType")),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result

@@ -2,6 +2,7 @@ package aws
 
 import (
 	"github.com/policecloud/landingzones/policy"
+	"slices"
 )
 
 // encRDS is the check of PCLZ-AWS-ENC-005.
@@ -32,6 +33,8 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AWS_16"},
 		},
 		Waivable: true,
+		Reads: slices.Concat(policy.Reads(typeRDSInstance, "storageEncrypted", "kmsKeyId"),
+			policy.Reads(typeRDSCluster, "storageEncrypted", "kmsKeyId")),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		return encRDS.check(r)

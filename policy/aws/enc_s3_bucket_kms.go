@@ -2,6 +2,7 @@ package aws
 
 import (
 	"github.com/policecloud/landingzones/policy"
+	"slices"
 )
 
 const encTypeBucketSSE = typeS3BucketServerSideEncryptionConfigurationV2
@@ -33,6 +34,14 @@ var _ = registerStack(policy.StackRule{
 			{Source: "Checkov", ID: "CKV_AWS_145"},
 		},
 		Waivable: true,
+		Reads: slices.Concat(policy.Reads(encTypeBucketSSE, "bucket", "rules.applyServerSideEncryptionByDefault.sseAlgorithm",
+			"rules.applyServerSideEncryptionByDefault.kmsMasterKeyId", "rules.bucketKeyEnabled"),
+			policy.Reads(typeS3BucketV2, "serverSideEncryptionConfigurations.rules.applyServerSideEncryptionByDefaults.sseAlgorithm",
+				"serverSideEncryptionConfigurations.rules.applyServerSideEncryptionByDefaults.kmsMasterKeyId",
+				"serverSideEncryptionConfigurations.rules.bucketKeyEnabled"),
+			policy.Reads(typeS3Bucket, "serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.sseAlgorithm",
+				"serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.kmsMasterKeyId",
+				"serverSideEncryptionConfiguration.rule.bucketKeyEnabled")),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		return encEachBucket(rs, func(b *policy.Resource) policy.Result {
@@ -161,6 +170,8 @@ func encS3SSERule(r *policy.Resource, byDefault, bucketKey []any) policy.Result 
 		return policy.Fail("kmsMasterKeyId is not set, so the AWS-managed aws/s3 key is used; set it to a customer-managed KMS key")
 	case encKeyAWSManaged:
 		return policy.Fail("kmsMasterKeyId %q is an AWS-managed key; set it to a customer-managed KMS key", key.Value)
+	case encKeyMalformed:
+		return encMalformed("kmsMasterKeyId", key.Value)
 	case encKeyUnknown:
 		return policy.Undecided("kmsMasterKeyId is computed and does not come from a KMS key of this stack; " +
 			"buckets must use a customer-managed KMS key")

@@ -2,6 +2,7 @@ package aws
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/policecloud/landingzones/policy"
@@ -32,6 +33,8 @@ var _ = registerStack(policy.StackRule{
 			{Source: "Security Hub", ID: "S3.5"},
 		},
 		Waivable: true,
+		Reads: slices.Concat(policy.Reads(encTypeBucketPolicy, "bucket", "policy"), policy.Reads(typeS3BucketV2, "policy"),
+			policy.Reads(typeS3Bucket, "policy")),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		return encEachBucket(rs, func(b *policy.Resource) policy.Result { return encS3BucketTLSOnly(rs, b) })

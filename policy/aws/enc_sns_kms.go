@@ -30,6 +30,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AWS_26"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeSNSTopic, "kmsMasterKeyId"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		return encSNS.check(r)

@@ -30,6 +30,7 @@ var _ = register(policy.Rule{
 			{Source: "Checkov", ID: "CKV_AWS_27"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeSQSQueue, "kmsMasterKeyId", "sqsManagedSseEnabled"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		key := r.Get("kmsMasterKeyId")

@@ -20,6 +20,7 @@ var _ = register(policy.Rule{
 		ResourceTypes: []string{typeProvider},
 		Remediation:   "Create the provider with `region: eu-west-2` (or another region on the pack's allow-list).",
 		Waivable:      false,
+		Reads:         policy.Reads(typeProvider, "region"),
 	},
 	Check: func(ctx *policy.Context, r *policy.Resource) policy.Result {
 		return checkRegion(ctx, r.Get("region"), "provider region")

@@ -29,6 +29,7 @@ var _ = registerStack(policy.StackRule{
 			"program on the London provider and pass `rules[].copyActions[].destinationVaultArn: <vault>.arn`, or " +
 			"give an ARN of the form `arn:aws:backup:eu-west-2:<account>:backup-vault:<name>`.",
 		Waivable: false,
+		Reads:    policy.Reads(typeBackupPlan, "rules.copyActions.destinationVaultArn"),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result

@@ -1,9 +1,11 @@
 package aws
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
 var _ = registerStack(policy.StackRule{
@@ -26,6 +28,8 @@ var _ = registerStack(policy.StackRule{
 			"one regional key per allowed region instead of replicas. Create any `aws:kms/replicaKey:ReplicaKey` only on " +
 			"a provider whose region is on the allow-list.",
 		Waivable: false,
+		Reads: slices.Concat(policy.Reads(typeKMSKey, "multiRegion"), policy.Reads(typeKMSExternalKey, "multiRegion"),
+			policy.Reads(typeKMSReplicaKey, "primaryKeyArn"), policy.Reads(typeKMSReplicaExternalKey, "primaryKeyArn")),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result
@@ -45,10 +49,14 @@ var _ = registerStack(policy.StackRule{
 })
 
 // regRefersKey reports whether r's input prop points at KMS key: through property dependencies or the
-// key's ID (policy.Resource.Refers), or because its known value is the ARN of the key's ID
+// key's ID (policy.Resource.Refers), through an alias of the stack or by key ARN, alias name or alias ARN
+// (semantic.FindStackKey), or because its known value is the ARN of the key's ID
 // ("arn:aws:kms:<region>:<account>:key/<id>", as exported state holds it).
-func regRefersKey(r *policy.Resource, prop string, key *policy.Resource) bool {
+func regRefersKey(rs []*policy.Resource, r *policy.Resource, prop string, key *policy.Resource) bool {
 	if r.Refers(prop, key) {
+		return true
+	}
+	if found, ok := semantic.FindStackKey(rs, r, prop); ok && found.Key == key {
 		return true
 	}
 	s, k := policy.Str(r.Get(prop))
@@ -74,7 +82,7 @@ func regKMSPrimary(ctx *policy.Context, rs []*policy.Resource, key *policy.Resou
 	}
 	var replicas []*policy.Resource
 	for _, r := range rs {
-		if r != nil && r.Type == replicaType && regRefersKey(r, "primaryKeyArn", key) {
+		if r != nil && r.Type == replicaType && regRefersKey(rs, r, "primaryKeyArn", key) {
 			replicas = append(replicas, r)
 		}
 	}

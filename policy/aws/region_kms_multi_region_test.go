@@ -24,7 +24,10 @@ var _ = fixtures.Add(policytest.Fixture{
 		// subject until a case links it.
 		key := policytest.AWS(typeKMSKey, "data-key", map[string]any{"enableKeyRotation": true})
 		other := policytest.AWS(typeKMSKey, "other-stack-key", nil)
-		return []*policy.Resource{key, regKMSReplica("data-key-replica", "eu-west-2", other)}
+		// The key's alias, through which a replica may name its primary.
+		alias := policytest.AWS(typeKMSAlias, "data-alias", map[string]any{"name": "alias/pos-data", "targetKeyId": policy.UnknownSentinel})
+		policytest.Link(alias, "targetKeyId", key)
+		return []*policy.Resource{key, regKMSReplica("data-key-replica", "eu-west-2", other), alias}
 	},
 	Subject:         policytest.URN(typeKMSKey, "data-key"),
 	BaselineMessage: "key is single-region",
@@ -55,6 +58,18 @@ var _ = fixtures.Add(policytest.Fixture{
 			},
 			Want:    policy.StatusPass,
 			Message: "key is multi-region with no replica in this stack; the allow-list has eu-west-2, eu-west-1",
+		},
+		{
+			Name: "wider allow-list, replica naming the key by the ARN of a stack alias, outside the allow-list",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.AWSRegions = []string{"eu-west-2", "eu-west-1"}
+				policytest.Set(rs[0], true, "multiRegion")
+				rs[1].PropertyDependencies = nil
+				rs[1].Provider = policytest.AWSProvider("us-east-1")
+				policytest.Set(rs[1], "arn:aws:kms:eu-west-2:111122223333:alias/pos-data", "primaryKeyArn")
+			},
+			Want:    policy.StatusFail,
+			Message: `replica data-key-replica provider aws-london region "us-east-1" is outside the UK allow-list (eu-west-2, eu-west-1)`,
 		},
 		{
 			Name: "wider allow-list, replica in an allowed region",

@@ -20,6 +20,7 @@ var _ = register(policy.Rule{
 			"whose `region` input is `eu-west-2` (or another region on the pack's allow-list); never rely on the " +
 			"default provider or on AWS_REGION.",
 		Waivable: false,
+		Reads:    policy.Reads(typeProvider, "region"),
 	},
 	Check: func(ctx *policy.Context, r *policy.Resource) policy.Result {
 		return regProviderRegion(ctx, r, "")

@@ -29,6 +29,9 @@ var _ = registerStack(policy.StackRule{
 		Remediation: "Replicate only to a bucket created in the same program on the eu-west-2 provider, and pass it as " +
 			"`rules[].destination.bucket: <destination bucket>.arn` so that the dependency is visible at preview.",
 		Waivable: false,
+		Reads: slices.Concat(policy.Reads(typeS3BucketReplicationConfig, "rules.destination.bucket"),
+			policy.Reads(typeS3BucketV2, "replicationConfigurations.rules.destinations.bucket"),
+			policy.Reads(typeS3Bucket, "replicationConfiguration.rules.destination.bucket")),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result

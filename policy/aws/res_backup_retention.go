@@ -30,6 +30,7 @@ var _ = registerStack(policy.StackRule{
 			{Source: "AWS Config", ID: "backup-recovery-point-minimum-retention-check"},
 		},
 		Waivable: true,
+		Reads:    policy.Reads(typeBackupPlan, "rules.lifecycle.deleteAfter", "rules.copyActions.lifecycle.deleteAfter"),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		return []policy.Result{resCheckBackupRetention(ctx, rs)}

@@ -28,6 +28,7 @@ var _ = registerStack(policy.StackRule{
 			"hour and one day of week) for Bronze.",
 		References: []policy.Reference{{Source: "AWS Config", ID: "backup-plan-min-frequency-and-min-retention-check"}},
 		Waivable:   true,
+		Reads:      policy.Reads(typeBackupPlan, "rules.schedule"),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		return []policy.Result{resCheckBackupSchedule(ctx, rs)}

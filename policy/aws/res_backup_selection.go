@@ -22,6 +22,7 @@ var _ = registerStack(policy.StackRule{
 		Remediation: "Create an aws:backup/selection:Selection with `planId` set to the plan's id and either " +
 			"`resources` (ARNs or \"*\") or `selectionTags` (for example STRINGEQUALS Tier=<tier>).",
 		Waivable: true,
+		Reads:    policy.Reads(typeBackupSelection, "planId", "resources", "selectionTags"),
 	},
 	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result

@@ -26,6 +26,7 @@ var _ = registerStack(policy.StackRule{
 			"`maxRetentionDays` unset or at least profile.Backup.RetentionDays, and, for compliance mode " +
 			"only, `changeableForDays` (at least 3); leave changeableForDays unset for governance mode.",
 		Waivable: true,
+		Reads:    policy.Reads(typeBackupVaultLockConfiguration, "backupVaultName", "changeableForDays", "minRetentionDays", "maxRetentionDays"),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result

@@ -2,6 +2,7 @@ package aws
 
 import (
 	"github.com/policecloud/landingzones/policy"
+	"slices"
 )
 
 var _ = register(policy.Rule{
@@ -25,6 +26,7 @@ var _ = register(policy.Rule{
 			{Source: "Security Hub", ID: "RDS.7"},
 		},
 		Waivable: true,
+		Reads:    slices.Concat(policy.Reads(typeRDSInstance, "deletionProtection"), policy.Reads(typeRDSCluster, "deletionProtection")),
 	},
 	Check: func(ctx *policy.Context, r *policy.Resource) policy.Result {
 		if !ctx.HasTier() {

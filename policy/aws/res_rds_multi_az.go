@@ -30,6 +30,7 @@ var _ = register(policy.Rule{
 			{Source: "Security Hub", ID: "RDS.15"},
 		},
 		Waivable: true,
+		Reads:    slices.Concat(policy.Reads(typeRDSInstance, "multiAz"), policy.Reads(typeRDSCluster, "availabilityZones")),
 	},
 	Check: func(ctx *policy.Context, r *policy.Resource) policy.Result {
 		if !ctx.HasTier() {

@@ -25,6 +25,7 @@ var _ = registerStack(policy.StackRule{
 			"(aws:ec2/subnet:Subnet with vpcId set to the VPC's id), each with an explicit, different " +
 			"availabilityZone (eu-west-2a, eu-west-2b, eu-west-2c) or availabilityZoneId.",
 		Waivable: true,
+		Reads:    policy.Reads(typeEC2Subnet, "availabilityZone", "availabilityZoneId"),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result
