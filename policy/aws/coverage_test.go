@@ -142,7 +142,7 @@ func TestReadsNameInspectedTypes(t *testing.T) {
 	t.Parallel()
 	c := Coverage()
 	for _, m := range coverageMetas() {
-		if m.Cloud() != "aws" {
+		if m.Cloud != policy.CloudAWS {
 			continue
 		}
 		for _, ref := range m.Reads {
