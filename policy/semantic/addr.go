@@ -67,8 +67,11 @@ var boundedTags = []string{
 // AddrSet is a parsed list of address prefixes, decided by its union.
 type AddrSet struct {
 	v4, v6 []span
-	// internet lists the members that name the internet outright ("*", "Internet", "Any").
+	// internet lists the members that name the internet outright ("*", "Internet", "Any"), of both
+	// families.
 	internet []string
+	// zero lists the members that are a /0 prefix of one family ("0.0.0.0/0", "::/0"), as written.
+	zero []string
 	// tenant lists the multi-tenant service tags (see multiTenantTags).
 	tenant []string
 	// tags lists the other service tags, which are known not to reach the internet.
@@ -103,7 +106,7 @@ func (s *AddrSet) Add(item string) {
 	}
 	if p, ok := ParsePrefix(t); ok {
 		if p.Bits() == 0 {
-			s.internet = append(s.internet, t)
+			s.zero = append(s.zero, t)
 		}
 		s.addPrefix(p)
 		return
@@ -111,6 +114,7 @@ func (s *AddrSet) Add(item string) {
 	low := strings.ToLower(t)
 	switch {
 	case slices.Contains(internetTags, low):
+		// Reached only for the words ("*", "Any", "Internet"): the CIDRs parse above.
 		s.internet = append(s.internet, t)
 	case isTag(low, multiTenantTags):
 		s.tenant = append(s.tenant, t)
@@ -160,7 +164,7 @@ func (s AddrSet) Unknown() []string { return slices.Clone(s.unknown) }
 
 // Empty reports whether the set has no member at all.
 func (s AddrSet) Empty() bool {
-	return len(s.v4) == 0 && len(s.v6) == 0 && len(s.internet) == 0 && len(s.tenant) == 0 &&
+	return len(s.v4) == 0 && len(s.v6) == 0 && len(s.internet) == 0 && len(s.tenant) == 0 && len(s.zero) == 0 &&
 		len(s.tags) == 0 && len(s.prefixLists) == 0 && len(s.unknown) == 0 && !s.computed
 }
 
@@ -171,6 +175,8 @@ func (s AddrSet) Reach() (r Reach, why string) {
 	switch {
 	case len(s.internet) > 0:
 		return Anywhere, fmt.Sprintf("%s is the whole internet", s.internet[0])
+	case len(s.zero) > 0:
+		return Anywhere, fmt.Sprintf("%s is the whole internet", s.zero[0])
 	case len(s.tenant) > 0:
 		return Anywhere, fmt.Sprintf("service tag %s admits every customer of the cloud", s.tenant[0])
 	case coversPublic(s.v4, public4Gaps, v4All):
