@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
 var _ = register(policy.Rule{
@@ -56,16 +57,7 @@ var _ = register(policy.Rule{
 			}
 			entries = es
 		}
-		var open, unknown []string
-		for _, e := range entries {
-			switch {
-			case e.action == "deny":
-			case e.action == "allow" && netIsAnywhere(e.cidr):
-				open = append(open, fmt.Sprintf("%s allows %s", e.where, e.cidr))
-			case e.unknown != "":
-				unknown = append(unknown, fmt.Sprintf("%s %s", e.where, e.unknown))
-			}
-		}
+		open, unknown := netACLOpen(entries)
 		switch {
 		case len(open) > 0:
 			hub, k := netTagIs(r, netTagRole, netHubEgress)
@@ -92,3 +84,39 @@ var _ = register(policy.Rule{
 		}
 	},
 })
+
+// netACLOpen decides which allow entries of a network ACL admit traffic from anywhere, as AWS evaluates
+// them: in rule number order, the first entry that matches decides, so a deny numbered before an allow
+// takes its range out; and by the union of the allows' ranges. unknown lists the entries that cannot be
+// read.
+func netACLOpen(entries []netACLEntry) (open, unknown []string) {
+	fs := make([]semantic.Entry, len(entries))
+	for i, e := range entries {
+		var src semantic.AddrSet
+		src.Add(e.cidr)
+		proto, ports := e.proto, semantic.FromTo(e.proto, e.from, e.to)
+		if e.protoUnknown {
+			proto, ports = semantic.ProtoAll, semantic.AllPorts
+		}
+		deny := e.action != "allow"
+		if e.unknown != "" {
+			// A computed action or range: it may be a deny that shadows later allows.
+			src.AddComputed()
+			deny = true
+			unknown = append(unknown, fmt.Sprintf("%s %s", e.where, e.unknown))
+		}
+		fs[i] = semantic.Entry{Order: e.order, Deny: deny, Proto: proto, Ports: semantic.PortSet{ports}, Sources: src}
+	}
+	exposed, undecided := semantic.Exposed(fs)
+	for _, x := range exposed {
+		e := entries[x.Entry]
+		open = append(open, fmt.Sprintf("%s allows %s", e.where,
+			netFrom([]string{e.cidr}, x, func(i int) string { return entries[i].where })))
+	}
+	for _, x := range undecided {
+		if e := entries[x.Entry]; e.unknown == "" {
+			unknown = append(unknown, fmt.Sprintf("%s (%s)", e.where, x.Why))
+		}
+	}
+	return open, unknown
+}

@@ -83,6 +83,48 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "ingress[0] allows 0.0.0.0/0 on a Role=hub-egress network ACL, but the stack's role is not known; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
 		},
 		{
+			Name: "allow from two halves of the IPv4 space",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], []any{
+					map[string]any{"ruleNo": 100, "action": "allow", "protocol": "6", "fromPort": 22, "toPort": 22, "cidrBlock": "0.0.0.0/1"},
+					map[string]any{"ruleNo": 110, "action": "allow", "protocol": "tcp", "fromPort": 0, "toPort": 1024, "cidrBlock": "128.0.0.0/1"},
+					map[string]any{"ruleNo": 200, "action": "deny", "protocol": "-1", "fromPort": 0, "toPort": 0, "cidrBlock": "0.0.0.0/0"},
+				}, "ingress")
+			},
+			Want: policy.StatusFail,
+			Message: "ingress[0] allows 0.0.0.0/1, with ingress[1] (together they cover every public IPv4 address); " +
+				"ingress[1] allows 128.0.0.0/1, with ingress[0] (together they cover every public IPv4 address); network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+		},
+		{
+			Name: "allow from anywhere after a deny numbered before it",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], 50, "ingress", 1, "ruleNo")
+				policytest.Set(rs[0], "0.0.0.0/0", "ingress", 0, "cidrBlock")
+			},
+			Want:    policy.StatusPass,
+			Message: "2 ingress entries checked; none allows ingress from 0.0.0.0/0 or ::/0",
+		},
+		{
+			Name: "allow from anywhere before a deny numbered after it",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "0.0.0.0/0", "ingress", 0, "cidrBlock")
+				policytest.Set(rs[0], "::/0", "ingress", 1, "ipv6CidrBlock")
+				policytest.Delete(rs[0], "ingress", 1, "cidrBlock")
+			},
+			Want:    policy.StatusFail,
+			Message: "ingress[0] allows 0.0.0.0/0; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+		},
+		{
+			Name: "allow from ::/0 on protocol all spelt \"all\"",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "all", "ingress", 0, "protocol")
+				policytest.Delete(rs[0], "ingress", 0, "cidrBlock")
+				policytest.Set(rs[0], "::/0", "ingress", 0, "ipv6CidrBlock")
+			},
+			Want:    policy.StatusFail,
+			Message: "ingress[0] allows ::/0; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+		},
+		{
 			Name: "cidr computed",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.SetComputed(rs[0], "ingress", 0, "cidrBlock")

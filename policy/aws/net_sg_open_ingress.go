@@ -2,8 +2,10 @@ package aws
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
 var _ = register(policy.Rule{
@@ -45,22 +47,32 @@ var _ = register(policy.Rule{
 		if !ok {
 			return res
 		}
+		entries := make([]semantic.Entry, len(rules))
+		for i, rule := range rules {
+			entries[i] = rule.entry(fields)
+		}
+		name := func(i int) string { return rules[i].where }
+		exposed, undecided := semantic.Exposed(entries)
 		var open, unknown []string
-		for _, rule := range rules {
-			for _, c := range rule.cidrs {
-				if netIsAnywhere(c) {
-					open = append(open, fmt.Sprintf("%s allows %s from %s", rule.where, netPorts(rule.proto, rule.from, rule.to), c))
-				}
-			}
+		for _, x := range exposed {
+			rule := rules[x.Entry]
+			members := append(slices.Clone(rule.cidrs), rule.prefixLists...)
+			open = append(open, fmt.Sprintf("%s allows %s from %s", rule.where,
+				netPorts(rule.proto, rule.from, rule.to), netFrom(members, x, name)))
+		}
+		for _, x := range undecided {
+			rule := rules[x.Entry]
 			if rule.cidrsUnknown(fields) {
-				unknown = append(unknown, rule.where)
+				unknown = append(unknown, fmt.Sprintf("the sources of %s are computed", rule.where))
+				continue
 			}
+			unknown = append(unknown, fmt.Sprintf("the sources of %s cannot be decided (%s)", rule.where, x.Why))
 		}
 		switch {
 		case len(open) > 0:
 			return policy.Fail("%s; %s", netJoin(open), required)
 		case len(unknown) > 0:
-			return policy.Undecided("the sources of %s are computed; %s", netJoin(unknown), required)
+			return policy.Undecided("%s; %s", netJoin(unknown), required)
 		default:
 			return policy.Pass("%s checked; none accepts ingress from 0.0.0.0/0 or ::/0",
 				netPlural(len(rules), "ingress rule", "ingress rules"))

@@ -1,6 +1,8 @@
 package aws
 
 import (
+	"strings"
+
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/policytest"
 )
@@ -33,6 +35,67 @@ var _ = fixtures.Add(policytest.Fixture{
 			},
 			Want:    policy.StatusFail,
 			Message: "ingress[1] allows tcp 5432 from ::/0; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+		},
+		{
+			Name: "inline ingress from two halves of the IPv4 space in one rule",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], []any{"0.0.0.0/1", "128.0.0.0/1"}, "ingress", 0, "cidrBlocks")
+			},
+			Want:    policy.StatusFail,
+			Message: "ingress[0] allows tcp 443 from 0.0.0.0/1, 128.0.0.0/1 (together they cover every public IPv4 address); security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+		},
+		{
+			Name: "inline ingress from two halves split over two rules on the same port",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], []any{
+					map[string]any{"protocol": "tcp", "fromPort": 443, "toPort": 443, "cidrBlocks": []any{"0.0.0.0/1"}},
+					map[string]any{"protocol": "6", "fromPort": 0, "toPort": 65535, "cidrBlocks": []any{"128.0.0.0/1"}},
+				}, "ingress")
+			},
+			Want: policy.StatusFail,
+			Message: "ingress[0] allows tcp 443 from 0.0.0.0/1, with ingress[1] (together they cover every public IPv4 address); " +
+				"ingress[1] allows tcp 0-65535 from 128.0.0.0/1, with ingress[0] (together they cover every public IPv4 address); security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+		},
+		{
+			Name: "inline ingress from every IPv4 range but 10.0.0.0/8",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], netTestPublicV4(), "ingress", 0, "cidrBlocks")
+			},
+			Want:    policy.StatusFail,
+			Message: "ingress[0] allows tcp 443 from " + strings.Join(netTestPublicV4(), ", ") + " (together they cover every public IPv4 address); security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+		},
+		{
+			Name: "inline ingress from ::/0 spelt with host bits and protocol -1",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "-1", "ingress", 0, "protocol")
+				policytest.Set(rs[0], []any{"2001:db8::1/0"}, "ingress", 0, "ipv6CidrBlocks")
+			},
+			Want:    policy.StatusFail,
+			Message: "ingress[0] allows all traffic from 2001:db8::1/0; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+		},
+		{
+			Name: "inline ingress from the IPv6 global unicast range",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], []any{"2000::/3"}, "ingress", 0, "ipv6CidrBlocks")
+			},
+			Want:    policy.StatusFail,
+			Message: "ingress[0] allows tcp 443 from 2000::/3; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+		},
+		{
+			Name: "inline ingress from a managed prefix list",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], []any{"pl-0123456789abcdef0"}, "ingress", 0, "prefixListIds")
+			},
+			Want:    policy.StatusUnknown,
+			Message: "the sources of ingress[0] cannot be decided (prefix list pl-0123456789abcdef0 is not in the stack with its entries); security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+		},
+		{
+			Name: "inline ingress from private ranges only",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], []any{"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"}, "ingress", 0, "cidrBlocks")
+			},
+			Want:    policy.StatusPass,
+			Message: "2 ingress rules checked; none accepts ingress from 0.0.0.0/0 or ::/0",
 		},
 		{
 			Name: "inline ingress CIDRs computed",

@@ -202,13 +202,14 @@ func (f *pointFold) deny(s AddrSet) {
 	f.denied6 = merge(append(f.denied6, v6...))
 }
 
-// allow adds what s admits beyond the earlier denies; it reports whether s added anything.
+// allow adds what s admits beyond the earlier denies; it reports whether s added a public address (an
+// entry that adds only private ranges is not to blame for an exposure).
 func (f *pointFold) allow(s AddrSet) bool {
 	v4, v6 := spansOf(s)
 	a4, a6 := subtract(v4, f.denied4), subtract(v6, f.denied6)
 	f.allowed4 = merge(append(f.allowed4, a4...))
 	f.allowed6 = merge(append(f.allowed6, a6...))
-	added := len(a4) > 0 || len(a6) > 0
+	added := !covered(a4, public4Gaps) || !covered(a6, public6Gaps)
 	if len(s.tenant) > 0 && !(coversPublic(f.denied4, public4Gaps, v4All) && coversPublic(f.denied6, public6Gaps, v6All)) {
 		if f.tenant == "" {
 			f.tenant = s.tenant[0]

@@ -114,3 +114,16 @@ func FuzzExposed(f *testing.F) {
 		}
 	})
 }
+
+func TestExposedBlamesOnlyPublicContributors(t *testing.T) {
+	t.Parallel()
+	open, _ := Exposed([]Entry{
+		entry(0, false, ProtoTCP, "22", "10.0.0.0/8"),
+		entry(0, false, ProtoTCP, "22", "0.0.0.0/1"),
+		entry(0, false, ProtoTCP, "22", "128.0.0.0/1"),
+	})
+	if assert.Len(t, open, 2) {
+		assert.Equal(t, 1, open[0].Entry)
+		assert.Equal(t, []int{2}, open[0].With)
+	}
+}
