@@ -23,7 +23,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:    policy.SeverityCritical,
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"3", "11"},
-		Tiers:       []tier.Tier{tier.Bronze},
+		Tiers:       tier.IsolatedTiers(),
 		ResourceTypes: []string{
 			typeEC2Vpc,
 			typeEC2NetworkAcl,
@@ -44,7 +44,7 @@ var _ = registerStack(policy.StackRule{
 		switch {
 		case ctx.Tier == "" && netStackRole(ctx) == netRoleFoundation:
 			return netEach(rs, policy.NotApplicable("foundation stack; bronze's network ACLs live in the bronze tier stack"), acls...)
-		case ctx.Tier != tier.Bronze:
+		case !tier.IsIsolated(ctx.Tier):
 			return netEach(rs, policy.Undecided("the stack's tier is not known; %s", netBronzeNACLRequired), acls...)
 		case ctx.Network == nil:
 			return netEach(rs, netNoNetwork(netBronzeNACLRequired), acls...)

@@ -27,7 +27,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:    policy.SeverityCritical,
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"3", "11"},
-		Tiers:       []tier.Tier{tier.Bronze},
+		Tiers:       tier.IsolatedTiers(),
 		ResourceTypes: []string{
 			typeEC2RouteTable, typeEC2DefaultRouteTable, typeEC2Route, typeEC2VpnGatewayRoutePropagation,
 			typeTGWVpcAttachment, typeEC2VpcPeeringConnection, typeEC2VpcPeeringConnectionAccepter,
@@ -82,7 +82,7 @@ func netCheckBronzePaths(ctx *policy.Context, rs []*policy.Resource) policy.Resu
 	switch role := netStackRole(ctx); {
 	case role == netRoleFoundation && ctx.Tier == "":
 		f.foundation()
-	case role == netRoleTier && ctx.Tier == tier.Bronze:
+	case role == netRoleTier && tier.IsIsolated(ctx.Tier):
 		f.vpcRoutes()
 		f.attachments()
 		f.peerings()

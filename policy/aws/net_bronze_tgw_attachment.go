@@ -23,7 +23,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:    policy.SeverityCritical,
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"3"},
-		Tiers:       []tier.Tier{tier.Bronze},
+		Tiers:       tier.IsolatedTiers(),
 		ResourceTypes: []string{
 			typeTGWVpcAttachment,
 			typeTGWRouteTableAssociation,
@@ -40,7 +40,7 @@ var _ = registerStack(policy.StackRule{
 		case ctx.Tier == "" && netStackRole(ctx) == netRoleFoundation:
 			return netEach(rs, policy.NotApplicable("foundation stack; bronze's attachment lives in the bronze tier stack"),
 				typeTGWVpcAttachment)
-		case ctx.Tier != tier.Bronze:
+		case !tier.IsIsolated(ctx.Tier):
 			return netEach(rs, policy.Undecided("the stack's tier is not known; %s", netBronzeAttachmentRequired),
 				typeTGWVpcAttachment)
 		}

@@ -25,7 +25,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:    policy.SeverityCritical,
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"3", "11"},
-		Tiers:       []tier.Tier{tier.Bronze},
+		Tiers:       tier.IsolatedTiers(),
 		ResourceTypes: []string{
 			typeTGWRouteTable,
 			typeTGWRoute,

@@ -641,13 +641,15 @@ func netBronzeScope(ctx *policy.Context, r *policy.Resource, required string) (r
 	switch {
 	case netStackRole(ctx) == netRoleFoundation:
 		return policy.NotApplicable("foundation stack; bronze's VPC resources live in the bronze tier stack"), false
-	case ctx.Tier == tier.Bronze:
+	case tier.IsIsolated(ctx.Tier):
 		return policy.Result{}, true
 	case ctx.Tier != "":
 		return policy.NotApplicable("rule applies to bronze, not %s", ctx.Tier), false
 	}
-	if bronze, k := netTagIs(r, "Tier", tier.Bronze.Title()); k == policy.Present && bronze {
-		return policy.Result{}, true
+	if v, k := netTag(r, "Tier"); k == policy.Present {
+		if t, err := tier.Parse(v); err == nil && tier.IsIsolated(t) {
+			return policy.Result{}, true
+		}
 	}
 	return policy.Undecided("the stack's tier is not known; %s", required), false
 }

@@ -24,7 +24,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityCritical,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"3", "11"},
-		Tiers:         []tier.Tier{tier.Bronze},
+		Tiers:         tier.IsolatedTiers(),
 		ResourceTypes: []string{typeVNet, typeSubnet},
 		Remediation: "Fix the resource the message names: associate a route table with `disableBgpRoutePropagation: " +
 			"true` and a 0.0.0.0/0 route with next hop None (PCLZ-AZR-NET-010), peer only with the hub with " +

@@ -24,7 +24,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityCritical,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"3"},
-		Tiers:         []tier.Tier{tier.Bronze},
+		Tiers:         tier.IsolatedTiers(),
 		ResourceTypes: []string{typeNSG, typeSecurityRule},
 		Remediation: "Add to every Bronze NSG `{direction: Inbound, access: Deny, protocol: \"*\", " +
 			"sourceAddressPrefixes: [<Platinum range>, <Gold range>], destinationAddressPrefix: \"*\", " +

@@ -16,7 +16,7 @@ var _ = register(policy.Rule{
 		Severity:      policy.SeverityCritical,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"3", "11"},
-		Tiers:         []tier.Tier{tier.Bronze},
+		Tiers:         tier.IsolatedTiers(),
 		ResourceTypes: []string{typePeering},
 		Remediation:   "Set `useRemoteGateways: false` and `allowGatewayTransit: false` on every Bronze peering.",
 		Waivable:      false,

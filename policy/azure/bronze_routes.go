@@ -24,7 +24,7 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityCritical,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"3", "11"},
-		Tiers:         []tier.Tier{tier.Bronze},
+		Tiers:         tier.IsolatedTiers(),
 		ResourceTypes: []string{typeRouteTable, typeRoute},
 		Remediation: "Give the Bronze route table `disableBgpRoutePropagation: true` and `routes: [{name: " +
 			"\"default-drop\", addressPrefix: \"0.0.0.0/0\", nextHopType: \"None\"}]`, plus one route per declared " +

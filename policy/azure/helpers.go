@@ -152,7 +152,7 @@ func bronzeUnknown(ctx *policy.Context, r *policy.Resource) (policy.Result, bool
 	if !known {
 		return policy.Undecided("the stack's tier is not known (and the resource has no Tier tag); the rule holds for Bronze"), true
 	}
-	if t != tier.Bronze {
+	if !tier.IsIsolated(t) {
 		return policy.NotApplicable("tier %s is not Bronze", t), true
 	}
 	return policy.Result{}, false
