@@ -47,7 +47,12 @@ var _ = registerStack(policy.StackRule{
 		Waivable: false,
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
-		return []policy.Result{netCheckBronzePaths(ctx, rs)}
+		summary, f := netCheckBronzePaths(ctx, rs)
+		out := []policy.Result{summary}
+		if f != nil && summary.Status == policy.StatusFail {
+			out = append(out, f.blame()...)
+		}
+		return out
 	},
 })
 
@@ -55,28 +60,54 @@ const netNoPathRequired = "bronze may reach only its declared flows"
 
 // netPathFinder collects the paths out of Bronze, what cannot be decided, and what was checked.
 type netPathFinder struct {
-	n        *policy.Network
-	rs       []*policy.Resource
-	paths    []string
+	n     *policy.Network
+	rs    []*policy.Resource
+	paths []string
+	// urns[i] is the URN of the resource that opens paths[i] ("" for an absence).
+	urns     []string
 	unknowns []string
 	checked  []string
 }
 
-func (f *netPathFinder) path(format string, args ...any) {
+func (f *netPathFinder) path(urn, format string, args ...any) {
 	f.paths = append(f.paths, fmt.Sprintf(format, args...))
+	f.urns = append(f.urns, urn)
+}
+
+// blame returns one failing result per resource that opens a path, naming it.
+func (f *netPathFinder) blame() []policy.Result {
+	var order []string
+	byURN := map[string][]string{}
+	for i, urn := range f.urns {
+		if urn == "" {
+			continue
+		}
+		if _, seen := byURN[urn]; !seen {
+			order = append(order, urn)
+		}
+		byURN[urn] = append(byURN[urn], f.paths[i])
+	}
+	out := make([]policy.Result, 0, len(order))
+	for _, urn := range order {
+		out = append(out, netWithURN(policy.Fail("bronze has %s through this resource: %s",
+			netPlural(len(byURN[urn]), "undeclared path", "undeclared paths"), netJoin(byURN[urn])), urn))
+	}
+	return out
 }
 
 func (f *netPathFinder) unknown(format string, args ...any) {
 	f.unknowns = append(f.unknowns, fmt.Sprintf(format, args...))
 }
 
-func netCheckBronzePaths(ctx *policy.Context, rs []*policy.Resource) policy.Result {
+// netCheckBronzePaths returns the stack-level verdict and the finder that reached it (nil when the rule
+// could not look).
+func netCheckBronzePaths(ctx *policy.Context, rs []*policy.Resource) (policy.Result, *netPathFinder) {
 	n := ctx.Network
 	if n == nil {
-		return netNoNetwork(netNoPathRequired)
+		return netNoNetwork(netNoPathRequired), nil
 	}
 	if _, ok := n.Ranges[netBronze]; !ok {
-		return policy.NotApplicable("the landing zone has no bronze range")
+		return policy.NotApplicable("the landing zone has no bronze range"), nil
 	}
 	f := &netPathFinder{n: n, rs: rs}
 	switch role := netStackRole(ctx); {
@@ -89,19 +120,19 @@ func netCheckBronzePaths(ctx *policy.Context, rs []*policy.Resource) policy.Resu
 		f.securityGroups()
 		f.networkACLs()
 	case role == netRoleTier:
-		return policy.Undecided("the stack's tier is not known; %s", netNoPathRequired)
+		return policy.Undecided("the stack's tier is not known; %s", netNoPathRequired), nil
 	default:
-		return policy.Undecided("the stack's role is not known; %s", netNoPathRequired)
+		return policy.Undecided("the stack's role is not known; %s", netNoPathRequired), nil
 	}
 	flows := netPlural(len(netBronzeFlows(n)), "declared flow", "declared flows")
 	switch {
 	case len(f.paths) > 0:
-		return policy.Fail("bronze has %s: %s", netPlural(len(f.paths), "undeclared path", "undeclared paths"), netJoin(f.paths))
+		return policy.Fail("bronze has %s: %s", netPlural(len(f.paths), "undeclared path", "undeclared paths"), netJoin(f.paths)), f
 	case len(f.unknowns) > 0:
-		return policy.Undecided("bronze's paths cannot all be decided yet: %s", netJoin(f.unknowns))
+		return policy.Undecided("bronze's paths cannot all be decided yet: %s", netJoin(f.unknowns)), f
 	}
 	return policy.Pass("no path from bronze to the internet, PSN, Gold or Platinum other than its %s: checked %s",
-		flows, netAnd(f.checked))
+		flows, netAnd(f.checked)), f
 }
 
 // vpcRoutes follows Bronze's VPC route tables, routes and VPN route propagation.
@@ -116,13 +147,13 @@ func (f *netPathFinder) vpcRoutes() {
 		}
 		for i, rt := range routes {
 			nroutes++
-			f.route(label, where[i], rt)
+			f.route(t.URN, label, where[i], rt)
 		}
 		switch vgws, k := policy.Strings(t.Get("propagatingVgws")); {
 		case k == policy.Unknown:
 			f.unknown("%s: propagatingVgws is computed", label)
 		case len(vgws) > 0:
-			f.path("%s: propagatingVgws imports routes from a VPN gateway, which are not declared flows", label)
+			f.path(t.URN, "%s: propagatingVgws imports routes from a VPN gateway, which are not declared flows", label)
 		}
 	}
 	for _, r := range netOfType(f.rs, typeEC2Route) {
@@ -135,20 +166,20 @@ func (f *netPathFinder) vpcRoutes() {
 		}
 		routes, where, _ := netRoutesOf(r, f.rs)
 		nroutes++
-		f.route(label, where[0], routes[0])
+		f.route(r.URN, label, where[0], routes[0])
 	}
 	for _, p := range netOfType(f.rs, typeEC2VpnGatewayRoutePropagation) {
-		f.path("bronze VPN gateway route propagation %s imports routes from a VPN gateway, which are not declared flows", p.Name)
+		f.path(p.URN, "bronze VPN gateway route propagation %s imports routes from a VPN gateway, which are not declared flows", p.Name)
 	}
 	f.checked = append(f.checked, fmt.Sprintf("%s (%s)", netPlural(len(tables), "route table", "route tables"),
 		netPlural(nroutes, "route", "routes")))
 }
 
-func (f *netPathFinder) route(label, where string, rt netRoute) {
+func (f *netPathFinder) route(urn, label, where string, rt netRoute) {
 	path, why := netJudgeBronzeRoute(f.n, rt)
 	switch {
 	case path != "":
-		f.path("%s: %s is not a declared flow", label, path)
+		f.path(urn, "%s: %s is not a declared flow", label, path)
 	case why != "":
 		f.unknown("%s: %s cannot be followed: %s", label, where, why)
 	}
@@ -164,7 +195,7 @@ func (f *netPathFinder) attachments() {
 			case k == policy.Unknown:
 				f.unknown("bronze transit gateway attachment %s: %s is computed", a.Name, prop)
 			case k == policy.Absent || on:
-				f.path("bronze transit gateway attachment %s: %s is not false, so bronze would share the transit "+
+				f.path(a.URN, "bronze transit gateway attachment %s: %s is not false, so bronze would share the transit "+
 					"gateway's default route table with every other attachment", a.Name, prop)
 			}
 		}
@@ -176,7 +207,7 @@ func (f *netPathFinder) attachments() {
 func (f *netPathFinder) peerings() {
 	ps := netOfType(f.rs, typeEC2VpcPeeringConnection, typeEC2VpcPeeringConnectionAccepter)
 	for _, p := range ps {
-		f.path("bronze VPC peering %s joins another VPC directly, bypassing the transit gateway, which is not a declared flow", p.Name)
+		f.path(p.URN, "bronze VPC peering %s joins another VPC directly, bypassing the transit gateway, which is not a declared flow", p.Name)
 	}
 	f.checked = append(f.checked, netPlural(len(ps), "VPC peering", "VPC peerings"))
 }
@@ -185,11 +216,11 @@ func (f *netPathFinder) peerings() {
 func (f *netPathFinder) securityGroups() {
 	bronze := f.n.Ranges[netBronze]
 	count := 0
-	judge := func(label string, rule netSGRule, fields netSGFields) {
+	judge := func(urn, label string, rule netSGRule, fields netSGFields) {
 		count++
 		bad, unknown := netJudgeBronzeEgress(f.n, bronze, rule, fields)
 		for _, b := range bad {
-			f.path("%s: %s", label, strings.Replace(b, "is not a declared flow from bronze", "is not a declared flow", 1))
+			f.path(urn, "%s: %s", label, strings.Replace(b, "is not a declared flow from bronze", "is not a declared flow", 1))
 		}
 		for _, u := range unknown {
 			f.unknown("%s: %s", label, u)
@@ -201,7 +232,7 @@ func (f *netPathFinder) securityGroups() {
 			f.unknown("bronze security group %s: its egress is computed", sg.Name)
 		}
 		for _, rule := range rules {
-			judge("bronze security group "+sg.Name, rule, netSGInline)
+			judge(sg.URN, "bronze security group "+sg.Name, rule, netSGInline)
 		}
 	}
 	for _, r := range netOfType(f.rs, typeEC2SecurityGroupRule) {
@@ -209,11 +240,11 @@ func (f *netPathFinder) securityGroups() {
 		case k == policy.Unknown:
 			f.unknown("bronze security group rule %s: its type is computed", r.Name)
 		case typ == "egress":
-			judge("bronze security group rule "+r.Name, netReadSG(r.Get, netSGInline, "egress"), netSGInline)
+			judge(r.URN, "bronze security group rule "+r.Name, netReadSG(r.Get, netSGInline, "egress"), netSGInline)
 		}
 	}
 	for _, r := range netOfType(f.rs, typeVPCSecurityGroupEgressRule) {
-		judge("bronze security group rule "+r.Name, netReadSG(r.Get, netSGVPCRule, "egress"), netSGVPCRule)
+		judge(r.URN, "bronze security group rule "+r.Name, netReadSG(r.Get, netSGVPCRule, "egress"), netSGVPCRule)
 	}
 	f.checked = append(f.checked, netPlural(count, "security group egress rule", "security group egress rules"))
 }
@@ -221,7 +252,7 @@ func (f *netPathFinder) securityGroups() {
 // networkACLs judges every network ACL egress allow entry against Bronze's declared flow ranges.
 func (f *netPathFinder) networkACLs() {
 	count := 0
-	judge := func(label string, e netACLEntry) {
+	judge := func(urn, label string, e netACLEntry) {
 		count++
 		switch {
 		case e.action == "deny":
@@ -233,7 +264,7 @@ func (f *netPathFinder) networkACLs() {
 			case !ok:
 				f.unknown("%s: %s has no readable CIDR", label, e.where)
 			case !netBronzeMayReach(f.n, p):
-				f.path("%s: %s allows %s (%s), which is not a declared flow", label, e.where, e.cidr, netZone(f.n, p, "anywhere"))
+				f.path(urn, "%s: %s allows %s (%s), which is not a declared flow", label, e.where, e.cidr, netZone(f.n, p, "anywhere"))
 			}
 		}
 	}
@@ -243,7 +274,7 @@ func (f *netPathFinder) networkACLs() {
 			f.unknown("bronze network ACL %s: its egress is computed", acl.Name)
 		}
 		for _, e := range entries {
-			judge("bronze network ACL "+acl.Name, e)
+			judge(acl.URN, "bronze network ACL "+acl.Name, e)
 		}
 	}
 	for _, r := range netOfType(f.rs, typeEC2NetworkAclRule) {
@@ -252,7 +283,7 @@ func (f *netPathFinder) networkACLs() {
 			continue
 		}
 		e.where = "egress"
-		judge("bronze network ACL rule "+r.Name, e)
+		judge(r.URN, "bronze network ACL rule "+r.Name, e)
 	}
 	f.checked = append(f.checked, netPlural(count, "network ACL egress entry", "network ACL egress entries"))
 }
@@ -268,7 +299,7 @@ func (f *netPathFinder) foundation() {
 			case k == policy.Unknown:
 				f.unknown("transit gateway %s: %s is computed", t.Name, prop)
 			case !strings.EqualFold(v, "disable"):
-				f.path("transit gateway %s: %s is not \"disable\", so attachments (bronze's included) would share the "+
+				f.path(t.URN, "transit gateway %s: %s is not \"disable\", so attachments (bronze's included) would share the "+
 					"default route table with Gold, Platinum, egress and PSN", t.Name, prop)
 			}
 		}
@@ -282,12 +313,13 @@ func (f *netPathFinder) foundation() {
 				netNames(tagUnknown))
 			return
 		}
-		f.path("no transit gateway route table is tagged RouteTableFor=bronze, so bronze's transit routes cannot be shown")
+		f.path("", "no transit gateway route table is tagged RouteTableFor=bronze, so bronze's transit routes cannot be shown")
 		return
 	}
 	for _, t := range tables {
 		v := netJudgeBronzeTGWTable(f.n, f.rs, t)
 		f.paths = append(f.paths, v.paths...)
+		f.urns = append(f.urns, v.pathURNs...)
 		for _, u := range v.unknown {
 			f.unknown("bronze transit gateway route table %s: %s", t.Name, u)
 		}
