@@ -8,6 +8,7 @@ import (
 
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
 var _ = registerStack(policy.StackRule{
@@ -48,7 +49,7 @@ var _ = registerStack(policy.StackRule{
 			res := policy.Undecided("route %q belongs to a route table outside this stack, so the table's default route cannot be checked", nameOf(r))
 			if stop, done := bronzeUnknown(ctx, r); done {
 				res = stop
-			} else if ctx.Network != nil {
+			} else {
 				probs, unknown := bronzeRouteProblems(ctx.Network, []bronzeRoute{{Name: nameOf(r), V: inputs(r)}}, false)
 				if len(probs) > 0 {
 					res = policy.Fail("%s; Bronze reaches nothing outside its declared flows", probs[0].Why)
@@ -74,10 +75,12 @@ func checkBronzeTable(ctx *policy.Context, t *policy.Resource, rs []*policy.Reso
 	if res.Status != "" {
 		return res, members
 	}
-	if ctx.Network == nil {
-		return policy.Undecided("the network plan is not known, so route table %q's routes cannot be checked against the declared flows", nameOf(t)), members
-	}
+	// Without the network plan, default routes, next hop Internet and the missing drop route are still
+	// decided; only the range-specific question stays open.
 	probs, unknown := bronzeRouteProblems(ctx.Network, routes, true)
+	if ctx.Network == nil && len(probs) == 0 && unknown.Status == "" {
+		unknown = policy.Undecided("the network plan is not known, so route table %q's routes cannot be checked against the declared flows", nameOf(t))
+	}
 	var checks []policy.Result
 	for _, p := range probs {
 		checks = append(checks, policy.Fail("%s; Bronze reaches nothing outside its declared flows", p.Why))
@@ -160,10 +163,17 @@ func bronzeFlowEnds(n *policy.Network) []flowEnd {
 }
 
 // bronzeRouteProblems lists every way routes let Bronze traffic out. With needDefault, a missing
-// 0.0.0.0/0 -> None route is a problem too. unknown is set when a route's fields are computed.
+// 0.0.0.0/0 -> None route is a problem too. unknown is set when a route's fields are computed. n may be
+// nil (the network plan is not known): default routes in any spelling (IPv4 or IPv6), next hop Internet
+// and service tags are still judged, and a route whose range needs the plan is left to the caller.
 func bronzeRouteProblems(n *policy.Network, routes []bronzeRoute, needDefault bool) (probs []routeProblem, unknown policy.Result) {
-	ends := bronzeFlowEnds(n)
-	own, hasOwn := n.Ranges[string(tier.Bronze)]
+	var ends []flowEnd
+	var own netip.Prefix
+	hasOwn := false
+	if n != nil {
+		ends = bronzeFlowEnds(n)
+		own, hasOwn = n.Ranges[string(tier.Bronze)]
+	}
 	dropped := false
 	var defaults []routeProblem
 	for _, r := range routes {
@@ -179,9 +189,10 @@ func bronzeRouteProblems(n *policy.Network, routes []bronzeRoute, needDefault bo
 		}
 		p, parsed := parsePrefix(prefix)
 		switch {
-		case parsed && p.Bits() == 0:
+		case semantic.IsDefaultRoute(prefix):
 			if eqFold(hop, "None") {
-				dropped = true
+				// Only an IPv4 default drop displaces Azure's system route 0.0.0.0/0 -> Internet.
+				dropped = dropped || (parsed && p.Addr().Is4())
 				continue
 			}
 			defaults = append(defaults, routeProblem{"the internet, PSN, Gold and Platinum",
@@ -190,11 +201,16 @@ func bronzeRouteProblems(n *policy.Network, routes []bronzeRoute, needDefault bo
 			continue // dropping traffic never opens a path
 		case eqFold(hop, "Internet"):
 			probs = append(probs, routeProblem{"the internet", fmt.Sprintf("route %q sends %s to next hop Internet", r.Name, prefix)})
+		case !parsed && semantic.IsAnywhere(prefix):
+			probs = append(probs, routeProblem{"the internet",
+				fmt.Sprintf("route %q sends service tag %q (%s) to next hop %s", r.Name, prefix, reachWhy(prefix), hopLabel)})
 		case !parsed:
 			probs = append(probs, routeProblem{fmt.Sprintf("service tag %s", prefix),
 				fmt.Sprintf("route %q sends service tag %q to next hop %s, which is no declared flow", r.Name, prefix, hopLabel)})
 		case hasOwn && policy.PrefixWithin(p, own):
 			continue
+		case n == nil:
+			continue // whether the range is a declared flow needs the network plan
 		case !withinEnds(p, ends):
 			reach := p.String()
 			if names := overlapsNamed(n, p); len(names) > 0 {
@@ -217,4 +233,10 @@ func withinEnds(p netip.Prefix, ends []flowEnd) bool {
 		}
 	}
 	return false
+}
+
+// reachWhy explains why an address prefix reaches anywhere (see semantic.AddrSet.Reach).
+func reachWhy(prefix string) string {
+	_, why := semantic.ParseAddrs(prefix).Reach()
+	return why
 }
