@@ -115,7 +115,7 @@ var _ = fixtures.Add(policytest.Fixture{
 					rs[0].Get("securityRules", 1),
 				}, "securityRules")
 			},
-			Want: policy.StatusFail,
+			Want:    policy.StatusFail,
 			Message: `inbound rule "allow-hub-https" allows traffic from "0.0.0.0/1", with rule "allow-upper-half" (together they cover every public IPv4 address); inbound allow rules must name private sources (a tier range, the hub or a declared flow)`,
 		},
 		{
