@@ -2,11 +2,11 @@ package azure
 
 import (
 	"net/netip"
-	"strconv"
 	"strings"
 
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
 var _ = registerStack(policy.StackRule{
@@ -114,7 +114,7 @@ func readNSGRules(nsg *policy.Resource, members []*policy.Resource) ([]nsgRule, 
 			return nil, policy.Fail("security rule %q has no priority; every rule needs one to be ordered against the Platinum and Gold denies", sr.Name)
 		}
 		out = append(out, nsgRule{Name: sr.Name, Priority: prio, Inbound: eqFold(dir, "Inbound"), Allow: eqFold(access, "Allow"),
-			Protocol: strings.ToLower(proto), Source: src, Destination: dst, Ports: ports})
+			Protocol: nsgProtocol(proto), Source: src, Destination: dst, Ports: ports})
 	}
 	return out, ok
 }
@@ -172,7 +172,7 @@ func checkTierDirection(n *policy.Network, nsg *policy.Resource, rules []nsgRule
 	}
 	deny := -1
 	for _, r := range rules {
-		if r.Inbound != inbound || r.Allow || r.Protocol != "*" || !allPorts(r.Ports) {
+		if r.Inbound != inbound || r.Allow || r.Protocol != string(semantic.ProtoAll) || !allPorts(r.Ports) {
 			continue
 		}
 		for _, s := range far(r) {
@@ -202,14 +202,19 @@ func checkTierDirection(n *policy.Network, nsg *policy.Resource, rules []nsgRule
 	return ok
 }
 
-// allPorts reports whether a rule's destination ports are every port.
+// allPorts reports whether a rule's destination ports, taken together, are every port.
 func allPorts(ports []string) bool {
-	for _, p := range ports {
-		if p == "*" || p == "0-65535" {
-			return true
-		}
+	ps, _ := semantic.ParsePorts(ports...)
+	return ps.All()
+}
+
+// nsgProtocol normalises an NSG rule's protocol ("*", "Tcp", "6", ...; see semantic.ParseProtocol): "all",
+// "tcp", "udp", "icmp", ... An unreadable value is kept in lower case, so that it matches nothing.
+func nsgProtocol(s string) string {
+	if p, ok := semantic.ParseProtocol(s); ok {
+		return string(p)
 	}
-	return false
+	return strings.ToLower(strings.TrimSpace(s))
 }
 
 // coversRange reports whether an address prefix (or "*"/"Any") covers the whole range.
@@ -285,23 +290,8 @@ func flowCovers(n *policy.Network, r nsgRule, s string, t tier.Tier, rng, bronze
 	return len(near) > 0
 }
 
-// portRange reads "443", "1000-2000" or "*".
+// portRange reads "443", "1000-2000", "*" or "Any" (see semantic.ParsePortRange).
 func portRange(s string) (from, to int, ok bool) {
-	s = strings.TrimSpace(s)
-	if s == "*" {
-		return 0, 65535, true
-	}
-	a, b, isRange := strings.Cut(s, "-")
-	from, err := strconv.Atoi(strings.TrimSpace(a))
-	if err != nil {
-		return 0, 0, false
-	}
-	if !isRange {
-		return from, from, true
-	}
-	to, err = strconv.Atoi(strings.TrimSpace(b))
-	if err != nil {
-		return 0, 0, false
-	}
-	return from, to, true
+	r, ok := semantic.ParsePortRange(s)
+	return r.From, r.To, ok
 }

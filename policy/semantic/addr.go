@@ -264,7 +264,7 @@ func ParsePrefix(s string) (netip.Prefix, bool) {
 }
 
 func atoiSmall(s string) (int, bool) {
-	if s == "" || len(s) > 4 {
+	if s == "" || len(s) > 6 {
 		return 0, false
 	}
 	n := 0

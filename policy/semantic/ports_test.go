@@ -65,6 +65,8 @@ func TestParsePorts(t *testing.T) {
 		{[]string{"*"}, "*", nil},
 		{[]string{"Any"}, "*", nil},
 		{[]string{"0-65535"}, "*", nil},
+		{[]string{"0-1023", "1024-65535"}, "*", nil},
+		{[]string{"65535"}, "65535", nil},
 		{[]string{"80", "443", "81"}, "80-81, 443", nil},
 		{[]string{" 22 - 23 "}, "22-23", nil},
 		{[]string{"", "3389"}, "3389", nil},
