@@ -35,6 +35,7 @@ var _ = registerStack(policy.StackRule{
 			typeEC2NetworkAcl, typeEC2DefaultNetworkAcl, typeEC2NetworkAclRule,
 			typeTGWTransitGateway, typeTGWRouteTable, typeTGWRoute, typeTGWRouteTablePropagation,
 		},
+		Reads: netReads(netReadsRoutes(), policy.Reads(typeEC2RouteTable, "propagatingVgws"), policy.Reads(typeEC2DefaultRouteTable, "propagatingVgws"), policy.Reads(typeTGWVpcAttachment, "transitGatewayDefaultRouteTableAssociation", "transitGatewayDefaultRouteTablePropagation"), netReadsSG("egress", true), netReadsACL("egress"), policy.Reads(typeTGWTransitGateway, "defaultRouteTableAssociation", "defaultRouteTablePropagation"), policy.Reads(typeTGWRouteTable, "tags"), policy.Reads(typeTGWRoute, "transitGatewayRouteTableId", "destinationCidrBlock", "blackhole", "transitGatewayAttachmentId"), policy.Reads(typeTGWRouteTablePropagation, "transitGatewayRouteTableId")),
 		Remediation: "Remove the path the message names, or declare the flow in the landing zone's config if it is " +
 			"truly needed (never to the internet or PSN). In the Bronze stack: VPC routes only to the Transit " +
 			"Gateway (or a gateway VPC endpoint for a prefix list) for Bronze's range and declared flow ranges, " +

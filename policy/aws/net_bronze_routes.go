@@ -25,6 +25,7 @@ var _ = register(policy.Rule{
 			typeEC2DefaultRouteTable,
 			typeEC2Route,
 		},
+		Reads: netReadsRoutes(),
 		Remediation: "In the Bronze stack, give aws:ec2/routeTable:RouteTable / aws:ec2/defaultRouteTable:DefaultRouteTable " +
 			"`routes[].cidrBlock` and aws:ec2/route:Route `destinationCidrBlock` only ranges inside Bronze's range " +
 			"or inside the far end of a declared flow to or from Bronze (one route per flow range, to the " +

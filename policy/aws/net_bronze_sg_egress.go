@@ -29,6 +29,7 @@ var _ = register(policy.Rule{
 			typeEC2SecurityGroupRule,
 			typeVPCSecurityGroupEgressRule,
 		},
+		Reads: netReadsSG("egress", false),
 		Remediation: "In the Bronze stack write one egress rule per declared flow from Bronze: `protocol` (tcp, udp or " +
 			"icmp, never -1), `fromPort` / `toPort` inside the flow's ports and `cidrBlocks` (or `cidrIpv4` on " +
 			"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule) inside the flow's destination range. Egress " +

@@ -28,6 +28,7 @@ var _ = registerStack(policy.StackRule{
 			typeTGWVpcAttachment,
 			typeTGWRouteTableAssociation,
 		},
+		Reads: netReads(policy.Reads(typeTGWVpcAttachment, "transitGatewayDefaultRouteTableAssociation", "transitGatewayDefaultRouteTablePropagation"), policy.Reads(typeTGWRouteTableAssociation, "transitGatewayAttachmentId", "transitGatewayRouteTableId")),
 		Remediation: "On the Bronze stack's aws:ec2transitgateway/vpcAttachment:VpcAttachment set " +
 			"`transitGatewayDefaultRouteTableAssociation: false` and `transitGatewayDefaultRouteTablePropagation: " +
 			"false` explicitly, and create an aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation " +

@@ -31,6 +31,7 @@ var _ = registerStack(policy.StackRule{
 			typeTGWRoute,
 			typeTGWRouteTablePropagation,
 		},
+		Reads: netReads(policy.Reads(typeTGWRouteTable, "tags"), policy.Reads(typeTGWRoute, "transitGatewayRouteTableId", "destinationCidrBlock", "blackhole", "transitGatewayAttachmentId"), policy.Reads(typeTGWRouteTablePropagation, "transitGatewayRouteTableId")),
 		Remediation: "In the foundation, tag the Bronze aws:ec2transitgateway/routeTable:RouteTable " +
 			"`RouteTableFor=bronze` (the convention this rule uses to find it). Give it " +
 			"aws:ec2transitgateway/route:Route entries (`transitGatewayRouteTableId` = the table's ID) only for " +

@@ -18,6 +18,7 @@ var _ = registerStack(policy.StackRule{
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"3", "11"},
 		ResourceTypes: []string{typeEC2Vpc, typeEC2DefaultSecurityGroup},
+		Reads:         policy.Reads(typeEC2DefaultSecurityGroup, "vpcId", "ingress", "egress"),
 		Remediation: "For every aws:ec2/vpc:Vpc create an aws:ec2/defaultSecurityGroup:DefaultSecurityGroup whose `vpcId` " +
 			"is the VPC's ID (`vpc.ID()`), with no `ingress` and no `egress` entries (leave both unset or empty), " +
 			"so that Pulumi removes AWS's default rules.",

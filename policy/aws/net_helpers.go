@@ -735,3 +735,60 @@ func netFrom(members []string, x semantic.Exposure, name func(int) string) strin
 	}
 	return fmt.Sprintf("%s (%s)", out, x.Why)
 }
+
+// netReads concatenates property reference lists, for Meta.Reads.
+func netReads(lists ...[]policy.PropertyRef) []policy.PropertyRef {
+	var out []policy.PropertyRef
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// netReadsSG lists what a rule reads of security group rules in one direction ("ingress" or "egress"):
+// inline entries of a SecurityGroup (and DefaultSecurityGroup when withDefault), ec2 SecurityGroupRule
+// and the vpc rule type of that direction.
+func netReadsSG(dir string, withDefault bool) []policy.PropertyRef {
+	inline := func(typ string) []policy.PropertyRef {
+		return policy.Reads(typ, dir, dir+".protocol", dir+".fromPort", dir+".toPort", dir+".cidrBlocks",
+			dir+".ipv6CidrBlocks", dir+".prefixListIds")
+	}
+	vpcType := typeVPCSecurityGroupIngressRule
+	if dir == "egress" {
+		vpcType = typeVPCSecurityGroupEgressRule
+	}
+	out := netReads(inline(typeEC2SecurityGroup),
+		policy.Reads(typeEC2SecurityGroupRule, "type", "protocol", "fromPort", "toPort", "cidrBlocks", "ipv6CidrBlocks", "prefixListIds"),
+		policy.Reads(vpcType, "ipProtocol", "fromPort", "toPort", "cidrIpv4", "cidrIpv6", "prefixListId"))
+	if withDefault {
+		out = append(out, inline(typeEC2DefaultSecurityGroup)...)
+	}
+	return out
+}
+
+// netReadsACL lists what a rule reads of network ACL entries in the given directions.
+func netReadsACL(dirs ...string) []policy.PropertyRef {
+	var out []policy.PropertyRef
+	for _, typ := range []string{typeEC2NetworkAcl, typeEC2DefaultNetworkAcl} {
+		for _, dir := range dirs {
+			out = append(out, policy.Reads(typ, dir, dir+".action", dir+".ruleNo", dir+".protocol", dir+".fromPort",
+				dir+".toPort", dir+".cidrBlock", dir+".ipv6CidrBlock")...)
+		}
+	}
+	return append(out, policy.Reads(typeEC2NetworkAclRule, "egress", "ruleAction", "ruleNumber", "protocol", "fromPort",
+		"toPort", "cidrBlock", "ipv6CidrBlock")...)
+}
+
+// netReadsRoutes lists what a rule reads of VPC routes: inline routes of route tables and Route resources,
+// destinations and every target.
+func netReadsRoutes() []policy.PropertyRef {
+	var inline, route []string
+	inline = append(inline, "routes", "routes.cidrBlock", "routes.ipv6CidrBlock", "routes.destinationPrefixListId")
+	route = append(route, "destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId")
+	for _, t := range netRouteTargets {
+		inline = append(inline, "routes."+t.field)
+		route = append(route, t.field)
+	}
+	return netReads(policy.Reads(typeEC2RouteTable, inline...), policy.Reads(typeEC2DefaultRouteTable, inline...),
+		policy.Reads(typeEC2Route, route...))
+}

@@ -24,6 +24,7 @@ var _ = register(policy.Rule{
 			typeEC2NetworkAclRule,
 			typeEC2DefaultNetworkAcl,
 		},
+		Reads: netReads(netReadsACL("ingress"), policy.Reads(typeEC2NetworkAcl, "tags"), policy.Reads(typeEC2DefaultNetworkAcl, "tags")),
 		Remediation: "In aws:ec2/networkAcl:NetworkAcl and aws:ec2/defaultNetworkAcl:DefaultNetworkAcl `ingress[]` " +
 			"entries with `action: allow`, and in aws:ec2/networkAclRule:NetworkAclRule with `egress: false` and " +
 			"`ruleAction: allow`, set `cidrBlock` / `ipv6CidrBlock` to declared ranges, never 0.0.0.0/0 or ::/0 " +

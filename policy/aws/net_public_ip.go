@@ -25,8 +25,9 @@ var _ = register(policy.Rule{
 			typeEC2LaunchTemplate,
 			typeRDSInstance,
 		},
-		Remediation: "Leave `mapPublicIpOnLaunch` unset or false on aws:ec2/subnet:Subnet (the foundation's hub egress " +
-			"subnets tagged `Role=hub-egress` excepted), `associatePublicIpAddress` unset or false on " +
+		Reads: netReads(policy.Reads(typeEC2Subnet, "mapPublicIpOnLaunch", "assignIpv6AddressOnCreation", "tags"), policy.Reads(typeEC2Instance, "associatePublicIpAddress"), policy.Reads(typeEC2LaunchTemplate, "networkInterfaces", "networkInterfaces.associatePublicIpAddress"), policy.Reads(typeRDSInstance, "publiclyAccessible")),
+		Remediation: "Leave `mapPublicIpOnLaunch` and `assignIpv6AddressOnCreation` unset or false on aws:ec2/subnet:Subnet " +
+			"(the foundation's hub egress subnets tagged `Role=hub-egress` excepted; AWS IPv6 addresses are public), `associatePublicIpAddress` unset or false on " +
 			"aws:ec2/instance:Instance, `networkInterfaces[].associatePublicIpAddress` unset or \"false\" on " +
 			"aws:ec2/launchTemplate:LaunchTemplate, and `publiclyAccessible` unset or false on " +
 			"aws:rds/instance:Instance.",

@@ -30,14 +30,18 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "mapPublicIpOnLaunch is computed; subnets must not give instances public IP addresses (only the foundation's hub egress subnets, tagged Role=hub-egress, may)",
 		},
 		{
-			Name:    "subnet assigns IPv6 addresses",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[0], true, "assignIpv6AddressOnCreation") },
+			Name: "subnet assigns IPv6 addresses",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], true, "assignIpv6AddressOnCreation")
+			},
 			Want:    policy.StatusFail,
 			Message: "assignIpv6AddressOnCreation is true; subnets must not give instances public IP addresses (only the foundation's hub egress subnets, tagged Role=hub-egress, may)",
 		},
 		{
-			Name:    "subnet IPv6 flag computed",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[0], "assignIpv6AddressOnCreation") },
+			Name: "subnet IPv6 flag computed",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.SetComputed(rs[0], "assignIpv6AddressOnCreation")
+			},
 			Want:    policy.StatusUnknown,
 			Message: "assignIpv6AddressOnCreation is computed; subnets must not give instances public IP addresses (only the foundation's hub egress subnets, tagged Role=hub-egress, may)",
 		},

@@ -18,6 +18,7 @@ var _ = registerStack(policy.StackRule{
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"11", "2.3"},
 		ResourceTypes: []string{typeS3AccountPublicAccessBlock},
+		Reads:         policy.Reads(typeS3AccountPublicAccessBlock, "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"),
 		Remediation: "In the foundation stack create one aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock with " +
 			"`blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls` and `restrictPublicBuckets` all set to " +
 			"true explicitly.",

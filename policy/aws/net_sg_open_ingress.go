@@ -24,6 +24,7 @@ var _ = register(policy.Rule{
 			typeEC2SecurityGroupRule,
 			typeVPCSecurityGroupIngressRule,
 		},
+		Reads: netReadsSG("ingress", false),
 		Remediation: "Name the sources of every ingress rule precisely: in aws:ec2/securityGroup:SecurityGroup " +
 			"`ingress[].cidrBlocks` / `ingress[].ipv6CidrBlocks`, in aws:ec2/securityGroupRule:SecurityGroupRule " +
 			"(`type: ingress`) `cidrBlocks` / `ipv6CidrBlocks`, and in " +
