@@ -26,6 +26,7 @@ var _ = registerStack(policy.StackRule{
 		Principles:    []string{"3"},
 		Tiers:         tier.IsolatedTiers(),
 		ResourceTypes: []string{typeNSG, typeSecurityRule},
+		Reads:         append(policy.Reads(typeNSG, "securityRules", "securityRules.direction", "securityRules.access", "securityRules.priority", "securityRules.protocol", "securityRules.sourceAddressPrefix", "securityRules.sourceAddressPrefixes", "securityRules.destinationPortRange", "securityRules.destinationPortRanges", "securityRules.destinationAddressPrefix", "securityRules.destinationAddressPrefixes", "securityRules.networkSecurityGroupName"), policy.Reads(typeSecurityRule, "direction", "access", "priority", "protocol", "sourceAddressPrefix", "sourceAddressPrefixes", "destinationPortRange", "destinationPortRanges", "destinationAddressPrefix", "destinationAddressPrefixes", "networkSecurityGroupName")...),
 		Remediation: "Add to every Bronze NSG `{direction: Inbound, access: Deny, protocol: \"*\", " +
 			"sourceAddressPrefixes: [<Platinum range>, <Gold range>], destinationAddressPrefix: \"*\", " +
 			"destinationPortRange: \"*\", priority: 4000}` and the Outbound twin (destinationAddressPrefixes), and " +

@@ -18,6 +18,7 @@ var _ = register(policy.Rule{
 		Principles:    []string{"3", "11"},
 		Tiers:         tier.IsolatedTiers(),
 		ResourceTypes: []string{typePeering},
+		Reads:         policy.Reads(typePeering, "useRemoteGateways", "allowGatewayTransit"),
 		Remediation:   "Set `useRemoteGateways: false` and `allowGatewayTransit: false` on every Bronze peering.",
 		Waivable:      false,
 	},

@@ -27,6 +27,7 @@ var _ = registerStack(policy.StackRule{
 		Principles:    []string{"3", "11"},
 		Tiers:         tier.IsolatedTiers(),
 		ResourceTypes: []string{typeRouteTable, typeRoute},
+		Reads:         append(policy.Reads(typeRouteTable, "routes", "routes.addressPrefix", "routes.nextHopType", "routes.nextHopIpAddress", "disableBgpRoutePropagation"), policy.Reads(typeRoute, "routeTableName", "addressPrefix", "nextHopType", "nextHopIpAddress")...),
 		Remediation: "Give the Bronze route table `disableBgpRoutePropagation: true` and `routes: [{name: " +
 			"\"default-drop\", addressPrefix: \"0.0.0.0/0\", nextHopType: \"None\"}]`, plus one route per declared " +
 			"flow's remote range with `nextHopType: VirtualAppliance` and `nextHopIpAddress: <hub firewall private IP>`.",

@@ -21,6 +21,7 @@ var _ = register(policy.Rule{
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"11", "3"},
 		ResourceTypes: []string{typeNSG, typeSecurityRule},
+		Reads:         append(policy.Reads(typeNSG, "securityRules", "securityRules.direction", "securityRules.access", "securityRules.priority", "securityRules.protocol", "securityRules.sourceAddressPrefix", "securityRules.sourceAddressPrefixes", "securityRules.destinationPortRange", "securityRules.destinationPortRanges"), policy.Reads(typeSecurityRule, "direction", "access", "priority", "protocol", "sourceAddressPrefix", "sourceAddressPrefixes", "destinationPortRange", "destinationPortRanges")...),
 		Remediation: "Give every Inbound Allow rule a private source: a tier or hub range, a declared flow's CIDR or " +
 			"an application security group. Internet-facing services sit behind the hub firewall (DNAT), never an NSG " +
 			"opened to the internet.",
