@@ -34,8 +34,10 @@ var _ = registerStack(policy.StackRule{
 			typeEC2SecurityGroup, typeEC2DefaultSecurityGroup, typeEC2SecurityGroupRule, typeVPCSecurityGroupEgressRule,
 			typeEC2NetworkAcl, typeEC2DefaultNetworkAcl, typeEC2NetworkAclRule,
 			typeTGWTransitGateway, typeTGWRouteTable, typeTGWRoute, typeTGWRouteTablePropagation,
+			typeEC2ManagedPrefixList, typeEC2ManagedPrefixListEntry,
 		},
-		Reads: netReads(netReadsRoutes(), policy.Reads(typeEC2RouteTable, "propagatingVgws"), policy.Reads(typeEC2DefaultRouteTable, "propagatingVgws"), policy.Reads(typeTGWVpcAttachment, "transitGatewayDefaultRouteTableAssociation", "transitGatewayDefaultRouteTablePropagation"), netReadsSG("egress", true), netReadsACL("egress"), policy.Reads(typeTGWTransitGateway, "defaultRouteTableAssociation", "defaultRouteTablePropagation"), policy.Reads(typeTGWRouteTable, "tags"), policy.Reads(typeTGWRoute, "transitGatewayRouteTableId", "destinationCidrBlock", "blackhole", "transitGatewayAttachmentId"), policy.Reads(typeTGWRouteTablePropagation, "transitGatewayRouteTableId")),
+		Reads: netReads(netReadsRoutes(), policy.Reads(typeEC2RouteTable, "propagatingVgws"), policy.Reads(typeEC2DefaultRouteTable, "propagatingVgws"), policy.Reads(typeTGWVpcAttachment, "transitGatewayDefaultRouteTableAssociation", "transitGatewayDefaultRouteTablePropagation"), netReadsSG("egress", true), netReadsACL("egress"), policy.Reads(typeTGWTransitGateway, "defaultRouteTableAssociation", "defaultRouteTablePropagation"), policy.Reads(typeTGWRouteTable, "tags"), policy.Reads(typeTGWRoute, "transitGatewayRouteTableId", "destinationCidrBlock", "blackhole", "transitGatewayAttachmentId"), policy.Reads(typeTGWRouteTablePropagation, "transitGatewayRouteTableId"),
+			policy.Reads(typeEC2ManagedPrefixList, "entries", "entries.cidr"), policy.Reads(typeEC2ManagedPrefixListEntry, "prefixListId", "cidr")),
 		Remediation: "Remove the path the message names, or declare the flow in the landing zone's config if it is " +
 			"truly needed (never to the internet or PSN). In the Bronze stack: VPC routes only to the Transit " +
 			"Gateway (or a gateway VPC endpoint for a prefix list) for Bronze's range and declared flow ranges, " +
@@ -177,6 +179,22 @@ func (f *netPathFinder) vpcRoutes() {
 }
 
 func (f *netPathFinder) route(urn, label, where string, rt netRoute) {
+	if rt.prefixList && rt.kind != "vpc-endpoint" {
+		// A prefix list the stack holds with its entries is judged entry by entry.
+		if cidrs, ok := netPrefixListEntries(f.rs, rt.dest); ok {
+			for _, c := range cidrs {
+				x := rt
+				x.prefixList, x.dest, x.destUnknown = false, c, ""
+				if p, ok := netParsePrefix(c); ok {
+					x.prefix = p
+				} else {
+					x.destUnknown = fmt.Sprintf("prefix list %s entry %q is not a CIDR", rt.dest, c)
+				}
+				f.route(urn, label, where, x)
+			}
+			return
+		}
+	}
 	path, why := netJudgeBronzeRoute(f.n, rt)
 	switch {
 	case path != "":
@@ -219,7 +237,7 @@ func (f *netPathFinder) securityGroups() {
 	count := 0
 	judge := func(urn, label string, rule netSGRule, fields netSGFields) {
 		count++
-		bad, unknown := netJudgeBronzeEgress(f.n, bronze, rule, fields)
+		bad, unknown := netJudgeBronzeEgress(f.n, bronze, netResolvePrefixLists(f.rs, rule), fields)
 		for _, b := range bad {
 			f.path(urn, "%s: %s", label, strings.Replace(b, "is not a declared flow from bronze", "is not a declared flow", 1))
 		}

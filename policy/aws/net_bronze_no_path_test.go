@@ -188,6 +188,43 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "bronze has 1 undeclared path: bronze security group bronze-records: egress[0] tcp 445 to 0.0.0.0/0 (anywhere) is not a declared flow",
 		},
 		{
+			Name: "security group egress to a prefix list in the stack holding anywhere",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[4], []any{"pl-0bronze"}, "egress", 0, "prefixListIds")
+				policytest.Delete(rs[4], "egress", 0, "cidrBlocks")
+				rs[6] = policytest.AWS(typeEC2ManagedPrefixList, "bronze-egress-list", map[string]any{
+					"addressFamily": "IPv4", "maxEntries": 2,
+					"entries": []any{map[string]any{"cidr": "0.0.0.0/1"}, map[string]any{"cidr": "128.0.0.0/1"}},
+				})
+				rs[6].ID = "pl-0bronze"
+			},
+			Want: policy.StatusFail,
+			Message: "bronze has 2 undeclared paths: bronze security group bronze-records: egress[0] tcp 445 to 0.0.0.0/1 (hub, Platinum, Gold, Bronze) is not a declared flow; " +
+				"bronze security group bronze-records: egress[0] tcp 445 to 128.0.0.0/1 (PSN, legacy-dc) is not a declared flow",
+		},
+		{
+			Name: "security group egress to a prefix list in the stack holding the declared flow's range",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[4], []any{"pl-0bronze"}, "egress", 0, "prefixListIds")
+				policytest.Delete(rs[4], "egress", 0, "cidrBlocks")
+				rs[6] = policytest.AWS(typeEC2ManagedPrefixList, "bronze-egress-list", map[string]any{
+					"addressFamily": "IPv4", "maxEntries": 1, "entries": []any{map[string]any{"cidr": "192.168.10.0/24"}},
+				})
+				rs[6].ID = "pl-0bronze"
+			},
+			Want:    policy.StatusPass,
+			Message: netBronzePassTier,
+		},
+		{
+			Name: "security group egress to a prefix list outside the stack",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[4], []any{"pl-0bronze"}, "egress", 0, "prefixListIds")
+				policytest.Delete(rs[4], "egress", 0, "cidrBlocks")
+			},
+			Want:    policy.StatusFail,
+			Message: "bronze has 1 undeclared path: bronze security group bronze-records: egress[0] to prefix list pl-0bronze cannot be shown to hold only declared ranges",
+		},
+		{
 			Name: "security group egress rule resource to Gold",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				rs[6] = policytest.AWS(typeVPCSecurityGroupEgressRule, "bronze-to-gold-https", map[string]any{

@@ -792,3 +792,52 @@ func netReadsRoutes() []policy.PropertyRef {
 	return netReads(policy.Reads(typeEC2RouteTable, inline...), policy.Reads(typeEC2DefaultRouteTable, inline...),
 		policy.Reads(typeEC2Route, route...))
 }
+
+// netPrefixListEntries returns the CIDRs of managed prefix list id when the stack holds the list with all
+// its entries (inline entries[].cidr and aws:ec2/managedPrefixListEntry resources); ok is false when the
+// list is not in the stack or an entry is computed, so the list stays undecidable.
+func netPrefixListEntries(rs []*policy.Resource, id string) (cidrs []string, ok bool) {
+	for _, pl := range netOfType(rs, typeEC2ManagedPrefixList) {
+		if pl.ID == "" || !strings.EqualFold(pl.ID, id) {
+			continue
+		}
+		items, k := policy.List(pl.Get("entries"))
+		if k == policy.Unknown {
+			return nil, false
+		}
+		for i := range items {
+			c, ck := policy.Str(pl.Get("entries", i, "cidr"))
+			if ck != policy.Present {
+				return nil, false
+			}
+			cidrs = append(cidrs, c)
+		}
+		if len(netUnlinked(rs, typeEC2ManagedPrefixListEntry, "prefixListId")) > 0 {
+			return nil, false
+		}
+		for _, e := range policy.Referrers(rs, typeEC2ManagedPrefixListEntry, "prefixListId", pl) {
+			c, ck := policy.Str(e.Get("cidr"))
+			if ck != policy.Present {
+				return nil, false
+			}
+			cidrs = append(cidrs, c)
+		}
+		return cidrs, true
+	}
+	return nil, false
+}
+
+// netResolvePrefixLists replaces the prefix lists of a security group rule that the stack holds with
+// their entries (see netPrefixListEntries).
+func netResolvePrefixLists(rs []*policy.Resource, rule netSGRule) netSGRule {
+	var keep []string
+	for _, pl := range rule.prefixLists {
+		if cidrs, ok := netPrefixListEntries(rs, pl); ok {
+			rule.cidrs = append(slices.Clone(rule.cidrs), cidrs...)
+			continue
+		}
+		keep = append(keep, pl)
+	}
+	rule.prefixLists = keep
+	return rule
+}
