@@ -6,6 +6,7 @@ import (
 
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
 const netBronzeTGWRequired = "the bronze transit gateway route table may hold only static routes to bronze's " +
@@ -57,12 +58,13 @@ func netCheckBronzeTGW(ctx *policy.Context, rs []*policy.Resource) []policy.Resu
 	case "":
 		return []policy.Result{policy.Undecided("the stack's role is not known; %s", netBronzeTGWRequired)}
 	}
+	// Without the address plan, default routes and propagations are still decided, and so is the absence
+	// of a bronze table; only range-specific questions stay open.
 	n := ctx.Network
-	if n == nil {
-		return []policy.Result{netNoNetwork(netBronzeTGWRequired)}
-	}
-	if _, ok := n.Ranges[netBronze]; !ok {
-		return []policy.Result{policy.NotApplicable("the landing zone has no bronze range")}
+	if n != nil {
+		if _, ok := n.Ranges[netBronze]; !ok {
+			return []policy.Result{policy.NotApplicable("the landing zone has no bronze range")}
+		}
 	}
 	tables, tagUnknown := netBronzeTGWTables(rs)
 	if len(tables) == 0 {
@@ -95,6 +97,8 @@ func netCheckBronzeTGW(ctx *policy.Context, rs []*policy.Resource) []policy.Resu
 		return append([]policy.Result{policy.Fail("%s; %s", netJoin(fails), netBronzeTGWRequired)}, blamed...)
 	case len(unknowns) > 0:
 		return []policy.Result{policy.Undecided("%s; %s", netJoin(unknowns), netBronzeTGWRequired)}
+	case n == nil:
+		return []policy.Result{netNoNetwork(netBronzeTGWRequired)}
 	}
 	return []policy.Result{policy.Pass("%s", netJoin(passes))}
 }
@@ -138,10 +142,13 @@ type netTGWVerdict struct {
 	// blame maps the URN of each resource at fault to what is wrong with it, in order of discovery.
 	blame      map[string][]string
 	blameOrder []string
+	// needsPlan is true when a question was left open for want of the address plan.
+	needsPlan bool
 }
 
 // netJudgeBronzeTGWTable checks one Bronze transit gateway route table: its static routes, propagations
-// and blackholes.
+// and blackholes. n may be nil (the address plan is not known): default routes and propagations are
+// still judged, the rest is left open (needsPlan).
 func netJudgeBronzeTGWTable(n *policy.Network, rs []*policy.Resource, table *policy.Resource) netTGWVerdict {
 	var v netTGWVerdict
 	routes := policy.Referrers(rs, typeTGWRoute, "transitGatewayRouteTableId", table)
@@ -171,8 +178,11 @@ func netJudgeBronzeTGWTable(n *policy.Network, rs []*policy.Resource, table *pol
 		}
 		target := netTGWTarget(rs, r)
 		switch {
-		case p.Bits() == 0:
+		case semantic.IsDefaultRoute(dest):
 			v.bad = append(v.bad, fmt.Sprintf("route %s %s is a default route", r.Name, dest))
+		case n == nil:
+			v.needsPlan = true
+			continue
 		case netIsPSN(n, p):
 			v.bad = append(v.bad, fmt.Sprintf("route %s %s (PSN) leads to PSN", r.Name, dest))
 		case !netBronzeMayReach(n, p):
@@ -197,6 +207,10 @@ func netJudgeBronzeTGWTable(n *policy.Network, rs []*policy.Resource, table *pol
 		v.unknown = append(v.unknown, fmt.Sprintf("the route table of %s is computed", netNames(unlinked)))
 	}
 	v.associations = len(policy.Referrers(rs, typeTGWRouteTableAssociation, "transitGatewayRouteTableId", table))
+	if n == nil {
+		v.needsPlan = true
+		return v
+	}
 	var holed, flowed []string
 	peers := netBronzePeers(n)
 	for _, name := range []tier.Tier{tier.Platinum, tier.Gold} {
