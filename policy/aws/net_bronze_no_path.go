@@ -2,10 +2,12 @@ package aws
 
 import (
 	"fmt"
+	"net/netip"
 	"strings"
 
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
 var _ = registerStack(policy.StackRule{
@@ -105,12 +107,13 @@ func (f *netPathFinder) unknown(format string, args ...any) {
 // netCheckBronzePaths returns the stack-level verdict and the finder that reached it (nil when the rule
 // could not look).
 func netCheckBronzePaths(ctx *policy.Context, rs []*policy.Resource) (policy.Result, *netPathFinder) {
+	// Without the address plan the finder still follows every layer for what needs no range (gateways,
+	// default routes, peering, propagation, egress to anywhere); the rest stays open (needsPlan).
 	n := ctx.Network
-	if n == nil {
-		return netNoNetwork(netNoPathRequired), nil
-	}
-	if _, ok := n.Ranges[netBronze]; !ok {
-		return policy.NotApplicable("the landing zone has no bronze range"), nil
+	if n != nil {
+		if _, ok := n.Ranges[netBronze]; !ok {
+			return policy.NotApplicable("the landing zone has no bronze range"), nil
+		}
 	}
 	f := &netPathFinder{n: n, rs: rs}
 	switch role := netStackRole(ctx); {
@@ -127,13 +130,15 @@ func netCheckBronzePaths(ctx *policy.Context, rs []*policy.Resource) (policy.Res
 	default:
 		return policy.Undecided("the stack's role is not known; %s", netNoPathRequired), nil
 	}
-	flows := netPlural(len(netBronzeFlows(n)), "declared flow", "declared flows")
 	switch {
 	case len(f.paths) > 0:
 		return policy.Fail("bronze has %s: %s", netPlural(len(f.paths), "undeclared path", "undeclared paths"), netJoin(f.paths)), f
 	case len(f.unknowns) > 0:
 		return policy.Undecided("bronze's paths cannot all be decided yet: %s", netJoin(f.unknowns)), f
+	case n == nil:
+		return netNoNetwork(netNoPathRequired), f
 	}
+	flows := netPlural(len(netBronzeFlows(n)), "declared flow", "declared flows")
 	return policy.Pass("no path from bronze to the internet, PSN, Gold or Platinum other than its %s: checked %s",
 		flows, netAnd(f.checked)), f
 }
@@ -195,6 +200,12 @@ func (f *netPathFinder) route(urn, label, where string, rt netRoute) {
 			return
 		}
 	}
+	if f.n == nil {
+		// Only targets that always leave bronze and default routes are decided without the plan.
+		if _, leaves := netReach[rt.kind]; !leaves && (rt.dest == "" || rt.prefixList || !semantic.IsDefaultRoute(rt.dest) || rt.kind == "local") {
+			return
+		}
+	}
 	path, why := netJudgeBronzeRoute(f.n, rt)
 	switch {
 	case path != "":
@@ -233,10 +244,19 @@ func (f *netPathFinder) peerings() {
 
 // securityGroups judges every security group egress rule against Bronze's declared flows.
 func (f *netPathFinder) securityGroups() {
-	bronze := f.n.Ranges[netBronze]
+	var bronze netip.Prefix
+	if f.n != nil {
+		bronze = f.n.Ranges[netBronze]
+	}
 	count := 0
 	judge := func(urn, label string, rule netSGRule, fields netSGFields) {
 		count++
+		if f.n == nil {
+			for _, b := range netEgressAnywhere([]netSGRule{netResolvePrefixLists(f.rs, rule)}, fields) {
+				f.path(urn, "%s: %s", label, b)
+			}
+			return
+		}
 		bad, unknown := netJudgeBronzeEgress(f.n, bronze, netResolvePrefixLists(f.rs, rule), fields)
 		for _, b := range bad {
 			f.path(urn, "%s: %s", label, strings.Replace(b, "is not a declared flow from bronze", "is not a declared flow", 1))
@@ -282,6 +302,9 @@ func (f *netPathFinder) networkACLs() {
 			switch {
 			case !ok:
 				f.unknown("%s: %s has no readable CIDR", label, e.where)
+			case f.n == nil && p.Bits() == 0:
+				f.path(urn, "%s: %s allows %s (anywhere), which an isolated tier may never have", label, e.where, e.cidr)
+			case f.n == nil:
 			case !netBronzeMayReach(f.n, p):
 				f.path(urn, "%s: %s allows %s (%s), which is not a declared flow", label, e.where, e.cidr, netZone(f.n, p, "anywhere"))
 			}
@@ -337,6 +360,14 @@ func (f *netPathFinder) foundation() {
 	}
 	for _, t := range tables {
 		v := netJudgeBronzeTGWTable(f.n, f.rs, t)
+		if v.needsPlan && f.n == nil {
+			f.paths = append(f.paths, v.paths...)
+			f.urns = append(f.urns, v.pathURNs...)
+			for _, u := range v.unknown {
+				f.unknown("bronze transit gateway route table %s: %s", t.Name, u)
+			}
+			continue
+		}
 		f.paths = append(f.paths, v.paths...)
 		f.urns = append(f.urns, v.pathURNs...)
 		for _, u := range v.unknown {

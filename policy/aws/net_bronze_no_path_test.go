@@ -284,6 +284,43 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "bronze's paths cannot all be decided yet: bronze security group bronze-records: its egress is computed",
 		},
 		{
+			Name: "address plan not known, route to a NAT gateway",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Set(rs[1], map[string]any{"cidrBlock": "10.72.0.0/24", "natGatewayId": "nat-0abc"}, "routes", 0)
+			},
+			Want:    policy.StatusFail,
+			Message: "bronze has 1 undeclared path: bronze route table bronze-private-a: 10.72.0.0/24 -> nat-gateway (internet) is not a declared flow",
+		},
+		{
+			Name: "address plan not known, IPv6 default route to the transit gateway",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Set(rs[1], map[string]any{"ipv6CidrBlock": "::/0", "transitGatewayId": "tgw-hub"}, "routes", 0)
+			},
+			Want:    policy.StatusFail,
+			Message: "bronze has 1 undeclared path: bronze route table bronze-private-a: ::/0 (default route) -> transit-gateway is not a declared flow",
+		},
+		{
+			Name: "address plan not known, security group egress to anywhere",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Set(rs[4], []any{"0.0.0.0/1", "128.0.0.0/1"}, "egress", 0, "cidrBlocks")
+			},
+			Want: policy.StatusFail,
+			Message: "bronze has 1 undeclared path: bronze security group bronze-records: egress[0] tcp 445 to 0.0.0.0/1, 128.0.0.0/1 " +
+				"(together they cover every public IPv4 address) is egress to anywhere, which an isolated tier may never have",
+		},
+		{
+			Name: "address plan not known, network ACL egress allowing anywhere",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Set(rs[5], "0.0.0.0/0", "egress", 0, "cidrBlock")
+			},
+			Want:    policy.StatusFail,
+			Message: "bronze has 1 undeclared path: bronze network ACL bronze-nacl: egress[0] allows 0.0.0.0/0 (anywhere), which an isolated tier may never have",
+		},
+		{
 			Name:    "address plan not known",
 			Mutate:  func(_ []*policy.Resource, ctx *policy.Context) { ctx.Network = nil },
 			Want:    policy.StatusUnknown,

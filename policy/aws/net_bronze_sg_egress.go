@@ -127,7 +127,7 @@ func netEgressAnywhere(rules []netSGRule, fields netSGFields) []string {
 	for _, x := range exposed {
 		rule := rules[x.Entry]
 		members := append(slices.Clone(rule.cidrs), rule.prefixLists...)
-		out = append(out, fmt.Sprintf("%s %s to %s (anywhere) is egress to the internet, which an isolated tier may never have",
+		out = append(out, fmt.Sprintf("%s %s to %s is egress to anywhere, which an isolated tier may never have",
 			rule.where, netPorts(rule.proto, rule.from, rule.to),
 			netFrom(members, x, func(i int) string { return rules[i].where })))
 	}

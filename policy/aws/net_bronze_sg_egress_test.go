@@ -95,7 +95,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], []any{"0.0.0.0/0"}, "egress", 1, "cidrBlocks")
 			},
 			Want: policy.StatusFail,
-			Message: "egress[1] all traffic to 0.0.0.0/0 (anywhere) is egress to the internet, which an isolated tier may " +
+			Message: "egress[1] all traffic to 0.0.0.0/0 is egress to anywhere, which an isolated tier may " +
 				"never have; " + netBronzeSGRequired,
 		},
 		{
@@ -107,7 +107,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				})
 			},
 			Want: policy.StatusFail,
-			Message: "egress tcp 443 to ::/0 (anywhere) is egress to the internet, which an isolated tier may never have; " +
+			Message: "egress tcp 443 to ::/0 is egress to anywhere, which an isolated tier may never have; " +
 				netBronzeSGRequired,
 		},
 		{
