@@ -37,11 +37,15 @@ var _ = registerStack(policy.StackRule{
 		var out []policy.Result
 		claimed := map[*policy.Resource]bool{}
 		for _, t := range ofType(rs, typeRouteTable) {
-			res, routes := checkBronzeTable(ctx, t, rs)
+			res, routes, culprit := checkBronzeTable(ctx, t, rs)
 			for _, r := range routes {
 				claimed[r] = true
 			}
 			out = append(out, withURN(res, t))
+			// A Route resource that opens the path is the one to change: name it too.
+			if res.Status == policy.StatusFail && culprit != nil {
+				out = append(out, withURN(res, culprit))
+			}
 		}
 		for _, r := range ofType(rs, typeRoute) {
 			if claimed[r] {
@@ -67,14 +71,15 @@ var _ = registerStack(policy.StackRule{
 	},
 })
 
-// checkBronzeTable decides one route table and returns the Route resources that belong to it.
-func checkBronzeTable(ctx *policy.Context, t *policy.Resource, rs []*policy.Resource) (policy.Result, []*policy.Resource) {
+// checkBronzeTable decides one route table and returns the Route resources that belong to it, and, on a
+// failure caused by one of them, that Route resource.
+func checkBronzeTable(ctx *policy.Context, t *policy.Resource, rs []*policy.Resource) (policy.Result, []*policy.Resource, *policy.Resource) {
 	if res, stop := bronzeUnknown(ctx, t); stop {
-		return res, nil
+		return res, nil, nil
 	}
 	routes, members, res := tableRoutes(t, rs)
 	if res.Status != "" {
-		return res, members
+		return res, members, nil
 	}
 	// Without the network plan, default routes, next hop Internet and the missing drop route are still
 	// decided; only the range-specific question stays open.
@@ -83,6 +88,10 @@ func checkBronzeTable(ctx *policy.Context, t *policy.Resource, rs []*policy.Reso
 		unknown = policy.Undecided("the network plan is not known, so route table %q's routes cannot be checked against the declared flows", nameOf(t))
 	}
 	var checks []policy.Result
+	var culprit *policy.Resource
+	if len(probs) > 0 {
+		culprit = probs[0].Res
+	}
 	for _, p := range probs {
 		checks = append(checks, policy.Fail("%s; Bronze reaches nothing outside its declared flows", p.Why))
 	}
@@ -90,13 +99,15 @@ func checkBronzeTable(ctx *policy.Context, t *policy.Resource, rs []*policy.Reso
 	checks = append(checks, mustBeTrue(t.Get("disableBgpRoutePropagation"), "disableBgpRoutePropagation",
 		"Bronze route tables must not learn the PSN edge gateway's routes"))
 	return decide(policy.Pass("route table %q drops 0.0.0.0/0 (next hop None), learns no gateway routes, and its %s inside declared Bronze flows",
-		nameOf(t), plural(len(routes)-1, "other route stays", "other routes stay")), checks...), members
+		nameOf(t), plural(len(routes)-1, "other route stays", "other routes stay")), checks...), members, culprit
 }
 
 // bronzeRoute is one route: an inline routes[] entry or a Route resource's inputs (same field names).
 type bronzeRoute struct {
 	Name string
 	V    policy.Value
+	// Res is the Route resource, or nil for an inline route.
+	Res *policy.Resource
 }
 
 // tableRoutes gathers a route table's inline routes and the Route resources that name it.
@@ -106,7 +117,7 @@ func tableRoutes(t *policy.Resource, rs []*policy.Resource) ([]bronzeRoute, []*p
 	for _, r := range ofType(rs, typeRoute) {
 		if refersByName(r, "routeTableName", t, "routeTableName") {
 			members = append(members, r)
-			routes = append(routes, bronzeRoute{Name: nameOf(r), V: inputs(r)})
+			routes = append(routes, bronzeRoute{Name: nameOf(r), V: inputs(r), Res: r})
 		}
 	}
 	inline, k := list(t.Get("routes"))
@@ -127,6 +138,8 @@ func tableRoutes(t *policy.Resource, rs []*policy.Resource) ([]bronzeRoute, []*p
 // "10.128.0.0/18 (Gold)"), Why the route (or missing route) responsible.
 type routeProblem struct {
 	Reach, Why string
+	// Res is the Route resource responsible, or nil (an inline route or a missing one).
+	Res *policy.Resource
 }
 
 // flowEnd is a range a declared Bronze flow connects Bronze to.
@@ -189,6 +202,8 @@ func bronzeRouteProblems(n *policy.Network, routes []bronzeRoute, needDefault bo
 			hopLabel += " " + ip
 		}
 		p, parsed := parsePrefix(prefix)
+		mark := len(probs)
+		markD := len(defaults)
 		switch {
 		case semantic.IsDefaultRoute(prefix):
 			if eqFold(hop, "None") {
@@ -197,17 +212,17 @@ func bronzeRouteProblems(n *policy.Network, routes []bronzeRoute, needDefault bo
 				continue
 			}
 			defaults = append(defaults, routeProblem{"the internet, PSN, Gold and Platinum",
-				fmt.Sprintf("route %q sends the default route %s to next hop %s instead of None", r.Name, prefix, hopLabel)})
+				fmt.Sprintf("route %q sends the default route %s to next hop %s instead of None", r.Name, prefix, hopLabel), nil})
 		case eqFold(hop, "None"):
 			continue // dropping traffic never opens a path
 		case eqFold(hop, "Internet"):
-			probs = append(probs, routeProblem{"the internet", fmt.Sprintf("route %q sends %s to next hop Internet", r.Name, prefix)})
+			probs = append(probs, routeProblem{"the internet", fmt.Sprintf("route %q sends %s to next hop Internet", r.Name, prefix), nil})
 		case !parsed && semantic.IsAnywhere(prefix):
 			probs = append(probs, routeProblem{"the internet",
-				fmt.Sprintf("route %q sends service tag %q (%s) to next hop %s", r.Name, prefix, reachWhy(prefix), hopLabel)})
+				fmt.Sprintf("route %q sends service tag %q (%s) to next hop %s", r.Name, prefix, reachWhy(prefix), hopLabel), nil})
 		case !parsed:
 			probs = append(probs, routeProblem{fmt.Sprintf("service tag %s", prefix),
-				fmt.Sprintf("route %q sends service tag %q to next hop %s, which is no declared flow", r.Name, prefix, hopLabel)})
+				fmt.Sprintf("route %q sends service tag %q to next hop %s, which is no declared flow", r.Name, prefix, hopLabel), nil})
 		case hasOwn && policy.PrefixWithin(p, own):
 			continue
 		case n == nil:
@@ -218,11 +233,17 @@ func bronzeRouteProblems(n *policy.Network, routes []bronzeRoute, needDefault bo
 				reach += " (" + strings.Join(names, ", ") + ")"
 			}
 			probs = append(probs, routeProblem{reach,
-				fmt.Sprintf("route %q sends %s to next hop %s outside every declared Bronze flow", r.Name, reach, hopLabel)})
+				fmt.Sprintf("route %q sends %s to next hop %s outside every declared Bronze flow", r.Name, reach, hopLabel), nil})
+		}
+		for i := mark; i < len(probs); i++ {
+			probs[i].Res = r.Res
+		}
+		for i := markD; i < len(defaults); i++ {
+			defaults[i].Res = r.Res
 		}
 	}
 	if needDefault && !dropped && len(defaults) == 0 && unknown.Status == "" {
-		defaults = append(defaults, routeProblem{"the internet", "no 0.0.0.0/0 route has next hop None, so Azure's system route 0.0.0.0/0 -> Internet applies"})
+		defaults = append(defaults, routeProblem{"the internet", "no 0.0.0.0/0 route has next hop None, so Azure's system route 0.0.0.0/0 -> Internet applies", nil})
 	}
 	return append(defaults, probs...), unknown
 }
