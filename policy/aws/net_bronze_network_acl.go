@@ -47,9 +47,9 @@ var _ = registerStack(policy.StackRule{
 			return netEach(rs, policy.NotApplicable("foundation stack; bronze's network ACLs live in the bronze tier stack"), acls...)
 		case !tier.IsIsolated(ctx.Tier):
 			return netEach(rs, policy.Undecided("the stack's tier is not known; %s", netBronzeNACLRequired), acls...)
-		case ctx.Network == nil:
-			return netEach(rs, netNoNetwork(netBronzeNACLRequired), acls...)
 		}
+		// Without the address plan, a VPC without its own ACL, an ACL on no subnet and an allow for
+		// anywhere are still decided; the ranges of the other entries stay open.
 		n := ctx.Network
 		var out []policy.Result
 		linked := map[string]bool{}
@@ -109,7 +109,7 @@ func netCheckBronzeACL(n *policy.Network, rs []*policy.Resource, acl *policy.Res
 	}
 	// Explicit deny-all entries for Platinum and Gold, both directions.
 	var covered []string
-	for _, name := range []tier.Tier{tier.Platinum, tier.Gold} {
+	for _, name := range netPlanTiers(n) {
 		rng, ok := n.Ranges[string(name)]
 		if !ok {
 			continue
@@ -153,6 +153,8 @@ func netCheckBronzeACL(n *policy.Network, rs []*policy.Resource, acl *policy.Res
 		return policy.Fail("network ACL %s: %s; %s", acl.Name, netJoin(bad), netBronzeNACLRequired)
 	case len(unknown) > 0:
 		return policy.Undecided("network ACL %s: %s; %s", acl.Name, netJoin(unknown), netBronzeNACLRequired)
+	case n == nil:
+		return netNoNetwork(netBronzeNACLRequired)
 	}
 	return policy.Pass("network ACL %s: %s stay inside bronze and its declared flows, and deny-all entries cover %s "+
 		"in both directions", acl.Name, netPlural(allows, "allow entry", "allow entries"), netAnd(covered))
@@ -168,6 +170,8 @@ func netCheckBronzeACLRule(n *policy.Network, r *policy.Resource) policy.Result 
 		return policy.Fail("%s; %s", netJoin(bad), netBronzeNACLRequired)
 	case len(unknown) > 0:
 		return policy.Undecided("%s; %s", netJoin(unknown), netBronzeNACLRequired)
+	case n == nil:
+		return netNoNetwork(netBronzeNACLRequired)
 	}
 	return policy.Pass("rule stays inside bronze and its declared flows (its network ACL is not in this stack)")
 }
@@ -183,6 +187,12 @@ func netBronzeACLAllows(n *policy.Network, entries []netACLEntry) (bad, unknown 
 			p, ok := netParsePrefix(e.cidr)
 			if !ok {
 				unknown = append(unknown, fmt.Sprintf("%s has no readable CIDR", e.where))
+				continue
+			}
+			if n == nil {
+				if p.Bits() == 0 {
+					bad = append(bad, fmt.Sprintf("%s allows %s (anywhere)", e.where, e.cidr))
+				}
 				continue
 			}
 			if !netBronzeMayReach(n, p) {
@@ -228,4 +238,13 @@ func netAnd(items []string) string {
 		out += s
 	}
 	return out + " and " + items[len(items)-1]
+}
+
+// netPlanTiers returns the tiers whose ranges a bronze network ACL must deny: Platinum and Gold, or none
+// when the address plan is not known.
+func netPlanTiers(n *policy.Network) []tier.Tier {
+	if n == nil {
+		return nil
+	}
+	return []tier.Tier{tier.Platinum, tier.Gold}
 }
