@@ -5,6 +5,7 @@ import (
 
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
 const netBronzeNACLRequired = "bronze network ACLs must be associated with subnets, allow only bronze's own range " +
@@ -190,7 +191,7 @@ func netBronzeACLAllows(n *policy.Network, entries []netACLEntry) (bad, unknown 
 				continue
 			}
 			if n == nil {
-				if p.Bits() == 0 {
+				if semantic.IsAnywhere(e.cidr) {
 					bad = append(bad, fmt.Sprintf("%s allows %s (anywhere)", e.where, e.cidr))
 				}
 				continue

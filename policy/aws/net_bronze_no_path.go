@@ -302,7 +302,7 @@ func (f *netPathFinder) networkACLs() {
 			switch {
 			case !ok:
 				f.unknown("%s: %s has no readable CIDR", label, e.where)
-			case f.n == nil && p.Bits() == 0:
+			case f.n == nil && semantic.IsAnywhere(e.cidr):
 				f.path(urn, "%s: %s allows %s (anywhere), which an isolated tier may never have", label, e.where, e.cidr)
 			case f.n == nil:
 			case !netBronzeMayReach(f.n, p):

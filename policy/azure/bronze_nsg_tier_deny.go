@@ -219,23 +219,12 @@ func nsgProtocol(s string) string {
 }
 
 // coversRange reports whether an address prefix (or "*"/"Any") covers the whole range.
-func coversRange(s string, rng netip.Prefix) bool {
-	if s == "*" || eqFold(s, "any") {
-		return true
-	}
-	p, parsed := parsePrefix(s)
-	return parsed && policy.PrefixWithin(rng, p)
-}
+func coversRange(s string, rng netip.Prefix) bool { return semantic.ParseAddrs(s).Covers(rng) }
 
 // touchesRange reports whether an address prefix may match addresses in the range: a CIDR overlapping
-// it, or "*", "Any" or the VirtualNetwork tag (which includes user-defined routes' ranges).
-func touchesRange(s string, rng netip.Prefix) bool {
-	if s == "*" || eqFold(s, "any") || eqFold(s, "VirtualNetwork") {
-		return true
-	}
-	p, parsed := parsePrefix(s)
-	return parsed && policy.PrefixesOverlap(p, rng)
-}
+// it, "*", "Any", the VirtualNetwork tag (which includes user-defined routes' ranges) or a member whose
+// addresses are not known (see semantic.AddrSet.MayOverlap).
+func touchesRange(s string, rng netip.Prefix) bool { return semantic.ParseAddrs(s).MayOverlap(rng) }
 
 // flowCovers reports whether a declared flow covers the allow rule r for its far-side prefix s: every
 // near-side prefix, protocol and port range of the rule lies inside one flow between tier t and Bronze.
@@ -253,7 +242,7 @@ func flowCovers(n *policy.Network, r nsgRule, s string, t tier.Tier, rng, bronze
 	}
 	for _, q := range near {
 		nearP, parsed := parsePrefix(q)
-		if q == "*" || eqFold(q, "any") || eqFold(q, "VirtualNetwork") {
+		if semantic.IsWildcard(q) || eqFold(q, "VirtualNetwork") {
 			nearP, parsed = bronze, true
 		}
 		if !parsed {

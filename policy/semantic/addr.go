@@ -474,3 +474,47 @@ func spanPrefixes(s span) []netip.Prefix {
 	}
 	return out
 }
+
+// IsWildcard reports whether a member is the filter wildcard for every address, private ranges included
+// ("*", "Any", case-insensitive). "Internet" is not: in Azure it leaves out the virtual network's ranges.
+func IsWildcard(item string) bool {
+	t := strings.ToLower(strings.TrimSpace(item))
+	return t == "*" || t == "any"
+}
+
+// Covers reports whether the set holds every address of p: a wildcard member, or prefixes whose union
+// covers p.
+func (s AddrSet) Covers(p netip.Prefix) bool {
+	if !p.IsValid() {
+		return false
+	}
+	if slices.ContainsFunc(s.internet, IsWildcard) {
+		return true
+	}
+	p = p.Masked()
+	spans := s.v4
+	if p.Addr().Is6() {
+		spans = s.v6
+	}
+	return covered([]span{{p.Addr(), lastAddr(p)}}, spans)
+}
+
+// MayOverlap reports whether the set may hold an address of p: a wildcard member, the VirtualNetwork tag
+// (any range of the virtual network, its peers or on-premises), a member whose addresses are not known
+// (an unknown tag, a prefix list, a computed value), or a prefix overlapping p.
+func (s AddrSet) MayOverlap(p netip.Prefix) bool {
+	if !p.IsValid() {
+		return false
+	}
+	if slices.ContainsFunc(s.internet, IsWildcard) || len(s.unknown) > 0 || len(s.prefixLists) > 0 || s.computed ||
+		slices.ContainsFunc(s.tags, func(t string) bool { return strings.EqualFold(t, "VirtualNetwork") }) {
+		return true
+	}
+	p = p.Masked()
+	for _, q := range s.Prefixes() {
+		if q.Overlaps(p) {
+			return true
+		}
+	}
+	return false
+}

@@ -237,3 +237,23 @@ func FuzzParseAddrs(f *testing.F) {
 		_ = IsDefaultRoute(a)
 	})
 }
+
+func TestCoversAndMayOverlap(t *testing.T) {
+	t.Parallel()
+	gold := netip.MustParsePrefix("10.0.128.0/18")
+	assert.True(t, ParseAddrs("*").Covers(gold))
+	assert.True(t, ParseAddrs("Any").Covers(gold))
+	assert.False(t, ParseAddrs("Internet").Covers(gold))
+	assert.True(t, ParseAddrs("10.0.128.0/19", "10.0.160.0/19").Covers(gold))
+	assert.False(t, ParseAddrs("10.0.128.0/19").Covers(gold))
+	assert.False(t, ParseAddrs("::/0").Covers(gold))
+	assert.False(t, ParseAddrs("*").Covers(netip.Prefix{}))
+
+	assert.True(t, ParseAddrs("VirtualNetwork").MayOverlap(gold))
+	assert.True(t, ParseAddrs("10.0.130.0/24").MayOverlap(gold))
+	assert.True(t, ParseAddrs("SomeFutureTag").MayOverlap(gold))
+	assert.False(t, ParseAddrs("10.0.0.0/18").MayOverlap(gold))
+	assert.False(t, ParseAddrs("AzureLoadBalancer").MayOverlap(gold))
+	assert.True(t, IsWildcard(" * "))
+	assert.False(t, IsWildcard("Internet"))
+}
