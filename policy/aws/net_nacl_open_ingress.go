@@ -14,7 +14,9 @@ var _ = register(policy.Rule{
 		Description: "A network ACL allow rule for 0.0.0.0/0 or ::/0 lets every network reach the subnets behind " +
 			"it (as far as security groups allow). Tier subnets accept only declared ranges. The one exception is " +
 			"the foundation's hub egress VPC: network ACLs are stateless, so the NAT gateway subnets must admit " +
-			"the internet's return traffic; those ACLs are marked with the tag Role=hub-egress.",
+			"the internet's return traffic; those ACLs are marked with the tag Role=hub-egress. Entries are read " +
+			"as AWS evaluates them: in rule number order, a deny numbered first takes its range out of later " +
+			"allows, and the allows' ranges are taken together per protocol and port.",
 		Pack:        policy.PackIsolation,
 		Severity:    policy.SeverityHigh,
 		Enforcement: policy.Mandatory,

@@ -14,7 +14,11 @@ var _ = register(policy.Rule{
 		Title: "Security groups accept no ingress from anywhere (0.0.0.0/0 or ::/0)",
 		Description: "A security group rule that admits 0.0.0.0/0 or ::/0 exposes whatever it protects to every " +
 			"network that can reach it. Police landing zones take traffic only from declared ranges: other " +
-			"tiers through the Transit Gateway, PSN and on-premises ranges through the hub edge.",
+			"tiers through the Transit Gateway, PSN and on-premises ranges through the hub edge. Sources are " +
+			"read as AWS evaluates them: by their union per protocol and port, across all of a group's rules " +
+			"(0.0.0.0/1 and 128.0.0.0/1 together are anywhere, and so is every public range without the " +
+			"private ones), in any spelling (\"-1\", protocol numbers, -1 ports); a managed prefix list, " +
+			"whose entries the rule cannot see, is reported unknown.",
 		Pack:        policy.PackIsolation,
 		Severity:    policy.SeverityCritical,
 		Enforcement: policy.Mandatory,

@@ -14,8 +14,13 @@ var _ = register(policy.Rule{
 		ID:    "PCLZ-AZR-NET-001",
 		Title: "No network security rule admits inbound traffic from the internet",
 		Description: "An Inbound Allow rule whose source is `*`, `Internet`, `0.0.0.0/0`, `::/0` or `Any` " +
-			"exposes police workloads to the whole internet. Checked on NSGs' inline `securityRules[]` and on " +
-			"azure-native:network:SecurityRule resources (sourceAddressPrefix and sourceAddressPrefixes).",
+			"exposes police workloads to the whole internet, and so does a service tag every Azure customer can " +
+			"send from (`AzureCloud`, `AppService`, `AzureFrontDoor.Backend`). Checked on NSGs' inline " +
+			"`securityRules[]` and on azure-native:network:SecurityRule resources (sourceAddressPrefix and " +
+			"sourceAddressPrefixes), as Azure evaluates them: in priority order, so that a higher-priority Deny " +
+			"in the same NSG takes its sources out, and by the union of the allows' sources per protocol and " +
+			"port (destinationPortRange and destinationPortRanges). A standalone SecurityRule is judged on its " +
+			"own: the denies of its NSG are not visible to it.",
 		Pack:          policy.PackIsolation,
 		Severity:      policy.SeverityCritical,
 		Enforcement:   policy.Mandatory,
