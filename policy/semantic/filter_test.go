@@ -127,3 +127,16 @@ func TestExposedBlamesOnlyPublicContributors(t *testing.T) {
 		assert.Equal(t, []int{2}, open[0].With)
 	}
 }
+
+// BenchmarkExposed measures a 50-rule filter with denies, ports and split ranges, the size of a large NSG.
+func BenchmarkExposed(b *testing.B) {
+	var es []Entry
+	for i := 0; i < 50; i++ {
+		es = append(es, entry(100+i, i%7 == 0, []Protocol{ProtoTCP, ProtoUDP, ProtoAll}[i%3],
+			[]string{"22", "443", "1000-2000", "*"}[i%4], []string{"10.0.0.0/8", "0.0.0.0/1", "128.0.0.0/1", "VirtualNetwork"}[i%4]))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_, _ = Exposed(es)
+	}
+}
