@@ -40,8 +40,9 @@ var _ = register(policy.Rule{
 		Waivable: true,
 	},
 	Check: func(ctx *policy.Context, r *policy.Resource) policy.Result {
-		const required = "network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 " +
-			"(only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)"
+		const required = "network ACLs must not allow ingress from anywhere (0.0.0.0/0, ::/0, or ranges that " +
+			"together cover every public address; only the foundation's hub egress network ACLs, tagged " +
+			"Role=hub-egress, may)"
 		var entries []netACLEntry
 		if r.Type == typeEC2NetworkAclRule {
 			e := netACLRule(r)
@@ -82,7 +83,7 @@ var _ = register(policy.Rule{
 		case len(unknown) > 0:
 			return policy.Undecided("%s is computed; %s", netJoin(unknown), required)
 		default:
-			return policy.Pass("%s checked; none allows ingress from 0.0.0.0/0 or ::/0",
+			return policy.Pass("%s checked; none allows ingress from anywhere",
 				netPlural(len(entries), "ingress entry", "ingress entries"))
 		}
 	},

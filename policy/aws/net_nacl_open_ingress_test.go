@@ -18,7 +18,7 @@ var _ = fixtures.Add(policytest.Fixture{
 			},
 		})}
 	},
-	BaselineMessage: "2 ingress entries checked; none allows ingress from 0.0.0.0/0 or ::/0",
+	BaselineMessage: "2 ingress entries checked; none allows ingress from anywhere",
 	Cases: []policytest.Case{
 		{
 			Name: "allow from 0.0.0.0/0",
@@ -26,13 +26,13 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], "0.0.0.0/0", "ingress", 0, "cidrBlock")
 			},
 			Want:    policy.StatusFail,
-			Message: "ingress[0] allows 0.0.0.0/0; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+			Message: "ingress[0] allows 0.0.0.0/0; network ACLs must not allow ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address; only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
 		},
 		{
 			Name:    "deny from anywhere turned into allow",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[0], "allow", "ingress", 1, "action") },
 			Want:    policy.StatusFail,
-			Message: "ingress[1] allows 0.0.0.0/0; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+			Message: "ingress[1] allows 0.0.0.0/0; network ACLs must not allow ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address; only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
 		},
 		{
 			Name: "allow from anywhere in a tier stack even when tagged hub-egress",
@@ -41,7 +41,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], "hub-egress", "tags", "Role")
 			},
 			Want:    policy.StatusFail,
-			Message: "ingress[0] allows 0.0.0.0/0; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+			Message: "ingress[0] allows 0.0.0.0/0; network ACLs must not allow ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address; only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
 		},
 		{
 			Name: "allow from anywhere on the foundation's hub egress ACL",
@@ -60,7 +60,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], "0.0.0.0/0", "ingress", 0, "cidrBlock")
 			},
 			Want:    policy.StatusFail,
-			Message: "ingress[0] allows 0.0.0.0/0; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+			Message: "ingress[0] allows 0.0.0.0/0; network ACLs must not allow ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address; only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
 		},
 		{
 			Name: "allow from anywhere, Role tag computed, foundation",
@@ -70,7 +70,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.SetComputed(rs[0], "tags", "Role")
 			},
 			Want:    policy.StatusUnknown,
-			Message: "ingress[0] allows 0.0.0.0/0 and the Role tag is computed; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+			Message: "ingress[0] allows 0.0.0.0/0 and the Role tag is computed; network ACLs must not allow ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address; only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
 		},
 		{
 			Name: "allow from anywhere on a hub-egress ACL, stack role unknown",
@@ -80,7 +80,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], "hub-egress", "tags", "Role")
 			},
 			Want:    policy.StatusUnknown,
-			Message: "ingress[0] allows 0.0.0.0/0 on a Role=hub-egress network ACL, but the stack's role is not known; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+			Message: "ingress[0] allows 0.0.0.0/0 on a Role=hub-egress network ACL, but the stack's role is not known; network ACLs must not allow ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address; only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
 		},
 		{
 			Name: "allow from two halves of the IPv4 space",
@@ -93,7 +93,7 @@ var _ = fixtures.Add(policytest.Fixture{
 			},
 			Want: policy.StatusFail,
 			Message: "ingress[0] allows 0.0.0.0/1, with ingress[1] (together they cover every public IPv4 address); " +
-				"ingress[1] allows 128.0.0.0/1, with ingress[0] (together they cover every public IPv4 address); network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+				"ingress[1] allows 128.0.0.0/1, with ingress[0] (together they cover every public IPv4 address); network ACLs must not allow ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address; only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
 		},
 		{
 			Name: "allow from anywhere after a deny numbered before it",
@@ -102,7 +102,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], "0.0.0.0/0", "ingress", 0, "cidrBlock")
 			},
 			Want:    policy.StatusPass,
-			Message: "2 ingress entries checked; none allows ingress from 0.0.0.0/0 or ::/0",
+			Message: "2 ingress entries checked; none allows ingress from anywhere",
 		},
 		{
 			Name: "allow from anywhere before a deny numbered after it",
@@ -112,7 +112,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Delete(rs[0], "ingress", 1, "cidrBlock")
 			},
 			Want:    policy.StatusFail,
-			Message: "ingress[0] allows 0.0.0.0/0; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+			Message: "ingress[0] allows 0.0.0.0/0; network ACLs must not allow ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address; only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
 		},
 		{
 			Name: "allow from ::/0 on protocol all spelt \"all\"",
@@ -122,7 +122,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], "::/0", "ingress", 0, "ipv6CidrBlock")
 			},
 			Want:    policy.StatusFail,
-			Message: "ingress[0] allows ::/0; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+			Message: "ingress[0] allows ::/0; network ACLs must not allow ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address; only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
 		},
 		{
 			Name: "cidr computed",
@@ -130,13 +130,13 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.SetComputed(rs[0], "ingress", 0, "cidrBlock")
 			},
 			Want:    policy.StatusUnknown,
-			Message: "ingress[0] cidrBlock is computed; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+			Message: "ingress[0] cidrBlock is computed; network ACLs must not allow ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address; only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
 		},
 		{
 			Name:    "ingress list computed",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[0], "ingress") },
 			Want:    policy.StatusUnknown,
-			Message: "ingress is computed; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+			Message: "ingress is computed; network ACLs must not allow ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address; only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
 		},
 		{
 			Name: "network ACL rule resource allowing ::/0",
@@ -147,7 +147,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				})
 			},
 			Want:    policy.StatusFail,
-			Message: "ingress allows ::/0; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+			Message: "ingress allows ::/0; network ACLs must not allow ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address; only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
 		},
 		{
 			Name: "network ACL egress rule resource is not checked",
@@ -167,7 +167,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.SetComputed(rs[0], "egress")
 			},
 			Want:    policy.StatusUnknown,
-			Message: "egress is computed; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+			Message: "egress is computed; network ACLs must not allow ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address; only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
 		},
 		{
 			Name: "default network ACL allowing everything",
@@ -178,7 +178,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				})
 			},
 			Want:    policy.StatusFail,
-			Message: "ingress[0] allows 0.0.0.0/0; network ACLs must not allow ingress from 0.0.0.0/0 or ::/0 (only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
+			Message: "ingress[0] allows 0.0.0.0/0; network ACLs must not allow ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address; only the foundation's hub egress network ACLs, tagged Role=hub-egress, may)",
 		},
 	},
 })

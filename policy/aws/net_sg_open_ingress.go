@@ -47,7 +47,7 @@ var _ = register(policy.Rule{
 		Waivable: true,
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
-		const required = "security groups must not accept ingress from 0.0.0.0/0 or ::/0"
+		const required = "security groups must not accept ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address)"
 		rules, fields, res, ok := netSGRulesOf(r, "ingress", required)
 		if !ok {
 			return res
@@ -79,7 +79,7 @@ var _ = register(policy.Rule{
 		case len(unknown) > 0:
 			return policy.Undecided("%s; %s", netJoin(unknown), required)
 		default:
-			return policy.Pass("%s checked; none accepts ingress from 0.0.0.0/0 or ::/0",
+			return policy.Pass("%s checked; none accepts ingress from anywhere",
 				netPlural(len(rules), "ingress rule", "ingress rules"))
 		}
 	},

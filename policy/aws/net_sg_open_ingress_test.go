@@ -18,7 +18,7 @@ var _ = fixtures.Add(policytest.Fixture{
 			},
 		})}
 	},
-	BaselineMessage: "2 ingress rules checked; none accepts ingress from 0.0.0.0/0 or ::/0",
+	BaselineMessage: "2 ingress rules checked; none accepts ingress from anywhere",
 	Cases: []policytest.Case{
 		{
 			Name: "inline ingress from 0.0.0.0/0",
@@ -26,7 +26,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], []any{"0.0.0.0/0"}, "ingress", 0, "cidrBlocks")
 			},
 			Want:    policy.StatusFail,
-			Message: "ingress[0] allows tcp 443 from 0.0.0.0/0; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+			Message: "ingress[0] allows tcp 443 from 0.0.0.0/0; security groups must not accept ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address)",
 		},
 		{
 			Name: "inline ingress from ::/0",
@@ -34,7 +34,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], []any{"::/0"}, "ingress", 1, "ipv6CidrBlocks")
 			},
 			Want:    policy.StatusFail,
-			Message: "ingress[1] allows tcp 5432 from ::/0; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+			Message: "ingress[1] allows tcp 5432 from ::/0; security groups must not accept ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address)",
 		},
 		{
 			Name: "inline ingress from two halves of the IPv4 space in one rule",
@@ -42,7 +42,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], []any{"0.0.0.0/1", "128.0.0.0/1"}, "ingress", 0, "cidrBlocks")
 			},
 			Want:    policy.StatusFail,
-			Message: "ingress[0] allows tcp 443 from 0.0.0.0/1, 128.0.0.0/1 (together they cover every public IPv4 address); security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+			Message: "ingress[0] allows tcp 443 from 0.0.0.0/1, 128.0.0.0/1 (together they cover every public IPv4 address); security groups must not accept ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address)",
 		},
 		{
 			Name: "inline ingress from two halves split over two rules on the same port",
@@ -54,7 +54,7 @@ var _ = fixtures.Add(policytest.Fixture{
 			},
 			Want: policy.StatusFail,
 			Message: "ingress[0] allows tcp 443 from 0.0.0.0/1, with ingress[1] (together they cover every public IPv4 address); " +
-				"ingress[1] allows tcp 0-65535 from 128.0.0.0/1, with ingress[0] (together they cover every public IPv4 address); security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+				"ingress[1] allows tcp 0-65535 from 128.0.0.0/1, with ingress[0] (together they cover every public IPv4 address); security groups must not accept ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address)",
 		},
 		{
 			Name: "inline ingress from every IPv4 range but 10.0.0.0/8",
@@ -62,7 +62,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], netTestPublicV4(), "ingress", 0, "cidrBlocks")
 			},
 			Want:    policy.StatusFail,
-			Message: "ingress[0] allows tcp 443 from " + strings.Join(netTestPublicV4(), ", ") + " (together they cover every public IPv4 address); security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+			Message: "ingress[0] allows tcp 443 from " + strings.Join(netTestPublicV4(), ", ") + " (together they cover every public IPv4 address); security groups must not accept ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address)",
 		},
 		{
 			Name: "inline ingress from ::/0 spelt with host bits and protocol -1",
@@ -71,7 +71,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], []any{"2001:db8::1/0"}, "ingress", 0, "ipv6CidrBlocks")
 			},
 			Want:    policy.StatusFail,
-			Message: "ingress[0] allows all traffic from 2001:db8::1/0; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+			Message: "ingress[0] allows all traffic from 2001:db8::1/0; security groups must not accept ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address)",
 		},
 		{
 			Name: "inline ingress from the IPv6 global unicast range",
@@ -79,7 +79,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], []any{"2000::/3"}, "ingress", 0, "ipv6CidrBlocks")
 			},
 			Want:    policy.StatusFail,
-			Message: "ingress[0] allows tcp 443 from 2000::/3; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+			Message: "ingress[0] allows tcp 443 from 2000::/3; security groups must not accept ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address)",
 		},
 		{
 			Name: "inline ingress from a managed prefix list",
@@ -87,7 +87,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], []any{"pl-0123456789abcdef0"}, "ingress", 0, "prefixListIds")
 			},
 			Want:    policy.StatusUnknown,
-			Message: "the sources of ingress[0] cannot be decided (prefix list pl-0123456789abcdef0 is not in the stack with its entries); security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+			Message: "the sources of ingress[0] cannot be decided (prefix list pl-0123456789abcdef0 is not in the stack with its entries); security groups must not accept ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address)",
 		},
 		{
 			Name: "inline ingress from private ranges only",
@@ -95,7 +95,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], []any{"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"}, "ingress", 0, "cidrBlocks")
 			},
 			Want:    policy.StatusPass,
-			Message: "2 ingress rules checked; none accepts ingress from 0.0.0.0/0 or ::/0",
+			Message: "2 ingress rules checked; none accepts ingress from anywhere",
 		},
 		{
 			Name: "inline ingress CIDRs computed",
@@ -103,19 +103,19 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.SetComputed(rs[0], "ingress", 0, "cidrBlocks")
 			},
 			Want:    policy.StatusUnknown,
-			Message: "the sources of ingress[0] are computed; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+			Message: "the sources of ingress[0] are computed; security groups must not accept ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address)",
 		},
 		{
 			Name:    "whole ingress list computed",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[0], "ingress") },
 			Want:    policy.StatusUnknown,
-			Message: "ingress is computed; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+			Message: "ingress is computed; security groups must not accept ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address)",
 		},
 		{
 			Name:    "no ingress at all",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Delete(rs[0], "ingress") },
 			Want:    policy.StatusPass,
-			Message: "0 ingress rules checked; none accepts ingress from 0.0.0.0/0 or ::/0",
+			Message: "0 ingress rules checked; none accepts ingress from anywhere",
 		},
 		{
 			Name: "ec2 security group rule, ingress from anywhere on ssh",
@@ -126,7 +126,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				})
 			},
 			Want:    policy.StatusFail,
-			Message: "ingress allows tcp 22 from 0.0.0.0/0; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+			Message: "ingress allows tcp 22 from 0.0.0.0/0; security groups must not accept ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address)",
 		},
 		{
 			Name: "ec2 security group rule of type egress is not checked",
@@ -146,7 +146,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.SetComputed(rs[0], "type")
 			},
 			Want:    policy.StatusUnknown,
-			Message: "type is computed; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+			Message: "type is computed; security groups must not accept ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address)",
 		},
 		{
 			Name: "vpc ingress rule from ::/0, all traffic",
@@ -156,7 +156,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				})
 			},
 			Want:    policy.StatusFail,
-			Message: "ingress allows all traffic from ::/0; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+			Message: "ingress allows all traffic from ::/0; security groups must not accept ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address)",
 		},
 		{
 			Name: "vpc ingress rule from a declared range",
@@ -166,7 +166,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				})
 			},
 			Want:    policy.StatusPass,
-			Message: "1 ingress rule checked; none accepts ingress from 0.0.0.0/0 or ::/0",
+			Message: "1 ingress rule checked; none accepts ingress from anywhere",
 		},
 		{
 			Name: "vpc ingress rule source computed",
@@ -175,7 +175,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.SetComputed(rs[0], "cidrIpv4")
 			},
 			Want:    policy.StatusUnknown,
-			Message: "the sources of ingress are computed; security groups must not accept ingress from 0.0.0.0/0 or ::/0",
+			Message: "the sources of ingress are computed; security groups must not accept ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address)",
 		},
 	},
 })
