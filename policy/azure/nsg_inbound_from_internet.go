@@ -9,7 +9,7 @@ import (
 	"github.com/policecloud/landingzones/policy/semantic"
 )
 
-var _ = register(policy.Rule{
+var _ = registerStack(policy.StackRule{
 	Meta: policy.Meta{
 		ID:    "PCLZ-AZR-NET-001",
 		Title: "No network security rule admits inbound traffic from the internet",
@@ -19,14 +19,14 @@ var _ = register(policy.Rule{
 			"`securityRules[]` and on azure-native:network:SecurityRule resources (sourceAddressPrefix and " +
 			"sourceAddressPrefixes), as Azure evaluates them: in priority order, so that a higher-priority Deny " +
 			"in the same NSG takes its sources out, and by the union of the allows' sources per protocol and " +
-			"port (destinationPortRange and destinationPortRanges). A standalone SecurityRule is judged on its " +
-			"own: the denies of its NSG are not visible to it.",
+			"port (destinationPortRange and destinationPortRanges). SecurityRule resources are judged with the " +
+			"NSG they name (networkSecurityGroupName) when the stack holds it, and on their own otherwise.",
 		Pack:          policy.PackIsolation,
 		Severity:      policy.SeverityCritical,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"11", "3"},
 		ResourceTypes: []string{typeNSG, typeSecurityRule},
-		Reads:         append(policy.Reads(typeNSG, "securityRules", "securityRules.direction", "securityRules.access", "securityRules.priority", "securityRules.protocol", "securityRules.sourceAddressPrefix", "securityRules.sourceAddressPrefixes", "securityRules.destinationPortRange", "securityRules.destinationPortRanges"), policy.Reads(typeSecurityRule, "direction", "access", "priority", "protocol", "sourceAddressPrefix", "sourceAddressPrefixes", "destinationPortRange", "destinationPortRanges")...),
+		Reads:         append(policy.Reads(typeNSG, "securityRules", "securityRules.direction", "securityRules.access", "securityRules.priority", "securityRules.protocol", "securityRules.sourceAddressPrefix", "securityRules.sourceAddressPrefixes", "securityRules.destinationPortRange", "securityRules.destinationPortRanges"), policy.Reads(typeSecurityRule, "networkSecurityGroupName", "direction", "access", "priority", "protocol", "sourceAddressPrefix", "sourceAddressPrefixes", "destinationPortRange", "destinationPortRanges")...),
 		Remediation: "Give every Inbound Allow rule a private source: a tier or hub range, a declared flow's CIDR or " +
 			"an application security group. Internet-facing services sit behind the hub firewall (DNAT), never an NSG " +
 			"opened to the internet.",
@@ -36,13 +36,48 @@ var _ = register(policy.Rule{
 		},
 		Waivable: true,
 	},
-	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
-		rules, res := nsgRules(r)
-		if res.Status != "" {
-			return res
+	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
+		var out []policy.Result
+		claimed := map[*policy.Resource]bool{}
+		judge := func(owner *policy.Resource, rules []secRule) {
+			checks, culprits := internetInbound(rules)
+			res := decide(policy.Pass("no inbound allow rule admits the internet (%s checked)",
+				plural(len(rules), "rule", "rules")), checks...)
+			out = append(out, withURN(res, owner))
+			// A SecurityRule resource that admits the internet is the one to change: name it too.
+			named := map[*policy.Resource]bool{owner: true}
+			for i, c := range checks {
+				if r := culprits[i]; c.Status == policy.StatusFail && r != nil && !named[r] {
+					named[r] = true
+					out = append(out, withURN(c, r))
+				}
+			}
 		}
-		return decide(policy.Pass("no inbound allow rule admits the internet (%s checked)", plural(len(rules), "rule", "rules")),
-			internetInbound(rules)...)
+		for _, nsg := range ofType(rs, typeNSG) {
+			rules, res := nsgRules(nsg)
+			if res.Status != "" {
+				out = append(out, withURN(res, nsg))
+				continue
+			}
+			for _, m := range ofType(rs, typeSecurityRule) {
+				if refersByName(m, "networkSecurityGroupName", nsg, "networkSecurityGroupName") {
+					claimed[m] = true
+					more, _ := nsgRules(m)
+					rules = append(rules, more...)
+				}
+			}
+			judge(nsg, rules)
+		}
+		for _, m := range ofType(rs, typeSecurityRule) {
+			if !claimed[m] {
+				rules, _ := nsgRules(m)
+				judge(m, rules)
+			}
+		}
+		if len(out) == 0 {
+			return []policy.Result{policy.NotApplicable("no network security groups or security rules in this stack")}
+		}
+		return out
 	},
 })
 
@@ -85,17 +120,20 @@ func nsgRules(r *policy.Resource) ([]secRule, policy.Result) {
 // match one protocol and port are taken together (0.0.0.0/1 and 128.0.0.0/1 are the internet).
 // sourceAddressPrefix and sourceAddressPrefixes, service tags ("Internet", "*", "Any", and the multi-tenant
 // "AzureCloud"), destinationPortRange and destinationPortRanges, and protocol "*" are all read.
-func internetInbound(rules []secRule) []policy.Result {
-	var checks []policy.Result
+//
+// culprits[i] is the SecurityRule resource checks[i] is about, or nil (an inline rule).
+func internetInbound(rules []secRule) (checks []policy.Result, culprits []*policy.Resource) {
 	var entries []semantic.Entry
 	var names []string
 	var members [][]string
 	var computed []bool
+	var owners []*policy.Resource
 	for _, sr := range rules {
 		dir, dk := str(sr.V, "direction")
 		access, ak := str(sr.V, "access")
 		if dk == policy.Unknown || ak == policy.Unknown || sr.V.IsComputed() {
 			checks = append(checks, policy.Undecided("rule %q has a computed direction or access; it must not admit the internet", sr.Name))
+			culprits = append(culprits, sr.Res)
 			continue
 		}
 		if !eqFold(dir, "Inbound") {
@@ -106,6 +144,7 @@ func internetInbound(rules []secRule) []policy.Result {
 		entries = append(entries, e)
 		names = append(names, sr.Name)
 		members = append(members, srcs)
+		owners = append(owners, sr.Res)
 		_, sk := sources(sr.V, "source")
 		computed = append(computed, sk == policy.Unknown)
 	}
@@ -134,16 +173,19 @@ func internetInbound(rules []secRule) []policy.Result {
 		}
 		checks = append(checks, policy.Fail("inbound rule %q allows traffic from %s%s; inbound allow rules must name private "+
 			"sources (a tier range, the hub or a declared flow)", names[x.Entry], from, admin))
+		culprits = append(culprits, owners[x.Entry])
 	}
 	for _, x := range undecided {
 		if computed[x.Entry] {
 			checks = append(checks, policy.Undecided("inbound rule %q has a computed source; it must not be the internet", names[x.Entry]))
+			culprits = append(culprits, owners[x.Entry])
 			continue
 		}
 		checks = append(checks, policy.Undecided("inbound rule %q cannot be decided (%s); it must not admit the internet",
 			names[x.Entry], x.Why))
+		culprits = append(culprits, owners[x.Entry])
 	}
-	return checks
+	return checks, culprits
 }
 
 // nsgEntry reads a security rule as a filter entry (direction and access aside): priority, protocol,

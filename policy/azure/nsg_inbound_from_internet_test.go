@@ -7,10 +7,11 @@ import (
 )
 
 var _ = fixtures.Add(policytest.Fixture{
-	RuleID: "PCLZ-AZR-NET-001",
+	RuleID:  "PCLZ-AZR-NET-001",
+	Subject: policytest.URN(typeNSG, "nsg-workload"),
 	Resources: func() []*policy.Resource {
 		return []*policy.Resource{az(typeNSG, "nsg-workload", tier.Gold, map[string]any{
-			"location": "uksouth", "resourceGroupName": "rg-net",
+			"location": "uksouth", "resourceGroupName": "rg-net", "networkSecurityGroupName": "nsg-workload",
 			"securityRules": []any{
 				map[string]any{"name": "allow-hub-https", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp",
 					"sourceAddressPrefix": "10.0.0.0/18", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "443"},
@@ -19,9 +20,13 @@ var _ = fixtures.Add(policytest.Fixture{
 				map[string]any{"name": "allow-out", "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "*",
 					"sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*"},
 			},
+		}), az(typeSecurityRule, "allow-hub-ssh", tier.Gold, map[string]any{
+			"resourceGroupName": "rg-net", "networkSecurityGroupName": "nsg-workload", "securityRuleName": "allow-hub-ssh",
+			"priority": 200, "direction": "Inbound", "access": "Allow", "protocol": "Tcp",
+			"sourceAddressPrefix": "10.0.0.0/18", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "22",
 		})}
 	},
-	BaselineMessage: "no inbound allow rule admits the internet (3 rules checked)",
+	BaselineMessage: "no inbound allow rule admits the internet (4 rules checked)",
 	Cases: []policytest.Case{
 		{
 			Name: "source Internet",
@@ -63,7 +68,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], "VirtualNetwork", "securityRules", 0, "sourceAddressPrefix")
 			},
 			Want:    policy.StatusPass,
-			Message: "no inbound allow rule admits the internet (3 rules checked)",
+			Message: "no inbound allow rule admits the internet (4 rules checked)",
 		},
 		{
 			Name: "source an unknown service tag",
@@ -92,7 +97,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], "Internet", "securityRules", 1, "sourceAddressPrefix")
 			},
 			Want:    policy.StatusPass,
-			Message: "no inbound allow rule admits the internet (3 rules checked)",
+			Message: "no inbound allow rule admits the internet (4 rules checked)",
 		},
 		{
 			Name: "internet allowed after a higher-priority deny of another port",
@@ -135,14 +140,29 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "SecurityRule resource from Any",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = az(typeSecurityRule, "allow-any", tier.Gold, map[string]any{
-					"resourceGroupName": "rg-net", "networkSecurityGroupName": "nsg-workload", "securityRuleName": "allow-any",
-					"priority": 200, "direction": "Inbound", "access": "Allow", "protocol": "Tcp",
-					"sourceAddressPrefix": "Any", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "22",
-				})
+				policytest.Set(rs[1], "Any", "sourceAddressPrefix")
 			},
 			Want:    policy.StatusFail,
-			Message: `inbound rule "allow-any" allows traffic from "Any" to SSH (22); inbound allow rules must name private sources (a tier range, the hub or a declared flow)`,
+			Message: `inbound rule "allow-hub-ssh" allows traffic from "Any" to SSH (22); inbound allow rules must name private sources (a tier range, the hub or a declared flow)`,
+		},
+		{
+			Name: "SecurityRule resource from the internet after a higher-priority inline deny of the internet",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[1], "Internet", "sourceAddressPrefix")
+				policytest.Set(rs[0], 150, "securityRules", 1, "priority")
+				policytest.Set(rs[0], "Internet", "securityRules", 1, "sourceAddressPrefix")
+			},
+			Want:    policy.StatusPass,
+			Message: "no inbound allow rule admits the internet (4 rules checked)",
+		},
+		{
+			Name: "SecurityRule resource naming an NSG outside the stack is judged apart from this NSG",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[1], "Internet", "sourceAddressPrefix")
+				policytest.Set(rs[1], "nsg-elsewhere", "networkSecurityGroupName")
+			},
+			Want:    policy.StatusPass,
+			Message: "no inbound allow rule admits the internet (3 rules checked)",
 		},
 		{
 			Name: "internet denied is fine",
@@ -150,7 +170,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], "Internet", "securityRules", 1, "sourceAddressPrefix")
 			},
 			Want:    policy.StatusPass,
-			Message: "no inbound allow rule admits the internet (3 rules checked)",
+			Message: "no inbound allow rule admits the internet (4 rules checked)",
 		},
 	},
 })
