@@ -7,7 +7,10 @@
 //     private ranges; a broad multi-tenant service tag ("AzureCloud") is as good as the internet;
 //   - protocols and ports (ports.go): protocols as each cloud spells them ("-1", "all", "*", "Any",
 //     numbers, names in any case) and port ranges (fromPort/toPort, "22", "20-30", "*", lists), with the
-//     administrative and database ports a range may cover.
+//     administrative and database ports a range may cover;
+//   - packet filters (filter.go): the rules of a security group, network ACL or NSG evaluated as the
+//     cloud does (in order, first match decides, a deny takes its sources out of later allows), point by
+//     point over protocols and ports, to tell which allow rules admit traffic from anywhere (Exposed).
 //
 // Other files of the package hold the meaning of identity and key values. The package imports only the
 // standard library and is pure: its parsers never panic, whatever the input (fuzz targets prove it).
