@@ -1,6 +1,7 @@
 package semantic
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -139,4 +140,20 @@ func BenchmarkExposed(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		_, _ = Exposed(es)
 	}
+}
+
+func ExampleExposed() {
+	nsg := []Entry{
+		{Order: 100, Deny: true, Proto: ProtoAll, Ports: PortSet{AllPorts}, Sources: ParseAddrs("Internet")},
+		{Order: 200, Proto: ProtoTCP, Ports: PortSet{{443, 443}}, Sources: ParseAddrs("*")},
+		{Order: 300, Proto: ProtoTCP, Ports: PortSet{{22, 22}}, Sources: ParseAddrs("0.0.0.0/1")},
+	}
+	open, _ := Exposed(nsg)
+	fmt.Println(len(open), "rules admit the internet: the deny at priority 100 comes first")
+	nsg[0].Order = 400
+	open, _ = Exposed(nsg)
+	fmt.Println(len(open), "rule admits the internet once the deny comes last:", open[0].Why)
+	// Output:
+	// 0 rules admit the internet: the deny at priority 100 comes first
+	// 1 rule admits the internet once the deny comes last: * is the whole internet
 }
