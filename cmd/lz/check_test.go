@@ -46,7 +46,7 @@ func TestCheckPreview(t *testing.T) {
 	assert.Equal(t, exitBlocked, code, stderr)
 	assert.True(t, strings.HasPrefix(stdout, "preview testdata/pos-bronze.preview.json: 3 resources of stack pos-bronze\n"), stdout)
 	assert.Contains(t, stdout, "PCLZ-AWS-NET-001  legacy-custody-db  ingress[0] allows tcp 1433 from 0.0.0.0/0; "+
-		"security groups must not accept ingress from 0.0.0.0/0 or ::/0")
+		"security groups must not accept ingress from anywhere (0.0.0.0/0, ::/0, or ranges that together cover every public address)")
 	assert.NotContains(t, stdout, "legacy-nat", "a deleted resource is not checked")
 }
 

@@ -196,3 +196,21 @@ func errUnknown(t Tier) error {
 	}
 	return err
 }
+
+// IsolatedTiers returns the tiers whose profile is Isolated (declared flows only, no internet, no PSN),
+// most critical first. Rules that hold a tier to isolation key on this, never on a tier's name.
+func IsolatedTiers() []Tier {
+	var out []Tier
+	for _, p := range Profiles() {
+		if p.Isolated {
+			out = append(out, p.Tier)
+		}
+	}
+	return out
+}
+
+// IsIsolated reports whether t is a known tier whose profile is Isolated.
+func IsIsolated(t Tier) bool {
+	p, err := ProfileFor(t)
+	return err == nil && p.Isolated
+}

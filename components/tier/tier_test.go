@@ -155,3 +155,11 @@ func ExampleProfileFor() {
 	fmt.Println(p.AvailabilityZones, p.InternetEgress == EgressNone, p.PSNAccess, p.Isolated)
 	// Output: 2 true false true
 }
+
+func TestIsolatedTiers(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, []Tier{Bronze}, IsolatedTiers())
+	assert.True(t, IsIsolated(Bronze))
+	assert.False(t, IsIsolated(Gold))
+	assert.False(t, IsIsolated(""))
+}

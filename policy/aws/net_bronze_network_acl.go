@@ -5,6 +5,7 @@ import (
 
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
 const netBronzeNACLRequired = "bronze network ACLs must be associated with subnets, allow only bronze's own range " +
@@ -23,13 +24,14 @@ var _ = registerStack(policy.StackRule{
 		Severity:    policy.SeverityCritical,
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"3", "11"},
-		Tiers:       []tier.Tier{tier.Bronze},
+		Tiers:       tier.IsolatedTiers(),
 		ResourceTypes: []string{
 			typeEC2Vpc,
 			typeEC2NetworkAcl,
 			typeEC2NetworkAclRule,
 			typeEC2NetworkAclAssociation,
 		},
+		Reads: netReads(netReadsACL("ingress", "egress"), policy.Reads(typeEC2NetworkAcl, "vpcId", "subnetIds"), policy.Reads(typeEC2NetworkAclRule, "networkAclId"), policy.Reads(typeEC2NetworkAclAssociation, "networkAclId")),
 		Remediation: "In the Bronze stack give each aws:ec2/vpc:Vpc an aws:ec2/networkAcl:NetworkAcl (`vpcId` = the VPC's " +
 			"ID) with `subnetIds` set (or aws:ec2/networkAclAssociation:NetworkAclAssociation resources). Its " +
 			"allow entries (inline `ingress[]` / `egress[]` with `action: allow`, or " +
@@ -44,11 +46,11 @@ var _ = registerStack(policy.StackRule{
 		switch {
 		case ctx.Tier == "" && netStackRole(ctx) == netRoleFoundation:
 			return netEach(rs, policy.NotApplicable("foundation stack; bronze's network ACLs live in the bronze tier stack"), acls...)
-		case ctx.Tier != tier.Bronze:
+		case !tier.IsIsolated(ctx.Tier):
 			return netEach(rs, policy.Undecided("the stack's tier is not known; %s", netBronzeNACLRequired), acls...)
-		case ctx.Network == nil:
-			return netEach(rs, netNoNetwork(netBronzeNACLRequired), acls...)
 		}
+		// Without the address plan, a VPC without its own ACL, an ACL on no subnet and an allow for
+		// anywhere are still decided; the ranges of the other entries stay open.
 		n := ctx.Network
 		var out []policy.Result
 		linked := map[string]bool{}
@@ -108,7 +110,7 @@ func netCheckBronzeACL(n *policy.Network, rs []*policy.Resource, acl *policy.Res
 	}
 	// Explicit deny-all entries for Platinum and Gold, both directions.
 	var covered []string
-	for _, name := range []tier.Tier{tier.Platinum, tier.Gold} {
+	for _, name := range netPlanTiers(n) {
 		rng, ok := n.Ranges[string(name)]
 		if !ok {
 			continue
@@ -152,6 +154,8 @@ func netCheckBronzeACL(n *policy.Network, rs []*policy.Resource, acl *policy.Res
 		return policy.Fail("network ACL %s: %s; %s", acl.Name, netJoin(bad), netBronzeNACLRequired)
 	case len(unknown) > 0:
 		return policy.Undecided("network ACL %s: %s; %s", acl.Name, netJoin(unknown), netBronzeNACLRequired)
+	case n == nil:
+		return netNoNetwork(netBronzeNACLRequired)
 	}
 	return policy.Pass("network ACL %s: %s stay inside bronze and its declared flows, and deny-all entries cover %s "+
 		"in both directions", acl.Name, netPlural(allows, "allow entry", "allow entries"), netAnd(covered))
@@ -167,6 +171,8 @@ func netCheckBronzeACLRule(n *policy.Network, r *policy.Resource) policy.Result 
 		return policy.Fail("%s; %s", netJoin(bad), netBronzeNACLRequired)
 	case len(unknown) > 0:
 		return policy.Undecided("%s; %s", netJoin(unknown), netBronzeNACLRequired)
+	case n == nil:
+		return netNoNetwork(netBronzeNACLRequired)
 	}
 	return policy.Pass("rule stays inside bronze and its declared flows (its network ACL is not in this stack)")
 }
@@ -182,6 +188,12 @@ func netBronzeACLAllows(n *policy.Network, entries []netACLEntry) (bad, unknown 
 			p, ok := netParsePrefix(e.cidr)
 			if !ok {
 				unknown = append(unknown, fmt.Sprintf("%s has no readable CIDR", e.where))
+				continue
+			}
+			if n == nil {
+				if semantic.IsAnywhere(e.cidr) {
+					bad = append(bad, fmt.Sprintf("%s allows %s (anywhere)", e.where, e.cidr))
+				}
 				continue
 			}
 			if !netBronzeMayReach(n, p) {
@@ -227,4 +239,13 @@ func netAnd(items []string) string {
 		out += s
 	}
 	return out + " and " + items[len(items)-1]
+}
+
+// netPlanTiers returns the tiers whose ranges a bronze network ACL must deny: Platinum and Gold, or none
+// when the address plan is not known.
+func netPlanTiers(n *policy.Network) []tier.Tier {
+	if n == nil {
+		return nil
+	}
+	return []tier.Tier{tier.Platinum, tier.Gold}
 }

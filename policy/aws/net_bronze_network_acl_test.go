@@ -138,6 +138,25 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "ingress is computed; " + netBronzeNACLRequired,
 		},
 		{
+			Name: "address plan not known, egress allow to ::/0",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Delete(rs[1], "egress", 0, "cidrBlock")
+				policytest.Set(rs[1], "::/0", "egress", 0, "ipv6CidrBlock")
+			},
+			Want:    policy.StatusFail,
+			Message: "network ACL bronze-nacl: egress[0] allows ::/0 (anywhere); " + netBronzeNACLRequired,
+		},
+		{
+			Name: "address plan not known, not associated with any subnet",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Delete(rs[1], "subnetIds")
+			},
+			Want:    policy.StatusFail,
+			Message: "network ACL bronze-nacl: it is associated with no subnet; " + netBronzeNACLRequired,
+		},
+		{
 			Name:    "address plan not known",
 			Mutate:  func(_ []*policy.Resource, ctx *policy.Context) { ctx.Network = nil },
 			Want:    policy.StatusUnknown,

@@ -2,10 +2,12 @@ package aws
 
 import (
 	"fmt"
+	"net/netip"
 	"strings"
 
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
 var _ = registerStack(policy.StackRule{
@@ -27,14 +29,17 @@ var _ = registerStack(policy.StackRule{
 		Severity:    policy.SeverityCritical,
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"3", "11"},
-		Tiers:       []tier.Tier{tier.Bronze},
+		Tiers:       tier.IsolatedTiers(),
 		ResourceTypes: []string{
 			typeEC2RouteTable, typeEC2DefaultRouteTable, typeEC2Route, typeEC2VpnGatewayRoutePropagation,
 			typeTGWVpcAttachment, typeEC2VpcPeeringConnection, typeEC2VpcPeeringConnectionAccepter,
 			typeEC2SecurityGroup, typeEC2DefaultSecurityGroup, typeEC2SecurityGroupRule, typeVPCSecurityGroupEgressRule,
 			typeEC2NetworkAcl, typeEC2DefaultNetworkAcl, typeEC2NetworkAclRule,
 			typeTGWTransitGateway, typeTGWRouteTable, typeTGWRoute, typeTGWRouteTablePropagation,
+			typeEC2ManagedPrefixList, typeEC2ManagedPrefixListEntry,
 		},
+		Reads: netReads(netReadsRoutes(), policy.Reads(typeEC2RouteTable, "propagatingVgws"), policy.Reads(typeEC2DefaultRouteTable, "propagatingVgws"), policy.Reads(typeTGWVpcAttachment, "transitGatewayDefaultRouteTableAssociation", "transitGatewayDefaultRouteTablePropagation"), netReadsSG("egress", true), netReadsACL("egress"), policy.Reads(typeTGWTransitGateway, "defaultRouteTableAssociation", "defaultRouteTablePropagation"), policy.Reads(typeTGWRouteTable, "tags"), policy.Reads(typeTGWRoute, "transitGatewayRouteTableId", "destinationCidrBlock", "blackhole", "transitGatewayAttachmentId"), policy.Reads(typeTGWRouteTablePropagation, "transitGatewayRouteTableId"),
+			policy.Reads(typeEC2ManagedPrefixList, "entries", "entries.cidr"), policy.Reads(typeEC2ManagedPrefixListEntry, "prefixListId", "cidr")),
 		Remediation: "Remove the path the message names, or declare the flow in the landing zone's config if it is " +
 			"truly needed (never to the internet or PSN). In the Bronze stack: VPC routes only to the Transit " +
 			"Gateway (or a gateway VPC endpoint for a prefix list) for Bronze's range and declared flow ranges, " +
@@ -47,7 +52,12 @@ var _ = registerStack(policy.StackRule{
 		Waivable: false,
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
-		return []policy.Result{netCheckBronzePaths(ctx, rs)}
+		summary, f := netCheckBronzePaths(ctx, rs)
+		out := []policy.Result{summary}
+		if f != nil && summary.Status == policy.StatusFail {
+			out = append(out, f.blame()...)
+		}
+		return out
 	},
 })
 
@@ -55,53 +65,82 @@ const netNoPathRequired = "bronze may reach only its declared flows"
 
 // netPathFinder collects the paths out of Bronze, what cannot be decided, and what was checked.
 type netPathFinder struct {
-	n        *policy.Network
-	rs       []*policy.Resource
-	paths    []string
+	n     *policy.Network
+	rs    []*policy.Resource
+	paths []string
+	// urns[i] is the URN of the resource that opens paths[i] ("" for an absence).
+	urns     []string
 	unknowns []string
 	checked  []string
 }
 
-func (f *netPathFinder) path(format string, args ...any) {
+func (f *netPathFinder) path(urn, format string, args ...any) {
 	f.paths = append(f.paths, fmt.Sprintf(format, args...))
+	f.urns = append(f.urns, urn)
+}
+
+// blame returns one failing result per resource that opens a path, naming it.
+func (f *netPathFinder) blame() []policy.Result {
+	var order []string
+	byURN := map[string][]string{}
+	for i, urn := range f.urns {
+		if urn == "" {
+			continue
+		}
+		if _, seen := byURN[urn]; !seen {
+			order = append(order, urn)
+		}
+		byURN[urn] = append(byURN[urn], f.paths[i])
+	}
+	out := make([]policy.Result, 0, len(order))
+	for _, urn := range order {
+		out = append(out, netWithURN(policy.Fail("bronze has %s through this resource: %s",
+			netPlural(len(byURN[urn]), "undeclared path", "undeclared paths"), netJoin(byURN[urn])), urn))
+	}
+	return out
 }
 
 func (f *netPathFinder) unknown(format string, args ...any) {
 	f.unknowns = append(f.unknowns, fmt.Sprintf(format, args...))
 }
 
-func netCheckBronzePaths(ctx *policy.Context, rs []*policy.Resource) policy.Result {
+// netCheckBronzePaths returns the stack-level verdict and the finder that reached it (nil when the rule
+// could not look).
+func netCheckBronzePaths(ctx *policy.Context, rs []*policy.Resource) (policy.Result, *netPathFinder) {
+	// Without the address plan the finder still follows every layer for what needs no range (gateways,
+	// default routes, peering, propagation, egress to anywhere); the rest stays open (needsPlan).
 	n := ctx.Network
-	if n == nil {
-		return netNoNetwork(netNoPathRequired)
-	}
-	if _, ok := n.Ranges[netBronze]; !ok {
-		return policy.NotApplicable("the landing zone has no bronze range")
+	if n != nil {
+		if _, ok := n.Ranges[netBronze]; !ok {
+			return policy.NotApplicable("the landing zone has no bronze range"), nil
+		}
 	}
 	f := &netPathFinder{n: n, rs: rs}
 	switch role := netStackRole(ctx); {
 	case role == netRoleFoundation && ctx.Tier == "":
 		f.foundation()
-	case role == netRoleTier && ctx.Tier == tier.Bronze:
+	case role == netRoleTier && tier.IsIsolated(ctx.Tier):
 		f.vpcRoutes()
 		f.attachments()
 		f.peerings()
 		f.securityGroups()
 		f.networkACLs()
 	case role == netRoleTier:
-		return policy.Undecided("the stack's tier is not known; %s", netNoPathRequired)
+		return policy.Undecided("the stack's tier is not known; %s", netNoPathRequired), nil
 	default:
-		return policy.Undecided("the stack's role is not known; %s", netNoPathRequired)
+		return policy.Undecided("the stack's role is not known; %s", netNoPathRequired), nil
 	}
-	flows := netPlural(len(netBronzeFlows(n)), "declared flow", "declared flows")
 	switch {
 	case len(f.paths) > 0:
-		return policy.Fail("bronze has %s: %s", netPlural(len(f.paths), "undeclared path", "undeclared paths"), netJoin(f.paths))
+		return policy.Fail("bronze has %s: %s", netPlural(len(f.paths), "undeclared path", "undeclared paths"), netJoin(f.paths)), f
 	case len(f.unknowns) > 0:
-		return policy.Undecided("bronze's paths cannot all be decided yet: %s", netJoin(f.unknowns))
+		return policy.Undecided("bronze's paths cannot all be decided yet: %s", netJoin(f.unknowns)), f
+	case n == nil:
+		return netNoNetwork(netNoPathRequired), f
 	}
+	flows := netPlural(len(netBronzeFlows(n)), "declared flow", "declared flows")
 	return policy.Pass("no path from bronze to the internet, PSN, Gold or Platinum other than its %s: checked %s",
-		flows, netAnd(f.checked))
+		flows, netAnd(f.checked)), f
 }
 
 // vpcRoutes follows Bronze's VPC route tables, routes and VPN route propagation.
@@ -116,13 +155,13 @@ func (f *netPathFinder) vpcRoutes() {
 		}
 		for i, rt := range routes {
 			nroutes++
-			f.route(label, where[i], rt)
+			f.route(t.URN, label, where[i], rt)
 		}
 		switch vgws, k := policy.Strings(t.Get("propagatingVgws")); {
 		case k == policy.Unknown:
 			f.unknown("%s: propagatingVgws is computed", label)
 		case len(vgws) > 0:
-			f.path("%s: propagatingVgws imports routes from a VPN gateway, which are not declared flows", label)
+			f.path(t.URN, "%s: propagatingVgws imports routes from a VPN gateway, which are not declared flows", label)
 		}
 	}
 	for _, r := range netOfType(f.rs, typeEC2Route) {
@@ -135,20 +174,42 @@ func (f *netPathFinder) vpcRoutes() {
 		}
 		routes, where, _ := netRoutesOf(r, f.rs)
 		nroutes++
-		f.route(label, where[0], routes[0])
+		f.route(r.URN, label, where[0], routes[0])
 	}
 	for _, p := range netOfType(f.rs, typeEC2VpnGatewayRoutePropagation) {
-		f.path("bronze VPN gateway route propagation %s imports routes from a VPN gateway, which are not declared flows", p.Name)
+		f.path(p.URN, "bronze VPN gateway route propagation %s imports routes from a VPN gateway, which are not declared flows", p.Name)
 	}
 	f.checked = append(f.checked, fmt.Sprintf("%s (%s)", netPlural(len(tables), "route table", "route tables"),
 		netPlural(nroutes, "route", "routes")))
 }
 
-func (f *netPathFinder) route(label, where string, rt netRoute) {
+func (f *netPathFinder) route(urn, label, where string, rt netRoute) {
+	if rt.prefixList && rt.kind != "vpc-endpoint" {
+		// A prefix list the stack holds with its entries is judged entry by entry.
+		if cidrs, ok := netPrefixListEntries(f.rs, rt.dest); ok {
+			for _, c := range cidrs {
+				x := rt
+				x.prefixList, x.dest, x.destUnknown = false, c, ""
+				if p, ok := netParsePrefix(c); ok {
+					x.prefix = p
+				} else {
+					x.destUnknown = fmt.Sprintf("prefix list %s entry %q is not a CIDR", rt.dest, c)
+				}
+				f.route(urn, label, where, x)
+			}
+			return
+		}
+	}
+	if f.n == nil {
+		// Only targets that always leave bronze and default routes are decided without the plan.
+		if _, leaves := netReach[rt.kind]; !leaves && (rt.dest == "" || rt.prefixList || !semantic.IsDefaultRoute(rt.dest) || rt.kind == "local") {
+			return
+		}
+	}
 	path, why := netJudgeBronzeRoute(f.n, rt)
 	switch {
 	case path != "":
-		f.path("%s: %s is not a declared flow", label, path)
+		f.path(urn, "%s: %s is not a declared flow", label, path)
 	case why != "":
 		f.unknown("%s: %s cannot be followed: %s", label, where, why)
 	}
@@ -164,7 +225,7 @@ func (f *netPathFinder) attachments() {
 			case k == policy.Unknown:
 				f.unknown("bronze transit gateway attachment %s: %s is computed", a.Name, prop)
 			case k == policy.Absent || on:
-				f.path("bronze transit gateway attachment %s: %s is not false, so bronze would share the transit "+
+				f.path(a.URN, "bronze transit gateway attachment %s: %s is not false, so bronze would share the transit "+
 					"gateway's default route table with every other attachment", a.Name, prop)
 			}
 		}
@@ -176,20 +237,29 @@ func (f *netPathFinder) attachments() {
 func (f *netPathFinder) peerings() {
 	ps := netOfType(f.rs, typeEC2VpcPeeringConnection, typeEC2VpcPeeringConnectionAccepter)
 	for _, p := range ps {
-		f.path("bronze VPC peering %s joins another VPC directly, bypassing the transit gateway, which is not a declared flow", p.Name)
+		f.path(p.URN, "bronze VPC peering %s joins another VPC directly, bypassing the transit gateway, which is not a declared flow", p.Name)
 	}
 	f.checked = append(f.checked, netPlural(len(ps), "VPC peering", "VPC peerings"))
 }
 
 // securityGroups judges every security group egress rule against Bronze's declared flows.
 func (f *netPathFinder) securityGroups() {
-	bronze := f.n.Ranges[netBronze]
+	var bronze netip.Prefix
+	if f.n != nil {
+		bronze = f.n.Ranges[netBronze]
+	}
 	count := 0
-	judge := func(label string, rule netSGRule, fields netSGFields) {
+	judge := func(urn, label string, rule netSGRule, fields netSGFields) {
 		count++
-		bad, unknown := netJudgeBronzeEgress(f.n, bronze, rule, fields)
+		if f.n == nil {
+			for _, b := range netEgressAnywhere([]netSGRule{netResolvePrefixLists(f.rs, rule)}, fields) {
+				f.path(urn, "%s: %s", label, b)
+			}
+			return
+		}
+		bad, unknown := netJudgeBronzeEgress(f.n, bronze, netResolvePrefixLists(f.rs, rule), fields)
 		for _, b := range bad {
-			f.path("%s: %s", label, strings.Replace(b, "is not a declared flow from bronze", "is not a declared flow", 1))
+			f.path(urn, "%s: %s", label, strings.Replace(b, "is not a declared flow from bronze", "is not a declared flow", 1))
 		}
 		for _, u := range unknown {
 			f.unknown("%s: %s", label, u)
@@ -201,7 +271,7 @@ func (f *netPathFinder) securityGroups() {
 			f.unknown("bronze security group %s: its egress is computed", sg.Name)
 		}
 		for _, rule := range rules {
-			judge("bronze security group "+sg.Name, rule, netSGInline)
+			judge(sg.URN, "bronze security group "+sg.Name, rule, netSGInline)
 		}
 	}
 	for _, r := range netOfType(f.rs, typeEC2SecurityGroupRule) {
@@ -209,11 +279,11 @@ func (f *netPathFinder) securityGroups() {
 		case k == policy.Unknown:
 			f.unknown("bronze security group rule %s: its type is computed", r.Name)
 		case typ == "egress":
-			judge("bronze security group rule "+r.Name, netReadSG(r.Get, netSGInline, "egress"), netSGInline)
+			judge(r.URN, "bronze security group rule "+r.Name, netReadSG(r.Get, netSGInline, "egress"), netSGInline)
 		}
 	}
 	for _, r := range netOfType(f.rs, typeVPCSecurityGroupEgressRule) {
-		judge("bronze security group rule "+r.Name, netReadSG(r.Get, netSGVPCRule, "egress"), netSGVPCRule)
+		judge(r.URN, "bronze security group rule "+r.Name, netReadSG(r.Get, netSGVPCRule, "egress"), netSGVPCRule)
 	}
 	f.checked = append(f.checked, netPlural(count, "security group egress rule", "security group egress rules"))
 }
@@ -221,7 +291,7 @@ func (f *netPathFinder) securityGroups() {
 // networkACLs judges every network ACL egress allow entry against Bronze's declared flow ranges.
 func (f *netPathFinder) networkACLs() {
 	count := 0
-	judge := func(label string, e netACLEntry) {
+	judge := func(urn, label string, e netACLEntry) {
 		count++
 		switch {
 		case e.action == "deny":
@@ -232,8 +302,11 @@ func (f *netPathFinder) networkACLs() {
 			switch {
 			case !ok:
 				f.unknown("%s: %s has no readable CIDR", label, e.where)
+			case f.n == nil && semantic.IsAnywhere(e.cidr):
+				f.path(urn, "%s: %s allows %s (anywhere), which an isolated tier may never have", label, e.where, e.cidr)
+			case f.n == nil:
 			case !netBronzeMayReach(f.n, p):
-				f.path("%s: %s allows %s (%s), which is not a declared flow", label, e.where, e.cidr, netZone(f.n, p, "anywhere"))
+				f.path(urn, "%s: %s allows %s (%s), which is not a declared flow", label, e.where, e.cidr, netZone(f.n, p, "anywhere"))
 			}
 		}
 	}
@@ -243,7 +316,7 @@ func (f *netPathFinder) networkACLs() {
 			f.unknown("bronze network ACL %s: its egress is computed", acl.Name)
 		}
 		for _, e := range entries {
-			judge("bronze network ACL "+acl.Name, e)
+			judge(acl.URN, "bronze network ACL "+acl.Name, e)
 		}
 	}
 	for _, r := range netOfType(f.rs, typeEC2NetworkAclRule) {
@@ -252,7 +325,7 @@ func (f *netPathFinder) networkACLs() {
 			continue
 		}
 		e.where = "egress"
-		judge("bronze network ACL rule "+r.Name, e)
+		judge(r.URN, "bronze network ACL rule "+r.Name, e)
 	}
 	f.checked = append(f.checked, netPlural(count, "network ACL egress entry", "network ACL egress entries"))
 }
@@ -268,7 +341,7 @@ func (f *netPathFinder) foundation() {
 			case k == policy.Unknown:
 				f.unknown("transit gateway %s: %s is computed", t.Name, prop)
 			case !strings.EqualFold(v, "disable"):
-				f.path("transit gateway %s: %s is not \"disable\", so attachments (bronze's included) would share the "+
+				f.path(t.URN, "transit gateway %s: %s is not \"disable\", so attachments (bronze's included) would share the "+
 					"default route table with Gold, Platinum, egress and PSN", t.Name, prop)
 			}
 		}
@@ -282,12 +355,21 @@ func (f *netPathFinder) foundation() {
 				netNames(tagUnknown))
 			return
 		}
-		f.path("no transit gateway route table is tagged RouteTableFor=bronze, so bronze's transit routes cannot be shown")
+		f.path("", "no transit gateway route table is tagged RouteTableFor=bronze, so bronze's transit routes cannot be shown")
 		return
 	}
 	for _, t := range tables {
 		v := netJudgeBronzeTGWTable(f.n, f.rs, t)
+		if v.needsPlan && f.n == nil {
+			f.paths = append(f.paths, v.paths...)
+			f.urns = append(f.urns, v.pathURNs...)
+			for _, u := range v.unknown {
+				f.unknown("bronze transit gateway route table %s: %s", t.Name, u)
+			}
+			continue
+		}
 		f.paths = append(f.paths, v.paths...)
+		f.urns = append(f.urns, v.pathURNs...)
 		for _, u := range v.unknown {
 			f.unknown("bronze transit gateway route table %s: %s", t.Name, u)
 		}

@@ -188,6 +188,43 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "bronze has 1 undeclared path: bronze security group bronze-records: egress[0] tcp 445 to 0.0.0.0/0 (anywhere) is not a declared flow",
 		},
 		{
+			Name: "security group egress to a prefix list in the stack holding anywhere",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[4], []any{"pl-0bronze"}, "egress", 0, "prefixListIds")
+				policytest.Delete(rs[4], "egress", 0, "cidrBlocks")
+				rs[6] = policytest.AWS(typeEC2ManagedPrefixList, "bronze-egress-list", map[string]any{
+					"addressFamily": "IPv4", "maxEntries": 2,
+					"entries": []any{map[string]any{"cidr": "0.0.0.0/1"}, map[string]any{"cidr": "128.0.0.0/1"}},
+				})
+				rs[6].ID = "pl-0bronze"
+			},
+			Want: policy.StatusFail,
+			Message: "bronze has 2 undeclared paths: bronze security group bronze-records: egress[0] tcp 445 to 0.0.0.0/1 (hub, Platinum, Gold, Bronze) is not a declared flow; " +
+				"bronze security group bronze-records: egress[0] tcp 445 to 128.0.0.0/1 (PSN, legacy-dc) is not a declared flow",
+		},
+		{
+			Name: "security group egress to a prefix list in the stack holding the declared flow's range",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[4], []any{"pl-0bronze"}, "egress", 0, "prefixListIds")
+				policytest.Delete(rs[4], "egress", 0, "cidrBlocks")
+				rs[6] = policytest.AWS(typeEC2ManagedPrefixList, "bronze-egress-list", map[string]any{
+					"addressFamily": "IPv4", "maxEntries": 1, "entries": []any{map[string]any{"cidr": "192.168.10.0/24"}},
+				})
+				rs[6].ID = "pl-0bronze"
+			},
+			Want:    policy.StatusPass,
+			Message: netBronzePassTier,
+		},
+		{
+			Name: "security group egress to a prefix list outside the stack",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[4], []any{"pl-0bronze"}, "egress", 0, "prefixListIds")
+				policytest.Delete(rs[4], "egress", 0, "cidrBlocks")
+			},
+			Want:    policy.StatusFail,
+			Message: "bronze has 1 undeclared path: bronze security group bronze-records: egress[0] to prefix list pl-0bronze cannot be shown to hold only declared ranges",
+		},
+		{
 			Name: "security group egress rule resource to Gold",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				rs[6] = policytest.AWS(typeVPCSecurityGroupEgressRule, "bronze-to-gold-https", map[string]any{
@@ -245,6 +282,43 @@ var _ = fixtures.Add(policytest.Fixture{
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[4], "egress") },
 			Want:    policy.StatusUnknown,
 			Message: "bronze's paths cannot all be decided yet: bronze security group bronze-records: its egress is computed",
+		},
+		{
+			Name: "address plan not known, route to a NAT gateway",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Set(rs[1], map[string]any{"cidrBlock": "10.72.0.0/24", "natGatewayId": "nat-0abc"}, "routes", 0)
+			},
+			Want:    policy.StatusFail,
+			Message: "bronze has 1 undeclared path: bronze route table bronze-private-a: 10.72.0.0/24 -> nat-gateway (internet) is not a declared flow",
+		},
+		{
+			Name: "address plan not known, IPv6 default route to the transit gateway",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Set(rs[1], map[string]any{"ipv6CidrBlock": "::/0", "transitGatewayId": "tgw-hub"}, "routes", 0)
+			},
+			Want:    policy.StatusFail,
+			Message: "bronze has 1 undeclared path: bronze route table bronze-private-a: ::/0 (default route) -> transit-gateway is not a declared flow",
+		},
+		{
+			Name: "address plan not known, security group egress to anywhere",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Set(rs[4], []any{"0.0.0.0/1", "128.0.0.0/1"}, "egress", 0, "cidrBlocks")
+			},
+			Want: policy.StatusFail,
+			Message: "bronze has 1 undeclared path: bronze security group bronze-records: egress[0] tcp 445 to 0.0.0.0/1, 128.0.0.0/1 " +
+				"(together they cover every public IPv4 address) is egress to anywhere, which an isolated tier may never have",
+		},
+		{
+			Name: "address plan not known, network ACL egress allowing anywhere",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Set(rs[5], "0.0.0.0/0", "egress", 0, "cidrBlock")
+			},
+			Want:    policy.StatusFail,
+			Message: "bronze has 1 undeclared path: bronze network ACL bronze-nacl: egress[0] allows 0.0.0.0/0 (anywhere), which an isolated tier may never have",
 		},
 		{
 			Name:    "address plan not known",

@@ -5,6 +5,7 @@ import (
 
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
 var _ = register(policy.Rule{
@@ -18,12 +19,13 @@ var _ = register(policy.Rule{
 		Severity:    policy.SeverityCritical,
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"3", "11"},
-		Tiers:       []tier.Tier{tier.Bronze},
+		Tiers:       tier.IsolatedTiers(),
 		ResourceTypes: []string{
 			typeEC2RouteTable,
 			typeEC2DefaultRouteTable,
 			typeEC2Route,
 		},
+		Reads: netReadsRoutes(),
 		Remediation: "In the Bronze stack, give aws:ec2/routeTable:RouteTable / aws:ec2/defaultRouteTable:DefaultRouteTable " +
 			"`routes[].cidrBlock` and aws:ec2/route:Route `destinationCidrBlock` only ranges inside Bronze's range " +
 			"or inside the far end of a declared flow to or from Bronze (one route per flow range, to the " +
@@ -37,13 +39,18 @@ var _ = register(policy.Rule{
 		if res, ok := netBronzeScope(ctx, r, required); !ok {
 			return res
 		}
-		n := ctx.Network
-		if n == nil {
-			return netNoNetwork(required)
-		}
 		routes, where, known := netRoutesOf(r, nil)
 		if !known {
 			return policy.Undecided("routes is computed; %s", required)
+		}
+		n := ctx.Network
+		if n == nil {
+			// Without the address plan, a default route (or routes that together are one) and a route to
+			// an internet-facing gateway are still decided: an isolated tier has neither.
+			if bad := netIsolatedRoutes(routes, where); len(bad) > 0 {
+				return policy.Fail("%s; %s", netJoin(bad), required)
+			}
+			return netNoNetwork(required)
 		}
 		var bad, unknown []string
 		for i, rt := range routes {
@@ -54,7 +61,7 @@ var _ = register(policy.Rule{
 			case rt.prefixList && rt.kind == "vpc-endpoint":
 			case rt.prefixList:
 				bad = append(bad, fmt.Sprintf("%s prefix list %s does not lead to a gateway VPC endpoint", where[i], rt.dest))
-			case rt.prefix.Bits() == 0:
+			case semantic.IsDefaultRoute(rt.dest):
 				bad = append(bad, fmt.Sprintf("%s %s is a default route", where[i], rt.dest))
 			case !netBronzeMayReach(n, rt.prefix):
 				bad = append(bad, fmt.Sprintf("%s %s (%s) is outside bronze's range and declared flows",
@@ -72,3 +79,34 @@ var _ = register(policy.Rule{
 		}
 	},
 })
+
+// netIsolatedRoutes lists what an isolated tier's routes get wrong whatever the address plan: a default
+// route in any spelling (IPv4 or IPv6), routes whose destinations together cover every public address,
+// and any route to an internet, NAT, egress-only or carrier gateway.
+func netIsolatedRoutes(routes []netRoute, where []string) []string {
+	var bad, union []string
+	var joined semantic.AddrSet
+	for i, rt := range routes {
+		switch {
+		case rt.kind == "local":
+			continue
+		case netReach[rt.kind] == "internet":
+			dest := rt.dest
+			if dest == "" {
+				dest = "an unknown destination"
+			}
+			bad = append(bad, fmt.Sprintf("%s %s leads to a %s (internet)", where[i], dest, rt.kind))
+			continue
+		case rt.dest != "" && semantic.IsDefaultRoute(rt.dest):
+			bad = append(bad, fmt.Sprintf("%s %s is a default route", where[i], rt.dest))
+			continue
+		case rt.prefix.IsValid():
+			joined.Add(rt.dest)
+			union = append(union, where[i])
+		}
+	}
+	if r, why := joined.Reach(); r == semantic.Anywhere && len(union) > 1 {
+		bad = append(bad, fmt.Sprintf("%s together are a default route (%s)", netAnd(union), why))
+	}
+	return bad
+}

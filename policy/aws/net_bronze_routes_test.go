@@ -80,6 +80,53 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "routes is computed; " + netBronzeRoutesRequired,
 		},
 		{
+			Name: "address plan not known, default route spelt with host bits",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Set(rs[0], "10.0.0.0/0", "routes", 0, "cidrBlock")
+			},
+			Want:    policy.StatusFail,
+			Message: "routes[0] 10.0.0.0/0 is a default route; " + netBronzeRoutesRequired,
+		},
+		{
+			Name: "address plan not known, IPv6 default route",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Delete(rs[0], "routes", 0, "cidrBlock")
+				policytest.Set(rs[0], "::/0", "routes", 0, "ipv6CidrBlock")
+			},
+			Want:    policy.StatusFail,
+			Message: "routes[0] ::/0 is a default route; " + netBronzeRoutesRequired,
+		},
+		{
+			Name: "address plan not known, two halves of the IPv4 space",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Set(rs[0], "0.0.0.0/1", "routes", 0, "cidrBlock")
+				policytest.Set(rs[0], "128.0.0.0/1", "routes", 1, "cidrBlock")
+			},
+			Want:    policy.StatusFail,
+			Message: "routes[0] and routes[1] together are a default route (together they cover every public IPv4 address); " + netBronzeRoutesRequired,
+		},
+		{
+			Name: "address plan not known, route to a NAT gateway",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Delete(rs[0], "routes", 1, "transitGatewayId")
+				policytest.Set(rs[0], "nat-0123", "routes", 1, "natGatewayId")
+			},
+			Want:    policy.StatusFail,
+			Message: "routes[1] 192.168.0.0/16 leads to a nat-gateway (internet); " + netBronzeRoutesRequired,
+		},
+		{
+			Name: "two halves of the IPv4 space with the address plan",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "0.0.0.0/1", "routes", 0, "cidrBlock")
+			},
+			Want:    policy.StatusFail,
+			Message: "routes[0] 0.0.0.0/1 (hub, Platinum, Gold, Bronze) is outside bronze's range and declared flows; " + netBronzeRoutesRequired,
+		},
+		{
 			Name:    "address plan not known",
 			Mutate:  func(_ []*policy.Resource, ctx *policy.Context) { ctx.Network = nil },
 			Want:    policy.StatusUnknown,

@@ -3,10 +3,12 @@ package aws
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
 var _ = register(policy.Rule{
@@ -21,12 +23,13 @@ var _ = register(policy.Rule{
 		Severity:    policy.SeverityCritical,
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"3", "11"},
-		Tiers:       []tier.Tier{tier.Bronze},
+		Tiers:       tier.IsolatedTiers(),
 		ResourceTypes: []string{
 			typeEC2SecurityGroup,
 			typeEC2SecurityGroupRule,
 			typeVPCSecurityGroupEgressRule,
 		},
+		Reads: netReadsSG("egress", false),
 		Remediation: "In the Bronze stack write one egress rule per declared flow from Bronze: `protocol` (tcp, udp or " +
 			"icmp, never -1), `fromPort` / `toPort` inside the flow's ports and `cidrBlocks` (or `cidrIpv4` on " +
 			"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule) inside the flow's destination range. Egress " +
@@ -40,17 +43,21 @@ var _ = register(policy.Rule{
 		if res, ok := netBronzeScope(ctx, r, required); !ok {
 			return res
 		}
+		rules, fields, res, ok := netSGRulesOf(r, "egress", required)
+		if !ok {
+			return res
+		}
 		n := ctx.Network
 		if n == nil {
+			// Without the address plan, egress to anywhere is still decided: an isolated tier has none.
+			if open := netEgressAnywhere(rules, fields); len(open) > 0 {
+				return policy.Fail("%s; %s", netJoin(open), required)
+			}
 			return netNoNetwork(required)
 		}
 		bronze, ok := n.Ranges[netBronze]
 		if !ok {
 			return policy.Undecided("the address plan has no bronze range; %s", required)
-		}
-		rules, fields, res, ok := netSGRulesOf(r, "egress", required)
-		if !ok {
-			return res
 		}
 		var bad, unknown []string
 		for _, rule := range rules {
@@ -79,6 +86,7 @@ func netJudgeBronzeEgress(n *policy.Network, bronze netip.Prefix, rule netSGRule
 	for _, pl := range rule.prefixLists {
 		bad = append(bad, fmt.Sprintf("%s to prefix list %s cannot be shown to hold only declared ranges", rule.where, pl))
 	}
+	ports := semantic.FromTo(rule.proto, rule.from, rule.to)
 	for _, c := range rule.cidrs {
 		p, ok := netParsePrefix(c)
 		switch {
@@ -94,7 +102,7 @@ func netJudgeBronzeEgress(n *policy.Network, bronze netip.Prefix, rule netSGRule
 		covered := false
 		for _, f := range netBronzeFlows(n) {
 			if strings.EqualFold(f.From, netBronze) && !netIsPSN(n, f.ToCIDR) && f.ToCIDR.Bits() > 0 &&
-				f.Covers(bronze, p, rule.proto, rule.from, rule.to) {
+				f.Covers(bronze, p, string(rule.proto), ports.From, ports.To) {
 				covered = true
 				break
 			}
@@ -105,4 +113,23 @@ func netJudgeBronzeEgress(n *policy.Network, bronze netip.Prefix, rule netSGRule
 		}
 	}
 	return bad, unknown
+}
+
+// netEgressAnywhere describes the egress rules that, alone or together, send to anywhere ("egress[1] all
+// traffic to 0.0.0.0/0 (anywhere) is egress to the internet").
+func netEgressAnywhere(rules []netSGRule, fields netSGFields) []string {
+	entries := make([]semantic.Entry, len(rules))
+	for i, rule := range rules {
+		entries[i] = rule.entry(fields)
+	}
+	exposed, _ := semantic.Exposed(entries)
+	var out []string
+	for _, x := range exposed {
+		rule := rules[x.Entry]
+		members := append(slices.Clone(rule.cidrs), rule.prefixLists...)
+		out = append(out, fmt.Sprintf("%s %s to %s is egress to anywhere, which an isolated tier may never have",
+			rule.where, netPorts(rule.proto, rule.from, rule.to),
+			netFrom(members, x, func(i int) string { return rules[i].where })))
+	}
+	return out
 }

@@ -89,6 +89,37 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "egress is computed; " + netBronzeSGRequired,
 		},
 		{
+			Name: "address plan not known, egress to anywhere",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Set(rs[0], []any{"0.0.0.0/0"}, "egress", 1, "cidrBlocks")
+			},
+			Want: policy.StatusFail,
+			Message: "egress[1] all traffic to 0.0.0.0/0 is egress to anywhere, which an isolated tier may " +
+				"never have; " + netBronzeSGRequired,
+		},
+		{
+			Name: "address plan not known, egress to ::/0 through a vpc egress rule",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				rs[0] = policytest.AWS(typeVPCSecurityGroupEgressRule, "bronze-out", map[string]any{
+					"securityGroupId": "sg-bronze", "ipProtocol": "tcp", "fromPort": 443, "toPort": 443, "cidrIpv6": "::/0",
+				})
+			},
+			Want: policy.StatusFail,
+			Message: "egress tcp 443 to ::/0 is egress to anywhere, which an isolated tier may never have; " +
+				netBronzeSGRequired,
+		},
+		{
+			Name: "egress to two halves of the IPv4 space",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], []any{"0.0.0.0/1", "128.0.0.0/1"}, "egress", 0, "cidrBlocks")
+			},
+			Want: policy.StatusFail,
+			Message: "egress[0] tcp 445 to 0.0.0.0/1 (hub, Platinum, Gold, Bronze) is not a declared flow from bronze; " +
+				"egress[0] tcp 445 to 128.0.0.0/1 (PSN, legacy-dc) is not a declared flow from bronze; " + netBronzeSGRequired,
+		},
+		{
 			Name:    "address plan not known",
 			Mutate:  func(_ []*policy.Resource, ctx *policy.Context) { ctx.Network = nil },
 			Want:    policy.StatusUnknown,

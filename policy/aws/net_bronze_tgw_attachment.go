@@ -23,11 +23,12 @@ var _ = registerStack(policy.StackRule{
 		Severity:    policy.SeverityCritical,
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"3"},
-		Tiers:       []tier.Tier{tier.Bronze},
+		Tiers:       tier.IsolatedTiers(),
 		ResourceTypes: []string{
 			typeTGWVpcAttachment,
 			typeTGWRouteTableAssociation,
 		},
+		Reads: netReads(policy.Reads(typeTGWVpcAttachment, "transitGatewayDefaultRouteTableAssociation", "transitGatewayDefaultRouteTablePropagation"), policy.Reads(typeTGWRouteTableAssociation, "transitGatewayAttachmentId", "transitGatewayRouteTableId")),
 		Remediation: "On the Bronze stack's aws:ec2transitgateway/vpcAttachment:VpcAttachment set " +
 			"`transitGatewayDefaultRouteTableAssociation: false` and `transitGatewayDefaultRouteTablePropagation: " +
 			"false` explicitly, and create an aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation " +
@@ -40,7 +41,7 @@ var _ = registerStack(policy.StackRule{
 		case ctx.Tier == "" && netStackRole(ctx) == netRoleFoundation:
 			return netEach(rs, policy.NotApplicable("foundation stack; bronze's attachment lives in the bronze tier stack"),
 				typeTGWVpcAttachment)
-		case ctx.Tier != tier.Bronze:
+		case !tier.IsIsolated(ctx.Tier):
 			return netEach(rs, policy.Undecided("the stack's tier is not known; %s", netBronzeAttachmentRequired),
 				typeTGWVpcAttachment)
 		}

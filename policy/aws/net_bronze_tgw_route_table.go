@@ -6,6 +6,7 @@ import (
 
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
 const netBronzeTGWRequired = "the bronze transit gateway route table may hold only static routes to bronze's " +
@@ -25,12 +26,13 @@ var _ = registerStack(policy.StackRule{
 		Severity:    policy.SeverityCritical,
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"3", "11"},
-		Tiers:       []tier.Tier{tier.Bronze},
+		Tiers:       tier.IsolatedTiers(),
 		ResourceTypes: []string{
 			typeTGWRouteTable,
 			typeTGWRoute,
 			typeTGWRouteTablePropagation,
 		},
+		Reads: netReads(policy.Reads(typeTGWRouteTable, "tags"), policy.Reads(typeTGWRoute, "transitGatewayRouteTableId", "destinationCidrBlock", "blackhole", "transitGatewayAttachmentId"), policy.Reads(typeTGWRouteTablePropagation, "transitGatewayRouteTableId")),
 		Remediation: "In the foundation, tag the Bronze aws:ec2transitgateway/routeTable:RouteTable " +
 			"`RouteTableFor=bronze` (the convention this rule uses to find it). Give it " +
 			"aws:ec2transitgateway/route:Route entries (`transitGatewayRouteTableId` = the table's ID) only for " +
@@ -42,37 +44,44 @@ var _ = registerStack(policy.StackRule{
 		Waivable: false,
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
-		return []policy.Result{netCheckBronzeTGW(ctx, rs)}
+		return netCheckBronzeTGW(ctx, rs)
 	},
 })
 
-func netCheckBronzeTGW(ctx *policy.Context, rs []*policy.Resource) policy.Result {
+// netCheckBronzeTGW returns the stack-level verdict, followed on failure by one failing result per
+// resource at fault (route, propagation, or the table that lacks a blackhole).
+func netCheckBronzeTGW(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 	switch netStackRole(ctx) {
 	case netRoleTier:
-		return policy.NotApplicable("bronze tier stack; the bronze transit gateway route table lives in the foundation " +
-			"(PCLZ-AWS-NET-012 checks the attachment)")
+		return []policy.Result{policy.NotApplicable("bronze tier stack; the bronze transit gateway route table lives in the foundation " +
+			"(PCLZ-AWS-NET-012 checks the attachment)")}
 	case "":
-		return policy.Undecided("the stack's role is not known; %s", netBronzeTGWRequired)
+		return []policy.Result{policy.Undecided("the stack's role is not known; %s", netBronzeTGWRequired)}
 	}
+	// Without the address plan, default routes and propagations are still decided, and so is the absence
+	// of a bronze table; only range-specific questions stay open.
 	n := ctx.Network
-	if n == nil {
-		return netNoNetwork(netBronzeTGWRequired)
-	}
-	if _, ok := n.Ranges[netBronze]; !ok {
-		return policy.NotApplicable("the landing zone has no bronze range")
+	if n != nil {
+		if _, ok := n.Ranges[netBronze]; !ok {
+			return []policy.Result{policy.NotApplicable("the landing zone has no bronze range")}
+		}
 	}
 	tables, tagUnknown := netBronzeTGWTables(rs)
 	if len(tables) == 0 {
 		if len(tagUnknown) > 0 {
-			return policy.Undecided("no transit gateway route table is tagged RouteTableFor=bronze yet and the tags of "+
-				"%s are computed; %s", netNames(tagUnknown), netBronzeTGWRequired)
+			return []policy.Result{policy.Undecided("no transit gateway route table is tagged RouteTableFor=bronze yet and the tags of "+
+				"%s are computed; %s", netNames(tagUnknown), netBronzeTGWRequired)}
 		}
-		return policy.Fail("no transit gateway route table is tagged RouteTableFor=bronze, so nothing shows bronze's "+
-			"attachment has an isolated route table; %s", netBronzeTGWRequired)
+		return []policy.Result{policy.Fail("no transit gateway route table is tagged RouteTableFor=bronze, so nothing shows bronze's "+
+			"attachment has an isolated route table; %s", netBronzeTGWRequired)}
 	}
 	var fails, unknowns, passes []string
+	var blamed []policy.Result
 	for _, t := range tables {
 		v := netJudgeBronzeTGWTable(n, rs, t)
+		for _, urn := range v.blameOrder {
+			blamed = append(blamed, netWithURN(policy.Fail("%s; %s", netJoin(v.blame[urn]), netBronzeTGWRequired), urn))
+		}
 		prefix := "bronze transit gateway route table " + t.Name + ": "
 		switch {
 		case len(v.bad) > 0:
@@ -85,11 +94,24 @@ func netCheckBronzeTGW(ctx *policy.Context, rs []*policy.Resource) policy.Result
 	}
 	switch {
 	case len(fails) > 0:
-		return policy.Fail("%s; %s", netJoin(fails), netBronzeTGWRequired)
+		return append([]policy.Result{policy.Fail("%s; %s", netJoin(fails), netBronzeTGWRequired)}, blamed...)
 	case len(unknowns) > 0:
-		return policy.Undecided("%s; %s", netJoin(unknowns), netBronzeTGWRequired)
+		return []policy.Result{policy.Undecided("%s; %s", netJoin(unknowns), netBronzeTGWRequired)}
+	case n == nil:
+		return []policy.Result{netNoNetwork(netBronzeTGWRequired)}
 	}
-	return policy.Pass("%s", netJoin(passes))
+	return []policy.Result{policy.Pass("%s", netJoin(passes))}
+}
+
+// fault records what is wrong with the resource urn.
+func (v *netTGWVerdict) fault(urn, what string) {
+	if v.blame == nil {
+		v.blame = map[string][]string{}
+	}
+	if _, seen := v.blame[urn]; !seen {
+		v.blameOrder = append(v.blameOrder, urn)
+	}
+	v.blame[urn] = append(v.blame[urn], what)
 }
 
 // netBronzeTGWTables finds the hub's Bronze transit gateway route tables (tag RouteTableFor=bronze) and the
@@ -113,12 +135,20 @@ type netTGWVerdict struct {
 	summary string
 	// routes, blackholes, propagations and associations are counts for the path rule's summary.
 	routes, blackholes, propagations, associations int
-	// paths are the undeclared paths in the path rule's words.
-	paths []string
+	// paths are the undeclared paths in the path rule's words; pathURNs[i] is the resource that opens
+	// paths[i].
+	paths    []string
+	pathURNs []string
+	// blame maps the URN of each resource at fault to what is wrong with it, in order of discovery.
+	blame      map[string][]string
+	blameOrder []string
+	// needsPlan is true when a question was left open for want of the address plan.
+	needsPlan bool
 }
 
 // netJudgeBronzeTGWTable checks one Bronze transit gateway route table: its static routes, propagations
-// and blackholes.
+// and blackholes. n may be nil (the address plan is not known): default routes and propagations are
+// still judged, the rest is left open (needsPlan).
 func netJudgeBronzeTGWTable(n *policy.Network, rs []*policy.Resource, table *policy.Resource) netTGWVerdict {
 	var v netTGWVerdict
 	routes := policy.Referrers(rs, typeTGWRoute, "transitGatewayRouteTableId", table)
@@ -148,8 +178,11 @@ func netJudgeBronzeTGWTable(n *policy.Network, rs []*policy.Resource, table *pol
 		}
 		target := netTGWTarget(rs, r)
 		switch {
-		case p.Bits() == 0:
+		case semantic.IsDefaultRoute(dest):
 			v.bad = append(v.bad, fmt.Sprintf("route %s %s is a default route", r.Name, dest))
+		case n == nil:
+			v.needsPlan = true
+			continue
 		case netIsPSN(n, p):
 			v.bad = append(v.bad, fmt.Sprintf("route %s %s (PSN) leads to PSN", r.Name, dest))
 		case !netBronzeMayReach(n, p):
@@ -159,17 +192,25 @@ func netJudgeBronzeTGWTable(n *policy.Network, rs []*policy.Resource, table *pol
 		}
 		v.paths = append(v.paths, fmt.Sprintf("bronze transit gateway route table %s: %s (%s) -> %s is not a declared flow",
 			table.Name, dest, netZone(n, p, "default route"), target))
+		v.pathURNs = append(v.pathURNs, r.URN)
+		v.fault(r.URN, v.bad[len(v.bad)-1])
 	}
 	for _, pr := range policy.Referrers(rs, typeTGWRouteTablePropagation, "transitGatewayRouteTableId", table) {
 		v.propagations++
 		v.bad = append(v.bad, fmt.Sprintf("propagation %s imports an attachment's routes, which are not declared flows", pr.Name))
 		v.paths = append(v.paths, fmt.Sprintf("bronze transit gateway route table %s: propagation %s imports routes from %s, "+
 			"which are not declared flows", table.Name, pr.Name, netTGWAttachmentName(rs, pr)))
+		v.pathURNs = append(v.pathURNs, pr.URN)
+		v.fault(pr.URN, v.bad[len(v.bad)-1])
 	}
 	if unlinked := netUnlinked(rs, typeTGWRouteTablePropagation, "transitGatewayRouteTableId"); len(unlinked) > 0 {
 		v.unknown = append(v.unknown, fmt.Sprintf("the route table of %s is computed", netNames(unlinked)))
 	}
 	v.associations = len(policy.Referrers(rs, typeTGWRouteTableAssociation, "transitGatewayRouteTableId", table))
+	if n == nil {
+		v.needsPlan = true
+		return v
+	}
 	var holed, flowed []string
 	peers := netBronzePeers(n)
 	for _, name := range []tier.Tier{tier.Platinum, tier.Gold} {
@@ -198,6 +239,7 @@ func netJudgeBronzeTGWTable(n *policy.Network, rs []*policy.Resource, table *pol
 			holed = append(holed, label)
 		} else {
 			v.bad = append(v.bad, fmt.Sprintf("no blackhole route covers %s", label))
+			v.fault(table.URN, v.bad[len(v.bad)-1])
 		}
 	}
 	var parts []string

@@ -137,6 +137,27 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "bronze transit gateway route table bronze-rt: the route table of bronze-rt-legacy-dc is computed; " + netBronzeTGWRequired,
 		},
 		{
+			Name: "address plan not known, IPv6 default route",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Set(rs[5], "::/0", "destinationCidrBlock")
+			},
+			Want:    policy.StatusFail,
+			Message: "bronze transit gateway route table bronze-rt: route bronze-rt-legacy-dc ::/0 is a default route; " + netBronzeTGWRequired,
+		},
+		{
+			Name: "address plan not known, propagation into the bronze table",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				p := policytest.AWS(typeTGWRouteTablePropagation, "bronze-rt-from-gold", map[string]any{"transitGatewayAttachmentId": "tgw-attach-gold"})
+				policytest.SetComputed(p, "transitGatewayRouteTableId")
+				policytest.Link(p, "transitGatewayRouteTableId", rs[2])
+				rs[6] = p
+			},
+			Want:    policy.StatusFail,
+			Message: "bronze transit gateway route table bronze-rt: propagation bronze-rt-from-gold imports an attachment's routes, which are not declared flows; " + netBronzeTGWRequired,
+		},
+		{
 			Name:    "address plan not known",
 			Mutate:  func(_ []*policy.Resource, ctx *policy.Context) { ctx.Network = nil },
 			Want:    policy.StatusUnknown,

@@ -18,6 +18,7 @@ var _ = registerStack(policy.StackRule{
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"3", "11"},
 		ResourceTypes: []string{typeEC2Vpc, typeEC2DefaultSecurityGroup},
+		Reads:         policy.Reads(typeEC2DefaultSecurityGroup, "vpcId", "ingress", "egress"),
 		Remediation: "For every aws:ec2/vpc:Vpc create an aws:ec2/defaultSecurityGroup:DefaultSecurityGroup whose `vpcId` " +
 			"is the VPC's ID (`vpc.ID()`), with no `ingress` and no `egress` entries (leave both unset or empty), " +
 			"so that Pulumi removes AWS's default rules.",
@@ -31,7 +32,12 @@ var _ = registerStack(policy.StackRule{
 	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result
 		for _, vpc := range netOfType(rs, typeEC2Vpc) {
-			out = append(out, netWithURN(netCheckDefaultSG(rs, vpc), vpc.URN))
+			res := netCheckDefaultSG(rs, vpc)
+			out = append(out, netWithURN(res, vpc.URN))
+			// A default security group that keeps rules is the resource to change: name it too.
+			if sgs := policy.Referrers(rs, typeEC2DefaultSecurityGroup, "vpcId", vpc); res.Status == policy.StatusFail && len(sgs) > 0 {
+				out = append(out, netWithURN(res, sgs[0].URN))
+			}
 		}
 		return out
 	},

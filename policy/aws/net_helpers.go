@@ -8,6 +8,7 @@ import (
 
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
 // Type tokens the network isolation and audit rules read (pulumi-aws v6.83.2).
@@ -147,23 +148,8 @@ func netWithURN(res policy.Result, urn string) policy.Result {
 	return res
 }
 
-// netParsePrefix reads a CIDR (or a single address) and masks it.
-func netParsePrefix(s string) (netip.Prefix, bool) {
-	s = strings.TrimSpace(s)
-	if p, err := netip.ParsePrefix(s); err == nil {
-		return p.Masked(), true
-	}
-	if a, err := netip.ParseAddr(s); err == nil {
-		return netip.PrefixFrom(a, a.BitLen()), true
-	}
-	return netip.Prefix{}, false
-}
-
-// netIsAnywhere reports whether a CIDR is 0.0.0.0/0 or ::/0.
-func netIsAnywhere(cidr string) bool {
-	p, ok := netParsePrefix(cidr)
-	return ok && p.Bits() == 0
-}
+// netParsePrefix reads a CIDR (or a single address) and masks it (see semantic.ParsePrefix).
+func netParsePrefix(s string) (netip.Prefix, bool) { return semantic.ParsePrefix(s) }
 
 // netIsPSN reports whether p overlaps a declared PSN range.
 func netIsPSN(n *policy.Network, p netip.Prefix) bool {
@@ -266,35 +252,22 @@ func netBronzeMayReach(n *policy.Network, p netip.Prefix) bool {
 	return false
 }
 
-// netProto normalises an EC2 protocol: tcp, udp, icmp, all (-1) or the value as given.
-func netProto(p string) string {
-	switch s := strings.ToLower(strings.TrimSpace(p)); s {
-	case "tcp", "6":
-		return "tcp"
-	case "udp", "17":
-		return "udp"
-	case "icmp", "1":
-		return "icmp"
-	case "-1", "all", "":
-		return "all"
-	default:
-		return s
+// netProto reads an EC2 protocol as AWS spells it (see semantic.ParseProtocol); an empty value is all
+// traffic (the strictest reading for the rules that use it), and an unreadable one is kept as written.
+func netProto(p string) semantic.Protocol {
+	if proto, ok := semantic.ParseProtocol(p); ok {
+		return proto
 	}
+	if strings.TrimSpace(p) == "" {
+		return semantic.ProtoAll
+	}
+	return semantic.Protocol(strings.ToLower(strings.TrimSpace(p)))
 }
 
-// netPorts describes a protocol and port range for messages: "tcp 443", "tcp 1024-65535", "icmp",
-// "all traffic".
-func netPorts(proto string, from, to int) string {
-	switch proto {
-	case "all":
-		return "all traffic"
-	case "icmp":
-		return "icmp"
-	}
-	if from == to {
-		return fmt.Sprintf("%s %d", proto, from)
-	}
-	return fmt.Sprintf("%s %d-%d", proto, from, to)
+// netPorts describes a protocol and AWS port pair for messages: "tcp 443", "tcp 1024-65535", "icmp",
+// "all traffic" (see semantic.Describe).
+func netPorts(proto semantic.Protocol, from, to int) string {
+	return semantic.Describe(proto, semantic.FromTo(proto, from, to))
 }
 
 // netSGFields names the inputs of one kind of security group rule.
@@ -314,7 +287,7 @@ var (
 type netSGRule struct {
 	// where names the rule in messages ("egress[0]", "rule").
 	where string
-	proto string
+	proto semantic.Protocol
 	from  int
 	to    int
 	// cidrs are the IPv4 and IPv6 CIDRs the rule admits.
@@ -387,8 +360,10 @@ type netACLEntry struct {
 	// action is "allow", "deny" or "" when computed.
 	action string
 	// proto is the normalised protocol (see netProto); protoUnknown is true when it is computed.
-	proto        string
+	proto        semantic.Protocol
 	protoUnknown bool
+	// order is the rule number (ruleNo inline, ruleNumber on a NetworkAclRule); from and to the ports.
+	order, from, to int
 	// cidr is the IPv4 or IPv6 CIDR, "" when computed or absent.
 	cidr string
 	// unknown names the first computed input that decides where the entry applies (action, CIDR,
@@ -405,7 +380,7 @@ func netInlineACL(r *policy.Resource, dir string) (entries []netACLEntry, known 
 	}
 	for i := range items {
 		get := func(path ...any) policy.Value { return r.Get(append([]any{dir, i}, path...)...) }
-		entries = append(entries, netReadACL(get, "action", fmt.Sprintf("%s[%d]", dir, i), dir == "egress"))
+		entries = append(entries, netReadACL(get, "action", "ruleNo", fmt.Sprintf("%s[%d]", dir, i), dir == "egress"))
 	}
 	return entries, true
 }
@@ -413,14 +388,14 @@ func netInlineACL(r *policy.Resource, dir string) (entries []netACLEntry, known 
 // netACLRule reads an aws:ec2/networkAclRule:NetworkAclRule (egress defaults to false).
 func netACLRule(r *policy.Resource) netACLEntry {
 	egress, k := policy.Bool(r.Get("egress"))
-	e := netReadACL(r.Get, "ruleAction", "rule", egress)
+	e := netReadACL(r.Get, "ruleAction", "ruleNumber", "rule", egress)
 	if k == policy.Unknown && e.unknown == "" {
 		e.unknown = "egress"
 	}
 	return e
 }
 
-func netReadACL(get func(path ...any) policy.Value, actionField, where string, egress bool) netACLEntry {
+func netReadACL(get func(path ...any) policy.Value, actionField, orderField, where string, egress bool) netACLEntry {
 	e := netACLEntry{where: where, egress: egress}
 	action, k := policy.Str(get(actionField))
 	if k == policy.Unknown {
@@ -430,6 +405,9 @@ func netReadACL(get func(path ...any) policy.Value, actionField, where string, e
 	proto, k := policy.Str(get("protocol"))
 	e.protoUnknown = k == policy.Unknown
 	e.proto = netProto(proto)
+	e.order, _ = netInt(get(orderField))
+	e.from, _ = netInt(get("fromPort"))
+	e.to, _ = netInt(get("toPort"))
 	for _, name := range []string{"cidrBlock", "ipv6CidrBlock"} {
 		s, k := policy.Str(get(name))
 		switch {
@@ -663,13 +641,15 @@ func netBronzeScope(ctx *policy.Context, r *policy.Resource, required string) (r
 	switch {
 	case netStackRole(ctx) == netRoleFoundation:
 		return policy.NotApplicable("foundation stack; bronze's VPC resources live in the bronze tier stack"), false
-	case ctx.Tier == tier.Bronze:
+	case tier.IsIsolated(ctx.Tier):
 		return policy.Result{}, true
 	case ctx.Tier != "":
 		return policy.NotApplicable("rule applies to bronze, not %s", ctx.Tier), false
 	}
-	if bronze, k := netTagIs(r, "Tier", tier.Bronze.Title()); k == policy.Present && bronze {
-		return policy.Result{}, true
+	if v, k := netTag(r, "Tier"); k == policy.Present {
+		if t, err := tier.Parse(v); err == nil && tier.IsIsolated(t) {
+			return policy.Result{}, true
+		}
 	}
 	return policy.Undecided("the stack's tier is not known; %s", required), false
 }
@@ -711,4 +691,153 @@ func netSGRulesOf(r *policy.Resource, dir, required string) (rules []netSGRule, 
 		return []netSGRule{netReadSG(r.Get, netSGInline, dir)}, netSGInline, policy.Result{}, true
 	}
 	return []netSGRule{netReadSG(r.Get, netSGVPCRule, dir)}, netSGVPCRule, policy.Result{}, true
+}
+
+// sources returns the addresses a security group rule admits (or sends to): its CIDRs and prefix lists,
+// computed when any of them is.
+func (r netSGRule) sources(f netSGFields) semantic.AddrSet {
+	s := semantic.ParseAddrs(append(slices.Clone(r.cidrs), r.prefixLists...)...)
+	if r.cidrsUnknown(f) {
+		s.AddComputed()
+	}
+	return s
+}
+
+// entry reads the rule as a filter entry. A computed protocol or port counts as all of them, so that
+// the rule's sources are never left out of a union they may belong to.
+func (r netSGRule) entry(f netSGFields) semantic.Entry {
+	proto, ports := r.proto, semantic.FromTo(r.proto, r.from, r.to)
+	if slices.ContainsFunc(r.unknown, func(s string) bool { return s == f.proto || s == "fromPort" || s == "toPort" }) {
+		proto, ports = semantic.ProtoAll, semantic.AllPorts
+	}
+	return semantic.Entry{Proto: proto, Ports: semantic.PortSet{ports}, Sources: r.sources(f)}
+}
+
+// netFrom describes where an exposed entry admits traffic from: its one member that is anywhere by
+// itself ("0.0.0.0/0"), or its members with the entries that complete them and why ("0.0.0.0/1, with
+// ingress[1] (together they cover every public IPv4 address)").
+func netFrom(members []string, x semantic.Exposure, name func(int) string) string {
+	for _, m := range members {
+		if semantic.IsAnywhere(m) {
+			return m
+		}
+	}
+	out := strings.Join(members, ", ")
+	if out == "" {
+		out = "no listed range"
+	}
+	if len(x.With) > 0 {
+		var with []string
+		for _, j := range x.With {
+			with = append(with, name(j))
+		}
+		out += ", with " + strings.Join(with, ", ")
+	}
+	return fmt.Sprintf("%s (%s)", out, x.Why)
+}
+
+// netReads concatenates property reference lists, for Meta.Reads.
+func netReads(lists ...[]policy.PropertyRef) []policy.PropertyRef {
+	var out []policy.PropertyRef
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// netReadsSG lists what a rule reads of security group rules in one direction ("ingress" or "egress"):
+// inline entries of a SecurityGroup (and DefaultSecurityGroup when withDefault), ec2 SecurityGroupRule
+// and the vpc rule type of that direction.
+func netReadsSG(dir string, withDefault bool) []policy.PropertyRef {
+	inline := func(typ string) []policy.PropertyRef {
+		return policy.Reads(typ, dir, dir+".protocol", dir+".fromPort", dir+".toPort", dir+".cidrBlocks",
+			dir+".ipv6CidrBlocks", dir+".prefixListIds")
+	}
+	vpcType := typeVPCSecurityGroupIngressRule
+	if dir == "egress" {
+		vpcType = typeVPCSecurityGroupEgressRule
+	}
+	out := netReads(inline(typeEC2SecurityGroup),
+		policy.Reads(typeEC2SecurityGroupRule, "type", "protocol", "fromPort", "toPort", "cidrBlocks", "ipv6CidrBlocks", "prefixListIds"),
+		policy.Reads(vpcType, "ipProtocol", "fromPort", "toPort", "cidrIpv4", "cidrIpv6", "prefixListId"))
+	if withDefault {
+		out = append(out, inline(typeEC2DefaultSecurityGroup)...)
+	}
+	return out
+}
+
+// netReadsACL lists what a rule reads of network ACL entries in the given directions.
+func netReadsACL(dirs ...string) []policy.PropertyRef {
+	var out []policy.PropertyRef
+	for _, typ := range []string{typeEC2NetworkAcl, typeEC2DefaultNetworkAcl} {
+		for _, dir := range dirs {
+			out = append(out, policy.Reads(typ, dir, dir+".action", dir+".ruleNo", dir+".protocol", dir+".fromPort",
+				dir+".toPort", dir+".cidrBlock", dir+".ipv6CidrBlock")...)
+		}
+	}
+	return append(out, policy.Reads(typeEC2NetworkAclRule, "egress", "ruleAction", "ruleNumber", "protocol", "fromPort",
+		"toPort", "cidrBlock", "ipv6CidrBlock")...)
+}
+
+// netReadsRoutes lists what a rule reads of VPC routes: inline routes of route tables and Route resources,
+// destinations and every target.
+func netReadsRoutes() []policy.PropertyRef {
+	var inline, route []string
+	inline = append(inline, "routes", "routes.cidrBlock", "routes.ipv6CidrBlock", "routes.destinationPrefixListId")
+	route = append(route, "destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId")
+	for _, t := range netRouteTargets {
+		inline = append(inline, "routes."+t.field)
+		route = append(route, t.field)
+	}
+	return netReads(policy.Reads(typeEC2RouteTable, inline...), policy.Reads(typeEC2DefaultRouteTable, inline...),
+		policy.Reads(typeEC2Route, route...))
+}
+
+// netPrefixListEntries returns the CIDRs of managed prefix list id when the stack holds the list with all
+// its entries (inline entries[].cidr and aws:ec2/managedPrefixListEntry resources); ok is false when the
+// list is not in the stack or an entry is computed, so the list stays undecidable.
+func netPrefixListEntries(rs []*policy.Resource, id string) (cidrs []string, ok bool) {
+	for _, pl := range netOfType(rs, typeEC2ManagedPrefixList) {
+		if pl.ID == "" || !strings.EqualFold(pl.ID, id) {
+			continue
+		}
+		items, k := policy.List(pl.Get("entries"))
+		if k == policy.Unknown {
+			return nil, false
+		}
+		for i := range items {
+			c, ck := policy.Str(pl.Get("entries", i, "cidr"))
+			if ck != policy.Present {
+				return nil, false
+			}
+			cidrs = append(cidrs, c)
+		}
+		if len(netUnlinked(rs, typeEC2ManagedPrefixListEntry, "prefixListId")) > 0 {
+			return nil, false
+		}
+		for _, e := range policy.Referrers(rs, typeEC2ManagedPrefixListEntry, "prefixListId", pl) {
+			c, ck := policy.Str(e.Get("cidr"))
+			if ck != policy.Present {
+				return nil, false
+			}
+			cidrs = append(cidrs, c)
+		}
+		return cidrs, true
+	}
+	return nil, false
+}
+
+// netResolvePrefixLists replaces the prefix lists of a security group rule that the stack holds with
+// their entries (see netPrefixListEntries).
+func netResolvePrefixLists(rs []*policy.Resource, rule netSGRule) netSGRule {
+	var keep []string
+	for _, pl := range rule.prefixLists {
+		if cidrs, ok := netPrefixListEntries(rs, pl); ok {
+			rule.cidrs = append(slices.Clone(rule.cidrs), cidrs...)
+			continue
+		}
+		keep = append(keep, pl)
+	}
+	rule.prefixLists = keep
+	return rule
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
 // Address plan of the network fixtures: supernet 10.64.0.0/12 split into hub, Platinum, Gold and Bronze
@@ -117,8 +118,8 @@ func TestNetParsePrefix(t *testing.T) {
 	assert.Equal(t, "10.1.2.3/32", p.String())
 	_, ok = netParsePrefix("not-a-cidr")
 	assert.False(t, ok)
-	assert.True(t, netIsAnywhere("::/0"))
-	assert.False(t, netIsAnywhere("10.0.0.0/8"))
+	assert.True(t, semantic.IsAnywhere("::/0"))
+	assert.False(t, semantic.IsAnywhere("10.0.0.0/8"))
 }
 
 // netStackRule returns a registered AWS stack rule by ID.
@@ -142,4 +143,10 @@ func TestNetInt(t *testing.T) {
 	assert.Equal(t, 443, v)
 	_, k = netInt(property.Value{})
 	assert.Equal(t, policy.Absent, k)
+}
+
+// netTestPublicV4 covers every IPv4 address but the private 10.0.0.0/8: every public address, so it is
+// anywhere.
+func netTestPublicV4() []string {
+	return []string{"0.0.0.0/5", "8.0.0.0/7", "11.0.0.0/8", "12.0.0.0/6", "16.0.0.0/4", "32.0.0.0/3", "64.0.0.0/2", "128.0.0.0/1"}
 }

@@ -30,6 +30,7 @@ var _ = register(policy.Rule{
 			typeEC2NatGateway,
 			typeEC2Eip,
 		},
+		Reads: netReads(policy.Reads(typeEC2InternetGateway, "tags"), policy.Reads(typeEC2EgressOnlyInternetGateway, "tags"), policy.Reads(typeEC2NatGateway, "tags"), policy.Reads(typeEC2Eip, "tags")),
 		Remediation: "Do not create aws:ec2/internetGateway:InternetGateway, " +
 			"aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway, aws:ec2/natGateway:NatGateway or " +
 			"aws:ec2/eip:Eip in a tier stack: route the tier's permitted egress to the Transit Gateway instead. " +

@@ -25,8 +25,9 @@ var _ = register(policy.Rule{
 			typeEC2LaunchTemplate,
 			typeRDSInstance,
 		},
-		Remediation: "Leave `mapPublicIpOnLaunch` unset or false on aws:ec2/subnet:Subnet (the foundation's hub egress " +
-			"subnets tagged `Role=hub-egress` excepted), `associatePublicIpAddress` unset or false on " +
+		Reads: netReads(policy.Reads(typeEC2Subnet, "mapPublicIpOnLaunch", "assignIpv6AddressOnCreation", "tags"), policy.Reads(typeEC2Instance, "associatePublicIpAddress"), policy.Reads(typeEC2LaunchTemplate, "networkInterfaces", "networkInterfaces.associatePublicIpAddress"), policy.Reads(typeRDSInstance, "publiclyAccessible")),
+		Remediation: "Leave `mapPublicIpOnLaunch` and `assignIpv6AddressOnCreation` unset or false on aws:ec2/subnet:Subnet " +
+			"(the foundation's hub egress subnets tagged `Role=hub-egress` excepted; AWS IPv6 addresses are public), `associatePublicIpAddress` unset or false on " +
 			"aws:ec2/instance:Instance, `networkInterfaces[].associatePublicIpAddress` unset or \"false\" on " +
 			"aws:ec2/launchTemplate:LaunchTemplate, and `publiclyAccessible` unset or false on " +
 			"aws:rds/instance:Instance.",
@@ -87,27 +88,38 @@ func netBoolish(v policy.Value) (bool, policy.Known) {
 func netCheckSubnetPublicIP(ctx *policy.Context, r *policy.Resource) policy.Result {
 	const required = "subnets must not give instances public IP addresses (only the foundation's hub egress " +
 		"subnets, tagged Role=hub-egress, may)"
-	on, k := policy.Bool(r.Get("mapPublicIpOnLaunch"))
-	switch {
-	case k == policy.Unknown:
-		return policy.Undecided("mapPublicIpOnLaunch is computed; %s", required)
-	case !on:
-		return policy.Pass("mapPublicIpOnLaunch is not true")
+	// An IPv6 address AWS assigns is a global unicast address: public, whatever the subnet's routes.
+	var on []string
+	for _, f := range []string{"mapPublicIpOnLaunch", "assignIpv6AddressOnCreation"} {
+		b, k := policy.Bool(r.Get(f))
+		switch {
+		case k == policy.Unknown:
+			return policy.Undecided("%s is computed; %s", f, required)
+		case b:
+			on = append(on, f)
+		}
+	}
+	if len(on) == 0 {
+		return policy.Pass("neither mapPublicIpOnLaunch nor assignIpv6AddressOnCreation is true")
+	}
+	what := on[0] + " is true"
+	if len(on) > 1 {
+		what = strings.Join(on, " and ") + " are true"
 	}
 	if netStackRole(ctx) != netRoleFoundation {
 		if netStackRole(ctx) == "" {
-			return policy.Undecided("mapPublicIpOnLaunch is true and the stack's role is not known; %s", required)
+			return policy.Undecided("%s and the stack's role is not known; %s", what, required)
 		}
-		return policy.Fail("mapPublicIpOnLaunch is true; %s", required)
+		return policy.Fail("%s; %s", what, required)
 	}
 	hub, tk := netTagIs(r, netTagRole, netHubEgress)
 	switch {
 	case tk == policy.Unknown:
-		return policy.Undecided("mapPublicIpOnLaunch is true and the Role tag is computed; %s", required)
+		return policy.Undecided("%s and the Role tag is computed; %s", what, required)
 	case !hub:
-		return policy.Fail("mapPublicIpOnLaunch is true; %s", required)
+		return policy.Fail("%s; %s", what, required)
 	default:
-		return policy.Pass("mapPublicIpOnLaunch is true on the foundation's hub egress subnet (Role=hub-egress)")
+		return policy.Pass("%s on the foundation's hub egress subnet (Role=hub-egress)", what)
 	}
 }
 

@@ -15,7 +15,7 @@ var _ = fixtures.Add(policytest.Fixture{
 			"mapPublicIpOnLaunch": false,
 		})}
 	},
-	BaselineMessage: "mapPublicIpOnLaunch is not true",
+	BaselineMessage: "neither mapPublicIpOnLaunch nor assignIpv6AddressOnCreation is true",
 	Cases: []policytest.Case{
 		{
 			Name:    "subnet maps public IPs",
@@ -30,10 +30,26 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "mapPublicIpOnLaunch is computed; subnets must not give instances public IP addresses (only the foundation's hub egress subnets, tagged Role=hub-egress, may)",
 		},
 		{
+			Name: "subnet assigns IPv6 addresses",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], true, "assignIpv6AddressOnCreation")
+			},
+			Want:    policy.StatusFail,
+			Message: "assignIpv6AddressOnCreation is true; subnets must not give instances public IP addresses (only the foundation's hub egress subnets, tagged Role=hub-egress, may)",
+		},
+		{
+			Name: "subnet IPv6 flag computed",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.SetComputed(rs[0], "assignIpv6AddressOnCreation")
+			},
+			Want:    policy.StatusUnknown,
+			Message: "assignIpv6AddressOnCreation is computed; subnets must not give instances public IP addresses (only the foundation's hub egress subnets, tagged Role=hub-egress, may)",
+		},
+		{
 			Name:    "subnet flag absent",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Delete(rs[0], "mapPublicIpOnLaunch") },
 			Want:    policy.StatusPass,
-			Message: "mapPublicIpOnLaunch is not true",
+			Message: "neither mapPublicIpOnLaunch nor assignIpv6AddressOnCreation is true",
 		},
 		{
 			Name: "hub egress subnet in the foundation",

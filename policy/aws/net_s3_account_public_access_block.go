@@ -18,6 +18,7 @@ var _ = registerStack(policy.StackRule{
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"11", "2.3"},
 		ResourceTypes: []string{typeS3AccountPublicAccessBlock},
+		Reads:         policy.Reads(typeS3AccountPublicAccessBlock, "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"),
 		Remediation: "In the foundation stack create one aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock with " +
 			"`blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls` and `restrictPublicBuckets` all set to " +
 			"true explicitly.",
@@ -41,13 +42,18 @@ var _ = registerStack(policy.StackRule{
 			return []policy.Result{policy.Fail("no account-level public access block in the foundation; %s", required)}
 		}
 		var fail, unknown string
+		var faulty []policy.Result
 		for _, b := range blocks {
 			notTrue, unk := netPABGaps(b)
 			switch {
 			case len(notTrue) == 0 && len(unk) == 0:
 				return []policy.Result{policy.Pass("account public access block %s sets all four flags true", b.Name)}
-			case len(notTrue) > 0 && fail == "":
-				fail = "account public access block " + b.Name + " leaves " + strings.Join(notTrue, ", ") + " not true"
+			case len(notTrue) > 0:
+				msg := "account public access block " + b.Name + " leaves " + strings.Join(notTrue, ", ") + " not true"
+				if fail == "" {
+					fail = msg
+				}
+				faulty = append(faulty, netWithURN(policy.Fail("%s; %s", msg, required), b.URN))
 			case len(notTrue) == 0 && unknown == "":
 				unknown = "account public access block " + b.Name + " has " + strings.Join(unk, ", ") + " computed"
 			}
@@ -55,6 +61,6 @@ var _ = registerStack(policy.StackRule{
 		if unknown != "" {
 			return []policy.Result{policy.Undecided("%s; %s", unknown, required)}
 		}
-		return []policy.Result{policy.Fail("%s; %s", fail, required)}
+		return append([]policy.Result{policy.Fail("%s; %s", fail, required)}, faulty...)
 	},
 })

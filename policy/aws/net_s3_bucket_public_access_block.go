@@ -35,6 +35,7 @@ var _ = registerStack(policy.StackRule{
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"11", "2.3"},
 		ResourceTypes: []string{typeS3BucketV2, typeS3BucketPublicAccessBlock},
+		Reads:         policy.Reads(typeS3BucketPublicAccessBlock, "bucket", "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"),
 		Remediation: "For every aws:s3/bucketV2:BucketV2 create an aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock " +
 			"whose `bucket` is the bucket's ID (`bucket.ID()`, so that the link is visible at preview) with " +
 			"`blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls` and `restrictPublicBuckets` all set to " +

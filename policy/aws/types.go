@@ -38,6 +38,8 @@ const (
 	typeEC2InternetGateway                          = "aws:ec2/internetGateway:InternetGateway"
 	typeEC2LaunchTemplate                           = "aws:ec2/launchTemplate:LaunchTemplate"
 	typeEC2NatGateway                               = "aws:ec2/natGateway:NatGateway"
+	typeEC2ManagedPrefixList                        = "aws:ec2/managedPrefixList:ManagedPrefixList"
+	typeEC2ManagedPrefixListEntry                   = "aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry"
 	typeEC2NetworkAcl                               = "aws:ec2/networkAcl:NetworkAcl"
 	typeEC2NetworkAclAssociation                    = "aws:ec2/networkAclAssociation:NetworkAclAssociation"
 	typeEC2NetworkAclRule                           = "aws:ec2/networkAclRule:NetworkAclRule"

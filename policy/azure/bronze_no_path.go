@@ -24,8 +24,9 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityCritical,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"3", "11"},
-		Tiers:         []tier.Tier{tier.Bronze},
+		Tiers:         tier.IsolatedTiers(),
 		ResourceTypes: []string{typeVNet, typeSubnet},
+		Reads:         append(append(append(append(policy.Reads(typeVNet, "subnets", "subnets.routeTable.id", "subnets.networkSecurityGroup.id", "subnets.natGateway.id", "virtualNetworkPeerings", "virtualNetworkPeerings.useRemoteGateways", "virtualNetworkPeerings.remoteVirtualNetwork.id"), policy.Reads(typeSubnet, "virtualNetworkName", "routeTable.id", "networkSecurityGroup.id", "natGateway.id")...), policy.Reads(typeRouteTable, "disableBgpRoutePropagation")...), policy.Reads(typePeering, "useRemoteGateways", "remoteVirtualNetwork.id")...), policy.Reads(typeNIC, "ipConfigurations.publicIPAddress")...),
 		Remediation: "Fix the resource the message names: associate a route table with `disableBgpRoutePropagation: " +
 			"true` and a 0.0.0.0/0 route with next hop None (PCLZ-AZR-NET-010), peer only with the hub with " +
 			"`useRemoteGateways: false` (PCLZ-AZR-NET-008/009), attach an NSG that denies Platinum and Gold " +
@@ -35,7 +36,13 @@ var _ = registerStack(policy.StackRule{
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result
 		for _, s := range bronzeSubnets(rs) {
-			out = append(out, withURN(subnetPath(ctx, rs, s), s.Owner))
+			var culprit *policy.Resource
+			res := subnetPath(ctx, rs, s, &culprit)
+			out = append(out, withURN(res, s.Owner))
+			// The resource that opens the path is the one to change: name it too.
+			if res.Status == policy.StatusFail && culprit != nil && culprit != s.Owner {
+				out = append(out, withURN(res, culprit))
+			}
 		}
 		if len(out) == 0 {
 			return []policy.Result{policy.NotApplicable("no subnets in this stack")}
@@ -85,16 +92,15 @@ func bronzeSubnets(rs []*policy.Resource) []subnetRef {
 	return out
 }
 
-// subnetPath decides one subnet.
-func subnetPath(ctx *policy.Context, rs []*policy.Resource, s subnetRef) policy.Result {
+// subnetPath decides one subnet; on failure it sets *culprit to the resource that opens the path, when it
+// is another than the subnet's own (a route table or route, a peering, an NSG, a public IP, a NIC).
+// Without the network plan it still decides everything but the NSG's ranges.
+func subnetPath(ctx *policy.Context, rs []*policy.Resource, s subnetRef, culprit **policy.Resource) policy.Result {
 	if res, stop := bronzeUnknown(ctx, s.Owner); stop {
 		return res
 	}
 	if s.Name == "(computed)" {
 		return policy.Undecided("the virtual network's subnets are computed; each Bronze subnet's paths must be proven")
-	}
-	if ctx.Network == nil {
-		return policy.Undecided("the network plan is not known, so subnet %q's paths cannot be checked against the declared flows", s.Name)
 	}
 	can := func(dest, format string, args ...any) policy.Result {
 		return policy.Fail("subnet %q can reach %s: %s", s.Name, dest, fmt.Sprintf(format, args...))
@@ -108,12 +114,14 @@ func subnetPath(ctx *policy.Context, rs []*policy.Resource, s subnetRef) policy.
 		return can("the internet", "it has a NAT gateway")
 	}
 	if pips := ofType(rs, typePublicIP); len(pips) > 0 {
+		*culprit = pips[0]
 		return can("the internet", "the Bronze stack holds public IP address %q", nameOf(pips[0]))
 	}
 	for _, nic := range ofType(rs, typeNIC) {
 		cfgs, _ := policy.List(nic.Get("ipConfigurations"))
 		for _, c := range cfgs {
 			if present(at(c, "publicIPAddress")) {
+				*culprit = nic
 				return can("the internet", "network interface %q in the Bronze stack has a public IP address", nameOf(nic))
 			}
 		}
@@ -139,6 +147,10 @@ func subnetPath(ctx *policy.Context, rs []*policy.Resource, s subnetRef) policy.
 	}
 	probs, unknown := bronzeRouteProblems(ctx.Network, routes, true)
 	if len(probs) > 0 {
+		*culprit = table
+		if probs[0].Res != nil {
+			*culprit = probs[0].Res
+		}
 		return can(probs[0].Reach, "route table %q: %s", nameOf(table), probs[0].Why)
 	}
 	if unknown.Status != "" {
@@ -156,10 +168,12 @@ func subnetPath(ctx *policy.Context, rs []*policy.Resource, s subnetRef) policy.
 			if bk == policy.Unknown {
 				return policy.Undecided("route table %q's disableBgpRoutePropagation is computed and peering %q uses remote gateways", nameOf(table), p.Name)
 			}
+			*culprit = p.Owner
 			return can("PSN", "peering %q uses the hub's gateways (useRemoteGateways true) and route table %q does not disable gateway route propagation, so the PSN edge's routes reach the subnet", p.Name, nameOf(table))
 		}
 		remote := resolve(p.Owner, rs, typeVNet, append(append([]any{}, p.Path...), "remoteVirtualNetwork", "id")...)
 		if len(remote.Targets) > 0 && (s.VNet == nil || remote.Targets[0] != s.VNet) {
+			*culprit = p.Owner
 			return can("virtual network "+nameOf(remote.Targets[0]), "peering %q connects to it directly, bypassing the hub firewall", p.Name)
 		}
 	}
@@ -177,9 +191,13 @@ func subnetPath(ctx *policy.Context, rs []*policy.Resource, s subnetRef) policy.
 		return policy.Undecided("subnet %q's network security group is computed and the virtual network depends on %d NSGs; they cannot be told apart until its ID is known", s.Name, len(nl.Targets))
 	}
 	nsg := nl.Targets[0]
+	if ctx.Network == nil {
+		return policy.Undecided("the network plan is not known, so subnet %q's paths cannot be checked against the declared flows", s.Name)
+	}
 	_, members := checkBronzeNSG(ctx, nsg, rs)
 	if v := bronzeNSGVerdict(ctx.Network, nsg, members); v.Status != policy.StatusPass {
 		if v.Status == policy.StatusFail {
+			*culprit = nsg
 			v.Message = fmt.Sprintf("subnet %q is not firewalled from Gold and Platinum: %s", s.Name, v.Message)
 		}
 		return v

@@ -129,6 +129,24 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: `subnet "workload" uses route table rt-shared from outside this stack; its routes cannot be checked`,
 		},
 		{
+			Name: "network plan unknown, no route table",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Delete(rs[0], "routeTable")
+			},
+			Want:    policy.StatusFail,
+			Message: `subnet "workload" can reach the internet: it has no route table, so Azure's system route 0.0.0.0/0 -> Internet applies; associate a route table whose 0.0.0.0/0 route has next hop None`,
+		},
+		{
+			Name: "network plan unknown, default route to the hub firewall",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Set(rs[2], "VirtualAppliance", "routes", 0, "nextHopType")
+			},
+			Want:    policy.StatusFail,
+			Message: `subnet "workload" can reach the internet, PSN, Gold and Platinum: route table "rt-bronze": route "default-drop" sends the default route 0.0.0.0/0 to next hop VirtualAppliance instead of None`,
+		},
+		{
 			Name:    "network plan unknown",
 			Mutate:  func(_ []*policy.Resource, ctx *policy.Context) { ctx.Network = nil },
 			Want:    policy.StatusUnknown,

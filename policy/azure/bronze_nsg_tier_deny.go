@@ -2,11 +2,11 @@ package azure
 
 import (
 	"net/netip"
-	"strconv"
 	"strings"
 
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
 var _ = registerStack(policy.StackRule{
@@ -24,8 +24,9 @@ var _ = registerStack(policy.StackRule{
 		Severity:      policy.SeverityCritical,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"3"},
-		Tiers:         []tier.Tier{tier.Bronze},
+		Tiers:         tier.IsolatedTiers(),
 		ResourceTypes: []string{typeNSG, typeSecurityRule},
+		Reads:         append(policy.Reads(typeNSG, "securityRules", "securityRules.direction", "securityRules.access", "securityRules.priority", "securityRules.protocol", "securityRules.sourceAddressPrefix", "securityRules.sourceAddressPrefixes", "securityRules.destinationPortRange", "securityRules.destinationPortRanges", "securityRules.destinationAddressPrefix", "securityRules.destinationAddressPrefixes", "securityRules.networkSecurityGroupName"), policy.Reads(typeSecurityRule, "direction", "access", "priority", "protocol", "sourceAddressPrefix", "sourceAddressPrefixes", "destinationPortRange", "destinationPortRanges", "destinationAddressPrefix", "destinationAddressPrefixes", "networkSecurityGroupName")...),
 		Remediation: "Add to every Bronze NSG `{direction: Inbound, access: Deny, protocol: \"*\", " +
 			"sourceAddressPrefixes: [<Platinum range>, <Gold range>], destinationAddressPrefix: \"*\", " +
 			"destinationPortRange: \"*\", priority: 4000}` and the Outbound twin (destinationAddressPrefixes), and " +
@@ -114,7 +115,7 @@ func readNSGRules(nsg *policy.Resource, members []*policy.Resource) ([]nsgRule, 
 			return nil, policy.Fail("security rule %q has no priority; every rule needs one to be ordered against the Platinum and Gold denies", sr.Name)
 		}
 		out = append(out, nsgRule{Name: sr.Name, Priority: prio, Inbound: eqFold(dir, "Inbound"), Allow: eqFold(access, "Allow"),
-			Protocol: strings.ToLower(proto), Source: src, Destination: dst, Ports: ports})
+			Protocol: nsgProtocol(proto), Source: src, Destination: dst, Ports: ports})
 	}
 	return out, ok
 }
@@ -172,7 +173,7 @@ func checkTierDirection(n *policy.Network, nsg *policy.Resource, rules []nsgRule
 	}
 	deny := -1
 	for _, r := range rules {
-		if r.Inbound != inbound || r.Allow || r.Protocol != "*" || !allPorts(r.Ports) {
+		if r.Inbound != inbound || r.Allow || r.Protocol != string(semantic.ProtoAll) || !allPorts(r.Ports) {
 			continue
 		}
 		for _, s := range far(r) {
@@ -202,34 +203,28 @@ func checkTierDirection(n *policy.Network, nsg *policy.Resource, rules []nsgRule
 	return ok
 }
 
-// allPorts reports whether a rule's destination ports are every port.
+// allPorts reports whether a rule's destination ports, taken together, are every port.
 func allPorts(ports []string) bool {
-	for _, p := range ports {
-		if p == "*" || p == "0-65535" {
-			return true
-		}
+	ps, _ := semantic.ParsePorts(ports...)
+	return ps.All()
+}
+
+// nsgProtocol normalises an NSG rule's protocol ("*", "Tcp", "6", ...; see semantic.ParseProtocol): "all",
+// "tcp", "udp", "icmp", ... An unreadable value is kept in lower case, so that it matches nothing.
+func nsgProtocol(s string) string {
+	if p, ok := semantic.ParseProtocol(s); ok {
+		return string(p)
 	}
-	return false
+	return strings.ToLower(strings.TrimSpace(s))
 }
 
 // coversRange reports whether an address prefix (or "*"/"Any") covers the whole range.
-func coversRange(s string, rng netip.Prefix) bool {
-	if s == "*" || eqFold(s, "any") {
-		return true
-	}
-	p, parsed := parsePrefix(s)
-	return parsed && policy.PrefixWithin(rng, p)
-}
+func coversRange(s string, rng netip.Prefix) bool { return semantic.ParseAddrs(s).Covers(rng) }
 
 // touchesRange reports whether an address prefix may match addresses in the range: a CIDR overlapping
-// it, or "*", "Any" or the VirtualNetwork tag (which includes user-defined routes' ranges).
-func touchesRange(s string, rng netip.Prefix) bool {
-	if s == "*" || eqFold(s, "any") || eqFold(s, "VirtualNetwork") {
-		return true
-	}
-	p, parsed := parsePrefix(s)
-	return parsed && policy.PrefixesOverlap(p, rng)
-}
+// it, "*", "Any", the VirtualNetwork tag (which includes user-defined routes' ranges) or a member whose
+// addresses are not known (see semantic.AddrSet.MayOverlap).
+func touchesRange(s string, rng netip.Prefix) bool { return semantic.ParseAddrs(s).MayOverlap(rng) }
 
 // flowCovers reports whether a declared flow covers the allow rule r for its far-side prefix s: every
 // near-side prefix, protocol and port range of the rule lies inside one flow between tier t and Bronze.
@@ -247,7 +242,7 @@ func flowCovers(n *policy.Network, r nsgRule, s string, t tier.Tier, rng, bronze
 	}
 	for _, q := range near {
 		nearP, parsed := parsePrefix(q)
-		if q == "*" || eqFold(q, "any") || eqFold(q, "VirtualNetwork") {
+		if semantic.IsWildcard(q) || eqFold(q, "VirtualNetwork") {
 			nearP, parsed = bronze, true
 		}
 		if !parsed {
@@ -285,23 +280,8 @@ func flowCovers(n *policy.Network, r nsgRule, s string, t tier.Tier, rng, bronze
 	return len(near) > 0
 }
 
-// portRange reads "443", "1000-2000" or "*".
+// portRange reads "443", "1000-2000", "*" or "Any" (see semantic.ParsePortRange).
 func portRange(s string) (from, to int, ok bool) {
-	s = strings.TrimSpace(s)
-	if s == "*" {
-		return 0, 65535, true
-	}
-	a, b, isRange := strings.Cut(s, "-")
-	from, err := strconv.Atoi(strings.TrimSpace(a))
-	if err != nil {
-		return 0, 0, false
-	}
-	if !isRange {
-		return from, from, true
-	}
-	to, err = strconv.Atoi(strings.TrimSpace(b))
-	if err != nil {
-		return 0, 0, false
-	}
-	return from, to, true
+	r, ok := semantic.ParsePortRange(s)
+	return r.From, r.To, ok
 }

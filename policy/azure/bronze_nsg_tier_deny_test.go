@@ -36,6 +36,25 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: `NSG "nsg-bronze" has no Inbound Deny rule whose source covers the Platinum range 10.0.64.0/18 for all protocols and ports; Bronze NSGs must deny Platinum and Gold except declared flows`,
 		},
 		{
+			Name: "inbound deny spelt protocol Any with ports split over a list still denies",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "Any", "securityRules", 1, "protocol")
+				policytest.Delete(rs[0], "securityRules", 1, "destinationPortRange")
+				policytest.Set(rs[0], []any{"0-1023", "1024-65535"}, "securityRules", 1, "destinationPortRanges")
+			},
+			Want:    policy.StatusPass,
+			Message: `NSG "nsg-bronze" denies Platinum 10.0.64.0/18 and Gold 10.0.128.0/18 inbound and outbound; every allow before those denies is a declared flow`,
+		},
+		{
+			Name: "inbound deny whose port list leaves a gap",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Delete(rs[0], "securityRules", 1, "destinationPortRange")
+				policytest.Set(rs[0], []any{"0-1023", "1025-65535"}, "securityRules", 1, "destinationPortRanges")
+			},
+			Want:    policy.StatusFail,
+			Message: `NSG "nsg-bronze" has no Inbound Deny rule whose source covers the Platinum range 10.0.64.0/18 for all protocols and ports; Bronze NSGs must deny Platinum and Gold except declared flows`,
+		},
+		{
 			Name: "outbound deny misses Gold",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Set(rs[0], []any{"10.0.64.0/18"}, "securityRules", 3, "destinationAddressPrefixes")

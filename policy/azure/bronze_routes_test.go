@@ -76,7 +76,15 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], "AzureCloud", "routes", 1, "addressPrefix")
 			},
 			Want:    policy.StatusFail,
-			Message: `route "to-legacy-dc" sends service tag "AzureCloud" to next hop VirtualAppliance 10.0.0.4, which is no declared flow` + bronzeRoutesTail,
+			Message: `route "to-legacy-dc" sends service tag "AzureCloud" (service tag AzureCloud admits every customer of the cloud) to next hop VirtualAppliance 10.0.0.4` + bronzeRoutesTail,
+		},
+		{
+			Name: "service tag route to a single service",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "Storage.UKSouth", "routes", 1, "addressPrefix")
+			},
+			Want:    policy.StatusFail,
+			Message: `route "to-legacy-dc" sends service tag "Storage.UKSouth" to next hop VirtualAppliance 10.0.0.4, which is no declared flow` + bronzeRoutesTail,
 		},
 		{
 			Name: "a flow to the internet does not open the internet",
@@ -133,6 +141,42 @@ var _ = fixtures.Add(policytest.Fixture{
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[0], "routes") },
 			Want:    policy.StatusUnknown,
 			Message: `route table "rt-bronze"'s routes are computed; Bronze needs a 0.0.0.0/0 route with next hop None`,
+		},
+		{
+			Name: "network plan unknown, default drop missing",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Set(rs[0], "10.0.192.0/18", "routes", 0, "addressPrefix")
+			},
+			Want:    policy.StatusFail,
+			Message: "no 0.0.0.0/0 route has next hop None, so Azure's system route 0.0.0.0/0 -> Internet applies" + bronzeRoutesTail,
+		},
+		{
+			Name: "network plan unknown, IPv6 default route to the firewall",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Set(rs[0], "::/0", "routes", 1, "addressPrefix")
+			},
+			Want:    policy.StatusFail,
+			Message: `route "to-legacy-dc" sends the default route ::/0 to next hop VirtualAppliance 10.0.0.4 instead of None` + bronzeRoutesTail,
+		},
+		{
+			Name: "network plan unknown, next hop Internet",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				policytest.Set(rs[0], "Internet", "routes", 1, "nextHopType")
+				policytest.Delete(rs[0], "routes", 1, "nextHopIpAddress")
+			},
+			Want:    policy.StatusFail,
+			Message: `route "to-legacy-dc" sends 192.168.0.0/16 to next hop Internet` + bronzeRoutesTail,
+		},
+		{
+			Name: "IPv6 default drop does not replace the IPv4 one",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "::/0", "routes", 0, "addressPrefix")
+			},
+			Want:    policy.StatusFail,
+			Message: "no 0.0.0.0/0 route has next hop None, so Azure's system route 0.0.0.0/0 -> Internet applies" + bronzeRoutesTail,
 		},
 		{
 			Name:    "network plan unknown",

@@ -10,6 +10,7 @@ import (
 
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
 // Type tokens the rules read (azure-native v2.90.0). The sql and security modules are not downloadable
@@ -226,7 +227,7 @@ func bronzeUnknown(ctx *policy.Context, r *policy.Resource) (policy.Result, bool
 	if !known {
 		return policy.Undecided("the stack's tier is not known (and the resource has no Tier tag); the rule holds for Bronze"), true
 	}
-	if t != tier.Bronze {
+	if !tier.IsIsolated(t) {
 		return policy.NotApplicable("tier %s is not Bronze", t), true
 	}
 	return policy.Result{}, false
@@ -388,17 +389,8 @@ var nameProps = map[string]string{
 // nameOf is r's Azure name (see displayName).
 func nameOf(r *policy.Resource) string { return displayName(r, nameProps[r.Type]) }
 
-// parsePrefix reads an address prefix: a CIDR or a single address.
-func parsePrefix(s string) (netip.Prefix, bool) {
-	s = strings.TrimSpace(s)
-	if p, err := netip.ParsePrefix(s); err == nil {
-		return p.Masked(), true
-	}
-	if a, err := netip.ParseAddr(s); err == nil {
-		return netip.PrefixFrom(a, a.BitLen()), true
-	}
-	return netip.Prefix{}, false
-}
+// parsePrefix reads an address prefix: a CIDR or a single address (see semantic.ParsePrefix).
+func parsePrefix(s string) (netip.Prefix, bool) { return semantic.ParsePrefix(s) }
 
 // rangeLabel names a prefix for messages: "10.64.0.0/18 (Gold)".
 func rangeLabel(name string, p netip.Prefix) string {

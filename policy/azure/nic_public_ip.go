@@ -18,6 +18,7 @@ var _ = register(policy.Rule{
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"11", "3"},
 		ResourceTypes: []string{typeNIC},
+		Reads:         policy.Reads(typeNIC, "ipConfigurations", "ipConfigurations.publicIPAddress"),
 		Remediation: "Leave `publicIPAddress` unset on every ip configuration; publish services through the hub " +
 			"firewall and administer machines through private access.",
 		References: []policy.Reference{

@@ -6,23 +6,27 @@ import (
 	"strings"
 
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/semantic"
 )
 
-// internetSources are the source address prefixes that mean "anyone on the internet".
-var internetSources = []string{"*", "internet", "0.0.0.0/0", "::/0", "any"}
-
-var _ = register(policy.Rule{
+var _ = registerStack(policy.StackRule{
 	Meta: policy.Meta{
 		ID:    "PCLZ-AZR-NET-001",
 		Title: "No network security rule admits inbound traffic from the internet",
 		Description: "An Inbound Allow rule whose source is `*`, `Internet`, `0.0.0.0/0`, `::/0` or `Any` " +
-			"exposes police workloads to the whole internet. Checked on NSGs' inline `securityRules[]` and on " +
-			"azure-native:network:SecurityRule resources (sourceAddressPrefix and sourceAddressPrefixes).",
+			"exposes police workloads to the whole internet, and so does a service tag every Azure customer can " +
+			"send from (`AzureCloud`, `AppService`, `AzureFrontDoor.Backend`). Checked on NSGs' inline " +
+			"`securityRules[]` and on azure-native:network:SecurityRule resources (sourceAddressPrefix and " +
+			"sourceAddressPrefixes), as Azure evaluates them: in priority order, so that a higher-priority Deny " +
+			"in the same NSG takes its sources out, and by the union of the allows' sources per protocol and " +
+			"port (destinationPortRange and destinationPortRanges). SecurityRule resources are judged with the " +
+			"NSG they name (networkSecurityGroupName) when the stack holds it, and on their own otherwise.",
 		Pack:          policy.PackIsolation,
 		Severity:      policy.SeverityCritical,
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"11", "3"},
 		ResourceTypes: []string{typeNSG, typeSecurityRule},
+		Reads:         append(policy.Reads(typeNSG, "securityRules", "securityRules.direction", "securityRules.access", "securityRules.priority", "securityRules.protocol", "securityRules.sourceAddressPrefix", "securityRules.sourceAddressPrefixes", "securityRules.destinationPortRange", "securityRules.destinationPortRanges"), policy.Reads(typeSecurityRule, "networkSecurityGroupName", "direction", "access", "priority", "protocol", "sourceAddressPrefix", "sourceAddressPrefixes", "destinationPortRange", "destinationPortRanges")...),
 		Remediation: "Give every Inbound Allow rule a private source: a tier or hub range, a declared flow's CIDR or " +
 			"an application security group. Internet-facing services sit behind the hub firewall (DNAT), never an NSG " +
 			"opened to the internet.",
@@ -32,16 +36,48 @@ var _ = register(policy.Rule{
 		},
 		Waivable: true,
 	},
-	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
-		rules, res := nsgRules(r)
-		if res.Status != "" {
-			return res
+	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
+		var out []policy.Result
+		claimed := map[*policy.Resource]bool{}
+		judge := func(owner *policy.Resource, rules []secRule) {
+			checks, culprits := internetInbound(rules)
+			res := decide(policy.Pass("no inbound allow rule admits the internet (%s checked)",
+				plural(len(rules), "rule", "rules")), checks...)
+			out = append(out, withURN(res, owner))
+			// A SecurityRule resource that admits the internet is the one to change: name it too.
+			named := map[*policy.Resource]bool{owner: true}
+			for i, c := range checks {
+				if r := culprits[i]; c.Status == policy.StatusFail && r != nil && !named[r] {
+					named[r] = true
+					out = append(out, withURN(c, r))
+				}
+			}
 		}
-		var checks []policy.Result
-		for _, sr := range rules {
-			checks = append(checks, internetInbound(sr))
+		for _, nsg := range ofType(rs, typeNSG) {
+			rules, res := nsgRules(nsg)
+			if res.Status != "" {
+				out = append(out, withURN(res, nsg))
+				continue
+			}
+			for _, m := range ofType(rs, typeSecurityRule) {
+				if refersByName(m, "networkSecurityGroupName", nsg, "networkSecurityGroupName") {
+					claimed[m] = true
+					more, _ := nsgRules(m)
+					rules = append(rules, more...)
+				}
+			}
+			judge(nsg, rules)
 		}
-		return decide(policy.Pass("no inbound allow rule admits the internet (%s checked)", plural(len(rules), "rule", "rules")), checks...)
+		for _, m := range ofType(rs, typeSecurityRule) {
+			if !claimed[m] {
+				rules, _ := nsgRules(m)
+				judge(m, rules)
+			}
+		}
+		if len(out) == 0 {
+			return []policy.Result{policy.NotApplicable("no network security groups or security rules in this stack")}
+		}
+		return out
 	},
 })
 
@@ -78,26 +114,115 @@ func nsgRules(r *policy.Resource) ([]secRule, policy.Result) {
 	return out, ok
 }
 
-// internetInbound fails an Inbound Allow rule from an internet source.
-func internetInbound(sr secRule) policy.Result {
-	dir, dk := str(sr.V, "direction")
-	access, ak := str(sr.V, "access")
-	if dk == policy.Unknown || ak == policy.Unknown || sr.V.IsComputed() {
-		return policy.Undecided("rule %q has a computed direction or access; it must not admit the internet", sr.Name)
+// internetInbound fails the Inbound Allow rules that admit the internet, as Azure evaluates an NSG: rules
+// in priority order (lowest number first), the first rule that matches a packet decides, so a deny with a
+// lower priority number takes its sources out of every later allow; and the sources of the allows that
+// match one protocol and port are taken together (0.0.0.0/1 and 128.0.0.0/1 are the internet).
+// sourceAddressPrefix and sourceAddressPrefixes, service tags ("Internet", "*", "Any", and the multi-tenant
+// "AzureCloud"), destinationPortRange and destinationPortRanges, and protocol "*" are all read.
+//
+// culprits[i] is the SecurityRule resource checks[i] is about, or nil (an inline rule).
+func internetInbound(rules []secRule) (checks []policy.Result, culprits []*policy.Resource) {
+	var entries []semantic.Entry
+	var names []string
+	var members [][]string
+	var computed []bool
+	var owners []*policy.Resource
+	for _, sr := range rules {
+		dir, dk := str(sr.V, "direction")
+		access, ak := str(sr.V, "access")
+		if dk == policy.Unknown || ak == policy.Unknown || sr.V.IsComputed() {
+			checks = append(checks, policy.Undecided("rule %q has a computed direction or access; it must not admit the internet", sr.Name))
+			culprits = append(culprits, sr.Res)
+			continue
+		}
+		if !eqFold(dir, "Inbound") {
+			continue
+		}
+		e, srcs := nsgEntry(sr)
+		e.Deny = !eqFold(access, "Allow")
+		entries = append(entries, e)
+		names = append(names, sr.Name)
+		members = append(members, srcs)
+		owners = append(owners, sr.Res)
+		_, sk := sources(sr.V, "source")
+		computed = append(computed, sk == policy.Unknown)
 	}
-	if !eqFold(dir, "Inbound") || !eqFold(access, "Allow") {
-		return ok
+	open, undecided := semantic.Exposed(entries)
+	for _, x := range open {
+		srcs := members[x.Entry]
+		var from string
+		if i := slices.IndexFunc(srcs, semantic.IsAnywhere); i >= 0 {
+			from = strconv.Quote(srcs[i])
+		} else {
+			from = strconv.Quote(strings.Join(srcs, ", "))
+			if len(x.With) > 0 {
+				var with []string
+				for _, j := range x.With {
+					with = append(with, strconv.Quote(names[j]))
+				}
+				from += ", with rule " + strings.Join(with, ", ")
+			}
+			from += " (" + x.Why + ")"
+		}
+		admin := ""
+		if e := entries[x.Entry]; e.Proto.HasPorts() {
+			if a := e.Ports.Admin(); len(a) > 0 && len(a) < len(semantic.AdminPorts) {
+				admin = " to " + semantic.AdminNames(a)
+			}
+		}
+		checks = append(checks, policy.Fail("inbound rule %q allows traffic from %s%s; inbound allow rules must name private "+
+			"sources (a tier range, the hub or a declared flow)", names[x.Entry], from, admin))
+		culprits = append(culprits, owners[x.Entry])
 	}
+	for _, x := range undecided {
+		if computed[x.Entry] {
+			checks = append(checks, policy.Undecided("inbound rule %q has a computed source; it must not be the internet", names[x.Entry]))
+			culprits = append(culprits, owners[x.Entry])
+			continue
+		}
+		checks = append(checks, policy.Undecided("inbound rule %q cannot be decided (%s); it must not admit the internet",
+			names[x.Entry], x.Why))
+		culprits = append(culprits, owners[x.Entry])
+	}
+	return checks, culprits
+}
+
+// nsgEntry reads a security rule as a filter entry (direction and access aside): priority, protocol,
+// destination ports and sources. It returns the sources as written, for messages.
+func nsgEntry(sr secRule) (semantic.Entry, []string) {
+	var e semantic.Entry
+	if prio, k := policy.Int(at(sr.V, "priority")); k == policy.Present {
+		e.Order = prio
+	} else {
+		// A priority that cannot be read is taken as the last: its rule shadows nothing.
+		e.Order = 1 << 30
+	}
+	proto, _ := str(sr.V, "protocol")
+	if p, ok := semantic.ParseProtocol(proto); ok {
+		e.Proto = p
+	} else {
+		e.Proto = semantic.ProtoAll
+	}
+	var ports []string
+	if one, k := str(sr.V, "destinationPortRange"); k == policy.Present {
+		ports = append(ports, one)
+	}
+	many, mk := policy.Strings(at(sr.V, "destinationPortRanges"))
+	ports = append(ports, many...)
+	ps, bad := semantic.ParsePorts(ports...)
+	if len(ps) == 0 || len(bad) > 0 || mk == policy.Unknown || at(sr.V, "destinationPortRange").IsComputed() {
+		ps = semantic.PortSet{semantic.AllPorts}
+	}
+	e.Ports = ps
 	srcs, k := sources(sr.V, "source")
 	if k == policy.Unknown {
-		return policy.Undecided("inbound rule %q has a computed source; it must not be the internet", sr.Name)
+		e.Sources.AddComputed()
 	}
 	for _, s := range srcs {
-		if slices.Contains(internetSources, strings.ToLower(strings.TrimSpace(s))) {
-			return policy.Fail("inbound rule %q allows traffic from %q; inbound allow rules must name private sources (a tier range, the hub or a declared flow)", sr.Name, s)
-		}
+		e.Sources.Add(s)
 	}
-	return ok
+	return e, srcs
 }
 
 // sources reads side+"AddressPrefix" and side+"AddressPrefixes" of a security rule.

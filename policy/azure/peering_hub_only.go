@@ -24,6 +24,7 @@ var _ = registerStack(policy.StackRule{
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"3"},
 		ResourceTypes: []string{typePeering, typeVNet},
+		Reads:         append(policy.Reads(typePeering, "virtualNetworkName", "remoteVirtualNetwork.id", "remoteVirtualNetworkAddressSpace.addressPrefixes", "remoteAddressSpace.addressPrefixes"), policy.Reads(typeVNet, "virtualNetworkPeerings", "virtualNetworkPeerings.remoteVirtualNetwork.id", "virtualNetworkPeerings.remoteVirtualNetworkAddressSpace.addressPrefixes", "virtualNetworkPeerings.remoteAddressSpace.addressPrefixes")...),
 		Remediation: "Peer the tier's spoke only with the hub virtual network exported by the foundation stack " +
 			"(`remoteVirtualNetwork: {id: <hub VNet ID from the foundation's outputs>}`); route cross-tier traffic " +
 			"through the hub firewall and declare it as a flow.",

@@ -29,6 +29,7 @@ var _ = register(policy.Rule{
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"3", "11"},
 		ResourceTypes: []string{typeVNet, typeSubnet},
+		Reads:         append(policy.Reads(typeVNet, "subnets", "subnets.name", "subnets.networkSecurityGroup.id"), policy.Reads(typeSubnet, "subnetName", "networkSecurityGroup.id")...),
 		Remediation:   "Set `networkSecurityGroup: {id: <NSG ID>}` on the subnet.",
 		References: []policy.Reference{
 			{Source: "Azure Policy", ID: "Subnets should be associated with a Network Security Group (e71308d3-144b-4262-b144-efdc3cc90517)"},

@@ -230,3 +230,66 @@ func Link(from *policy.Resource, prop string, to *policy.Resource) {
 	}
 	from.PropertyDependencies[prop] = append(from.PropertyDependencies[prop], to.URN)
 }
+
+// AssertAttribution proves that stack rules name the resource to change: for every failing case of every
+// stack rule's fixture (rules whose ID is in exempt excepted), the rule gives at least one failing
+// finding, and every failing finding carries the URN of a resource of the case's stack. A stack-level
+// summary (empty URN) is allowed in addition to attributed findings, never alone. exempt maps the IDs of
+// rules whose failure is an absence (nothing to point at) to the reason, so that the list reads as the
+// accreditor's record of them; a key "<rule ID> / <case name>" exempts one case only. only, when not nil,
+// limits the check to the IDs it accepts.
+func AssertAttribution(t *testing.T, stackRules []policy.StackRule, reg *Registry, exempt map[string]string, only func(id string) bool) {
+	t.Helper()
+	fixtures := map[string]Fixture{}
+	for _, f := range reg.fixtures {
+		fixtures[f.RuleID] = f
+	}
+	for _, rule := range stackRules {
+		if only != nil && !only(rule.ID) {
+			continue
+		}
+		if _, ok := exempt[rule.ID]; ok {
+			continue
+		}
+		f, ok := fixtures[rule.ID]
+		if !ok {
+			continue // Run reports the missing fixture.
+		}
+		t.Run(rule.ID, func(t *testing.T) {
+			t.Parallel()
+			for _, c := range f.Cases {
+				if _, ok := exempt[rule.ID+" / "+c.Name]; ok || c.Want != policy.StatusFail {
+					continue
+				}
+				ctx, rs := f.context(), f.Resources()
+				if c.Mutate != nil {
+					c.Mutate(rs, ctx)
+				}
+				urns := map[string]bool{}
+				for _, r := range rs {
+					if r != nil {
+						urns[r.URN] = true
+					}
+				}
+				ev := policy.Evaluate(ctx, rs, policy.Options{StackRules: []policy.StackRule{rule}})
+				attributed, summary := 0, 0
+				for _, fd := range ev.Findings {
+					if fd.Status != policy.StatusFail {
+						continue
+					}
+					switch {
+					case fd.URN == "":
+						summary++
+					case urns[fd.URN]:
+						attributed++
+					default:
+						assert.Failf(t, "failure names no resource of the stack",
+							"%s / %s: URN %q is not a resource of the case (%s)", rule.ID, c.Name, fd.URN, fd.Message)
+					}
+				}
+				assert.Positive(t, attributed, "%s / %s: no failing finding names the resource to change (%d stack-level)",
+					rule.ID, c.Name, summary)
+			}
+		})
+	}
+}
