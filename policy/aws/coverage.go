@@ -252,6 +252,33 @@ func Coverage() policy.Coverage {
 		covEntry(typeSecurityHubAccount, "logging"),
 		covEntry(typeSecurityHubStandardsSubscription, "logging"),
 		covEntry(typeAccessAnalyzerAnalyzer, "identity"),
+
+		// Resource policies and every route that attaches a policy to an identity.
+		covEntry(typeIAMRolePolicyAttachment, "identity", covIdn("policyArn", "role")),
+		covEntry(typeIAMUserPolicyAttachment, "identity", covIdn("policyArn")),
+		covEntry(typeIAMGroupPolicyAttachment, "identity", covIdn("policyArn")),
+		covEntry(typeIAMPolicyAttachment, "identity", covIdn("policyArn", "roles", "users", "groups")),
+		covEntry(typeSSOManagedPolicyAttachment, "identity", covIdn("managedPolicyArn")),
+		covEntry(typeSSOPermissionSetInlinePolicy, "identity", covIdn("inlinePolicy")),
+		covEntry(typeAPIGatewayRestAPI, "networking", covIdn("policy")),
+		covEntry(typeAPIGatewayRestAPIPolicy, "networking", covIdn("policy")),
+		covEntry(typeBackupVaultPolicy, "storage", covIdn("policy")),
+		covEntry(typeCloudWatchEventBusPolicy, "queues", covIdn("policy")),
+		covEntry(typeCloudWatchLogResourcePolicy, "logging", covIdn("policyDocument")),
+		covEntry(typeCodeArtifactRepositoryPermissionsPolicy, "registries", covIdn("policyDocument")),
+		covEntry(typeECRRepositoryPolicy, "registries", covIdn("policy")),
+		covEntry(typeEFSFileSystemPolicy, "storage", covIdn("policy")),
+		covEntry(typeElasticsearchDomainPolicy, "analytics", covIdn("accessPolicies")),
+		covEntry(typeOpenSearchDomainPolicy, "analytics", covIdn("accessPolicies")),
+		covEntry(typeGlacierVaultLock, "storage", covIdn("policy")),
+		covEntry(typeKinesisResourcePolicy, "queues", covIdn("policy")),
+		covEntry(typeS3ControlAccessPointPolicy, "storage", covIdn("policy")),
+
+		// Network pieces the isolation and exposure rules read.
+		covEntry(typeVPCSecurityGroupEgressRule, "networking", covExp("cidrIpv4", "cidrIpv6", "prefixListId", "ipProtocol", "fromPort", "toPort")),
+		covEntry(typeEC2ManagedPrefixList, "networking", covExp("entries.cidr")),
+		covEntry(typeEC2ManagedPrefixListEntry, "networking", covExp("cidr", "prefixListId")),
+		covEntry(typeEC2NetworkAclAssociation, "networking", covExp("networkAclId")),
 	}.Sorted()
 }
 

@@ -19,6 +19,7 @@ var _ = registerStack(policy.StackRule{
 		Remediation: "Remove the login profile; people sign in through federation. Only the break-glass user, " +
 			"declared in the same stack with `tags: {BreakGlass: \"true\"}`, may have a login profile.",
 		Waivable: true,
+		Reads:    policy.Reads(typeIAMUserLoginProfile, "user"),
 	},
 	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result

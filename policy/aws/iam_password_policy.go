@@ -37,6 +37,8 @@ var _ = register(policy.Rule{
 			{Source: "Security Hub", ID: "IAM.16"},
 		},
 		Waivable: true,
+		Reads: policy.Reads(typeIAMAccountPasswordPolicy, "minimumPasswordLength", "requireLowercaseCharacters",
+			"requireUppercaseCharacters", "requireNumbers", "requireSymbols", "passwordReusePrevention", "maxPasswordAge"),
 	},
 	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
 		var fails, computed []string

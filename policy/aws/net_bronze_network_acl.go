@@ -31,7 +31,7 @@ var _ = registerStack(policy.StackRule{
 			typeEC2NetworkAclRule,
 			typeEC2NetworkAclAssociation,
 		},
-		Reads: netReads(netReadsACL("ingress", "egress"), policy.Reads(typeEC2NetworkAcl, "vpcId", "subnetIds"), policy.Reads(typeEC2NetworkAclRule, "networkAclId"), policy.Reads(typeEC2NetworkAclAssociation, "networkAclId")),
+		Reads: netReads(netReadsOnly(typeEC2NetworkAcl, netReadsACL("ingress", "egress")), policy.Reads(typeEC2NetworkAcl, "vpcId", "subnetIds"), policy.Reads(typeEC2NetworkAclRule, "networkAclId"), policy.Reads(typeEC2NetworkAclAssociation, "networkAclId")),
 		Remediation: "In the Bronze stack give each aws:ec2/vpc:Vpc an aws:ec2/networkAcl:NetworkAcl (`vpcId` = the VPC's " +
 			"ID) with `subnetIds` set (or aws:ec2/networkAclAssociation:NetworkAclAssociation resources). Its " +
 			"allow entries (inline `ingress[]` / `egress[]` with `action: allow`, or " +

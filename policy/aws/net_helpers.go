@@ -787,7 +787,9 @@ func netReadsRoutes() []policy.PropertyRef {
 	route = append(route, "destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId")
 	for _, t := range netRouteTargets {
 		inline = append(inline, "routes."+t.field)
-		route = append(route, t.field)
+		if t.field != "instanceId" { // an output of aws:ec2/route:Route in v6, not an input
+			route = append(route, t.field)
+		}
 	}
 	return netReads(policy.Reads(typeEC2RouteTable, inline...), policy.Reads(typeEC2DefaultRouteTable, inline...),
 		policy.Reads(typeEC2Route, route...))
@@ -840,4 +842,16 @@ func netResolvePrefixLists(rs []*policy.Resource, rule netSGRule) netSGRule {
 	}
 	rule.prefixLists = keep
 	return rule
+}
+
+// netReadsOnly keeps the references to typ's properties (and to the standalone rule resources, which are
+// not NetworkAcl-like types).
+func netReadsOnly(typ string, refs []policy.PropertyRef) []policy.PropertyRef {
+	var out []policy.PropertyRef
+	for _, r := range refs {
+		if r.Type == typ || r.Type == typeEC2NetworkAclRule {
+			out = append(out, r)
+		}
+	}
+	return out
 }

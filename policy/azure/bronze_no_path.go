@@ -25,7 +25,7 @@ var _ = registerStack(policy.StackRule{
 		Enforcement:   policy.Mandatory,
 		Principles:    []string{"3", "11"},
 		Tiers:         tier.IsolatedTiers(),
-		ResourceTypes: []string{typeVNet, typeSubnet},
+		ResourceTypes: []string{typeVNet, typeSubnet, typeRouteTable, typePeering, typeNIC},
 		Reads:         append(append(append(append(policy.Reads(typeVNet, "subnets", "subnets.routeTable.id", "subnets.networkSecurityGroup.id", "subnets.natGateway.id", "virtualNetworkPeerings", "virtualNetworkPeerings.useRemoteGateways", "virtualNetworkPeerings.remoteVirtualNetwork.id"), policy.Reads(typeSubnet, "virtualNetworkName", "routeTable.id", "networkSecurityGroup.id", "natGateway.id")...), policy.Reads(typeRouteTable, "disableBgpRoutePropagation")...), policy.Reads(typePeering, "useRemoteGateways", "remoteVirtualNetwork.id")...), policy.Reads(typeNIC, "ipConfigurations.publicIPAddress")...),
 		Remediation: "Fix the resource the message names: associate a route table with `disableBgpRoutePropagation: " +
 			"true` and a 0.0.0.0/0 route with next hop None (PCLZ-AZR-NET-010), peer only with the hub with " +

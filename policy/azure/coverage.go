@@ -13,6 +13,18 @@ import "github.com/policecloud/landingzones/policy"
 // "locations.locationName" is the locationName of every element of locations).
 func Coverage() policy.Coverage {
 	return policy.Coverage{
+		// Delete locks, access policies, routes, backup policies, Defender plans and TDE settings: the
+		// resources rules read to judge the resources they govern.
+		entry(typeLockGroup, "resilience"),
+		entry(typeLockResource, "resilience"),
+		entry(typeLockSubscription, "resilience"),
+		entry(typeLockByScope, "resilience"),
+		entry(typeAccessPolicy, "secrets", identity("policy.permissions")),
+		entry(typeRoute, "networking", exposure("addressPrefix"), exposure("nextHopType")),
+		entry(typeProtectionPolicy, "backup"),
+		entry(typeDefenderPricing, "monitoring"),
+		entry(typeSQLTDE, "databases", encryption("state")),
+
 		// Compute.
 		entry(typeVM, "compute",
 			residency("location"),

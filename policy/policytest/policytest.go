@@ -271,7 +271,7 @@ func AssertAttribution(t *testing.T, stackRules []policy.StackRule, reg *Registr
 						urns[r.URN] = true
 					}
 				}
-				ev := policy.Evaluate(ctx, rs, policy.Options{StackRules: []policy.StackRule{rule}})
+				ev := policy.Evaluate(ctx, rs, policy.Options{StackRules: []policy.StackRule{rule}, FixedContext: true})
 				attributed, summary := 0, 0
 				for _, fd := range ev.Findings {
 					if fd.Status != policy.StatusFail {
