@@ -252,6 +252,9 @@ func Coverage() policy.Coverage {
 		covEntry(typeSecurityHubAccount, "logging"),
 		covEntry(typeSecurityHubStandardsSubscription, "logging"),
 		covEntry(typeAccessAnalyzerAnalyzer, "identity"),
+		// Alerting on the audit trail: a metric and an alarm state, no data leaves and nothing is exposed.
+		covEntry(typeCloudWatchLogMetricFilter, "logging"),
+		covEntry(typeCloudWatchMetricAlarm, "logging"),
 
 		// Resource policies and every route that attaches a policy to an identity.
 		covEntry(typeIAMRolePolicyAttachment, "identity", covIdn("policyArn", "role")),

@@ -3,6 +3,8 @@ package aws
 // Type tokens the rules read (pulumi-aws v6). Every rule names a type through these constants, so each
 // token is spelled once.
 const (
+	typeCloudWatchLogMetricFilter                   = "aws:cloudwatch/logMetricFilter:LogMetricFilter"
+	typeCloudWatchMetricAlarm                       = "aws:cloudwatch/metricAlarm:MetricAlarm"
 	typeProvider                                    = "pulumi:providers:aws"
 	typeALBListener                                 = "aws:alb/listener:Listener"
 	typeALBListenerRule                             = "aws:alb/listenerRule:ListenerRule"

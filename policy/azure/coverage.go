@@ -22,6 +22,10 @@ func Coverage() policy.Coverage {
 		entry(typeAccessPolicy, "secrets", identity("policy.permissions")),
 		entry(typeRoute, "networking", exposure("addressPrefix"), exposure("nextHopType")),
 		entry(typeProtectionPolicy, "backup"),
+		// Governance and private DNS wiring: a policy definition restricts, a DNS zone group links a
+		// private endpoint to its zone; neither holds nor exposes data.
+		entry(typePolicyDefinition, "identity"),
+		entry(typePrivateDNSZoneGroup, "networking"),
 		entry(typeDefenderPricing, "monitoring"),
 		entry(typeSQLTDE, "databases", encryption("state")),
 
