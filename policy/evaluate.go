@@ -273,6 +273,12 @@ func evalStack(ctx *Context, rule *StackRule, rs []*Resource) (out []Finding) {
 		f := newFinding(&rule.Meta, byURN[res.URN])
 		f.URN = res.URN
 		f.Status, f.Message = normStatus(res.Status), res.Message
+		if f.Status == StatusFail && f.URN == "" && ctx.RoleInferred {
+			// A stack-level failure is an absence. With no stack file the stack may be one part of a
+			// landing zone whose other stacks hold what is missing, so it cannot be proven here.
+			f.Status = StatusUnknown
+			f.Message += " (no stack file says what this stack must hold: it may be declared in another stack)"
+		}
 		out = append(out, f)
 	}
 	return out

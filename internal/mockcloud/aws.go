@@ -100,6 +100,20 @@ func (c *Cloud) aws(args pulumi.MockResourceArgs, urn string) (string, resource.
 		if kind == "Policy" {
 			id = arn
 		}
+	case typ == "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+		// IAM names an OIDC provider by its issuer's host and path.
+		host := args.Name
+		if v := args.Inputs["url"]; v.IsString() && v.StringValue() != "" {
+			host = strings.TrimPrefix(strings.TrimPrefix(v.StringValue(), "https://"), "http://")
+		}
+		arn = "arn:aws:iam::" + acct + ":oidc-provider/" + host
+		id = arn
+	case typ == "aws:iam/instanceProfile:InstanceProfile" || typ == "aws:iam/group:Group":
+		id = name
+		arn = "arn:aws:iam::" + acct + ":" + strings.ToLower(kind[:1]) + kind[1:] + "/" + name
+		if kind == "InstanceProfile" {
+			arn = "arn:aws:iam::" + acct + ":instance-profile/" + name
+		}
 	case typ == "aws:cloudwatch/logGroup:LogGroup":
 		id = name
 		arn = "arn:aws:logs:" + region + ":" + acct + ":log-group:" + name

@@ -1,8 +1,6 @@
 package aws
 
 import (
-	"strings"
-
 	"github.com/policecloud/landingzones/policy"
 )
 
@@ -24,12 +22,14 @@ var _ = registerStack(policy.StackRule{
 		Waivable: false,
 	},
 	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
-		var names []string
+		var out []policy.Result
 		for _, k := range resOfType(rs, typeIAMAccessKey) {
-			names = append(names, k.Name)
+			res := policy.Fail("IAM access key %s is declared; long-lived access keys are not allowed, not even for the break-glass user", k.Name)
+			res.URN = k.URN
+			out = append(out, res)
 		}
-		if len(names) > 0 {
-			return []policy.Result{policy.Fail("IAM access keys declared (%s); long-lived access keys are not allowed, not even for the break-glass user", strings.Join(names, ", "))}
+		if len(out) > 0 {
+			return out
 		}
 		return []policy.Result{policy.Pass("no IAM access keys in the stack")}
 	},

@@ -18,7 +18,8 @@ var _ = fixtures.Add(policytest.Fixture{
 				rs[1] = key
 			},
 			Want:    policy.StatusFail,
-			Message: "IAM access keys declared (break-glass-key); long-lived access keys are not allowed, not even for the break-glass user",
+			Subject: policytest.AWS(typeIAMAccessKey, "break-glass-key", nil).URN,
+			Message: "IAM access key break-glass-key is declared; long-lived access keys are not allowed, not even for the break-glass user",
 		},
 		{
 			Name: "inactive access key",
@@ -26,7 +27,8 @@ var _ = fixtures.Add(policytest.Fixture{
 				rs[1] = policytest.AWS(typeIAMAccessKey, "ci-key", map[string]any{"user": "ci", "status": "Inactive"})
 			},
 			Want:    policy.StatusFail,
-			Message: "IAM access keys declared (ci-key); long-lived access keys are not allowed, not even for the break-glass user",
+			Subject: policytest.AWS(typeIAMAccessKey, "ci-key", nil).URN,
+			Message: "IAM access key ci-key is declared; long-lived access keys are not allowed, not even for the break-glass user",
 		},
 	},
 })

@@ -15,8 +15,9 @@ var _ = registerStack(policy.StackRule{
 			"Backup.RetentionDays (lifecycle.deleteAfter; 35 days for Platinum and Gold, 365 for Bronze) and, " +
 			"where the profile archives (Backup.ArchiveAfterDays > 0: Bronze, 30 days), move them to cold " +
 			"storage after exactly that many days (lifecycle.coldStorageAfter). Where the profile does not " +
-			"archive, coldStorageAfter is not checked. A rule without deleteAfter fails: retention must be " +
-			"stated, not left to defaults. Foundation stacks are not covered.",
+			"archive, coldStorageAfter is not checked. A rule without deleteAfter keeps its recovery points " +
+			"until someone deletes them, which meets any minimum. A failure names the plan to change. " +
+			"Foundation stacks are not covered.",
 		Pack:          policy.PackResilience,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
@@ -33,26 +34,29 @@ var _ = registerStack(policy.StackRule{
 		Reads:    policy.Reads(typeBackupPlan, "rules.lifecycle.deleteAfter", "rules.copyActions.lifecycle.deleteAfter"),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
-		return []policy.Result{resCheckBackupRetention(ctx, rs)}
+		return resCheckBackupRetention(ctx, rs)
 	},
 })
 
-func resCheckBackupRetention(ctx *policy.Context, rs []*policy.Resource) policy.Result {
+func resCheckBackupRetention(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
+	one := func(r policy.Result) []policy.Result { return []policy.Result{r} }
 	if resIsFoundation(ctx) {
-		return policy.NotApplicable("foundation stack; the rule covers tier stacks")
+		return one(policy.NotApplicable("foundation stack; the rule covers tier stacks"))
 	}
 	if !ctx.HasTier() {
-		return resTierUnknown("the required backup retention")
+		return one(resTierUnknown("the required backup retention"))
 	}
 	plans := resOfType(rs, typeBackupPlan)
 	if len(plans) == 0 {
-		return policy.NotApplicable("no backup plan in the stack to check (PCLZ-AWS-RES-004 requires one)")
+		return one(policy.NotApplicable("no backup plan in the stack to check (PCLZ-AWS-RES-004 requires one)"))
 	}
 	keep, archive := ctx.Profile.Backup.RetentionDays, ctx.Profile.Backup.ArchiveAfterDays
 	prof := resProfileName(ctx)
 	var fails, computed []string
+	var failing []policy.Result
 	n := 0
 	for _, plan := range plans {
+		before := len(fails)
 		rules, k := resPlanRules(plan)
 		if k == policy.Unknown {
 			computed = append(computed, fmt.Sprintf("plan %s rules", plan.Name))
@@ -66,7 +70,7 @@ func resCheckBackupRetention(ctx *policy.Context, rs []*policy.Resource) policy.
 			case dk == policy.Unknown:
 				computed = append(computed, where+" lifecycle.deleteAfter")
 			case dk == policy.Absent:
-				fails = append(fails, fmt.Sprintf("%s sets no lifecycle.deleteAfter; %s requires at least %d days", where, prof, keep))
+				// No deleteAfter: recovery points are kept until deleted, longer than any minimum.
 			case del < keep:
 				fails = append(fails, fmt.Sprintf("%s keeps recovery points %d days (lifecycle.deleteAfter); %s requires at least %d", where, del, prof, keep))
 			}
@@ -83,17 +87,22 @@ func resCheckBackupRetention(ctx *policy.Context, rs []*policy.Resource) policy.
 				fails = append(fails, fmt.Sprintf("%s moves recovery points to cold storage after %d days (lifecycle.coldStorageAfter); %s archives after %d", where, cold, prof, archive))
 			}
 		}
+		if len(fails) > before {
+			res := policy.Fail("%s", strings.Join(fails[before:], "; "))
+			res.URN = plan.URN
+			failing = append(failing, res)
+		}
 	}
 	switch {
-	case len(fails) > 0:
-		return policy.Fail("%s", strings.Join(fails, "; "))
+	case len(failing) > 0:
+		return failing
 	case len(computed) > 0:
-		return policy.Undecided("computed at preview: %s; %s requires retention of at least %d days", strings.Join(computed, ", "), prof, keep)
+		return one(policy.Undecided("computed at preview: %s; %s requires retention of at least %d days", strings.Join(computed, ", "), prof, keep))
 	case n == 0:
-		return policy.NotApplicable("no backup plan rule in the stack to check (PCLZ-AWS-RES-004 requires one)")
+		return one(policy.NotApplicable("no backup plan rule in the stack to check (PCLZ-AWS-RES-004 requires one)"))
 	case archive > 0:
-		return policy.Pass("every backup plan rule (%d) keeps recovery points at least %d days and archives them after %d", n, keep, archive)
+		return one(policy.Pass("every backup plan rule (%d) keeps recovery points at least %d days and archives them after %d", n, keep, archive))
 	default:
-		return policy.Pass("every backup plan rule (%d) keeps recovery points at least %d days", n, keep)
+		return one(policy.Pass("every backup plan rule (%d) keeps recovery points at least %d days", n, keep))
 	}
 }

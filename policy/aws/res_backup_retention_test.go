@@ -25,6 +25,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], 7, "rules", 0, "lifecycle", "deleteAfter")
 			},
 			Want:    policy.StatusFail,
+			Subject: resPlanURN(),
 			Message: `plan platinum-plan rule "every-4-hours" keeps recovery points 7 days (lifecycle.deleteAfter); the platinum profile requires at least 35`,
 		},
 		{
@@ -32,8 +33,8 @@ var _ = fixtures.Add(policytest.Fixture{
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Delete(rs[0], "rules", 0, "lifecycle", "deleteAfter")
 			},
-			Want:    policy.StatusFail,
-			Message: `plan platinum-plan rule "every-4-hours" sets no lifecycle.deleteAfter; the platinum profile requires at least 35 days`,
+			Want:    policy.StatusPass,
+			Message: "every backup plan rule (1) keeps recovery points at least 35 days",
 		},
 		{
 			Name: "deleteAfter computed",
@@ -56,6 +57,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], 35, "rules", 0, "lifecycle", "deleteAfter")
 			},
 			Want:    policy.StatusFail,
+			Subject: resPlanURN(),
 			Message: `plan platinum-plan rule "every-4-hours" keeps recovery points 35 days (lifecycle.deleteAfter); the bronze profile requires at least 365`,
 		},
 		{
@@ -65,6 +67,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], 90, "rules", 0, "lifecycle", "coldStorageAfter")
 			},
 			Want:    policy.StatusFail,
+			Subject: resPlanURN(),
 			Message: `plan platinum-plan rule "every-4-hours" moves recovery points to cold storage after 90 days (lifecycle.coldStorageAfter); the bronze profile archives after 30`,
 		},
 		{
@@ -74,6 +77,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Delete(rs[0], "rules", 0, "lifecycle", "coldStorageAfter")
 			},
 			Want:    policy.StatusFail,
+			Subject: resPlanURN(),
 			Message: `plan platinum-plan rule "every-4-hours" sets no lifecycle.coldStorageAfter; the bronze profile archives after 30 days`,
 		},
 		{
@@ -119,3 +123,6 @@ var _ = fixtures.Add(policytest.Fixture{
 		},
 	},
 })
+
+// resPlanURN is the URN of the fixture's backup plan, which RES-005's failures name.
+func resPlanURN() string { return resBackupFixture()[0].URN }

@@ -64,7 +64,12 @@ func resCheckClusterAZs(ctx *policy.Context, r *policy.Resource) policy.Result {
 		return policy.Undecided("availabilityZones is computed; %s requires at least %s",
 			resProfileName(ctx), resPlural(need, "availability zone"))
 	case policy.Absent:
-		return policy.Fail("availabilityZones is not set; %s requires the cluster to list at least %s",
+		// AWS then places the cluster's storage in three availability zones of the region.
+		if need <= 3 {
+			return policy.Pass("availabilityZones is not set, so AWS spreads the cluster's storage across three availability zones; %s requires %s",
+				resProfileName(ctx), resPlural(need, "availability zone"))
+		}
+		return policy.Fail("availabilityZones is not set, so AWS uses three availability zones; %s requires at least %s",
 			resProfileName(ctx), resPlural(need, "availability zone"))
 	}
 	slices.Sort(zones)

@@ -48,7 +48,8 @@ func resCheckVpcAZs(ctx *policy.Context, rs []*policy.Resource, vpc *policy.Reso
 	need := ctx.Profile.AvailabilityZones
 	subnets := policy.Referrers(rs, typeEC2Subnet, "vpcId", vpc)
 	if len(subnets) == 0 {
-		return policy.Fail("VPC has no subnets; %s requires subnets in %s",
+		// Nothing can run in a VPC with no subnets; once a subnet is added the rule judges the spread.
+		return policy.NotApplicable("VPC has no subnets, so nothing runs in it; %s requires subnets in %s once it has any",
 			resProfileName(ctx), resPlural(need, "availability zone"))
 	}
 	var names, ids []string

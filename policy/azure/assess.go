@@ -140,6 +140,9 @@ func assess(ctx *policy.Context, table map[string]typeSpec, r *policy.Resource) 
 			found = append(found, d)
 		}
 	}
+	if len(found) == 0 {
+		found = append(found, "no setting applies")
+	}
 	return decide(policy.Pass("%s: %s", spec.what, strings.Join(found, ", ")), results...)
 }
 

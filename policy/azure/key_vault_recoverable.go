@@ -42,7 +42,7 @@ var _ = register(policy.Rule{
 		case k == policy.Unknown:
 			retention = policy.Undecided("properties.softDeleteRetentionInDays is computed; it must be %d", minSoftDeleteDays)
 		case k == policy.Absent:
-			retention = policy.Fail("properties.softDeleteRetentionInDays is not set; it must be %d", minSoftDeleteDays)
+			days = minSoftDeleteDays // Azure's default retention is 90 days.
 		case days < minSoftDeleteDays:
 			retention = policy.Fail("properties.softDeleteRetentionInDays is %d; it must be %d", days, minSoftDeleteDays)
 		}

@@ -48,12 +48,12 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "properties.softDeleteRetentionInDays is 7; it must be 90",
 		},
 		{
-			Name: "soft delete retention not set",
+			Name: "soft delete retention not set: Azure's default is 90 days",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Delete(rs[0], "properties", "softDeleteRetentionInDays")
 			},
-			Want:    policy.StatusFail,
-			Message: "properties.softDeleteRetentionInDays is not set; it must be 90",
+			Want:    policy.StatusPass,
+			Message: "purge protection on, soft delete kept for 90 days",
 		},
 		{
 			Name: "soft delete disabled",

@@ -12,10 +12,12 @@ var _ = register(policy.Rule{
 		Title: "Key Vault secrets expire",
 		Description: "A secret with no expiry (`properties.attributes.expires`, seconds since the epoch) is a " +
 			"credential that works for ever, long after the person or system it was issued to has gone. Every " +
-			"secret the landing zone stores must carry an expiry, so that it is rotated.",
+			"secret the landing zone stores should carry an expiry, so that it is rotated. The rule is " +
+			"advisory: a secret in an RBAC, purge-protected, private vault with no expiry is hygiene to fix, " +
+			"not an exposure (Azure Policy's own built-in audits it rather than denying it).",
 		Pack:          policy.PackIdentity,
 		Severity:      policy.SeverityMedium,
-		Enforcement:   policy.Mandatory,
+		Enforcement:   policy.Advisory,
 		Principles:    []string{"10", "9"},
 		ResourceTypes: []string{typeSecret},
 		Remediation:   "Set `properties.attributes.expires` on the secret (for example a year ahead) and rotate it before then.",

@@ -28,8 +28,13 @@ var localAuth = map[string]typeSpec{
 		why: "lets SQL logins with passwords in"}}},
 	typePGFlexible: {what: "PostgreSQL flexible server", fields: []field{{path: []any{"authConfig", "passwordAuth"}, ok: []string{"Disabled"}, def: "Enabled",
 		why: "lets database users with passwords in"}}},
-	typeStorageAccount: {what: "storage account", fields: []field{{path: []any{"isLocalUserEnabled"}, ok: []string{"false"}, def: "true",
-		why: "lets SFTP and local users in with passwords or SSH keys"}}},
+	// Local users sign in only over SFTP, which is off unless isSftpEnabled is true: with SFTP off the
+	// local-user setting grants nothing, and leaving it at its default is sound.
+	typeStorageAccount: {what: "storage account", reads: []string{"isSftpEnabled"}, fields: []field{{path: []any{"isLocalUserEnabled"}, ok: []string{"false"}, def: "true",
+		why: "lets SFTP local users in with passwords or SSH keys", when: func(r *policy.Resource) bool {
+			on, k := policy.Bool(r.Get("isSftpEnabled"))
+			return k == policy.Unknown || (k == policy.Present && on)
+		}}}},
 	typeVNetGateway: {what: "virtual network gateway", reads: []string{"vpnClientConfiguration.vpnAuthenticationTypes"},
 		custom: func(_ *policy.Context, r *policy.Resource) (string, policy.Result) {
 			cfg := r.Get("vpnClientConfiguration")

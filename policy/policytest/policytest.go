@@ -26,6 +26,9 @@ type Case struct {
 	Want policy.Status
 	// Message is the exact expected message.
 	Message string
+	// Subject, when set, is the URN whose finding this case asserts (a stack rule that reports on the
+	// resource at fault); "" means the fixture's Subject.
+	Subject string
 }
 
 // Fixture proves one rule.
@@ -98,7 +101,7 @@ func Run(t *testing.T, rules []policy.Rule, stackRules []policy.StackRule, reg *
 	}
 	for _, rule := range rules {
 		check(rule.Meta, func(t *testing.T, f Fixture) {
-			runCases(t, f, func(ctx *policy.Context, rs []*policy.Resource) policy.Finding {
+			runCases(t, f, func(ctx *policy.Context, rs []*policy.Resource, _ string) policy.Finding {
 				require.NotEmpty(t, rs, "baseline of %s is empty", rule.ID)
 				require.True(t, rule.AppliesToType(rs[0].Type), "rule %s does not inspect %s", rule.ID, rs[0].Type)
 				ev := policy.Evaluate(ctx, rs[:1], policy.Options{Rules: []policy.Rule{rule}, FixedContext: true})
@@ -109,14 +112,14 @@ func Run(t *testing.T, rules []policy.Rule, stackRules []policy.StackRule, reg *
 	}
 	for _, rule := range stackRules {
 		check(rule.Meta, func(t *testing.T, f Fixture) {
-			runCases(t, f, func(ctx *policy.Context, rs []*policy.Resource) policy.Finding {
+			runCases(t, f, func(ctx *policy.Context, rs []*policy.Resource, subject string) policy.Finding {
 				ev := policy.Evaluate(ctx, rs, policy.Options{StackRules: []policy.StackRule{rule}, FixedContext: true})
 				for _, fd := range ev.Findings {
-					if fd.URN == f.Subject {
+					if fd.URN == subject {
 						return fd
 					}
 				}
-				require.Failf(t, "no finding", "stack rule %s gave no finding for %q: %+v", rule.ID, f.Subject, ev.Findings)
+				require.Failf(t, "no finding", "stack rule %s gave no finding for %q: %+v", rule.ID, subject, ev.Findings)
 				return policy.Finding{}
 			})
 		})
@@ -126,9 +129,9 @@ func Run(t *testing.T, rules []policy.Rule, stackRules []policy.StackRule, reg *
 	}
 }
 
-func runCases(t *testing.T, f Fixture, eval func(*policy.Context, []*policy.Resource) policy.Finding) {
+func runCases(t *testing.T, f Fixture, eval func(*policy.Context, []*policy.Resource, string) policy.Finding) {
 	t.Helper()
-	base := eval(f.context(), f.Resources())
+	base := eval(f.context(), f.Resources(), f.Subject)
 	assert.Equal(t, policy.StatusPass, base.Status, "baseline of %s: %s", f.RuleID, base.Message)
 	if f.BaselineMessage != "" {
 		assert.Equal(t, f.BaselineMessage, base.Message, "baseline message of %s", f.RuleID)
@@ -138,7 +141,11 @@ func runCases(t *testing.T, f Fixture, eval func(*policy.Context, []*policy.Reso
 		if c.Mutate != nil {
 			c.Mutate(rs, ctx)
 		}
-		got := eval(ctx, rs)
+		subject := f.Subject
+		if c.Subject != "" {
+			subject = c.Subject
+		}
+		got := eval(ctx, rs, subject)
 		assert.Equal(t, c.Want, got.Status, "%s / %s: status (message %q)", f.RuleID, c.Name, got.Message)
 		assert.Equal(t, c.Message, got.Message, "%s / %s: message", f.RuleID, c.Name)
 	}
