@@ -2,6 +2,7 @@ package azure
 
 import (
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/policecloud/landingzones/components/tier"
@@ -71,10 +72,38 @@ func checkBronzeNSG(ctx *policy.Context, nsg *policy.Resource, rs []*policy.Reso
 			members = append(members, r)
 		}
 	}
+	// Outbound to the internet needs no address plan to judge: an isolated tier has no internet access.
+	if rules, res := readNSGRules(nsg, members); res.Status == "" {
+		if r := outboundToInternet(rules); r != nil {
+			return policy.Fail("NSG %q rule %q (priority %d) allows outbound traffic to %s, the internet; Bronze has no internet access",
+				nameOf(nsg), r.Name, r.Priority, strings.Join(r.Destination, ", ")), members
+		}
+	}
 	if ctx.Network == nil {
 		return policy.Undecided("the network plan is not known, so NSG %q cannot be checked against the Platinum and Gold ranges", nameOf(nsg)), members
 	}
 	return bronzeNSGVerdict(ctx.Network, nsg, members), members
+}
+
+// outboundToInternet returns the first outbound allow rule whose destination covers the internet and that
+// no earlier (lower priority number) outbound deny of everything to the internet shadows, or nil.
+func outboundToInternet(rules []nsgRule) *nsgRule {
+	sorted := slices.Clone(rules)
+	slices.SortStableFunc(sorted, func(a, b nsgRule) int { return a.Priority - b.Priority })
+	for i := range sorted {
+		r := &sorted[i]
+		if r.Inbound || !semantic.ParseAddrs(r.Destination...).IsAnywhere() {
+			continue
+		}
+		if !r.Allow {
+			if r.Protocol == "*" && allPorts(r.Ports) {
+				return nil // everything to the internet is denied before any later allow
+			}
+			continue
+		}
+		return r
+	}
+	return nil
 }
 
 // nsgRule is a security rule with its fields read.

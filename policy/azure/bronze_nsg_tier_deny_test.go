@@ -20,6 +20,31 @@ var _ = fixtures.Add(policytest.Fixture{
 	BaselineMessage: `NSG "nsg-bronze" denies Platinum 10.0.64.0/18 and Gold 10.0.128.0/18 inbound and outbound; every allow before those denies is a declared flow`,
 	Cases: []policytest.Case{
 		{
+			Name: "standalone outbound allow to the Internet tag",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[1] = az(typeSecurityRule, "allow-updates", tier.Bronze, map[string]any{
+					"resourceGroupName": "rg-bronze-net", "networkSecurityGroupName": "nsg-bronze", "securityRuleName": "allow-updates",
+					"priority": 120, "direction": "Outbound", "access": "Allow", "protocol": "Tcp",
+					"sourceAddressPrefix": "VirtualNetwork", "sourcePortRange": "*", "destinationAddressPrefix": "Internet", "destinationPortRange": "443",
+				})
+			},
+			Want:    policy.StatusFail,
+			Message: `NSG "nsg-bronze" rule "allow-updates" (priority 120) allows outbound traffic to Internet, the internet; Bronze has no internet access`,
+		},
+		{
+			Name: "outbound allow to the internet with no network plan",
+			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
+				ctx.Network = nil
+				rs[1] = az(typeSecurityRule, "allow-all-out", tier.Bronze, map[string]any{
+					"resourceGroupName": "rg-bronze-net", "networkSecurityGroupName": "nsg-bronze", "securityRuleName": "allow-all-out",
+					"priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "*",
+					"sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefixes": []any{"0.0.0.0/1", "128.0.0.0/1"}, "destinationPortRange": "*",
+				})
+			},
+			Want:    policy.StatusFail,
+			Message: `NSG "nsg-bronze" rule "allow-all-out" (priority 100) allows outbound traffic to 0.0.0.0/1, 128.0.0.0/1, the internet; Bronze has no internet access`,
+		},
+		{
 			Name: "no inbound deny",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Set(rs[0], "Allow", "securityRules", 1, "access")

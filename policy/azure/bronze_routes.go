@@ -89,8 +89,11 @@ func checkBronzeTable(ctx *policy.Context, t *policy.Resource, rs []*policy.Reso
 	}
 	var checks []policy.Result
 	var culprit *policy.Resource
-	if len(probs) > 0 {
-		culprit = probs[0].Res
+	for _, p := range probs {
+		if p.Res != nil {
+			culprit = p.Res // the first Route resource that opens a path, whatever the table's own faults
+			break
+		}
 	}
 	for _, p := range probs {
 		checks = append(checks, policy.Fail("%s; Bronze reaches nothing outside its declared flows", p.Why))

@@ -10,7 +10,19 @@ func noLocalAuth(path ...any) field {
 // localAuth says, per type, which inputs turn local authentication (keys, local accounts, passwords)
 // off.
 var localAuth = map[string]typeSpec{
-	typeRegistry:            {what: "container registry", fields: []field{{path: []any{"adminUserEnabled"}, ok: []string{"false"}, def: "false", why: "enables the shared admin account"}}},
+	typeRegistry: {what: "container registry", fields: []field{
+		{path: []any{"adminUserEnabled"}, ok: []string{"false"}, def: "false", why: "enables the shared admin account"},
+		// Anonymous pull is an input only in newer API versions; a program that sets it is judged.
+		{path: []any{"anonymousPullEnabled"}, ok: []string{"false"}, def: "false", why: "lets anyone pull images without signing in"},
+	}},
+	// Linux machines: SSH keys only. Windows machines sign in with passwords by design and are judged by
+	// the identity they join, not here.
+	typeVM: {what: "virtual machine", fields: []field{{path: []any{"osProfile", "linuxConfiguration", "disablePasswordAuthentication"}, ok: []string{"true"}, def: "false",
+		why: "lets users sign in over SSH with a password", when: func(r *policy.Resource) bool { return !r.Get("osProfile", "linuxConfiguration").IsNull() }}}},
+	typeVMSS: {what: "virtual machine scale set", fields: []field{{path: []any{"virtualMachineProfile", "osProfile", "linuxConfiguration", "disablePasswordAuthentication"}, ok: []string{"true"}, def: "false",
+		why: "lets users sign in over SSH with a password", when: func(r *policy.Resource) bool {
+			return !r.Get("virtualMachineProfile", "osProfile", "linuxConfiguration").IsNull()
+		}}}},
 	typeServiceBusNamespace: {what: "Service Bus namespace", fields: []field{noLocalAuth("disableLocalAuth")}},
 	typeEventHubNamespace:   {what: "Event Hubs namespace", fields: []field{noLocalAuth("disableLocalAuth")}},
 	typeEventGridTopic:      {what: "Event Grid topic", fields: []field{noLocalAuth("disableLocalAuth")}},
