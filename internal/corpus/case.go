@@ -38,7 +38,9 @@ type Case struct {
 	Source string `yaml:"source"`
 	// Expect is ExpectFail or ExpectPass.
 	Expect string `yaml:"expect"`
-	// AtFault names the resources that must carry a blocking failure (fail cases only).
+	// AtFault names the resources that must carry a blocking failure (fail cases only). An entry
+	// "a|b" is satisfied by a blocking failure on either: a fault in a sub-resource (a bucket's
+	// encryption configuration) may be reported on it or on the resource it configures (the bucket).
 	AtFault []string `yaml:"atFault"`
 	// Tier is the tier the case's resources are tagged with.
 	Tier string `yaml:"tier"`
@@ -183,14 +185,58 @@ func decodeCase(n *yaml.Node) (*Case, error) {
 	if resNode.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s: resources: not a mapping of name to resource", c.ID)
 	}
-	for i := 0; i+1 < len(resNode.Content); i += 2 {
-		r := Resource{Name: resNode.Content[i].Value}
-		if err := strictDecode(resNode.Content[i+1], &r); err != nil {
+	pairs, err := mappingPairs(resNode)
+	if err != nil {
+		return nil, fmt.Errorf("%s: resources: %w", c.ID, err)
+	}
+	for _, p := range pairs {
+		r := Resource{Name: p[0].Value}
+		if p[1].Kind == yaml.ScalarNode && p[1].Tag == "!!null" {
+			// "name: null" leaves out a resource a merged bundle brought in.
+			c.Resources = slices.DeleteFunc(c.Resources, func(x Resource) bool { return x.Name == r.Name })
+			continue
+		}
+		if err := strictDecode(p[1], &r); err != nil {
 			return nil, fmt.Errorf("%s: resources.%s: %w", c.ID, r.Name, err)
+		}
+		if i := slices.IndexFunc(c.Resources, func(x Resource) bool { return x.Name == r.Name }); i >= 0 {
+			c.Resources[i] = r // an explicit resource overrides a merged one of the same name
+			continue
 		}
 		c.Resources = append(c.Resources, r)
 	}
 	return c, nil
+}
+
+// mappingPairs returns the key/value pairs of a mapping in order, expanding YAML merge keys
+// ("<<: *bundle" or "<<: [*a, *b]") in place, so a case can start from shared bundles of resources.
+func mappingPairs(n *yaml.Node) ([][2]*yaml.Node, error) {
+	for n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("line %d: not a mapping of name to resource", n.Line)
+	}
+	var out [][2]*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Value != "<<" {
+			out = append(out, [2]*yaml.Node{k, v})
+			continue
+		}
+		srcs := []*yaml.Node{v}
+		if v.Kind == yaml.SequenceNode {
+			srcs = v.Content
+		}
+		for _, src := range srcs {
+			sub, err := mappingPairs(src)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, sub...)
+		}
+	}
+	return out, nil
 }
 
 // strictDecode decodes a node into v, rejecting mapping keys v has no field for (at the top level,
@@ -283,9 +329,11 @@ func (c *Case) Validate() error {
 	default:
 		bad("expect", fmt.Sprintf("%q", c.Expect), "fail or pass")
 	}
-	for _, n := range c.AtFault {
-		if c.Resource(n) == nil {
-			bad("atFault", n, "a resource name of the case")
+	for _, alt := range c.AtFault {
+		for _, n := range strings.Split(alt, "|") {
+			if c.Resource(n) == nil {
+				bad("atFault", n, "a resource name of the case (or names joined by | when a finding on any of them names the fault)")
+			}
 		}
 	}
 	if len(c.Resources) == 0 {

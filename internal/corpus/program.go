@@ -89,7 +89,7 @@ type providerResource struct {
 // registered is a resource the program has registered, for references from later resources.
 type registered struct {
 	res      pulumi.Resource
-	generic  *genericResource   // custom resources
+	generic  *genericResource  // custom resources
 	provider *providerResource // providers
 }
 

@@ -258,9 +258,9 @@ func (s *Scorer) check(r *Result, path string) {
 		for _, f := range r.Blocking {
 			blocked[f.URN] = true
 		}
-		for _, n := range r.Case.AtFault {
-			if !blocked[URN(r.Case, n)] {
-				r.Missing = append(r.Missing, n)
+		for _, alt := range r.Case.AtFault {
+			if !slices.ContainsFunc(strings.Split(alt, "|"), func(n string) bool { return blocked[URN(r.Case, n)] }) {
+				r.Missing = append(r.Missing, alt)
 			}
 		}
 	}
@@ -282,9 +282,9 @@ func URN(c *Case, name string) string {
 
 // Tally counts results per group.
 type Tally struct {
-	Group                                   string
+	Group                                  string
 	NonCompliant, Detected, Compliant, FPs int
-	Errors                                  int
+	Errors                                 int
 }
 
 // Tallies counts results overall ("all"), per cloud and per cloud-area, for runs with no stack file
