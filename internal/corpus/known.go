@@ -3,8 +3,10 @@ package corpus
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"sort"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -71,4 +73,40 @@ func (k Known) Compare(results []*Result) (unlisted, stale []string) {
 	sort.Strings(unlisted)
 	sort.Strings(stale)
 	return unlisted, stale
+}
+
+// WriteKnown writes a ratchet listing every wrong result, each with a one-line reason drawn from the
+// case and today's findings (a starting point: edit the reasons to say why the rules miss it).
+func WriteKnown(w io.Writer, results []*Result) {
+	fmt.Fprintln(w, "# The corpus ratchet: today's misses and false positives, by case id (\"<id>@<stack>\" for a run with a")
+	fmt.Fprintln(w, "# stack file), each with a one-line reason. TestCorpus fails on a wrong result not listed here and on a")
+	fmt.Fprintln(w, "# listed one that is now right: remove it when a rule handles it. Never list a case to hide a bug in the case.")
+	var misses, fps []string
+	for _, r := range results {
+		if r.Err != nil || !r.Wrong() {
+			continue
+		}
+		if r.Case.Expect == ExpectFail {
+			why := "no blocking finding on " + strings.Join(r.Missing, ", ")
+			if len(r.Blocking) > 0 {
+				why += " (blocked instead: " + r.Summary() + ")"
+			}
+			if r.Stack == "" && r.Case.Stack != "" {
+				why += "; tier unknown without a stack file"
+			}
+			misses = append(misses, fmt.Sprintf("  %s: %q", r.Key(), r.Case.Note+": "+why))
+		} else {
+			fps = append(fps, fmt.Sprintf("  %s: %q", r.Key(), r.Case.Note+": blocked by "+r.Summary()))
+		}
+	}
+	sort.Strings(misses)
+	sort.Strings(fps)
+	fmt.Fprintln(w, "misses:")
+	for _, m := range misses {
+		fmt.Fprintln(w, m)
+	}
+	fmt.Fprintln(w, "falsePositives:")
+	for _, f := range fps {
+		fmt.Fprintln(w, f)
+	}
 }

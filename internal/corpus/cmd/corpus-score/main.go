@@ -18,14 +18,15 @@ import (
 func main() {
 	exports := flag.String("exports", "", "write the stack exports (and lz reports) to DIR instead of a temporary directory")
 	run := flag.String("run", "", "score only the cases whose id matches this regular expression")
+	known := flag.Bool("known", false, "print today's misses and false positives as a known.yaml ratchet instead of the table")
 	flag.Parse()
-	if err := score(*exports, *run); err != nil {
+	if err := score(*exports, *run, *known); err != nil {
 		fmt.Fprintln(os.Stderr, "corpus-score:", err)
 		os.Exit(2)
 	}
 }
 
-func score(exports, run string) error {
+func score(exports, run string, known bool) error {
 	root, err := corpus.RepoRoot()
 	if err != nil {
 		return err
@@ -68,6 +69,10 @@ func score(exports, run string) error {
 	}
 	s := &corpus.Scorer{LZ: lz, Root: root, Work: work}
 	results := s.Run(cases)
+	if known {
+		corpus.WriteKnown(os.Stdout, results)
+		return nil
+	}
 	fmt.Printf("%d cases\n\n", len(cases))
 	corpus.WriteTable(os.Stdout, results)
 	if exports != "" {
