@@ -110,6 +110,13 @@ func (r *registered) output(name string) pulumi.StringOutput {
 // token, inputs (interpolations become outputs of the resources they name, so the engine records
 // property dependencies as a real program's would) and options.
 func Program(c *Case) pulumi.RunFunc {
+	run := Register(c, "")
+	return func(ctx *pulumi.Context) error { return run(ctx) }
+}
+
+// Register registers the case's resources in ctx, each named prefix+name: several cases can then share
+// one program (a batch), and SplitExport recovers each case's own export.
+func Register(c *Case, prefix string) func(ctx *pulumi.Context) error {
 	return func(ctx *pulumi.Context) error {
 		order, err := c.Order()
 		if err != nil {
@@ -152,11 +159,11 @@ func Program(c *Case) pulumi.RunFunc {
 			if strings.HasPrefix(r.Type, "pulumi:providers:") {
 				reg.provider = &providerResource{}
 				reg.res = reg.provider
-				err = ctx.RegisterResource(r.Type, r.Name, inputs, reg.provider, opts...)
+				err = ctx.RegisterResource(r.Type, prefix+r.Name, inputs, reg.provider, opts...)
 			} else {
 				reg.generic = &genericResource{}
 				reg.res = reg.generic
-				err = ctx.RegisterResource(r.Type, r.Name, inputs, reg.generic, opts...)
+				err = ctx.RegisterResource(r.Type, prefix+r.Name, inputs, reg.generic, opts...)
 			}
 			if err != nil {
 				return fmt.Errorf("%s: resources.%s: %w", c.ID, r.Name, err)

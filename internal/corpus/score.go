@@ -20,6 +20,9 @@ import (
 // check runs as a reviewer's does over a stack written elsewhere.
 func StackName(c *Case) string { return "corpus-" + c.ID }
 
+// mockProject is the project name in every URN (Pulumi.yaml's name).
+const mockProject = mockcloud.DefaultProject
+
 // ExportMock runs the case's program under the mock cloud and returns its stack export.
 func ExportMock(c *Case) ([]byte, error) {
 	cloud := mockcloud.New(mockcloud.Options{Stack: StackName(c)})
