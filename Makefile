@@ -69,3 +69,15 @@ lint-e2e: $(GOLANGCI_LINT)
 # Policy overhead on the largest stack (preview with the pack / without); medians in BENCHMARKS.md.
 bench-e2e: pulumi-cli
 	go test -tags e2e -run='^$$' -bench=BenchmarkPolicyOverhead -benchtime=3x -count=5 -timeout 60m ./internal/e2e/
+
+# The adversarial corpus (docs/corpus.md): every case under the mock cloud, checked by the real lz binary.
+# corpus-score prints detection and false-positive rates; corpus-exports writes the stack exports (and lz
+# reports) to DIR, never into the repository.
+.PHONY: corpus-score corpus-exports
+
+corpus-score:
+	go run ./internal/corpus/cmd/corpus-score
+
+corpus-exports:
+	@test -n "$(DIR)" || { echo "usage: make corpus-exports DIR=/tmp/corpus-exports"; exit 2; }
+	go run ./internal/corpus/cmd/corpus-score -exports "$(DIR)"

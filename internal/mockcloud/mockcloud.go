@@ -58,6 +58,15 @@ type Cloud struct {
 	byURN    map[string]*policy.Resource
 	provRef  map[*policy.Resource]string // provider reference "urn::id" per resource
 	ids      map[string]string           // provider reference -> provider URN
+	extra    map[*policy.Resource]*registration
+}
+
+// registration is what a stack export holds of a resource beyond the rules' view.
+type registration struct {
+	custom  bool
+	version string // the package version the resource asked for ("" when none)
+	inputs  resource.PropertyMap
+	outputs resource.PropertyMap
 }
 
 // New returns a mock cloud.
@@ -79,6 +88,7 @@ func New(opts Options) *Cloud {
 		byURN:   map[string]*policy.Resource{},
 		provRef: map[*policy.Resource]string{},
 		ids:     map[string]string{},
+		extra:   map[*policy.Resource]*registration{},
 	}
 }
 
@@ -184,6 +194,7 @@ func (c *Cloud) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	defer c.mu.Unlock()
 	c.recorded = append(c.recorded, rec)
 	c.byURN[urn] = rec
+	c.extra[rec] = &registration{custom: args.Custom, version: rpc.GetVersion(), inputs: args.Inputs, outputs: state}
 	if p := rpc.GetProvider(); p != "" {
 		c.provRef[rec] = p
 	}
