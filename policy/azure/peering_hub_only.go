@@ -91,6 +91,9 @@ func checkPeering(ctx *policy.Context, rs []*policy.Resource, owner *policy.Reso
 	if res := remoteSpaceInHub(ctx, name, pv); res.Status != "" {
 		return res
 	}
+	if ctx.RoleInferred {
+		return policy.Undecided("peering %q connects to %s, outside this stack; with no stack file nothing says it is the foundation's hub", name, lastSegment(remote.External))
+	}
 	return policy.Pass("peering %q connects to %s, outside this stack (the foundation's hub)", name, lastSegment(remote.External))
 }
 

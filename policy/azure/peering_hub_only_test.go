@@ -65,6 +65,14 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: `peering "gold-to-hub" reaches 10.0.64.0/18 (Platinum), which is not inside the hub's range 10.0.0.0/18; a tier's spoke peers only with the hub`,
 		},
 		{
+			Name: "remote outside the stack, with no stack file to say it is the hub",
+			Mutate: func(_ []*policy.Resource, ctx *policy.Context) {
+				ctx.Role, ctx.RoleInferred = "tier", true
+			},
+			Want:    policy.StatusUnknown,
+			Message: `peering "gold-to-hub" connects to vnet-hub, outside this stack; with no stack file nothing says it is the foundation's hub`,
+		},
+		{
 			Name: "stated remote address space is the hub's",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Set(rs[0], map[string]any{"addressPrefixes": []any{"10.0.0.0/18"}}, "remoteAddressSpace")
