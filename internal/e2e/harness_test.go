@@ -26,6 +26,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/internal/corpus"
 	"github.com/policecloud/landingzones/internal/e2e/fakeprovider"
 	"github.com/policecloud/landingzones/internal/plan"
 )
@@ -137,22 +138,7 @@ func setup() (*harness, error) {
 	return hs, nil
 }
 
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil && bytes.HasPrefix(b, []byte("module github.com/policecloud/landingzones\n")) {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("repository root (go.mod of github.com/policecloud/landingzones) not found")
-		}
-		dir = parent
-	}
-}
+func repoRoot() (string, error) { return corpus.RepoRoot() }
 
 func run(dir, name string, args ...string) (string, error) {
 	cmd := exec.Command(name, args...)

@@ -146,25 +146,12 @@ func iamCheckRoleAdmin(r *policy.Resource) policy.Result {
 	if bg, k := iamIsBreakGlass(r); k == policy.Present && bg {
 		return policy.NotApplicable("break-glass role (tag BreakGlass=true) is exempt")
 	}
-	inline, lk := policy.List(r.Get("inlinePolicies"))
-	if lk == policy.Unknown {
+	fail, undecided, nInline, computed := iamEachInline(r, iamCheckAdminDoc)
+	switch {
+	case computed:
 		return policy.Undecided("inlinePolicies is computed; no inline policy may allow action * on resource *")
-	}
-	var undecided *policy.Result
-	for i, p := range inline {
-		name := strconv.Itoa(i + 1)
-		if n, nk := policy.Str(resAt(p, "name")); nk == policy.Present && n != "" {
-			name = strconv.Quote(n)
-		}
-		res := iamCheckAdminDoc(resAt(p, "policy"), fmt.Sprintf("inline policy %s: ", name))
-		switch res.Status {
-		case policy.StatusFail:
-			return iamBreakGlassUnknown(r, res)
-		case policy.StatusUnknown:
-			if undecided == nil {
-				undecided = &res
-			}
-		}
+	case fail != nil:
+		return iamBreakGlassUnknown(r, *fail)
 	}
 	arns, ak := policy.Strings(r.Get("managedPolicyArns"))
 	if ak == policy.Unknown && undecided == nil {
@@ -179,7 +166,7 @@ func iamCheckRoleAdmin(r *policy.Resource) policy.Result {
 	switch {
 	case undecided != nil:
 		return *undecided
-	case len(inline) == 0 && len(arns) == 0:
+	case nInline == 0 && len(arns) == 0:
 		return policy.Pass("role has no inline policies")
 	case len(arns) == 0:
 		return policy.Pass("no inline policy allows action * on resource *")
@@ -272,4 +259,30 @@ func iamCheckPolicyAttachment(rs []*policy.Resource, r *policy.Resource) policy.
 		}
 	}
 	return policy.NotApplicable("attachment to the break-glass role only (tag BreakGlass=true) is exempt")
+}
+
+// iamEachInline judges every inline policy of role r with judge (its messages prefixed "inline policy
+// <name>: "). It returns the first failure, else the first undecided result, the number of inline
+// policies, and whether the whole list is computed.
+func iamEachInline(r *policy.Resource, judge func(doc policy.Value, where string) policy.Result) (fail, undecided *policy.Result, n int, computed bool) {
+	inline, lk := policy.List(r.Get("inlinePolicies"))
+	if lk == policy.Unknown {
+		return nil, nil, 0, true
+	}
+	for i, p := range inline {
+		name := strconv.Itoa(i + 1)
+		if nm, nk := policy.Str(resAt(p, "name")); nk == policy.Present && nm != "" {
+			name = strconv.Quote(nm)
+		}
+		res := judge(resAt(p, "policy"), fmt.Sprintf("inline policy %s: ", name))
+		switch res.Status {
+		case policy.StatusFail:
+			return &res, undecided, len(inline), false
+		case policy.StatusUnknown:
+			if undecided == nil {
+				undecided = &res
+			}
+		}
+	}
+	return nil, undecided, len(inline), false
 }

@@ -1,9 +1,7 @@
 package aws
 
 import (
-	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/policecloud/landingzones/policy"
@@ -84,30 +82,16 @@ func iamEscalationRole(r *policy.Resource) policy.Result {
 	if bg, k := iamIsBreakGlass(r); k == policy.Present && bg {
 		return policy.NotApplicable("break-glass role (tag BreakGlass=true) is exempt")
 	}
-	inline, lk := policy.List(r.Get("inlinePolicies"))
-	if lk == policy.Unknown {
+	fail, undecided, n, computed := iamEachInline(r, iamEscalationDoc)
+	switch {
+	case computed:
 		return policy.Undecided("inlinePolicies is computed; no inline policy may hold a privilege-escalation path")
-	}
-	var undecided *policy.Result
-	for i, p := range inline {
-		name := strconv.Itoa(i + 1)
-		if n, nk := policy.Str(resAt(p, "name")); nk == policy.Present && n != "" {
-			name = strconv.Quote(n)
-		}
-		res := iamEscalationDoc(resAt(p, "policy"), fmt.Sprintf("inline policy %s: ", name))
-		switch res.Status {
-		case policy.StatusFail:
-			return iamBreakGlassUnknown(r, res)
-		case policy.StatusUnknown:
-			if undecided == nil {
-				undecided = &res
-			}
-		}
-	}
-	if undecided != nil {
+	case fail != nil:
+		return iamBreakGlassUnknown(r, *fail)
+	case undecided != nil:
 		return *undecided
 	}
-	if len(inline) == 0 {
+	if n == 0 {
 		return policy.NotApplicable("role has no inline policies")
 	}
 	return policy.Pass("no inline policy holds a privilege-escalation path")
