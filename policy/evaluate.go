@@ -248,7 +248,7 @@ func evalStack(ctx *Context, rule *StackRule, rs []*Resource) (out []Finding) {
 		f.Status, f.Message = StatusNotApplicable, fmt.Sprintf("rule applies to tiers %v, not %s", rule.Tiers, ctx.Tier)
 		return []Finding{f}
 	}
-	if cloud := string(rule.Meta.Cloud); cloud != "" && ctx.Cloud != "" && cloud != ctx.Cloud {
+	if cloud := string(rule.Cloud); cloud != "" && ctx.Cloud != "" && cloud != ctx.Cloud {
 		f := newFinding(&rule.Meta, nil)
 		f.Status, f.Message = StatusNotApplicable, fmt.Sprintf("rule applies to %s stacks, not %s", cloud, ctx.Cloud)
 		return []Finding{f}

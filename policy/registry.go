@@ -40,14 +40,14 @@ func NewRegistry(cloud Cloud) *Registry { return &Registry{cloud: cloud} }
 
 // Rule registers a resource rule and returns it.
 func (g *Registry) Rule(r Rule) Rule {
-	r.Meta.Cloud = g.cloud
+	r.Cloud = g.cloud
 	g.rules = append(g.rules, r)
 	return r
 }
 
 // Stack registers a stack rule and returns it.
 func (g *Registry) Stack(r StackRule) StackRule {
-	r.Meta.Cloud = g.cloud
+	r.Cloud = g.cloud
 	g.stack = append(g.stack, r)
 	return r
 }

@@ -138,7 +138,7 @@ func Coverage() policy.Coverage {
 		covEntry(typeS3BucketLoggingV2, "storage"),
 		covEntry(typeS3BucketObjectLockConfigurationV2, "storage"),
 		covEntry(typeS3BucketLifecycleConfigurationV2, "storage"),
-		covEntry(typeS3BucketAclV2, "storage", covExp("acl", "accessControlPolicy.grants.grantee.uri")),
+		covEntry(typeS3BucketACLV2, "storage", covExp("acl", "accessControlPolicy.grants.grantee.uri")),
 		covEntry(typeS3BucketOwnershipControls, "storage", covExp("rule.objectOwnership")),
 		covEntry(typeS3BucketWebsiteConfigurationV2, "storage", covExp("indexDocument", "redirectAllRequestsTo")),
 		covEntry(typeS3AccessPoint, "storage", covExp("publicAccessBlockConfiguration")),
@@ -200,9 +200,9 @@ func Coverage() policy.Coverage {
 		covEntry(typeEC2SecurityGroupRule, "networking", covExp("type", "cidrBlocks", "ipv6CidrBlocks")),
 		covEntry(typeVPCSecurityGroupIngressRule, "networking", covExp("cidrIpv4", "cidrIpv6")),
 		covEntry(typeEC2DefaultSecurityGroup, "networking", covExp("ingress", "egress")),
-		covEntry(typeEC2NetworkAcl, "networking", covExp("ingress")),
-		covEntry(typeEC2NetworkAclRule, "networking", covExp("egress", "ruleAction", "cidrBlock", "ipv6CidrBlock")),
-		covEntry(typeEC2DefaultNetworkAcl, "networking", covExp("ingress")),
+		covEntry(typeEC2NetworkACL, "networking", covExp("ingress")),
+		covEntry(typeEC2NetworkACLRule, "networking", covExp("egress", "ruleAction", "cidrBlock", "ipv6CidrBlock")),
+		covEntry(typeEC2DefaultNetworkACL, "networking", covExp("ingress")),
 		covEntry(typeEC2InternetGateway, "networking"),
 		covEntry(typeEC2EgressOnlyInternetGateway, "networking"),
 		covEntry(typeEC2NatGateway, "networking"),
@@ -281,7 +281,7 @@ func Coverage() policy.Coverage {
 		covEntry(typeVPCSecurityGroupEgressRule, "networking", covExp("cidrIpv4", "cidrIpv6", "prefixListId", "ipProtocol", "fromPort", "toPort")),
 		covEntry(typeEC2ManagedPrefixList, "networking", covExp("entries.cidr")),
 		covEntry(typeEC2ManagedPrefixListEntry, "networking", covExp("cidr", "prefixListId")),
-		covEntry(typeEC2NetworkAclAssociation, "networking", covExp("networkAclId")),
+		covEntry(typeEC2NetworkACLAssociation, "networking", covExp("networkAclId")),
 	}.Sorted()
 }
 

@@ -16,14 +16,14 @@ import (
 // values at the leaf and inside arrays and maps.
 var coverageShapes = []property.Value{
 	property.New(property.Computed),
-	property.Value{},
+	{},
 	property.New("x"),
 	property.New(""),
 	property.New(7.0),
 	property.New(true),
 	property.New(false),
 	property.New([]property.Value{property.New(property.Computed)}),
-	property.New([]property.Value{property.New("a"), property.New(1.0), property.Value{}}),
+	property.New([]property.Value{property.New("a"), property.New(1.0), {}}),
 	property.New(property.NewMap(map[string]property.Value{"x": property.New(property.Computed)})),
 	property.New([]property.Value{property.New(property.NewMap(map[string]property.Value{}))}),
 }

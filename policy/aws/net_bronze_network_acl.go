@@ -27,11 +27,11 @@ var _ = registerStack(policy.StackRule{
 		Tiers:       tier.IsolatedTiers(),
 		ResourceTypes: []string{
 			typeEC2Vpc,
-			typeEC2NetworkAcl,
-			typeEC2NetworkAclRule,
-			typeEC2NetworkAclAssociation,
+			typeEC2NetworkACL,
+			typeEC2NetworkACLRule,
+			typeEC2NetworkACLAssociation,
 		},
-		Reads: netReads(netReadsOnly(typeEC2NetworkAcl, netReadsACL("ingress", "egress")), policy.Reads(typeEC2NetworkAcl, "vpcId", "subnetIds"), policy.Reads(typeEC2NetworkAclRule, "networkAclId"), policy.Reads(typeEC2NetworkAclAssociation, "networkAclId")),
+		Reads: netReads(netReadsOnly(typeEC2NetworkACL, netReadsACL("ingress", "egress")), policy.Reads(typeEC2NetworkACL, "vpcId", "subnetIds"), policy.Reads(typeEC2NetworkACLRule, "networkAclId"), policy.Reads(typeEC2NetworkACLAssociation, "networkAclId")),
 		Remediation: "In the Bronze stack give each aws:ec2/vpc:Vpc an aws:ec2/networkAcl:NetworkAcl (`vpcId` = the VPC's " +
 			"ID) with `subnetIds` set (or aws:ec2/networkAclAssociation:NetworkAclAssociation resources). Its " +
 			"allow entries (inline `ingress[]` / `egress[]` with `action: allow`, or " +
@@ -42,7 +42,7 @@ var _ = registerStack(policy.StackRule{
 		Waivable: false,
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
-		acls := []string{typeEC2NetworkAcl}
+		acls := []string{typeEC2NetworkACL}
 		switch {
 		case ctx.Tier == "" && netStackRole(ctx) == netRoleFoundation:
 			return netEach(rs, policy.NotApplicable("foundation stack; bronze's network ACLs live in the bronze tier stack"), acls...)
@@ -54,23 +54,23 @@ var _ = registerStack(policy.StackRule{
 		n := ctx.Network
 		var out []policy.Result
 		linked := map[string]bool{}
-		for _, acl := range netOfType(rs, typeEC2NetworkAcl) {
-			rules := policy.Referrers(rs, typeEC2NetworkAclRule, "networkAclId", acl)
+		for _, acl := range netOfType(rs, typeEC2NetworkACL) {
+			rules := policy.Referrers(rs, typeEC2NetworkACLRule, "networkAclId", acl)
 			for _, r := range rules {
 				linked[r.URN] = true
 			}
 			out = append(out, netWithURN(netCheckBronzeACL(n, rs, acl, rules), acl.URN))
 		}
-		for _, r := range netOfType(rs, typeEC2NetworkAclRule) {
+		for _, r := range netOfType(rs, typeEC2NetworkACLRule) {
 			if !linked[r.URN] {
 				out = append(out, netWithURN(netCheckBronzeACLRule(n, r), r.URN))
 			}
 		}
 		for _, vpc := range netOfType(rs, typeEC2Vpc) {
-			if len(policy.Referrers(rs, typeEC2NetworkAcl, "vpcId", vpc)) > 0 {
+			if len(policy.Referrers(rs, typeEC2NetworkACL, "vpcId", vpc)) > 0 {
 				continue
 			}
-			if unlinked := netUnlinked(rs, typeEC2NetworkAcl, "vpcId"); len(unlinked) > 0 {
+			if unlinked := netUnlinked(rs, typeEC2NetworkACL, "vpcId"); len(unlinked) > 0 {
 				out = append(out, netWithURN(policy.Undecided("no network ACL is linked to this VPC and the vpcId of %s "+
 					"is computed; %s", netNames(unlinked), netBronzeNACLRequired), vpc.URN))
 				continue
@@ -207,7 +207,7 @@ func netBronzeACLAllows(n *policy.Network, entries []netACLEntry) (bad, unknown 
 // netACLAssociated reports whether a NetworkAcl is associated with at least one subnet, through its
 // subnetIds or an aws:ec2/networkAclAssociation.
 func netACLAssociated(rs []*policy.Resource, acl *policy.Resource) (bool, policy.Known) {
-	if len(policy.Referrers(rs, typeEC2NetworkAclAssociation, "networkAclId", acl)) > 0 {
+	if len(policy.Referrers(rs, typeEC2NetworkACLAssociation, "networkAclId", acl)) > 0 {
 		return true, policy.Present
 	}
 	ids, k := policy.Strings(acl.Get("subnetIds"))

@@ -15,7 +15,7 @@ func netBronzeACLFixture() []*policy.Resource {
 	entry := func(no int, action, proto string, from, to int, cidr string) map[string]any {
 		return map[string]any{"ruleNo": no, "action": action, "protocol": proto, "fromPort": from, "toPort": to, "cidrBlock": cidr}
 	}
-	acl := policytest.AWS(typeEC2NetworkAcl, "bronze-nacl", map[string]any{
+	acl := policytest.AWS(typeEC2NetworkACL, "bronze-nacl", map[string]any{
 		"subnetIds": []any{"subnet-a", "subnet-b"},
 		"ingress": []any{
 			entry(100, "allow", "tcp", 1433, 1433, netTestGold),
@@ -32,7 +32,7 @@ func netBronzeACLFixture() []*policy.Resource {
 	})
 	policytest.SetComputed(acl, "vpcId")
 	policytest.Link(acl, "vpcId", vpc)
-	rule := policytest.AWS(typeEC2NetworkAclRule, "bronze-nacl-intra", map[string]any{
+	rule := policytest.AWS(typeEC2NetworkACLRule, "bronze-nacl-intra", map[string]any{
 		"ruleNumber": 120, "egress": false, "protocol": "-1", "ruleAction": "allow", "cidrBlock": netTestBronze,
 	})
 	policytest.SetComputed(rule, "networkAclId")
@@ -43,7 +43,7 @@ func netBronzeACLFixture() []*policy.Resource {
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID:          "PCLZ-AWS-NET-010",
 	Context:         netBronzeCtx,
-	Subject:         policytest.URN(typeEC2NetworkAcl, "bronze-nacl"),
+	Subject:         policytest.URN(typeEC2NetworkACL, "bronze-nacl"),
 	Resources:       netBronzeACLFixture,
 	BaselineMessage: "network ACL bronze-nacl: 5 allow entries stay inside bronze and its declared flows, and deny-all entries cover Platinum 10.68.0.0/14 and Gold 10.72.0.0/14 in both directions",
 	Cases: []policytest.Case{
@@ -101,7 +101,7 @@ var _ = fixtures.Add(policytest.Fixture{
 			Name: "associated through a NetworkAclAssociation",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Delete(rs[1], "subnetIds")
-				assoc := policytest.AWS(typeEC2NetworkAclAssociation, "bronze-nacl-a", map[string]any{"subnetId": "subnet-a"})
+				assoc := policytest.AWS(typeEC2NetworkACLAssociation, "bronze-nacl-a", map[string]any{"subnetId": "subnet-a"})
 				policytest.SetComputed(assoc, "networkAclId")
 				policytest.Link(assoc, "networkAclId", rs[1])
 				rs[0] = assoc // the VPC is not needed for this case

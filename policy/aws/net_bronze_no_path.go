@@ -34,7 +34,7 @@ var _ = registerStack(policy.StackRule{
 			typeEC2RouteTable, typeEC2DefaultRouteTable, typeEC2Route, typeEC2VpnGatewayRoutePropagation,
 			typeTGWVpcAttachment, typeEC2VpcPeeringConnection, typeEC2VpcPeeringConnectionAccepter,
 			typeEC2SecurityGroup, typeEC2DefaultSecurityGroup, typeEC2SecurityGroupRule, typeVPCSecurityGroupEgressRule,
-			typeEC2NetworkAcl, typeEC2DefaultNetworkAcl, typeEC2NetworkAclRule,
+			typeEC2NetworkACL, typeEC2DefaultNetworkACL, typeEC2NetworkACLRule,
 			typeTGWTransitGateway, typeTGWRouteTable, typeTGWRoute, typeTGWRouteTablePropagation,
 			typeEC2ManagedPrefixList, typeEC2ManagedPrefixListEntry,
 		},
@@ -310,7 +310,7 @@ func (f *netPathFinder) networkACLs() {
 			}
 		}
 	}
-	for _, acl := range netOfType(f.rs, typeEC2NetworkAcl, typeEC2DefaultNetworkAcl) {
+	for _, acl := range netOfType(f.rs, typeEC2NetworkACL, typeEC2DefaultNetworkACL) {
 		entries, known := netInlineACL(acl, "egress")
 		if !known {
 			f.unknown("bronze network ACL %s: its egress is computed", acl.Name)
@@ -319,7 +319,7 @@ func (f *netPathFinder) networkACLs() {
 			judge(acl.URN, "bronze network ACL "+acl.Name, e)
 		}
 	}
-	for _, r := range netOfType(f.rs, typeEC2NetworkAclRule) {
+	for _, r := range netOfType(f.rs, typeEC2NetworkACLRule) {
 		e := netACLRule(r)
 		if !e.egress && e.unknown != "egress" {
 			continue

@@ -37,7 +37,7 @@ func netBronzeStackFixture() []*policy.Resource {
 	entry := func(no int, action, proto string, from, to int, cidr string) map[string]any {
 		return map[string]any{"ruleNo": no, "action": action, "protocol": proto, "fromPort": from, "toPort": to, "cidrBlock": cidr}
 	}
-	acl := policytest.AWS(typeEC2NetworkAcl, "bronze-nacl", map[string]any{
+	acl := policytest.AWS(typeEC2NetworkACL, "bronze-nacl", map[string]any{
 		"vpcId": "vpc-bronze", "subnetIds": []any{"subnet-a"},
 		"egress": []any{
 			entry(100, "allow", "tcp", 445, 445, netTestLegacyDC),
@@ -245,7 +245,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "network ACL rule resource allowing egress anywhere",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[6] = policytest.AWS(typeEC2NetworkAclRule, "bronze-nacl-out", map[string]any{
+				rs[6] = policytest.AWS(typeEC2NetworkACLRule, "bronze-nacl-out", map[string]any{
 					"networkAclId": "acl-1", "ruleNumber": 90, "egress": true, "protocol": "-1", "ruleAction": "allow", "cidrBlock": "0.0.0.0/0",
 				})
 			},

@@ -43,9 +43,7 @@ var _ = registerStack(policy.StackRule{
 			"aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation into this table.",
 		Waivable: false,
 	},
-	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
-		return netCheckBronzeTGW(ctx, rs)
-	},
+	Check: netCheckBronzeTGW,
 })
 
 // netCheckBronzeTGW returns the stack-level verdict, followed on failure by one failing result per

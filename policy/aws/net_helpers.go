@@ -769,13 +769,13 @@ func netReadsSG(dir string, withDefault bool) []policy.PropertyRef {
 // netReadsACL lists what a rule reads of network ACL entries in the given directions.
 func netReadsACL(dirs ...string) []policy.PropertyRef {
 	var out []policy.PropertyRef
-	for _, typ := range []string{typeEC2NetworkAcl, typeEC2DefaultNetworkAcl} {
+	for _, typ := range []string{typeEC2NetworkACL, typeEC2DefaultNetworkACL} {
 		for _, dir := range dirs {
 			out = append(out, policy.Reads(typ, dir, dir+".action", dir+".ruleNo", dir+".protocol", dir+".fromPort",
 				dir+".toPort", dir+".cidrBlock", dir+".ipv6CidrBlock")...)
 		}
 	}
-	return append(out, policy.Reads(typeEC2NetworkAclRule, "egress", "ruleAction", "ruleNumber", "protocol", "fromPort",
+	return append(out, policy.Reads(typeEC2NetworkACLRule, "egress", "ruleAction", "ruleNumber", "protocol", "fromPort",
 		"toPort", "cidrBlock", "ipv6CidrBlock")...)
 }
 
@@ -849,7 +849,7 @@ func netResolvePrefixLists(rs []*policy.Resource, rule netSGRule) netSGRule {
 func netReadsOnly(typ string, refs []policy.PropertyRef) []policy.PropertyRef {
 	var out []policy.PropertyRef
 	for _, r := range refs {
-		if r.Type == typ || r.Type == typeEC2NetworkAclRule {
+		if r.Type == typ || r.Type == typeEC2NetworkACLRule {
 			out = append(out, r)
 		}
 	}

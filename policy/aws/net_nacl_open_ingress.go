@@ -23,11 +23,11 @@ var _ = registerStack(policy.StackRule{
 		Enforcement: policy.Mandatory,
 		Principles:  []string{"11", "3"},
 		ResourceTypes: []string{
-			typeEC2NetworkAcl,
-			typeEC2NetworkAclRule,
-			typeEC2DefaultNetworkAcl,
+			typeEC2NetworkACL,
+			typeEC2NetworkACLRule,
+			typeEC2DefaultNetworkACL,
 		},
-		Reads: netReads(netReadsACL("ingress"), policy.Reads(typeEC2NetworkAclRule, "networkAclId"), policy.Reads(typeEC2NetworkAcl, "tags"), policy.Reads(typeEC2DefaultNetworkAcl, "tags")),
+		Reads: netReads(netReadsACL("ingress"), policy.Reads(typeEC2NetworkACLRule, "networkAclId"), policy.Reads(typeEC2NetworkACL, "tags"), policy.Reads(typeEC2DefaultNetworkACL, "tags")),
 		Remediation: "In aws:ec2/networkAcl:NetworkAcl and aws:ec2/defaultNetworkAcl:DefaultNetworkAcl `ingress[]` " +
 			"entries with `action: allow`, and in aws:ec2/networkAclRule:NetworkAclRule with `egress: false` and " +
 			"`ruleAction: allow`, set `cidrBlock` / `ipv6CidrBlock` to declared ranges, never 0.0.0.0/0 or ::/0 " +
@@ -43,14 +43,14 @@ var _ = registerStack(policy.StackRule{
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result
 		claimed := map[*policy.Resource]bool{}
-		for _, acl := range netOfType(rs, typeEC2NetworkAcl, typeEC2DefaultNetworkAcl) {
-			members := policy.Referrers(rs, typeEC2NetworkAclRule, "networkAclId", acl)
+		for _, acl := range netOfType(rs, typeEC2NetworkACL, typeEC2DefaultNetworkACL) {
+			members := policy.Referrers(rs, typeEC2NetworkACLRule, "networkAclId", acl)
 			for _, m := range members {
 				claimed[m] = true
 			}
 			out = append(out, netCheckOpenACL(ctx, acl, members)...)
 		}
-		for _, r := range netOfType(rs, typeEC2NetworkAclRule) {
+		for _, r := range netOfType(rs, typeEC2NetworkACLRule) {
 			if !claimed[r] {
 				out = append(out, netCheckOpenACL(ctx, r, nil)...)
 			}
@@ -71,7 +71,7 @@ func netCheckOpenACL(ctx *policy.Context, owner *policy.Resource, members []*pol
 	const required = netOpenACLRequired
 	var entries []netACLEntry
 	var from []*policy.Resource
-	if owner.Type == typeEC2NetworkAclRule {
+	if owner.Type == typeEC2NetworkACLRule {
 		e := netACLRule(owner)
 		switch {
 		case e.unknown == "egress":

@@ -14,16 +14,16 @@ import (
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID:  "PCLZ-AWS-NET-002",
 	Context: func() *policy.Context { return netTierCtx(tier.Gold) },
-	Subject: policytest.URN(typeEC2NetworkAcl, "gold-nacl"),
+	Subject: policytest.URN(typeEC2NetworkACL, "gold-nacl"),
 	Resources: func() []*policy.Resource {
-		acl := policytest.AWS(typeEC2NetworkAcl, "gold-nacl", map[string]any{
+		acl := policytest.AWS(typeEC2NetworkACL, "gold-nacl", map[string]any{
 			"vpcId": "vpc-0123",
 			"ingress": []any{
 				map[string]any{"ruleNo": 100, "action": "allow", "protocol": "tcp", "fromPort": 443, "toPort": 443, "cidrBlock": "10.64.0.0/12"},
 				map[string]any{"ruleNo": 200, "action": "deny", "protocol": "-1", "fromPort": 0, "toPort": 0, "cidrBlock": "0.0.0.0/0"},
 			},
 		})
-		rule := policytest.AWS(typeEC2NetworkAclRule, "gold-nacl-ssh", map[string]any{
+		rule := policytest.AWS(typeEC2NetworkACLRule, "gold-nacl-ssh", map[string]any{
 			"ruleNumber": 120, "egress": false, "protocol": "tcp", "fromPort": 22, "toPort": 22,
 			"ruleAction": "allow", "cidrBlock": "10.64.0.0/14",
 		})
@@ -212,14 +212,14 @@ func TestNetOpenIngressACLAlone(t *testing.T) {
 		r    *policy.Resource
 		want policy.Result
 	}{
-		{"default network ACL allowing everything", policytest.AWS(typeEC2DefaultNetworkAcl, "default-nacl", map[string]any{
+		{"default network ACL allowing everything", policytest.AWS(typeEC2DefaultNetworkACL, "default-nacl", map[string]any{
 			"defaultNetworkAclId": "acl-default",
 			"ingress":             []any{map[string]any{"ruleNo": 100, "action": "allow", "protocol": "-1", "fromPort": 0, "toPort": 0, "cidrBlock": "0.0.0.0/0"}},
 		}), policy.Fail("ingress[0] allows 0.0.0.0/0; %s", req)},
-		{"rule resource of an ACL outside the stack allowing ::/0", policytest.AWS(typeEC2NetworkAclRule, "in6", map[string]any{
+		{"rule resource of an ACL outside the stack allowing ::/0", policytest.AWS(typeEC2NetworkACLRule, "in6", map[string]any{
 			"networkAclId": "acl-1", "ruleNumber": 110, "egress": false, "protocol": "-1", "ruleAction": "allow", "ipv6CidrBlock": "::/0",
 		}), policy.Fail("ingress allows ::/0; %s", req)},
-		{"egress rule resource of an ACL outside the stack", policytest.AWS(typeEC2NetworkAclRule, "out", map[string]any{
+		{"egress rule resource of an ACL outside the stack", policytest.AWS(typeEC2NetworkACLRule, "out", map[string]any{
 			"networkAclId": "acl-1", "ruleNumber": 110, "egress": true, "protocol": "-1", "ruleAction": "allow", "cidrBlock": "0.0.0.0/0",
 		}), policy.NotApplicable("egress rule; this rule checks ingress rules")},
 	}

@@ -89,7 +89,7 @@ var dsPubChecks = map[string]perTypeCheck{
 	typeLBLoadBalancer:  {[]string{"internal", "loadBalancerType"}, dsPubLoadBalancer},
 	typeALBLoadBalancer: {[]string{"internal", "loadBalancerType"}, dsPubLoadBalancer},
 	typeMSKCluster:      {[]string{"brokerNodeGroupInfo.connectivityInfo.publicAccess.type"}, dsPubMSK},
-	typeS3BucketAclV2: {[]string{"acl", "accessControlPolicy.grants.grantee.uri"}, func(r *policy.Resource) policy.Result {
+	typeS3BucketACLV2: {[]string{"acl", "accessControlPolicy.grants.grantee.uri"}, func(r *policy.Resource) policy.Result {
 		return dsPubACL(r, "acl", []any{"accessControlPolicy", "grants"}, "grantee", "uri")
 	}},
 	typeS3BucketV2: {[]string{"acl", "grants.uri", "websites"}, func(r *policy.Resource) policy.Result {

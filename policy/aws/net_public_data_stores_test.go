@@ -52,9 +52,9 @@ var dsPubCases = []encStoreCase{
 	{"MSK public brokers", typeMSKCluster, map[string]any{"brokerNodeGroupInfo": map[string]any{"connectivityInfo": map[string]any{
 		"publicAccess": map[string]any{"type": "SERVICE_PROVIDED_EIPS"}}}}, policy.StatusFail,
 		`brokerNodeGroupInfo.connectivityInfo.publicAccess.type is "SERVICE_PROVIDED_EIPS", so brokers have public addresses; set it to "DISABLED"`},
-	{"bucket ACL public-read", typeS3BucketAclV2, map[string]any{"acl": "public-read"}, policy.StatusFail,
+	{"bucket ACL public-read", typeS3BucketACLV2, map[string]any{"acl": "public-read"}, policy.StatusFail,
 		`acl is "public-read", which grants access to everyone; remove it and keep the bucket private`},
-	{"bucket ACL grant to AllUsers", typeS3BucketAclV2, map[string]any{"accessControlPolicy": map[string]any{"grants": []any{
+	{"bucket ACL grant to AllUsers", typeS3BucketACLV2, map[string]any{"accessControlPolicy": map[string]any{"grants": []any{
 		map[string]any{"permission": "READ", "grantee": map[string]any{"type": "Group", "uri": "http://acs.amazonaws.com/groups/global/AllUsers"}}}}},
 		policy.StatusFail, "accessControlPolicy.grants[0].grantee.uri grants access to http://acs.amazonaws.com/groups/global/AllUsers; remove the grant"},
 	{"bucket inline public ACL", typeS3BucketV2, map[string]any{"acl": "public-read-write"}, policy.StatusFail,

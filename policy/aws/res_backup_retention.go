@@ -33,9 +33,7 @@ var _ = registerStack(policy.StackRule{
 		Waivable: true,
 		Reads:    policy.Reads(typeBackupPlan, "rules.lifecycle.deleteAfter", "rules.copyActions.lifecycle.deleteAfter"),
 	},
-	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
-		return resCheckBackupRetention(ctx, rs)
-	},
+	Check: resCheckBackupRetention,
 })
 
 func resCheckBackupRetention(ctx *policy.Context, rs []*policy.Resource) []policy.Result {

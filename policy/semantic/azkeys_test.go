@@ -89,7 +89,7 @@ func FuzzClassifyAzureKeySource(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		k := ClassifyAzureKeySource(s)
 		// Case never changes whose key it is.
-		if k2 := ClassifyAzureKeySource(strings.ToUpper(s)); strings.ToValidUTF8(s, "") == s && k2 != k && strings.ToLower(strings.ToUpper(s)) == strings.ToLower(s) {
+		if k2 := ClassifyAzureKeySource(strings.ToUpper(s)); strings.ToValidUTF8(s, "") == s && k2 != k && strings.EqualFold(strings.ToUpper(s), s) {
 			t.Fatalf("%q is %v but its upper case is %v", s, k, k2)
 		}
 		if k != KeySourceUnrecognised && strings.TrimSpace(s) == "" {

@@ -12,20 +12,20 @@ import (
 type KeyKind int
 
 const (
-	// KeyDefault: no key is named (absent or empty), so the service uses its AWS-owned or AWS-managed
+	// KeyDefault is no key is named (absent or empty), so the service uses its AWS-owned or AWS-managed
 	// default key. Never a customer-managed key.
 	KeyDefault KeyKind = iota
-	// KeyAWSManaged: an AWS-managed key named by its reserved alias (alias/aws/<service>), in any spelling:
+	// KeyAWSManaged is an AWS-managed key named by its reserved alias (alias/aws/<service>), in any spelling:
 	// the alias name, the alias ARN, the console's bare "aws/<service>", or a service's AWS-owned key
 	// keyword ("AWS_OWNED_KMS_KEY").
 	KeyAWSManaged
-	// KeyCustomer: a customer-managed key, named by key ID, key ARN, alias name or alias ARN. AWS-managed
+	// KeyCustomer is a customer-managed key, named by key ID, key ARN, alias name or alias ARN. AWS-managed
 	// keys are reachable only through their reserved aliases, which a customer alias can never take, so
 	// any other well-formed reference names a customer key. (An AWS-managed key's own key ID or ARN
 	// cannot be told from a customer key's offline; IaC never spells them so, because they are created
 	// by the service on first use.)
 	KeyCustomer
-	// KeyMalformed: a non-empty value that is none of the forms KMS accepts.
+	// KeyMalformed is a non-empty value that is none of the forms KMS accepts.
 	KeyMalformed
 )
 

@@ -11,7 +11,7 @@ func TestParseProtocol(t *testing.T) {
 	t.Parallel()
 	cases := map[string]Protocol{
 		"-1": ProtoAll, "all": ProtoAll, "ALL": ProtoAll, "*": ProtoAll, "Any": ProtoAll,
-		"tcp": ProtoTCP, "Tcp": ProtoTCP, " 6 ": ProtoTCP,
+		"tcp": ProtoTCP, "Tcp": ProtoTCP, " 6 ": ProtoTCP, //nolint:gocritic // the spaces are the point: they are trimmed
 		"udp": ProtoUDP, "17": ProtoUDP, "UDP": ProtoUDP,
 		"icmp": ProtoICMP, "1": ProtoICMP, "Icmp": ProtoICMP,
 		"icmpv6": ProtoICMPv6, "58": ProtoICMPv6,

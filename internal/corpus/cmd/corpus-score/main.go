@@ -59,7 +59,7 @@ func score(exports, run string, known bool) error {
 		if work, err = filepath.Abs(work); err != nil {
 			return err
 		}
-		if err := os.MkdirAll(work, 0o755); err != nil {
+		if err := os.MkdirAll(work, 0o750); err != nil {
 			return err
 		}
 	}
