@@ -119,15 +119,20 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 		groups = tierGroups(live, tiers)
 	}
 	for _, g := range groups {
+		release := indexTypes(g.resources)
 		gctx := heldTo(g.tier)
 		for i := range opts.StackRules {
 			fs = append(fs, g.keep(evalStack(gctx, &opts.StackRules[i], g.resources))...)
 		}
+		release()
 	}
 	fs = dedupe(fs)
 	uses := applyWaivers(fs, opts.Rules, opts.StackRules, opts.Waivers, now)
-	slices.SortStableFunc(fs, func(a, b Finding) int {
-		return cmp.Or(cmp.Compare(a.RuleID, b.RuleID), cmp.Compare(a.URN, b.URN), cmp.Compare(a.Message, b.Message))
+	// A total order (no two findings compare equal after dedupe), so the faster unstable sort gives the
+	// same order every run.
+	slices.SortFunc(fs, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.RuleID, b.RuleID), cmp.Compare(a.URN, b.URN), cmp.Compare(a.Message, b.Message),
+			cmp.Compare(a.Status, b.Status), cmp.Compare(a.ResourceName, b.ResourceName))
 	})
 	return Evaluation{Findings: fs, Waivers: uses, Tiers: tiers, Role: ctx.Role, Cloud: ctx.Cloud}
 }

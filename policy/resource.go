@@ -74,8 +74,8 @@ func (r *Resource) Refers(prop string, target *Resource) bool {
 // Referrers returns the resources of type typ among rs whose input prop points at target (see Refers).
 func Referrers(rs []*Resource, typ, prop string, target *Resource) []*Resource {
 	var out []*Resource
-	for _, r := range rs {
-		if r != nil && r.Type == typ && r.Refers(prop, target) {
+	for _, r := range OfType(rs, typ) {
+		if r.Refers(prop, target) {
 			out = append(out, r)
 		}
 	}

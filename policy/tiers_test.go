@@ -129,3 +129,24 @@ func join(ss []string) string {
 	}
 	return out
 }
+
+func TestOfType(t *testing.T) {
+	t.Parallel()
+	a := res("aws:sqs/queue:Queue", "a", nil)
+	b := res("aws:sns/topic:Topic", "b", nil)
+	c := res("aws:sqs/queue:Queue", "c", nil)
+	rs := []*policy.Resource{a, nil, b, c}
+	assert.Equal(t, []*policy.Resource{a, c}, policy.OfType(rs, "aws:sqs/queue:Queue"))
+	assert.Empty(t, policy.OfType(rs, "aws:kms/key:Key"))
+	assert.Empty(t, policy.OfType(nil, "aws:kms/key:Key"))
+	// Stack rules see the same answers through the index Evaluate builds.
+	var got []string
+	rule := policy.StackRule{Meta: policy.Meta{ID: "PCLZ-AWS-NET-998", Enforcement: policy.Mandatory}, Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
+		for _, r := range policy.OfType(rs, "aws:sqs/queue:Queue") {
+			got = append(got, r.Name)
+		}
+		return []policy.Result{policy.Pass("ok")}
+	}}
+	policy.Evaluate(policy.NewContext("s", tier.Gold), rs, policy.Options{StackRules: []policy.StackRule{rule}})
+	assert.Equal(t, []string{"a", "c"}, got)
+}

@@ -65,10 +65,7 @@ func encRefersBucket(r *policy.Resource, prop string, b *policy.Resource) bool {
 // whether some resource of that type could not be linked to any bucket because its prop is computed
 // with no property dependency (so it might be b's).
 func encBucketLinks(rs []*policy.Resource, typ, prop string, b *policy.Resource) (links []*policy.Resource, unlinked bool) {
-	for _, r := range rs {
-		if r == nil || r.Type != typ {
-			continue
-		}
+	for _, r := range policy.OfType(rs, typ) {
 		if encRefersBucket(r, prop, b) {
 			links = append(links, r)
 			continue

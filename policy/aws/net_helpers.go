@@ -84,10 +84,7 @@ func netIsSet(r *policy.Resource, prop string) (bool, policy.Known) {
 // they may refer to any resource, so a rule that finds no referrer cannot conclude there is none.
 func netUnlinked(rs []*policy.Resource, typ, prop string) []*policy.Resource {
 	var out []*policy.Resource
-	for _, r := range rs {
-		if r == nil || r.Type != typ {
-			continue
-		}
+	for _, r := range policy.OfType(rs, typ) {
 		if _, k := policy.Str(r.Get(prop)); k == policy.Unknown && len(r.PropertyDependencies[prop]) == 0 {
 			out = append(out, r)
 		}
@@ -101,10 +98,7 @@ func netUnlinked(rs []*policy.Resource, typ, prop string) []*policy.Resource {
 func netBucketReferrers(rs []*policy.Resource, typ, prop string, b *policy.Resource) []*policy.Resource {
 	name, nk := policy.Str(b.Get("bucket"))
 	var out []*policy.Resource
-	for _, r := range rs {
-		if r == nil || r.Type != typ {
-			continue
-		}
+	for _, r := range policy.OfType(rs, typ) {
 		if r.Refers(prop, b) {
 			out = append(out, r)
 			continue
@@ -118,6 +112,9 @@ func netBucketReferrers(rs []*policy.Resource, typ, prop string, b *policy.Resou
 
 // netOfType returns the resources of the given types, in stack order.
 func netOfType(rs []*policy.Resource, types ...string) []*policy.Resource {
+	if len(types) == 1 {
+		return slices.Clone(policy.OfType(rs, types[0]))
+	}
 	var out []*policy.Resource
 	for _, r := range rs {
 		if r != nil && slices.Contains(types, r.Type) {

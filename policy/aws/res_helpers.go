@@ -39,13 +39,7 @@ func resPlural(n int, noun string) string {
 
 // resOfType returns the resources of type typ, in the order given.
 func resOfType(rs []*policy.Resource, typ string) []*policy.Resource {
-	var out []*policy.Resource
-	for _, r := range rs {
-		if r != nil && r.Type == typ {
-			out = append(out, r)
-		}
-	}
-	return out
+	return slices.Clone(policy.OfType(rs, typ))
 }
 
 // resLinked returns the resources of type typ whose input prop points at target: by property dependency

@@ -237,6 +237,9 @@ func bronzeUnknown(ctx *policy.Context, r *policy.Resource) (policy.Result, bool
 
 // ofType returns the resources of rs with one of the types, in order.
 func ofType(rs []*policy.Resource, types ...string) []*policy.Resource {
+	if len(types) == 1 {
+		return slices.Clone(policy.OfType(rs, types[0]))
+	}
 	var out []*policy.Resource
 	for _, r := range rs {
 		if r != nil && slices.Contains(types, r.Type) {
