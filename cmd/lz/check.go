@@ -157,9 +157,15 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 	ev := policy.Evaluate(pctx, resources, opts)
 
 	r := report.New(pctx, now, toolName(), catalog.Metas(), ev, report.Resources(resources))
+	var stackPath string
 	if st != nil {
 		r.StackFile = filepath.ToSlash(filepath.Join("stacks", "Pulumi."+st.Name+".yaml"))
+		if dir, err := resolveStacksDir(cmd, o.stacksDir); err == nil {
+			stackPath = filepath.Join(dir.dir, "Pulumi."+st.Name+".yaml")
+		}
 	}
+	r.Inputs = append([]report.InputFile{report.HashBytes(string(kind), path, data)},
+		inputFiles(inputFile{"stack file", stackPath, r.StackFile}, inputFile{"waiver file", o.waivers, o.waivers})...)
 	fmt.Fprintf(w, "%s %s: %d resources of stack %s\n", kind, path, len(resources), orNone(stack))
 	printSummary(w, r.Summary, ev)
 	if o.out != "" {

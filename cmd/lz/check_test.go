@@ -246,3 +246,25 @@ func TestRulesCoverage(t *testing.T) {
 	assert.Regexp(t, `\n[0-9]+ types, [0-9]+ properties, 0 read by no rule\n$`, stdout)
 	assert.NotContains(t, stdout, "NOT READ")
 }
+
+// Every report names the files it was made from and their SHA-256, so a reviewer can tell which stack
+// export, stack file and waiver file produced the verdict.
+func TestCheckReportsItsInputs(t *testing.T) {
+	t.Parallel()
+	out := t.TempDir()
+	code, _, stderr := lz(t, "check", "--state", exportFixture, "--out", out, "--format", "json", "--now", evalDay)
+	require.Equal(t, exitBlocked, code, stderr)
+	data, err := os.ReadFile(filepath.Join(out, report.FileJSON))
+	require.NoError(t, err)
+	var doc struct {
+		Inputs []report.InputFile `json:"inputs"`
+	}
+	require.NoError(t, json.Unmarshal(data, &doc))
+	export, err := report.HashInput("stack export", exportFixture)
+	require.NoError(t, err)
+	stackFile, err := report.HashInput("stack file", "../../stacks/Pulumi.pos-gold.yaml")
+	require.NoError(t, err)
+	stackFile.Path = "stacks/Pulumi.pos-gold.yaml"
+	assert.Equal(t, []report.InputFile{export, stackFile}, doc.Inputs)
+	assert.Regexp(t, `^[0-9a-f]{64}$`, export.SHA256)
+}

@@ -26,8 +26,32 @@ import (
 // toolName names lz and its version in reports.
 func toolName() string {
 	v := "(devel)"
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "lz " + v
+	}
+	if bi.Main.Version != "" {
 		v = bi.Main.Version
+	}
+	var rev, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	// A build from a checkout carries the commit it was built from, so a report names the exact code
+	// (Go's pseudo-version already holds it; an unversioned build says it here).
+	if rev != "" && (v == "(devel)" || !strings.Contains(v, rev[:min(12, len(rev))])) {
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		if modified == "true" {
+			rev += ", modified"
+		}
+		v += " (" + rev + ")"
 	}
 	return "lz " + v
 }
@@ -236,4 +260,25 @@ func addStacksDirFlag(f *pflag.FlagSet, dir *string) {
 func addNowFlag(f *pflag.FlagSet, now *string) {
 	f.StringVar(now, "now", "", "evaluation time (YYYY-MM-DD or RFC 3339) for reproducible reports")
 	_ = f.MarkHidden("now")
+}
+
+// inputFile is one file a report is made from: its role, where to read it, and how to show its path.
+type inputFile struct{ role, path, shown string }
+
+// inputFiles hashes the files a report is made from, in the order given; a file with no path is left out,
+// and one that cannot be read (it was read moments before) is left out rather than failing the report.
+func inputFiles(files ...inputFile) []report.InputFile {
+	var out []report.InputFile
+	for _, f := range files {
+		if f.path == "" {
+			continue
+		}
+		in, err := report.HashInput(f.role, f.path)
+		if err != nil {
+			continue
+		}
+		in.Path = filepath.ToSlash(f.shown)
+		out = append(out, in)
+	}
+	return out
 }

@@ -130,6 +130,7 @@ func printPlanHeader(w io.Writer, res *plan.Result, dir stacksDir) {
 func stackReport(res *plan.Result, now time.Time, dir stacksDir) report.Report {
 	r := report.New(res.Context, now.UTC(), toolName(), catalog.Metas(), res.Evaluation, report.Resources(res.Resources))
 	r.StackFile = filepath.ToSlash(filepath.Join(filepath.Base(dir.dir), "Pulumi."+res.Stack.Name+".yaml"))
+	r.Inputs = inputFiles(inputFile{"stack file", res.StackFile, r.StackFile}, inputFile{"waiver file", res.WaiverFile, res.WaiverFile})
 	lz := diagram.FromContext(res.Stack.LandingZone, res.Context)
 	r.MarkdownExtra = "## Network (landing zone " + res.Stack.LandingZone + ")\n\n" + diagram.MermaidBlock(lz)
 	r.HTMLDiagram = diagram.SVGString(lz)

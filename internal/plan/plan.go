@@ -74,6 +74,9 @@ type Result struct {
 	Evaluation policy.Evaluation
 	// Waivers is the parsed waiver file (zero when none was given).
 	Waivers waiverfile.File
+	// StackFile and WaiverFile are the paths the stack's config and waivers were read from (WaiverFile
+	// "" when none was given).
+	StackFile, WaiverFile string
 }
 
 // Run plans the stack named stack from opts.StacksDir and evaluates it.
@@ -146,7 +149,8 @@ func (p *planner) run(stack string, opts Options) (*Result, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	res := &Result{Stack: c.st, Context: stackctx.FromStack(c.st), Resources: c.resources, Outputs: c.outputs}
+	res := &Result{Stack: c.st, Context: stackctx.FromStack(c.st), Resources: c.resources, Outputs: c.outputs,
+		StackFile: StackFile(opts.StacksDir, stack), WaiverFile: opts.WaiverFile}
 	if opts.WaiverFile != "" {
 		f, err := waiverfile.Load(opts.WaiverFile, catalog.Meta, now)
 		if err != nil {

@@ -175,5 +175,6 @@ func fixtureReport() report.Report {
 	ctx.Cloud, ctx.Role = "aws", "tier"
 	r := report.New(ctx, generatedAt, "lz v0.1.0 (test)", rules, ev, resources)
 	r.StackFile = "stacks/Pulumi.pos-bronze.yaml"
+	r.Inputs = []report.InputFile{report.HashBytes("stack file", r.StackFile, []byte("config:\n  landingzone:tier: bronze\n"))}
 	return r
 }

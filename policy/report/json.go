@@ -14,6 +14,7 @@ type jsonDoc struct {
 	SchemaVersion string            `json:"schemaVersion"`
 	GeneratedAt   string            `json:"generatedAt"`
 	Tool          string            `json:"tool"`
+	Inputs        []InputFile       `json:"inputs"`
 	Stack         jsonStack         `json:"stack"`
 	Summary       jsonSummary       `json:"summary"`
 	Rules         []jsonRule        `json:"rules"`
@@ -125,6 +126,7 @@ func jsonDocument(r Report) jsonDoc {
 		SchemaVersion: r.SchemaVersion,
 		GeneratedAt:   r.GeneratedAt.Format(time.RFC3339),
 		Tool:          r.Tool,
+		Inputs:        nonNil(r.Inputs),
 		Stack:         jsonStack{Name: r.Stack, Cloud: r.Cloud, Tier: string(r.Tier), Role: r.Role, File: r.StackFile},
 		Summary: jsonSummary{
 			Verdict:     string(r.Summary.Verdict),

@@ -43,7 +43,7 @@ func TestJSONStructure(t *testing.T) {
 		sort.Strings(want)
 		assert.Equal(t, want, got, "keys of %s", what)
 	}
-	requireKeys("report", doc, "schemaVersion", "generatedAt", "tool", "stack", "summary", "rules", "findings", "waivers", "resources")
+	requireKeys("report", doc, "schemaVersion", "generatedAt", "tool", "inputs", "stack", "summary", "rules", "findings", "waivers", "resources")
 	assert.Equal(t, report.SchemaVersion, doc["schemaVersion"])
 	assert.Equal(t, "1.0.0", doc["schemaVersion"])
 	assert.Equal(t, "2026-05-01T09:30:00Z", doc["generatedAt"])

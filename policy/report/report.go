@@ -68,6 +68,8 @@ type Report struct {
 	Tier tier.Tier
 	// Role is "foundation" or "tier", or "" when not known.
 	Role string
+	// Inputs are the files the report was produced from, with their SHA-256.
+	Inputs []InputFile
 	// TierSummary counts the resources per tier and per source of that tier ("Gold: 12 by Tier tag").
 	TierSummary string
 	// StackFile is the stack's configuration file (stacks/Pulumi.<stack>.yaml), relative to the

@@ -96,7 +96,8 @@ func writeSARIF(w io.Writer, r Report) error {
 		Add("stack", r.Stack).Add("cloud", r.Cloud).Add("tier", string(r.Tier)).Add("role", r.Role).
 		Add("generatedAt", r.GeneratedAt.Format(time.RFC3339)).
 		Add("verdict", string(r.Summary.Verdict)).Add("blocking", r.Summary.Blocking).
-		Add("counts", r.Summary.Overall).Add("reportSchemaVersion", r.SchemaVersion)
+		Add("counts", r.Summary.Overall).Add("reportSchemaVersion", r.SchemaVersion).
+		Add("inputs", nonNil(r.Inputs))
 	run.WithProperties(props)
 	doc.AddRun(run)
 
