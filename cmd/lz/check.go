@@ -39,7 +39,7 @@ func newCheckCmd() *cobra.Command {
 			"writes it (--preview). The stack is named by its resources' URNs (or --stack); its stack file gives the\n" +
 			"tier, address plan and flows the rules hold it to. With --out the reports are written there.\n\n" +
 			"Exit status: 0 nothing blocks, 1 mandatory failures, 2 bad input (a file of the wrong kind, version,\n" +
-			"truncated or empty).\n\n" +
+			"truncated or empty), 3 internal error.\n\n" +
 			"With no stack file, each resource is held to the tier of its Tier tag (its own, or its provider's\n" +
 			"default tags), else the Tier tag of the network or resource it belongs to; --tier holds every\n" +
 			"resource to one tier and --landing-zone brings in a landing zone's address plan and flows. The\n" +

@@ -36,7 +36,7 @@ func newReportCmd() *cobra.Command {
 			"  stacks/NAME/report.{html,md,json,sarif}   each stack's full report\n" +
 			"  network/LZ.svg, network/LZ.md   each landing zone's network (SVG and Mermaid)\n" +
 			"Waiver files are matched to stacks by their scope (a stack or a landing zone).\n\n" +
-			"Exit status: 0 nothing blocks, 1 mandatory failures in any stack, 2 bad input.",
+			"Exit status: 0 nothing blocks, 1 mandatory failures in any stack, 2 bad input, 3 internal error.",
 		Example: "  lz report --all --out evidence\n  lz report --all --out evidence --waivers waivers/pos.yaml --waivers waivers/met-bronze.yaml",
 		Args:    cobra.NoArgs,
 		RunE:    func(cmd *cobra.Command, _ []string) error { return o.run(cmd) },

@@ -12,7 +12,7 @@ import (
 // Exit codes.
 const (
 	exitOK       = 0
-	exitInternal = 1
+	exitInternal = 3
 	exitBlocked  = 1
 	exitBadInput = 2
 )
@@ -55,7 +55,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		Long: "lz checks the landing zones offline: stack configuration (validate), what a stack will create and how\n" +
 			"it scores against the policy packs (plan), a real deployment or preview (check), the accreditation\n" +
 			"evidence pack for every stack (report) and the rule catalogue (rules).\n\n" +
-			"Exit status: 0 clean, 1 mandatory failures (or an internal error), 2 bad input.",
+			"Exit status: 0 clean, 1 mandatory failures, 2 bad input, 3 internal error.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}

@@ -333,7 +333,8 @@ func TestUsage(t *testing.T) {
 func TestReportInternal(t *testing.T) {
 	t.Parallel()
 	var stderr bytes.Buffer
-	assert.Equal(t, exitInternal, exitStatus(&internalError{err: os.ErrPermission}, &stderr))
+	assert.Equal(t, 3, exitStatus(&internalError{err: os.ErrPermission}, &stderr), "a CI pipeline tells an internal error from a blocked deployment")
+	assert.NotEqual(t, exitBlocked, exitInternal)
 	assert.Equal(t, "lz: internal error: permission denied\n", stderr.String())
 }
 
