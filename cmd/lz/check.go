@@ -26,6 +26,8 @@ import (
 type checkOptions struct {
 	state, preview, stack, out, waivers, stacksDir, now string
 	tier, landingZone                                   string
+	failOn                                              string
+	softFail                                            bool
 	formats                                             []string
 }
 
@@ -56,6 +58,8 @@ func newCheckCmd() *cobra.Command {
 	f.StringVar(&o.out, "out", "", "write the reports to this directory (default: none)")
 	f.StringVar(&o.tier, "tier", "", "hold every resource to this tier (platinum, gold, bronze) when no stack file says; default: each resource's Tier tag, else its network's")
 	f.StringVar(&o.landingZone, "landing-zone", "", "take the address plan and flows of this landing zone (the landingZone of a file in the stacks directory) when no stack file says")
+	f.StringVar(&o.failOn, "fail-on", "", "exit 1 only for blocking findings of this severity or worse: critical, high, medium, low (default: any blocking finding)")
+	f.BoolVar(&o.softFail, "soft-fail", false, "exit 0 even when mandatory rules fail (the summary and reports still say BLOCKED); for pipelines that gate elsewhere")
 	f.StringVar(&o.waivers, "waivers", "", "the accreditor's waiver FILE (scope: the stack or its landing zone)")
 	f.StringSliceVar(&o.formats, "format", formatNames(), "report formats to write with --out: json, sarif, md, html")
 	addStacksDirFlag(f, &o.stacksDir)
@@ -76,6 +80,10 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 		}
 	}
 	if err := checkFormats(cmd, o.formats); err != nil {
+		return err
+	}
+	failOn, err := parseFailOn(cmd, o.failOn)
+	if err != nil {
 		return err
 	}
 	var flagTier tier.Tier
@@ -178,10 +186,42 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 			fmt.Fprintln(w, "  "+p)
 		}
 	}
-	if r.Summary.Blocking > 0 {
-		return &blockedError{what: fmt.Sprintf("%s %s", kind, path), n: r.Summary.Blocking}
+	if n := blockingAtLeast(ev, failOn); n > 0 && !o.softFail {
+		return &blockedError{what: fmt.Sprintf("%s %s", kind, path), n: n}
 	}
 	return nil
+}
+
+// parseFailOn reads --fail-on: "" (any blocking finding) or a severity.
+func parseFailOn(cmd *cobra.Command, s string) (policy.Severity, error) {
+	if s == "" {
+		return "", nil
+	}
+	var names []string
+	for _, sev := range policy.Severities() {
+		if string(sev) == s {
+			return sev, nil
+		}
+		names = append(names, string(sev))
+	}
+	return "", &usageError{msg: fmt.Sprintf("--fail-on %q is not a severity: allowed %s", s, strings.Join(names, ", ")), cmd: cmd}
+}
+
+// blockingAtLeast counts the blocking findings of severity min or worse ("" counts every one).
+func blockingAtLeast(ev policy.Evaluation, min policy.Severity) int {
+	worst := len(policy.Severities())
+	if min != "" {
+		worst = slices.Index(policy.Severities(), min) + 1
+	}
+	n := 0
+	for _, f := range ev.Findings {
+		if f.Blocking() {
+			if i := slices.Index(policy.Severities(), f.Severity); min == "" || (i >= 0 && i < worst) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func orNone(s string) string {

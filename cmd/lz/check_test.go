@@ -268,3 +268,23 @@ func TestCheckReportsItsInputs(t *testing.T) {
 	assert.Equal(t, []report.InputFile{export, stackFile}, doc.Inputs)
 	assert.Regexp(t, `^[0-9a-f]{64}$`, export.SHA256)
 }
+
+func TestCheckFailOnAndSoftFail(t *testing.T) {
+	t.Parallel()
+	// pos-gold's export has four blocking findings: one critical (NET-005) and three high.
+	code, _, stderr := lz(t, "check", "--state", exportFixture, "--fail-on", "critical", "--now", evalDay)
+	assert.Equal(t, exitBlocked, code, stderr)
+	assert.Equal(t, "lz: stack export testdata/pos-gold.export.json: BLOCKED by 1 mandatory failure(s)\n", stderr)
+
+	code, _, stderr = lz(t, "check", "--state", exportFixture, "--fail-on", "high", "--now", evalDay)
+	assert.Equal(t, exitBlocked, code, stderr)
+	assert.Contains(t, stderr, "BLOCKED by 4 mandatory failure(s)")
+
+	code, stdout, stderr := lz(t, "check", "--state", exportFixture, "--soft-fail", "--now", evalDay)
+	assert.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "Policy: BLOCKED", "the summary still says what failed")
+
+	code, _, stderr = lz(t, "check", "--state", exportFixture, "--fail-on", "severe")
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, stderr, `--fail-on "severe" is not a severity: allowed critical, high, medium, low`)
+}
