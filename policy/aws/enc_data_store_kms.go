@@ -444,36 +444,16 @@ func (c encStore) checkOne(r *policy.Resource, at []any, req string) policy.Resu
 		return policy.Pass("%s is %t", encPath(encDotted(at, c.Flag)), c.FlagWant)
 	}
 	path := encDotted(at, c.Key)
-	name := encPath(path)
-	key := encKeyAt(r, path...)
-	switch key.State {
-	case encKeyAbsent:
-		if c.AbsentUnknown {
-			return policy.Undecided("%s is not set, so %s; set it to a customer-managed KMS key", name, c.IfAbsent)
-		}
-		return policy.Fail("%s is not set, so %s; set it to a customer-managed KMS key", name, c.IfAbsent)
-	case encKeyAWSManaged:
-		return policy.Fail("%s %q is an AWS-managed key; set it to a customer-managed KMS key", name, key.Value)
-	case encKeyMalformed:
-		return encMalformed(name, key.Value)
-	case encKeyUnknown:
-		return policy.Undecided("%s is computed and does not come from a KMS key of this stack; %s", name, req)
-	}
-	return policy.Pass("encrypted with customer KMS key %s", key.Desc)
+	return encJudgeKey(encKeyAt(r, path...), encPath(path), c.IfAbsent, req, c.AbsentUnknown)
 }
 
 // encEMRSecurityConfiguration decides an EMR security configuration: its JSON must turn on at-rest
 // encryption with a customer key for EBS (AwsKms) and SSE-KMS or CSE-KMS for S3.
 func encEMRSecurityConfiguration(r *policy.Resource) policy.Result {
 	const req = "EMR security configurations must turn on at-rest encryption with a customer-managed KMS key"
-	doc, k, err := encJSONDoc(r.Get("configuration"))
-	switch {
-	case k == policy.Unknown:
-		return policy.Undecided("configuration is computed; %s", req)
-	case k == policy.Absent:
-		return policy.Fail("configuration is not set; %s", req)
-	case err != nil:
-		return policy.Fail("configuration is not valid JSON (%v); %s", err, req)
+	doc, res, ok := encEMRConfig(r, req)
+	if !ok {
+		return res
 	}
 	enc := policy.AtValue(doc, "EncryptionConfiguration")
 	on, bk := policy.Bool(policy.AtValue(enc, "EnableAtRestEncryption"))

@@ -177,11 +177,19 @@ func (c encAtRest) check(r *policy.Resource) policy.Result {
 			return policy.Fail("%s is false; %s", encPath(c.Flag), req)
 		}
 	}
-	key := encKeyAt(r, c.Key...)
-	name := encPath(c.Key)
+	return encJudgeKey(encKeyAt(r, c.Key...), encPath(c.Key), c.IfAbsent, req, false)
+}
+
+// encJudgeKey decides a decoded key input named name: a customer key passes; an absent key (which means
+// ifAbsent), an AWS-managed or a malformed one fails; a computed one not traced to a key of this stack is
+// unknown. absentUnknown makes an absent key unknown instead (a default the rule cannot see).
+func encJudgeKey(key encKey, name, ifAbsent, req string, absentUnknown bool) policy.Result {
 	switch key.State {
 	case encKeyAbsent:
-		return policy.Fail("%s is not set, so %s; set it to a customer-managed KMS key", name, c.IfAbsent)
+		if absentUnknown {
+			return policy.Undecided("%s is not set, so %s; set it to a customer-managed KMS key", name, ifAbsent)
+		}
+		return policy.Fail("%s is not set, so %s; set it to a customer-managed KMS key", name, ifAbsent)
 	case encKeyAWSManaged:
 		return policy.Fail("%s %q is an AWS-managed key; set it to a customer-managed KMS key", name, key.Value)
 	case encKeyMalformed:
@@ -191,6 +199,21 @@ func (c encAtRest) check(r *policy.Resource) policy.Result {
 	default:
 		return policy.Pass("encrypted with customer KMS key %s", key.Desc)
 	}
+}
+
+// encEMRConfig decodes an EMR security configuration's JSON; ok is false with the result to return when it
+// is computed, absent or not JSON.
+func encEMRConfig(r *policy.Resource, req string) (doc policy.Value, res policy.Result, ok bool) {
+	doc, k, err := encJSONDoc(r.Get("configuration"))
+	switch {
+	case k == policy.Unknown:
+		return doc, policy.Undecided("configuration is computed; %s", req), false
+	case k == policy.Absent:
+		return doc, policy.Fail("configuration is not set; %s", req), false
+	case err != nil:
+		return doc, policy.Fail("configuration is not valid JSON (%v); %s", err, req), false
+	}
+	return doc, policy.Result{}, true
 }
 
 // encEachBucket judges every S3 bucket (BucketV2 and the legacy Bucket) of the stack, one finding each.

@@ -446,14 +446,9 @@ func encTransitECSVolumes(r *policy.Resource) policy.Result {
 
 func encTransitEMR(r *policy.Resource) policy.Result {
 	const req = "EMR security configurations must turn on in-transit encryption"
-	doc, k, err := encJSONDoc(r.Get("configuration"))
-	switch {
-	case k == policy.Unknown:
-		return policy.Undecided("configuration is computed; %s", req)
-	case k == policy.Absent:
-		return policy.Fail("configuration is not set; %s", req)
-	case err != nil:
-		return policy.Fail("configuration is not valid JSON (%v); %s", err, req)
+	doc, res, ok := encEMRConfig(r, req)
+	if !ok {
+		return res
 	}
 	on, bk := policy.Bool(policy.AtValue(doc, "EncryptionConfiguration", "EnableInTransitEncryption"))
 	if bk != policy.Present || !on {

@@ -163,14 +163,7 @@ func FindStackKey(rs []*policy.Resource, r *policy.Resource, prop string, path .
 	if r == nil {
 		return StackKey{}, false
 	}
-	byURN := func(urn string) *policy.Resource {
-		for _, x := range rs {
-			if x != nil && x.URN == urn {
-				return x
-			}
-		}
-		return nil
-	}
+	byURN := func(urn string) *policy.Resource { return findURN(rs, urn) }
 	for _, urn := range r.PropertyDependencies[prop] {
 		x := byURN(urn)
 		switch {
@@ -207,14 +200,7 @@ func FindStackKeyByValue(rs []*policy.Resource, s string) (StackKey, bool) {
 		}
 		return StackKey{}, false
 	}
-	byURN := func(urn string) *policy.Resource {
-		for _, x := range rs {
-			if x != nil && x.URN == urn {
-				return x
-			}
-		}
-		return nil
-	}
+	byURN := func(urn string) *policy.Resource { return findURN(rs, urn) }
 	for _, x := range rs {
 		if x == nil || x.Type != TypeKMSAlias {
 			continue
@@ -253,4 +239,14 @@ func aliasTarget(rs []*policy.Resource, alias *policy.Resource, byURN func(strin
 		}
 	}
 	return nil, false
+}
+
+// findURN returns the resource of rs with the given URN, or nil.
+func findURN(rs []*policy.Resource, urn string) *policy.Resource {
+	for _, x := range rs {
+		if x != nil && x.URN == urn {
+			return x
+		}
+	}
+	return nil
 }
