@@ -97,6 +97,19 @@ type Meta struct {
 	// and ValidateMeta checks it against the ID. A stack rule of one cloud is not applicable to a stack
 	// of the other.
 	Cloud Cloud `json:"cloud,omitempty"`
+	// EngineAdvisory, when set, says why the rule is advisory inside the Pulumi engine although it is
+	// Mandatory offline: the engine does not send the policy pack a value the rule needs, so there it can
+	// never fail and must not claim to block. Empty: the same enforcement live and offline.
+	EngineAdvisory string `json:"engineAdvisory,omitempty"`
+}
+
+// EngineEnforcement is the rule's enforcement inside the Pulumi engine (the policy pack): Advisory when
+// EngineAdvisory says why, else Enforcement.
+func (m Meta) EngineEnforcement() Enforcement {
+	if m.EngineAdvisory != "" {
+		return Advisory
+	}
+	return m.Enforcement
 }
 
 // Result is a rule's verdict on one resource.

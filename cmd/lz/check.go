@@ -152,9 +152,12 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 		if err != nil {
 			return planErr(err, stacksDir{}, stack)
 		}
-		if st != nil && waivers.Scope != st.Name && waivers.Scope != st.LandingZone ||
-			st == nil && waivers.Scope != stack {
-			return &inputError{lines: []string{fmt.Sprintf("%s: scope: the file is for %q, not stack %q or its landing zone", o.waivers, waivers.Scope, stack)}}
+		landingZone := ""
+		if st != nil {
+			stack, landingZone = st.Name, st.LandingZone
+		}
+		if err := waivers.CheckStack(stack, landingZone); err != nil {
+			return &inputError{lines: []string{err.Error()}}
 		}
 		for _, warn := range waivers.Warnings {
 			fmt.Fprintln(cmd.ErrOrStderr(), "lz: warning: "+warn)

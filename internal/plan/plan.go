@@ -110,13 +110,7 @@ func (e *ProgramError) Error() string {
 func (e *ProgramError) Unwrap() error { return e.Err }
 
 // ScopeError is a waiver file whose scope is neither the stack nor its landing zone.
-type ScopeError struct {
-	File, Scope, Stack, LandingZone string
-}
-
-func (e *ScopeError) Error() string {
-	return fmt.Sprintf("%s: scope: the file is for %q, not stack %q or its landing zone %q", e.File, e.Scope, e.Stack, e.LandingZone)
-}
+type ScopeError = waiverfile.ScopeError
 
 // planner runs programs and caches the mock runs of stacks, so that a foundation is planned once per
 // process however many tier stacks reference it.
@@ -156,8 +150,8 @@ func (p *planner) run(stack string, opts Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		if f.Scope != c.st.Name && f.Scope != c.st.LandingZone {
-			return nil, &ScopeError{File: opts.WaiverFile, Scope: f.Scope, Stack: c.st.Name, LandingZone: c.st.LandingZone}
+		if err := f.CheckStack(c.st.Name, c.st.LandingZone); err != nil {
+			return nil, err
 		}
 		res.Waivers = f
 	}

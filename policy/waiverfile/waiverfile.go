@@ -62,6 +62,32 @@ func (f File) CheckScope(scope string) error {
 	return nil
 }
 
+// CheckStack returns a *ScopeError unless the file is for the stack or its landing zone (landingZone ""
+// when the stack's landing zone is not known). It is the one scope check: lz plan, lz check, lz report
+// and the policy pack under the Pulumi engine all call it, so a waiver file applies to the same stacks
+// offline and live.
+func (f File) CheckStack(stack, landingZone string) error {
+	if f.Scope == stack || landingZone != "" && f.Scope == landingZone {
+		return nil
+	}
+	return &ScopeError{File: f.Name, Scope: f.Scope, Stack: stack, LandingZone: landingZone}
+}
+
+// ScopeError is a waiver file whose scope is neither the stack nor its landing zone.
+type ScopeError struct {
+	// File is the waiver file's name, Scope the scope it gives.
+	File, Scope string
+	// Stack is the stack it was read for and LandingZone that stack's landing zone ("" when not known).
+	Stack, LandingZone string
+}
+
+func (e *ScopeError) Error() string {
+	if e.LandingZone == "" {
+		return fmt.Sprintf("%s: scope: the file is for %q, not stack %q or its landing zone", e.File, e.Scope, e.Stack)
+	}
+	return fmt.Sprintf("%s: scope: the file is for %q, not stack %q or its landing zone %q", e.File, e.Scope, e.Stack, e.LandingZone)
+}
+
 // Problem is one thing wrong with a waiver file.
 type Problem struct {
 	// File is the file's name as given to Parse.
