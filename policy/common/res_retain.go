@@ -20,6 +20,8 @@ var _ = register(policy.Rule{
 		ResourceTypes: comStatefulTypes,
 		Remediation:   "Create the resource with the `pulumi.RetainOnDelete(true)` resource option when profile.RetainStatefulOnDelete is true.",
 		Waivable:      true,
+		EngineAdvisory: "the Pulumi engine does not send retainOnDelete to policy packs, so the pack cannot " +
+			"decide this rule; lz plan and lz check decide it from the program and the exported state",
 	},
 	Check: func(ctx *policy.Context, r *policy.Resource) policy.Result {
 		if r.RetainOnDeleteNotReported && ctx.HasTier() && ctx.Profile.RetainStatefulOnDelete {

@@ -10,18 +10,28 @@ import (
 	"github.com/policecloud/landingzones/components/config"
 	"github.com/policecloud/landingzones/internal/stackctx"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/catalog"
+	"github.com/policecloud/landingzones/policy/packconfig"
 )
 
 // WaiverFileEnv names the environment variable that points the pack at the accreditor's waiver file.
 const WaiverFileEnv = "PCLZ_WAIVER_FILE"
 
-// env is what every policy of the pack shares for one stack: the rules' context, the waivers and the
-// problems found reading them.
+// env is what every policy of the pack shares for one stack: the rules' context, the waivers, the policy
+// config in force and the problems found reading them.
 type env struct {
-	ctx      *policy.Context
-	waivers  []policy.Waiver
+	ctx *policy.Context
+	// landingZone is the stack's landing zone ("" without landing-zone config): a waiver file's scope
+	// may name it.
+	landingZone string
+	waivers     []policy.Waiver
+	// warnings are the waiver file's expired waivers (they no longer apply).
+	warnings []string
+	// problems are the stack config's and the waiver file's: mandatory violations of the input policy.
 	problems []string
-	now      time.Time
+	// eff is the policy config in force (Configure); its Problems are mandatory violations too.
+	eff packconfig.Effective
+	now time.Time
 }
 
 // loadEnv reads the stack's landing-zone config from the engine's context, exactly as the stack program
@@ -40,6 +50,7 @@ func loadEnv(ctx *pulumi.Context) *env {
 			}
 		} else {
 			e.ctx = stackctx.FromStack(st)
+			e.landingZone = st.LandingZone
 		}
 	}
 	if path := os.Getenv(WaiverFileEnv); path != "" {
@@ -48,9 +59,22 @@ func loadEnv(ctx *pulumi.Context) *env {
 	return e
 }
 
-// loadWaivers reads the waiver file; any problem is a mandatory violation of ContextPolicy.
+// loadWaivers reads the waiver file for the stack; any problem is a mandatory violation of the input
+// policy and no waiver of the file applies.
 func (e *env) loadWaivers(path string) {
-	ws, problems := readWaivers(path, e.now)
-	e.waivers = ws
+	f, problems := readWaivers(path, e.now, e.ctx.Stack, e.landingZone)
+	e.waivers = f.Waivers
+	e.warnings = f.Warnings
 	e.problems = append(e.problems, problems...)
+}
+
+// configure resolves the engine's policy config against the catalogue (see packconfig).
+func (e *env) configure(cfg packconfig.Config) {
+	e.eff = packconfig.Resolve(cfg, packconfig.PackCatalogue(catalog.Metas(), true))
+}
+
+// inputProblems are every problem with the pack's inputs, in the order stack config, waiver file, policy
+// config.
+func (e *env) inputProblems() []string {
+	return append(append([]string(nil), e.problems...), e.eff.Problems...)
 }

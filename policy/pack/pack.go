@@ -10,6 +10,7 @@ import (
 
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/catalog"
+	"github.com/policecloud/landingzones/policy/packconfig"
 )
 
 // Name and Version of the pack, as in PulumiPolicy.yaml.
@@ -18,16 +19,21 @@ const (
 	Version = "0.1.0"
 )
 
-// ContextPolicy reports problems with the pack's own inputs: a stack config that does not load, or a
-// waiver file that does not parse. It is mandatory: a pack that cannot read its waivers must not pass.
-const ContextPolicy = "pclz-pack-inputs"
+// ContextPolicy reports problems with the pack's own inputs: a stack config that does not load, a
+// waiver file that does not parse or is for another stack, and policy config the pack refuses. It is
+// mandatory whatever the config says: a pack that cannot trust its inputs must not pass.
+const ContextPolicy = packconfig.InputsPolicy
+
+// ConfigPolicy lists, as advisory, the policy config in force and the waivers that have expired, so that
+// `pulumi preview` output shows every setting that changed what the rules enforce.
+const ConfigPolicy = packconfig.ConfigPolicy
 
 // UnknownPolicy reports, as advisory, every rule that could not decide on a resource because a value it
 // needs is computed at preview. Unknown is never a pass; this is where the engine shows it.
-const UnknownPolicy = "pclz-unknown-values"
+const UnknownPolicy = packconfig.UnknownPolicy
 
-// regionConfigKey is the per-policy config key that overrides a region rule's allow-list.
-const regionConfigKey = "allowedRegions"
+// regionConfigKey is the per-policy config key that narrows a region rule's allow-list.
+const regionConfigKey = packconfig.RegionsKey
 
 func enforcement(e policy.Enforcement) policyx.EnforcementLevel {
 	if e == policy.Mandatory {
@@ -36,8 +42,12 @@ func enforcement(e policy.Enforcement) policyx.EnforcementLevel {
 	return policyx.EnforcementLevelAdvisory
 }
 
-// describe is the policy description the engine prints above each violation.
+// describe is the policy description the engine prints above each violation. A rule that is advisory
+// under the engine (Meta.EngineAdvisory) says so and why.
 func describe(m policy.Meta) string {
+	if m.EngineAdvisory != "" {
+		return fmt.Sprintf("%s [%s, advisory under the Pulumi engine, %s in lz: %s] %s", m.ID, m.Severity, m.Enforcement, m.EngineAdvisory, m.Title)
+	}
 	return fmt.Sprintf("%s [%s, %s] %s", m.ID, m.Severity, m.Enforcement, m.Title)
 }
 
@@ -51,36 +61,12 @@ func message(m policy.Meta, f policy.Finding) string {
 	return b.String()
 }
 
-// regionSchema lets a stack's policy config widen or narrow a region rule's allow-list (still UK only by
-// default).
+// regionSchema lets a stack's policy config narrow a region rule's allow-list to part of the UK list
+// (packconfig refuses anything else).
 var regionSchema = &policyx.ConfigSchema{
 	Properties: map[string]map[string]any{
 		regionConfigKey: {"type": "array", "items": map[string]any{"type": "string"}},
 	},
-}
-
-// withConfig returns the context a rule sees under its policy config.
-func withConfig(base *policy.Context, m policy.Meta, cfg map[string]any) *policy.Context {
-	if m.Pack != policy.PackRegion || cfg == nil {
-		return base
-	}
-	raw, ok := cfg[regionConfigKey].([]any)
-	if !ok {
-		return base
-	}
-	var regions []string
-	for _, r := range raw {
-		if s, ok := r.(string); ok {
-			regions = append(regions, s)
-		}
-	}
-	c := *base
-	if strings.HasPrefix(m.ID, "PCLZ-AZR-") {
-		c.AzureLocations = regions
-	} else {
-		c.AWSRegions = regions
-	}
-	return &c
 }
 
 // report sends every failing or erroring finding to the engine.
@@ -92,7 +78,9 @@ func report(mgr policyx.PolicyManager, m policy.Meta, fs []policy.Finding) {
 	}
 }
 
-// newPack builds the pack over env (the stack's context and waivers).
+// newPack builds the pack over env (the stack's context, waivers and, once the engine has sent it, the
+// policy config in force). Each policy runs its rule as config leaves it (env.eff.Rules): at the level
+// in force, with a narrowed region list where config narrowed it.
 func newPack(env *env) (policyx.PolicyPack, error) {
 	var ps []policyx.Policy
 	for _, rule := range catalog.Rules() {
@@ -102,15 +90,15 @@ func newPack(env *env) (policyx.PolicyPack, error) {
 		}
 		ps = append(ps, policyx.NewResourceValidationPolicy(rule.ID, policyx.ResourceValidationPolicyArgs{
 			Description:      describe(rule.Meta),
-			EnforcementLevel: enforcement(rule.Enforcement),
+			EnforcementLevel: enforcement(rule.EngineEnforcement()),
 			ConfigSchema:     schema,
 			ValidateResource: func(_ context.Context, args policyx.ResourceValidationArgs) error {
-				if !rule.AppliesToType(args.Resource.Type) {
+				rules := env.eff.Rules([]policy.Rule{rule})
+				if len(rules) == 0 || !rule.AppliesToType(args.Resource.Type) {
 					return nil
 				}
-				ev := policy.Evaluate(withConfig(env.ctx, rule.Meta, args.Config),
-					[]*policy.Resource{fromAnalyzer(args.Resource)},
-					policy.Options{Rules: []policy.Rule{rule}, Waivers: env.waivers, Now: env.now, Partial: true})
+				ev := policy.Evaluate(env.ctx, []*policy.Resource{fromAnalyzer(args.Resource)},
+					policy.Options{Rules: rules, Waivers: env.waivers, Now: env.now, Partial: true})
 				report(args.Manager, rule.Meta, ev.Findings)
 				return nil
 			},
@@ -119,10 +107,14 @@ func newPack(env *env) (policyx.PolicyPack, error) {
 	for _, rule := range catalog.StackRules() {
 		ps = append(ps, policyx.NewStackValidationPolicy(rule.ID, policyx.StackValidationPolicyArgs{
 			Description:      describe(rule.Meta),
-			EnforcementLevel: enforcement(rule.Enforcement),
+			EnforcementLevel: enforcement(rule.EngineEnforcement()),
 			ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) error {
+				rules := env.eff.StackRules([]policy.StackRule{rule})
+				if len(rules) == 0 {
+					return nil
+				}
 				ev := policy.Evaluate(env.ctx, fromAnalyzerAll(args.Resources),
-					policy.Options{StackRules: []policy.StackRule{rule}, Waivers: env.waivers, Now: env.now})
+					policy.Options{StackRules: rules, Waivers: env.waivers, Now: env.now})
 				report(args.Manager, rule.Meta, ev.Findings)
 				return nil
 			},
@@ -130,11 +122,24 @@ func newPack(env *env) (policyx.PolicyPack, error) {
 	}
 	ps = append(ps,
 		policyx.NewStackValidationPolicy(ContextPolicy, policyx.StackValidationPolicyArgs{
-			Description:      "the policy pack could read the stack's landing-zone config and waiver file",
+			Description:      "the policy pack could read the stack's landing-zone config, its waiver file and its policy config, and accepts them",
 			EnforcementLevel: policyx.EnforcementLevelMandatory,
 			ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) error {
-				for _, p := range env.problems {
+				for _, p := range env.inputProblems() {
 					args.Manager.ReportViolation(p, "")
+				}
+				return nil
+			},
+		}),
+		policyx.NewStackValidationPolicy(ConfigPolicy, policyx.StackValidationPolicyArgs{
+			Description:      "settings in force for this stack: policy config that changes a rule, and waivers that have expired",
+			EnforcementLevel: policyx.EnforcementLevelAdvisory,
+			ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) error {
+				for _, o := range env.eff.Overrides {
+					args.Manager.ReportViolation("policy config in force: "+o.String(), "")
+				}
+				for _, w := range env.warnings {
+					args.Manager.ReportViolation("waiver no longer applies: "+w, "")
 				}
 				return nil
 			},
@@ -144,7 +149,7 @@ func newPack(env *env) (policyx.PolicyPack, error) {
 			EnforcementLevel: policyx.EnforcementLevelAdvisory,
 			ValidateResource: func(_ context.Context, args policyx.ResourceValidationArgs) error {
 				ev := policy.Evaluate(env.ctx, []*policy.Resource{fromAnalyzer(args.Resource)},
-					policy.Options{Rules: catalog.Rules(), Now: env.now, Partial: true})
+					policy.Options{Rules: env.eff.Rules(catalog.Rules()), Now: env.now, Partial: true})
 				for _, f := range ev.Findings {
 					if f.Status == policy.StatusUnknown {
 						args.Manager.ReportViolation(f.RuleID+": "+f.Message, f.URN)

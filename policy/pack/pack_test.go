@@ -13,6 +13,7 @@ import (
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/catalog"
+	"github.com/policecloud/landingzones/policy/packconfig"
 )
 
 type violation struct{ msg, urn string }
@@ -61,14 +62,15 @@ func TestEveryRuleIsAPolicyWithExplicitEnforcement(t *testing.T) {
 	}
 	assert.Equal(t, policyx.EnforcementLevelMandatory, ps[ContextPolicy].EnforcementLevel())
 	assert.Equal(t, policyx.EnforcementLevelAdvisory, ps[UnknownPolicy].EnforcementLevel())
-	assert.Len(t, ps, len(catalog.Rules())+len(catalog.StackRules())+2)
+	assert.Equal(t, policyx.EnforcementLevelAdvisory, ps[ConfigPolicy].EnforcementLevel())
+	assert.Len(t, ps, len(catalog.Rules())+len(catalog.StackRules())+3)
 }
 
 func assertLevel(t *testing.T, m policy.Meta, p policyx.Policy) {
 	t.Helper()
 	require.Contains(t, []policy.Enforcement{policy.Mandatory, policy.Advisory}, m.Enforcement)
 	want := policyx.EnforcementLevelAdvisory
-	if m.Enforcement == policy.Mandatory {
+	if m.EngineEnforcement() == policy.Mandatory {
 		want = policyx.EnforcementLevelMandatory
 	}
 	assert.Equal(t, want, p.EnforcementLevel(), "%s enforcement", m.ID)
@@ -113,16 +115,35 @@ func TestProviderOutsideUKIsAMandatoryViolation(t *testing.T) {
 
 func TestRegionAllowListFromPolicyConfig(t *testing.T) {
 	t.Parallel()
-	p := policies(t, testEnv())["PCLZ-AWS-REG-001"].(policyx.ResourceValidationPolicy)
-	require.NotNil(t, p.ConfigSchema())
-	prov := awsProvider("eu-west-1")
-	rec := &recorder{}
-	require.NoError(t, p.Validate(context.Background(), policyx.ResourceValidationArgs{
-		Manager:  rec,
-		Config:   map[string]any{regionConfigKey: []any{"eu-west-2", "eu-west-1"}},
-		Resource: policyx.AnalyzerResource{Type: prov.Type, Name: prov.Name, URN: prov.URN, Properties: prov.Properties},
-	}))
-	assert.Empty(t, rec.got)
+	validate := func(e *env, id string, prov policyx.AnalyzerProviderResource) []violation {
+		p := policies(t, e)[id].(policyx.ResourceValidationPolicy)
+		require.NotNil(t, p.ConfigSchema())
+		rec := &recorder{}
+		require.NoError(t, p.Validate(context.Background(), policyx.ResourceValidationArgs{
+			Manager:  rec,
+			Resource: policyx.AnalyzerResource{Type: prov.Type, Name: prov.Name, URN: prov.URN, Properties: prov.Properties},
+		}))
+		return rec.got
+	}
+	azure := policyx.AnalyzerProviderResource{
+		Type: "azure-native:resources:ResourceGroup", Name: "rg", URN: "urn:pulumi:met-gold::police-landing-zones::azure-native:resources:ResourceGroup::rg",
+		Properties: policy.MapFromGo(map[string]any{"location": "ukwest"}),
+	}
+	e := testEnv()
+	assert.Empty(t, validate(e, "PCLZ-AZR-REG-001", azure), "ukwest is on the UK list")
+	e.configure(packconfig.Config{"PCLZ-AZR-REG-001": {Level: packconfig.Mandatory, Properties: map[string]any{regionConfigKey: []any{"uksouth"}}}})
+	assert.Empty(t, e.inputProblems())
+	got := validate(e, "PCLZ-AZR-REG-001", azure)
+	require.Len(t, got, 1, "a narrowed list is in force")
+	assert.Contains(t, got[0].msg, `"ukwest" is outside the UK allow-list (uksouth)`)
+
+	// Widening is refused: the rule keeps the UK list and the input policy reports it.
+	e = testEnv()
+	e.configure(packconfig.Config{"PCLZ-AWS-REG-001": {Level: packconfig.Mandatory, Properties: map[string]any{regionConfigKey: []any{"eu-west-2", "us-east-1"}}}})
+	assert.Equal(t, []string{`policy config: PCLZ-AWS-REG-001: allowedRegions: ["eu-west-2","us-east-1"] refused: allowed a non-empty list of regions from the UK list (eu-west-2); the rule keeps the UK list`}, e.inputProblems())
+	got = validate(e, "PCLZ-AWS-REG-001", awsProvider("us-east-1"))
+	require.Len(t, got, 1)
+	assert.Contains(t, got[0].msg, `provider region "us-east-1" is outside the UK allow-list (eu-west-2)`)
 }
 
 func TestInputProblemsAreMandatoryViolations(t *testing.T) {
