@@ -43,8 +43,12 @@ func Markdown() string {
 			if m.Waivable {
 				waivable = "yes"
 			}
+			enforcement := string(m.Enforcement)
+			if m.EngineAdvisory != "" {
+				enforcement += " (advisory under the Pulumi engine: " + escapePipes(m.EngineAdvisory) + ")"
+			}
 			fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s |\n", m.ID, escapePipes(m.Title), m.Severity,
-				m.Enforcement, strings.Join(m.Principles, ", "), tiers, waivable)
+				enforcement, strings.Join(m.Principles, ", "), tiers, waivable)
 		}
 	}
 	return b.String()

@@ -6,6 +6,7 @@ import (
 
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/packconfig"
 	"github.com/policecloud/landingzones/policy/report"
 )
 
@@ -176,5 +177,6 @@ func fixtureReport() report.Report {
 	r := report.New(ctx, generatedAt, "lz v0.1.0 (test)", rules, ev, resources)
 	r.StackFile = "stacks/Pulumi.pos-bronze.yaml"
 	r.Inputs = []report.InputFile{report.HashBytes("stack file", r.StackFile, []byte("config:\n  landingzone:tier: bronze\n"))}
+	r.PolicyConfig = []packconfig.Override{{Policy: "PCLZ-AZR-REG-001", Setting: "allowedRegions", Value: "uksouth", Default: "uksouth, ukwest"}}
 	return r
 }

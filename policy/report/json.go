@@ -6,21 +6,23 @@ import (
 	"time"
 
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/packconfig"
 )
 
 // The JSON document. Every field is always present (no omitempty) and every list is an array, never
 // null, so consumers can rely on the shape; SCHEMA.md documents each field.
 type jsonDoc struct {
-	SchemaVersion string            `json:"schemaVersion"`
-	GeneratedAt   string            `json:"generatedAt"`
-	Tool          string            `json:"tool"`
-	Inputs        []InputFile       `json:"inputs"`
-	Stack         jsonStack         `json:"stack"`
-	Summary       jsonSummary       `json:"summary"`
-	Rules         []jsonRule        `json:"rules"`
-	Findings      []jsonFinding     `json:"findings"`
-	Waivers       []jsonWaiver      `json:"waivers"`
-	Resources     []ResourceSummary `json:"resources"`
+	SchemaVersion string                `json:"schemaVersion"`
+	GeneratedAt   string                `json:"generatedAt"`
+	Tool          string                `json:"tool"`
+	Inputs        []InputFile           `json:"inputs"`
+	PolicyConfig  []packconfig.Override `json:"policyConfig"`
+	Stack         jsonStack             `json:"stack"`
+	Summary       jsonSummary           `json:"summary"`
+	Rules         []jsonRule            `json:"rules"`
+	Findings      []jsonFinding         `json:"findings"`
+	Waivers       []jsonWaiver          `json:"waivers"`
+	Resources     []ResourceSummary     `json:"resources"`
 }
 
 type jsonStack struct {
@@ -72,6 +74,7 @@ type jsonRule struct {
 	Remediation        string             `json:"remediation"`
 	References         []policy.Reference `json:"references"`
 	Waivable           bool               `json:"waivable"`
+	EngineAdvisory     string             `json:"engineAdvisory"`
 }
 
 type jsonFinding struct {
@@ -127,6 +130,7 @@ func jsonDocument(r Report) jsonDoc {
 		GeneratedAt:   r.GeneratedAt.Format(time.RFC3339),
 		Tool:          r.Tool,
 		Inputs:        nonNil(r.Inputs),
+		PolicyConfig:  nonNil(r.PolicyConfig),
 		Stack:         jsonStack{Name: r.Stack, Cloud: r.Cloud, Tier: string(r.Tier), Role: r.Role, File: r.StackFile},
 		Summary: jsonSummary{
 			Verdict:     string(r.Summary.Verdict),
@@ -162,6 +166,7 @@ func jsonDocument(r Report) jsonDoc {
 			Enforcement: string(m.Enforcement), Principles: nonNil(m.Principles),
 			TopLevelPrinciples: nonNil(topLevels(m.Principles)), Tiers: tiers, ResourceTypes: nonNil(m.ResourceTypes),
 			Remediation: m.Remediation, References: nonNil(m.References), Waivable: m.Waivable,
+			EngineAdvisory: m.EngineAdvisory,
 		})
 	}
 	for _, f := range r.Evaluation.Findings {

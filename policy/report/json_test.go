@@ -43,11 +43,14 @@ func TestJSONStructure(t *testing.T) {
 		sort.Strings(want)
 		assert.Equal(t, want, got, "keys of %s", what)
 	}
-	requireKeys("report", doc, "schemaVersion", "generatedAt", "tool", "inputs", "stack", "summary", "rules", "findings", "waivers", "resources")
+	requireKeys("report", doc, "schemaVersion", "generatedAt", "tool", "inputs", "policyConfig", "stack", "summary", "rules", "findings", "waivers", "resources")
 	assert.Equal(t, report.SchemaVersion, doc["schemaVersion"])
 	assert.Equal(t, "1.0.0", doc["schemaVersion"])
 	assert.Equal(t, "2026-05-01T09:30:00Z", doc["generatedAt"])
 	requireKeys("stack", doc["stack"], "name", "cloud", "tier", "role", "file")
+	require.Len(t, doc["policyConfig"], 1)
+	requireKeys("policyConfig[]", doc["policyConfig"].([]any)[0], "policy", "setting", "value", "default")
+	assert.Equal(t, "uksouth", doc["policyConfig"].([]any)[0].(map[string]any)["value"])
 	summary := doc["summary"].(map[string]any)
 	requireKeys("summary", summary, "verdict", "blocking", "advisory", "overall", "byPrinciple", "byPack", "bySeverity", "waivers")
 	counts := []string{"pass", "fail", "unknown", "waived", "notApplicable", "error", "total"}
@@ -62,7 +65,7 @@ func TestJSONStructure(t *testing.T) {
 	assert.Len(t, summary["bySeverity"], len(policy.Severities()))
 	for _, r := range doc["rules"].([]any) {
 		requireKeys("rules[]", r, "id", "title", "description", "pack", "severity", "enforcement", "principles",
-			"topLevelPrinciples", "tiers", "resourceTypes", "remediation", "references", "waivable")
+			"topLevelPrinciples", "tiers", "resourceTypes", "remediation", "references", "waivable", "engineAdvisory")
 	}
 	findingKeys := []string{"ruleId", "pack", "severity", "enforcement", "principles", "topLevelPrinciples", "urn",
 		"resourceType", "resourceName", "status", "message", "blocking", "waiver", "waiverExpired"}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/policecloud/landingzones/policy/packconfig"
 )
 
 // InputFile is one file a report was produced from, with its SHA-256, so a reviewer can tell which stack
@@ -32,6 +34,18 @@ func HashInput(role, path string) (InputFile, error) {
 func HashBytes(role, path string, data []byte) InputFile {
 	sum := sha256.Sum256(data)
 	return InputFile{Role: role, Path: path, SHA256: hex.EncodeToString(sum[:])}
+}
+
+// policyConfigText is the policy config in force as one line for the human-readable reports.
+func policyConfigText(os []packconfig.Override) string {
+	if len(os) == 0 {
+		return "none (every rule at its catalogue level and UK region list)"
+	}
+	parts := make([]string, len(os))
+	for i, o := range os {
+		parts[i] = o.String()
+	}
+	return strings.Join(parts, "; ")
 }
 
 // inputsText is the inputs as one line for the human-readable reports.

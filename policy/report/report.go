@@ -14,6 +14,7 @@ import (
 
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/packconfig"
 )
 
 // SchemaVersion is the version of the JSON report schema WriteJSON writes (SCHEMA.md). It follows
@@ -70,6 +71,9 @@ type Report struct {
 	Role string
 	// Inputs are the files the report was produced from, with their SHA-256.
 	Inputs []InputFile
+	// PolicyConfig is the policy-pack config in force (`--policy-pack-config`): every setting that changed
+	// a rule's level or narrowed its region list. Rules holds each rule at the level in force.
+	PolicyConfig []packconfig.Override
 	// TierSummary counts the resources per tier and per source of that tier ("Gold: 12 by Tier tag").
 	TierSummary string
 	// StackFile is the stack's configuration file (stacks/Pulumi.<stack>.yaml), relative to the

@@ -99,6 +99,9 @@ func writeSARIF(w io.Writer, r Report) error {
 		Add("counts", r.Summary.Overall).Add("reportSchemaVersion", r.SchemaVersion).
 		Add("inputs", nonNil(r.Inputs))
 	run.WithProperties(props)
+	// The policy config in force is how this run was invoked: one invocation, its settings as properties.
+	run.AddInvocation(sarif.NewInvocation().WithExecutionSuccessful(true).
+		WithProperties(sarif.NewPropertyBag().Add("policyConfig", nonNil(r.PolicyConfig))))
 	doc.AddRun(run)
 
 	enc := json.NewEncoder(w)
@@ -127,6 +130,7 @@ func sarifRule(m policy.Meta) *sarif.ReportingDescriptor {
 		Add("principles", nonNil(m.Principles)).
 		Add("tiers", tiers).
 		Add("waivable", m.Waivable).
+		Add("engineAdvisory", m.EngineAdvisory).
 		Add("references", refs).
 		Add("security-severity", securitySeverity(m.Severity))
 	props.WithTags([]string{"policecloud", "pack:" + string(m.Pack), "severity:" + string(m.Severity)})

@@ -16,6 +16,7 @@ import (
 type view struct {
 	Stack, Cloud, Tier, Role, StackFile, Tool, Generated string
 	Inputs                                               string
+	PolicyConfig                                         string
 	ResourceCount, RuleCount                             int
 	Summary                                              Summary
 	Verdict                                              string
@@ -133,6 +134,7 @@ func newView(r Report) view {
 		Tier: tierText(r), Role: orDefault(r.Role, "(not known)"),
 		StackFile: orDefault(r.StackFile, "(not given)"), Tool: orDefault(r.Tool, "(not given)"),
 		Inputs:        inputsText(r.Inputs),
+		PolicyConfig:  policyConfigText(r.PolicyConfig),
 		Generated:     r.GeneratedAt.Format("2006-01-02 15:04:05 UTC"),
 		ResourceCount: len(r.Resources), RuleCount: len(r.Rules),
 		Summary: s, Verdict: string(s.Verdict), VerdictClass: verdictClass(s.Verdict),
