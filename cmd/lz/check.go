@@ -19,6 +19,7 @@ import (
 	"github.com/policecloud/landingzones/internal/stackctx"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/catalog"
+	"github.com/policecloud/landingzones/policy/packconfig"
 	"github.com/policecloud/landingzones/policy/report"
 	"github.com/policecloud/landingzones/policy/waiverfile"
 )
@@ -26,7 +27,7 @@ import (
 type checkOptions struct {
 	state, preview, stack, out, waivers, stacksDir, now string
 	tier, landingZone                                   string
-	failOn                                              string
+	failOn, policyConfig                                string
 	softFail                                            bool
 	formats                                             []string
 }
@@ -61,6 +62,7 @@ func newCheckCmd() *cobra.Command {
 	f.StringVar(&o.failOn, "fail-on", "", "exit 1 only for blocking findings of this severity or worse: critical, high, medium, low (default: any blocking finding)")
 	f.BoolVar(&o.softFail, "soft-fail", false, "exit 0 even when mandatory rules fail (the summary and reports still say BLOCKED); for pipelines that gate elsewhere")
 	f.StringVar(&o.waivers, "waivers", "", "the accreditor's waiver FILE (scope: the stack or its landing zone)")
+	f.StringVar(&o.policyConfig, "policy-pack-config", "", policyConfigFlag)
 	f.StringSliceVar(&o.formats, "format", formatNames(), "report formats to write with --out: json, sarif, md, html")
 	addStacksDirFlag(f, &o.stacksDir)
 	addNowFlag(f, &o.now)
@@ -163,11 +165,18 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 			fmt.Fprintln(cmd.ErrOrStderr(), "lz: warning: "+warn)
 		}
 	}
+	var eff packconfig.Effective
+	if o.policyConfig != "" {
+		if eff, _, err = packconfig.Read(o.policyConfig, packconfig.PackCatalogue(catalog.Metas(), false)); err != nil {
+			return planErr(err, stacksDir{}, stack)
+		}
+	}
 	opts := catalog.Options(waivers.Waivers)
+	opts.Rules, opts.StackRules = eff.Rules(opts.Rules), eff.StackRules(opts.StackRules)
 	opts.Now = now
 	ev := policy.Evaluate(pctx, resources, opts)
 
-	r := report.New(pctx, now, toolName(), catalog.Metas(), ev, report.Resources(resources))
+	r := report.New(pctx, now, toolName(), eff.Metas(catalog.Metas()), ev, report.Resources(resources))
 	var stackPath string
 	if st != nil {
 		r.StackFile = filepath.ToSlash(filepath.Join("stacks", "Pulumi."+st.Name+".yaml"))
@@ -177,6 +186,7 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 	}
 	r.Inputs = append([]report.InputFile{report.HashBytes(string(kind), path, data)},
 		inputFiles(inputFile{"stack file", stackPath, r.StackFile}, inputFile{"waiver file", o.waivers, o.waivers})...)
+	applyPolicyConfig(&r, eff, o.policyConfig)
 	fmt.Fprintf(w, "%s %s: %d resources of stack %s\n", kind, path, len(resources), orNone(stack))
 	printSummary(w, r.Summary, ev)
 	if o.out != "" {

@@ -19,6 +19,7 @@ import (
 	"github.com/policecloud/landingzones/components/config"
 	"github.com/policecloud/landingzones/internal/plan"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/packconfig"
 	"github.com/policecloud/landingzones/policy/report"
 	"github.com/policecloud/landingzones/policy/waiverfile"
 )
@@ -100,6 +101,7 @@ func planErr(err error, dir stacksDir, stack string) error {
 		fe    *config.FileError
 		we    *waiverfile.Error
 		se    *plan.ScopeError
+		ce    *packconfig.Error
 		pe    *plan.ProgramError
 		lines []string
 	)
@@ -116,6 +118,8 @@ func planErr(err error, dir stacksDir, stack string) error {
 		}
 	case errors.As(err, &we), errors.As(err, &se):
 		lines = strings.Split(err.Error(), "\n")
+	case errors.As(err, &ce):
+		lines = ce.Lines
 	case errors.As(err, &pe):
 		return &internalError{err: err}
 	case strings.HasPrefix(err.Error(), "read waiver file: "):
@@ -281,4 +285,14 @@ func inputFiles(files ...inputFile) []report.InputFile {
 		out = append(out, in)
 	}
 	return out
+}
+
+// policyConfigFlag is the help of --policy-pack-config, the same on plan, check and report.
+const policyConfigFlag = "a policy-pack config FILE, the JSON `pulumi preview --policy-pack-config` takes: its settings apply as in the policy pack; loosening a never-waivable rule or widening a region list is refused (exit 2)"
+
+// applyPolicyConfig records the policy config in a report: the overrides in force, and the file (with its
+// SHA-256) as an input. The report's rules come from eff.Metas, at the levels in force.
+func applyPolicyConfig(r *report.Report, eff packconfig.Effective, path string) {
+	r.PolicyConfig = eff.Overrides
+	r.Inputs = append(r.Inputs, inputFiles(inputFile{"policy config", path, path})...)
 }

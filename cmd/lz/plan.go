@@ -16,6 +16,7 @@ import (
 
 type planOptions struct {
 	stack, out, waivers, stacksDir, now string
+	policyConfig                        string
 	formats                             []string
 	preview                             bool
 }
@@ -40,6 +41,7 @@ func newPlanCmd() *cobra.Command {
 	f.StringVar(&o.stack, "stack", "", "the stack NAME to plan (file Pulumi.NAME.yaml in the stacks directory)")
 	f.StringVar(&o.out, "out", "", "directory for the reports (default ./out/NAME)")
 	f.StringVar(&o.waivers, "waivers", "", "the accreditor's waiver FILE (scope: the stack or its landing zone)")
+	f.StringVar(&o.policyConfig, "policy-pack-config", "", policyConfigFlag)
 	f.StringSliceVar(&o.formats, "format", formatNames(), "report formats to write: json, sarif, md, html")
 	f.BoolVar(&o.preview, "preview", false, "plan as a preview: values the cloud computes are unknown (rules needing them report unknown)")
 	addStacksDirFlag(f, &o.stacksDir)
@@ -71,7 +73,7 @@ func (o *planOptions) run(cmd *cobra.Command) error {
 	}
 	prog := newProgress(cmd.ErrOrStderr())
 	prog.show("planning %s under the mock cloud...", o.stack)
-	res, err := plan.Run(o.stack, plan.Options{StacksDir: dir.dir, WaiverFile: o.waivers, Now: now, Preview: o.preview})
+	res, err := plan.Run(o.stack, plan.Options{StacksDir: dir.dir, WaiverFile: o.waivers, PolicyConfig: o.policyConfig, Now: now, Preview: o.preview})
 	prog.done()
 	if err != nil {
 		return planErr(err, dir, o.stack)
@@ -128,9 +130,10 @@ func printPlanHeader(w io.Writer, res *plan.Result, dir stacksDir) {
 // stackReport builds a stack's report: the evaluation, every rule's metadata, the resources, and the
 // landing zone's network diagram as Mermaid in the Markdown and as SVG in the HTML.
 func stackReport(res *plan.Result, now time.Time, dir stacksDir) report.Report {
-	r := report.New(res.Context, now.UTC(), toolName(), catalog.Metas(), res.Evaluation, report.Resources(res.Resources))
+	r := report.New(res.Context, now.UTC(), toolName(), res.PolicyConfig.Metas(catalog.Metas()), res.Evaluation, report.Resources(res.Resources))
 	r.StackFile = filepath.ToSlash(filepath.Join(filepath.Base(dir.dir), "Pulumi."+res.Stack.Name+".yaml"))
 	r.Inputs = inputFiles(inputFile{"stack file", res.StackFile, r.StackFile}, inputFile{"waiver file", res.WaiverFile, res.WaiverFile})
+	applyPolicyConfig(&r, res.PolicyConfig, res.PolicyConfigFile)
 	lz := diagram.FromContext(res.Stack.LandingZone, res.Context)
 	r.MarkdownExtra = "## Network (landing zone " + res.Stack.LandingZone + ")\n\n" + diagram.MermaidBlock(lz)
 	r.HTMLDiagram = diagram.SVGString(lz)

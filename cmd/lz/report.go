@@ -23,6 +23,7 @@ type reportOptions struct {
 	all                 bool
 	out, stacksDir, now string
 	waivers             []string
+	policyConfig        string
 }
 
 func newReportCmd() *cobra.Command {
@@ -45,6 +46,7 @@ func newReportCmd() *cobra.Command {
 	f.BoolVar(&o.all, "all", false, "report on every stack in the stacks directory")
 	f.StringVar(&o.out, "out", "", "directory to write the evidence pack to")
 	f.StringArrayVar(&o.waivers, "waivers", nil, "a waiver FILE, applied to the stack or landing zone its scope names (repeatable)")
+	f.StringVar(&o.policyConfig, "policy-pack-config", "", policyConfigFlag+"; applies to every stack")
 	addStacksDirFlag(f, &o.stacksDir)
 	addNowFlag(f, &o.now)
 	return cmd
@@ -127,7 +129,7 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 			continue
 		}
 		prog.show("[%d/%d] planning %s...", i+1, len(files), name)
-		res, err := plan.Run(name, plan.Options{StacksDir: dir.dir, WaiverFile: wf, Now: now})
+		res, err := plan.Run(name, plan.Options{StacksDir: dir.dir, WaiverFile: wf, PolicyConfig: o.policyConfig, Now: now})
 		if err != nil {
 			var in *inputError
 			if e := planErr(err, dir, name); errors.As(e, &in) {

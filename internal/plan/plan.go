@@ -26,6 +26,7 @@ import (
 	"github.com/policecloud/landingzones/internal/stackctx"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/catalog"
+	"github.com/policecloud/landingzones/policy/packconfig"
 	"github.com/policecloud/landingzones/policy/waiverfile"
 )
 
@@ -52,6 +53,10 @@ type Options struct {
 	// WaiverFile is the accreditor's waiver file for the stack, or "" for none. Its scope must be the
 	// stack or the stack's landing zone.
 	WaiverFile string
+	// PolicyConfig is a policy-pack config file (the engine's `--policy-pack-config` format), or "" for
+	// none: its settings apply as the policy pack applies them (packconfig), and a file that does not
+	// parse or that loosens what the catalogue guarantees gives a *packconfig.Error.
+	PolicyConfig string
 	// Now is the evaluation day for waiver expiry; the zero value means time.Now().
 	Now time.Time
 	// Preview runs the program as a preview (dry run), where values the cloud computes are unknown.
@@ -77,6 +82,9 @@ type Result struct {
 	// StackFile and WaiverFile are the paths the stack's config and waivers were read from (WaiverFile
 	// "" when none was given).
 	StackFile, WaiverFile string
+	// PolicyConfig is the policy config in force (zero when none was given) and PolicyConfigFile its path.
+	PolicyConfig     packconfig.Effective
+	PolicyConfigFile string
 }
 
 // Run plans the stack named stack from opts.StacksDir and evaluates it.
@@ -84,7 +92,8 @@ type Result struct {
 // Errors: a stack file that cannot be read or whose configuration is invalid gives a *config.FileError
 // (whose Err is config.Errors for configuration problems; errors.Is(err, fs.ErrNotExist) for a missing
 // file), and no resource is registered; a waiver file that does not parse gives a *waiverfile.Error; a
-// waiver file for another scope gives a *ScopeError; a program failure gives a *ProgramError.
+// waiver file for another scope gives a *ScopeError; a policy config that does not parse or is refused
+// gives a *packconfig.Error; a program failure gives a *ProgramError.
 //
 // Runs of the stack program are cached for the life of the process, keyed by the stack file's path and
 // contents and by Preview, so that `lz report --all` plans each foundation once. With opts.Program set
@@ -144,7 +153,14 @@ func (p *planner) run(stack string, opts Options) (*Result, error) {
 		now = time.Now()
 	}
 	res := &Result{Stack: c.st, Context: stackctx.FromStack(c.st), Resources: c.resources, Outputs: c.outputs,
-		StackFile: StackFile(opts.StacksDir, stack), WaiverFile: opts.WaiverFile}
+		StackFile: StackFile(opts.StacksDir, stack), WaiverFile: opts.WaiverFile, PolicyConfigFile: opts.PolicyConfig}
+	if opts.PolicyConfig != "" {
+		eff, _, err := packconfig.Read(opts.PolicyConfig, packconfig.PackCatalogue(catalog.Metas(), false))
+		if err != nil {
+			return nil, err
+		}
+		res.PolicyConfig = eff
+	}
 	if opts.WaiverFile != "" {
 		f, err := waiverfile.Load(opts.WaiverFile, catalog.Meta, now)
 		if err != nil {
@@ -156,6 +172,7 @@ func (p *planner) run(stack string, opts Options) (*Result, error) {
 		res.Waivers = f
 	}
 	o := catalog.Options(res.Waivers.Waivers)
+	o.Rules, o.StackRules = res.PolicyConfig.Rules(o.Rules), res.PolicyConfig.StackRules(o.StackRules)
 	o.Now = now
 	res.Evaluation = policy.Evaluate(res.Context, res.Resources, o)
 	return res, nil

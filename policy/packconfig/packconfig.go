@@ -516,3 +516,34 @@ func PackCatalogue(metas []policy.Meta, engine bool) Catalogue {
 		Other:  map[string]Level{UnknownPolicy: Advisory},
 	}
 }
+
+// Error is a policy config that cannot be used: every problem, one a line (a file that does not read or
+// parse, or settings Resolve refuses).
+type Error struct {
+	Lines []string
+}
+
+func (e *Error) Error() string { return strings.Join(e.Lines, "\n") }
+
+// Read loads the file at path and resolves it against cat. A file that cannot be read or parsed, or
+// that sets anything Resolve refuses, gives an *Error; nothing of such a file is in force. It also
+// returns the file's bytes, for its hash in the reports.
+func Read(path string, cat Catalogue) (Effective, []byte, error) {
+	c, data, err := Load(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return Effective{}, nil, &Error{Lines: []string{fmt.Sprintf("%s: cannot read (%v): allowed a readable policy-pack config file (JSON)", path, pe.Err)}}
+		}
+		return Effective{}, nil, &Error{Lines: strings.Split(err.Error(), "\n")}
+	}
+	e := Resolve(c, cat)
+	if len(e.Problems) > 0 {
+		lines := make([]string, len(e.Problems))
+		for i, p := range e.Problems {
+			lines[i] = path + ": " + strings.TrimPrefix(p, ProblemPrefix)
+		}
+		return Effective{}, nil, &Error{Lines: lines}
+	}
+	return e, data, nil
+}

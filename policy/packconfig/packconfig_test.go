@@ -1,6 +1,7 @@
 package packconfig
 
 import (
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -179,4 +180,34 @@ func TestEffectiveRules(t *testing.T) {
 	ms := e.Metas([]policy.Meta{tagRule, encRule})
 	assert.Equal(t, policy.Mandatory, ms[0].Enforcement)
 	assert.Equal(t, policy.Mandatory, ms[1].Enforcement, "a disabled rule keeps its own level in the metadata")
+}
+
+func TestRead(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := dir + "/" + name
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
+		return p
+	}
+	good := write("good.json", `{"PCLZ-AZR-REG-001": {"allowedRegions": ["uksouth"]}}`)
+	e, data, err := Read(good, cat(false))
+	require.NoError(t, err)
+	assert.Len(t, e.Overrides, 1)
+	assert.NotEmpty(t, data)
+
+	wide := write("wide.json", `{"PCLZ-AWS-REG-001": {"allowedRegions": ["us-east-1"]}}`)
+	_, _, err = Read(wide, cat(false))
+	var pe *Error
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, []string{wide + `: PCLZ-AWS-REG-001: allowedRegions: ["us-east-1"] refused: allowed a non-empty list of regions from the UK list (eu-west-2); the rule keeps the UK list`}, pe.Lines)
+
+	bad := write("bad.json", `{"all": 1}`)
+	_, _, err = Read(bad, cat(false))
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, []string{bad + `: "all": 1 is not a level or an object: allowed advisory, mandatory, remediate, disabled, or an object with "enforcementLevel" and properties`}, pe.Lines)
+
+	_, _, err = Read(dir+"/missing.json", cat(false))
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, []string{dir + `/missing.json: cannot read (no such file or directory): allowed a readable policy-pack config file (JSON)`}, pe.Lines)
 }
