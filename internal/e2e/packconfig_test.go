@@ -41,13 +41,14 @@ func previewWith(s auto.Stack, cfg string) outcome {
 	return o
 }
 
-// messages are the violation texts (after the policy's description) the pack reported for policy.
+// messages are the violation texts (after the policy's description) the pack reported for policy,
+// without the line end the engine adds.
 func (o outcome) messages(policy string) []string {
 	var out []string
 	for _, e := range o.policyEvents() {
 		if e.PolicyName == policy {
 			_, body, _ := strings.Cut(e.Message, "\n")
-			out = append(out, body)
+			out = append(out, strings.TrimSpace(body))
 		}
 	}
 	slices.Sort(out)
