@@ -238,6 +238,17 @@ func TestValidateMeta(t *testing.T) {
 	assert.Contains(t, msgs, `rule "AWS-1": unknown NCSC principle "99"`)
 	assert.Contains(t, msgs, `rule "AWS-1": unknown tier "silver"`)
 	assert.Len(t, msgs, 9)
+
+	adv := meta("PCLZ-AWS-ENC-001", true)
+	adv.Enforcement, adv.EngineAdvisory = policy.Advisory, "the engine does not send it"
+	require.Len(t, policy.ValidateMeta(adv), 1)
+	assert.EqualError(t, policy.ValidateMeta(adv)[0], `rule "PCLZ-AWS-ENC-001": engineAdvisory is set but the rule is "advisory": only a mandatory rule can be advisory under the engine`)
+	assert.Equal(t, policy.Advisory, adv.EngineEnforcement())
+	adv.Enforcement = policy.Mandatory
+	assert.Empty(t, policy.ValidateMeta(adv))
+	assert.Equal(t, policy.Advisory, adv.EngineEnforcement())
+	adv.EngineAdvisory = ""
+	assert.Equal(t, policy.Mandatory, adv.EngineEnforcement())
 }
 
 func TestPrinciples(t *testing.T) {

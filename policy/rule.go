@@ -208,6 +208,9 @@ func ValidateMeta(m Meta) []error {
 	if m.Remediation == "" {
 		add("remediation is empty")
 	}
+	if m.EngineAdvisory != "" && m.Enforcement != Mandatory {
+		add("engineAdvisory is set but the rule is %q: only a mandatory rule can be advisory under the engine", m.Enforcement)
+	}
 	if m.Cloud != CloudOfID(m.ID) {
 		add("cloud %q does not match the ID, which says %q", m.Cloud, CloudOfID(m.ID))
 	}

@@ -45,6 +45,25 @@ func TestPolicyConfigRefusedIsBadInput(t *testing.T) {
 	assert.Equal(t, bad+`: "all": "off" is not an enforcement level: allowed advisory, mandatory, remediate, disabled`+"\n", stderr)
 }
 
+// TestRulesShowEngineAdvisory: lz rules --json says which rule is advisory under the engine, and why.
+func TestRulesShowEngineAdvisory(t *testing.T) {
+	t.Parallel()
+	code, stdout, stderr := lz(t, "rules", "--json", "--pack", "resilience")
+	require.Equal(t, exitOK, code, stderr)
+	var rules []ruleJSON
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rules))
+	n := 0
+	for _, r := range rules {
+		if r.EngineAdvisory != "" {
+			n++
+			assert.Equal(t, "PCLZ-COM-RES-002", r.ID)
+			assert.Equal(t, "mandatory", r.Enforcement)
+			assert.Contains(t, r.EngineAdvisory, "the Pulumi engine does not send retainOnDelete to policy packs")
+		}
+	}
+	assert.Equal(t, 1, n)
+}
+
 // TestPolicyConfigInForce: an accepted config changes the verdict as it does in the pack, and the
 // reports list it and hash the file.
 func TestPolicyConfigInForce(t *testing.T) {

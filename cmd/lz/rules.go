@@ -32,6 +32,8 @@ type ruleJSON struct {
 	Description   string             `json:"description"`
 	Remediation   string             `json:"remediation"`
 	References    []policy.Reference `json:"references"`
+	// EngineAdvisory says why the rule is advisory under the Pulumi engine ("" when it is not).
+	EngineAdvisory string `json:"engineAdvisory"`
 }
 
 func newRulesCmd() *cobra.Command {
@@ -86,6 +88,7 @@ func (o *rulesOptions) run(cmd *cobra.Command) error {
 				ID: m.ID, Title: m.Title, Pack: string(m.Pack), Severity: string(m.Severity), Enforcement: string(m.Enforcement),
 				Principles: nonNil(m.Principles), Tiers: tiers, Waivable: m.Waivable, ResourceTypes: nonNil(m.ResourceTypes),
 				Stack: stackRules[m.ID], Description: m.Description, Remediation: m.Remediation, References: nonNil(m.References),
+				EngineAdvisory: m.EngineAdvisory,
 			})
 		}
 		enc := json.NewEncoder(w)
