@@ -11,9 +11,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
+	azurenative "github.com/pulumi/pulumi-azure-native-sdk/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/components/config"
+	"github.com/policecloud/landingzones/internal/plan"
+	"github.com/policecloud/landingzones/policy/catalog"
 	"github.com/policecloud/landingzones/policy/packconfig"
 )
 
@@ -180,5 +186,85 @@ func TestRetainOnDeleteUnderTheEngine(t *testing.T) {
 	}
 	if lv := o.levels(unknownPolicy); !slices.Equal(lv, []string{"advisory"}) {
 		t.Errorf("%s: unknown-values policy at %v, want advisory", o.op, lv)
+	}
+}
+
+// ukwestGroup is a tagged resource group, and its explicit provider, in ukwest: compliant under met-gold
+// with the default Azure list (uksouth, ukwest).
+func ukwestGroup(ctx *pulumi.Context) error {
+	p, err := azurenative.NewProvider(ctx, "azure", &azurenative.ProviderArgs{Location: pulumi.String("ukwest")})
+	if err != nil {
+		return err
+	}
+	_, err = resources.NewResourceGroup(ctx, "rg", &resources.ResourceGroupArgs{
+		Location: pulumi.String("ukwest"),
+		Tags: pulumi.StringMap{"Force": pulumi.String("met"), "Tier": pulumi.String("Gold"), "Classification": pulumi.String("OFFICIAL"),
+			"Owner": pulumi.String("platform"), "ManagedBy": pulumi.String("pulumi")},
+	}, pulumi.Provider(p))
+	return err
+}
+
+// TestPackConfigNarrowing: narrowing a region rule's list is accepted under the engine, listed, and in
+// force: the ukwest group that passes with the UK list fails PCLZ-AZR-REG-001 once the list is uksouth
+// alone, in the engine and in lz alike.
+func TestPackConfigNarrowing(t *testing.T) {
+	s := h.stack(t, "e2e-config-narrowing", "met-gold", ukwestGroup)
+	if err := previewWith(s, "").compliant(); err != nil {
+		t.Fatal(err)
+	}
+	cfg := writeTemp(t, "policy.json", `{"PCLZ-AZR-REG-001": {"allowedRegions": ["uksouth"]}}`)
+	o := previewWith(s, cfg)
+	if err := o.refused([]string{"PCLZ-AZR-REG-001"}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"policy config in force: PCLZ-AZR-REG-001 allowedRegions uksouth (default uksouth, ukwest)"}
+	if got := o.messages(configPolicy); !slices.Equal(got, want) {
+		t.Errorf("%s: config policy lists %q, want %q", o.op, got, want)
+	}
+	for _, m := range o.messages("PCLZ-AZR-REG-001") {
+		if !strings.Contains(m, "outside the UK allow-list (uksouth)") {
+			t.Errorf("%s: PCLZ-AZR-REG-001 says %q, want the narrowed list named", o.op, m)
+		}
+	}
+	res, err := plan.Run("met-gold", plan.Options{StacksDir: filepath.Join(h.root, "stacks"), PolicyConfig: cfg, Preview: true,
+		Program: func(ctx *pulumi.Context, _ *config.Stack) (pulumi.Map, error) { return pulumi.Map{}, ukwestGroup(ctx) }})
+	if err != nil {
+		t.Fatalf("offline plan: %v", err)
+	}
+	var offline []string
+	for _, f := range res.Evaluation.Blocking() {
+		if !slices.Contains(offline, f.RuleID) {
+			offline = append(offline, f.RuleID)
+		}
+	}
+	if !slices.Equal(offline, []string{"PCLZ-AZR-REG-001"}) {
+		t.Errorf("lz blocks on %v with the same config, want [PCLZ-AZR-REG-001]", offline)
+	}
+}
+
+// TestPackConfigMalformed: a config file the engine cannot parse, or whose values do not fit the
+// policies' schemas, stops the engine before any policy runs: the preview fails and says why. (lz
+// refuses the same files as bad input.)
+func TestPackConfigMalformed(t *testing.T) {
+	v := variant(t, "e2e-baseline-bucket")
+	s := h.stack(t, "e2e-config-malformed", v.ConfigStack, v.Program)
+	for _, c := range []struct{ name, cfg, want string }{
+		{"bad level", `{"PCLZ-AWS-REG-001": "off"}`, `"off" is not a valid enforcement level`},
+		{"not JSON", `{"PCLZ-AWS-REG-001": `, "unexpected end of JSON input"},
+		{"regions not a list", `{"PCLZ-AWS-REG-001": {"allowedRegions": "eu-west-2"}}`, "allowedRegions"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := writeTemp(t, "policy.json", c.cfg)
+			o := previewWith(s, path)
+			if o.err == nil {
+				t.Fatalf("%s succeeded; want the engine to refuse the config", o.op)
+			}
+			if !strings.Contains(o.err.Error()+o.log, c.want) {
+				t.Fatalf("%s failed without %q:\n%v\n%s", o.op, c.want, o.err, o.log)
+			}
+			if _, _, err := packconfig.Read(path, packconfig.PackCatalogue(catalog.Metas(), false)); err == nil {
+				t.Errorf("lz accepts %s", c.cfg)
+			}
+		})
 	}
 }
