@@ -85,6 +85,22 @@ func TestParseValid(t *testing.T) {
 	assert.EqualError(t, f.CheckScope("pos-gold"), `waivers.yaml: scope: the file is for "pos-bronze", not "pos-gold"`)
 }
 
+// TestCheckStack: the one scope check of lz and the policy pack: the stack itself or its landing zone.
+func TestCheckStack(t *testing.T) {
+	t.Parallel()
+	f := waiverfile.File{Name: "w.yaml", Scope: "pos"}
+	require.NoError(t, f.CheckStack("pos-gold", "pos"), "the landing zone's file")
+	require.NoError(t, waiverfile.File{Name: "w.yaml", Scope: "pos-gold"}.CheckStack("pos-gold", "pos"), "the stack's own file")
+	err := f.CheckStack("met-gold", "met")
+	var se *waiverfile.ScopeError
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, waiverfile.ScopeError{File: "w.yaml", Scope: "pos", Stack: "met-gold", LandingZone: "met"}, *se)
+	assert.EqualError(t, err, `w.yaml: scope: the file is for "pos", not stack "met-gold" or its landing zone "met"`)
+	assert.EqualError(t, f.CheckStack("workload", ""), `w.yaml: scope: the file is for "pos", not stack "workload" or its landing zone`,
+		"a stack with no known landing zone")
+	assert.Error(t, waiverfile.File{Name: "w.yaml", Scope: ""}.CheckStack("workload", ""), "an empty scope never matches an unknown landing zone")
+}
+
 func TestParseEdgeCasesThatAreValid(t *testing.T) {
 	t.Parallel()
 	cases := map[string]string{
