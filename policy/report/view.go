@@ -321,9 +321,13 @@ func newRuleView(m policy.Meta) ruleView {
 	if m.Waivable {
 		waivable = "yes"
 	}
+	enforcement := string(m.Enforcement)
+	if m.EngineAdvisory != "" {
+		enforcement += " (advisory under the Pulumi engine: " + m.EngineAdvisory + ")"
+	}
 	return ruleView{
 		ID: m.ID, Title: orDefault(m.Title, "(not in the rule list)"), Description: m.Description, Pack: string(m.Pack),
-		Severity: string(m.Severity), Enforcement: string(m.Enforcement), Principles: principleList(m.Principles),
+		Severity: string(m.Severity), Enforcement: enforcement, Principles: principleList(m.Principles),
 		Tiers: orDefault(strings.Join(tiers, ", "), "all"), ResourceTypes: orDefault(strings.Join(m.ResourceTypes, ", "), "(stack rule)"),
 		References: orDefault(strings.Join(refs, "; "), "none"), Waivable: waivable,
 		Remediation: orDefault(m.Remediation, "(none given)"), Level: SARIFLevel(m),
