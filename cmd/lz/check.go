@@ -165,6 +165,7 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 	ev := policy.Evaluate(pctx, resources, opts)
 
 	r := report.New(pctx, now, toolName(), catalog.Metas(), ev, report.Resources(resources))
+	r.Provenance = build
 	var stackPath string
 	if st != nil {
 		r.StackFile = filepath.ToSlash(filepath.Join("stacks", "Pulumi."+st.Name+".yaml"))

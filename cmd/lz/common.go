@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -19,42 +18,16 @@ import (
 	"github.com/policecloud/landingzones/components/config"
 	"github.com/policecloud/landingzones/internal/plan"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/provenance"
 	"github.com/policecloud/landingzones/policy/report"
 	"github.com/policecloud/landingzones/policy/waiverfile"
 )
 
-// toolName names lz and its version in reports.
-func toolName() string {
-	v := "(devel)"
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "lz " + v
-	}
-	if bi.Main.Version != "" {
-		v = bi.Main.Version
-	}
-	var rev, modified string
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			modified = s.Value
-		}
-	}
-	// A build from a checkout carries the commit it was built from, so a report names the exact code
-	// (Go's pseudo-version already holds it; an unversioned build says it here).
-	if rev != "" && (v == "(devel)" || !strings.Contains(v, rev[:min(12, len(rev))])) {
-		if len(rev) > 12 {
-			rev = rev[:12]
-		}
-		if modified == "true" {
-			rev += ", modified"
-		}
-		v += " (" + rev + ")"
-	}
-	return "lz " + v
-}
+// build is the code lz was built from, as every report and `lz --version` state it.
+var build = provenance.Read()
+
+// toolName names lz and its version in reports ("lz v1.2.0", "lz (devel) (3a440cf0a1b2, modified)").
+func toolName() string { return build.Tool("lz") }
 
 // checkStackName rejects a --stack value that is a path or file name rather than a stack name.
 func checkStackName(cmd *cobra.Command, stack string) error {

@@ -129,6 +129,7 @@ func printPlanHeader(w io.Writer, res *plan.Result, dir stacksDir) {
 // landing zone's network diagram as Mermaid in the Markdown and as SVG in the HTML.
 func stackReport(res *plan.Result, now time.Time, dir stacksDir) report.Report {
 	r := report.New(res.Context, now.UTC(), toolName(), catalog.Metas(), res.Evaluation, report.Resources(res.Resources))
+	r.Provenance = build
 	r.StackFile = filepath.ToSlash(filepath.Join(filepath.Base(dir.dir), "Pulumi."+res.Stack.Name+".yaml"))
 	r.Inputs = inputFiles(inputFile{"stack file", res.StackFile, r.StackFile}, inputFile{"waiver file", res.WaiverFile, res.WaiverFile})
 	lz := diagram.FromContext(res.Stack.LandingZone, res.Context)

@@ -163,7 +163,7 @@ func lines(err error) []string {
 
 // writePack writes the evidence pack of the planned stacks into out.
 func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, dir stacksDir) error {
-	ix := report.Index{GeneratedAt: now, Tool: toolName()}
+	ix := report.Index{GeneratedAt: now, Tool: toolName(), Provenance: build}
 	blocked := 0
 	t := newTable(w)
 	t.row("STACK", "VERDICT", "BLOCKING", "PASS", "FAIL", "UNKNOWN", "WAIVED", "REPORT")

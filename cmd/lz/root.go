@@ -59,6 +59,9 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	// lz --version: the same facts every report states.
+	root.Version = build.Tool("lz")
+	root.SetVersionTemplate("{{.Version}}\n" + build.Text())
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {

@@ -45,6 +45,7 @@ func writeMarkdown(out io.Writer, v view) error {
 	p("| %s | %s | %s | %s | %s | %s | %s | %d | %d |\n\n", md(v.Stack), md(v.Cloud), md(v.Tier), md(v.Role),
 		md(v.StackFile), v.Generated, md(v.Tool), v.ResourceCount, v.RuleCount)
 	p("Inputs: %s\n\n", md(v.Inputs))
+	p("Provenance: %s\n\n", md(v.Provenance))
 
 	p("## How to read this report\n\n")
 	for _, para := range howToRead {

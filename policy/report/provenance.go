@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/policecloud/landingzones/policy/provenance"
 )
 
 // InputFile is one file a report was produced from, with its SHA-256, so a reviewer can tell which stack
@@ -32,6 +34,14 @@ func HashInput(role, path string) (InputFile, error) {
 func HashBytes(role, path string, data []byte) InputFile {
 	sum := sha256.Sum256(data)
 	return InputFile{Role: role, Path: path, SHA256: hex.EncodeToString(sum[:])}
+}
+
+// provenanceText is the build facts as one line for the human-readable reports.
+func provenanceText(b provenance.Build) string {
+	if b == (provenance.Build{}) {
+		return "(not recorded)"
+	}
+	return b.Line()
 }
 
 // inputsText is the inputs as one line for the human-readable reports.

@@ -14,11 +14,12 @@ import (
 
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/provenance"
 )
 
 // SchemaVersion is the version of the JSON report schema WriteJSON writes (SCHEMA.md). It follows
 // semantic versioning: a new optional field is a minor change, a removed or changed field a major one.
-const SchemaVersion = "1.0.0"
+const SchemaVersion = "1.1.0"
 
 // ToolName is the SARIF tool driver's name.
 const ToolName = "policecloud-lz"
@@ -75,11 +76,18 @@ type Report struct {
 	// StackFile is the stack's configuration file (stacks/Pulumi.<stack>.yaml), relative to the
 	// repository root, when known; SARIF results point at it as their physical location.
 	StackFile string
+	// Locations say where in the stack file the value a finding is about was set: the line of the key
+	// that set it. Findings with no entry point at the stack file as a whole (and at the resource by its
+	// URN, as every finding does).
+	Locations []SourceLocation
 	// GeneratedAt is when the evaluation ran. It is the only time shown, and days left on waivers count
 	// from it.
 	GeneratedAt time.Time
 	// Tool names the tool and version that produced the findings ("lz v0.3.0", "policy pack 0.3.0").
 	Tool string
+	// Provenance is the code that produced the report: module version, VCS revision, Go version and the
+	// policy pack's version (provenance.Read). The zero value says none was recorded.
+	Provenance provenance.Build
 	// Rules is the metadata of every rule that was run (order does not matter).
 	Rules []policy.Meta
 	// Evaluation holds the findings and the waiver uses.
@@ -95,6 +103,28 @@ type Report struct {
 	// HTMLDiagram is trusted SVG markup (policy/report/diagram's SVGString) shown in the HTML report under
 	// its own "Network" heading, as given. Other formats ignore it.
 	HTMLDiagram string
+}
+
+// SourceLocation is the place in a stack file that set the value one finding is about.
+type SourceLocation struct {
+	// RuleID, URN and Message identify the finding.
+	RuleID, URN, Message string
+	// File is the stack file relative to the repository root ("stacks/Pulumi.pos-gold.yaml").
+	File string
+	// Line and Column (1-based) are where the key is.
+	Line, Column int
+	// Key is the key's path ("aws:region", "landingzone:flows[3].ports").
+	Key string
+}
+
+// location returns the source location of f, if the report has one.
+func (r Report) location(f policy.Finding) (SourceLocation, bool) {
+	for _, l := range r.Locations {
+		if l.RuleID == f.RuleID && l.URN == f.URN && l.Message == f.Message {
+			return l, true
+		}
+	}
+	return SourceLocation{}, false
 }
 
 // New builds a report for the stack ctx describes (nil for none) and computes its summary.

@@ -15,7 +15,7 @@ import (
 // human-readable formats say the same things.
 type view struct {
 	Stack, Cloud, Tier, Role, StackFile, Tool, Generated string
-	Inputs                                               string
+	Inputs, Provenance                                   string
 	ResourceCount, RuleCount                             int
 	Summary                                              Summary
 	Verdict                                              string
@@ -133,6 +133,7 @@ func newView(r Report) view {
 		Tier: tierText(r), Role: orDefault(r.Role, "(not known)"),
 		StackFile: orDefault(r.StackFile, "(not given)"), Tool: orDefault(r.Tool, "(not given)"),
 		Inputs:        inputsText(r.Inputs),
+		Provenance:    provenanceText(r.Provenance),
 		Generated:     r.GeneratedAt.Format("2006-01-02 15:04:05 UTC"),
 		ResourceCount: len(r.Resources), RuleCount: len(r.Rules),
 		Summary: s, Verdict: string(s.Verdict), VerdictClass: verdictClass(s.Verdict),
