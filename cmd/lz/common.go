@@ -108,6 +108,7 @@ var formats = []struct {
 	{"sarif", report.FileSARIF, report.WriteSARIF},
 	{"md", report.FileMarkdown, report.WriteMarkdown},
 	{"html", report.FileHTML, report.WriteHTML},
+	{"junit", report.FileJUnit, report.WriteJUnit},
 }
 
 func formatNames() []string {
@@ -129,6 +130,63 @@ func checkFormats(cmd *cobra.Command, names []string) error {
 		}
 	}
 	return nil
+}
+
+// stdoutPath is the --out value that writes one report to standard output.
+const stdoutPath = "-"
+
+// checkOut validates --out - : it writes exactly one report, so exactly one --format.
+func checkOut(cmd *cobra.Command, out string, names []string) error {
+	if out == stdoutPath && len(names) != 1 {
+		return &usageError{msg: fmt.Sprintf("--out - writes one report to standard output, not %d (%s): allowed --format FORMAT with one of %s",
+			len(names), strings.Join(names, ", "), strings.Join(formatNames(), ", ")), cmd: cmd}
+	}
+	return nil
+}
+
+// textOut is where a command prints what people read: standard output, or standard error when the report
+// itself goes to standard output (--out -), so that a pipe receives the report and nothing else.
+func textOut(cmd *cobra.Command, out string) io.Writer {
+	if out == stdoutPath {
+		return cmd.ErrOrStderr()
+	}
+	return cmd.OutOrStdout()
+}
+
+// emitReports writes the chosen formats of r: to standard output for --out -, else into the directory
+// out, listing the files written.
+func emitReports(cmd *cobra.Command, out string, r report.Report, names []string) error {
+	if out == stdoutPath {
+		for _, f := range formats {
+			if slices.Contains(names, f.name) {
+				if err := f.write(cmd.OutOrStdout(), r); err != nil {
+					return &internalError{err: fmt.Errorf("write the %s report to standard output: %w", f.name, err)}
+				}
+			}
+		}
+		return nil
+	}
+	paths, err := writeReports(out, r, names)
+	if err != nil {
+		return err
+	}
+	w := textOut(cmd, out)
+	fmt.Fprintln(w, "\nReports")
+	for _, p := range paths {
+		fmt.Fprintln(w, "  "+p)
+	}
+	return nil
+}
+
+// readInput reads a --state or --preview file, or standard input for "-". The name returned is how
+// messages show it.
+func readInput(cmd *cobra.Command, path string) (data []byte, name string, err error) {
+	if path == stdoutPath {
+		data, err = io.ReadAll(cmd.InOrStdin())
+		return data, "standard input", err
+	}
+	data, err = os.ReadFile(path)
+	return data, path, err
 }
 
 // writeReports writes the chosen formats of r into dir and returns the paths written.

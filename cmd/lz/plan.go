@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -18,6 +19,7 @@ type planOptions struct {
 	stack, out, waivers, stacksDir, now string
 	formats                             []string
 	preview                             bool
+	gate                                gate
 }
 
 func newPlanCmd() *cobra.Command {
@@ -38,10 +40,11 @@ func newPlanCmd() *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.stack, "stack", "", "the stack NAME to plan (file Pulumi.NAME.yaml in the stacks directory)")
-	f.StringVar(&o.out, "out", "", "directory for the reports (default ./out/NAME)")
+	f.StringVar(&o.out, "out", "", "directory for the reports (default ./out/NAME); - writes the one --format report to standard output (the summary goes to standard error)")
 	f.StringVar(&o.waivers, "waivers", "", "the accreditor's waiver FILE (scope: the stack or its landing zone)")
-	f.StringSliceVar(&o.formats, "format", formatNames(), "report formats to write: json, sarif, md, html")
+	f.StringSliceVar(&o.formats, "format", formatNames(), "report formats to write: "+strings.Join(formatNames(), ", "))
 	f.BoolVar(&o.preview, "preview", false, "plan as a preview: values the cloud computes are unknown (rules needing them report unknown)")
+	o.gate.addFlags(f)
 	addStacksDirFlag(f, &o.stacksDir)
 	addNowFlag(f, &o.now)
 	return cmd
@@ -55,6 +58,12 @@ func (o *planOptions) run(cmd *cobra.Command) error {
 		return err
 	}
 	if err := checkFormats(cmd, o.formats); err != nil {
+		return err
+	}
+	if err := checkOut(cmd, o.out, o.formats); err != nil {
+		return err
+	}
+	if err := o.gate.parse(cmd); err != nil {
 		return err
 	}
 	now, err := parseNow(cmd, o.now)
@@ -76,7 +85,12 @@ func (o *planOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return planErr(err, dir, o.stack)
 	}
-	w := cmd.OutOrStdout()
+	return o.finish(cmd, res, now, dir, out)
+}
+
+// finish prints the plan and its summary, writes the reports and says whether the stack is blocked.
+func (o *planOptions) finish(cmd *cobra.Command, res *plan.Result, now time.Time, dir stacksDir, out string) error {
+	w := textOut(cmd, out)
 	printPlanHeader(w, res, dir)
 	fmt.Fprintf(w, "\nResources (%d)\n", len(report.Resources(res.Resources))-countType(res, rootStackType))
 	printTree(w, res.Resources)
@@ -86,18 +100,10 @@ func (o *planOptions) run(cmd *cobra.Command) error {
 	for _, warn := range res.Waivers.Warnings {
 		fmt.Fprintln(cmd.ErrOrStderr(), "lz: warning: "+warn)
 	}
-	paths, err := writeReports(out, r, o.formats)
-	if err != nil {
+	if err := emitReports(cmd, out, r, o.formats); err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\nReports")
-	for _, p := range paths {
-		fmt.Fprintln(w, "  "+p)
-	}
-	if r.Summary.Blocking > 0 {
-		return &blockedError{what: "stack " + o.stack, n: r.Summary.Blocking}
-	}
-	return nil
+	return o.gate.verdict("stack "+o.stack, res.Evaluation)
 }
 
 func countType(res *plan.Result, typ string) int {
@@ -132,6 +138,7 @@ func stackReport(res *plan.Result, now time.Time, dir stacksDir) report.Report {
 	r.Provenance = build
 	r.StackFile = filepath.ToSlash(filepath.Join(filepath.Base(dir.dir), "Pulumi."+res.Stack.Name+".yaml"))
 	r.Inputs = inputFiles(inputFile{"stack file", res.StackFile, r.StackFile}, inputFile{"waiver file", res.WaiverFile, res.WaiverFile})
+	r.Locations = stackLocations(res.StackFile, r.StackFile, res.Evaluation.Findings)
 	lz := diagram.FromContext(res.Stack.LandingZone, res.Context)
 	r.MarkdownExtra = "## Network (landing zone " + res.Stack.LandingZone + ")\n\n" + diagram.MermaidBlock(lz)
 	r.HTMLDiagram = diagram.SVGString(lz)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/policecloud/landingzones/components/config"
 	"github.com/policecloud/landingzones/internal/plan"
+	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/catalog"
 	"github.com/policecloud/landingzones/policy/report"
 	"github.com/policecloud/landingzones/policy/report/diagram"
@@ -23,6 +24,7 @@ type reportOptions struct {
 	all                 bool
 	out, stacksDir, now string
 	waivers             []string
+	gate                gate
 }
 
 func newReportCmd() *cobra.Command {
@@ -45,6 +47,7 @@ func newReportCmd() *cobra.Command {
 	f.BoolVar(&o.all, "all", false, "report on every stack in the stacks directory")
 	f.StringVar(&o.out, "out", "", "directory to write the evidence pack to")
 	f.StringArrayVar(&o.waivers, "waivers", nil, "a waiver FILE, applied to the stack or landing zone its scope names (repeatable)")
+	o.gate.addFlags(f)
 	addStacksDirFlag(f, &o.stacksDir)
 	addNowFlag(f, &o.now)
 	return cmd
@@ -56,6 +59,9 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 		return &usageError{msg: "nothing to report on: allowed --all", cmd: cmd}
 	case o.out == "":
 		return &usageError{msg: "no output directory: allowed --out DIR", cmd: cmd}
+	}
+	if err := o.gate.parse(cmd); err != nil {
+		return err
 	}
 	now, err := parseNow(cmd, o.now)
 	if err != nil {
@@ -150,7 +156,7 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 		slices.Sort(problems)
 		return &inputError{lines: slices.Compact(problems)}
 	}
-	return writePack(cmd.OutOrStdout(), o.out, results, now, dir)
+	return writePack(cmd.OutOrStdout(), o.out, results, now, dir, &o.gate)
 }
 
 func lines(err error) []string {
@@ -162,9 +168,8 @@ func lines(err error) []string {
 }
 
 // writePack writes the evidence pack of the planned stacks into out.
-func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, dir stacksDir) error {
+func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, dir stacksDir, g *gate) error {
 	ix := report.Index{GeneratedAt: now, Tool: toolName(), Provenance: build}
-	blocked := 0
 	t := newTable(w)
 	t.row("STACK", "VERDICT", "BLOCKING", "PASS", "FAIL", "UNKNOWN", "WAIVED", "REPORT")
 	seenLZ := map[string]bool{}
@@ -176,9 +181,6 @@ func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, d
 		}
 		ix.Stacks = append(ix.Stacks, report.IndexStack{Report: r, LandingZone: res.Stack.LandingZone, Dir: rel})
 		s := r.Summary
-		if s.Blocking > 0 {
-			blocked++
-		}
 		t.row(res.Stack.Name, string(s.Verdict), fmt.Sprint(s.Blocking), fmt.Sprint(s.Overall.Pass), fmt.Sprint(s.Overall.Fail+s.Overall.Error),
 			fmt.Sprint(s.Overall.Unknown), fmt.Sprint(s.Overall.Waived), filepath.Join(out, rel, report.FileHTML))
 	}
@@ -244,18 +246,16 @@ func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, d
 		}
 	}
 	fmt.Fprintf(w, "\nEvidence pack: %s\n", filepath.Join(out, report.FileIndexHTML))
-	if blocked > 0 {
-		return &blockedError{what: fmt.Sprintf("%d of %d stacks", blocked, len(results)), n: countBlocking(ix)}
+	// The exit status counts the stacks and findings the gate counts (every blocking finding by default).
+	var evs []policy.Evaluation
+	gated := 0
+	for _, res := range results {
+		if g.counts(res.Evaluation) > 0 {
+			gated++
+		}
+		evs = append(evs, res.Evaluation)
 	}
-	return nil
-}
-
-func countBlocking(ix report.Index) int {
-	n := 0
-	for _, s := range ix.Stacks {
-		n += s.Report.Summary.Blocking
-	}
-	return n
+	return g.verdict(fmt.Sprintf("%d of %d stacks", gated, len(results)), evs...)
 }
 
 // bytesBuffer collects written bytes.

@@ -489,8 +489,8 @@ func daysLeft(expires, at time.Time) int {
 	return int(d.Hours() / 24)
 }
 
-// WriteAll writes report.json, report.sarif, report.md and report.html into dir (created if needed) and
-// returns their paths in that order.
+// WriteAll writes report.json, report.sarif, report.md, report.html and report.junit.xml into dir
+// (created if needed) and returns their paths in that order.
 func WriteAll(dir string, r Report) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("create report directory: %w", err)
@@ -505,6 +505,7 @@ func WriteAll(dir string, r Report) ([]string, error) {
 		{FileSARIF, func(w io.Writer) error { return writeSARIF(w, n) }},
 		{FileMarkdown, func(w io.Writer) error { return writeMarkdown(w, v) }},
 		{FileHTML, func(w io.Writer) error { return writeHTML(w, v) }},
+		{FileJUnit, func(w io.Writer) error { return writeJUnit(w, n) }},
 	}
 	paths := make([]string, 0, len(writers))
 	for _, w := range writers {
