@@ -90,7 +90,7 @@ func packKeys(p policy.Pack, top string) bool {
 func locate(keys []stackKey, f policy.Finding) (stackKey, bool) {
 	type score struct {
 		quoted, n, distinctive int
-		best           stackKey
+		best                   stackKey
 	}
 	scores := map[string]*score{}
 	var order []string
