@@ -36,11 +36,12 @@ func newCheckCmd() *cobra.Command {
 		Short: "Evaluate every policy pack over a real deployment or preview",
 		Long: "check evaluates the same rules as lz plan and the policy pack over a real stack: its deployment as\n" +
 			"`pulumi stack export` writes it (--state, deployment version 3), or its plan as `pulumi preview --json`\n" +
-			"writes it (--preview); - reads either from standard input. The stack is named by its resources' URNs (or --stack); its stack file gives the\n" +
-			"tier, address plan and flows the rules hold it to. With --out the reports are written there;\n" +
-			"--out - writes the one report --format names to standard output and the summary to standard error.\n\n" +
-			"Exit status: 0 nothing blocks, 1 mandatory failures, 2 bad input (a file of the wrong kind, version,\n" +
-			"truncated or empty), 3 internal error.\n\n" +
+			"writes it (--preview); - reads either from standard input. The stack is named by its resources' URNs\n" +
+			"(or --stack); its stack file gives the tier, address plan and flows the rules hold it to. With --out\n" +
+			"the reports are written there; --out - writes the one report --format names to standard output and\n" +
+			"the summary to standard error.\n\n" +
+			"Exit status: 0 nothing blocks, 1 mandatory failures (--fail-on, --soft-fail), 2 bad input (a file of\n" +
+			"the wrong kind, version, truncated or empty), 3 internal error.\n\n" +
 			"With no stack file, each resource is held to the tier of its Tier tag (its own, or its provider's\n" +
 			"default tags), else the Tier tag of the network or resource it belongs to; --tier holds every\n" +
 			"resource to one tier and --landing-zone brings in a landing zone's address plan and flows. The\n" +

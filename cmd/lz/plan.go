@@ -31,8 +31,9 @@ func newPlanCmd() *cobra.Command {
 			"stack's reference to its foundation is resolved from the foundation's own offline plan), prints the\n" +
 			"resources by component, evaluates every rule of every pack with the accreditor's waivers, prints a\n" +
 			"summary by pack and NCSC Cloud Security Principle and writes the reports (JSON, SARIF, Markdown,\n" +
-			"HTML) to --out. No cloud credentials are needed.\n\n" +
-			"Exit status: 0 nothing blocks, 1 mandatory failures, 2 bad input, 3 internal error.",
+			"HTML, JUnit) to --out (--out - writes one report to standard output). No cloud credentials are needed.\n\n" +
+			"Exit status: 0 nothing blocks, 1 mandatory failures (--fail-on, --soft-fail), 2 bad input, 3 internal\n" +
+			"error.",
 		Example: "  lz plan --stack pos-platinum\n  lz plan --stack pos-bronze --waivers waivers/pos-bronze.yaml --out evidence/pos-bronze\n" +
 			"  lz plan --stack met-gold --format sarif",
 		Args: cobra.NoArgs,

@@ -35,10 +35,11 @@ func newReportCmd() *cobra.Command {
 		Long: "report plans every stack offline (as lz plan does) and writes the evidence pack to --out:\n" +
 			"  index.html, index.md            every stack's verdict, the NCSC principle matrix across stacks,\n" +
 			"                                  the waiver register and a network diagram per landing zone\n" +
-			"  stacks/NAME/report.{html,md,json,sarif}   each stack's full report\n" +
+			"  stacks/NAME/report.{html,md,json,sarif,junit.xml}   each stack's full report\n" +
 			"  network/LZ.svg, network/LZ.md   each landing zone's network (SVG and Mermaid)\n" +
 			"Waiver files are matched to stacks by their scope (a stack or a landing zone).\n\n" +
-			"Exit status: 0 nothing blocks, 1 mandatory failures in any stack, 2 bad input, 3 internal error.",
+			"Exit status: 0 nothing blocks, 1 mandatory failures in any stack (--fail-on, --soft-fail), 2 bad input,\n" +
+			"3 internal error.",
 		Example: "  lz report --all --out evidence\n  lz report --all --out evidence --waivers waivers/pos.yaml --waivers waivers/met-bronze.yaml",
 		Args:    cobra.NoArgs,
 		RunE:    func(cmd *cobra.Command, _ []string) error { return o.run(cmd) },
