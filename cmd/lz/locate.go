@@ -94,8 +94,9 @@ func locate(keys []stackKey, f policy.Finding) (stackKey, bool) {
 	}
 	scores := map[string]*score{}
 	var order []string
+	msg := strings.ToLower(f.Message)
 	for _, k := range keys {
-		if !packKeys(f.Pack, k.top) || !namesValue(f.Message, k.value) {
+		if !packKeys(f.Pack, k.top) || !namesValue(msg, k.value) {
 			continue
 		}
 		s := scores[k.group]
@@ -105,7 +106,7 @@ func locate(keys []stackKey, f policy.Finding) (stackKey, bool) {
 			order = append(order, k.group)
 		}
 		s.n++
-		if strings.Contains(strings.ToLower(f.Message), strings.ToLower(strconv.Quote(k.value))) {
+		if strings.Contains(msg, strings.ToLower(strconv.Quote(k.value))) {
 			s.quoted++
 		}
 		if distinctive(k.value) {
@@ -140,14 +141,14 @@ func distinctive(v string) bool {
 	return len(v) >= 4 || strings.ContainsAny(v, "0123456789")
 }
 
-// namesValue reports whether msg names v as a whole word (case-insensitive): not inside a longer run of
-// letters, digits and the characters . / : _ - that addresses, regions and names are made of.
-func namesValue(msg, v string) bool {
-	v = strings.TrimSpace(v)
+// namesValue reports whether the lower-case message m names v as a whole word (case-insensitive): not
+// inside a longer run of letters, digits and the characters . / : _ - that addresses, regions and names
+// are made of.
+func namesValue(m, v string) bool {
+	v = strings.ToLower(strings.TrimSpace(v))
 	if len(v) < 2 {
 		return false
 	}
-	m, v := strings.ToLower(msg), strings.ToLower(v)
 	for i := 0; ; {
 		j := strings.Index(m[i:], v)
 		if j < 0 {

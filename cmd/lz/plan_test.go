@@ -144,6 +144,7 @@ func TestPlanUsage(t *testing.T) {
 		{[]string{"plan", "--stack", "pos-gold", "--waivers", "no-such-waivers.yaml"}, "read waiver file: open no-such-waivers.yaml: no such file or directory: allowed --waivers FILE, a readable waiver file\n"},
 		{[]string{"report", "--out", "x"}, "lz: nothing to report on: allowed --all\nRun 'lz report --help' for usage.\n"},
 		{[]string{"report", "--all"}, "lz: no output directory: allowed --out DIR\nRun 'lz report --help' for usage.\n"},
+		{[]string{"report", "--all", "--out", "-"}, "lz: --out -: the evidence pack is a directory of files, not one report: allowed --out DIR\nRun 'lz report --help' for usage.\n"},
 		{[]string{"check"}, "lz: nothing to check: allowed --state FILE or --preview FILE\nRun 'lz check --help' for usage.\n"},
 		{[]string{"check", "--state", "a", "--preview", "b"}, "lz: --state and --preview cannot be used together: allowed one of them\nRun 'lz check --help' for usage.\n"},
 		{[]string{"rules", "--pack", "secrecy"}, "lz: --pack \"secrecy\" is not a pack: allowed region, encryption, isolation, audit, resilience, classification, identity\nRun 'lz rules --help' for usage.\n"},

@@ -60,6 +60,8 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 		return &usageError{msg: "nothing to report on: allowed --all", cmd: cmd}
 	case o.out == "":
 		return &usageError{msg: "no output directory: allowed --out DIR", cmd: cmd}
+	case o.out == stdoutPath:
+		return &usageError{msg: "--out -: the evidence pack is a directory of files, not one report: allowed --out DIR", cmd: cmd}
 	}
 	if err := o.gate.parse(cmd); err != nil {
 		return err

@@ -100,6 +100,8 @@ type Report struct {
 	// MarkdownExtra is appended verbatim to the Markdown report (a Mermaid network diagram, say). It
 	// should start with its own "## " heading. Other formats ignore it.
 	MarkdownExtra string
+	// locationIndex is Locations by finding, built by normalised for the writers.
+	locationIndex map[string]SourceLocation
 	// HTMLDiagram is trusted SVG markup (policy/report/diagram's SVGString) shown in the HTML report under
 	// its own "Network" heading, as given. Other formats ignore it.
 	HTMLDiagram string
@@ -117,8 +119,14 @@ type SourceLocation struct {
 	Key string
 }
 
+func locationKey(ruleID, urn, message string) string { return ruleID + "\x00" + urn + "\x00" + message }
+
 // location returns the source location of f, if the report has one.
 func (r Report) location(f policy.Finding) (SourceLocation, bool) {
+	if r.locationIndex != nil {
+		l, ok := r.locationIndex[locationKey(f.RuleID, f.URN, f.Message)]
+		return l, ok
+	}
 	for _, l := range r.Locations {
 		if l.RuleID == f.RuleID && l.URN == f.URN && l.Message == f.Message {
 			return l, true
@@ -478,6 +486,13 @@ func (r Report) normalised() Report {
 		return cmp.Or(cmp.Compare(a.URN, b.URN), cmp.Compare(a.Type, b.Type), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Parent, b.Parent))
 	})
 	out.Summary = Summarise(out.Rules, out.Evaluation)
+	out.locationIndex = make(map[string]SourceLocation, len(r.Locations))
+	for _, l := range r.Locations {
+		k := locationKey(l.RuleID, l.URN, l.Message)
+		if _, dup := out.locationIndex[k]; !dup {
+			out.locationIndex[k] = l
+		}
+	}
 	return out
 }
 
