@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -274,4 +275,24 @@ func mustTime(t *testing.T) time.Time {
 	tm, err := parseNow(nil, evalDay)
 	require.NoError(t, err)
 	return tm
+}
+
+type failingIO struct{}
+
+func (failingIO) Read([]byte) (int, error)  { return 0, errors.New("connection reset") }
+func (failingIO) Write([]byte) (int, error) { return 0, errors.New("broken pipe") }
+
+// Standard input that cannot be read is bad input named so; standard output that cannot be written is an
+// internal error (exit 3), never a pass.
+func TestStdioErrors(t *testing.T) {
+	t.Parallel()
+	var stdout, stderr bytes.Buffer
+	code := runIO([]string{"check", "--state", "-"}, failingIO{}, &stdout, &stderr)
+	assert.Equal(t, exitBadInput, code)
+	assert.Equal(t, "standard input: cannot read (connection reset): allowed the output of `pulumi stack export` (deployment version 3)\n", stderr.String())
+
+	stderr.Reset()
+	code = runIO([]string{"check", "--state", exportFixture, "--format", "sarif", "--out", "-", "--now", evalDay}, strings.NewReader(""), failingIO{}, &stderr)
+	assert.Equal(t, exitInternal, code)
+	assert.True(t, strings.HasSuffix(stderr.String(), "lz: internal error: write the sarif report to standard output: broken pipe\n"), stderr.String())
 }
