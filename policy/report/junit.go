@@ -14,7 +14,7 @@ import (
 const FileJUnit = "report.junit.xml"
 
 // The JUnit XML shape CI systems read (Azure DevOps PublishTestResults with testResultsFormat JUnit,
-// GitLab artifacts:reports:junit, Jenkins): testsuites > testsuite > testcase with failure, error or
+// GitLab's junit test report, Jenkins): testsuites > testsuite > testcase with failure, error or
 // skipped.
 type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`

@@ -88,9 +88,8 @@ func writeSARIF(w io.Writer, r Report) error {
 		driver.AddRule(sarifRule(m))
 	}
 
-	artifact := sarifArtifact(r)
-	if artifact != "" {
-		run.AddArtifact(sarif.NewArtifact().WithLocation(sarif.NewSimpleArtifactLocation(artifact)))
+	if file := sarifArtifact(r); file != "" {
+		run.AddArtifact(sarif.NewArtifact().WithLocation(sarif.NewSimpleArtifactLocation(file)))
 	}
 	for _, f := range r.Evaluation.Findings {
 		if res := sarifResult(r, f, known[f.RuleID], index[f.RuleID]); res != nil {
