@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -27,8 +26,8 @@ import (
 type checkOptions struct {
 	state, preview, stack, out, waivers, stacksDir, now string
 	tier, landingZone                                   string
-	failOn, policyConfig                                string
-	softFail                                            bool
+	policyConfig                                        string
+	gate                                                gate
 	formats                                             []string
 }
 
@@ -39,31 +38,33 @@ func newCheckCmd() *cobra.Command {
 		Short: "Evaluate every policy pack over a real deployment or preview",
 		Long: "check evaluates the same rules as lz plan and the policy pack over a real stack: its deployment as\n" +
 			"`pulumi stack export` writes it (--state, deployment version 3), or its plan as `pulumi preview --json`\n" +
-			"writes it (--preview). The stack is named by its resources' URNs (or --stack); its stack file gives the\n" +
-			"tier, address plan and flows the rules hold it to. With --out the reports are written there.\n\n" +
-			"Exit status: 0 nothing blocks, 1 mandatory failures, 2 bad input (a file of the wrong kind, version,\n" +
-			"truncated or empty), 3 internal error.\n\n" +
+			"writes it (--preview); - reads either from standard input. The stack is named by its resources' URNs\n" +
+			"(or --stack); its stack file gives the tier, address plan and flows the rules hold it to. With --out\n" +
+			"the reports are written there; --out - writes the one report --format names to standard output and\n" +
+			"the summary to standard error.\n\n" +
+			"Exit status: 0 nothing blocks, 1 mandatory failures (--fail-on, --soft-fail), 2 bad input (a file of\n" +
+			"the wrong kind, version, truncated or empty), 3 internal error.\n\n" +
 			"With no stack file, each resource is held to the tier of its Tier tag (its own, or its provider's\n" +
 			"default tags), else the Tier tag of the network or resource it belongs to; --tier holds every\n" +
 			"resource to one tier and --landing-zone brings in a landing zone's address plan and flows. The\n" +
 			"reports say where each resource's tier came from.",
 		Example: "  pulumi stack export --stack pos-gold > pos-gold.json && lz check --state pos-gold.json\n" +
-			"  pulumi preview --json --stack pos-gold > preview.json && lz check --preview preview.json --out out/pos-gold",
+			"  pulumi preview --json --stack pos-gold > preview.json && lz check --preview preview.json --out out/pos-gold\n" +
+			"  pulumi preview --json --stack pos-gold | lz check --preview - --format sarif --out - > pos-gold.sarif",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return o.run(cmd) },
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.state, "state", "", "a FILE written by `pulumi stack export`")
-	f.StringVar(&o.preview, "preview", "", "a FILE written by `pulumi preview --json`")
+	f.StringVar(&o.state, "state", "", "a FILE written by `pulumi stack export` (- reads standard input)")
+	f.StringVar(&o.preview, "preview", "", "a FILE written by `pulumi preview --json` (- reads standard input)")
 	f.StringVar(&o.stack, "stack", "", "the stack NAME whose stack file gives the context (default: from the resources' URNs)")
-	f.StringVar(&o.out, "out", "", "write the reports to this directory (default: none)")
+	f.StringVar(&o.out, "out", "", "write the reports to this directory (default: none); - writes the one --format report to standard output (the summary goes to standard error)")
 	f.StringVar(&o.tier, "tier", "", "hold every resource to this tier (platinum, gold, bronze) when no stack file says; default: each resource's Tier tag, else its network's")
 	f.StringVar(&o.landingZone, "landing-zone", "", "take the address plan and flows of this landing zone (the landingZone of a file in the stacks directory) when no stack file says")
-	f.StringVar(&o.failOn, "fail-on", "", "exit 1 only for blocking findings of this severity or worse: critical, high, medium, low (default: any blocking finding)")
-	f.BoolVar(&o.softFail, "soft-fail", false, "exit 0 even when mandatory rules fail (the summary and reports still say BLOCKED); for pipelines that gate elsewhere")
+	o.gate.addFlags(f)
 	f.StringVar(&o.waivers, "waivers", "", "the accreditor's waiver FILE (scope: the stack or its landing zone)")
 	f.StringVar(&o.policyConfig, "policy-pack-config", "", policyConfigFlag)
-	f.StringSliceVar(&o.formats, "format", formatNames(), "report formats to write with --out: json, sarif, md, html")
+	f.StringSliceVar(&o.formats, "format", formatNames(), "report formats to write with --out: "+strings.Join(formatNames(), ", "))
 	addStacksDirFlag(f, &o.stacksDir)
 	addNowFlag(f, &o.now)
 	return cmd
@@ -84,8 +85,10 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 	if err := checkFormats(cmd, o.formats); err != nil {
 		return err
 	}
-	failOn, err := parseFailOn(cmd, o.failOn)
-	if err != nil {
+	if err := checkOut(cmd, o.out, o.formats); err != nil {
+		return err
+	}
+	if err := o.gate.parse(cmd); err != nil {
 		return err
 	}
 	var flagTier tier.Tier
@@ -104,13 +107,13 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 	if o.preview != "" {
 		path, kind = o.preview, kindPreview
 	}
-	data, err := os.ReadFile(path)
+	data, name, err := readInput(cmd, path)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return &inputError{lines: []string{fmt.Sprintf("%s: cannot read (%v): allowed %s", path, err, kind.allowed())}}
+		return &inputError{lines: []string{fmt.Sprintf("%s: cannot read (%v): allowed %s", name, err, kind.allowed())}}
 	}
 	var resources []*policy.Resource
 	if kind == kindState {
@@ -119,14 +122,14 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 		resources, err = readPreview(data)
 	}
 	if err != nil {
-		return &inputError{lines: []string{path + ": " + err.Error()}}
+		return &inputError{lines: []string{name + ": " + err.Error()}}
 	}
 
 	stack := o.stack
 	if stack == "" {
 		stack = stackFromURNs(resources)
 	}
-	w := cmd.OutOrStdout()
+	w := textOut(cmd, o.out)
 	pctx := policy.NewContext(stack, "")
 	var st *config.Stack
 	if stack != "" {
@@ -177,6 +180,7 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 	ev := policy.Evaluate(pctx, resources, opts)
 
 	r := report.New(pctx, now, toolName(), eff.Metas(catalog.Metas()), ev, report.Resources(resources))
+	r.Provenance = build
 	var stackPath string
 	if st != nil {
 		r.StackFile = filepath.ToSlash(filepath.Join("stacks", "Pulumi."+st.Name+".yaml"))
@@ -187,54 +191,15 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 	r.Inputs = append([]report.InputFile{report.HashBytes(string(kind), path, data)},
 		inputFiles(inputFile{"stack file", stackPath, r.StackFile}, inputFile{"waiver file", o.waivers, o.waivers})...)
 	applyPolicyConfig(&r, eff, o.policyConfig)
-	fmt.Fprintf(w, "%s %s: %d resources of stack %s\n", kind, path, len(resources), orNone(stack))
+	r.Locations = stackLocations(stackPath, r.StackFile, ev.Findings)
+	fmt.Fprintf(w, "%s %s: %d resources of stack %s\n", kind, name, len(resources), orNone(stack))
 	printSummary(w, r.Summary, ev)
 	if o.out != "" {
-		paths, err := writeReports(o.out, r, o.formats)
-		if err != nil {
+		if err := emitReports(cmd, o.out, r, o.formats); err != nil {
 			return err
 		}
-		fmt.Fprintln(w, "\nReports")
-		for _, p := range paths {
-			fmt.Fprintln(w, "  "+p)
-		}
 	}
-	if n := blockingAtLeast(ev, failOn); n > 0 && !o.softFail {
-		return &blockedError{what: fmt.Sprintf("%s %s", kind, path), n: n}
-	}
-	return nil
-}
-
-// parseFailOn reads --fail-on: "" (any blocking finding) or a severity.
-func parseFailOn(cmd *cobra.Command, s string) (policy.Severity, error) {
-	if s == "" {
-		return "", nil
-	}
-	var names []string
-	for _, sev := range policy.Severities() {
-		if string(sev) == s {
-			return sev, nil
-		}
-		names = append(names, string(sev))
-	}
-	return "", &usageError{msg: fmt.Sprintf("--fail-on %q is not a severity: allowed %s", s, strings.Join(names, ", ")), cmd: cmd}
-}
-
-// blockingAtLeast counts the blocking findings of severity min or worse ("" counts every one).
-func blockingAtLeast(ev policy.Evaluation, min policy.Severity) int {
-	worst := len(policy.Severities())
-	if min != "" {
-		worst = slices.Index(policy.Severities(), min) + 1
-	}
-	n := 0
-	for _, f := range ev.Findings {
-		if f.Blocking() {
-			if i := slices.Index(policy.Severities(), f.Severity); min == "" || (i >= 0 && i < worst) {
-				n++
-			}
-		}
-	}
-	return n
+	return o.gate.verdict(fmt.Sprintf("%s %s", kind, name), ev)
 }
 
 func orNone(s string) string {

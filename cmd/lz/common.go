@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -20,42 +19,16 @@ import (
 	"github.com/policecloud/landingzones/internal/plan"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/packconfig"
+	"github.com/policecloud/landingzones/policy/provenance"
 	"github.com/policecloud/landingzones/policy/report"
 	"github.com/policecloud/landingzones/policy/waiverfile"
 )
 
-// toolName names lz and its version in reports.
-func toolName() string {
-	v := "(devel)"
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "lz " + v
-	}
-	if bi.Main.Version != "" {
-		v = bi.Main.Version
-	}
-	var rev, modified string
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			modified = s.Value
-		}
-	}
-	// A build from a checkout carries the commit it was built from, so a report names the exact code
-	// (Go's pseudo-version already holds it; an unversioned build says it here).
-	if rev != "" && (v == "(devel)" || !strings.Contains(v, rev[:min(12, len(rev))])) {
-		if len(rev) > 12 {
-			rev = rev[:12]
-		}
-		if modified == "true" {
-			rev += ", modified"
-		}
-		v += " (" + rev + ")"
-	}
-	return "lz " + v
-}
+// build is the code lz was built from, as every report and `lz --version` state it.
+var build = provenance.Read()
+
+// toolName names lz and its version in reports ("lz v1.2.0", "lz (devel) (3a440cf0a1b2, modified)").
+func toolName() string { return build.Tool("lz") }
 
 // checkStackName rejects a --stack value that is a path or file name rather than a stack name.
 func checkStackName(cmd *cobra.Command, stack string) error {
@@ -139,6 +112,7 @@ var formats = []struct {
 	{"sarif", report.FileSARIF, report.WriteSARIF},
 	{"md", report.FileMarkdown, report.WriteMarkdown},
 	{"html", report.FileHTML, report.WriteHTML},
+	{"junit", report.FileJUnit, report.WriteJUnit},
 }
 
 func formatNames() []string {
@@ -160,6 +134,63 @@ func checkFormats(cmd *cobra.Command, names []string) error {
 		}
 	}
 	return nil
+}
+
+// stdoutPath is the --out value that writes one report to standard output.
+const stdoutPath = "-"
+
+// checkOut validates --out - : it writes exactly one report, so exactly one --format.
+func checkOut(cmd *cobra.Command, out string, names []string) error {
+	if out == stdoutPath && len(names) != 1 {
+		return &usageError{msg: fmt.Sprintf("--out - writes one report to standard output, not %d (%s): allowed --format FORMAT with one of %s",
+			len(names), strings.Join(names, ", "), strings.Join(formatNames(), ", ")), cmd: cmd}
+	}
+	return nil
+}
+
+// textOut is where a command prints what people read: standard output, or standard error when the report
+// itself goes to standard output (--out -), so that a pipe receives the report and nothing else.
+func textOut(cmd *cobra.Command, out string) io.Writer {
+	if out == stdoutPath {
+		return cmd.ErrOrStderr()
+	}
+	return cmd.OutOrStdout()
+}
+
+// emitReports writes the chosen formats of r: to standard output for --out -, else into the directory
+// out, listing the files written.
+func emitReports(cmd *cobra.Command, out string, r report.Report, names []string) error {
+	if out == stdoutPath {
+		for _, f := range formats {
+			if slices.Contains(names, f.name) {
+				if err := f.write(cmd.OutOrStdout(), r); err != nil {
+					return &internalError{err: fmt.Errorf("write the %s report to standard output: %w", f.name, err)}
+				}
+			}
+		}
+		return nil
+	}
+	paths, err := writeReports(out, r, names)
+	if err != nil {
+		return err
+	}
+	w := textOut(cmd, out)
+	fmt.Fprintln(w, "\nReports")
+	for _, p := range paths {
+		fmt.Fprintln(w, "  "+p)
+	}
+	return nil
+}
+
+// readInput reads a --state or --preview file, or standard input for "-". The name returned is how
+// messages show it.
+func readInput(cmd *cobra.Command, path string) (data []byte, name string, err error) {
+	if path == stdoutPath {
+		data, err = io.ReadAll(cmd.InOrStdin())
+		return data, "standard input", err
+	}
+	data, err = os.ReadFile(path)
+	return data, path, err
 }
 
 // writeReports writes the chosen formats of r into dir and returns the paths written.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -19,6 +20,7 @@ type planOptions struct {
 	policyConfig                        string
 	formats                             []string
 	preview                             bool
+	gate                                gate
 }
 
 func newPlanCmd() *cobra.Command {
@@ -30,8 +32,9 @@ func newPlanCmd() *cobra.Command {
 			"stack's reference to its foundation is resolved from the foundation's own offline plan), prints the\n" +
 			"resources by component, evaluates every rule of every pack with the accreditor's waivers, prints a\n" +
 			"summary by pack and NCSC Cloud Security Principle and writes the reports (JSON, SARIF, Markdown,\n" +
-			"HTML) to --out. No cloud credentials are needed.\n\n" +
-			"Exit status: 0 nothing blocks, 1 mandatory failures, 2 bad input, 3 internal error.",
+			"HTML, JUnit) to --out (--out - writes one report to standard output). No cloud credentials are needed.\n\n" +
+			"Exit status: 0 nothing blocks, 1 mandatory failures (--fail-on, --soft-fail), 2 bad input, 3 internal\n" +
+			"error.",
 		Example: "  lz plan --stack pos-platinum\n  lz plan --stack pos-bronze --waivers waivers/pos-bronze.yaml --out evidence/pos-bronze\n" +
 			"  lz plan --stack met-gold --format sarif",
 		Args: cobra.NoArgs,
@@ -39,11 +42,12 @@ func newPlanCmd() *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.stack, "stack", "", "the stack NAME to plan (file Pulumi.NAME.yaml in the stacks directory)")
-	f.StringVar(&o.out, "out", "", "directory for the reports (default ./out/NAME)")
+	f.StringVar(&o.out, "out", "", "directory for the reports (default ./out/NAME); - writes the one --format report to standard output (the summary goes to standard error)")
 	f.StringVar(&o.waivers, "waivers", "", "the accreditor's waiver FILE (scope: the stack or its landing zone)")
 	f.StringVar(&o.policyConfig, "policy-pack-config", "", policyConfigFlag)
-	f.StringSliceVar(&o.formats, "format", formatNames(), "report formats to write: json, sarif, md, html")
+	f.StringSliceVar(&o.formats, "format", formatNames(), "report formats to write: "+strings.Join(formatNames(), ", "))
 	f.BoolVar(&o.preview, "preview", false, "plan as a preview: values the cloud computes are unknown (rules needing them report unknown)")
+	o.gate.addFlags(f)
 	addStacksDirFlag(f, &o.stacksDir)
 	addNowFlag(f, &o.now)
 	return cmd
@@ -57,6 +61,12 @@ func (o *planOptions) run(cmd *cobra.Command) error {
 		return err
 	}
 	if err := checkFormats(cmd, o.formats); err != nil {
+		return err
+	}
+	if err := checkOut(cmd, o.out, o.formats); err != nil {
+		return err
+	}
+	if err := o.gate.parse(cmd); err != nil {
 		return err
 	}
 	now, err := parseNow(cmd, o.now)
@@ -78,7 +88,12 @@ func (o *planOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return planErr(err, dir, o.stack)
 	}
-	w := cmd.OutOrStdout()
+	return o.finish(cmd, res, now, dir, out)
+}
+
+// finish prints the plan and its summary, writes the reports and says whether the stack is blocked.
+func (o *planOptions) finish(cmd *cobra.Command, res *plan.Result, now time.Time, dir stacksDir, out string) error {
+	w := textOut(cmd, out)
 	printPlanHeader(w, res, dir)
 	fmt.Fprintf(w, "\nResources (%d)\n", len(report.Resources(res.Resources))-countType(res, rootStackType))
 	printTree(w, res.Resources)
@@ -88,18 +103,10 @@ func (o *planOptions) run(cmd *cobra.Command) error {
 	for _, warn := range res.Waivers.Warnings {
 		fmt.Fprintln(cmd.ErrOrStderr(), "lz: warning: "+warn)
 	}
-	paths, err := writeReports(out, r, o.formats)
-	if err != nil {
+	if err := emitReports(cmd, out, r, o.formats); err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\nReports")
-	for _, p := range paths {
-		fmt.Fprintln(w, "  "+p)
-	}
-	if r.Summary.Blocking > 0 {
-		return &blockedError{what: "stack " + o.stack, n: r.Summary.Blocking}
-	}
-	return nil
+	return o.gate.verdict("stack "+o.stack, res.Evaluation)
 }
 
 func countType(res *plan.Result, typ string) int {
@@ -131,9 +138,11 @@ func printPlanHeader(w io.Writer, res *plan.Result, dir stacksDir) {
 // landing zone's network diagram as Mermaid in the Markdown and as SVG in the HTML.
 func stackReport(res *plan.Result, now time.Time, dir stacksDir) report.Report {
 	r := report.New(res.Context, now.UTC(), toolName(), res.PolicyConfig.Metas(catalog.Metas()), res.Evaluation, report.Resources(res.Resources))
+	r.Provenance = build
 	r.StackFile = filepath.ToSlash(filepath.Join(filepath.Base(dir.dir), "Pulumi."+res.Stack.Name+".yaml"))
 	r.Inputs = inputFiles(inputFile{"stack file", res.StackFile, r.StackFile}, inputFile{"waiver file", res.WaiverFile, res.WaiverFile})
 	applyPolicyConfig(&r, res.PolicyConfig, res.PolicyConfigFile)
+	r.Locations = stackLocations(res.StackFile, r.StackFile, res.Evaluation.Findings)
 	lz := diagram.FromContext(res.Stack.LandingZone, res.Context)
 	r.MarkdownExtra = "## Network (landing zone " + res.Stack.LandingZone + ")\n\n" + diagram.MermaidBlock(lz)
 	r.HTMLDiagram = diagram.SVGString(lz)

@@ -69,7 +69,7 @@ func TestPlanGolden(t *testing.T) {
 				assert.Empty(t, stderr)
 			}
 			validSARIF(t, filepath.Join(out, report.FileSARIF))
-			for _, name := range []string{report.FileJSON, report.FileSARIF, report.FileMarkdown, report.FileHTML} {
+			for _, name := range []string{report.FileJSON, report.FileSARIF, report.FileMarkdown, report.FileHTML, report.FileJUnit} {
 				got, err := os.ReadFile(filepath.Join(out, name))
 				require.NoError(t, err)
 				golden := filepath.Join("testdata", "golden", stack, name)
@@ -139,11 +139,12 @@ func TestPlanUsage(t *testing.T) {
 	}{
 		{[]string{"plan"}, "lz: nothing to plan: allowed --stack NAME\nRun 'lz plan --help' for usage.\n"},
 		{[]string{"plan", "--stack", "stacks/Pulumi.pos-gold.yaml"}, "lz: --stack \"stacks/Pulumi.pos-gold.yaml\" is not a stack name: allowed the NAME of stacks/Pulumi.NAME.yaml, such as pos-platinum\nRun 'lz plan --help' for usage.\n"},
-		{[]string{"plan", "--stack", "pos-gold", "--format", "pdf"}, "lz: --format \"pdf\" is not a report format: allowed json, sarif, md, html\nRun 'lz plan --help' for usage.\n"},
+		{[]string{"plan", "--stack", "pos-gold", "--format", "pdf"}, "lz: --format \"pdf\" is not a report format: allowed json, sarif, md, html, junit\nRun 'lz plan --help' for usage.\n"},
 		{[]string{"plan", "--stack", "pos-silver"}, absStacks(t) + "/Pulumi.pos-silver.yaml: no such stack file: allowed one of met-bronze, met-foundation, met-gold, met-platinum, pos-bronze, pos-foundation, pos-gold, pos-platinum\n"},
 		{[]string{"plan", "--stack", "pos-gold", "--waivers", "no-such-waivers.yaml"}, "read waiver file: open no-such-waivers.yaml: no such file or directory: allowed --waivers FILE, a readable waiver file\n"},
 		{[]string{"report", "--out", "x"}, "lz: nothing to report on: allowed --all\nRun 'lz report --help' for usage.\n"},
 		{[]string{"report", "--all"}, "lz: no output directory: allowed --out DIR\nRun 'lz report --help' for usage.\n"},
+		{[]string{"report", "--all", "--out", "-"}, "lz: --out -: the evidence pack is a directory of files, not one report: allowed --out DIR\nRun 'lz report --help' for usage.\n"},
 		{[]string{"check"}, "lz: nothing to check: allowed --state FILE or --preview FILE\nRun 'lz check --help' for usage.\n"},
 		{[]string{"check", "--state", "a", "--preview", "b"}, "lz: --state and --preview cannot be used together: allowed one of them\nRun 'lz check --help' for usage.\n"},
 		{[]string{"rules", "--pack", "secrecy"}, "lz: --pack \"secrecy\" is not a pack: allowed region, encryption, isolation, audit, resilience, classification, identity\nRun 'lz rules --help' for usage.\n"},

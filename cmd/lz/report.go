@@ -13,6 +13,7 @@ import (
 
 	"github.com/policecloud/landingzones/components/config"
 	"github.com/policecloud/landingzones/internal/plan"
+	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/catalog"
 	"github.com/policecloud/landingzones/policy/report"
 	"github.com/policecloud/landingzones/policy/report/diagram"
@@ -24,6 +25,7 @@ type reportOptions struct {
 	out, stacksDir, now string
 	waivers             []string
 	policyConfig        string
+	gate                gate
 }
 
 func newReportCmd() *cobra.Command {
@@ -34,10 +36,11 @@ func newReportCmd() *cobra.Command {
 		Long: "report plans every stack offline (as lz plan does) and writes the evidence pack to --out:\n" +
 			"  index.html, index.md            every stack's verdict, the NCSC principle matrix across stacks,\n" +
 			"                                  the waiver register and a network diagram per landing zone\n" +
-			"  stacks/NAME/report.{html,md,json,sarif}   each stack's full report\n" +
+			"  stacks/NAME/report.{html,md,json,sarif,junit.xml}   each stack's full report\n" +
 			"  network/LZ.svg, network/LZ.md   each landing zone's network (SVG and Mermaid)\n" +
 			"Waiver files are matched to stacks by their scope (a stack or a landing zone).\n\n" +
-			"Exit status: 0 nothing blocks, 1 mandatory failures in any stack, 2 bad input, 3 internal error.",
+			"Exit status: 0 nothing blocks, 1 mandatory failures in any stack (--fail-on, --soft-fail), 2 bad input,\n" +
+			"3 internal error.",
 		Example: "  lz report --all --out evidence\n  lz report --all --out evidence --waivers waivers/pos.yaml --waivers waivers/met-bronze.yaml",
 		Args:    cobra.NoArgs,
 		RunE:    func(cmd *cobra.Command, _ []string) error { return o.run(cmd) },
@@ -47,6 +50,7 @@ func newReportCmd() *cobra.Command {
 	f.StringVar(&o.out, "out", "", "directory to write the evidence pack to")
 	f.StringArrayVar(&o.waivers, "waivers", nil, "a waiver FILE, applied to the stack or landing zone its scope names (repeatable)")
 	f.StringVar(&o.policyConfig, "policy-pack-config", "", policyConfigFlag+"; applies to every stack")
+	o.gate.addFlags(f)
 	addStacksDirFlag(f, &o.stacksDir)
 	addNowFlag(f, &o.now)
 	return cmd
@@ -58,6 +62,11 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 		return &usageError{msg: "nothing to report on: allowed --all", cmd: cmd}
 	case o.out == "":
 		return &usageError{msg: "no output directory: allowed --out DIR", cmd: cmd}
+	case o.out == stdoutPath:
+		return &usageError{msg: "--out -: the evidence pack is a directory of files, not one report: allowed --out DIR", cmd: cmd}
+	}
+	if err := o.gate.parse(cmd); err != nil {
+		return err
 	}
 	now, err := parseNow(cmd, o.now)
 	if err != nil {
@@ -152,7 +161,7 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 		slices.Sort(problems)
 		return &inputError{lines: slices.Compact(problems)}
 	}
-	return writePack(cmd.OutOrStdout(), o.out, results, now, dir)
+	return writePack(cmd.OutOrStdout(), o.out, results, now, dir, &o.gate)
 }
 
 func lines(err error) []string {
@@ -164,9 +173,8 @@ func lines(err error) []string {
 }
 
 // writePack writes the evidence pack of the planned stacks into out.
-func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, dir stacksDir) error {
-	ix := report.Index{GeneratedAt: now, Tool: toolName()}
-	blocked := 0
+func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, dir stacksDir, g *gate) error {
+	ix := report.Index{GeneratedAt: now, Tool: toolName(), Provenance: build}
 	t := newTable(w)
 	t.row("STACK", "VERDICT", "BLOCKING", "PASS", "FAIL", "UNKNOWN", "WAIVED", "REPORT")
 	seenLZ := map[string]bool{}
@@ -178,9 +186,6 @@ func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, d
 		}
 		ix.Stacks = append(ix.Stacks, report.IndexStack{Report: r, LandingZone: res.Stack.LandingZone, Dir: rel})
 		s := r.Summary
-		if s.Blocking > 0 {
-			blocked++
-		}
 		t.row(res.Stack.Name, string(s.Verdict), fmt.Sprint(s.Blocking), fmt.Sprint(s.Overall.Pass), fmt.Sprint(s.Overall.Fail+s.Overall.Error),
 			fmt.Sprint(s.Overall.Unknown), fmt.Sprint(s.Overall.Waived), filepath.Join(out, rel, report.FileHTML))
 	}
@@ -246,18 +251,16 @@ func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, d
 		}
 	}
 	fmt.Fprintf(w, "\nEvidence pack: %s\n", filepath.Join(out, report.FileIndexHTML))
-	if blocked > 0 {
-		return &blockedError{what: fmt.Sprintf("%d of %d stacks", blocked, len(results)), n: countBlocking(ix)}
+	// The exit status counts the stacks and findings the gate counts (every blocking finding by default).
+	var evs []policy.Evaluation
+	gated := 0
+	for _, res := range results {
+		if g.counts(res.Evaluation) > 0 {
+			gated++
+		}
+		evs = append(evs, res.Evaluation)
 	}
-	return nil
-}
-
-func countBlocking(ix report.Index) int {
-	n := 0
-	for _, s := range ix.Stacks {
-		n += s.Report.Summary.Blocking
-	}
-	return n
+	return g.verdict(fmt.Sprintf("%d of %d stacks", gated, len(results)), evs...)
 }
 
 // bytesBuffer collects written bytes.

@@ -48,7 +48,7 @@ waivers:
 
 	stacks := []string{"met-bronze", "met-foundation", "met-gold", "met-platinum", "pos-bronze", "pos-foundation", "pos-gold", "pos-platinum"}
 	for _, s := range stacks {
-		for _, f := range []string{report.FileJSON, report.FileSARIF, report.FileMarkdown, report.FileHTML} {
+		for _, f := range []string{report.FileJSON, report.FileSARIF, report.FileMarkdown, report.FileHTML, report.FileJUnit} {
 			assert.FileExists(t, filepath.Join(out, "stacks", s, f))
 		}
 		validSARIF(t, filepath.Join(out, "stacks", s, report.FileSARIF))

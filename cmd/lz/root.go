@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -59,6 +60,9 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	// lz --version: the same facts every report states.
+	root.Version = build.Tool("lz")
+	root.SetVersionTemplate("{{.Version}}\n" + build.Text())
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
@@ -68,9 +72,14 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	return root
 }
 
-// run executes the command line and returns the exit code, printing errors to stderr.
-func run(args []string, stdout, stderr io.Writer) int {
+// run executes the command line with the process's standard input and returns the exit code, printing
+// errors to stderr.
+func run(args []string, stdout, stderr io.Writer) int { return runIO(args, os.Stdin, stdout, stderr) }
+
+// runIO is run reading standard input (--state -, --preview -) from stdin.
+func runIO(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdout, stderr)
+	root.SetIn(stdin)
 	root.SetArgs(args)
 	return exitStatus(root.Execute(), stderr)
 }

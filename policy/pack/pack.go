@@ -11,12 +11,14 @@ import (
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/catalog"
 	"github.com/policecloud/landingzones/policy/packconfig"
+	"github.com/policecloud/landingzones/policy/provenance"
 )
 
-// Name and Version of the pack, as in PulumiPolicy.yaml.
+// Name and Version of the pack, as in PulumiPolicy.yaml. They live in policy/provenance, so the reports
+// lz writes name the same pack version (a test there keeps PulumiPolicy.yaml in step).
 const (
-	Name    = "policecloud-landingzones"
-	Version = "0.1.0"
+	Name    = provenance.PackName
+	Version = provenance.PackVersion
 )
 
 // ContextPolicy reports problems with the pack's own inputs: a stack config that does not load, a

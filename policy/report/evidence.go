@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/provenance"
 )
 
 // Evidence pack file names (WriteIndexHTML, WriteIndexMarkdown).
@@ -26,6 +27,8 @@ type Index struct {
 	GeneratedAt time.Time
 	// Tool names the tool and version.
 	Tool string
+	// Provenance is the code that made the pack (provenance.Read); the zero value says none was recorded.
+	Provenance provenance.Build
 	// Stacks are the stacks' reports with where they were written, in the order to show.
 	Stacks []IndexStack
 	// LandingZones are the landing zones' network diagrams, in the order to show.
@@ -74,6 +77,7 @@ type indexWaiverView struct {
 
 type indexView struct {
 	Tool, Generated, SchemaVersion string
+	Provenance                     string
 	Stacks                         []indexStackView
 	Matrix                         []matrixRow
 	Waivers                        []indexWaiverView
@@ -105,7 +109,8 @@ func cell(c Counts) matrixCell {
 }
 
 func newIndexView(ix Index) indexView {
-	v := indexView{Tool: orDefault(ix.Tool, "(not given)"), Generated: ix.GeneratedAt.UTC().Format("2006-01-02 15:04:05 UTC"), SchemaVersion: SchemaVersion}
+	v := indexView{Tool: orDefault(ix.Tool, "(not given)"), Generated: ix.GeneratedAt.UTC().Format("2006-01-02 15:04:05 UTC"), SchemaVersion: SchemaVersion,
+		Provenance: provenanceText(ix.Provenance)}
 	var reports []Report
 	for _, s := range ix.Stacks {
 		r := s.Report.normalised()
@@ -176,6 +181,7 @@ func WriteIndexMarkdown(w io.Writer, ix Index) error {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	p("# Accreditation evidence pack\n\nGenerated %s by %s. %d of %d stacks blocked.\n\n", v.Generated, v.Tool, v.Blocked, len(v.Stacks))
+	p("Provenance: %s\n\n", md(v.Provenance))
 	p("## Stacks\n\n| stack | landing zone | cloud | tier | role | verdict | blocking | pass | fail | unknown | waived | resources | reports |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, s := range v.Stacks {
 		p("| %s | %s | %s | %s | %s | **%s** | %d | %d | %d | %d | %d | %d | [report](%s/report.md) |\n",

@@ -7,11 +7,15 @@ import (
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/packconfig"
+	"github.com/policecloud/landingzones/policy/provenance"
 	"github.com/policecloud/landingzones/policy/report"
 )
 
 // The fixture is hand-made (never the catalogue, which other engineers are still filling) so the golden
 // files change only when the reports do.
+
+// fixtureRevision is the commit the fixture report says it was built from.
+const fixtureRevision = "3a440cf0a1b2c3d4e5f60718293a4b5c6d7e8f90"
 
 var generatedAt = time.Date(2026, 5, 1, 9, 30, 0, 0, time.UTC)
 
@@ -176,6 +180,14 @@ func fixtureReport() report.Report {
 	ctx.Cloud, ctx.Role = "aws", "tier"
 	r := report.New(ctx, generatedAt, "lz v0.1.0 (test)", rules, ev, resources)
 	r.StackFile = "stacks/Pulumi.pos-bronze.yaml"
+	r.Provenance = provenance.Build{
+		Module: provenance.Module, Version: "v0.1.0", Revision: fixtureRevision, RevisionTime: "2026-04-30T17:00:00Z",
+		GoVersion: "go1.26.8", PackName: provenance.PackName, PackVersion: provenance.PackVersion,
+	}
+	r.Locations = []report.SourceLocation{{
+		RuleID: "PCLZ-AWS-NET-004", URN: urn(typRoute, "legacy-custody"), Message: stillFailing.Message,
+		File: r.StackFile, Line: 40, Column: 7, Key: "landingzone:flows[4].ports",
+	}}
 	r.Inputs = []report.InputFile{report.HashBytes("stack file", r.StackFile, []byte("config:\n  landingzone:tier: bronze\n"))}
 	r.PolicyConfig = []packconfig.Override{{Policy: "PCLZ-AZR-REG-001", Setting: "allowedRegions", Value: "uksouth", Default: "uksouth, ukwest"}}
 	return r

@@ -23,7 +23,7 @@ func TestGolden(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []string{
 		filepath.Join(dir, report.FileJSON), filepath.Join(dir, report.FileSARIF),
-		filepath.Join(dir, report.FileMarkdown), filepath.Join(dir, report.FileHTML),
+		filepath.Join(dir, report.FileMarkdown), filepath.Join(dir, report.FileHTML), filepath.Join(dir, report.FileJUnit),
 	}, paths)
 	for _, p := range paths {
 		got, err := os.ReadFile(p)
@@ -47,6 +47,7 @@ func render(t testing.TB, r report.Report) map[string][]byte {
 		report.FileSARIF:    func(b *bytes.Buffer, r report.Report) error { return report.WriteSARIF(b, r) },
 		report.FileMarkdown: func(b *bytes.Buffer, r report.Report) error { return report.WriteMarkdown(b, r) },
 		report.FileHTML:     func(b *bytes.Buffer, r report.Report) error { return report.WriteHTML(b, r) },
+		report.FileJUnit:    func(b *bytes.Buffer, r report.Report) error { return report.WriteJUnit(b, r) },
 	} {
 		var b bytes.Buffer
 		require.NoError(t, write(&b, r), name)
@@ -94,5 +95,5 @@ func TestWriteAllErrors(t *testing.T) {
 	nested := filepath.Join(t.TempDir(), "a", "b")
 	paths, err := report.WriteAll(nested, fixtureReport())
 	require.NoError(t, err)
-	assert.Len(t, paths, 4)
+	assert.Len(t, paths, 5)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/packconfig"
+	"github.com/policecloud/landingzones/policy/provenance"
 )
 
 // The JSON document. Every field is always present (no omitempty) and every list is an array, never
@@ -15,6 +16,7 @@ type jsonDoc struct {
 	SchemaVersion string                `json:"schemaVersion"`
 	GeneratedAt   string                `json:"generatedAt"`
 	Tool          string                `json:"tool"`
+	Provenance    provenance.Build      `json:"provenance"`
 	Inputs        []InputFile           `json:"inputs"`
 	PolicyConfig  []packconfig.Override `json:"policyConfig"`
 	Stack         jsonStack             `json:"stack"`
@@ -92,6 +94,14 @@ type jsonFinding struct {
 	Blocking           bool             `json:"blocking"`
 	Waiver             *jsonWaiverTerms `json:"waiver"`
 	WaiverExpired      bool             `json:"waiverExpired"`
+	Location           *jsonLocation    `json:"location"`
+}
+
+type jsonLocation struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+	Key    string `json:"key"`
 }
 
 type jsonWaiverTerms struct {
@@ -129,6 +139,7 @@ func jsonDocument(r Report) jsonDoc {
 		SchemaVersion: r.SchemaVersion,
 		GeneratedAt:   r.GeneratedAt.Format(time.RFC3339),
 		Tool:          r.Tool,
+		Provenance:    r.Provenance,
 		Inputs:        nonNil(r.Inputs),
 		PolicyConfig:  nonNil(r.PolicyConfig),
 		Stack:         jsonStack{Name: r.Stack, Cloud: r.Cloud, Tier: string(r.Tier), Role: r.Role, File: r.StackFile},
@@ -180,6 +191,9 @@ func jsonDocument(r Report) jsonDoc {
 		if f.Waiver != nil {
 			t := waiverTerms(*f.Waiver)
 			jf.Waiver = &t
+		}
+		if l, ok := r.location(f); ok {
+			jf.Location = &jsonLocation{File: l.File, Line: l.Line, Column: l.Column, Key: l.Key}
 		}
 		d.Findings = append(d.Findings, jf)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/xeipuuv/gojsonschema"
 
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/provenance"
 	"github.com/policecloud/landingzones/policy/report"
 )
 
@@ -43,9 +44,15 @@ func TestJSONStructure(t *testing.T) {
 		sort.Strings(want)
 		assert.Equal(t, want, got, "keys of %s", what)
 	}
-	requireKeys("report", doc, "schemaVersion", "generatedAt", "tool", "inputs", "policyConfig", "stack", "summary", "rules", "findings", "waivers", "resources")
+	requireKeys("report", doc, "schemaVersion", "generatedAt", "tool", "provenance", "inputs", "policyConfig", "stack", "summary", "rules", "findings", "waivers", "resources")
 	assert.Equal(t, report.SchemaVersion, doc["schemaVersion"])
-	assert.Equal(t, "1.0.0", doc["schemaVersion"])
+	assert.Equal(t, "1.1.0", doc["schemaVersion"])
+	requireKeys("provenance", doc["provenance"], "module", "version", "revision", "revisionTime", "modified", "goVersion", "packName", "packVersion")
+	assert.Equal(t, map[string]any{
+		"module": "github.com/policecloud/landingzones", "version": "v0.1.0", "revision": fixtureRevision,
+		"revisionTime": "2026-04-30T17:00:00Z", "modified": false, "goVersion": "go1.26.8",
+		"packName": "policecloud-landingzones", "packVersion": provenance.PackVersion,
+	}, doc["provenance"])
 	assert.Equal(t, "2026-05-01T09:30:00Z", doc["generatedAt"])
 	requireKeys("stack", doc["stack"], "name", "cloud", "tier", "role", "file")
 	require.Len(t, doc["policyConfig"], 1)
@@ -68,14 +75,21 @@ func TestJSONStructure(t *testing.T) {
 			"topLevelPrinciples", "tiers", "resourceTypes", "remediation", "references", "waivable", "engineAdvisory")
 	}
 	findingKeys := []string{"ruleId", "pack", "severity", "enforcement", "principles", "topLevelPrinciples", "urn",
-		"resourceType", "resourceName", "status", "message", "blocking", "waiver", "waiverExpired"}
+		"resourceType", "resourceName", "status", "message", "blocking", "waiver", "waiverExpired", "location"}
 	terms := []string{"ruleId", "resource", "justification", "approver", "riskRef", "expires"}
+	located := 0
 	for _, f := range doc["findings"].([]any) {
 		requireKeys("findings[]", f, findingKeys...)
 		if w := f.(map[string]any)["waiver"]; w != nil {
 			requireKeys("findings[].waiver", w, terms...)
 		}
+		if l := f.(map[string]any)["location"]; l != nil {
+			located++
+			assert.Equal(t, "PCLZ-AWS-NET-004", f.(map[string]any)["ruleId"])
+			assert.Equal(t, map[string]any{"file": "stacks/Pulumi.pos-bronze.yaml", "line": 40.0, "column": 7.0, "key": "landingzone:flows[4].ports"}, l)
+		}
 	}
+	assert.Equal(t, 1, located, "one finding has a stack-file location")
 	for _, w := range doc["waivers"].([]any) {
 		requireKeys("waivers[]", w, append(terms, "line", "expired", "daysLeft", "used", "urns")...)
 	}

@@ -46,6 +46,7 @@ func writeMarkdown(out io.Writer, v view) error {
 		md(v.StackFile), v.Generated, md(v.Tool), v.ResourceCount, v.RuleCount)
 	p("Inputs: %s\n\n", md(v.Inputs))
 	p("Policy config in force: %s\n\n", md(v.PolicyConfig))
+	p("Provenance: %s\n\n", md(v.Provenance))
 
 	p("## How to read this report\n\n")
 	for _, para := range howToRead {

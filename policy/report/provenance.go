@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/policecloud/landingzones/policy/packconfig"
+	"github.com/policecloud/landingzones/policy/provenance"
 )
 
 // InputFile is one file a report was produced from, with its SHA-256, so a reviewer can tell which stack
@@ -46,6 +47,14 @@ func policyConfigText(os []packconfig.Override) string {
 		parts[i] = o.String()
 	}
 	return strings.Join(parts, "; ")
+}
+
+// provenanceText is the build facts as one line for the human-readable reports.
+func provenanceText(b provenance.Build) string {
+	if b == (provenance.Build{}) {
+		return "(not recorded)"
+	}
+	return b.Line()
 }
 
 // inputsText is the inputs as one line for the human-readable reports.

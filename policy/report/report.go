@@ -15,11 +15,12 @@ import (
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/packconfig"
+	"github.com/policecloud/landingzones/policy/provenance"
 )
 
 // SchemaVersion is the version of the JSON report schema WriteJSON writes (SCHEMA.md). It follows
 // semantic versioning: a new optional field is a minor change, a removed or changed field a major one.
-const SchemaVersion = "1.0.0"
+const SchemaVersion = "1.1.0"
 
 // ToolName is the SARIF tool driver's name.
 const ToolName = "policecloud-lz"
@@ -79,11 +80,18 @@ type Report struct {
 	// StackFile is the stack's configuration file (stacks/Pulumi.<stack>.yaml), relative to the
 	// repository root, when known; SARIF results point at it as their physical location.
 	StackFile string
+	// Locations say where in the stack file the value a finding is about was set: the line of the key
+	// that set it. Findings with no entry point at the stack file as a whole (and at the resource by its
+	// URN, as every finding does).
+	Locations []SourceLocation
 	// GeneratedAt is when the evaluation ran. It is the only time shown, and days left on waivers count
 	// from it.
 	GeneratedAt time.Time
 	// Tool names the tool and version that produced the findings ("lz v0.3.0", "policy pack 0.3.0").
 	Tool string
+	// Provenance is the code that produced the report: module version, VCS revision, Go version and the
+	// policy pack's version (provenance.Read). The zero value says none was recorded.
+	Provenance provenance.Build
 	// Rules is the metadata of every rule that was run (order does not matter).
 	Rules []policy.Meta
 	// Evaluation holds the findings and the waiver uses.
@@ -96,9 +104,39 @@ type Report struct {
 	// MarkdownExtra is appended verbatim to the Markdown report (a Mermaid network diagram, say). It
 	// should start with its own "## " heading. Other formats ignore it.
 	MarkdownExtra string
+	// locationIndex is Locations by finding, built by normalised for the writers.
+	locationIndex map[string]SourceLocation
 	// HTMLDiagram is trusted SVG markup (policy/report/diagram's SVGString) shown in the HTML report under
 	// its own "Network" heading, as given. Other formats ignore it.
 	HTMLDiagram string
+}
+
+// SourceLocation is the place in a stack file that set the value one finding is about.
+type SourceLocation struct {
+	// RuleID, URN and Message identify the finding.
+	RuleID, URN, Message string
+	// File is the stack file relative to the repository root ("stacks/Pulumi.pos-gold.yaml").
+	File string
+	// Line and Column (1-based) are where the key is.
+	Line, Column int
+	// Key is the key's path ("aws:region", "landingzone:flows[3].ports").
+	Key string
+}
+
+func locationKey(ruleID, urn, message string) string { return ruleID + "\x00" + urn + "\x00" + message }
+
+// location returns the source location of f, if the report has one.
+func (r Report) location(f policy.Finding) (SourceLocation, bool) {
+	if r.locationIndex != nil {
+		l, ok := r.locationIndex[locationKey(f.RuleID, f.URN, f.Message)]
+		return l, ok
+	}
+	for _, l := range r.Locations {
+		if l.RuleID == f.RuleID && l.URN == f.URN && l.Message == f.Message {
+			return l, true
+		}
+	}
+	return SourceLocation{}, false
 }
 
 // New builds a report for the stack ctx describes (nil for none) and computes its summary.
@@ -452,6 +490,13 @@ func (r Report) normalised() Report {
 		return cmp.Or(cmp.Compare(a.URN, b.URN), cmp.Compare(a.Type, b.Type), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Parent, b.Parent))
 	})
 	out.Summary = Summarise(out.Rules, out.Evaluation)
+	out.locationIndex = make(map[string]SourceLocation, len(r.Locations))
+	for _, l := range r.Locations {
+		k := locationKey(l.RuleID, l.URN, l.Message)
+		if _, dup := out.locationIndex[k]; !dup {
+			out.locationIndex[k] = l
+		}
+	}
 	return out
 }
 
@@ -463,8 +508,8 @@ func daysLeft(expires, at time.Time) int {
 	return int(d.Hours() / 24)
 }
 
-// WriteAll writes report.json, report.sarif, report.md and report.html into dir (created if needed) and
-// returns their paths in that order.
+// WriteAll writes report.json, report.sarif, report.md, report.html and report.junit.xml into dir
+// (created if needed) and returns their paths in that order.
 func WriteAll(dir string, r Report) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("create report directory: %w", err)
@@ -479,6 +524,7 @@ func WriteAll(dir string, r Report) ([]string, error) {
 		{FileSARIF, func(w io.Writer) error { return writeSARIF(w, n) }},
 		{FileMarkdown, func(w io.Writer) error { return writeMarkdown(w, v) }},
 		{FileHTML, func(w io.Writer) error { return writeHTML(w, v) }},
+		{FileJUnit, func(w io.Writer) error { return writeJUnit(w, n) }},
 	}
 	paths := make([]string, 0, len(writers))
 	for _, w := range writers {

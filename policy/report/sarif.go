@@ -64,7 +64,12 @@ func writeSARIF(w io.Writer, r Report) error {
 	if r.Tool != "" {
 		driver.WithFullName(r.Tool)
 	}
+	if b := r.Provenance; b.Version != "" {
+		driver.WithVersion(b.Version).WithSemanticVersion(b.SemanticVersion())
+	}
 	run.Tool = sarif.NewTool().WithDriver(driver)
+	// One category per stack, so the reports of every stack upload to code scanning side by side.
+	run.WithAutomationDetails(sarif.NewRunAutomationDetails().WithID(AutomationID(r.Stack)))
 
 	// Every rule run, plus any rule a finding names that the report's rule list lacks (so every result's
 	// ruleId resolves).
@@ -83,8 +88,8 @@ func writeSARIF(w io.Writer, r Report) error {
 		driver.AddRule(sarifRule(m))
 	}
 
-	if r.StackFile != "" {
-		run.AddArtifact(sarif.NewArtifact().WithLocation(sarif.NewSimpleArtifactLocation(r.StackFile)))
+	if file := sarifArtifact(r); file != "" {
+		run.AddArtifact(sarif.NewArtifact().WithLocation(sarif.NewSimpleArtifactLocation(file)))
 	}
 	for _, f := range r.Evaluation.Findings {
 		if res := sarifResult(r, f, known[f.RuleID], index[f.RuleID]); res != nil {
@@ -97,7 +102,7 @@ func writeSARIF(w io.Writer, r Report) error {
 		Add("generatedAt", r.GeneratedAt.Format(time.RFC3339)).
 		Add("verdict", string(r.Summary.Verdict)).Add("blocking", r.Summary.Blocking).
 		Add("counts", r.Summary.Overall).Add("reportSchemaVersion", r.SchemaVersion).
-		Add("inputs", nonNil(r.Inputs))
+		Add("inputs", nonNil(r.Inputs)).Add("provenance", r.Provenance)
 	run.WithProperties(props)
 	// The policy config in force is how this run was invoked: one invocation, its settings as properties.
 	run.AddInvocation(sarif.NewInvocation().WithExecutionSuccessful(true).
@@ -215,11 +220,48 @@ func sarifResult(r Report, f policy.Finding, m policy.Meta, ruleIdx int) *sarif.
 		ll.WithFullyQualifiedName("stack:" + r.Stack).WithName(orDefault(r.Stack, "stack")).WithKind("module")
 	}
 	loc.WithLogicalLocations([]*sarif.LogicalLocation{ll})
-	if r.StackFile != "" {
-		loc.WithPhysicalLocation(sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(r.StackFile).WithIndex(0)))
+	// The physical location is the stack-file key that set the finding's value where one did; otherwise
+	// the stack file (or the input the resources were read from) as a whole, from its first line, since
+	// code scanning shows a result only at a file.
+	if l, ok := r.location(f); ok {
+		art := sarif.NewSimpleArtifactLocation(l.File)
+		if l.File == sarifArtifact(r) {
+			art.WithIndex(0)
+		}
+		region := sarif.NewRegion().WithStartLine(l.Line)
+		if l.Column > 0 {
+			region.WithStartColumn(l.Column)
+		}
+		loc.WithPhysicalLocation(sarif.NewPhysicalLocation().WithArtifactLocation(art).WithRegion(region))
+		props.Add("stackFileKey", l.Key)
+	} else if a := sarifArtifact(r); a != "" {
+		loc.WithPhysicalLocation(sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(a).WithIndex(0)).
+			WithRegion(sarif.NewRegion().WithStartLine(1)))
 	}
 	res.WithLocations([]*sarif.Location{loc})
 	return res
+}
+
+// AutomationID is the SARIF run's automationDetails.id for a stack: "lz/<stack>/", the category code
+// scanning keeps each stack's results under ("lz/" when the stack is not known).
+func AutomationID(stack string) string {
+	if stack == "" {
+		return "lz/"
+	}
+	return "lz/" + stack + "/"
+}
+
+// sarifArtifact is the file results point at: the stack file, else the first input read from a file.
+func sarifArtifact(r Report) string {
+	if r.StackFile != "" {
+		return r.StackFile
+	}
+	for _, in := range r.Inputs {
+		if in.Path != "" && in.Path != "-" {
+			return in.Path
+		}
+	}
+	return ""
 }
 
 func fingerprint(ruleID, urn string) string {

@@ -9,7 +9,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/policecloud/landingzones/internal/sarifcheck"
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/provenance"
 	"github.com/policecloud/landingzones/policy/report"
 )
 
@@ -185,7 +187,8 @@ func TestSARIFLevel(t *testing.T) {
 func TestSARIFStackFindingAndMissingRule(t *testing.T) {
 	t.Parallel()
 	r := fixtureReport()
-	r.StackFile = ""
+	r.StackFile, r.Locations = "", nil
+	r.Inputs = []report.InputFile{report.HashBytes("preview", "-", []byte("{}")), report.HashBytes("waiver file", "waivers/pos.yaml", []byte("x"))}
 	r.Evaluation.Findings = append(r.Evaluation.Findings,
 		policy.Finding{RuleID: "PCLZ-AWS-NET-001", Pack: policy.PackIsolation, Severity: policy.SeverityCritical,
 			Enforcement: policy.Mandatory, Principles: []string{"11"}, Status: policy.StatusFail, Message: "route table rt-1 reaches igw-1"},
@@ -202,7 +205,8 @@ func TestSARIFStackFindingAndMissingRule(t *testing.T) {
 	var stackLevel, missing int
 	for _, res := range run.Results {
 		assert.True(t, ids[res.RuleID], res.RuleID)
-		assert.Empty(t, res.Locations[0].PhysicalLocation.ArtifactLocation.URI, "no stack file, no physical location")
+		// No stack file: the first input read from a file (standard input has no file) stands in.
+		assert.Equal(t, "waivers/pos.yaml", res.Locations[0].PhysicalLocation.ArtifactLocation.URI)
 		ll := res.Locations[0].LogicalLocations[0]
 		if res.RuleID == "PCLZ-AWS-NET-001" {
 			stackLevel++
@@ -219,4 +223,73 @@ func TestSARIFStackFindingAndMissingRule(t *testing.T) {
 	loaded, err := sarif.FromBytes(raw)
 	require.NoError(t, err)
 	require.NoError(t, loaded.Validate())
+
+	// No file at all: a logical location only.
+	r.Inputs = nil
+	_, doc = writeSARIF(t, r)
+	for _, res := range doc.Runs[0].Results {
+		assert.Empty(t, res.Locations[0].PhysicalLocation.ArtifactLocation.URI, "no file, no physical location")
+		assert.NotEmpty(t, res.Locations[0].LogicalLocations)
+	}
+}
+
+// The run names its stack's category, the driver its version, and results point at the stack-file key
+// that set the value where one did, else at the stack file; code scanning takes the log as it is.
+func TestSARIFCodeScanning(t *testing.T) {
+	t.Parallel()
+	raw, _ := writeSARIF(t, fixtureReport())
+	var doc struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Name, FullName, Version, SemanticVersion string
+				} `json:"driver"`
+			} `json:"tool"`
+			AutomationDetails struct{ ID string } `json:"automationDetails"`
+			Properties        map[string]any      `json:"properties"`
+			Results           []struct {
+				RuleID    string `json:"ruleId"`
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string } `json:"artifactLocation"`
+						Region           struct{ StartLine, StartColumn int }
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+				Properties map[string]any `json:"properties"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	require.NoError(t, json.Unmarshal(raw, &doc))
+	run := doc.Runs[0]
+	assert.Equal(t, "lz/pos-bronze/", run.AutomationDetails.ID)
+	assert.Equal(t, "lz/", report.AutomationID(""))
+	assert.Equal(t, "lz v0.1.0 (test)", run.Tool.Driver.FullName)
+	assert.Equal(t, "v0.1.0", run.Tool.Driver.Version)
+	assert.Equal(t, "0.1.0", run.Tool.Driver.SemanticVersion)
+	prov := run.Properties["provenance"].(map[string]any)
+	assert.Equal(t, fixtureRevision, prov["revision"])
+	assert.Equal(t, provenance.PackVersion, prov["packVersion"])
+	located := 0
+	for _, res := range run.Results {
+		pl := res.Locations[0].PhysicalLocation
+		assert.Equal(t, "stacks/Pulumi.pos-bronze.yaml", pl.ArtifactLocation.URI)
+		if key, ok := res.Properties["stackFileKey"]; ok {
+			located++
+			assert.Equal(t, "PCLZ-AWS-NET-004", res.RuleID)
+			assert.Equal(t, "landingzone:flows[4].ports", key)
+			assert.Equal(t, 40, pl.Region.StartLine)
+			assert.Equal(t, 7, pl.Region.StartColumn)
+		} else {
+			assert.Equal(t, 1, pl.Region.StartLine, "the file as a whole")
+		}
+	}
+	assert.Equal(t, 1, located)
+	assert.Empty(t, sarifcheck.Check([]string{"fixture"}, raw))
+
+	// A report with no provenance says no version rather than a made-up one.
+	r := fixtureReport()
+	r.Provenance = provenance.Build{}
+	raw, _ = writeSARIF(t, r)
+	assert.NotContains(t, string(raw), `"semanticVersion"`)
+	assert.Empty(t, sarifcheck.Check([]string{"fixture"}, raw))
 }

@@ -15,8 +15,7 @@ import (
 // human-readable formats say the same things.
 type view struct {
 	Stack, Cloud, Tier, Role, StackFile, Tool, Generated string
-	Inputs                                               string
-	PolicyConfig                                         string
+	Inputs, Provenance, PolicyConfig                     string
 	ResourceCount, RuleCount                             int
 	Summary                                              Summary
 	Verdict                                              string
@@ -135,6 +134,7 @@ func newView(r Report) view {
 		StackFile: orDefault(r.StackFile, "(not given)"), Tool: orDefault(r.Tool, "(not given)"),
 		Inputs:        inputsText(r.Inputs),
 		PolicyConfig:  policyConfigText(r.PolicyConfig),
+		Provenance:    provenanceText(r.Provenance),
 		Generated:     r.GeneratedAt.Format("2006-01-02 15:04:05 UTC"),
 		ResourceCount: len(r.Resources), RuleCount: len(r.Rules),
 		Summary: s, Verdict: string(s.Verdict), VerdictClass: verdictClass(s.Verdict),

@@ -1,0 +1,167 @@
+package report
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/policecloud/landingzones/policy"
+)
+
+// FileJUnit is the JUnit XML report's file name.
+const FileJUnit = "report.junit.xml"
+
+// The JUnit XML shape CI systems read (Azure DevOps PublishTestResults with testResultsFormat JUnit,
+// GitLab's junit test report, Jenkins): testsuites > testsuite > testcase with failure, error or
+// skipped.
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Skipped  int          `xml:"skipped,attr"`
+	Time     string       `xml:"time,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name       string          `xml:"name,attr"`
+	Tests      int             `xml:"tests,attr"`
+	Failures   int             `xml:"failures,attr"`
+	Errors     int             `xml:"errors,attr"`
+	Skipped    int             `xml:"skipped,attr"`
+	Time       string          `xml:"time,attr"`
+	Timestamp  string          `xml:"timestamp,attr"`
+	Properties []junitProperty `xml:"properties>property"`
+	Cases      []junitCase     `xml:"testcase"`
+}
+
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Time      string        `xml:"time,attr"`
+	Failure   *junitProblem `xml:"failure"`
+	Error     *junitProblem `xml:"error"`
+	Skipped   *junitSkipped `xml:"skipped"`
+	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+type junitProblem struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",chardata"`
+}
+
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
+}
+
+// WriteJUnit writes the report as JUnit XML for CI test dashboards: one testsuite per rule that had a
+// finding to show, named "<stack> <rule ID>: <title>", one testcase per finding named by the resource's
+// URN (or "stack <name>" for a verdict on the whole stack), with classname "<stack>.<rule ID>".
+//
+//   - pass: a testcase with nothing in it;
+//   - fail: <failure> whose type is "<severity> <enforcement>" ("high mandatory"); only mandatory
+//     failures block a deployment, and the failure's text says whether it does;
+//   - error (the rule could not check): <error>;
+//   - waived: <skipped> naming the approver, risk reference and expiry;
+//   - unknown (a value computed at preview; not a pass): <skipped> with the rule's message;
+//   - not applicable: left out (counted in the JSON report).
+//
+// Each suite's properties give the stack, the rule's metadata, the verdict and the report's provenance.
+func WriteJUnit(w io.Writer, r Report) error { return writeJUnit(w, r.normalised()) }
+
+func writeJUnit(w io.Writer, r Report) error {
+	rules := ruleIndex(r.Rules)
+	stack := orDefault(r.Stack, "(stack not known)")
+	doc := junitSuites{Name: "lz " + stack, Time: "0"}
+	ts := r.GeneratedAt.UTC().Format("2006-01-02T15:04:05")
+	var suite *junitSuite
+	seen := map[string]int{}
+	for _, f := range r.Evaluation.Findings {
+		if f.Status == policy.StatusNotApplicable {
+			continue
+		}
+		if suite == nil || !strings.HasPrefix(suite.Name, stack+" "+f.RuleID+":") {
+			m, ok := rules[f.RuleID]
+			if !ok {
+				m = policy.Meta{ID: f.RuleID, Title: f.RuleID, Pack: f.Pack, Severity: f.Severity, Enforcement: f.Enforcement, Principles: f.Principles}
+			}
+			doc.Suites = append(doc.Suites, junitSuite{
+				Name: stack + " " + f.RuleID + ": " + orDefault(m.Title, f.RuleID), Time: "0", Timestamp: ts,
+				Properties: []junitProperty{
+					{"stack", r.Stack}, {"rule", f.RuleID}, {"pack", string(m.Pack)}, {"severity", string(m.Severity)},
+					{"enforcement", string(m.Enforcement)}, {"principles", strings.Join(m.Principles, " ")},
+					{"verdict", string(r.Summary.Verdict)}, {"tool", r.Tool}, {"revision", r.Provenance.Revision},
+					{"packVersion", r.Provenance.PackVersion}, {"generatedAt", r.GeneratedAt.UTC().Format(time.RFC3339)},
+				},
+			})
+			suite = &doc.Suites[len(doc.Suites)-1]
+		}
+		name := f.URN
+		if name == "" {
+			name = "stack " + stack
+		}
+		key := f.RuleID + "\x00" + name
+		seen[key]++
+		if n := seen[key]; n > 1 {
+			name = fmt.Sprintf("%s #%d", name, n)
+		}
+		c := junitCase{Name: name, Classname: stack + "." + f.RuleID, Time: "0"}
+		msg := orDefault(f.Message, string(f.Status))
+		switch f.Status {
+		case policy.StatusFail:
+			block := "advisory: reported, does not block"
+			if f.Blocking() {
+				block = "blocks the deployment"
+			}
+			text := fmt.Sprintf("%s\nresource: %s\nrule: %s (%s %s; %s)", msg, orDefault(f.URN, "the stack as a whole"), f.RuleID, f.Severity, f.Enforcement, block)
+			if f.WaiverExpired && f.Waiver != nil {
+				text += fmt.Sprintf("\nwaiver by %s (%s) expired on %s: the failure stands", f.Waiver.Approver, f.Waiver.RiskRef, f.Waiver.Expires.UTC().Format(time.DateOnly))
+			}
+			c.Failure = &junitProblem{Message: msg, Type: string(f.Severity) + " " + string(f.Enforcement), Text: text}
+			suite.Failures++
+		case policy.StatusError:
+			c.Error = &junitProblem{Message: "the rule could not check this resource: " + msg, Type: string(f.Severity) + " " + string(f.Enforcement), Text: msg}
+			suite.Errors++
+		case policy.StatusWaived:
+			wv := f.Waiver
+			note := "waived"
+			if wv != nil {
+				note = fmt.Sprintf("waived by %s, %s, until %s: %s", wv.Approver, wv.RiskRef, wv.Expires.UTC().Format(time.DateOnly), wv.Justification)
+			}
+			c.Skipped = &junitSkipped{Message: note}
+			c.SystemOut = msg
+			suite.Skipped++
+		case policy.StatusUnknown:
+			c.Skipped = &junitSkipped{Message: "not decided (a value is computed at preview; this is not a pass): " + msg}
+			suite.Skipped++
+		}
+		suite.Tests++
+		suite.Cases = append(suite.Cases, c)
+	}
+	for _, s := range doc.Suites {
+		doc.Tests += s.Tests
+		doc.Failures += s.Failures
+		doc.Errors += s.Errors
+		doc.Skipped += s.Skipped
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
