@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -34,8 +35,10 @@ func newReportCmd() *cobra.Command {
 			"  index.html, index.md            every stack's verdict, the NCSC principle matrix across stacks,\n" +
 			"                                  the waiver register and a network diagram per landing zone\n" +
 			"  stacks/NAME/report.{html,md,json,sarif}   each stack's full report\n" +
+			"  manifest.json                   every other file with its SHA-256 (written last; lz verify DIR checks it)\n" +
 			"  network/LZ.svg, network/LZ.md   each landing zone's network (SVG and Mermaid)\n" +
-			"Waiver files are matched to stacks by their scope (a stack or a landing zone).\n\n" +
+			"Waiver files are matched to stacks by their scope (a stack or a landing zone). --out must be a new or\n" +
+			"empty directory. The pack digest printed at the end is the SHA-256 of manifest.json: record it.\n\n" +
 			"Exit status: 0 nothing blocks, 1 mandatory failures in any stack, 2 bad input, 3 internal error.",
 		Example: "  lz report --all --out evidence\n  lz report --all --out evidence --waivers waivers/pos.yaml --waivers waivers/met-bronze.yaml",
 		Args:    cobra.NoArgs,
@@ -56,6 +59,9 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 		return &usageError{msg: "nothing to report on: allowed --all", cmd: cmd}
 	case o.out == "":
 		return &usageError{msg: "no output directory: allowed --out DIR", cmd: cmd}
+	}
+	if err := checkEmptyOut(o.out); err != nil {
+		return err
 	}
 	now, err := parseNow(cmd, o.now)
 	if err != nil {
@@ -228,6 +234,12 @@ func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, d
 			SVGFile: "network/" + name + ".svg", MarkdownFile: "network/" + name + ".md",
 		})
 	}
+	// The index lists every file written so far; the manifest then lists every file, the index too.
+	files, err := report.HashTree(out)
+	if err != nil {
+		return &internalError{err: err}
+	}
+	ix.Files = files
 	for _, x := range []struct {
 		file  string
 		write func(io.Writer, report.Index) error
@@ -243,11 +255,50 @@ func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, d
 			return &internalError{err: err}
 		}
 	}
+	digest, err := writeManifest(out, ix.Tool, now)
+	if err != nil {
+		return &internalError{err: err}
+	}
 	fmt.Fprintf(w, "\nEvidence pack: %s\n", filepath.Join(out, report.FileIndexHTML))
+	fmt.Fprintf(w, "Pack digest (SHA-256 of %s; record it to prove the pack later with lz verify --digest): %s\n",
+		filepath.Join(out, report.FileManifest), digest)
 	if blocked > 0 {
 		return &blockedError{what: fmt.Sprintf("%d of %d stacks", blocked, len(results)), n: countBlocking(ix)}
 	}
 	return nil
+}
+
+// checkEmptyOut refuses an output directory that already holds files: the manifest lists exactly the
+// files of one generation, so a pack is never written over another.
+func checkEmptyOut(out string) error {
+	entries, err := os.ReadDir(out)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return &inputError{lines: []string{fmt.Sprintf("%s: --out: %v", out, err)}}
+	case len(entries) > 0:
+		return &inputError{lines: []string{fmt.Sprintf("%s: --out: the directory is not empty (it holds %s): allowed a new or empty directory, "+
+			"so that the pack's manifest lists exactly the files of this generation", out, entries[0].Name())}}
+	}
+	return nil
+}
+
+// writeManifest writes the manifest of every file under out and returns the pack digest.
+func writeManifest(out, tool string, now time.Time) (string, error) {
+	files, err := report.HashTree(out, report.FileManifest)
+	if err != nil {
+		return "", err
+	}
+	var b bytesBuffer
+	m := report.Manifest{ManifestVersion: report.ManifestVersion, Tool: tool, GeneratedAt: now.UTC(), Algorithm: "sha256", Files: files}
+	if err := report.WriteManifest(&b, m); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(out, report.FileManifest), b.data, 0o644); err != nil { //nolint:gosec // a report meant to be read
+		return "", err
+	}
+	return report.Digest(b.data), nil
 }
 
 func countBlocking(ix report.Index) int {

@@ -64,7 +64,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &usageError{msg: err.Error(), cmd: c}
 	})
-	root.AddCommand(newValidateCmd(), newPlanCmd(), newCheckCmd(), newReportCmd(), newRulesCmd())
+	root.AddCommand(newValidateCmd(), newPlanCmd(), newCheckCmd(), newReportCmd(), newRulesCmd(), newVerifyCmd())
 	return root
 }
 
@@ -82,6 +82,7 @@ func exitStatus(err error, stderr io.Writer) int {
 		usage    *usageError
 		internal *internalError
 		blocked  *blockedError
+		mismatch *mismatchError
 	)
 	switch {
 	case err == nil:
@@ -99,6 +100,9 @@ func exitStatus(err error, stderr io.Writer) int {
 		return exitBadInput
 	case errors.As(err, &blocked):
 		fmt.Fprintln(stderr, "lz: "+blocked.Error())
+		return exitBlocked
+	case errors.As(err, &mismatch):
+		fmt.Fprintln(stderr, "lz: "+mismatch.Error())
 		return exitBlocked
 	case errors.As(err, &internal):
 		fmt.Fprintln(stderr, "lz: internal error: "+internal.Error())

@@ -30,6 +30,24 @@ type Index struct {
 	Stacks []IndexStack
 	// LandingZones are the landing zones' network diagrams, in the order to show.
 	LandingZones []IndexLandingZone
+	// Files are the pack's files other than the index (index.html, index.md) and manifest.json, with
+	// their SHA-256 (HashTree), listed in the index so that a reader of the index alone can check them.
+	Files []ManifestFile
+}
+
+// IndexFiles are the files of an evidence pack that Index.Files leaves out: the index itself and the
+// manifest, which lists the index.
+var IndexFiles = []string{FileIndexHTML, FileIndexMarkdown, FileManifest}
+
+// FilesDigest is the digest of a list of pack files: the SHA-256 of their lines in the form sha256sum
+// prints ("<hex>  <path>\n", in the given order), so that `sha256sum` over the same files, sorted by
+// path, piped into `sha256sum` gives the same hex digits.
+func FilesDigest(files []ManifestFile) string {
+	var b strings.Builder
+	for _, f := range files {
+		b.WriteString(f.SHA256 + "  " + f.Path + "\n")
+	}
+	return Digest([]byte(b.String()))
 }
 
 // IndexStack is one stack of the pack.
@@ -79,6 +97,9 @@ type indexView struct {
 	Waivers                        []indexWaiverView
 	LandingZones                   []indexLandingZoneView
 	Blocked                        int
+	Files                          []ManifestFile
+	FilesDigest, Manifest          string
+	IndexFiles                     string
 }
 
 type indexLandingZoneView struct {
@@ -105,7 +126,10 @@ func cell(c Counts) matrixCell {
 }
 
 func newIndexView(ix Index) indexView {
-	v := indexView{Tool: orDefault(ix.Tool, "(not given)"), Generated: ix.GeneratedAt.UTC().Format("2006-01-02 15:04:05 UTC"), SchemaVersion: SchemaVersion}
+	v := indexView{
+		Tool: orDefault(ix.Tool, "(not given)"), Generated: ix.GeneratedAt.UTC().Format("2006-01-02 15:04:05 UTC"), SchemaVersion: SchemaVersion,
+		Files: ix.Files, FilesDigest: FilesDigest(ix.Files), Manifest: FileManifest, IndexFiles: strings.Join(IndexFiles, ", "),
+	}
 	var reports []Report
 	for _, s := range ix.Stacks {
 		r := s.Report.normalised()
@@ -152,6 +176,13 @@ func newIndexView(ix Index) indexView {
 	}
 	return v
 }
+
+// manifestText explains the manifest section of the index (both formats).
+const manifestText = "Every file of the pack but the index (" + FileIndexHTML + ", " + FileIndexMarkdown + ") and " + FileManifest +
+	" is listed here with its SHA-256. " + FileManifest + " lists every file of the pack, the index included, and its own " +
+	"SHA-256 (the pack digest) is printed when the pack is generated: record it outside the pack. " +
+	"`lz verify DIR` names every file edited, added or removed since, and `lz verify --digest sha256:... DIR` checks the pack digest too. " +
+	"Without lz: `sha256sum` over the files below, sorted by path, piped into `sha256sum`, gives the digest of the files shown under the table."
 
 //go:embed index.html.tmpl
 var indexSource string
@@ -206,6 +237,11 @@ func WriteIndexMarkdown(w io.Writer, ix Index) error {
 	for _, lz := range ix.LandingZones {
 		p("\n## Network: landing zone %s (%s)\n\n%s", md(lz.Name), md(lz.Cloud), lz.Mermaid)
 	}
+	p("\n## Manifest\n\n%s\n\n| file | bytes | SHA-256 |\n|---|---|---|\n", manifestText)
+	for _, f := range v.Files {
+		p("| %s | %d | `%s` |\n", md(f.Path), f.Bytes, f.SHA256)
+	}
+	p("\nDigest of the files above: `%s`.\n", v.FilesDigest)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
