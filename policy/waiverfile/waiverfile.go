@@ -82,7 +82,7 @@ func Parse(data []byte, name string, rules Lookup, now time.Time) (File, error) 
 	if now.IsZero() {
 		now = time.Now()
 	}
-	p := &parser{Parser: yamlfile.Parser{Name: name, Kind: "waiver file"}, rules: rules, now: now}
+	p := &parser{Parser: yamlfile.Parser{Name: name, Kind: "a waiver file"}, rules: rules, now: now}
 	f := p.parse(data)
 	if err := p.Err(); err != nil {
 		return File{}, err

@@ -53,7 +53,7 @@ func (e *Error) Error() string {
 type Parser struct {
 	// Name prefixes every problem (the file's path, usually).
 	Name string
-	// Kind names the file in messages about the whole document ("waiver file").
+	// Kind names the file, with its article, in messages about the whole document ("a waiver file").
 	Kind string
 	// Problems are the problems found so far.
 	Problems []Problem
@@ -96,7 +96,7 @@ func (p *Parser) Decode(data []byte, top []string) (root *yaml.Node) {
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			p.Addf(1, "file", "is empty; a %s needs %s", p.Kind, strings.Join(top, ", "))
+			p.Addf(1, "file", "is empty; %s needs %s", p.Kind, strings.Join(top, ", "))
 		} else {
 			p.yamlError(err)
 		}
@@ -109,11 +109,11 @@ func (p *Parser) Decode(data []byte, top []string) (root *yaml.Node) {
 		p.yamlError(err)
 		return nil
 	default:
-		p.Addf(extra.Line, "file", "holds more than one YAML document; a %s is a single document", p.Kind)
+		p.Addf(extra.Line, "file", "holds more than one YAML document; %s is a single document", p.Kind)
 		return nil
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		p.Addf(doc.Line, "file", "is empty; a %s needs %s", p.Kind, strings.Join(top, ", "))
+		p.Addf(doc.Line, "file", "is empty; %s needs %s", p.Kind, strings.Join(top, ", "))
 		return nil
 	}
 	root = doc.Content[0]
