@@ -24,6 +24,7 @@ type reportOptions struct {
 	all                 bool
 	out, stacksDir, now string
 	waivers             []string
+	attestations        []string
 }
 
 func newReportCmd() *cobra.Command {
@@ -48,6 +49,7 @@ func newReportCmd() *cobra.Command {
 	f.BoolVar(&o.all, "all", false, "report on every stack in the stacks directory")
 	f.StringVar(&o.out, "out", "", "directory to write the evidence pack to")
 	f.StringArrayVar(&o.waivers, "waivers", nil, "a waiver FILE, applied to the stack or landing zone its scope names (repeatable)")
+	f.StringArrayVar(&o.attestations, "attestations", nil, "an attestation FILE, applied to the stack or landing zone its scope names (repeatable)")
 	addStacksDirFlag(f, &o.stacksDir)
 	addNowFlag(f, &o.now)
 	return cmd
@@ -79,8 +81,8 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 		return &inputError{lines: []string{dir.show(dir.dir) + ": no stack files: allowed Pulumi.<stack>.yaml files"}}
 	}
 
-	// Waiver files by scope.
-	scopes := map[string]string{}
+	// Waiver and attestation files by scope.
+	waivers := newScopedFiles("waiver file")
 	var problems []string
 	for _, wf := range o.waivers {
 		f, err := waiverfile.Load(wf, catalog.Meta, now)
@@ -92,18 +94,15 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 			}
 			return planErr(err, dir, "")
 		}
-		if first, dup := scopes[f.Scope]; dup {
-			problems = append(problems, fmt.Sprintf("%s: scope: %q is already the scope of %s: allowed one waiver file per stack or landing zone", wf, f.Scope, first))
-			continue
+		if p := waivers.add(f.Scope, wf); p != "" {
+			problems = append(problems, p)
 		}
-		scopes[f.Scope] = wf
 	}
+	atts, attProblems := loadAttestations(o.attestations, now)
+	problems = append(problems, attProblems...)
 
 	prog := newProgress(cmd.ErrOrStderr())
-	var (
-		results []*plan.Result
-		used    = map[string]bool{}
-	)
+	var results []*plan.Result
 	// Every stack file is validated before any is planned, so that all input problems are listed at once.
 	loaded := make([]*config.Stack, len(files))
 	for i, f := range files {
@@ -120,15 +119,12 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 		if s == nil {
 			continue
 		}
-		wf := scopes[s.Name]
-		if lzf, ok := scopes[s.LandingZone]; ok {
-			if wf != "" {
-				problems = append(problems, fmt.Sprintf("%s: scope: stack %s is also covered by %s (landing zone %s): allowed one waiver file per stack", wf, s.Name, lzf, s.LandingZone))
-				continue
-			}
-			wf = lzf
+		wf, wp := waivers.forStack(s)
+		_, ap := atts.scoped.forStack(s)
+		if wp != "" || ap != "" {
+			problems = append(problems, slices.DeleteFunc([]string{wp, ap}, func(p string) bool { return p == "" })...)
+			continue
 		}
-		used[s.Name], used[s.LandingZone] = true, true
 		if len(problems) > 0 {
 			continue
 		}
@@ -147,16 +143,13 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 		results = append(results, res)
 	}
 	prog.done()
-	for scope, wf := range scopes {
-		if !used[scope] {
-			problems = append(problems, fmt.Sprintf("%s: scope: %q is neither a stack nor a landing zone in %s", wf, scope, dir.show(dir.dir)))
-		}
-	}
+	problems = append(problems, waivers.unused(dir.show(dir.dir))...)
+	problems = append(problems, atts.scoped.unused(dir.show(dir.dir))...)
 	if len(problems) > 0 {
 		slices.Sort(problems)
 		return &inputError{lines: slices.Compact(problems)}
 	}
-	return writePack(cmd.OutOrStdout(), o.out, results, now, dir)
+	return writePack(cmd.OutOrStdout(), o.out, results, now, dir, atts)
 }
 
 func lines(err error) []string {
@@ -168,7 +161,7 @@ func lines(err error) []string {
 }
 
 // writePack writes the evidence pack of the planned stacks into out.
-func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, dir stacksDir) error {
+func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, dir stacksDir, atts attestations) error {
 	ix := report.Index{GeneratedAt: now, Tool: toolName()}
 	blocked := 0
 	t := newTable(w)
@@ -180,7 +173,7 @@ func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, d
 		if _, err := writeReports(filepath.Join(out, rel), r, formatNames()); err != nil {
 			return err
 		}
-		ix.Stacks = append(ix.Stacks, report.IndexStack{Report: r, LandingZone: res.Stack.LandingZone, Dir: rel})
+		ix.Stacks = append(ix.Stacks, report.IndexStack{Report: r, LandingZone: res.Stack.LandingZone, Dir: rel, Attestations: atts.forStack(res.Stack)})
 		s := r.Summary
 		if s.Blocking > 0 {
 			blocked++
@@ -233,6 +226,9 @@ func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, d
 			Name: name, Cloud: string(res.Stack.Cloud), SVG: svgText, Mermaid: mermaid,
 			SVGFile: "network/" + name + ".svg", MarkdownFile: "network/" + name + ".md",
 		})
+	}
+	if err := writeEvidence(w, out, &ix, dir, atts, now); err != nil {
+		return err
 	}
 	// The index lists every file written so far; the manifest then lists every file, the index too.
 	files, err := report.HashTree(out)

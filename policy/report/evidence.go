@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/attestation"
 )
 
 // Evidence pack file names (WriteIndexHTML, WriteIndexMarkdown).
@@ -30,6 +31,14 @@ type Index struct {
 	Stacks []IndexStack
 	// LandingZones are the landing zones' network diagrams, in the order to show.
 	LandingZones []IndexLandingZone
+	// Attestations are the attestation files applied to the pack's stacks, in the order to show.
+	Attestations []IndexAttestationFile
+	// SBOM is the pack's software bill of materials (NCSC principle 8); nil when none was written.
+	SBOM *SBOMSummary
+	// Development is the secure development evidence (NCSC principle 7); nil when none was read, with
+	// DevelopmentNote saying why.
+	Development     *Development
+	DevelopmentNote string
 	// Files are the pack's files other than the index (index.html, index.md) and manifest.json, with
 	// their SHA-256 (HashTree), listed in the index so that a reader of the index alone can check them.
 	Files []ManifestFile
@@ -57,6 +66,19 @@ type IndexStack struct {
 	LandingZone string
 	// Dir is the stack's report directory, relative to the index ("stacks/pos-gold").
 	Dir string
+	// Attestations are the attestations that apply to the stack (from the file scoped to it or to its
+	// landing zone).
+	Attestations []attestation.Attestation
+}
+
+// IndexAttestationFile is one attestation file applied to the pack.
+type IndexAttestationFile struct {
+	// Scope is the stack or landing zone the file is for.
+	Scope string
+	// Source is the file as given; File is its copy in the pack, relative to the index.
+	Source, File string
+	// Attestations are the file's entries.
+	Attestations []attestation.Attestation
 }
 
 // IndexLandingZone is one landing zone's network diagram.
@@ -90,16 +112,27 @@ type indexWaiverView struct {
 	Status, StatusClass string
 }
 
+type attestationView struct {
+	Scope, Principle, Statement, Owner, Evidence, Reviewed, Expires string
+	DaysLeft, DaysClass, Status, StatusClass, Source                string
+}
+
 type indexView struct {
-	Tool, Generated, SchemaVersion string
-	Stacks                         []indexStackView
-	Matrix                         []matrixRow
-	Waivers                        []indexWaiverView
-	LandingZones                   []indexLandingZoneView
-	Blocked                        int
-	Files                          []ManifestFile
-	FilesDigest, Manifest          string
-	IndexFiles                     string
+	Attestations                                                     []attestationView
+	SBOM                                                             *SBOMSummary
+	Development                                                      *Development
+	DevelopmentNote                                                  string
+	DevFiles                                                         [2]string
+	MatrixKey, AttestationText, SBOMText, DevelopmentText, CycloneDX string
+	Tool, Generated, SchemaVersion                                   string
+	Stacks                                                           []indexStackView
+	Matrix                                                           []matrixRow
+	Waivers                                                          []indexWaiverView
+	LandingZones                                                     []indexLandingZoneView
+	Blocked                                                          int
+	Files                                                            []ManifestFile
+	FilesDigest, Manifest                                            string
+	IndexFiles                                                       string
 }
 
 type indexLandingZoneView struct {
@@ -125,10 +158,66 @@ func cell(c Counts) matrixCell {
 	}
 }
 
+// decided reports whether any rule reached a verdict under a principle.
+func decided(c Counts) bool { return c.Pass+c.Fail+c.Error+c.Unknown+c.Waived > 0 }
+
+// evidenceCell is the matrix cell of a principle no rule decided on a stack: the stack's attestations of
+// it (an expired one shows EXPIRED, never evidence), else the pack's own evidence for principles 7 and 8,
+// else the rules' cell.
+func evidenceCell(ix Index, principle string, atts []attestation.Attestation, rules matrixCell) matrixCell {
+	active, expired := 0, 0
+	for _, a := range atts {
+		if a.Principle != principle {
+			continue
+		}
+		if a.ActiveOn(ix.GeneratedAt) {
+			active++
+		} else {
+			expired++
+		}
+	}
+	switch {
+	case expired > 0:
+		return matrixCell{fmt.Sprintf("EXPIRED %d", expired), "fail"}
+	case active > 0:
+		return matrixCell{fmt.Sprintf("ATTESTED %d", active), "evidence"}
+	case principle == "7" && ix.Development != nil:
+		return matrixCell{fmt.Sprintf("CI %d steps", len(ix.Development.Steps)), "evidence"}
+	case principle == "8" && ix.SBOM != nil:
+		return matrixCell{fmt.Sprintf("SBOM %d modules", ix.SBOM.Modules), "evidence"}
+	}
+	return rules
+}
+
+func newAttestationView(scope, source string, a attestation.Attestation, at time.Time) attestationView {
+	v := attestationView{
+		Scope: scope, Principle: a.Principle, Statement: a.Statement, Owner: a.Owner, Evidence: a.Evidence,
+		Reviewed: a.Reviewed.Format(time.DateOnly), Expires: a.Expires.Format(time.DateOnly),
+		Source: fmt.Sprintf("%s:%d", source, a.Line), Status: "active", StatusClass: "pass",
+	}
+	left := daysLeft(a.Expires, at)
+	v.DaysLeft, v.DaysClass = fmt.Sprint(left), "pass"
+	switch {
+	case !a.ActiveOn(at):
+		v.DaysLeft, v.DaysClass, v.Status, v.StatusClass = "expired", "fail", "EXPIRED", "fail"
+	case left <= 30:
+		v.DaysClass = "unknown"
+	}
+	return v
+}
+
 func newIndexView(ix Index) indexView {
 	v := indexView{
 		Tool: orDefault(ix.Tool, "(not given)"), Generated: ix.GeneratedAt.UTC().Format("2006-01-02 15:04:05 UTC"), SchemaVersion: SchemaVersion,
 		Files: ix.Files, FilesDigest: FilesDigest(ix.Files), Manifest: FileManifest, IndexFiles: strings.Join(IndexFiles, ", "),
+		SBOM: ix.SBOM, Development: ix.Development, DevelopmentNote: ix.DevelopmentNote,
+		DevFiles:  [2]string{FileDevelopmentMarkdown, FileDevelopmentJSON},
+		MatrixKey: matrixKeyText, AttestationText: attestationText, SBOMText: sbomText, DevelopmentText: developmentText, CycloneDX: CycloneDXVersion,
+	}
+	for _, f := range ix.Attestations {
+		for _, a := range f.Attestations {
+			v.Attestations = append(v.Attestations, newAttestationView(f.Scope, f.File, a, ix.GeneratedAt))
+		}
 	}
 	var reports []Report
 	for _, s := range ix.Stacks {
@@ -157,14 +246,18 @@ func newIndexView(ix Index) indexView {
 	}
 	for _, p := range policy.TopLevelPrinciples() {
 		row := matrixRow{ID: p.ID, Title: p.Title}
-		for _, r := range reports {
+		for i, r := range reports {
 			c := Counts{}
 			for _, pc := range r.Summary.ByPrinciple {
 				if pc.Principle.ID == p.ID {
 					c = pc.Counts
 				}
 			}
-			row.Cells = append(row.Cells, cell(c))
+			mc := cell(c)
+			if !decided(c) {
+				mc = evidenceCell(ix, p.ID, ix.Stacks[i].Attestations, mc)
+			}
+			row.Cells = append(row.Cells, mc)
 		}
 		v.Matrix = append(v.Matrix, row)
 	}
@@ -175,6 +268,26 @@ func newIndexView(ix Index) indexView {
 		})
 	}
 	return v
+}
+
+// Texts shared by index.html and index.md.
+const (
+	matrixKeyText = "ATTESTED n: n attestations in force from the accreditor's attestation file; EXPIRED n: n attestations " +
+		"have expired and evidence nothing; CI and SBOM: the pack's secure development and supply chain evidence. " +
+		"These fill a principle only where no rule reached a verdict."
+	attestationText = "Statements only people can make, from the accreditor's attestation files (a copy of each is in the pack). " +
+		"An expired attestation is shown as EXPIRED and its principle is not evidenced by it."
+	sbomText        = "It lists what lz, which wrote this pack, was built from; the policy pack builds from the same go.mod and go.sum."
+	developmentText = "the checks the repository's CI is set up to run, read from its files (each with its SHA-256) when the pack was " +
+		"generated; whether a given run passed is recorded by the CI system that ran it."
+)
+
+// revisionText is ", revision X" or nothing.
+func revisionText(rev string) string {
+	if rev == "" {
+		return ""
+	}
+	return ", revision " + rev
 }
 
 // manifestText explains the manifest section of the index (both formats).
@@ -224,6 +337,34 @@ func WriteIndexMarkdown(w io.Writer, ix Index) error {
 			p(" %s |", c.Label)
 		}
 		p("\n")
+	}
+	p("\n%s\n", matrixKeyText)
+	p("\n## Attestations\n\n")
+	if len(v.Attestations) == 0 {
+		p("No attestation file was given.\n")
+	} else {
+		p("%s\n\n| scope | principle | statement | owner | evidence | reviewed | expires | days left | status | source |\n|---|---|---|---|---|---|---|---|---|---|\n", attestationText)
+		for _, a := range v.Attestations {
+			p("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", md(a.Scope), a.Principle, md(a.Statement), md(a.Owner), md(a.Evidence),
+				a.Reviewed, a.Expires, a.DaysLeft, a.Status, md(a.Source))
+		}
+	}
+	p("\n## Supply chain (NCSC principle 8)\n\n")
+	if s := v.SBOM; s == nil {
+		p("No software bill of materials was written.\n")
+	} else {
+		p("[%s](%s): CycloneDX %s SBOM of %s %s%s, built with %s: %d modules at pinned versions, %d with their go.sum hash. %s\n",
+			s.File, s.File, CycloneDXVersion, md(s.Module), md(s.Version), revisionText(s.Revision), s.GoVersion, s.Modules, s.Hashed, sbomText)
+	}
+	p("\n## Secure development (NCSC principle 7)\n\n")
+	if d := v.Development; d == nil {
+		p("No secure development evidence: %s.\n", md(v.DevelopmentNote))
+	} else {
+		p("[%s](%s) ([JSON](%s)): %s\n\n", v.DevFiles[0], v.DevFiles[0], v.DevFiles[1], developmentText)
+		for _, st := range d.Steps {
+			p("- %s\n", md(st.Name))
+		}
+		p("\n%d test functions, %d benchmarks, %d examples, %d fuzz targets; linters: %s.\n", d.Tests, d.Benchmarks, d.Examples, len(d.FuzzTargets), strings.Join(d.Linters, ", "))
 	}
 	p("\n## Waiver register\n\n")
 	if len(v.Waivers) == 0 {
