@@ -61,4 +61,3 @@ func TestWriteSBOM(t *testing.T) {
 	_, err = WriteSBOM(&b, nil, "lz", time.Time{})
 	assert.EqualError(t, err, "no build information: the binary was built without module support")
 }
-
