@@ -74,3 +74,26 @@ func TestFilesDigestIsSha256sumOfSha256sum(t *testing.T) {
 	// The lines sha256sum prints, hashed: printf 'x  a\ny  b/c\n' | sha256sum
 	assert.Equal(t, "sha256:564823a2d207544922707296c4d0ab124a7bad89b82e64bc8ccf316a18d6c7d8", FilesDigest([]ManifestFile{{Path: "a", SHA256: "x"}, {Path: "b/c", SHA256: "y"}}))
 }
+
+func FuzzParseManifest(f *testing.F) {
+	f.Add([]byte(`{"manifestVersion":1,"algorithm":"sha256","files":[{"path":"a/b","sha256":"` + zeroSum + `","bytes":0}]}`))
+	f.Add([]byte(`{"manifestVersion":1,"algorithm":"sha256","files":[{"path":"../a","sha256":"x"}]}`))
+	f.Add([]byte(`{}`))
+	f.Add([]byte(``))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := ParseManifest(data, "m.json")
+		if err != nil {
+			for _, line := range strings.Split(err.Error(), "\n") {
+				if !strings.HasPrefix(line, "m.json: ") {
+					t.Fatalf("problem %q does not name the file", line)
+				}
+			}
+			return
+		}
+		for _, e := range m.Files {
+			if e.Path == "" || filepath.IsAbs(e.Path) || strings.HasPrefix(e.Path, "../") || e.Path == ".." || e.Path == FileManifest || !hexDigest.MatchString(e.SHA256) {
+				t.Fatalf("bad entry accepted: %+v", e)
+			}
+		}
+	})
+}
