@@ -16,6 +16,30 @@ import (
 	"github.com/policecloud/landingzones/policy/report"
 )
 
+// packEvidence is what lz report adds to the rule results: the attestation files and the repository the
+// CI evidence is read from ("" for none).
+type packEvidence struct {
+	atts attestations
+	repo string
+}
+
+// warnings are the messages lz report prints before writing the pack: expired attestations and
+// principle 7 without a repository.
+func (e packEvidence) warnings(dir stacksDir) []string {
+	var out []string
+	for _, p := range e.atts.paths() {
+		out = append(out, e.atts.files[p].Warnings...)
+	}
+	if e.repo == "" {
+		out = append(out, "secure development (NCSC principle 7) is not evidenced: "+noRepoNote(dir))
+	}
+	return out
+}
+
+func noRepoNote(dir stacksDir) string {
+	return fmt.Sprintf("no repository (go.mod and %s) at or above the stacks directory %s", report.CIScript, dir.show(dir.dir))
+}
+
 // attestations are the attestation files given to lz report, by scope.
 type attestations struct {
 	scoped *scopedFiles
@@ -52,6 +76,16 @@ func loadAttestations(paths []string, now time.Time) (attestations, []string) {
 	return a, problems
 }
 
+// paths returns the files' paths in the order of their scopes.
+func (a attestations) paths() []string {
+	paths := make([]string, 0, len(a.files))
+	for p := range a.files {
+		paths = append(paths, p)
+	}
+	slices.SortFunc(paths, func(x, y string) int { return strings.Compare(a.files[x].Scope, a.files[y].Scope) })
+	return paths
+}
+
 // forStack returns the attestations that apply to st.
 func (a attestations) forStack(st *config.Stack) []attestation.Attestation {
 	if a.scoped == nil {
@@ -85,7 +119,7 @@ func findRepo(stacks string) string {
 // writeEvidence writes the pack-wide evidence into out and records it in ix: the SBOM of lz (principle
 // 8), the repository's CI checks (principle 7) and a copy of every attestation file (principles 6 and 14
 // and any other the accreditor attests).
-func writeEvidence(w io.Writer, out string, ix *report.Index, dir stacksDir, atts attestations, now time.Time) error {
+func writeEvidence(out string, ix *report.Index, dir stacksDir, ev packEvidence, now time.Time) error {
 	write := func(rel string, render func(io.Writer) error) error {
 		var b bytesBuffer
 		if err := render(&b); err != nil {
@@ -112,13 +146,12 @@ func writeEvidence(w io.Writer, out string, ix *report.Index, dir stacksDir, att
 		ix.SBOM = &sum
 	}
 
-	if repo := findRepo(dir.dir); repo == "" {
-		ix.DevelopmentNote = fmt.Sprintf("no repository (go.mod and %s) at or above the stacks directory %s", report.CIScript, dir.show(dir.dir))
-		fmt.Fprintf(w, "Secure development (principle 7): not evidenced, %s\n", ix.DevelopmentNote)
+	if ev.repo == "" {
+		ix.DevelopmentNote = noRepoNote(dir)
 	} else {
-		d, err := report.ReadDevelopment(repo)
+		d, err := report.ReadDevelopment(ev.repo)
 		if err != nil {
-			return &internalError{err: fmt.Errorf("repository %s: %w", repo, err)}
+			return &internalError{err: fmt.Errorf("repository %s: %w", ev.repo, err)}
 		}
 		if err := write(report.FileDevelopmentJSON, func(w io.Writer) error { return report.WriteDevelopmentJSON(w, d) }); err != nil {
 			return err
@@ -129,21 +162,13 @@ func writeEvidence(w io.Writer, out string, ix *report.Index, dir stacksDir, att
 		ix.Development = &d
 	}
 
-	paths := make([]string, 0, len(atts.files))
-	for p := range atts.files {
-		paths = append(paths, p)
-	}
-	slices.SortFunc(paths, func(a, b string) int { return strings.Compare(atts.files[a].Scope, atts.files[b].Scope) })
-	for _, p := range paths {
-		f := atts.files[p]
+	for _, p := range ev.atts.paths() {
+		f := ev.atts.files[p]
 		rel := "attestations/" + f.Scope + ".yaml"
-		if err := write(rel, func(w io.Writer) error { _, err := w.Write(atts.data[p]); return err }); err != nil {
+		if err := write(rel, func(w io.Writer) error { _, err := w.Write(ev.atts.data[p]); return err }); err != nil {
 			return err
 		}
 		ix.Attestations = append(ix.Attestations, report.IndexAttestationFile{Scope: f.Scope, Source: p, File: rel, Attestations: f.Attestations})
-		for _, warn := range f.Warnings {
-			fmt.Fprintln(w, "warning: "+warn)
-		}
 	}
 	return nil
 }

@@ -40,10 +40,10 @@ func repeat(s string, n int) []string {
 func TestReportEvidencesEveryPrinciple(t *testing.T) {
 	t.Parallel()
 	out := filepath.Join(t.TempDir(), "evidence")
-	code, stdout, stderr := lz(t, "report", "--all", "--out", out, "--now", evalDay,
+	code, _, stderr := lz(t, "report", "--all", "--out", out, "--now", evalDay,
 		"--attestations", filepath.Join(repoStacks, "attestations", "pos.yaml"), "--attestations", filepath.Join(repoStacks, "attestations", "met.yaml"))
 	require.Contains(t, []int{exitOK, exitBlocked}, code, stderr)
-	assert.NotContains(t, stdout, "warning:")
+	assert.NotContains(t, stderr, "warning:")
 	data, err := os.ReadFile(filepath.Join(out, report.FileIndexMarkdown))
 	require.NoError(t, err)
 	md := string(data)
@@ -110,9 +110,9 @@ attestations:
     expires: 2026-05-20
 `), 0o600))
 	out := filepath.Join(t.TempDir(), "evidence")
-	code, stdout, stderr := lz(t, "report", "--all", "--out", out, "--now", evalDay, "--attestations", af)
+	code, _, stderr := lz(t, "report", "--all", "--out", out, "--now", evalDay, "--attestations", af)
 	require.Contains(t, []int{exitOK, exitBlocked}, code, stderr)
-	assert.Contains(t, stdout, "\nwarning: "+af+":4: expires: attestation of principle 14 by Sam Patel, Force ISO expired on 2026-04-30; the principle is not evidenced by it\n")
+	assert.Contains(t, stderr, "lz: warning: "+af+":4: expires: attestation of principle 14 by Sam Patel, Force ISO expired on 2026-04-30; the principle is not evidenced by it\n")
 	data, err := os.ReadFile(filepath.Join(out, report.FileIndexMarkdown))
 	require.NoError(t, err)
 	md := string(data)
@@ -161,4 +161,20 @@ func TestReportAttestationsBadInput(t *testing.T) {
 	}, strings.Split(strings.TrimSpace(stderr), "\n"))
 	_, err := os.Stat(out)
 	assert.True(t, os.IsNotExist(err), "nothing is written for bad input")
+}
+
+// Stacks outside a repository: principle 7 is not evidenced, and lz says why.
+func TestReportWithoutRepository(t *testing.T) {
+	t.Parallel()
+	dir := copyStacks(t)
+	out := filepath.Join(t.TempDir(), "evidence")
+	code, _, stderr := lz(t, "report", "--all", "--out", out, "--now", evalDay, "--stacks-dir", dir)
+	require.Contains(t, []int{exitOK, exitBlocked}, code, stderr)
+	note := "no repository (go.mod and .ci/run) at or above the stacks directory " + dir
+	assert.Contains(t, stderr, "lz: warning: secure development (NCSC principle 7) is not evidenced: "+note+"\n")
+	data, err := os.ReadFile(filepath.Join(out, report.FileIndexMarkdown))
+	require.NoError(t, err)
+	assert.Equal(t, repeat("not evidenced", 8), matrixRow(t, string(data), "7"))
+	assert.Contains(t, string(data), "\nNo secure development evidence: "+note+".\n")
+	assert.NoFileExists(t, filepath.Join(out, filepath.FromSlash(report.FileDevelopmentJSON)))
 }

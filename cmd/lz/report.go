@@ -149,7 +149,11 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 		slices.Sort(problems)
 		return &inputError{lines: slices.Compact(problems)}
 	}
-	return writePack(cmd.OutOrStdout(), o.out, results, now, dir, atts)
+	ev := packEvidence{atts: atts, repo: findRepo(dir.dir)}
+	for _, warn := range ev.warnings(dir) {
+		fmt.Fprintln(cmd.ErrOrStderr(), "lz: warning: "+warn)
+	}
+	return writePack(cmd.OutOrStdout(), o.out, results, now, dir, ev)
 }
 
 func lines(err error) []string {
@@ -161,7 +165,7 @@ func lines(err error) []string {
 }
 
 // writePack writes the evidence pack of the planned stacks into out.
-func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, dir stacksDir, atts attestations) error {
+func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, dir stacksDir, ev packEvidence) error {
 	ix := report.Index{GeneratedAt: now, Tool: toolName()}
 	blocked := 0
 	t := newTable(w)
@@ -173,7 +177,7 @@ func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, d
 		if _, err := writeReports(filepath.Join(out, rel), r, formatNames()); err != nil {
 			return err
 		}
-		ix.Stacks = append(ix.Stacks, report.IndexStack{Report: r, LandingZone: res.Stack.LandingZone, Dir: rel, Attestations: atts.forStack(res.Stack)})
+		ix.Stacks = append(ix.Stacks, report.IndexStack{Report: r, LandingZone: res.Stack.LandingZone, Dir: rel, Attestations: ev.atts.forStack(res.Stack)})
 		s := r.Summary
 		if s.Blocking > 0 {
 			blocked++
@@ -227,7 +231,7 @@ func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, d
 			SVGFile: "network/" + name + ".svg", MarkdownFile: "network/" + name + ".md",
 		})
 	}
-	if err := writeEvidence(w, out, &ix, dir, atts, now); err != nil {
+	if err := writeEvidence(out, &ix, dir, ev, now); err != nil {
 		return err
 	}
 	// The index lists every file written so far; the manifest then lists every file, the index too.
