@@ -33,15 +33,21 @@ func newReportCmd() *cobra.Command {
 		Use:   "report --all --out DIR",
 		Short: "Write the accreditation evidence pack for every stack",
 		Long: "report plans every stack offline (as lz plan does) and writes the evidence pack to --out:\n" +
-			"  index.html, index.md            every stack's verdict, the NCSC principle matrix across stacks,\n" +
-			"                                  the waiver register and a network diagram per landing zone\n" +
+			"  index.html, index.md            every stack's verdict, the NCSC principle matrix across stacks, the\n" +
+			"                                  attestations, the waiver register, a network diagram per landing zone\n" +
+			"                                  and every other file of the pack with its SHA-256\n" +
 			"  stacks/NAME/report.{html,md,json,sarif}   each stack's full report\n" +
-			"  manifest.json                   every other file with its SHA-256 (written last; lz verify DIR checks it)\n" +
 			"  network/LZ.svg, network/LZ.md   each landing zone's network (SVG and Mermaid)\n" +
-			"Waiver files are matched to stacks by their scope (a stack or a landing zone). --out must be a new or\n" +
-			"empty directory. The pack digest printed at the end is the SHA-256 of manifest.json: record it.\n\n" +
+			"  supply-chain/sbom.cdx.json      CycloneDX SBOM of this lz (NCSC principle 8)\n" +
+			"  development/ci.{md,json}        the repository's CI checks (NCSC principle 7)\n" +
+			"  attestations/SCOPE.yaml         a copy of each attestation file (principles 6, 14)\n" +
+			"  manifest.json                   every other file with its SHA-256 (written last; lz verify DIR checks it)\n" +
+			"Waiver and attestation files are matched to stacks by their scope (a stack or a landing zone). --out\n" +
+			"must be a new or empty directory. The pack digest printed at the end is the SHA-256 of manifest.json:\n" +
+			"record it outside the pack.\n\n" +
 			"Exit status: 0 nothing blocks, 1 mandatory failures in any stack, 2 bad input, 3 internal error.",
-		Example: "  lz report --all --out evidence\n  lz report --all --out evidence --waivers waivers/pos.yaml --waivers waivers/met-bronze.yaml",
+		Example: "  lz report --all --out evidence\n  lz report --all --out evidence --waivers waivers/pos.yaml --waivers waivers/met-bronze.yaml\n" +
+			"  lz report --all --out evidence --attestations stacks/attestations/pos.yaml --attestations stacks/attestations/met.yaml",
 		Args:    cobra.NoArgs,
 		RunE:    func(cmd *cobra.Command, _ []string) error { return o.run(cmd) },
 	}
