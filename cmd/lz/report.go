@@ -48,8 +48,8 @@ func newReportCmd() *cobra.Command {
 			"Exit status: 0 nothing blocks, 1 mandatory failures in any stack, 2 bad input, 3 internal error.",
 		Example: "  lz report --all --out evidence\n  lz report --all --out evidence --waivers waivers/pos.yaml --waivers waivers/met-bronze.yaml\n" +
 			"  lz report --all --out evidence --attestations stacks/attestations/pos.yaml --attestations stacks/attestations/met.yaml",
-		Args:    cobra.NoArgs,
-		RunE:    func(cmd *cobra.Command, _ []string) error { return o.run(cmd) },
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return o.run(cmd) },
 	}
 	f := cmd.Flags()
 	f.BoolVar(&o.all, "all", false, "report on every stack in the stacks directory")

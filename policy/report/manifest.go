@@ -113,7 +113,7 @@ func ParseManifest(data []byte, name string) (Manifest, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
-		return Manifest{}, fmt.Errorf("%s: not a manifest: %v", name, err)
+		return Manifest{}, fmt.Errorf("%s: not a manifest: %w", name, err)
 	}
 	if dec.More() {
 		return Manifest{}, fmt.Errorf("%s: not a manifest: more than one JSON value", name)
