@@ -71,7 +71,10 @@ func TestReportEvidencesEveryPrinciple(t *testing.T) {
 
 	html, err := os.ReadFile(filepath.Join(out, report.FileIndexHTML))
 	require.NoError(t, err)
-	assert.Contains(t, string(html), `<td class="m"><span class="st evidence">ATTESTED 2</span></td>`)
+	assert.Contains(t, string(html), `<td class="m"><a href="#attestations"><span class="st evidence">ATTESTED 2</span></a></td>`)
+	assert.Regexp(t, `<td class="m"><a href="supply-chain/sbom.cdx.json"><span class="st evidence">SBOM [0-9]+ modules</span></a></td>`, string(html))
+	assert.Regexp(t, `<td class="m"><a href="development/ci.md"><span class="st evidence">CI [0-9]+ steps</span></a></td>`, string(html))
+	assert.Contains(t, string(html), `<td class="m"><span class="st pass">PASS 2</span></td>`)
 	assert.Contains(t, string(html), `<h2>Supply chain (NCSC principle 8)</h2>`+"\n"+`<p><a href="supply-chain/sbom.cdx.json">supply-chain/sbom.cdx.json</a>: CycloneDX 1.6 SBOM of `)
 	assert.Contains(t, string(html), `<li>lint (golangci-lint, pinned in the Makefile)</li>`)
 
@@ -130,7 +133,7 @@ attestations:
 	assert.Contains(t, md, "| pos-gold | 6 | Administrators hold SC clearance. | Jane Smith, Force Vetting Manager | VET-REG-2026-03 | 2026-04-01 | 2026-05-20 | 19 | active | attestations/pos-gold.yaml:10 |\n")
 	html, err := os.ReadFile(filepath.Join(out, report.FileIndexHTML))
 	require.NoError(t, err)
-	assert.Regexp(t, regexp.MustCompile(`<td class="m"><span class="st fail">EXPIRED 1</span></td>`), string(html))
+	assert.Regexp(t, regexp.MustCompile(`<td class="m"><a href="#attestations"><span class="st fail">EXPIRED 1</span></a></td>`), string(html))
 	assert.Contains(t, string(html), `<td><span class="st unknown">19</span></td><td><span class="st pass">active</span></td>`)
 }
 

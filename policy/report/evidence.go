@@ -99,7 +99,8 @@ type indexStackView struct {
 	Blocking, Resources                       int
 }
 
-type matrixCell struct{ Label, Class string }
+// matrixCell is one cell of the principle matrix; Href, when set, links the cell to its evidence.
+type matrixCell struct{ Label, Class, Href string }
 
 type matrixRow struct {
 	ID, Title string
@@ -144,17 +145,17 @@ type indexLandingZoneView struct {
 func cell(c Counts) matrixCell {
 	switch {
 	case c.Fail+c.Error > 0:
-		return matrixCell{fmt.Sprintf("FAIL %d", c.Fail+c.Error), "fail"}
+		return matrixCell{Label: fmt.Sprintf("FAIL %d", c.Fail+c.Error), Class: "fail"}
 	case c.Unknown > 0:
-		return matrixCell{fmt.Sprintf("UNKNOWN %d", c.Unknown), "unknown"}
+		return matrixCell{Label: fmt.Sprintf("UNKNOWN %d", c.Unknown), Class: "unknown"}
 	case c.Waived > 0:
-		return matrixCell{fmt.Sprintf("WAIVED %d", c.Waived), "waived"}
+		return matrixCell{Label: fmt.Sprintf("WAIVED %d", c.Waived), Class: "waived"}
 	case c.Pass > 0:
-		return matrixCell{fmt.Sprintf("PASS %d", c.Pass), "pass"}
+		return matrixCell{Label: fmt.Sprintf("PASS %d", c.Pass), Class: "pass"}
 	case c.NotApplicable > 0:
-		return matrixCell{"N/A", "na"}
+		return matrixCell{Label: "N/A", Class: "na"}
 	default:
-		return matrixCell{"not evidenced", "na"}
+		return matrixCell{Label: "not evidenced", Class: "na"}
 	}
 }
 
@@ -178,13 +179,13 @@ func evidenceCell(ix Index, principle string, atts []attestation.Attestation, ru
 	}
 	switch {
 	case expired > 0:
-		return matrixCell{fmt.Sprintf("EXPIRED %d", expired), "fail"}
+		return matrixCell{fmt.Sprintf("EXPIRED %d", expired), "fail", "#attestations"}
 	case active > 0:
-		return matrixCell{fmt.Sprintf("ATTESTED %d", active), "evidence"}
+		return matrixCell{fmt.Sprintf("ATTESTED %d", active), "evidence", "#attestations"}
 	case principle == "7" && ix.Development != nil:
-		return matrixCell{fmt.Sprintf("CI %d steps", len(ix.Development.Steps)), "evidence"}
+		return matrixCell{fmt.Sprintf("CI %d steps", len(ix.Development.Steps)), "evidence", FileDevelopmentMarkdown}
 	case principle == "8" && ix.SBOM != nil:
-		return matrixCell{fmt.Sprintf("SBOM %d modules", ix.SBOM.Modules), "evidence"}
+		return matrixCell{fmt.Sprintf("SBOM %d modules", ix.SBOM.Modules), "evidence", FileSBOM}
 	}
 	return rules
 }
