@@ -159,6 +159,15 @@ func cell(c Counts) matrixCell {
 	}
 }
 
+// principleCell is the matrix cell of one principle on one stack: the rules' verdicts where any rule
+// reached one, else the evidence of evidenceCell.
+func principleCell(ix Index, principle string, c Counts, atts []attestation.Attestation) matrixCell {
+	if decided(c) {
+		return cell(c)
+	}
+	return evidenceCell(ix, principle, atts, cell(c))
+}
+
 // decided reports whether any rule reached a verdict under a principle.
 func decided(c Counts) bool { return c.Pass+c.Fail+c.Error+c.Unknown+c.Waived > 0 }
 
@@ -254,11 +263,7 @@ func newIndexView(ix Index) indexView {
 					c = pc.Counts
 				}
 			}
-			mc := cell(c)
-			if !decided(c) {
-				mc = evidenceCell(ix, p.ID, ix.Stacks[i].Attestations, mc)
-			}
-			row.Cells = append(row.Cells, mc)
+			row.Cells = append(row.Cells, principleCell(ix, p.ID, c, ix.Stacks[i].Attestations))
 		}
 		v.Matrix = append(v.Matrix, row)
 	}
