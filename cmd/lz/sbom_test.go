@@ -78,3 +78,26 @@ func TestSBOMOfBuiltLz(t *testing.T) {
 	}
 	assert.Positive(t, n)
 }
+
+func TestSBOMCommand(t *testing.T) {
+	t.Parallel()
+	code, stdout, stderr := lz(t, "sbom", "--now", evalDay)
+	require.Equal(t, exitOK, code, stderr)
+	var bom struct {
+		BOMFormat, SpecVersion string
+		Metadata               struct {
+			Timestamp string
+			Tools     struct{ Components []struct{ Name string } }
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &bom))
+	assert.Equal(t, "CycloneDX", bom.BOMFormat)
+	assert.Equal(t, report.CycloneDXVersion, bom.SpecVersion)
+	assert.Equal(t, "2026-05-01T09:00:00Z", bom.Metadata.Timestamp)
+	require.Len(t, bom.Metadata.Tools.Components, 1)
+	assert.Equal(t, toolName(), bom.Metadata.Tools.Components[0].Name)
+
+	code, _, stderr = lz(t, "sbom", "extra")
+	assert.Equal(t, exitBadInput, code)
+	assert.Equal(t, "lz: unknown command \"extra\" for \"lz sbom\"\nRun 'lz --help' for usage.\n", stderr)
+}
