@@ -59,8 +59,12 @@ func Glob(pattern, s string) bool {
 
 // ActiveOn reports whether the waiver still applies on day now: it applies up to and including the day it
 // expires (UTC).
-func (w Waiver) ActiveOn(now time.Time) bool {
-	y, m, d := w.Expires.UTC().Date()
+func (w Waiver) ActiveOn(now time.Time) bool { return ActiveThrough(w.Expires, now) }
+
+// ActiveThrough reports whether something that expires on the day expires (UTC, inclusive) still holds on
+// day now: a waiver, an attestation.
+func ActiveThrough(expires, now time.Time) bool {
+	y, m, d := expires.UTC().Date()
 	end := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
 	return now.UTC().Before(end)
 }

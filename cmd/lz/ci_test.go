@@ -253,7 +253,7 @@ func TestPlanAndReportGate(t *testing.T) {
 		require.NoError(t, g.parse(cmd))
 		stderr.Reset()
 		results := []*plan.Result{blockedPlan(t, "pos-gold", policy.SeverityHigh), blockedPlan(t, "pos-bronze", policy.SeverityHigh)}
-		code = exitStatus(writePack(&stdout, t.TempDir(), results, mustTime(t), dir, &g), &stderr)
+		code = exitStatus(writePack(&stdout, t.TempDir(), results, mustTime(t), dir, packEvidence{}, &g), &stderr)
 		assert.Equal(t, tt.want, code, "report --fail-on %q --soft-fail=%v", tt.failOn, tt.soft)
 		if tt.want == exitBlocked {
 			assert.Equal(t, "lz: 2 of 2 stacks: BLOCKED by 2 mandatory failure(s)\n", stderr.String())

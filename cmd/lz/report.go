@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -26,6 +27,7 @@ type reportOptions struct {
 	waivers             []string
 	policyConfig        string
 	gate                gate
+	attestations        []string
 }
 
 func newReportCmd() *cobra.Command {
@@ -34,16 +36,23 @@ func newReportCmd() *cobra.Command {
 		Use:   "report --all --out DIR",
 		Short: "Write the accreditation evidence pack for every stack",
 		Long: "report plans every stack offline (as lz plan does) and writes the evidence pack to --out:\n" +
-			"  index.html, index.md            every stack's verdict, the NCSC principle matrix across stacks,\n" +
-			"                                  the waiver register and a network diagram per landing zone\n" +
-			"  stacks/NAME/report.{html,md,json,sarif,junit.xml}   each stack's full report\n" +
+			"  index.html, index.md            every stack's verdict, the NCSC principle matrix across stacks, the\n" +
+			"                                  attestations, the waiver register, a network diagram per landing zone\n" +
+			"                                  and every other file of the pack with its SHA-256\n" +
+			"  stacks/NAME/report.{html,md,json,sarif}   each stack's full report\n" +
 			"  network/LZ.svg, network/LZ.md   each landing zone's network (SVG and Mermaid)\n" +
-			"Waiver files are matched to stacks by their scope (a stack or a landing zone).\n\n" +
-			"Exit status: 0 nothing blocks, 1 mandatory failures in any stack (--fail-on, --soft-fail), 2 bad input,\n" +
-			"3 internal error.",
-		Example: "  lz report --all --out evidence\n  lz report --all --out evidence --waivers waivers/pos.yaml --waivers waivers/met-bronze.yaml",
-		Args:    cobra.NoArgs,
-		RunE:    func(cmd *cobra.Command, _ []string) error { return o.run(cmd) },
+			"  supply-chain/sbom.cdx.json      CycloneDX SBOM of this lz (NCSC principle 8)\n" +
+			"  development/ci.{md,json}        the repository's CI checks (NCSC principle 7)\n" +
+			"  attestations/SCOPE.yaml         a copy of each attestation file (principles 6, 14)\n" +
+			"  manifest.json                   every other file with its SHA-256 (written last; lz verify DIR checks it)\n" +
+			"Waiver and attestation files are matched to stacks by their scope (a stack or a landing zone). --out\n" +
+			"must be a new or empty directory. The pack digest printed at the end is the SHA-256 of manifest.json:\n" +
+			"record it outside the pack.\n\n" +
+			"Exit status: 0 nothing blocks, 1 mandatory failures in any stack, 2 bad input, 3 internal error.",
+		Example: "  lz report --all --out evidence\n  lz report --all --out evidence --waivers waivers/pos.yaml --waivers waivers/met-bronze.yaml\n" +
+			"  lz report --all --out evidence --attestations stacks/attestations/pos.yaml --attestations stacks/attestations/met.yaml",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return o.run(cmd) },
 	}
 	f := cmd.Flags()
 	f.BoolVar(&o.all, "all", false, "report on every stack in the stacks directory")
@@ -51,6 +60,7 @@ func newReportCmd() *cobra.Command {
 	f.StringArrayVar(&o.waivers, "waivers", nil, "a waiver FILE, applied to the stack or landing zone its scope names (repeatable)")
 	f.StringVar(&o.policyConfig, "policy-pack-config", "", policyConfigFlag+"; applies to every stack")
 	o.gate.addFlags(f)
+	f.StringArrayVar(&o.attestations, "attestations", nil, "an attestation FILE, applied to the stack or landing zone its scope names (repeatable)")
 	addStacksDirFlag(f, &o.stacksDir)
 	addNowFlag(f, &o.now)
 	return cmd
@@ -66,6 +76,9 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 		return &usageError{msg: "--out -: the evidence pack is a directory of files, not one report: allowed --out DIR", cmd: cmd}
 	}
 	if err := o.gate.parse(cmd); err != nil {
+		return err
+	}
+	if err := checkEmptyOut(o.out); err != nil {
 		return err
 	}
 	now, err := parseNow(cmd, o.now)
@@ -84,8 +97,8 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 		return &inputError{lines: []string{dir.show(dir.dir) + ": no stack files: allowed Pulumi.<stack>.yaml files"}}
 	}
 
-	// Waiver files by scope.
-	scopes := map[string]string{}
+	// Waiver and attestation files by scope.
+	waivers := newScopedFiles("waiver file")
 	var problems []string
 	for _, wf := range o.waivers {
 		f, err := waiverfile.Load(wf, catalog.Meta, now)
@@ -97,18 +110,15 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 			}
 			return planErr(err, dir, "")
 		}
-		if first, dup := scopes[f.Scope]; dup {
-			problems = append(problems, fmt.Sprintf("%s: scope: %q is already the scope of %s: allowed one waiver file per stack or landing zone", wf, f.Scope, first))
-			continue
+		if p := waivers.add(f.Scope, wf); p != "" {
+			problems = append(problems, p)
 		}
-		scopes[f.Scope] = wf
 	}
+	atts, attProblems := loadAttestations(o.attestations, now)
+	problems = append(problems, attProblems...)
 
 	prog := newProgress(cmd.ErrOrStderr())
-	var (
-		results []*plan.Result
-		used    = map[string]bool{}
-	)
+	var results []*plan.Result
 	// Every stack file is validated before any is planned, so that all input problems are listed at once.
 	loaded := make([]*config.Stack, len(files))
 	for i, f := range files {
@@ -125,15 +135,12 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 		if s == nil {
 			continue
 		}
-		wf := scopes[s.Name]
-		if lzf, ok := scopes[s.LandingZone]; ok {
-			if wf != "" {
-				problems = append(problems, fmt.Sprintf("%s: scope: stack %s is also covered by %s (landing zone %s): allowed one waiver file per stack", wf, s.Name, lzf, s.LandingZone))
-				continue
-			}
-			wf = lzf
+		wf, wp := waivers.forStack(s)
+		_, ap := atts.scoped.forStack(s)
+		if wp != "" || ap != "" {
+			problems = append(problems, slices.DeleteFunc([]string{wp, ap}, func(p string) bool { return p == "" })...)
+			continue
 		}
-		used[s.Name], used[s.LandingZone] = true, true
 		if len(problems) > 0 {
 			continue
 		}
@@ -152,16 +159,17 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 		results = append(results, res)
 	}
 	prog.done()
-	for scope, wf := range scopes {
-		if !used[scope] {
-			problems = append(problems, fmt.Sprintf("%s: scope: %q is neither a stack nor a landing zone in %s", wf, scope, dir.show(dir.dir)))
-		}
-	}
+	problems = append(problems, waivers.unused(dir.show(dir.dir))...)
+	problems = append(problems, atts.scoped.unused(dir.show(dir.dir))...)
 	if len(problems) > 0 {
 		slices.Sort(problems)
 		return &inputError{lines: slices.Compact(problems)}
 	}
-	return writePack(cmd.OutOrStdout(), o.out, results, now, dir, &o.gate)
+	ev := packEvidence{atts: atts, repo: findRepo(dir.dir)}
+	for _, warn := range ev.warnings(dir) {
+		fmt.Fprintln(cmd.ErrOrStderr(), "lz: warning: "+warn)
+	}
+	return writePack(cmd.OutOrStdout(), o.out, results, now, dir, ev, &o.gate)
 }
 
 func lines(err error) []string {
@@ -173,7 +181,7 @@ func lines(err error) []string {
 }
 
 // writePack writes the evidence pack of the planned stacks into out.
-func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, dir stacksDir, g *gate) error {
+func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, dir stacksDir, ev packEvidence, g *gate) error {
 	ix := report.Index{GeneratedAt: now, Tool: toolName(), Provenance: build}
 	t := newTable(w)
 	t.row("STACK", "VERDICT", "BLOCKING", "PASS", "FAIL", "UNKNOWN", "WAIVED", "REPORT")
@@ -184,7 +192,7 @@ func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, d
 		if _, err := writeReports(filepath.Join(out, rel), r, formatNames()); err != nil {
 			return err
 		}
-		ix.Stacks = append(ix.Stacks, report.IndexStack{Report: r, LandingZone: res.Stack.LandingZone, Dir: rel})
+		ix.Stacks = append(ix.Stacks, report.IndexStack{Report: r, LandingZone: res.Stack.LandingZone, Dir: rel, Attestations: ev.atts.forStack(res.Stack)})
 		s := r.Summary
 		t.row(res.Stack.Name, string(s.Verdict), fmt.Sprint(s.Blocking), fmt.Sprint(s.Overall.Pass), fmt.Sprint(s.Overall.Fail+s.Overall.Error),
 			fmt.Sprint(s.Overall.Unknown), fmt.Sprint(s.Overall.Waived), filepath.Join(out, rel, report.FileHTML))
@@ -235,6 +243,15 @@ func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, d
 			SVGFile: "network/" + name + ".svg", MarkdownFile: "network/" + name + ".md",
 		})
 	}
+	if err := writeEvidence(out, &ix, dir, ev, now); err != nil {
+		return err
+	}
+	// The index lists every file written so far; the manifest then lists every file, the index too.
+	files, err := report.HashTree(out)
+	if err != nil {
+		return &internalError{err: err}
+	}
+	ix.Files = files
 	for _, x := range []struct {
 		file  string
 		write func(io.Writer, report.Index) error
@@ -250,7 +267,13 @@ func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, d
 			return &internalError{err: err}
 		}
 	}
+	digest, err := writeManifest(out, ix.Tool, now)
+	if err != nil {
+		return &internalError{err: err}
+	}
 	fmt.Fprintf(w, "\nEvidence pack: %s\n", filepath.Join(out, report.FileIndexHTML))
+	fmt.Fprintf(w, "Pack digest (SHA-256 of %s; record it to prove the pack later with lz verify --digest): %s\n",
+		filepath.Join(out, report.FileManifest), digest)
 	// The exit status counts the stacks and findings the gate counts (every blocking finding by default).
 	var evs []policy.Evaluation
 	gated := 0
@@ -261,6 +284,39 @@ func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, d
 		evs = append(evs, res.Evaluation)
 	}
 	return g.verdict(fmt.Sprintf("%d of %d stacks", gated, len(results)), evs...)
+}
+
+// checkEmptyOut refuses an output directory that already holds files: the manifest lists exactly the
+// files of one generation, so a pack is never written over another.
+func checkEmptyOut(out string) error {
+	entries, err := os.ReadDir(out)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return &inputError{lines: []string{fmt.Sprintf("%s: --out: %v", out, err)}}
+	case len(entries) > 0:
+		return &inputError{lines: []string{fmt.Sprintf("%s: --out: the directory is not empty (it holds %s): allowed a new or empty directory, "+
+			"so that the pack's manifest lists exactly the files of this generation", out, entries[0].Name())}}
+	}
+	return nil
+}
+
+// writeManifest writes the manifest of every file under out and returns the pack digest.
+func writeManifest(out, tool string, now time.Time) (string, error) {
+	files, err := report.HashTree(out, report.FileManifest)
+	if err != nil {
+		return "", err
+	}
+	var b bytesBuffer
+	m := report.Manifest{ManifestVersion: report.ManifestVersion, Tool: tool, GeneratedAt: now.UTC(), Algorithm: "sha256", Files: files}
+	if err := report.WriteManifest(&b, m); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(out, report.FileManifest), b.data, 0o644); err != nil { //nolint:gosec // a report meant to be read
+		return "", err
+	}
+	return report.Digest(b.data), nil
 }
 
 // bytesBuffer collects written bytes.

@@ -55,7 +55,8 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Offline companion of the police landing zones (no cloud credentials needed)",
 		Long: "lz checks the landing zones offline: stack configuration (validate), what a stack will create and how\n" +
 			"it scores against the policy packs (plan), a real deployment or preview (check), the accreditation\n" +
-			"evidence pack for every stack (report) and the rule catalogue (rules).\n\n" +
+			"evidence pack for every stack (report), proof that a pack is as generated (verify), the software bill of\n" +
+			"materials of lz (sbom) and the rule catalogue (rules).\n\n" +
 			"Exit status: 0 clean, 1 mandatory failures, 2 bad input, 3 internal error.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -68,7 +69,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &usageError{msg: err.Error(), cmd: c}
 	})
-	root.AddCommand(newValidateCmd(), newPlanCmd(), newCheckCmd(), newReportCmd(), newRulesCmd())
+	root.AddCommand(newValidateCmd(), newPlanCmd(), newCheckCmd(), newReportCmd(), newRulesCmd(), newVerifyCmd(), newSBOMCmd())
 	return root
 }
 
@@ -91,6 +92,7 @@ func exitStatus(err error, stderr io.Writer) int {
 		usage    *usageError
 		internal *internalError
 		blocked  *blockedError
+		mismatch *mismatchError
 	)
 	switch {
 	case err == nil:
@@ -108,6 +110,9 @@ func exitStatus(err error, stderr io.Writer) int {
 		return exitBadInput
 	case errors.As(err, &blocked):
 		fmt.Fprintln(stderr, "lz: "+blocked.Error())
+		return exitBlocked
+	case errors.As(err, &mismatch):
+		fmt.Fprintln(stderr, "lz: "+mismatch.Error())
 		return exitBlocked
 	case errors.As(err, &internal):
 		fmt.Fprintln(stderr, "lz: internal error: "+internal.Error())

@@ -14,7 +14,7 @@ var _ = registerStack(policy.StackRule{
 		Pack:          policy.PackIdentity,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
-		Principles:    []string{"9", "10"},
+		Principles:    []string{"9", "10", "12"},
 		ResourceTypes: []string{typeIAMUserLoginProfile, typeIAMUser},
 		Remediation: "Remove the login profile; people sign in through federation. Only the break-glass user, " +
 			"declared in the same stack with `tags: {BreakGlass: \"true\"}`, may have a login profile.",

@@ -38,7 +38,7 @@ var _ = registerStack(policy.StackRule{
 		Pack:        policy.PackIdentity,
 		Severity:    policy.SeverityCritical,
 		Enforcement: policy.Mandatory,
-		Principles:  []string{"9", "10"},
+		Principles:  []string{"9", "10", "12"},
 		ResourceTypes: []string{
 			typeIAMPolicy, typeIAMRolePolicy, typeIAMRole, typeIAMUserPolicy, typeIAMGroupPolicy,
 			typeIAMRolePolicyAttachment, typeIAMUserPolicyAttachment, typeIAMGroupPolicyAttachment,

@@ -48,7 +48,7 @@ var _ = register(policy.Rule{
 		Pack:          policy.PackIdentity,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
-		Principles:    []string{"9", "10"},
+		Principles:    []string{"9", "10", "12"},
 		ResourceTypes: iamEscalationTypes,
 		Remediation: "Scope the IAM write actions and iam:PassRole to the named resources the job needs " +
 			"(arn:aws:iam::<account>:role/<name>), or require a permissions boundary on what the identity " +

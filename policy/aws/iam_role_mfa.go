@@ -25,7 +25,7 @@ var _ = register(policy.Rule{
 		Pack:          policy.PackIdentity,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
-		Principles:    []string{"10"},
+		Principles:    []string{"10", "12"},
 		ResourceTypes: []string{typeIAMRole},
 		Remediation: "Add `\"Condition\": {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}}` to every Allow " +
 			"statement of the role's assumeRolePolicy whose Principal is AWS (BoolIfExists only for a SAML " +

@@ -15,7 +15,7 @@ var _ = register(policy.Rule{
 		Pack:          policy.PackIdentity,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
-		Principles:    []string{"9", "10"},
+		Principles:    []string{"9", "10", "12"},
 		ResourceTypes: []string{typeIAMUser},
 		Remediation: "Remove the aws:iam/user:User and grant access through IAM Identity Center permission sets or " +
 			"a federated role; only the break-glass user may exist, with `tags: {BreakGlass: \"true\"}`.",

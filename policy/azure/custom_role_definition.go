@@ -24,7 +24,7 @@ var _ = register(policy.Rule{
 		Pack:          policy.PackIdentity,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
-		Principles:    []string{"9", "10"},
+		Principles:    []string{"9", "10", "12"},
 		ResourceTypes: []string{typeRoleDefinition},
 		Remediation: "List only the operations the job needs in `permissions[].actions` (no \"*\", no " +
 			"Microsoft.Authorization writes), or limit `assignableScopes` to the resource groups the role is " +

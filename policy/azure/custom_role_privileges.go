@@ -55,7 +55,7 @@ var _ = register(policy.Rule{
 		Pack:          policy.PackIdentity,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
-		Principles:    []string{"9", "10"},
+		Principles:    []string{"9", "10", "12"},
 		ResourceTypes: []string{typeRoleDefinition},
 		Remediation: "List only the actions the role needs; if it needs `*`, add `Microsoft.Authorization/*/Write`, " +
 			"`Microsoft.Authorization/*/Delete` and `Microsoft.Authorization/elevateAccess/Action` to `notActions` " +

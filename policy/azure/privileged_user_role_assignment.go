@@ -35,7 +35,7 @@ var _ = register(policy.Rule{
 		Pack:          policy.PackIdentity,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
-		Principles:    []string{"9", "10"},
+		Principles:    []string{"9", "10", "12"},
 		ResourceTypes: []string{typeRoleAssignment},
 		Remediation: "Assign the role to an Entra ID group (`principalType: Group`) whose membership is managed " +
 			"through PIM, or narrow the scope to a resource group; for a break-glass account set `description: " +

@@ -18,4 +18,11 @@
 // Every writer is deterministic: the same Report gives the same bytes. Everything is sorted, and
 // GeneratedAt (an input, never the clock) is the only time shown; days left on a waiver are counted from
 // it. WriteAll writes all five files into a directory.
+//
+// The evidence pack across stacks: WriteIndexHTML and WriteIndexMarkdown write its front page (an Index:
+// verdicts, the principle matrix, attestations, waivers, networks, the file list); HashTree, WriteManifest
+// and VerifyPack make and check manifest.json, which lists every file of the pack with its SHA-256;
+// WriteSBOM writes a CycloneDX SBOM of a Go binary from its build information (NCSC principle 8); and
+// ReadDevelopment reads a repository's CI checks (principle 7) for WriteDevelopmentMarkdown and
+// WriteDevelopmentJSON.
 package report

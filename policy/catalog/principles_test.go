@@ -1,0 +1,32 @@
+package catalog
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// NCSC principle 12 (secure service administration) is evidenced by the rules that guard the paths to
+// administrative power: administrator grants, privilege escalation, the break-glass user and its
+// console password, MFA on roles people assume, and privileged roles on Azure.
+func TestPrinciple12IsTheAdministrationPath(t *testing.T) {
+	t.Parallel()
+	var got []string
+	for _, m := range Metas() {
+		if slices.Contains(m.Principles, "12") {
+			got = append(got, m.ID)
+		}
+	}
+	slices.Sort(got)
+	assert.Equal(t, []string{
+		"PCLZ-AWS-IAM-001", // no administrator access by any route
+		"PCLZ-AWS-IAM-002", // IAM users only for break-glass
+		"PCLZ-AWS-IAM-003", // only the break-glass user has a console password
+		"PCLZ-AWS-IAM-007", // roles people assume require MFA
+		"PCLZ-AWS-IAM-010", // no privilege-escalation path
+		"PCLZ-AZR-IAM-001", // no user holds a privileged role directly
+		"PCLZ-AZR-IAM-004", // custom roles grant neither everything nor access control
+		"PCLZ-AZR-IAM-012", // custom roles cannot grant roles or act as Owner
+	}, got)
+}
