@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/policecloud/landingzones/policy"
 )
@@ -191,7 +191,7 @@ func (p *parser) parse(data []byte) File {
 // problem.
 func (p *parser) decode(data []byte) (root *yaml.Node) {
 	defer func() {
-		// yaml.v3 is not known to panic on any input, but a waiver file must never take its reader down.
+		// go.yaml.in/yaml/v3 is not known to panic on any input, but a waiver file must never take its reader down.
 		if r := recover(); r != nil {
 			p.addf(1, "yaml", "cannot parse: %v", r)
 			root = nil
