@@ -82,9 +82,9 @@ func New(opts Options) *Cloud {
 		opts.AzureSubscription = DefaultAzureSubscription
 	}
 	return &Cloud{
-		opts:    opts,
-		byURN:   map[string]*policy.Resource{},
-		provRef: map[*policy.Resource]string{},
+		opts:     opts,
+		byURN:    map[string]*policy.Resource{},
+		provRef:  map[*policy.Resource]string{},
 		ids:      map[string]string{},
 		accounts: map[string]string{},
 		extra:    map[*policy.Resource]*registration{},
