@@ -35,7 +35,7 @@ func TestArgumentErrorMessages(t *testing.T) {
 			st := loadStack(t, "pos-gold")
 			a := &EvidenceStoreArgs{Region: "eu-west-2", Profile: st.Profile, RetentionYears: 7, Tags: st.Tags()}
 			mutate(a)
-			return a.validate()
+			return a.validate(a.Provider == nil)
 		}
 	}
 	tests := []struct {

@@ -11,8 +11,10 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/insights/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
+	azurenative "github.com/pulumi/pulumi-azure-native-sdk/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/components/internal/caller"
 	"github.com/policecloud/landingzones/components/tier"
 )
 
@@ -132,6 +134,19 @@ func firewallPrivateIP(subnet netip.Prefix) string {
 		a = a.Next()
 	}
 	return a.String()
+}
+
+// provider returns the azure-native provider a component's children use: explicit (an argument), else
+// the caller's (caller.Provider over the component's options), else a provider of the component's own
+// for location, named name+"-provider" and parented to the component.
+func provider(ctx *pulumi.Context, name string, explicit pulumi.ProviderResource, opts []pulumi.ResourceOption, location string, parent pulumi.Resource) (pulumi.ProviderResource, error) {
+	if explicit == nil {
+		explicit = caller.Provider("azure-native", opts...)
+	}
+	if explicit != nil {
+		return explicit, nil
+	}
+	return azurenative.NewProvider(ctx, name+"-provider", &azurenative.ProviderArgs{Location: pulumi.String(location)}, pulumi.Parent(parent))
 }
 
 // builder holds what every child of a component shares: context, parent, provider, tags and the tier

@@ -11,7 +11,6 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
-	azurenative "github.com/pulumi/pulumi-azure-native-sdk/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/policecloud/landingzones/components/netplan"
@@ -141,8 +140,9 @@ func hasPSNRange(ext []netplan.External) bool {
 type Foundation struct {
 	pulumi.ResourceState
 
-	// Provider is the explicit azure-native provider of the foundation.
-	Provider *azurenative.Provider
+	// Provider is the azure-native provider every child was created through: the caller's, or the
+	// foundation's own when the caller gave none.
+	Provider pulumi.ProviderResource
 	// SecurityResourceGroupName holds the workspace, Key Vault and storage accounts.
 	SecurityResourceGroupName pulumi.StringOutput `pulumi:"securityResourceGroupName"`
 	// NetworkResourceGroupName holds the hub network, firewall, gateway and private DNS zones.
@@ -183,6 +183,11 @@ type Foundation struct {
 }
 
 // NewFoundation builds the foundation. Invalid arguments register nothing.
+//
+// Every child is created through the caller's azure-native provider when the caller gives one
+// (pulumi.Provider or pulumi.Providers on the foundation, or one its parent holds): typically a provider
+// for the landing zone's subscription. When the caller gives none, the foundation builds its own for
+// Location, which acts in the subscription of the ambient credentials.
 func NewFoundation(ctx *pulumi.Context, name string, args *FoundationArgs, opts ...pulumi.ResourceOption) (*Foundation, error) {
 	if args == nil {
 		return nil, errors.New("azurelz.NewFoundation: args are required")
@@ -194,9 +199,7 @@ func NewFoundation(ctx *pulumi.Context, name string, args *FoundationArgs, opts 
 	if err := ctx.RegisterComponentResource(FoundationType, name, c, opts...); err != nil {
 		return nil, err
 	}
-	prov, err := azurenative.NewProvider(ctx, name+"-provider", &azurenative.ProviderArgs{
-		Location: pulumi.String(args.Location),
-	}, pulumi.Parent(c))
+	prov, err := provider(ctx, name, nil, opts, args.Location, c)
 	if err != nil {
 		return nil, err
 	}
