@@ -129,6 +129,7 @@ func NewEvidenceStore(ctx *pulumi.Context, name string, args *EvidenceStoreArgs,
 	if err != nil {
 		return nil, fmt.Errorf("reading the subscription: %w", err)
 	}
+	b.subscription = client.SubscriptionId
 	identity, err := managedidentity.NewUserAssignedIdentity(ctx, name+"-identity", &managedidentity.UserAssignedIdentityArgs{
 		ResourceGroupName: args.ResourceGroupName,
 		Location:          pulumi.String(args.Location),

@@ -232,6 +232,7 @@ func (c *Foundation) build(b *builder, args *FoundationArgs) error {
 		return fmt.Errorf("reading the subscription and tenant: %w", err)
 	}
 	subscription := "/subscriptions/" + client.SubscriptionId
+	b.subscription = client.SubscriptionId
 
 	rg := func(role string) (*resources.ResourceGroup, error) {
 		return resources.NewResourceGroup(ctx, name+"-"+role, &resources.ResourceGroupArgs{
@@ -381,7 +382,7 @@ func (b *builder) keyVault(role string, rg pulumi.StringInput, loc, tenantID str
 	v, err := keyvault.NewVault(b.ctx, b.name+"-"+role, &keyvault.VaultArgs{
 		ResourceGroupName: rg,
 		Location:          pulumi.String(loc),
-		VaultName:         pulumi.String(azureName(b.name+"-"+role, 24)),
+		VaultName:         pulumi.String(b.globalName(role, keyVaultNameMax)),
 		Properties: keyvault.VaultPropertiesArgs{
 			TenantId:                     pulumi.String(tenantID),
 			Sku:                          keyvault.SkuArgs{Family: pulumi.String("A"), Name: keyvault.SkuNamePremium},
@@ -425,7 +426,7 @@ func (c *Foundation) policies(b *builder, subscription, loc string) error {
 	assign := func(role, display, definition string, params authorization.ParameterValuesValueMapInput, identity bool) error {
 		a := &authorization.PolicyAssignmentArgs{
 			Scope:                pulumi.String(subscription),
-			PolicyAssignmentName: pulumi.String(azureName(name+"-"+role, 24)),
+			PolicyAssignmentName: pulumi.String(scopedName(name+"-"+role, 24)),
 			DisplayName:          pulumi.String(display),
 			PolicyDefinitionId:   pulumi.String(definition),
 			EnforcementMode:      pulumi.String("Default"),
@@ -449,7 +450,7 @@ func (c *Foundation) policies(b *builder, subscription, loc string) error {
 		return err
 	}
 	def, err := authorization.NewPolicyDefinition(ctx, name+"-deny-bronze-public-ip", &authorization.PolicyDefinitionArgs{
-		PolicyDefinitionName: pulumi.String(azureName(name+"-deny-bronze-public-ip", 24)),
+		PolicyDefinitionName: pulumi.String(scopedName(name+"-deny-bronze-public-ip", 24)),
 		DisplayName:          pulumi.String("Bronze tier: deny public IP addresses"),
 		Description:          pulumi.String("Bronze holds legacy systems with no internet access: no public IP address may be created in a Bronze resource group or tagged Tier=Bronze."),
 		PolicyType:           pulumi.String("Custom"),
@@ -470,7 +471,7 @@ func (c *Foundation) policies(b *builder, subscription, loc string) error {
 	}
 	_, err = authorization.NewPolicyAssignment(ctx, name+"-policy-deny-bronze-public-ip", &authorization.PolicyAssignmentArgs{
 		Scope:                pulumi.String(subscription),
-		PolicyAssignmentName: pulumi.String(azureName(name+"-deny-bronze-pip", 24)),
+		PolicyAssignmentName: pulumi.String(scopedName(name+"-deny-bronze-pip", 24)),
 		DisplayName:          pulumi.String("Bronze tier: deny public IP addresses"),
 		PolicyDefinitionId:   def.ID(),
 		EnforcementMode:      pulumi.String("Default"),

@@ -228,6 +228,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 	if err != nil {
 		return fmt.Errorf("reading the subscription and tenant: %w", err)
 	}
+	b.subscription = client.SubscriptionId
 	rg, err := resources.NewResourceGroup(ctx, name+"-rg", &resources.ResourceGroupArgs{Location: pulumi.String(loc), Tags: b.tagged()}, b.opts()...)
 	if err != nil {
 		return err
