@@ -6,8 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/policecloud/landingzones/internal/mockcloud"
-	"github.com/policecloud/landingzones/internal/stackctx"
+	"github.com/policecloud/landingzones/lztest"
 )
 
 // foundationOutputs stand in for the county-foundation stack's outputs.
@@ -27,19 +26,17 @@ func TestStacks(t *testing.T) {
 			t.Parallel()
 			st, err := landingZone(stack)
 			require.NoError(t, err)
-			c := mockcloud.New(mockcloud.Options{Project: "county-force-landing-zone", Stack: stack,
+			c := lztest.New(lztest.Options{Project: "county-force-landing-zone", Stack: stack,
 				StackOutputs: map[string]map[string]any{"organization/county-force-landing-zone/county-foundation": foundationOutputs}})
 			require.NoError(t, c.Run(program))
-			assert.NotEmpty(t, c.Resources())
-			blocking := c.Blocking(stackctx.FromStack(st))
-			assert.Empty(t, blocking, mockcloud.Describe(blocking))
+			lztest.AssertNoBlocking(t, c, lztest.StackContext(st))
 		})
 	}
 }
 
 func TestGoldHasBodyWornVideoStore(t *testing.T) {
 	t.Parallel()
-	c := mockcloud.New(mockcloud.Options{Project: "county-force-landing-zone", Stack: "county-gold",
+	c := lztest.New(lztest.Options{Project: "county-force-landing-zone", Stack: "county-gold",
 		StackOutputs: map[string]map[string]any{"organization/county-force-landing-zone/county-foundation": foundationOutputs}})
 	require.NoError(t, c.Run(program))
 	assert.Equal(t, 2, c.Types()["policecloud:aws:EvidenceStore"], "the tier's own store and the body-worn video store")
