@@ -32,6 +32,11 @@ tools: $(GOLANGCI_LINT)
 lint: $(GOLANGCI_LINT)
 	$(GOLANGCI_LINT) run ./...
 
+# The examples' own module, linted with the same configuration.
+.PHONY: lint-examples
+lint-examples: $(GOLANGCI_LINT)
+	cd examples && $(GOLANGCI_LINT) run ./...
+
 fmt: $(GOLANGCI_LINT)
 	gofmt -w $$(git ls-files '*.go')
 	$(GOLANGCI_LINT) fmt ./...
