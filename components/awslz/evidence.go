@@ -31,7 +31,8 @@ type EvidenceStoreArgs struct {
 	KeyARN pulumi.StringInput
 	// Tags (Force, Tier, Classification, Owner, ManagedBy) are the default tags of the provider the
 	// store creates, and required then. With a given or caller's provider they are set on every
-	// resource the store creates; leave them nil when that provider's default tags carry them.
+	// resource the store creates (and, when given, must hold every required tag); leave them nil when
+	// that provider's default tags carry them.
 	Tags map[string]string
 }
 
@@ -51,7 +52,8 @@ type EvidenceStore struct {
 	KeyARN pulumi.StringOutput `pulumi:"keyArn"`
 }
 
-// validate checks the arguments; ownProvider says whether the store will create its own provider.
+// validate checks the arguments; ownProvider says whether the store will create its own provider. Tags
+// are required then, and must be complete whenever they are given.
 func (a *EvidenceStoreArgs) validate(ownProvider bool) error {
 	var errs []error
 	if err := checkRegion("Region", a.Region); err != nil {
@@ -63,7 +65,7 @@ func (a *EvidenceStoreArgs) validate(ownProvider bool) error {
 	if a.Profile.Tier == "" {
 		errs = append(errs, errors.New("Profile: is empty: allowed a tier profile from tier.ProfileFor"))
 	}
-	if ownProvider {
+	if ownProvider || len(a.Tags) > 0 {
 		errs = append(errs, checkTags("Tags", a.Tags)...)
 	}
 	return errors.Join(errs...)
