@@ -4,15 +4,20 @@ TOOLS := $(CURDIR)/.tools
 GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)
 FUZZTIME ?= 5s
 
-.PHONY: all build test lint fmt bench cover fuzz validate tools
+.PHONY: all build test examples lint fmt bench cover fuzz validate tools
 
-all: build test lint
+all: build test examples lint
 
 build:
 	go build ./...
 
 test:
 	go test ./...
+
+# The examples are their own Go module (a replace points it at this checkout): they build, and their
+# tests pass, from outside this module, with its public packages only.
+examples:
+	cd examples && go vet ./... && go test ./...
 
 validate:
 	go run ./cmd/lz validate --all
@@ -26,6 +31,11 @@ tools: $(GOLANGCI_LINT)
 
 lint: $(GOLANGCI_LINT)
 	$(GOLANGCI_LINT) run ./...
+
+# The examples' own module, linted with the same configuration.
+.PHONY: lint-examples
+lint-examples: $(GOLANGCI_LINT)
+	cd examples && $(GOLANGCI_LINT) run ./...
 
 fmt: $(GOLANGCI_LINT)
 	gofmt -w $$(git ls-files '*.go')

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/report"

@@ -53,7 +53,7 @@ func newAudit(ctx *pulumi.Context, c child, name string, a account, args *Founda
 	if out.trailLogs, err = cloudwatch.NewLogGroup(ctx, name+"-trail-logs", &cloudwatch.LogGroupArgs{
 		RetentionInDays: pulumi.Int(c.profile.LogRetentionDays),
 		KmsKeyId:        keys.logs.Arn,
-		Tags:            tagged(name + "-trail-logs"),
+		Tags:            c.tagged(name + "-trail-logs"),
 	}, c.stateful()...); err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func newAudit(ctx *pulumi.Context, c child, name string, a account, args *Founda
 			"Effect": "Allow", "Principal": map[string]any{"Service": "cloudtrail.amazonaws.com"}, "Action": "sts:AssumeRole",
 			"Condition": map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": a.id}},
 		})),
-		Tags: tagged(name + "-trail-role"),
+		Tags: c.tagged(name + "-trail-role"),
 	}, c.opts()...)
 	if err != nil {
 		return nil, err
@@ -86,7 +86,7 @@ func newAudit(ctx *pulumi.Context, c child, name string, a account, args *Founda
 		KmsKeyId:                   keys.audit.Arn,
 		CloudWatchLogsGroupArn:     pulumi.Sprintf("%s:*", out.trailLogs.Arn),
 		CloudWatchLogsRoleArn:      trailRole.Arn,
-		Tags:                       tagged(trailName),
+		Tags:                       c.tagged(trailName),
 	}, c.opts(pulumi.DependsOn([]pulumi.Resource{out.bucket}))...); err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func newBreakGlass(ctx *pulumi.Context, c child, name string, a account, keys *f
 			"Effect": "Allow", "Principal": map[string]any{"AWS": a.root()}, "Action": "sts:AssumeRole",
 			"Condition": map[string]any{"Bool": map[string]any{"aws:MultiFactorAuthPresent": "true"}},
 		})),
-		Tags: tagged(roleName, "BreakGlass", "true"),
+		Tags: c.tagged(roleName, "BreakGlass", "true"),
 	}, c.opts()...)
 	if err != nil {
 		return nil, err
@@ -121,7 +121,7 @@ func newBreakGlass(ctx *pulumi.Context, c child, name string, a account, keys *f
 	}
 	topic, err := sns.NewTopic(ctx, roleName+"-alerts", &sns.TopicArgs{
 		KmsMasterKeyId: keys.logs.Arn,
-		Tags:           tagged(roleName + "-alerts"),
+		Tags:           c.tagged(roleName + "-alerts"),
 	}, c.opts()...)
 	if err != nil {
 		return nil, err
@@ -158,7 +158,7 @@ func newBreakGlass(ctx *pulumi.Context, c child, name string, a account, keys *f
 		ComparisonOperator: pulumi.String("GreaterThanOrEqualToThreshold"),
 		TreatMissingData:   pulumi.String("notBreaching"),
 		AlarmActions:       pulumi.Array{topic.Arn},
-		Tags:               tagged(roleName + "-alarm"),
+		Tags:               c.tagged(roleName + "-alarm"),
 	}, c.opts()...); err != nil {
 		return nil, err
 	}

@@ -32,7 +32,7 @@ func newBackup(ctx *pulumi.Context, c child, name string, args *TierEnvironmentA
 	vault, err := backup.NewVault(ctx, name+"-backup-vault", &backup.VaultArgs{
 		KmsKeyArn:    keyARN,
 		ForceDestroy: pulumi.Bool(false),
-		Tags:         tagged(name + "-backup-vault"),
+		Tags:         c.tagged(name + "-backup-vault"),
 	}, c.stateful()...)
 	if err != nil {
 		return nil, err
@@ -61,7 +61,7 @@ func newBackup(ctx *pulumi.Context, c child, name string, args *TierEnvironmentA
 			CompletionWindow: pulumi.Int(240),
 			Lifecycle:        lifecycle,
 		}},
-		Tags: tagged(name + "-backup-plan"),
+		Tags: c.tagged(name + "-backup-plan"),
 	}, c.opts()...)
 	if err != nil {
 		return nil, err

@@ -32,7 +32,7 @@ func newBucket(ctx *pulumi.Context, c child, spec bucketSpec) (*s3.BucketV2, err
 	b, err := s3.NewBucketV2(ctx, spec.name, &s3.BucketV2Args{
 		ObjectLockEnabled: pulumi.Bool(spec.lockDays > 0 || spec.lockYears > 0),
 		ForceDestroy:      pulumi.Bool(false),
-		Tags:              tagged(spec.name, "Purpose", spec.purpose),
+		Tags:              c.tagged(spec.name, "Purpose", spec.purpose),
 	}, c.stateful()...)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/components/internal/caller"
 	"github.com/policecloud/landingzones/components/tier"
 )
 
@@ -53,8 +54,12 @@ func checkTags(field string, tags map[string]string) []error {
 // component's explicit provider.
 type child struct {
 	parent   pulumi.Resource
-	provider *aws.Provider
+	provider pulumi.ProviderResource
 	profile  tier.Profile
+	// tags are set on every resource's own tags: the component's Tags when the children use the
+	// caller's provider, whose default tags the component does not set; nil when they use the
+	// component's own provider, whose default tags carry them.
+	tags map[string]string
 	// accountID is the account the children live in ("" where not looked up); service roles trust their
 	// service only on behalf of it.
 	accountID string
@@ -83,10 +88,31 @@ func newProvider(ctx *pulumi.Context, name, region string, tags map[string]strin
 	}, pulumi.Parent(parent))
 }
 
-// tagged returns the resource's own tags: a Name and any extra key/value pairs. The required tags come
-// from the provider's default tags.
-func tagged(name string, kv ...string) pulumi.StringMap {
-	m := pulumi.StringMap{"Name": pulumi.String(name)}
+// provider returns the AWS provider a component's children use, and the tags each child must carry
+// itself: explicit (an argument), else the caller's (caller.Provider over the component's options),
+// with the component's Tags on every resource; else a provider of the component's own for region, whose
+// default tags carry Tags.
+func provider(ctx *pulumi.Context, name string, explicit pulumi.ProviderResource, opts []pulumi.ResourceOption,
+	region string, tags map[string]string, parent pulumi.Resource,
+) (pulumi.ProviderResource, map[string]string, error) {
+	if explicit == nil {
+		explicit = caller.Provider("aws", opts...)
+	}
+	if explicit != nil {
+		return explicit, tags, nil
+	}
+	p, err := newProvider(ctx, name, region, tags, parent)
+	return p, nil, err
+}
+
+// tagged returns the resource's own tags: the child's tags (see child.tags), a Name and any extra
+// key/value pairs. With the component's own provider the required tags come from its default tags.
+func (c child) tagged(name string, kv ...string) pulumi.StringMap {
+	m := pulumi.StringMap{}
+	for k, v := range c.tags {
+		m[k] = pulumi.String(v)
+	}
+	m["Name"] = pulumi.String(name)
 	for i := 0; i+1 < len(kv); i += 2 {
 		m[kv[i]] = pulumi.String(kv[i+1])
 	}

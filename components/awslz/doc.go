@@ -7,12 +7,15 @@
 // Every constructor has the shape NewX(ctx, name, args, opts...) (*X, error): it validates its
 // arguments before registering anything (errors name the field, the value and what is allowed),
 // registers a component with a constant type token, creates every child with the component as parent
-// and through an explicit aws.Provider whose default tags carry Force, Tier, Classification, Owner and
-// ManagedBy, and ends with RegisterResourceOutputs. Behaviour follows the tier profile's fields
+// and through one explicit provider, and ends with RegisterResourceOutputs. The provider is the caller's
+// when the caller gives one (pulumi.Provider or pulumi.Providers on the component, or one its parent
+// holds: an assume-role provider into the account, for instance), and then every child carries the
+// required tags itself; only when the caller gives none does the component build its own aws.Provider
+// whose default tags carry Force, Tier, Classification, Owner and ManagedBy. Behaviour follows the tier profile's fields
 // (components/tier); no code switches on a tier's name. The zero value of every switch is the secure
 // one: the only loosening switch, TierEnvironmentArgs.AllowPublicIngress, is named for what it loosens.
 //
 // The tests run every mandatory rule of the policy packs (policy/catalog) over everything each
-// component registers, under a mock engine (internal/mockcloud), at every tier, and expect none to
-// fail.
+// component registers, under the mock engine of the public test kit (lztest), at every tier, and expect
+// none to fail.
 package awslz

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/components/internal/caller"
 	"github.com/policecloud/landingzones/components/tier"
 )
 
@@ -15,9 +15,10 @@ const EvidenceStoreType = "policecloud:aws:EvidenceStore"
 
 // EvidenceStoreArgs are the arguments of NewEvidenceStore.
 type EvidenceStoreArgs struct {
-	// Provider is the explicit AWS provider to use. When nil the store creates its own for Region
-	// with Tags as default tags.
-	Provider *aws.Provider
+	// Provider is the AWS provider to create the store through. When nil the store uses the caller's
+	// (pulumi.Provider or pulumi.Providers on the store, or one its parent holds), and creates its own
+	// for Region with Tags as default tags only when the caller gave none.
+	Provider pulumi.ProviderResource
 	// Region is the AWS region: eu-west-2.
 	Region string
 	// Profile decides protection and retention on delete (ProtectStateful, RetainStatefulOnDelete) and
@@ -28,8 +29,10 @@ type EvidenceStoreArgs struct {
 	RetentionYears int
 	// KeyARN is the customer KMS key to encrypt with. When nil the store creates its own key.
 	KeyARN pulumi.StringInput
-	// Tags are the default tags (Force, Tier, Classification, Owner, ManagedBy) when the store creates
-	// its own provider.
+	// Tags (Force, Tier, Classification, Owner, ManagedBy) are the default tags of the provider the
+	// store creates, and required then. With a given or caller's provider they are set on every
+	// resource the store creates (and, when given, must hold every required tag); leave them nil when
+	// that provider's default tags carry them.
 	Tags map[string]string
 }
 
@@ -49,7 +52,9 @@ type EvidenceStore struct {
 	KeyARN pulumi.StringOutput `pulumi:"keyArn"`
 }
 
-func (a *EvidenceStoreArgs) validate() error {
+// validate checks the arguments; ownProvider says whether the store will create its own provider. Tags
+// are required then, and must be complete whenever they are given.
+func (a *EvidenceStoreArgs) validate(ownProvider bool) error {
 	var errs []error
 	if err := checkRegion("Region", a.Region); err != nil {
 		errs = append(errs, err)
@@ -60,7 +65,7 @@ func (a *EvidenceStoreArgs) validate() error {
 	if a.Profile.Tier == "" {
 		errs = append(errs, errors.New("Profile: is empty: allowed a tier profile from tier.ProfileFor"))
 	}
-	if a.Provider == nil {
+	if ownProvider || len(a.Tags) > 0 {
 		errs = append(errs, checkTags("Tags", a.Tags)...)
 	}
 	return errors.Join(errs...)
@@ -71,21 +76,22 @@ func NewEvidenceStore(ctx *pulumi.Context, name string, args *EvidenceStoreArgs,
 	if args == nil {
 		return nil, errors.New("awslz.NewEvidenceStore: args are required")
 	}
-	if err := args.validate(); err != nil {
+	given := args.Provider
+	if given == nil {
+		given = caller.Provider("aws", opts...)
+	}
+	if err := args.validate(given == nil); err != nil {
 		return nil, fmt.Errorf("awslz.NewEvidenceStore %s: invalid arguments:\n%w", name, err)
 	}
 	s := &EvidenceStore{}
 	if err := ctx.RegisterComponentResource(EvidenceStoreType, name, s, opts...); err != nil {
 		return nil, err
 	}
-	prov := args.Provider
-	if prov == nil {
-		var err error
-		if prov, err = newProvider(ctx, name, args.Region, args.Tags, s); err != nil {
-			return nil, err
-		}
+	prov, tags, err := provider(ctx, name, given, nil, args.Region, args.Tags, s)
+	if err != nil {
+		return nil, err
 	}
-	c := child{parent: s, provider: prov, profile: args.Profile}
+	c := child{parent: s, provider: prov, profile: args.Profile, tags: tags}
 	keyARN := args.KeyARN
 	if keyARN == nil {
 		acct, err := lookupAccount(ctx, prov, args.Region)

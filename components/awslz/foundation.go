@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/netip"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -54,8 +53,9 @@ type FoundationArgs struct {
 type Foundation struct {
 	pulumi.ResourceState
 
-	// Provider is the foundation's explicit AWS provider.
-	Provider *aws.Provider
+	// Provider is the AWS provider every child was created through: the caller's, or the foundation's
+	// own when the caller gave none.
+	Provider pulumi.ProviderResource
 
 	AuditKeyARN  pulumi.StringOutput `pulumi:"auditKeyArn"`
 	DataKeyARN   pulumi.StringOutput `pulumi:"dataKeyArn"`
@@ -116,6 +116,12 @@ func (a *FoundationArgs) validate() error {
 }
 
 // NewFoundation builds a landing zone's foundation. Invalid arguments register nothing.
+//
+// Every child is created through the caller's AWS provider when the caller gives one
+// (pulumi.Provider or pulumi.Providers on the foundation, or one its parent holds): typically an
+// assume-role provider into the landing zone's account, which must be for Region; each child then
+// carries Tags itself. When the caller gives none, the foundation builds its own provider for Region
+// with Tags as default tags.
 func NewFoundation(ctx *pulumi.Context, name string, args *FoundationArgs, opts ...pulumi.ResourceOption) (*Foundation, error) {
 	if args == nil {
 		return nil, errors.New("awslz.NewFoundation: args are required")
@@ -127,12 +133,12 @@ func NewFoundation(ctx *pulumi.Context, name string, args *FoundationArgs, opts 
 	if err := ctx.RegisterComponentResource(FoundationType, name, f, opts...); err != nil {
 		return nil, err
 	}
-	prov, err := newProvider(ctx, name, args.Region, args.Tags, f)
+	prov, tags, err := provider(ctx, name, nil, opts, args.Region, args.Tags, f)
 	if err != nil {
 		return nil, err
 	}
 	f.Provider = prov
-	c := child{parent: f, provider: prov, profile: args.Profile}
+	c := child{parent: f, provider: prov, profile: args.Profile, tags: tags}
 	acct, err := lookupAccount(ctx, prov, args.Region)
 	if err != nil {
 		return nil, fmt.Errorf("awslz.NewFoundation %s: %w", name, err)

@@ -22,7 +22,7 @@ func newGuardServices(ctx *pulumi.Context, c child, name string, a account, _ *F
 	if _, err := guardduty.NewDetector(ctx, name+"-guardduty", &guardduty.DetectorArgs{
 		Enable:                     pulumi.Bool(true),
 		FindingPublishingFrequency: pulumi.String("FIFTEEN_MINUTES"),
-		Tags:                       tagged(name + "-guardduty"),
+		Tags:                       c.tagged(name + "-guardduty"),
 	}, c.opts()...); err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func newGuardServices(ctx *pulumi.Context, c child, name string, a account, _ *F
 			"Effect": "Allow", "Principal": map[string]any{"Service": "config.amazonaws.com"}, "Action": "sts:AssumeRole",
 			"Condition": map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": a.id}},
 		})),
-		Tags: tagged(name + "-config-role"),
+		Tags: c.tagged(name + "-config-role"),
 	}, c.opts()...)
 	if err != nil {
 		return err
@@ -86,7 +86,7 @@ func newGuardServices(ctx *pulumi.Context, c child, name string, a account, _ *F
 	if _, err := accessanalyzer.NewAnalyzer(ctx, name+"-access-analyzer", &accessanalyzer.AnalyzerArgs{
 		AnalyzerName: pulumi.String(name + "-access-analyzer"),
 		Type:         pulumi.String("ACCOUNT"),
-		Tags:         tagged(name + "-access-analyzer"),
+		Tags:         c.tagged(name + "-access-analyzer"),
 	}, c.opts()...); err != nil {
 		return err
 	}

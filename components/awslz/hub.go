@@ -39,14 +39,14 @@ func newHub(ctx *pulumi.Context, c child, name string, a account, args *Foundati
 		AutoAcceptSharedAttachments:  pulumi.String("disable"),
 		DnsSupport:                   pulumi.String("enable"),
 		VpnEcmpSupport:               pulumi.String("enable"),
-		Tags:                         tagged(name + "-tgw"),
+		Tags:                         c.tagged(name + "-tgw"),
 	}, c.opts()...); err != nil {
 		return nil, err
 	}
 	table := func(role string) (*ec2transitgateway.RouteTable, error) {
 		return ec2transitgateway.NewRouteTable(ctx, name+"-tgw-"+role, &ec2transitgateway.RouteTableArgs{
 			TransitGatewayId: h.tgw.ID(),
-			Tags:             tagged(name+"-tgw-"+role, "RouteTableFor", role),
+			Tags:             c.tagged(name+"-tgw-"+role, "RouteTableFor", role),
 		}, c.opts()...)
 	}
 	tierTables := map[tier.Tier]*ec2transitgateway.RouteTable{}
@@ -141,7 +141,7 @@ func newPSNEdge(ctx *pulumi.Context, c child, name string, args *FoundationArgs,
 		BgpAsn:    pulumi.String(fmt.Sprint(args.PSNEdge.ASN)),
 		IpAddress: pulumi.String(args.PSNEdge.PeerAddress),
 		Type:      pulumi.String("ipsec.1"),
-		Tags:      tagged(name+"-psn-cgw", "Role", "psn-edge"),
+		Tags:      c.tagged(name+"-psn-cgw", "Role", "psn-edge"),
 	}, c.opts()...)
 	if err != nil {
 		return err
@@ -151,7 +151,7 @@ func newPSNEdge(ctx *pulumi.Context, c child, name string, args *FoundationArgs,
 		TransitGatewayId:  h.tgw.ID(),
 		Type:              pulumi.String("ipsec.1"),
 		StaticRoutesOnly:  pulumi.Bool(false),
-		Tags:              tagged(name+"-psn-vpn", "Role", "psn-edge"),
+		Tags:              c.tagged(name+"-psn-vpn", "Role", "psn-edge"),
 	}, c.opts()...)
 	if err != nil {
 		return err
@@ -159,7 +159,7 @@ func newPSNEdge(ctx *pulumi.Context, c child, name string, args *FoundationArgs,
 	h.psnVPN = vpn.ID().ToStringOutput()
 	psnTable, err := ec2transitgateway.NewRouteTable(ctx, name+"-tgw-psn", &ec2transitgateway.RouteTableArgs{
 		TransitGatewayId: h.tgw.ID(),
-		Tags:             tagged(name+"-tgw-psn", "RouteTableFor", "psn"),
+		Tags:             c.tagged(name+"-tgw-psn", "RouteTableFor", "psn"),
 	}, c.opts()...)
 	if err != nil {
 		return err
@@ -210,7 +210,7 @@ func newInspectionVPC(ctx *pulumi.Context, c child, name string, a account, args
 		EnableDnsSupport:   pulumi.Bool(true),
 		EnableDnsHostnames: pulumi.Bool(true),
 		InstanceTenancy:    pulumi.String("default"),
-		Tags:               tagged(name + "-hub-vpc"),
+		Tags:               c.tagged(name + "-hub-vpc"),
 	}, c.opts()...)
 	if err != nil {
 		return nil, err
@@ -239,7 +239,7 @@ func newInspectionVPC(ctx *pulumi.Context, c child, name string, a account, args
 				CidrBlock:           pulumi.String(s.CIDR.String()),
 				AvailabilityZone:    pulumi.String(azs[s.AZ]),
 				MapPublicIpOnLaunch: pulumi.Bool(public),
-				Tags:                tagged(sname, kv...),
+				Tags:                c.tagged(sname, kv...),
 			}, c.opts()...)
 			if err != nil {
 				return nil, err
@@ -249,7 +249,7 @@ func newInspectionVPC(ctx *pulumi.Context, c child, name string, a account, args
 	}
 	igw, err := ec2.NewInternetGateway(ctx, name+"-hub-igw", &ec2.InternetGatewayArgs{
 		VpcId: vpc.ID(),
-		Tags:  tagged(name+"-hub-igw", "Role", "hub-egress"),
+		Tags:  c.tagged(name+"-hub-igw", "Role", "hub-egress"),
 	}, c.opts()...)
 	if err != nil {
 		return nil, err
@@ -274,7 +274,7 @@ func newInspectionVPC(ctx *pulumi.Context, c child, name string, a account, args
 			&ec2.NetworkAclEgressArgs{RuleNo: pulumi.Int(100), Action: pulumi.String("allow"), Protocol: pulumi.String("-1"),
 				CidrBlock: pulumi.String(anywhere), FromPort: pulumi.Int(0), ToPort: pulumi.Int(0)},
 		},
-		Tags: tagged(name+"-hub-egress-acl", "Role", "hub-egress"),
+		Tags: c.tagged(name+"-hub-egress-acl", "Role", "hub-egress"),
 	}, c.opts()...); err != nil {
 		return nil, err
 	}
@@ -282,7 +282,7 @@ func newInspectionVPC(ctx *pulumi.Context, c child, name string, a account, args
 	for i, s := range subnets[netplan.RoleEgress] {
 		eip, err := ec2.NewEip(ctx, fmt.Sprintf("%s-hub-nat-eip-%s", name, azs[i]), &ec2.EipArgs{
 			Domain: pulumi.String("vpc"),
-			Tags:   tagged(fmt.Sprintf("%s-hub-nat-eip-%s", name, azs[i]), "Role", "hub-egress"),
+			Tags:   c.tagged(fmt.Sprintf("%s-hub-nat-eip-%s", name, azs[i]), "Role", "hub-egress"),
 		}, c.opts()...)
 		if err != nil {
 			return nil, err
@@ -291,7 +291,7 @@ func newInspectionVPC(ctx *pulumi.Context, c child, name string, a account, args
 			SubnetId:         s.ID(),
 			AllocationId:     eip.ID(),
 			ConnectivityType: pulumi.String("public"),
-			Tags:             tagged(fmt.Sprintf("%s-hub-nat-%s", name, azs[i]), "Role", "hub-egress"),
+			Tags:             c.tagged(fmt.Sprintf("%s-hub-nat-%s", name, azs[i]), "Role", "hub-egress"),
 		}, c.opts(pulumi.DependsOn([]pulumi.Resource{igw}))...)
 		if err != nil {
 			return nil, err
@@ -315,7 +315,7 @@ func newInspectionVPC(ctx *pulumi.Context, c child, name string, a account, args
 		DnsSupport:           pulumi.String("enable"),
 		TransitGatewayDefaultRouteTableAssociation: pulumi.Bool(false),
 		TransitGatewayDefaultRouteTablePropagation: pulumi.Bool(false),
-		Tags: tagged(name + "-hub-tgw-attachment"),
+		Tags: c.tagged(name + "-hub-tgw-attachment"),
 	}, c.opts()...)
 	if err != nil {
 		return nil, err
@@ -379,7 +379,7 @@ func routeTable(ctx *pulumi.Context, c child, name string, vpc *ec2.Vpc, subnet 
 	table, err := ec2.NewRouteTable(ctx, name+"-rt", &ec2.RouteTableArgs{
 		VpcId:  vpc.ID(),
 		Routes: rs,
-		Tags:   tagged(name + "-rt"),
+		Tags:   c.tagged(name + "-rt"),
 	}, c.opts(extra...)...)
 	if err != nil {
 		return err
@@ -423,7 +423,7 @@ func newFirewall(ctx *pulumi.Context, c child, name string, args *FoundationArgs
 			RulesSource:         &networkfirewall.RuleGroupRuleGroupRulesSourceArgs{RulesString: pulumi.String(suricataFlows(args))},
 			StatefulRuleOptions: &networkfirewall.RuleGroupRuleGroupStatefulRuleOptionsArgs{RuleOrder: pulumi.String("STRICT_ORDER")},
 		},
-		Tags: tagged(name + "-fw-flows"),
+		Tags: c.tagged(name + "-fw-flows"),
 	}, c.opts()...)
 	if err != nil {
 		return nil, err
@@ -463,7 +463,7 @@ func newFirewall(ctx *pulumi.Context, c child, name string, args *FoundationArgs
 				},
 				StatefulRuleOptions: &networkfirewall.RuleGroupRuleGroupStatefulRuleOptionsArgs{RuleOrder: pulumi.String("STRICT_ORDER")},
 			},
-			Tags: tagged(name + "-fw-egress-domains"),
+			Tags: c.tagged(name + "-fw-egress-domains"),
 		}, c.opts()...)
 		if err != nil {
 			return nil, err
@@ -481,7 +481,7 @@ func newFirewall(ctx *pulumi.Context, c child, name string, args *FoundationArgs
 			StatefulDefaultActions:          pulumi.ToStringArray([]string{"aws:drop_established", "aws:alert_established"}),
 			StatefulRuleGroupReferences:     refs,
 		},
-		Tags: tagged(name + "-fw-policy"),
+		Tags: c.tagged(name + "-fw-policy"),
 	}, c.opts()...)
 	if err != nil {
 		return nil, err
@@ -498,7 +498,7 @@ func newFirewall(ctx *pulumi.Context, c child, name string, args *FoundationArgs
 		FirewallPolicyChangeProtection: pulumi.Bool(false),
 		SubnetChangeProtection:         pulumi.Bool(true),
 		EncryptionConfiguration:        &networkfirewall.FirewallEncryptionConfigurationArgs{KeyId: keys.data.Arn, Type: pulumi.String("CUSTOMER_KMS")},
-		Tags:                           tagged(name + "-fw"),
+		Tags:                           c.tagged(name + "-fw"),
 	}, c.opts()...)
 	if err != nil {
 		return nil, err
@@ -506,7 +506,7 @@ func newFirewall(ctx *pulumi.Context, c child, name string, args *FoundationArgs
 	logs, err := cloudwatch.NewLogGroup(ctx, name+"-fw-logs", &cloudwatch.LogGroupArgs{
 		RetentionInDays: pulumi.Int(c.profile.LogRetentionDays),
 		KmsKeyId:        keys.logs.Arn,
-		Tags:            tagged(name + "-fw-logs"),
+		Tags:            c.tagged(name + "-fw-logs"),
 	}, c.stateful()...)
 	if err != nil {
 		return nil, err
@@ -569,7 +569,7 @@ func endpointLabel(e netplan.Endpoint) string {
 func closeDefaultSecurityGroup(ctx *pulumi.Context, c child, name string, vpc *ec2.Vpc) error {
 	_, err := ec2.NewDefaultSecurityGroup(ctx, name+"-default-sg", &ec2.DefaultSecurityGroupArgs{
 		VpcId: vpc.ID(),
-		Tags:  tagged(name + "-default-sg"),
+		Tags:  c.tagged(name + "-default-sg"),
 	}, c.opts()...)
 	return err
 }
@@ -580,7 +580,7 @@ func newFlowLog(ctx *pulumi.Context, c child, name string, vpc *ec2.Vpc, logsKey
 	group, err := cloudwatch.NewLogGroup(ctx, name+"-flow-logs", &cloudwatch.LogGroupArgs{
 		RetentionInDays: pulumi.Int(c.profile.LogRetentionDays),
 		KmsKeyId:        logsKey,
-		Tags:            tagged(name + "-flow-logs"),
+		Tags:            c.tagged(name + "-flow-logs"),
 	}, c.stateful()...)
 	if err != nil {
 		return err
@@ -603,7 +603,7 @@ func newFlowLog(ctx *pulumi.Context, c child, name string, vpc *ec2.Vpc, logsKey
 		LogDestination:         group.Arn,
 		IamRoleArn:             role.Arn,
 		MaxAggregationInterval: pulumi.Int(60),
-		Tags:                   tagged(name + "-flow-log"),
+		Tags:                   c.tagged(name + "-flow-log"),
 	}, c.opts()...)
 	return err
 }

@@ -15,7 +15,7 @@ func newServiceRole(ctx *pulumi.Context, c child, name, service string) (*iam.Ro
 	}
 	return iam.NewRole(ctx, name, &iam.RoleArgs{
 		AssumeRolePolicy: pulumi.String(policyJSON(stmt)),
-		Tags:             tagged(name),
+		Tags:             c.tagged(name),
 	}, c.opts()...)
 }
 

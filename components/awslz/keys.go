@@ -23,7 +23,7 @@ var keyUseActions = []string{"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "km
 type account struct{ id, region string }
 
 // lookupAccount reads the account ID through the component's provider.
-func lookupAccount(ctx *pulumi.Context, prov *aws.Provider, region string) (account, error) {
+func lookupAccount(ctx *pulumi.Context, prov pulumi.ProviderResource, region string) (account, error) {
 	id, err := aws.GetCallerIdentity(ctx, &aws.GetCallerIdentityArgs{}, pulumi.Provider(prov))
 	if err != nil {
 		return account{}, fmt.Errorf("reading the account ID: %w", err)
@@ -91,7 +91,7 @@ func newKey(ctx *pulumi.Context, c child, name, description string, a account, s
 		MultiRegion:          pulumi.Bool(false),
 		DeletionWindowInDays: pulumi.Int(c.profile.KeyDeletionWindowDays),
 		Policy:               pulumi.String(policyJSON(append([]map[string]any{a.adminStatement()}, statements...)...)),
-		Tags:                 tagged(name),
+		Tags:                 c.tagged(name),
 	}, c.stateful()...)
 	if err != nil {
 		return nil, err

@@ -25,7 +25,7 @@ func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *
 		EnableDnsSupport:   pulumi.Bool(true),
 		EnableDnsHostnames: pulumi.Bool(true),
 		InstanceTenancy:    pulumi.String("default"),
-		Tags:               tagged(name + "-vpc"),
+		Tags:               c.tagged(name + "-vpc"),
 	}, c.opts()...); err != nil {
 		return nil, err
 	}
@@ -49,7 +49,7 @@ func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *
 				CidrBlock:           pulumi.String(s.CIDR.String()),
 				AvailabilityZone:    pulumi.String(azs[s.AZ]),
 				MapPublicIpOnLaunch: pulumi.Bool(false),
-				Tags:                tagged(sname, "SubnetRole", string(role)),
+				Tags:                c.tagged(sname, "SubnetRole", string(role)),
 			}, c.opts()...)
 			if err != nil {
 				return nil, err
@@ -76,7 +76,7 @@ func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *
 		DnsSupport:       pulumi.String("enable"),
 		TransitGatewayDefaultRouteTableAssociation: pulumi.Bool(false),
 		TransitGatewayDefaultRouteTablePropagation: pulumi.Bool(false),
-		Tags: tagged(name + "-tgw-attachment"),
+		Tags: c.tagged(name + "-tgw-attachment"),
 	}, c.opts()...); err != nil {
 		return nil, err
 	}
@@ -114,7 +114,7 @@ func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *
 	table, err := ec2.NewRouteTable(ctx, name+"-rt", &ec2.RouteTableArgs{
 		VpcId:  n.vpc.ID(),
 		Routes: routes,
-		Tags:   tagged(name + "-rt"),
+		Tags:   c.tagged(name + "-rt"),
 	}, c.opts(pulumi.DependsOn([]pulumi.Resource{n.attachment}))...)
 	if err != nil {
 		return nil, err
@@ -174,7 +174,7 @@ func newWorkloadSG(ctx *pulumi.Context, c child, name string, args *TierEnvironm
 		Ingress:             ingress,
 		Egress:              egress,
 		RevokeRulesOnDelete: pulumi.Bool(true),
-		Tags:                tagged(name + "-workload-sg"),
+		Tags:                c.tagged(name + "-workload-sg"),
 	}, c.opts()...)
 }
 
@@ -241,7 +241,7 @@ func newIsolationACL(ctx *pulumi.Context, c child, name string, args *TierEnviro
 		SubnetIds: subnetIDs,
 		Ingress:   ingress,
 		Egress:    egress,
-		Tags:      tagged(name + "-isolation-acl"),
+		Tags:      c.tagged(name + "-isolation-acl"),
 	}, c.opts()...)
 	return err
 }
@@ -266,7 +266,7 @@ func newEndpoints(ctx *pulumi.Context, c child, name string, a account, own neti
 		}},
 		Egress:              ec2.SecurityGroupEgressArray{},
 		RevokeRulesOnDelete: pulumi.Bool(true),
-		Tags:                tagged(name + "-endpoints-sg"),
+		Tags:                c.tagged(name + "-endpoints-sg"),
 	}, c.opts()...)
 	if err != nil {
 		return err
@@ -284,7 +284,7 @@ func newEndpoints(ctx *pulumi.Context, c child, name string, a account, own neti
 			SecurityGroupIds:  pulumi.StringArray{sg.ID()},
 			PrivateDnsEnabled: pulumi.Bool(svc != "s3"),
 			Policy:            pulumi.String(policy),
-			Tags:              tagged(name + "-endpoint-" + svc),
+			Tags:              c.tagged(name + "-endpoint-" + svc),
 		}, c.opts()...); err != nil {
 			return err
 		}

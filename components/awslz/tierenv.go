@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2transitgateway"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -65,7 +64,9 @@ type TierEnvironmentArgs struct {
 type TierEnvironment struct {
 	pulumi.ResourceState
 
-	Provider *aws.Provider
+	// Provider is the AWS provider every child was created through: the caller's, or the tier
+	// environment's own when the caller gave none.
+	Provider pulumi.ProviderResource
 
 	VpcID pulumi.StringOutput `pulumi:"vpcId"`
 	// WorkloadSubnetIDs are the private subnets for workloads, one per availability zone.
@@ -112,6 +113,12 @@ func (a *TierEnvironmentArgs) validate() error {
 }
 
 // NewTierEnvironment builds one tier's environment. Invalid arguments register nothing.
+//
+// Every child, the evidence store included, is created through the caller's AWS provider when the
+// caller gives one (pulumi.Provider or pulumi.Providers on the environment, or one its parent holds):
+// typically an assume-role provider into the tier's account, which must be for Region; each child then
+// carries Tags itself. When the caller gives none, the environment builds its own provider for Region
+// with Tags as default tags.
 func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentArgs, opts ...pulumi.ResourceOption) (*TierEnvironment, error) {
 	if args == nil {
 		return nil, errors.New("awslz.NewTierEnvironment: args are required")
@@ -123,12 +130,12 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err := ctx.RegisterComponentResource(TierEnvironmentType, name, e, opts...); err != nil {
 		return nil, err
 	}
-	prov, err := newProvider(ctx, name, args.Region, args.Tags, e)
+	prov, tags, err := provider(ctx, name, nil, opts, args.Region, args.Tags, e)
 	if err != nil {
 		return nil, err
 	}
 	e.Provider = prov
-	c := child{parent: e, provider: prov, profile: args.Profile}
+	c := child{parent: e, provider: prov, profile: args.Profile, tags: tags}
 	acct, err := lookupAccount(ctx, prov, args.Region)
 	if err != nil {
 		return nil, fmt.Errorf("awslz.NewTierEnvironment %s: %w", name, err)
@@ -157,7 +164,7 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 		years = defaultEvidenceRetentionYears
 	}
 	evidence, err := NewEvidenceStore(ctx, name+"-evidence", &EvidenceStoreArgs{
-		Provider: prov, Region: args.Region, Profile: args.Profile, RetentionYears: years, KeyARN: dataKey.Arn, Tags: args.Tags,
+		Provider: prov, Region: args.Region, Profile: args.Profile, RetentionYears: years, KeyARN: dataKey.Arn, Tags: tags,
 	}, pulumi.Parent(e))
 	if err != nil {
 		return nil, err

@@ -35,7 +35,7 @@ func TestArgumentErrorMessages(t *testing.T) {
 			st := loadStack(t, "pos-gold")
 			a := &EvidenceStoreArgs{Region: "eu-west-2", Profile: st.Profile, RetentionYears: 7, Tags: st.Tags()}
 			mutate(a)
-			return a.validate()
+			return a.validate(a.Provider == nil)
 		}
 	}
 	tests := []struct {
@@ -65,6 +65,10 @@ func TestArgumentErrorMessages(t *testing.T) {
 			"Profile: is empty: allowed a tier profile from tier.ProfileFor"},
 		{"evidence with its own provider and no tags", evidence(func(a *EvidenceStoreArgs) { a.Tags = nil }),
 			`Tags: "Force" is missing or empty: allowed a non-empty value (every resource carries Force, Tier, Classification, Owner, ManagedBy)`},
+		{"evidence with a caller's provider and incomplete tags", func() error {
+			a := &EvidenceStoreArgs{Region: "eu-west-2", Profile: tier.MustProfile(tier.Gold), RetentionYears: 7, Tags: map[string]string{"Force": "CTY"}}
+			return a.validate(false)
+		}, `Tags: "Tier" is missing or empty: allowed a non-empty value (every resource carries Force, Tier, Classification, Owner, ManagedBy)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -374,14 +374,14 @@ func TestValidation(t *testing.T) {
 			_, err := azurelz.NewTierEnvironment(ctx, "met-bronze", a)
 			return err
 		}, `azurelz.NewTierEnvironment met-bronze: Tags lacks Tier, Classification, Owner, ManagedBy: every resource must carry non-empty Force, Tier, Classification, Owner, ManagedBy`},
-		{"evidence store without a provider", func(ctx *pulumi.Context) error {
+		{"evidence store without a resource group", func(ctx *pulumi.Context) error {
 			_, err := azurelz.NewEvidenceStore(ctx, "bwv", &azurelz.EvidenceStoreArgs{
-				ResourceGroupName: pulumi.String("rg"), Location: "uksouth", Profile: bronze.Profile,
+				Location: "uksouth", Profile: bronze.Profile,
 				Vault:            azurelz.VaultRef{Name: pulumi.String("v"), ResourceGroupName: pulumi.String("rg"), URI: pulumi.String("https://v.vault.azure.net/")},
 				EndpointSubnetID: pulumi.String("s"), WorkspaceID: pulumi.String("w"), Tags: bronze.Tags(),
 			})
 			return err
-		}, `azurelz.NewEvidenceStore bwv: Provider is not set: it is required`},
+		}, `azurelz.NewEvidenceStore bwv: ResourceGroupName is not set: it is required`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -11,8 +11,10 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/insights/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
+	azurenative "github.com/pulumi/pulumi-azure-native-sdk/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/components/internal/caller"
 	"github.com/policecloud/landingzones/components/tier"
 )
 
@@ -99,18 +101,20 @@ func tagMap(tags map[string]string, extra ...string) pulumi.StringMap {
 	return out
 }
 
-// azureName derives a globally unique-looking Azure name (storage accounts, Key Vaults) from a logical
-// name: lower-case letters and digits of the name, cut to fit, and a stable hash suffix. max is the
-// service's length limit.
-func azureName(logical string, max int) string {
+// azureName derives an Azure name that may hold only lower-case letters and digits and must start with a
+// letter (storage accounts; Key Vaults and policy names accept it too) from a logical name: the letters
+// and digits of logical, cut to fit, and a stable hash suffix of seed. max is the service's length limit.
+// suffixLen is the suffix's length in hex digits. A name unique only within its scope takes scopedName; a
+// globally unique one builder.globalName.
+func azureName(seed, logical string, suffixLen, max int) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(logical) {
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
 			b.WriteRune(r)
 		}
 	}
-	sum := sha256.Sum256([]byte(logical))
-	suffix := hex.EncodeToString(sum[:])[:6]
+	sum := sha256.Sum256([]byte(seed))
+	suffix := hex.EncodeToString(sum[:])[:suffixLen]
 	base := b.String()
 	if len(base) > max-len(suffix) {
 		base = base[:max-len(suffix)]
@@ -124,6 +128,32 @@ func azureName(logical string, max int) string {
 	return base + suffix
 }
 
+// scopedName is the name of a resource whose name need be unique only within its scope (a policy
+// assignment or definition in its subscription): the logical name's letters and digits and a 6-digit hash
+// of the logical name.
+func scopedName(logical string, max int) string { return azureName(logical, logical, 6, max) }
+
+// globalSuffixLen is the length of the hash suffix of a globally unique name: 40 bits.
+const globalSuffixLen = 10
+
+// Length limits of the globally unique names (storage accounts: 3 to 24 lower-case letters and digits;
+// Key Vaults: 3 to 24 letters, digits and hyphens, starting with a letter).
+const (
+	storageAccountNameMax = 24
+	keyVaultNameMax       = 24
+)
+
+// globalName is the name of a resource whose name Azure requires to be unique across all of Azure
+// (storage accounts, Key Vaults) for the component's role: the logical name's letters and digits, and a
+// hash of the subscription, the Pulumi project and stack, and the logical name. Two forces that copy the
+// same program into their own subscriptions, or one force's two stacks, get different names; the same
+// stack in the same subscription always gets the same one.
+func (b *builder) globalName(role string, max int) string {
+	logical := b.name + "-" + role
+	seed := strings.Join([]string{"subscriptions", b.subscription, "projects", b.ctx.Project(), "stacks", b.ctx.Stack(), logical}, "/")
+	return azureName(seed, logical, globalSuffixLen, max)
+}
+
 // firewallPrivateIP is the private address Azure Firewall takes in AzureFirewallSubnet: the first usable
 // address, after the four Azure reserves at the start of every subnet.
 func firewallPrivateIP(subnet netip.Prefix) string {
@@ -132,6 +162,19 @@ func firewallPrivateIP(subnet netip.Prefix) string {
 		a = a.Next()
 	}
 	return a.String()
+}
+
+// provider returns the azure-native provider a component's children use: explicit (an argument), else
+// the caller's (caller.Provider over the component's options), else a provider of the component's own
+// for location, named name+"-provider" and parented to the component.
+func provider(ctx *pulumi.Context, name string, explicit pulumi.ProviderResource, opts []pulumi.ResourceOption, location string, parent pulumi.Resource) (pulumi.ProviderResource, error) {
+	if explicit == nil {
+		explicit = caller.Provider("azure-native", opts...)
+	}
+	if explicit != nil {
+		return explicit, nil
+	}
+	return azurenative.NewProvider(ctx, name+"-provider", &azurenative.ProviderArgs{Location: pulumi.String(location)}, pulumi.Parent(parent))
 }
 
 // builder holds what every child of a component shares: context, parent, provider, tags and the tier
@@ -143,6 +186,8 @@ type builder struct {
 	prov    pulumi.ProviderResource
 	tags    map[string]string
 	profile tier.Profile
+	// subscription is the ID of the subscription the provider acts in (globalName's seed).
+	subscription string
 }
 
 // opts returns the options every child gets: parent and explicit provider.

@@ -8,8 +8,9 @@
 //
 // Every constructor follows the same contract: NewX(ctx, name, args, opts...) (*X, error); the arguments
 // are validated before anything is registered, with errors that name the field, the bad value and what is
-// allowed; every child is parented to the component, named name+"-<role>" and created with the
-// component's explicit azure-native provider. Components read tier.Profile fields (AvailabilityZones,
+// allowed; every child is parented to the component, named name+"-<role>" and created with one explicit
+// azure-native provider: the caller's when the caller gives one (pulumi.Provider or pulumi.Providers on
+// the component, or one its parent holds), else one the component builds for its location. Components read tier.Profile fields (AvailabilityZones,
 // InternetEgress, PSNAccess, Backup, ProtectStateful, RetainStatefulOnDelete, DeleteLocks,
 // LogRetentionDays, ZoneRedundantStorage) and the netplan address plan; they never branch on the tier's
 // name.

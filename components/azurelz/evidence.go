@@ -35,7 +35,9 @@ type EvidenceStoreArgs struct {
 	Location string
 	// Profile is the tier profile: zone-redundant storage, protect, retain on delete and delete locks.
 	Profile tier.Profile
-	// Provider is the explicit azure-native provider every resource uses. Required.
+	// Provider is the azure-native provider to create the store through. When nil the store uses the
+	// caller's (pulumi.Provider or pulumi.Providers on the store, or one its parent holds), and creates
+	// its own for Location only when the caller gave none.
 	Provider pulumi.ProviderResource
 	// Vault is the RBAC Key Vault the store's customer key is created in. Required.
 	Vault VaultRef
@@ -70,7 +72,7 @@ func (a *EvidenceStoreArgs) validate() error {
 		name string
 		set  bool
 	}{
-		{"ResourceGroupName", a.ResourceGroupName != nil}, {"Provider", a.Provider != nil},
+		{"ResourceGroupName", a.ResourceGroupName != nil},
 		{"Vault.Name", a.Vault.Name != nil}, {"Vault.ResourceGroupName", a.Vault.ResourceGroupName != nil},
 		{"Vault.URI", a.Vault.URI != nil}, {"EndpointSubnetID", a.EndpointSubnetID != nil}, {"WorkspaceID", a.WorkspaceID != nil},
 	} {
@@ -101,7 +103,8 @@ type EvidenceStore struct {
 	RetentionDays int
 }
 
-// NewEvidenceStore builds an evidence store. Invalid arguments register nothing.
+// NewEvidenceStore builds an evidence store. Invalid arguments register nothing. Its resources are
+// created through Provider, else the caller's azure-native provider, else one of its own for Location.
 func NewEvidenceStore(ctx *pulumi.Context, name string, args *EvidenceStoreArgs, opts ...pulumi.ResourceOption) (*EvidenceStore, error) {
 	if args == nil {
 		return nil, errors.New("azurelz.NewEvidenceStore: args are required")
@@ -117,11 +120,16 @@ func NewEvidenceStore(ctx *pulumi.Context, name string, args *EvidenceStoreArgs,
 	if err := ctx.RegisterComponentResource(EvidenceStoreType, name, c, opts...); err != nil {
 		return nil, err
 	}
-	b := &builder{ctx: ctx, name: name, parent: c, prov: args.Provider, tags: args.Tags, profile: args.Profile}
-	client, err := authorization.GetClientConfig(ctx, pulumi.Provider(args.Provider))
+	prov, err := provider(ctx, name, args.Provider, opts, args.Location, c)
+	if err != nil {
+		return nil, err
+	}
+	b := &builder{ctx: ctx, name: name, parent: c, prov: prov, tags: args.Tags, profile: args.Profile}
+	client, err := authorization.GetClientConfig(ctx, pulumi.Provider(prov))
 	if err != nil {
 		return nil, fmt.Errorf("reading the subscription: %w", err)
 	}
+	b.subscription = client.SubscriptionId
 	identity, err := managedidentity.NewUserAssignedIdentity(ctx, name+"-identity", &managedidentity.UserAssignedIdentityArgs{
 		ResourceGroupName: args.ResourceGroupName,
 		Location:          pulumi.String(args.Location),

@@ -11,7 +11,6 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
-	azurenative "github.com/pulumi/pulumi-azure-native-sdk/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/policecloud/landingzones/components/netplan"
@@ -141,8 +140,9 @@ func hasPSNRange(ext []netplan.External) bool {
 type Foundation struct {
 	pulumi.ResourceState
 
-	// Provider is the explicit azure-native provider of the foundation.
-	Provider *azurenative.Provider
+	// Provider is the azure-native provider every child was created through: the caller's, or the
+	// foundation's own when the caller gave none.
+	Provider pulumi.ProviderResource
 	// SecurityResourceGroupName holds the workspace, Key Vault and storage accounts.
 	SecurityResourceGroupName pulumi.StringOutput `pulumi:"securityResourceGroupName"`
 	// NetworkResourceGroupName holds the hub network, firewall, gateway and private DNS zones.
@@ -183,6 +183,11 @@ type Foundation struct {
 }
 
 // NewFoundation builds the foundation. Invalid arguments register nothing.
+//
+// Every child is created through the caller's azure-native provider when the caller gives one
+// (pulumi.Provider or pulumi.Providers on the foundation, or one its parent holds): typically a provider
+// for the landing zone's subscription. When the caller gives none, the foundation builds its own for
+// Location, which acts in the subscription of the ambient credentials.
 func NewFoundation(ctx *pulumi.Context, name string, args *FoundationArgs, opts ...pulumi.ResourceOption) (*Foundation, error) {
 	if args == nil {
 		return nil, errors.New("azurelz.NewFoundation: args are required")
@@ -194,9 +199,7 @@ func NewFoundation(ctx *pulumi.Context, name string, args *FoundationArgs, opts 
 	if err := ctx.RegisterComponentResource(FoundationType, name, c, opts...); err != nil {
 		return nil, err
 	}
-	prov, err := azurenative.NewProvider(ctx, name+"-provider", &azurenative.ProviderArgs{
-		Location: pulumi.String(args.Location),
-	}, pulumi.Parent(c))
+	prov, err := provider(ctx, name, nil, opts, args.Location, c)
 	if err != nil {
 		return nil, err
 	}
@@ -229,6 +232,7 @@ func (c *Foundation) build(b *builder, args *FoundationArgs) error {
 		return fmt.Errorf("reading the subscription and tenant: %w", err)
 	}
 	subscription := "/subscriptions/" + client.SubscriptionId
+	b.subscription = client.SubscriptionId
 
 	rg := func(role string) (*resources.ResourceGroup, error) {
 		return resources.NewResourceGroup(ctx, name+"-"+role, &resources.ResourceGroupArgs{
@@ -378,7 +382,7 @@ func (b *builder) keyVault(role string, rg pulumi.StringInput, loc, tenantID str
 	v, err := keyvault.NewVault(b.ctx, b.name+"-"+role, &keyvault.VaultArgs{
 		ResourceGroupName: rg,
 		Location:          pulumi.String(loc),
-		VaultName:         pulumi.String(azureName(b.name+"-"+role, 24)),
+		VaultName:         pulumi.String(b.globalName(role, keyVaultNameMax)),
 		Properties: keyvault.VaultPropertiesArgs{
 			TenantId:                     pulumi.String(tenantID),
 			Sku:                          keyvault.SkuArgs{Family: pulumi.String("A"), Name: keyvault.SkuNamePremium},
@@ -422,7 +426,7 @@ func (c *Foundation) policies(b *builder, subscription, loc string) error {
 	assign := func(role, display, definition string, params authorization.ParameterValuesValueMapInput, identity bool) error {
 		a := &authorization.PolicyAssignmentArgs{
 			Scope:                pulumi.String(subscription),
-			PolicyAssignmentName: pulumi.String(azureName(name+"-"+role, 24)),
+			PolicyAssignmentName: pulumi.String(scopedName(name+"-"+role, 24)),
 			DisplayName:          pulumi.String(display),
 			PolicyDefinitionId:   pulumi.String(definition),
 			EnforcementMode:      pulumi.String("Default"),
@@ -446,7 +450,7 @@ func (c *Foundation) policies(b *builder, subscription, loc string) error {
 		return err
 	}
 	def, err := authorization.NewPolicyDefinition(ctx, name+"-deny-bronze-public-ip", &authorization.PolicyDefinitionArgs{
-		PolicyDefinitionName: pulumi.String(azureName(name+"-deny-bronze-public-ip", 24)),
+		PolicyDefinitionName: pulumi.String(scopedName(name+"-deny-bronze-public-ip", 24)),
 		DisplayName:          pulumi.String("Bronze tier: deny public IP addresses"),
 		Description:          pulumi.String("Bronze holds legacy systems with no internet access: no public IP address may be created in a Bronze resource group or tagged Tier=Bronze."),
 		PolicyType:           pulumi.String("Custom"),
@@ -467,7 +471,7 @@ func (c *Foundation) policies(b *builder, subscription, loc string) error {
 	}
 	_, err = authorization.NewPolicyAssignment(ctx, name+"-policy-deny-bronze-public-ip", &authorization.PolicyAssignmentArgs{
 		Scope:                pulumi.String(subscription),
-		PolicyAssignmentName: pulumi.String(azureName(name+"-deny-bronze-pip", 24)),
+		PolicyAssignmentName: pulumi.String(scopedName(name+"-deny-bronze-pip", 24)),
 		DisplayName:          pulumi.String("Bronze tier: deny public IP addresses"),
 		PolicyDefinitionId:   def.ID(),
 		EnforcementMode:      pulumi.String("Default"),

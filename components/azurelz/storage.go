@@ -46,7 +46,7 @@ func (b *builder) storageAccount(s storageSpec) (*storageAccount, error) {
 		sku = "Standard_ZRS"
 	}
 	args := &storage.StorageAccountArgs{
-		AccountName:                  pulumi.String(azureName(b.name+"-"+s.role, 24)),
+		AccountName:                  pulumi.String(b.globalName(s.role, storageAccountNameMax)),
 		ResourceGroupName:            s.resourceGroup,
 		Location:                     pulumi.String(s.location),
 		Kind:                         pulumi.String("StorageV2"),

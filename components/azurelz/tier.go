@@ -9,7 +9,6 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/recoveryservices/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
-	azurenative "github.com/pulumi/pulumi-azure-native-sdk/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/policecloud/landingzones/components/netplan"
@@ -151,8 +150,9 @@ func findExternal(ext []netplan.External, e netplan.Endpoint) (netplan.External,
 type TierEnvironment struct {
 	pulumi.ResourceState
 
-	// Provider is the explicit azure-native provider of the tier.
-	Provider *azurenative.Provider
+	// Provider is the azure-native provider every child was created through: the caller's, or the tier
+	// environment's own when the caller gave none.
+	Provider pulumi.ProviderResource
 	// ResourceGroupName holds every resource of the tier.
 	ResourceGroupName pulumi.StringOutput `pulumi:"resourceGroupName"`
 	// VNetID and VNetName identify the spoke virtual network.
@@ -173,6 +173,11 @@ type TierEnvironment struct {
 }
 
 // NewTierEnvironment builds a tier environment. Invalid arguments register nothing.
+//
+// Every child, the evidence store included, is created through the caller's azure-native provider when
+// the caller gives one (pulumi.Provider or pulumi.Providers on the environment, or one its parent
+// holds): typically a provider for the tier's subscription. When the caller gives none, the environment
+// builds its own for Location, which acts in the subscription of the ambient credentials.
 func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentArgs, opts ...pulumi.ResourceOption) (*TierEnvironment, error) {
 	if args == nil {
 		return nil, errors.New("azurelz.NewTierEnvironment: args are required")
@@ -193,7 +198,7 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err := ctx.RegisterComponentResource(TierEnvironmentType, name, c, opts...); err != nil {
 		return nil, err
 	}
-	prov, err := azurenative.NewProvider(ctx, name+"-provider", &azurenative.ProviderArgs{Location: pulumi.String(args.Location)}, pulumi.Parent(c))
+	prov, err := provider(ctx, name, nil, opts, args.Location, c)
 	if err != nil {
 		return nil, err
 	}
@@ -223,6 +228,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 	if err != nil {
 		return fmt.Errorf("reading the subscription and tenant: %w", err)
 	}
+	b.subscription = client.SubscriptionId
 	rg, err := resources.NewResourceGroup(ctx, name+"-rg", &resources.ResourceGroupArgs{Location: pulumi.String(loc), Tags: b.tagged()}, b.opts()...)
 	if err != nil {
 		return err
@@ -434,7 +440,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 		ResourceGroupName:         rg.Name,
 		Location:                  loc,
 		Profile:                   args.Profile,
-		Provider:                  prov(b),
+		Provider:                  b.prov,
 		Vault:                     VaultRef{Name: vault.Name, ResourceGroupName: rg.Name, URI: c.KeyVaultURI},
 		EndpointSubnetID:          endpoints.ID(),
 		PrivateDNSZoneID:          f.BlobDNSZoneID,
@@ -449,8 +455,6 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 	c.Evidence = ev
 	return nil
 }
-
-func prov(b *builder) pulumi.ProviderResource { return b.prov }
 
 // backupPolicy is the tier's Azure VM backup policy (enhanced, V2): a recovery point as often as the
 // profile's Backup.Frequency, kept Backup.RetentionDays (in whole weeks for a weekly schedule).

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/policecloud/landingzones/components/awslz"
@@ -52,13 +53,41 @@ func landingZone(stack string) (*config.Stack, error) {
 	return config.Load(stack, raw)
 }
 
+// AccountRoleConfig is the config key naming the role to deploy the stack's account through
+// (`pulumi config set county:accountRoleArn arn:aws:iam::<account>:role/<role>`): each stack then
+// deploys into its own member account through an assume-role provider, the components' children all
+// through it. Unset, the components build their own providers from the ambient credentials.
+const AccountRoleConfig = "county:accountRoleArn"
+
+// accountProvider returns the resource options that hand the components the stack account's provider,
+// none when AccountRoleConfig is unset.
+func accountProvider(ctx *pulumi.Context, st *config.Stack) ([]pulumi.ResourceOption, error) {
+	role, ok := ctx.GetConfig(AccountRoleConfig)
+	if !ok || role == "" {
+		return nil, nil
+	}
+	p, err := aws.NewProvider(ctx, "account", &aws.ProviderArgs{
+		Region:      pulumi.String(st.Region),
+		AssumeRole:  &aws.ProviderAssumeRoleArgs{RoleArn: pulumi.String(role), SessionName: pulumi.String("county-landing-zone")},
+		DefaultTags: &aws.ProviderDefaultTagsArgs{Tags: pulumi.ToStringMap(st.Tags())},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return []pulumi.ResourceOption{pulumi.Provider(p)}, nil
+}
+
 func program(ctx *pulumi.Context) error {
 	st, err := landingZone(ctx.Stack())
 	if err != nil {
 		return err
 	}
+	opts, err := accountProvider(ctx, st)
+	if err != nil {
+		return err
+	}
 	if st.Role == config.RoleFoundation {
-		f, err := awslz.NewFoundation(ctx, "county", awslz.FoundationArgsFromStack(st))
+		f, err := awslz.NewFoundation(ctx, "county", awslz.FoundationArgsFromStack(st), opts...)
 		if err != nil {
 			return err
 		}
@@ -76,7 +105,7 @@ func program(ctx *pulumi.Context) error {
 		TransitGatewayID:       ref.GetStringOutput(pulumi.String("transitGatewayId")),
 		RouteTableID:           tables.MapIndex(pulumi.String(string(st.Tier))),
 		InspectionRouteTableID: ref.GetStringOutput(pulumi.String("inspectionRouteTableId")),
-	}))
+	}), opts...)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/internal/yamlfile"

@@ -1,4 +1,4 @@
-package mockcloud
+package lztest
 
 import (
 	"encoding/json"

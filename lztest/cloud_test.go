@@ -1,4 +1,4 @@
-package mockcloud
+package lztest
 
 import (
 	"testing"
@@ -71,5 +71,5 @@ func TestUnmockedFunctionFails(t *testing.T) {
 	c := New(Options{})
 	_, err := c.Call(pulumi.MockCallArgs{Token: "aws:ec2/getAmi:getAmi"})
 	require.Error(t, err)
-	assert.Equal(t, "mockcloud: no mock for function aws:ec2/getAmi:getAmi", err.Error())
+	assert.Equal(t, "lztest: no mock for function aws:ec2/getAmi:getAmi", err.Error())
 }

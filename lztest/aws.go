@@ -1,4 +1,4 @@
-package mockcloud
+package lztest
 
 import (
 	"strings"
@@ -57,11 +57,12 @@ var awsNameInput = map[string]string{
 	"aws:backup/plan:Plan":                              "name",
 }
 
-// aws answers a registration of an AWS resource: the inputs plus the ID and ARN AWS would give it.
-func (c *Cloud) aws(args pulumi.MockResourceArgs, urn string) (string, resource.PropertyMap) {
+// aws answers a registration of an AWS resource in account acct: the inputs plus the ID and ARN AWS
+// would give it.
+func (c *Cloud) aws(args pulumi.MockResourceArgs, urn, acct string) (string, resource.PropertyMap) {
 	state := args.Inputs.Copy()
 	typ := args.TypeToken
-	acct, region := c.opts.AWSAccount, DefaultAWSRegion
+	region := DefaultAWSRegion
 	mod, kind := awsModuleKind(typ)
 
 	name := args.Name

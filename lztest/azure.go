@@ -1,4 +1,4 @@
-package mockcloud
+package lztest
 
 import (
 	"strings"
@@ -7,9 +7,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// azure answers a registration of an azure-native resource: the inputs plus the Azure resource ID and
-// name. Resource-specific outputs are added in azureOutputs.
-func (c *Cloud) azure(args pulumi.MockResourceArgs, urn string) (string, resource.PropertyMap) {
+// azure answers a registration of an azure-native resource in subscription subscriptionID: the inputs
+// plus the Azure resource ID and name. Resource-specific outputs are added in azureOutputs.
+func (c *Cloud) azure(args pulumi.MockResourceArgs, urn, subscriptionID string) (string, resource.PropertyMap) {
 	state := args.Inputs.Copy()
 	// azure-native:network:VirtualNetwork -> Microsoft.Network/virtualNetworks
 	parts := strings.Split(args.TypeToken, ":")
@@ -24,7 +24,7 @@ func (c *Cloud) azure(args pulumi.MockResourceArgs, urn string) (string, resourc
 	}
 	name := azureName(args)
 	state["name"] = resource.NewProperty(name)
-	sub := "/subscriptions/" + c.opts.AzureSubscription
+	sub := "/subscriptions/" + subscriptionID
 	var id string
 	switch {
 	case args.TypeToken == "azure-native:resources:ResourceGroup":

@@ -1,4 +1,4 @@
-package mockcloud
+package lztest
 
 import (
 	"encoding/json"
@@ -154,7 +154,7 @@ func jsonValue(v resource.PropertyValue) any {
 	case v.IsAsset(), v.IsArchive():
 		return v.Mappable()
 	}
-	contract.Failf("mockcloud: unexpected property value %v", v)
+	contract.Failf("lztest: unexpected property value %v", v)
 	return nil
 }
 
