@@ -90,6 +90,12 @@ type AzureAssignment struct {
 	RoleDefinitionIDs []string `json:"roleDefinitionIds,omitempty"`
 }
 
+// Rules returns the IDs of the pack's rules the assignment enforces in the cloud (its metadata's rules).
+func (a AzureAssignment) Rules() []string {
+	rs, _ := a.Properties.Metadata["rules"].([]string)
+	return slices.Clone(rs)
+}
+
 // ID is the assignment's resource ID.
 func (a AzureAssignment) ID() string {
 	return a.Scope + "/providers/Microsoft.Authorization/policyAssignments/" + a.Name
@@ -236,24 +242,26 @@ func AzurePolicies(f Facts, p AzureParams) (AzurePolicySet, error) {
 			), Then: deny()}),
 	}
 
-	assign := func(name, scope, display, desc, defID, control string, params map[string]ParameterValue) AzureAssignment {
+	// Each assignment's metadata names its control and the pack's rules it enforces in the cloud; the
+	// exemption register exempts a waived rule from exactly those assignments.
+	assign := func(name, scope, display, desc, defID, control string, rules []string, params map[string]ParameterValue) AzureAssignment {
 		return AzureAssignment{Name: name, Scope: scope, Properties: AssignmentProperties{
 			DisplayName: display, Description: desc, PolicyDefinitionID: defID, EnforcementMode: "Default",
-			Parameters: params, Metadata: map[string]any{"control": control},
+			Parameters: params, Metadata: map[string]any{"control": control, "rules": rules},
 		}}
 	}
 	set.Assignments = append(set.Assignments,
 		assign("pclz-locations", root, "Allowed locations: UK", "Resources only in "+strings.Join(locations, ", ")+".",
-			BuiltinAllowedLocations, ControlRegion, map[string]ParameterValue{"listOfAllowedLocations": {Value: locations}}),
+			BuiltinAllowedLocations, ControlRegion, []string{"PCLZ-AZR-REG-001", "PCLZ-AZR-REG-003", "PCLZ-AZR-REG-005"}, map[string]ParameterValue{"listOfAllowedLocations": {Value: locations}}),
 		assign("pclz-rg-locations", root, "Allowed resource group locations: UK", "Resource groups only in "+strings.Join(locations, ", ")+".",
-			BuiltinAllowedRGLocations, ControlRegion, map[string]ParameterValue{"listOfAllowedLocations": {Value: locations}}),
-		assign("pclz-st-cmk", root, "Storage accounts use a customer-managed key", "", p.defID("pclz-storage-cmk"), ControlStorageCMK, nil),
-		assign("pclz-st-tls", root, "Storage accounts accept only TLS 1.2 or later", "", p.defID("pclz-storage-tls"), ControlStorageTLS, nil),
-		assign("pclz-no-classic", root, "No classic resources", "", p.defID("pclz-deny-classic"), ControlClassic, nil),
+			BuiltinAllowedRGLocations, ControlRegion, []string{"PCLZ-AZR-REG-001"}, map[string]ParameterValue{"listOfAllowedLocations": {Value: locations}}),
+		assign("pclz-st-cmk", root, "Storage accounts use a customer-managed key", "", p.defID("pclz-storage-cmk"), ControlStorageCMK, []string{"PCLZ-AZR-ENC-003"}, nil),
+		assign("pclz-st-tls", root, "Storage accounts accept only TLS 1.2 or later", "", p.defID("pclz-storage-tls"), ControlStorageTLS, []string{"PCLZ-AZR-ENC-001"}, nil),
+		assign("pclz-no-classic", root, "No classic resources", "", p.defID("pclz-deny-classic"), ControlClassic, []string{}, nil),
 	)
 	for _, d := range diagTargets {
 		a := assign(d.Assignment, root, "Diagnostics of "+d.Type+" to the audit workspace", "",
-			p.defID("pclz-diagnostics-to-workspace"), ControlDiagnostics, map[string]ParameterValue{
+			p.defID("pclz-diagnostics-to-workspace"), ControlDiagnostics, []string{"PCLZ-AZR-AUD-003"}, map[string]ParameterValue{
 				"resourceType": {Value: d.Type}, "logAnalytics": {Value: p.AuditWorkspaceID}})
 		a.Identity, a.Location = &Identity{Type: "SystemAssigned"}, p.IdentityLocation
 		a.RoleDefinitionIDs = []string{RoleLogAnalyticsContributor, RoleMonitoringContributor}
@@ -266,9 +274,9 @@ func AzurePolicies(f Facts, p AzureParams) (AzurePolicySet, error) {
 		scope := mgScope(p.RootManagementGroup + "-" + string(prof.Tier))
 		set.Assignments = append(set.Assignments,
 			assign("pclz-"+string(prof.Tier)+"-pip", scope, prof.Tier.Title()+": no public IP addresses",
-				"The "+prof.Tier.Title()+" profile has no internet egress.", p.defID("pclz-deny-public-ip"), ControlNoInternet, nil),
+				"The "+prof.Tier.Title()+" profile has no internet egress.", p.defID("pclz-deny-public-ip"), ControlNoInternet, []string{"PCLZ-AZR-NET-002", "PCLZ-AZR-NET-003"}, nil),
 			assign("pclz-"+string(prof.Tier)+"-routes", scope, prof.Tier.Title()+": no routes to the internet",
-				"The "+prof.Tier.Title()+" profile has no internet egress.", p.defID("pclz-deny-internet-routes"), ControlNoInternet, nil),
+				"The "+prof.Tier.Title()+" profile has no internet egress.", p.defID("pclz-deny-internet-routes"), ControlNoInternet, []string{"PCLZ-AZR-NET-010", "PCLZ-AZR-NET-012"}, nil),
 		)
 	}
 	for _, a := range set.Assignments {

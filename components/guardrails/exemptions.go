@@ -55,7 +55,8 @@ type ScopeResolver func(w policy.Waiver) (string, error)
 var nonName = regexp.MustCompile(`[^a-z0-9-]+`)
 
 // Exemptions builds the exemption register for waivers (a waiver file's entries, from
-// waiverfile.Load): one exemption per waiver and Azure assignment that enforces the waived rule, with
+// waiverfile.Load): one exemption per waiver and Azure assignment that enforces the waived rule (whose
+// metadata lists it), with
 // the waiver's approver, risk reference and justification, expiring when the waiver does (the day
 // after its last day, 00:00 UTC), in category mitigated when the rule ID is in mitigated and waiver
 // otherwise. A waiver that has expired on day now gets no exemption: Azure rejects an expiresOn in the
@@ -63,13 +64,9 @@ var nonName = regexp.MustCompile(`[^a-z0-9-]+`)
 func Exemptions(set AzurePolicySet, waivers []policy.Waiver, resolve ScopeResolver, mitigated []string, now time.Time) (ExemptionRegister, error) {
 	var reg ExemptionRegister
 	for _, w := range waivers {
-		var names []string
-		for _, c := range ControlsForRule(w.RuleID) {
-			names = append(names, c.Azure...)
-		}
 		var assigned []AzureAssignment
-		for _, n := range names {
-			if a, ok := set.Assignment(n); ok {
+		for _, a := range set.Assignments {
+			if slices.Contains(a.Rules(), w.RuleID) {
 				assigned = append(assigned, a)
 			}
 		}
