@@ -210,7 +210,9 @@ func TestAWSErrors(t *testing.T) {
 		{"no bucket", func(_ *Facts, p *AWSParams) { p.LogArchiveBucketARN = "" }, "aws params: LogArchiveBucketARN: is empty; give the log-archive bucket's ARN (arn:aws:s3:::<bucket>)"},
 		{"object ARN", func(_ *Facts, p *AWSParams) { p.LogArchiveBucketARN = "arn:aws:s3:::logs/*" }, `aws params: LogArchiveBucketARN: "arn:aws:s3:::logs/*" is not a bucket ARN; want arn:aws:s3:::<bucket>`},
 		{"no keys", func(_ *Facts, p *AWSParams) { p.LogArchiveKeyARNs = nil }, "aws params: LogArchiveKeyARNs: is empty; give the ARN of every KMS key that encrypts the log archive"},
-		{"alias not key", func(_ *Facts, p *AWSParams) { p.LogArchiveKeyARNs = []string{"arn:aws:kms:eu-west-2:111122223333:alias/logs"} }, `aws params: LogArchiveKeyARNs[0]: "arn:aws:kms:eu-west-2:111122223333:alias/logs" is not a KMS key ARN; want arn:aws:kms:<region>:<account>:key/<id>`},
+		{"alias not key", func(_ *Facts, p *AWSParams) {
+			p.LogArchiveKeyARNs = []string{"arn:aws:kms:eu-west-2:111122223333:alias/logs"}
+		}, `aws params: LogArchiveKeyARNs[0]: "arn:aws:kms:eu-west-2:111122223333:alias/logs" is not a KMS key ARN; want arn:aws:kms:<region>:<account>:key/<id>`},
 		{"user not role", func(_ *Facts, p *AWSParams) { p.ExemptPrincipalARNs = []string{"arn:aws:iam::111122223333:user/admin"} }, `aws params: ExemptPrincipalARNs[0]: "arn:aws:iam::111122223333:user/admin" is not an IAM role ARN pattern; want arn:aws:iam::<account or *>:role/<name>`},
 		{"every role", func(_ *Facts, p *AWSParams) { p.ExemptPrincipalARNs = []string{"arn:aws:iam::*:role/*"} }, `aws params: ExemptPrincipalARNs[0]: "arn:aws:iam::*:role/*" exempts every role; name the organisation's automation role`},
 	}
