@@ -202,7 +202,13 @@ func AzurePolicies(f Facts, p AzureParams) (AzurePolicySet, error) {
 	root := mgScope(p.RootManagementGroup)
 	var set AzurePolicySet
 
-	routesInternet := "Microsoft.Network/routeTables/routes[*].nextHopType"
+	// A route opens the internet when its next hop is Internet, or when it is a default route (0.0.0.0/0)
+	// to anything but None: Azure's system default route sends to the internet, and a default route to a
+	// firewall or gateway gives the tier egress it must not have (PCLZ-AZR-NET-010).
+	opensInternet := func(prefix, hop string) map[string]any {
+		return anyOf(field(hop, "equals", "Internet"),
+			allOf(field(prefix, "equals", "0.0.0.0/0"), field(hop, "notEquals", "None")))
+	}
 	set.Definitions = []AzureDefinition{
 		custom("pclz-deny-public-ip", "Deny public IP addresses", "All",
 			"Denies public IP addresses and network interfaces that carry one (PCLZ-AZR-NET-002, PCLZ-AZR-NET-003).", "Network", nil,
@@ -215,12 +221,14 @@ func AzurePolicies(f Facts, p AzureParams) (AzurePolicySet, error) {
 						"greater": 0}),
 			), Then: deny()}),
 		custom("pclz-deny-internet-routes", "Deny routes to the internet", "All",
-			"Denies any route whose next hop is Internet, in route tables and as separate routes (PCLZ-AZR-NET-010).", "Network", nil,
+			"Denies any route whose next hop is Internet, and any default route (0.0.0.0/0) whose next hop is not None, in route tables and as separate routes (PCLZ-AZR-NET-010).", "Network", nil,
 			Rule{If: anyOf(
-				allOf(typeIs("Microsoft.Network/routeTables/routes"), field("Microsoft.Network/routeTables/routes/nextHopType", "equals", "Internet")),
+				allOf(typeIs("Microsoft.Network/routeTables/routes"),
+					opensInternet("Microsoft.Network/routeTables/routes/addressPrefix", "Microsoft.Network/routeTables/routes/nextHopType")),
 				allOf(typeIs("Microsoft.Network/routeTables"),
 					map[string]any{"count": map[string]any{"field": "Microsoft.Network/routeTables/routes[*]",
-						"where": field(routesInternet, "equals", "Internet")}, "greater": 0}),
+						"where": opensInternet("Microsoft.Network/routeTables/routes[*].addressPrefix", "Microsoft.Network/routeTables/routes[*].nextHopType")},
+						"greater": 0}),
 			), Then: deny()}),
 		custom("pclz-storage-cmk", "Storage accounts use a customer-managed key", "Indexed",
 			"Denies storage accounts not encrypted with a key from Key Vault (PCLZ-AZR-ENC-003).", "Storage", nil,
