@@ -263,12 +263,13 @@ func AzurePolicies(f Facts, p AzureParams) (AzurePolicySet, error) {
 			BuiltinAllowedLocations, ControlRegion, []string{"PCLZ-AZR-REG-001", "PCLZ-AZR-REG-003", "PCLZ-AZR-REG-005"}, map[string]ParameterValue{"listOfAllowedLocations": {Value: locations}}),
 		assign("pclz-rg-locations", root, "Allowed resource group locations: UK", "Resource groups only in "+strings.Join(locations, ", ")+".",
 			BuiltinAllowedRGLocations, ControlRegion, []string{"PCLZ-AZR-REG-001"}, map[string]ParameterValue{"listOfAllowedLocations": {Value: locations}}),
-		assign("pclz-st-cmk", root, "Storage accounts use a customer-managed key", "", p.defID("pclz-storage-cmk"), ControlStorageCMK, []string{"PCLZ-AZR-ENC-003"}, nil),
-		assign("pclz-st-tls", root, "Storage accounts accept only TLS 1.2 or later", "", p.defID("pclz-storage-tls"), ControlStorageTLS, []string{"PCLZ-AZR-ENC-001"}, nil),
-		assign("pclz-no-classic", root, "No classic resources", "", p.defID("pclz-deny-classic"), ControlClassic, []string{}, nil),
+		assign("pclz-st-cmk", root, "Storage accounts use a customer-managed key", "Storage accounts are encrypted with a key from Key Vault.", p.defID("pclz-storage-cmk"), ControlStorageCMK, []string{"PCLZ-AZR-ENC-003"}, nil),
+		assign("pclz-st-tls", root, "Storage accounts accept only TLS 1.2 or later", "Storage accounts refuse HTTP and TLS before 1.2.", p.defID("pclz-storage-tls"), ControlStorageTLS, []string{"PCLZ-AZR-ENC-001"}, nil),
+		assign("pclz-no-classic", root, "No classic resources", "Classic (ASM) compute, storage and network resources are refused.", p.defID("pclz-deny-classic"), ControlClassic, []string{}, nil),
 	)
 	for _, d := range diagTargets {
-		a := assign(d.Assignment, root, "Diagnostics of "+d.Type+" to the audit workspace", "",
+		a := assign(d.Assignment, root, "Diagnostics of "+d.Type+" to the audit workspace",
+			"Deploys a diagnostic setting sending every "+d.Type+" log to the audit workspace where none does.",
 			p.defID("pclz-diagnostics-to-workspace"), ControlDiagnostics, []string{"PCLZ-AZR-AUD-003"}, map[string]ParameterValue{
 				"resourceType": {Value: d.Type}, "logAnalytics": {Value: p.AuditWorkspaceID}})
 		a.Identity, a.Location = &Identity{Type: "SystemAssigned"}, p.IdentityLocation
@@ -319,7 +320,8 @@ func diagDefinition() AzureDefinition {
 			},
 		}},
 	}
-	return custom("pclz-diagnostics-to-workspace", "Deploy diagnostic settings to the audit workspace", "Indexed",
+	// Mode All: blob services are child resources without tags or location, which Indexed mode skips.
+	return custom("pclz-diagnostics-to-workspace", "Deploy diagnostic settings to the audit workspace", "All",
 		"Deploys a diagnostic setting that sends all logs of the given resource type to the audit Log Analytics workspace (PCLZ-AZR-AUD-003).",
 		"Monitoring",
 		map[string]ParameterSpec{

@@ -258,6 +258,14 @@ func TestExemptions(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, reg.Exemptions)
 	assert.Equal(t, []Skipped{{Line: 7, Rule: "PCLZ-AZR-ENC-003", Reason: "the waiver expired on 2026-12-31"}}, reg.Skipped)
+
+	// A waiver of a rule no Azure assignment enforces is listed, not exempted.
+	other := w
+	other.RuleID = "PCLZ-AZR-NET-007"
+	reg, err = Exemptions(set, []policy.Waiver{other}, testScope, nil, testNow)
+	require.NoError(t, err)
+	assert.Empty(t, reg.Exemptions)
+	assert.Equal(t, []Skipped{{Line: 7, Rule: "PCLZ-AZR-NET-007", Reason: "no Azure guardrail enforces PCLZ-AZR-NET-007; the waiver applies to the policy pack only"}}, reg.Skipped)
 	reg, err = Exemptions(set, []policy.Waiver{w}, testScope, nil, expires.Add(23*time.Hour))
 	require.NoError(t, err)
 	assert.Len(t, reg.Exemptions, 1, "still active on its last day")
@@ -265,6 +273,11 @@ func TestExemptions(t *testing.T) {
 	_, err = Exemptions(set, []policy.Waiver{w}, func(policy.Waiver) (string, error) { return "", errors.New("no resource legacy-records in the stack") }, nil, testNow)
 	require.Error(t, err)
 	assert.Equal(t, "waiver at line 7 (PCLZ-AZR-ENC-003, legacy-records): scope: no resource legacy-records in the stack", err.Error())
+	long := w
+	long.RiskRef = "RISK-" + strings.Repeat("9", 60)
+	_, err = Exemptions(set, []policy.Waiver{long}, testScope, nil, testNow)
+	require.Error(t, err)
+	assert.Equal(t, `waiver at line 7 (PCLZ-AZR-ENC-003, legacy-records): exemption name "pclz-st-cmk-risk-`+strings.Repeat("9", 60)+`-l7" is 80 characters; Azure allows at most 64 (shorten the riskRef)`, err.Error())
 	_, err = Exemptions(set, []policy.Waiver{w}, func(policy.Waiver) (string, error) { return "legacy-records", nil }, nil, testNow)
 	require.Error(t, err)
 	assert.Equal(t, `waiver at line 7 (PCLZ-AZR-ENC-003, legacy-records): scope: "legacy-records" is not a subscription, resource group or resource ID`, err.Error())

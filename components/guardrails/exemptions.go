@@ -16,6 +16,9 @@ const (
 	CategoryMitigated = "Mitigated"
 )
 
+// MaxExemptionNameLength is the longest policy exemption name Azure accepts.
+const MaxExemptionNameLength = 64
+
 // ExemptionProperties are a policy exemption's properties, as the Policy service takes them.
 type ExemptionProperties struct {
 	PolicyAssignmentID string            `json:"policyAssignmentId"`
@@ -62,7 +65,7 @@ var nonName = regexp.MustCompile(`[^a-z0-9-]+`)
 // otherwise. A waiver that has expired on day now gets no exemption: Azure rejects an expiresOn in the
 // past.
 func Exemptions(set AzurePolicySet, waivers []policy.Waiver, resolve ScopeResolver, mitigated []string, now time.Time) (ExemptionRegister, error) {
-	var reg ExemptionRegister
+	reg := ExemptionRegister{Exemptions: []AzureExemption{}, Skipped: []Skipped{}}
 	for _, w := range waivers {
 		var assigned []AzureAssignment
 		for _, a := range set.Assignments {
@@ -96,6 +99,10 @@ func Exemptions(set AzurePolicySet, waivers []policy.Waiver, resolve ScopeResolv
 		expires := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
 		for _, a := range assigned {
 			name := strings.Trim(nonName.ReplaceAllString(strings.ToLower(fmt.Sprintf("%s-%s-l%d", a.Name, w.RiskRef, w.Line)), "-"), "-")
+			if len(name) > MaxExemptionNameLength {
+				return ExemptionRegister{}, fmt.Errorf("waiver at line %d (%s, %s): exemption name %q is %d characters; Azure allows at most %d (shorten the riskRef)",
+					w.Line, w.RuleID, w.Resource, name, len(name), MaxExemptionNameLength)
+			}
 			reg.Exemptions = append(reg.Exemptions, AzureExemption{Name: name, Scope: scope, Properties: ExemptionProperties{
 				PolicyAssignmentID: a.ID(),
 				ExemptionCategory:  category,
