@@ -234,10 +234,10 @@ func TestAzureBronzeAgreement(t *testing.T) {
 		return set
 	}
 	withoutStack := func(id string) []policy.StackRule {
-		return slices.DeleteFunc(catalog.StackRules(), func(r policy.StackRule) bool { return r.Meta.ID == id })
+		return slices.DeleteFunc(catalog.StackRules(), func(r policy.StackRule) bool { return r.ID == id })
 	}
 	withoutRule := func(id string) []policy.Rule {
-		return slices.DeleteFunc(catalog.Rules(), func(r policy.Rule) bool { return r.Meta.ID == id })
+		return slices.DeleteFunc(catalog.Rules(), func(r policy.Rule) bool { return r.ID == id })
 	}
 	cases := []struct {
 		name       string

@@ -163,7 +163,7 @@ func packAWSRegions(t *testing.T, regions []string) []string {
 func passes(t *testing.T, ctx *policy.Context, id string, r *policy.Resource) bool {
 	t.Helper()
 	for _, rule := range catalog.Rules() {
-		if rule.Meta.ID == id {
+		if rule.ID == id {
 			return rule.Check(ctx, r).Status == policy.StatusPass
 		}
 	}
@@ -349,7 +349,7 @@ func bronzeDisagreement(t *testing.T, rules []policy.Rule, scps []SCP) []string 
 func TestBronzeAgreement(t *testing.T) {
 	t.Parallel()
 	without := func(id string) []policy.Rule {
-		return slices.DeleteFunc(catalog.Rules(), func(r policy.Rule) bool { return r.Meta.ID == id })
+		return slices.DeleteFunc(catalog.Rules(), func(r policy.Rule) bool { return r.ID == id })
 	}
 	scpsFor := func(mutate func(*tier.Profile)) []SCP {
 		f := DefaultFacts()

@@ -43,11 +43,11 @@ func serve(factory func(*pulumi.Context) (*env, policyx.PolicyPack, error)) erro
 		},
 	})
 	if err != nil {
-		return fmt.Errorf("fatal: %v", err)
+		return fmt.Errorf("fatal: %w", err)
 	}
 	fmt.Printf("%d\n", handle.Port)
 	if err := <-handle.Done; err != nil {
-		return fmt.Errorf("fatal: %v", err)
+		return fmt.Errorf("fatal: %w", err)
 	}
 	return nil
 }
