@@ -1,8 +1,6 @@
 package aws
 
 import (
-	"strings"
-
 	"github.com/policecloud/landingzones/policy"
 )
 
@@ -75,29 +73,4 @@ func encSSEConfigOwn(c *policy.Resource) policy.Result {
 		return policy.NotApplicable(encSSEAES256Deferred)
 	}
 	return results[0]
-}
-
-// encSSEDeferred splits a bucket's encryption configurations into those PCLZ-AWS-ENC-018 reports (fails,
-// or cannot decide yet) and those left to PCLZ-AWS-ENC-001, so that one fault gives one finding.
-func encSSEDeferred(configs []*policy.Resource) (mine, twin []*policy.Resource) {
-	for _, c := range configs {
-		switch encSSEConfigOwn(c).Status {
-		case policy.StatusPass, policy.StatusNotApplicable:
-			mine = append(mine, c)
-		default:
-			twin = append(twin, c)
-		}
-	}
-	return mine, twin
-}
-
-// encSSEDeferredResult is PCLZ-AWS-ENC-001's verdict on a bucket all of whose configurations the twin
-// reports.
-func encSSEDeferredResult(twin []*policy.Resource) policy.Result {
-	names := make([]string, 0, len(twin))
-	for _, c := range twin {
-		names = append(names, c.Name)
-	}
-	return policy.NotApplicable("encryption configuration %s is judged before create by %s, which names it",
-		strings.Join(names, ", "), encSSEConfigTwin)
 }
