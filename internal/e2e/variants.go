@@ -15,6 +15,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/backup"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -34,9 +35,17 @@ type Variant struct {
 	Program pulumi.RunFunc
 	// Want are the mandatory rule IDs the variant must fail, sorted; empty for a compliant baseline.
 	Want []string
+	// Faulty is the logical name of the resource at fault (the one to change), "" for a baseline.
+	Faulty string
+	// AfterCreate says that only a stack rule judges the fault: the engine runs stack rules after an
+	// update's steps, so an `up` without a preview creates Faulty before it is refused. When false, a
+	// resource rule (a stack rule's resource-level twin, or a resource rule of its own) refuses Faulty
+	// before the engine creates it.
+	AfterCreate bool
 }
 
-// Variants are the compliant baselines and one non-compliant variant per mission pack.
+// Variants are the compliant baselines, one non-compliant variant per mission pack, and one variant per
+// resource-level twin of a stack rule (e2e-twin-*), whose fault `up` must refuse before it is created.
 func Variants() []Variant {
 	return []Variant{
 		{Name: "e2e-baseline-bucket", ConfigStack: "pos-gold", Program: bucketProgram(bucketOptions{})},
@@ -44,17 +53,39 @@ func Variants() []Variant {
 			Name: "e2e-region-us-east-1", ConfigStack: "pos-gold",
 			Program: bucketProgram(bucketOptions{region: "us-east-1"}),
 			Want:    []string{"PCLZ-AWS-REG-001", "PCLZ-AWS-REG-002"},
+			Faulty:  "key", // the first resource on the us-east-1 provider
 		},
 		{
 			Name: "e2e-encryption-no-cmk", ConfigStack: "pos-gold",
 			Program: bucketProgram(bucketOptions{noCMK: true}),
 			Want:    []string{"PCLZ-AWS-ENC-001"},
+			// AES256 is allowed on a server access log target, which only the stack shows.
+			Faulty: "bucket-encryption", AfterCreate: true,
 		},
 		{Name: "e2e-baseline-bronze-routes", ConfigStack: "pos-bronze", Program: bronzeRoutesProgram("")},
 		{
 			Name: "e2e-isolation-bronze-default-route", ConfigStack: "pos-bronze",
 			Program: bronzeRoutesProgram("0.0.0.0/0"),
 			Want:    []string{"PCLZ-AWS-NET-009", "PCLZ-AWS-NET-014"},
+			Faulty:  "bronze-out",
+		},
+		{
+			Name: "e2e-twin-sse-aws-managed-key", ConfigStack: "pos-gold",
+			Program: bucketProgram(bucketOptions{awsManagedKey: true}),
+			Want:    []string{"PCLZ-AWS-ENC-018"},
+			Faulty:  "bucket-encryption",
+		},
+		{
+			Name: "e2e-twin-public-access-block-open", ConfigStack: "pos-gold",
+			Program: bucketProgram(bucketOptions{publicPolicyAllowed: true}),
+			Want:    []string{"PCLZ-AWS-NET-015"},
+			Faulty:  "bucket-public-access",
+		},
+		{
+			Name: "e2e-twin-access-key", ConfigStack: "pos-gold",
+			Program: bucketProgram(bucketOptions{accessKey: true}),
+			Want:    []string{"PCLZ-AWS-IAM-004"},
+			Faulty:  "ci-key",
 		},
 	}
 }
@@ -68,6 +99,12 @@ type bucketOptions struct {
 	region      string // provider region; "" is eu-west-2
 	noCMK       bool   // encrypt with S3-managed keys (AES256) instead of the customer key
 	unprotected bool   // protect nothing, whatever the tier profile says
+	// awsManagedKey encrypts with aws:kms and no kmsMasterKeyId (the AWS-managed aws/s3 key).
+	awsManagedKey bool
+	// publicPolicyAllowed leaves blockPublicPolicy false on the bucket's public access block.
+	publicPolicyAllowed bool
+	// accessKey adds an IAM access key for a user outside the program.
+	accessKey bool
 }
 
 // provider returns the explicit AWS provider every variant uses, with the required default tags.
@@ -130,7 +167,7 @@ func bucketProgram(o bucketOptions) pulumi.RunFunc {
 		pab, err := s3.NewBucketPublicAccessBlock(ctx, "bucket-public-access", &s3.BucketPublicAccessBlockArgs{
 			Bucket:                b.ID(),
 			BlockPublicAcls:       pulumi.Bool(true),
-			BlockPublicPolicy:     pulumi.Bool(true),
+			BlockPublicPolicy:     pulumi.Bool(!o.publicPolicyAllowed),
 			IgnorePublicAcls:      pulumi.Bool(true),
 			RestrictPublicBuckets: pulumi.Bool(true),
 		}, opts...)
@@ -149,6 +186,9 @@ func bucketProgram(o bucketOptions) pulumi.RunFunc {
 			KmsMasterKeyId: key.Arn,
 		}
 		bucketKey := pulumi.BoolPtr(true)
+		if o.awsManagedKey {
+			sse = &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{SseAlgorithm: pulumi.String("aws:kms")}
+		}
 		if o.noCMK {
 			sse = &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{SseAlgorithm: pulumi.String("AES256")}
 			bucketKey = pulumi.BoolPtr(false)
@@ -186,6 +226,11 @@ func bucketProgram(o bucketOptions) pulumi.RunFunc {
 			Policy: doc,
 		}, append([]pulumi.ResourceOption{pulumi.DependsOn([]pulumi.Resource{pab})}, opts...)...); err != nil {
 			return err
+		}
+		if o.accessKey {
+			if _, err := iam.NewAccessKey(ctx, "ci-key", &iam.AccessKeyArgs{User: pulumi.String("ci")}, opts...); err != nil {
+				return err
+			}
 		}
 		ctx.Export("bucket", b.ID())
 		return nil
