@@ -53,7 +53,7 @@ func Variants() []Variant {
 			Name: "e2e-region-us-east-1", ConfigStack: "pos-gold",
 			Program: bucketProgram(bucketOptions{region: "us-east-1"}),
 			Want:    []string{"PCLZ-AWS-REG-001", "PCLZ-AWS-REG-002"},
-			Faulty:  "key", // the first resource on the us-east-1 provider
+			Faulty:  "aws", // the us-east-1 provider
 		},
 		{
 			Name: "e2e-encryption-no-cmk", ConfigStack: "pos-gold",
