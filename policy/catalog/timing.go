@@ -59,7 +59,7 @@ var timings = []Timing{
 	{StackRule: "PCLZ-AWS-NET-014", After: "a path through route tables, Transit Gateway, peering, security groups and ACLs; a Bronze route's own destination and target are refused before create by PCLZ-AWS-NET-009, a resource rule of its own"},
 	{StackRule: "PCLZ-AWS-REG-003", After: "a replication destination must be a bucket this stack creates, on a provider in an allowed region: a relation between buckets"},
 	{StackRule: "PCLZ-AWS-REG-004", After: "a copy destination computed at preview is decided from the vaults of this stack the plan depends on; a literal destination ARN could be judged alone (not yet a twin)"},
-	{StackRule: "PCLZ-AWS-REG-005", After: "replica keys are judged by the region of their own provider and their primary; a multi-region primary key under a one-region allow-list could be judged alone (not yet a twin)"},
+	{StackRule: "PCLZ-AWS-REG-005", Twins: []string{"PCLZ-AWS-REG-007"}, After: "the replica keys of a multi-region key under a wider allow-list, found through the stack's keys and aliases, and each replica key's provider"},
 	{StackRule: "PCLZ-AWS-REG-006", After: "a partner's region is read from the resource of this stack a computed value comes from; literal regions in a resource's own inputs could be judged alone (not yet a twin)"},
 	{StackRule: "PCLZ-AWS-RES-001", After: "subnets of a VPC counted across availability zones"},
 	{StackRule: "PCLZ-AWS-RES-004", After: "some backup plan of the stack meets the tier's frequency: a second, less frequent plan (an archive) beside it is sound"},
