@@ -26,6 +26,7 @@ type Timing struct {
 // another resource: they refuse every fault before create. The value says why.
 var Rewritten = map[string]string{
 	"PCLZ-AWS-IAM-004": "an IAM access key is the fault by itself, whatever else the stack holds",
+	"PCLZ-AWS-RES-005": "each backup plan's rules are held to the stack's tier profile on their own",
 	"PCLZ-AZR-IAM-002": "a vault's RBAC flag and inline access policies are its own settings, and an AccessPolicy resource is the fault by itself",
 }
 
@@ -63,7 +64,6 @@ var timings = []Timing{
 	{StackRule: "PCLZ-AWS-REG-006", After: "a partner's region is read from the resource of this stack a computed value comes from; literal regions in a resource's own inputs could be judged alone (not yet a twin)"},
 	{StackRule: "PCLZ-AWS-RES-001", After: "subnets of a VPC counted across availability zones"},
 	{StackRule: "PCLZ-AWS-RES-004", After: "some backup plan of the stack meets the tier's frequency: a second, less frequent plan (an archive) beside it is sound"},
-	{StackRule: "PCLZ-AWS-RES-005", After: "each plan's rules against the tier's retention are the plan's own settings: the rule could be a resource rule (not yet rewritten)"},
 	{StackRule: "PCLZ-AWS-RES-006", After: "every backup plan is referred to by a selection: a relation between plan and selection"},
 	{StackRule: "PCLZ-AWS-RES-007", Twins: []string{"PCLZ-AWS-RES-008"}, After: "a vault with no vault lock configuration"},
 	{StackRule: "PCLZ-AZR-AUD-001", After: "presence of the subscription's activity log setting in the foundation, with its categories and workspace"},
