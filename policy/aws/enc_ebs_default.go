@@ -73,9 +73,9 @@ func encEBSDefault(defaults, keys []*policy.Resource) policy.Result {
 	if worst, ok := regWorst(results); !ok {
 		return worst
 	}
-	mine, twin := twinSplit(slices.Concat(defaults, keys), encEBSDefaultOwn)
+	mine, twin := policy.SplitByTwin(slices.Concat(defaults, keys), encEBSDefaultOwn)
 	if len(twin) > 0 {
-		return twinJudged("EBS account default", encEBSTwin, twin)
+		return policy.JudgedByTwin("EBS account default", encEBSTwin, twin)
 	}
 	var descs []string
 	for _, d := range mine {

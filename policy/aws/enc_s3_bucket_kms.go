@@ -91,9 +91,9 @@ func encAccessLogTargetSSES3(rs []*policy.Resource, b *policy.Resource) bool {
 func encS3BucketKMS(rs []*policy.Resource, b *policy.Resource) policy.Result {
 	configs, unlinked := encBucketLinks(rs, encTypeBucketSSE, "bucket", b)
 	if len(configs) > 0 {
-		mine, twin := twinSplit(configs, encSSEConfigOwn)
+		mine, twin := policy.SplitByTwin(configs, encSSEConfigOwn)
 		if len(mine) == 0 {
-			return twinJudged("encryption configuration", encSSEConfigTwin, twin)
+			return policy.JudgedByTwin("encryption configuration", encSSEConfigTwin, twin)
 		}
 		configs = mine
 		var results []policy.Result

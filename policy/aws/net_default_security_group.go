@@ -109,7 +109,7 @@ func netCheckDefaultSG(rs []*policy.Resource, vpc *policy.Resource) policy.Resul
 	}
 	res := netDefaultSGOwn(sgs[0])
 	if res.Status != policy.StatusPass {
-		return twinJudged("default security group", netDefaultSGTwin, sgs[:1])
+		return policy.JudgedByTwin("default security group", netDefaultSGTwin, sgs[:1])
 	}
 	return res
 }

@@ -48,6 +48,6 @@ var _ = registerStack(policy.StackRule{
 			}
 		}
 		// Every block leaves a flag off or computed: PCLZ-AWS-NET-015 reports each on the block itself.
-		return []policy.Result{twinJudged("account public access block", netPABTwin, blocks)}
+		return []policy.Result{policy.JudgedByTwin("account public access block", netPABTwin, blocks)}
 	},
 })

@@ -79,7 +79,7 @@ func netCheckBucketPAB(rs []*policy.Resource, b *policy.Resource, required strin
 		}
 	}
 	// Every linked block leaves a flag off or computed: PCLZ-AWS-NET-015 reports each on the block itself.
-	return twinJudged("public access block", netPABTwin, pabs)
+	return policy.JudgedByTwin("public access block", netPABTwin, pabs)
 }
 
 // netNames lists resources' names for messages.

@@ -117,7 +117,7 @@ func regKMSPrimary(ctx *policy.Context, rs []*policy.Resource, key *policy.Resou
 	case policy.StatusPass:
 		return own
 	case policy.StatusFail, policy.StatusUnknown:
-		return twinJudged("key", regKMSTwin, []*policy.Resource{key})
+		return policy.JudgedByTwin("key", regKMSTwin, []*policy.Resource{key})
 	}
 	replicaType := typeKMSReplicaKey
 	if key.Type == typeKMSExternalKey {

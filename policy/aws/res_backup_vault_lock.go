@@ -63,7 +63,7 @@ func resCheckVaultLock(ctx *policy.Context, rs []*policy.Resource, vault *policy
 	// What the lock sets is PCLZ-AWS-RES-008's, judged on the lock before create (one fault, one finding).
 	res := resVaultLockOwn(ctx, locks[0])
 	if res.Status != policy.StatusPass {
-		return twinJudged("vault lock configuration", resVaultLockTwin, locks[:1])
+		return policy.JudgedByTwin("vault lock configuration", resVaultLockTwin, locks[:1])
 	}
 	return res
 }

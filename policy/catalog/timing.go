@@ -69,7 +69,7 @@ var timings = []Timing{
 	{StackRule: "PCLZ-AZR-AUD-001", After: "presence of the subscription's activity log setting in the foundation, with its categories and workspace"},
 	{StackRule: "PCLZ-AZR-AUD-003", After: "every Key Vault and storage account has a diagnostic setting to Log Analytics: a relation between each resource and its settings"},
 	{StackRule: "PCLZ-AZR-AUD-004", After: "every virtual network and NSG is covered by a flow log; a flow log's own enabled flag and retention could be judged alone (not yet a twin)"},
-	{StackRule: "PCLZ-AZR-AUD-005", After: "presence of each Defender plan in the foundation; a plan left on the Free tier could be judged alone (not yet a twin)"},
+	{StackRule: "PCLZ-AZR-AUD-005", Twins: []string{"PCLZ-AZR-AUD-006"}, After: "presence of a Pricing for each required Defender plan in the foundation"},
 	{StackRule: "PCLZ-AZR-NET-001", After: "sources are read by their union across an NSG's inline rules and every security rule resource naming it, in priority order"},
 	{StackRule: "PCLZ-AZR-NET-008", After: "a spoke peers only with the foundation's hub: the remote network is compared with the hub the stack's foundation declares"},
 	{StackRule: "PCLZ-AZR-NET-010", After: "which route tables are Bronze's, and their inline routes and route resources taken together"},
