@@ -47,7 +47,7 @@ type Variant struct {
 // Variants are the compliant baselines, one non-compliant variant per mission pack, and one variant per
 // resource-level twin of a stack rule (e2e-twin-*), whose fault `up` must refuse before it is created.
 func Variants() []Variant {
-	return []Variant{
+	return append([]Variant{
 		{Name: "e2e-baseline-bucket", ConfigStack: "pos-gold", Program: bucketProgram(bucketOptions{})},
 		{
 			Name: "e2e-region-us-east-1", ConfigStack: "pos-gold",
@@ -87,7 +87,7 @@ func Variants() []Variant {
 			Want:    []string{"PCLZ-AWS-IAM-004"},
 			Faulty:  "ci-key",
 		},
-	}
+	}, twinVariants()...)
 }
 
 // UnprotectedBucket is the baseline bucket program with nothing protected (breaking PCLZ-COM-RES-001 in
@@ -105,6 +105,12 @@ type bucketOptions struct {
 	publicPolicyAllowed bool
 	// accessKey adds an IAM access key for a user outside the program.
 	accessKey bool
+	// multiRegionKey makes the KMS key a multi-region primary.
+	multiRegionKey bool
+	// lockMode, when set, is the vault lock mode instead of the tier profile's.
+	lockMode tier.VaultLock
+	// extra registers more resources after the bucket's (variants_twins.go).
+	extra func(ctx *pulumi.Context, key *kms.Key, opts []pulumi.ResourceOption) error
 }
 
 // provider returns the explicit AWS provider every variant uses, with the required default tags.
@@ -144,11 +150,12 @@ func bucketProgram(o bucketOptions) pulumi.RunFunc {
 			Description:          pulumi.String("e2e bucket key"),
 			EnableKeyRotation:    pulumi.Bool(true),
 			DeletionWindowInDays: pulumi.Int(30),
+			MultiRegion:          pulumi.Bool(o.multiRegionKey),
 		}, stateful...)
 		if err != nil {
 			return err
 		}
-		if err := backups(ctx, key, opts, o.unprotected); err != nil {
+		if err := backups(ctx, key, opts, o.unprotected, o.lockMode); err != nil {
 			return err
 		}
 		b, err := s3.NewBucketV2(ctx, "bucket", &s3.BucketV2Args{
@@ -227,6 +234,11 @@ func bucketProgram(o bucketOptions) pulumi.RunFunc {
 		}, append([]pulumi.ResourceOption{pulumi.DependsOn([]pulumi.Resource{pab})}, opts...)...); err != nil {
 			return err
 		}
+		if o.extra != nil {
+			if err := o.extra(ctx, key, opts); err != nil {
+				return err
+			}
+		}
 		if o.accessKey {
 			if _, err := iam.NewAccessKey(ctx, "ci-key", &iam.AccessKeyArgs{User: pulumi.String("ci")}, opts...); err != nil {
 				return err
@@ -267,7 +279,7 @@ func bronzeRoutesProgram(extraRoute string) pulumi.RunFunc {
 		if err != nil {
 			return err
 		}
-		if err := backups(ctx, key, opts, false); err != nil {
+		if err := backups(ctx, key, opts, false, ""); err != nil {
 			return err
 		}
 		// The route table routes within the Bronze range only: one route to it through the transit gateway.
@@ -316,8 +328,9 @@ func statefulOpts(ctx *pulumi.Context, opts []pulumi.ResourceOption, unprotected
 
 // backups registers what a tier stack must have whatever else it holds: an AWS Backup vault under the
 // customer key, locked in the tier's mode, and a plan on the tier's schedule and retention with a
-// selection. A foundation stack needs none. unprotected drops protect from the vault.
-func backups(ctx *pulumi.Context, key *kms.Key, opts []pulumi.ResourceOption, unprotected bool) error {
+// selection. A foundation stack needs none. unprotected drops protect from the vault; lockMode, when
+// set, locks the vault in that mode instead of the profile's.
+func backups(ctx *pulumi.Context, key *kms.Key, opts []pulumi.ResourceOption, unprotected bool, lockMode tier.VaultLock) error {
 	st, err := stackctx.Load(ctx)
 	if err != nil {
 		return err
@@ -336,7 +349,10 @@ func backups(ctx *pulumi.Context, key *kms.Key, opts []pulumi.ResourceOption, un
 		return err
 	}
 	lock := &backup.VaultLockConfigurationArgs{BackupVaultName: vault.Name, MinRetentionDays: pulumi.Int(1)}
-	if b.VaultLock == tier.VaultLockCompliance {
+	if lockMode == "" {
+		lockMode = b.VaultLock
+	}
+	if lockMode == tier.VaultLockCompliance {
 		lock.ChangeableForDays = pulumi.Int(3)
 	}
 	if _, err := backup.NewVaultLockConfiguration(ctx, "backup-vault-lock", lock, opts...); err != nil {
