@@ -20,10 +20,6 @@ var _ = register(policy.Rule{
 		ResourceTypes: []string{typeIAMAccessKey},
 		Remediation: "Remove every aws:iam/accessKey:AccessKey; give workloads IAM roles (instance profiles, IRSA, " +
 			"OIDC federation for pipelines) and people IAM Identity Center.",
-		References: []policy.Reference{
-			{Source: "Security Hub", ID: "IAM.3"},
-			{Source: "CIS", ID: "AWS Foundations 1.4"},
-		},
 		Waivable: false,
 	},
 	Check: func(_ *policy.Context, k *policy.Resource) policy.Result {

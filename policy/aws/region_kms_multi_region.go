@@ -86,9 +86,8 @@ var _ = register(policy.Rule{
 		ResourceTypes: []string{typeKMSKey, typeKMSExternalKey},
 		Remediation: "Leave `multiRegion` unset (or false) on `aws:kms/key:Key` and `aws:kms/externalKey:ExternalKey`; create " +
 			"one regional key per allowed region instead of replicas.",
-		References: []policy.Reference{{Source: "Checkov", ID: "CKV_AWS_7"}},
-		Waivable:   false,
-		Reads:      slices.Concat(policy.Reads(typeKMSKey, "multiRegion"), policy.Reads(typeKMSExternalKey, "multiRegion")),
+		Waivable: false,
+		Reads:    slices.Concat(policy.Reads(typeKMSKey, "multiRegion"), policy.Reads(typeKMSExternalKey, "multiRegion")),
 	},
 	Check: regKMSMultiRegionOwn,
 })

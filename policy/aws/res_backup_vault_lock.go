@@ -91,10 +91,6 @@ var _ = register(policy.Rule{
 		Remediation: "On the aws:backup/vaultLockConfiguration:VaultLockConfiguration set `minRetentionDays` between 1 " +
 			"and profile.Backup.RetentionDays, leave `maxRetentionDays` unset or at least " +
 			"profile.Backup.RetentionDays, and set `changeableForDays` (at least 3) for compliance mode only.",
-		References: []policy.Reference{
-			{Source: "AWS Config", ID: "backup-recovery-point-minimum-retention-check"},
-			{Source: "Security Hub", ID: "Backup.1"},
-		},
 		Waivable: true,
 		Reads:    policy.Reads(typeBackupVaultLockConfiguration, "changeableForDays", "minRetentionDays", "maxRetentionDays"),
 	},
