@@ -59,7 +59,7 @@ var timings = []Timing{
 	{StackRule: "PCLZ-AWS-NET-013", After: "the Bronze route table's routes taken together, and the presence of blackhole routes for Platinum and Gold"},
 	{StackRule: "PCLZ-AWS-NET-014", After: "a path through route tables, Transit Gateway, peering, security groups and ACLs; a Bronze route's own destination and target are refused before create by PCLZ-AWS-NET-009, a resource rule of its own"},
 	{StackRule: "PCLZ-AWS-REG-003", After: "a replication destination must be a bucket this stack creates, on a provider in an allowed region: a relation between buckets"},
-	{StackRule: "PCLZ-AWS-REG-004", After: "a copy destination computed at preview is decided from the vaults of this stack the plan depends on; a literal destination ARN could be judged alone (not yet a twin)"},
+	{StackRule: "PCLZ-AWS-REG-004", Twins: []string{"PCLZ-AWS-REG-008"}, After: "a copy destination computed at preview, decided from the vaults of this stack the plan depends on"},
 	{StackRule: "PCLZ-AWS-REG-005", Twins: []string{"PCLZ-AWS-REG-007"}, After: "the replica keys of a multi-region key under a wider allow-list, found through the stack's keys and aliases, and each replica key's provider"},
 	{StackRule: "PCLZ-AWS-REG-006", After: "a partner's region is read from the resource of this stack a computed value comes from; literal regions in a resource's own inputs could be judged alone (not yet a twin)"},
 	{StackRule: "PCLZ-AWS-RES-001", After: "subnets of a VPC counted across availability zones"},
