@@ -45,7 +45,7 @@ var timings = []Timing{
 	{StackRule: "PCLZ-AWS-ENC-001", Twins: []string{"PCLZ-AWS-ENC-018"}, After: "a bucket with no encryption configuration, the inline configuration on a bucket, and AES256 (allowed only on a server access log target, which only the stack shows)"},
 	{StackRule: "PCLZ-AWS-ENC-002", After: "a Deny of insecure transport covering the bucket's ARN in the bucket's policy: the policy, the bucket and the inline policy together"},
 	{StackRule: "PCLZ-AWS-ENC-003", Twins: []string{"PCLZ-AWS-ENC-019"}, After: "presence of both EBS account defaults in the foundation"},
-	{StackRule: "PCLZ-AWS-ENC-015", After: "an HTTP listener is sound when its default action and every listener rule on it redirect to HTTPS, and a listener of a Gateway Load Balancer is not checked: listener, rules and load balancer together; an HTTPS or TLS listener's own security policy could be judged alone (not yet a twin)"},
+	{StackRule: "PCLZ-AWS-ENC-015", Twins: []string{"PCLZ-AWS-ENC-020"}, After: "a listener with no protocol (HTTP on an ALB, not checked on a Gateway Load Balancer: its load balancer decides) and the listener rules on an HTTP listener"},
 	{StackRule: "PCLZ-AWS-IAM-001", After: "who holds a grant: attachments of managed policies to roles, users and groups, and the break-glass exemption (a role tagged BreakGlass=true) for policies attached to it"},
 	{StackRule: "PCLZ-AWS-IAM-003", After: "a login profile is allowed for the break-glass user only, which the user's tag decides"},
 	{StackRule: "PCLZ-AWS-IAM-006", After: "presence of the account password policy in the foundation (its settings are PCLZ-AWS-IAM-005's, a resource rule)"},
