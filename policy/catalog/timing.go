@@ -40,7 +40,7 @@ var timings = []Timing{
 	{StackRule: "PCLZ-AWS-AUD-002", After: "object lock on audit buckets: " + auditBucket + " (GOVERNANCE mode or a short retention)"},
 	{StackRule: "PCLZ-AWS-AUD-003", After: "versioning on audit buckets: " + auditBucket + " (a Suspended configuration)"},
 	{StackRule: "PCLZ-AWS-AUD-004", After: "an audit bucket logs its access to another bucket: a relation between two buckets and a logging configuration"},
-	{StackRule: "PCLZ-AWS-AUD-006", After: "presence of GuardDuty, Security Hub and its standards, AWS Config and Access Analyzer in the foundation, judged together"},
+	{StackRule: "PCLZ-AWS-AUD-006", Twins: []string{"PCLZ-AWS-AUD-008"}, After: "presence in the foundation of GuardDuty, Security Hub and its standards, AWS Config (recorder, delivery channel, status) and Access Analyzer"},
 	{StackRule: "PCLZ-AWS-AUD-007", After: "some flow log of each VPC captures ALL traffic: a REJECT-only flow log beside an ALL one is sound, so no flow log is a fault alone"},
 	{StackRule: "PCLZ-AWS-ENC-001", Twins: []string{"PCLZ-AWS-ENC-018"}, After: "a bucket with no encryption configuration, the inline configuration on a bucket, and AES256 (allowed only on a server access log target, which only the stack shows)"},
 	{StackRule: "PCLZ-AWS-ENC-002", After: "a Deny of insecure transport covering the bucket's ARN in the bucket's policy: the policy, the bucket and the inline policy together"},
