@@ -3,7 +3,9 @@ package e2e
 import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ebs"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/guardduty"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/policecloud/landingzones/components/tier"
@@ -50,6 +52,34 @@ func twinVariants() []Variant {
 			}}),
 			Want:   []string{"PCLZ-AWS-NET-016"},
 			Faulty: "default-sg",
+		},
+		{
+			Name: "e2e-twin-listener-tls10", ConfigStack: "pos-gold",
+			Program: bucketProgram(bucketOptions{extra: func(ctx *pulumi.Context, _ *kms.Key, opts []pulumi.ResourceOption) error {
+				_, err := lb.NewListener(ctx, "portal-https", &lb.ListenerArgs{
+					LoadBalancerArn: pulumi.String("arn:aws:elasticloadbalancing:eu-west-2:111122223333:loadbalancer/app/portal/0123456789abcdef"),
+					Port:            pulumi.Int(443),
+					Protocol:        pulumi.String("HTTPS"),
+					SslPolicy:       pulumi.String("ELBSecurityPolicy-2016-08"),
+					CertificateArn:  pulumi.String("arn:aws:acm:eu-west-2:111122223333:certificate/0b1c2d3e-1111-2222-3333-444455556666"),
+					DefaultActions: lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{
+						Type:           pulumi.String("forward"),
+						TargetGroupArn: pulumi.String("arn:aws:elasticloadbalancing:eu-west-2:111122223333:targetgroup/portal/0123456789abcdef"),
+					}},
+				}, opts...)
+				return err
+			}}),
+			Want:   []string{"PCLZ-AWS-ENC-020"},
+			Faulty: "portal-https",
+		},
+		{
+			Name: "e2e-twin-guardduty-off", ConfigStack: "pos-gold",
+			Program: bucketProgram(bucketOptions{extra: func(ctx *pulumi.Context, _ *kms.Key, opts []pulumi.ResourceOption) error {
+				_, err := guardduty.NewDetector(ctx, "guardduty", &guardduty.DetectorArgs{Enable: pulumi.Bool(false)}, opts...)
+				return err
+			}}),
+			Want:   []string{"PCLZ-AWS-AUD-008"},
+			Faulty: "guardduty",
 		},
 	}
 }
