@@ -40,7 +40,7 @@ type Unenforceable struct {
 
 var controls = []Control{
 	{ID: ControlRegion, Title: "Resources and calls stay in the UK region allow-list",
-		Rules: []string{"PCLZ-AWS-REG-001", "PCLZ-AWS-REG-002", "PCLZ-AWS-REG-003", "PCLZ-AWS-REG-004", "PCLZ-AWS-REG-005", "PCLZ-AWS-REG-006",
+		Rules: []string{"PCLZ-AWS-REG-001", "PCLZ-AWS-REG-002", "PCLZ-AWS-REG-003", "PCLZ-AWS-REG-005", "PCLZ-AWS-REG-006", "PCLZ-AWS-REG-007",
 			"PCLZ-AZR-REG-001", "PCLZ-AZR-REG-002", "PCLZ-AZR-REG-003", "PCLZ-AZR-REG-005"},
 		AWS: []string{"pclz-region-deny"}, Azure: []string{"pclz-locations", "pclz-rg-locations"}},
 	{ID: ControlOrganisation, Title: "Accounts cannot leave the organisation",
@@ -67,6 +67,8 @@ var controls = []Control{
 
 // unenforceable are the region and Bronze rules no guardrail carries, and why.
 var unenforceable = []Unenforceable{
+	{"PCLZ-AWS-REG-004", "a Backup copy job is called in the UK region and AWS Backup writes the copy with its own service role, which SCPs do not govern; an SCP on backup:CreateBackupPlan/UpdateBackupPlan conditioned on backup:CopyTargets could deny the plan and is not generated yet"},
+	{"PCLZ-AWS-REG-008", "the resource-level twin of PCLZ-AWS-REG-004: the same reason"},
 	{"PCLZ-AZR-REG-004", "a SQL failover group's partner is another server resource: the allowed-locations assignment already denies that server outside the UK, and Azure Policy cannot follow the reference from the failover group"},
 	{"PCLZ-AZR-REG-006", "replication and log partners are named by resource ID; Azure Policy cannot resolve the partner's location, and the allowed-locations assignment denies the partner itself outside the UK"},
 	{"PCLZ-AWS-NET-010", "which ranges a network ACL may admit depends on the declared flows of the network plan, which an SCP cannot read; the tier SCP denies the gateways that would give those ranges a path"},

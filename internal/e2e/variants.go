@@ -15,6 +15,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/backup"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -34,29 +35,59 @@ type Variant struct {
 	Program pulumi.RunFunc
 	// Want are the mandatory rule IDs the variant must fail, sorted; empty for a compliant baseline.
 	Want []string
+	// Faulty is the logical name of the resource at fault (the one to change), "" for a baseline.
+	Faulty string
+	// AfterCreate says that only a stack rule judges the fault: the engine runs stack rules after an
+	// update's steps, so an `up` without a preview creates Faulty before it is refused. When false, a
+	// resource rule (a stack rule's resource-level twin, or a resource rule of its own) refuses Faulty
+	// before the engine creates it.
+	AfterCreate bool
 }
 
-// Variants are the compliant baselines and one non-compliant variant per mission pack.
+// Variants are the compliant baselines, one non-compliant variant per mission pack, and one variant per
+// resource-level twin of a stack rule (e2e-twin-*), whose fault `up` must refuse before it is created.
 func Variants() []Variant {
-	return []Variant{
+	return append([]Variant{
 		{Name: "e2e-baseline-bucket", ConfigStack: "pos-gold", Program: bucketProgram(bucketOptions{})},
 		{
 			Name: "e2e-region-us-east-1", ConfigStack: "pos-gold",
 			Program: bucketProgram(bucketOptions{region: "us-east-1"}),
 			Want:    []string{"PCLZ-AWS-REG-001", "PCLZ-AWS-REG-002"},
+			Faulty:  "aws", // the us-east-1 provider
 		},
 		{
 			Name: "e2e-encryption-no-cmk", ConfigStack: "pos-gold",
 			Program: bucketProgram(bucketOptions{noCMK: true}),
 			Want:    []string{"PCLZ-AWS-ENC-001"},
+			// AES256 is allowed on a server access log target, which only the stack shows.
+			Faulty: "bucket-encryption", AfterCreate: true,
 		},
 		{Name: "e2e-baseline-bronze-routes", ConfigStack: "pos-bronze", Program: bronzeRoutesProgram("")},
 		{
 			Name: "e2e-isolation-bronze-default-route", ConfigStack: "pos-bronze",
 			Program: bronzeRoutesProgram("0.0.0.0/0"),
 			Want:    []string{"PCLZ-AWS-NET-009", "PCLZ-AWS-NET-014"},
+			Faulty:  "bronze-out",
 		},
-	}
+		{
+			Name: "e2e-twin-sse-aws-managed-key", ConfigStack: "pos-gold",
+			Program: bucketProgram(bucketOptions{awsManagedKey: true}),
+			Want:    []string{"PCLZ-AWS-ENC-018"},
+			Faulty:  "bucket-encryption",
+		},
+		{
+			Name: "e2e-twin-public-access-block-open", ConfigStack: "pos-gold",
+			Program: bucketProgram(bucketOptions{publicPolicyAllowed: true}),
+			Want:    []string{"PCLZ-AWS-NET-015"},
+			Faulty:  "bucket-public-access",
+		},
+		{
+			Name: "e2e-twin-access-key", ConfigStack: "pos-gold",
+			Program: bucketProgram(bucketOptions{accessKey: true}),
+			Want:    []string{"PCLZ-AWS-IAM-004"},
+			Faulty:  "ci-key",
+		},
+	}, twinVariants()...)
 }
 
 // UnprotectedBucket is the baseline bucket program with nothing protected (breaking PCLZ-COM-RES-001 in
@@ -68,6 +99,18 @@ type bucketOptions struct {
 	region      string // provider region; "" is eu-west-2
 	noCMK       bool   // encrypt with S3-managed keys (AES256) instead of the customer key
 	unprotected bool   // protect nothing, whatever the tier profile says
+	// awsManagedKey encrypts with aws:kms and no kmsMasterKeyId (the AWS-managed aws/s3 key).
+	awsManagedKey bool
+	// publicPolicyAllowed leaves blockPublicPolicy false on the bucket's public access block.
+	publicPolicyAllowed bool
+	// accessKey adds an IAM access key for a user outside the program.
+	accessKey bool
+	// multiRegionKey makes the KMS key a multi-region primary.
+	multiRegionKey bool
+	// lockMode, when set, is the vault lock mode instead of the tier profile's.
+	lockMode tier.VaultLock
+	// extra registers more resources after the bucket's (variants_twins.go).
+	extra func(ctx *pulumi.Context, key *kms.Key, opts []pulumi.ResourceOption) error
 }
 
 // provider returns the explicit AWS provider every variant uses, with the required default tags.
@@ -107,11 +150,12 @@ func bucketProgram(o bucketOptions) pulumi.RunFunc {
 			Description:          pulumi.String("e2e bucket key"),
 			EnableKeyRotation:    pulumi.Bool(true),
 			DeletionWindowInDays: pulumi.Int(30),
+			MultiRegion:          pulumi.Bool(o.multiRegionKey),
 		}, stateful...)
 		if err != nil {
 			return err
 		}
-		if err := backups(ctx, key, opts, o.unprotected); err != nil {
+		if err := backups(ctx, key, opts, o.unprotected, o.lockMode); err != nil {
 			return err
 		}
 		b, err := s3.NewBucketV2(ctx, "bucket", &s3.BucketV2Args{
@@ -130,7 +174,7 @@ func bucketProgram(o bucketOptions) pulumi.RunFunc {
 		pab, err := s3.NewBucketPublicAccessBlock(ctx, "bucket-public-access", &s3.BucketPublicAccessBlockArgs{
 			Bucket:                b.ID(),
 			BlockPublicAcls:       pulumi.Bool(true),
-			BlockPublicPolicy:     pulumi.Bool(true),
+			BlockPublicPolicy:     pulumi.Bool(!o.publicPolicyAllowed),
 			IgnorePublicAcls:      pulumi.Bool(true),
 			RestrictPublicBuckets: pulumi.Bool(true),
 		}, opts...)
@@ -149,6 +193,9 @@ func bucketProgram(o bucketOptions) pulumi.RunFunc {
 			KmsMasterKeyId: key.Arn,
 		}
 		bucketKey := pulumi.BoolPtr(true)
+		if o.awsManagedKey {
+			sse = &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{SseAlgorithm: pulumi.String("aws:kms")}
+		}
 		if o.noCMK {
 			sse = &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{SseAlgorithm: pulumi.String("AES256")}
 			bucketKey = pulumi.BoolPtr(false)
@@ -187,6 +234,16 @@ func bucketProgram(o bucketOptions) pulumi.RunFunc {
 		}, append([]pulumi.ResourceOption{pulumi.DependsOn([]pulumi.Resource{pab})}, opts...)...); err != nil {
 			return err
 		}
+		if o.extra != nil {
+			if err := o.extra(ctx, key, opts); err != nil {
+				return err
+			}
+		}
+		if o.accessKey {
+			if _, err := iam.NewAccessKey(ctx, "ci-key", &iam.AccessKeyArgs{User: pulumi.String("ci")}, opts...); err != nil {
+				return err
+			}
+		}
 		ctx.Export("bucket", b.ID())
 		return nil
 	}
@@ -222,7 +279,7 @@ func bronzeRoutesProgram(extraRoute string) pulumi.RunFunc {
 		if err != nil {
 			return err
 		}
-		if err := backups(ctx, key, opts, false); err != nil {
+		if err := backups(ctx, key, opts, false, ""); err != nil {
 			return err
 		}
 		// The route table routes within the Bronze range only: one route to it through the transit gateway.
@@ -271,8 +328,9 @@ func statefulOpts(ctx *pulumi.Context, opts []pulumi.ResourceOption, unprotected
 
 // backups registers what a tier stack must have whatever else it holds: an AWS Backup vault under the
 // customer key, locked in the tier's mode, and a plan on the tier's schedule and retention with a
-// selection. A foundation stack needs none. unprotected drops protect from the vault.
-func backups(ctx *pulumi.Context, key *kms.Key, opts []pulumi.ResourceOption, unprotected bool) error {
+// selection. A foundation stack needs none. unprotected drops protect from the vault; lockMode, when
+// set, locks the vault in that mode instead of the profile's.
+func backups(ctx *pulumi.Context, key *kms.Key, opts []pulumi.ResourceOption, unprotected bool, lockMode tier.VaultLock) error {
 	st, err := stackctx.Load(ctx)
 	if err != nil {
 		return err
@@ -291,7 +349,10 @@ func backups(ctx *pulumi.Context, key *kms.Key, opts []pulumi.ResourceOption, un
 		return err
 	}
 	lock := &backup.VaultLockConfigurationArgs{BackupVaultName: vault.Name, MinRetentionDays: pulumi.Int(1)}
-	if b.VaultLock == tier.VaultLockCompliance {
+	if lockMode == "" {
+		lockMode = b.VaultLock
+	}
+	if lockMode == tier.VaultLockCompliance {
 		lock.ChangeableForDays = pulumi.Int(3)
 	}
 	if _, err := backup.NewVaultLockConfiguration(ctx, "backup-vault-lock", lock, opts...); err != nil {

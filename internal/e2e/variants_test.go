@@ -43,8 +43,25 @@ func blockingIDs(ev policy.Evaluation) []string {
 	return ids
 }
 
+// refusedBeforeCreate reports whether a blocking finding of a resource rule names the resource with
+// logical name faulty: the engine checks resource rules before it creates a resource, stack rules only
+// after an update's steps.
+func refusedBeforeCreate(ev policy.Evaluation, faulty string) bool {
+	stack := map[string]bool{}
+	for _, r := range catalog.StackRules() {
+		stack[r.ID] = true
+	}
+	for _, f := range ev.Blocking() {
+		if !stack[f.RuleID] && f.ResourceName == faulty {
+			return true
+		}
+	}
+	return false
+}
+
 // TestVariantsOffline proves, without the engine, that each baseline passes every mandatory rule and each
-// variant fails exactly its Want rules, at preview and at update.
+// variant fails exactly its Want rules, at preview and at update, and that a resource rule names the
+// resource at fault exactly when the variant says its fault is refused before create.
 func TestVariantsOffline(t *testing.T) {
 	t.Parallel()
 	for _, v := range Variants() {
@@ -53,6 +70,10 @@ func TestVariantsOffline(t *testing.T) {
 				t.Parallel()
 				ev := offline(t, v, preview)
 				assert.Equal(t, v.Want, blockingIDs(ev), "preview=%t\n%s", preview, mockcloud.Describe(ev.Blocking()))
+				if len(v.Want) > 0 {
+					assert.Equal(t, !v.AfterCreate, refusedBeforeCreate(ev, v.Faulty), "preview=%t: %s refused before create\n%s",
+						preview, v.Faulty, mockcloud.Describe(ev.Blocking()))
+				}
 			})
 		}
 	}

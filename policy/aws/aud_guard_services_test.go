@@ -41,14 +41,14 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name:    "GuardDuty disabled",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[0], false, "enable") },
-			Want:    policy.StatusFail,
-			Message: "GuardDuty detector guardduty does not set enable: true; " + audGuardRequired,
+			Want:    policy.StatusNotApplicable,
+			Message: "guard service guardduty is judged before create by PCLZ-AWS-AUD-008, which names it",
 		},
 		{
 			Name:    "GuardDuty enable computed",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[0], "enable") },
-			Want:    policy.StatusUnknown,
-			Message: "GuardDuty detector guardduty has enable: true computed; " + audGuardRequired,
+			Want:    policy.StatusNotApplicable,
+			Message: "guard service guardduty is judged before create by PCLZ-AWS-AUD-008, which names it",
 		},
 		{
 			Name:    "no Security Hub",
@@ -73,14 +73,14 @@ var _ = fixtures.Add(policytest.Fixture{
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Set(rs[4], false, "recordingGroup", "includeGlobalResourceTypes")
 			},
-			Want:    policy.StatusFail,
-			Message: "AWS Config recorder config does not set recordingGroup.allSupported and recordingGroup.includeGlobalResourceTypes true; " + audGuardRequired,
+			Want:    policy.StatusNotApplicable,
+			Message: "guard service config is judged before create by PCLZ-AWS-AUD-008, which names it",
 		},
 		{
 			Name:    "recorder without a recording group",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Delete(rs[4], "recordingGroup") },
-			Want:    policy.StatusFail,
-			Message: "AWS Config recorder config does not set recordingGroup.allSupported and recordingGroup.includeGlobalResourceTypes true; " + audGuardRequired,
+			Want:    policy.StatusNotApplicable,
+			Message: "guard service config is judged before create by PCLZ-AWS-AUD-008, which names it",
 		},
 		{
 			Name:    "no delivery channel",
@@ -91,8 +91,8 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name:    "recorder stopped",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[6], false, "isEnabled") },
-			Want:    policy.StatusFail,
-			Message: "AWS Config recorder status config-status does not set isEnabled: true; " + audGuardRequired,
+			Want:    policy.StatusNotApplicable,
+			Message: "guard service config-status is judged before create by PCLZ-AWS-AUD-008, which names it",
 		},
 		{
 			Name:    "no access analyzer",

@@ -26,8 +26,8 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name:    "encryption by default off",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[1], false, "enabled") },
-			Want:    policy.StatusFail,
-			Message: "ebs-default sets enabled false; EBS encryption by default must be on",
+			Want:    policy.StatusNotApplicable,
+			Message: "EBS account default ebs-default is judged before create by PCLZ-AWS-ENC-019, which names it",
 		},
 		{
 			Name:    "no EncryptionByDefault",
@@ -47,22 +47,22 @@ var _ = fixtures.Add(policytest.Fixture{
 				rs[2].PropertyDependencies = nil
 				policytest.Set(rs[2], "alias/aws/ebs", "keyArn")
 			},
-			Want:    policy.StatusFail,
-			Message: `ebs-default-key keyArn "alias/aws/ebs" is an AWS-managed key; set it to a customer-managed KMS key`,
+			Want:    policy.StatusNotApplicable,
+			Message: "EBS account default ebs-default-key is judged before create by PCLZ-AWS-ENC-019, which names it",
 		},
 		{
 			Name: "default key computed, not from a KMS key",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				rs[2].PropertyDependencies = nil
 			},
-			Want:    policy.StatusUnknown,
-			Message: "ebs-default-key keyArn is computed and does not come from a KMS key of this stack; it must be a customer-managed KMS key",
+			Want:    policy.StatusNotApplicable,
+			Message: "EBS account default ebs-default-key is judged before create by PCLZ-AWS-ENC-019, which names it",
 		},
 		{
 			Name:    "enabled computed",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[1], "enabled") },
-			Want:    policy.StatusUnknown,
-			Message: "ebs-default enabled is computed; it must be true",
+			Want:    policy.StatusNotApplicable,
+			Message: "EBS account default ebs-default is judged before create by PCLZ-AWS-ENC-019, which names it",
 		},
 		{
 			Name:    "enabled omitted (provider default true)",

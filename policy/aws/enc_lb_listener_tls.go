@@ -58,7 +58,10 @@ var _ = registerStack(policy.StackRule{
 			"default action and every listener rule on it redirect to HTTPS. Plain TCP, UDP and TCP_UDP listeners " +
 			"carry whatever the client sends and fail (waivable where the target terminates TLS itself). A " +
 			"listener with no protocol is HTTP (the ALB default) unless it belongs to a Gateway Load Balancer of " +
-			"this stack, which is not checked.",
+			"this stack, which is not checked. Judged before create by the twin PCLZ-AWS-ENC-020 (a listener's " +
+			"own protocol, security policy and default actions); judged here, only after the resources exist: " +
+			"a listener with no protocol (its load balancer's type decides) and the listener rules on an HTTP " +
+			"listener. A listener the twin reports is not applicable here, so one fault gives one finding.",
 		Pack:          policy.PackEncryption,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
@@ -92,20 +95,49 @@ var _ = registerStack(policy.StackRule{
 	},
 })
 
-// encListenerTLS decides one listener.
-func encListenerTLS(rs []*policy.Resource, l *policy.Resource) policy.Result {
+// encListenerTwin is the ID of PCLZ-AWS-ENC-015's resource-level twin.
+const encListenerTwin = "PCLZ-AWS-ENC-020"
+
+var _ = register(policy.Rule{
+	Meta: policy.Meta{
+		ID:    encListenerTwin,
+		Title: "A load balancer listener's own protocol, TLS policy and default action carry only TLS 1.2 or later",
+		Description: "The resource-level half of PCLZ-AWS-ENC-015, judged on each listener alone so that `pulumi up` " +
+			"refuses it before it is created (the engine runs stack rules only after every step): an HTTPS or TLS " +
+			"listener with no sslPolicy or one below TLS 1.2, a plain TCP, UDP or TCP_UDP listener, and an HTTP " +
+			"listener whose default action does not redirect to HTTPS. A listener with no protocol (HTTP on an " +
+			"ALB, not checked on a Gateway Load Balancer) and the listener rules on an HTTP listener are left to " +
+			"PCLZ-AWS-ENC-015, which sees the load balancer and the rules.",
+		Pack:          policy.PackEncryption,
+		Severity:      policy.SeverityHigh,
+		Enforcement:   policy.Mandatory,
+		Principles:    []string{"1"},
+		ResourceTypes: encListenerTypes,
+		Remediation: "Set `protocol: \"HTTPS\"` (ALB) or `\"TLS\"` (NLB) with `sslPolicy: \"" + encTLSPolicyExample + "\"` " +
+			"(or another TLS 1.2+ policy); a port 80 listener may only have `defaultActions: [{type: \"redirect\", " +
+			"redirect: {protocol: \"HTTPS\", port: \"443\", statusCode: \"HTTP_301\"}}]`.",
+		References: []policy.Reference{
+			{Source: "AWS Config", ID: "elb-tls-https-listeners-only"},
+			{Source: "Security Hub", ID: "ELB.1"},
+			{Source: "Checkov", ID: "CKV_AWS_2"},
+			{Source: "Checkov", ID: "CKV_AWS_103"},
+		},
+		Waivable: true,
+		Reads: policy.Reads(typeLBListener, "protocol", "sslPolicy", "defaultActions.type",
+			"defaultActions.redirect.protocol"),
+	},
+	Check: func(_ *policy.Context, l *policy.Resource) policy.Result { return encListenerOwn(l) },
+})
+
+// encListenerOwn judges one listener on its own settings (PCLZ-AWS-ENC-020).
+func encListenerOwn(l *policy.Resource) policy.Result {
 	proto, k := policy.Str(l.Get("protocol"))
 	switch {
 	case k == policy.Unknown:
 		return policy.Undecided("protocol is computed; listeners must use HTTPS or TLS with a TLS 1.2+ policy")
 	case k == policy.Absent:
-		switch lb := encListenerLBType(rs, l); lb {
-		case "gateway":
-			return policy.NotApplicable("listener of a Gateway Load Balancer forwards GENEVE traffic to appliances and terminates no TLS")
-		case "computed":
-			return policy.Undecided("protocol is not set and the load balancer's type is computed; listeners must use HTTPS or TLS")
-		}
-		proto = "HTTP"
+		return policy.NotApplicable("protocol is not set: HTTP on an Application Load Balancer, not checked on a Gateway " +
+			"Load Balancer; PCLZ-AWS-ENC-015 decides it with the load balancer")
 	}
 	switch proto {
 	case "HTTPS", "TLS":
@@ -121,12 +153,42 @@ func encListenerTLS(rs []*policy.Resource, l *policy.Resource) policy.Result {
 		}
 		return policy.Pass("%s listener with TLS 1.2+ policy %s", proto, pol)
 	case "HTTP":
-		return encHTTPRedirectOnly(rs, l)
+		if res, ok := encRedirectsOnly(l, "defaultActions", "HTTP listener's default action"); !ok {
+			return res
+		}
+		return policy.NotApplicable("HTTP listener's default action redirects to HTTPS; PCLZ-AWS-ENC-015 judges the listener " +
+			"rules on it")
 	case "TCP", "UDP", "TCP_UDP":
 		return policy.Fail("%s listener does not encrypt in transit; use TLS (NLB) or HTTPS (ALB) with a TLS 1.2+ policy", proto)
 	default:
 		return policy.NotApplicable("listener protocol %s terminates no client TLS", proto)
 	}
+}
+
+// encListenerTLS decides one listener: what the twin leaves to the stack (no protocol, the listener
+// rules on an HTTP listener).
+func encListenerTLS(rs []*policy.Resource, l *policy.Resource) policy.Result {
+	own := encListenerOwn(l)
+	switch own.Status {
+	case policy.StatusPass:
+		return own
+	case policy.StatusFail, policy.StatusUnknown, policy.StatusError:
+		return policy.JudgedByTwin("listener", encListenerTwin, []*policy.Resource{l})
+	}
+	proto, k := policy.Str(l.Get("protocol"))
+	if k == policy.Absent {
+		switch lb := encListenerLBType(rs, l); lb {
+		case "gateway":
+			return policy.NotApplicable("listener of a Gateway Load Balancer forwards GENEVE traffic to appliances and terminates no TLS")
+		case "computed":
+			return policy.Undecided("protocol is not set and the load balancer's type is computed; listeners must use HTTPS or TLS")
+		}
+		proto = "HTTP"
+	}
+	if proto == "HTTP" {
+		return encHTTPRedirectOnly(rs, l)
+	}
+	return own
 }
 
 // encListenerLBType returns the type of the load balancer of this stack a listener belongs to

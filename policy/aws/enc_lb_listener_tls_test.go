@@ -48,32 +48,32 @@ var _ = fixtures.Add(policytest.Fixture{
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Set(rs[1], "ELBSecurityPolicy-2016-08", "sslPolicy")
 			},
-			Want:    policy.StatusFail,
-			Message: `sslPolicy "ELBSecurityPolicy-2016-08" is not on the TLS 1.2+ allow-list; use a policy such as ELBSecurityPolicy-TLS13-1-2-2021-06`,
+			Want:    policy.StatusNotApplicable,
+			Message: "listener portal-https is judged before create by PCLZ-AWS-ENC-020, which names it",
 		},
 		{
 			Name:    "no sslPolicy",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Delete(rs[1], "sslPolicy") },
-			Want:    policy.StatusFail,
-			Message: "HTTPS listener has no sslPolicy, so ELBSecurityPolicy-2016-08 (TLS 1.0) applies; set a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-2021-06",
+			Want:    policy.StatusNotApplicable,
+			Message: "listener portal-https is judged before create by PCLZ-AWS-ENC-020, which names it",
 		},
 		{
 			Name:    "sslPolicy computed",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[1], "sslPolicy") },
-			Want:    policy.StatusUnknown,
-			Message: "sslPolicy is computed; it must be a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-2021-06",
+			Want:    policy.StatusNotApplicable,
+			Message: "listener portal-https is judged before create by PCLZ-AWS-ENC-020, which names it",
 		},
 		{
 			Name:    "protocol computed",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[1], "protocol") },
-			Want:    policy.StatusUnknown,
-			Message: "protocol is computed; listeners must use HTTPS or TLS with a TLS 1.2+ policy",
+			Want:    policy.StatusNotApplicable,
+			Message: "listener portal-https is judged before create by PCLZ-AWS-ENC-020, which names it",
 		},
 		{
 			Name:    "plain HTTP forwarding",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[1], "HTTP", "protocol") },
-			Want:    policy.StatusFail,
-			Message: "HTTP listener's default action is forward, not a redirect to HTTPS; serve HTTPS or TLS with a TLS 1.2+ policy",
+			Want:    policy.StatusNotApplicable,
+			Message: "listener portal-https is judged before create by PCLZ-AWS-ENC-020, which names it",
 		},
 		{
 			Name:    "protocol omitted on an ALB (HTTP default)",
@@ -102,8 +102,8 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name:    "NLB plain TCP",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[1], "TCP", "protocol") },
-			Want:    policy.StatusFail,
-			Message: "TCP listener does not encrypt in transit; use TLS (NLB) or HTTPS (ALB) with a TLS 1.2+ policy",
+			Want:    policy.StatusNotApplicable,
+			Message: "listener portal-https is judged before create by PCLZ-AWS-ENC-020, which names it",
 		},
 		{
 			Name: "NLB TLS with a FIPS policy",
@@ -137,20 +137,20 @@ var encHTTPListenerCases = []struct {
 		func(rs []*policy.Resource) {
 			policytest.Set(rs[2], "#{protocol}", "defaultActions", 0, "redirect", "protocol")
 		},
-		policy.StatusFail,
-		`HTTP listener's default action redirects to protocol "#{protocol}", not HTTPS; set redirect.protocol HTTPS`,
+		policy.StatusNotApplicable,
+		"listener portal-http is judged before create by PCLZ-AWS-ENC-020, which names it",
 	},
 	{
 		"no default actions",
 		func(rs []*policy.Resource) { policytest.Delete(rs[2], "defaultActions") },
-		policy.StatusFail,
-		"HTTP listener's default action is not set; HTTP listeners may only redirect to HTTPS",
+		policy.StatusNotApplicable,
+		"listener portal-http is judged before create by PCLZ-AWS-ENC-020, which names it",
 	},
 	{
 		"default actions computed",
 		func(rs []*policy.Resource) { policytest.SetComputed(rs[2], "defaultActions") },
-		policy.StatusUnknown,
-		"HTTP listener's default action is computed; HTTP listeners may only redirect to HTTPS",
+		policy.StatusNotApplicable,
+		"listener portal-http is judged before create by PCLZ-AWS-ENC-020, which names it",
 	},
 	{
 		"listener rule forwards plain HTTP",

@@ -18,7 +18,12 @@ var _ = registerStack(policy.StackRule{
 			"BucketServerSideEncryptionConfigurationV2 resource linked by its `bucket` input; the deprecated inline " +
 			"configuration on the bucket is accepted when no separate resource exists. One exception: the target " +
 			"bucket of a BucketLoggingV2 (server access logs) may use exactly AES256, because S3 server access " +
-			"logging delivers only to buckets encrypted with S3-managed keys.",
+			"logging delivers only to buckets encrypted with S3-managed keys. Judged before create by the twin " +
+			"PCLZ-AWS-ENC-018, each separate encryption configuration on its own (no rules, no or another " +
+			"algorithm, the AWS-managed key, no bucket keys); judged here, only after the resources exist: a " +
+			"bucket with no encryption configuration, the inline configuration, and AES256 (allowed only on a " +
+			"server access log target). A bucket whose configurations the twin reports is not applicable here, " +
+			"so one fault gives one finding.",
 		Pack:          policy.PackEncryption,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
@@ -86,6 +91,11 @@ func encAccessLogTargetSSES3(rs []*policy.Resource, b *policy.Resource) bool {
 func encS3BucketKMS(rs []*policy.Resource, b *policy.Resource) policy.Result {
 	configs, unlinked := encBucketLinks(rs, encTypeBucketSSE, "bucket", b)
 	if len(configs) > 0 {
+		mine, twin := policy.SplitByTwin(configs, encSSEConfigOwn)
+		if len(mine) == 0 {
+			return policy.JudgedByTwin("encryption configuration", encSSEConfigTwin, twin)
+		}
+		configs = mine
 		var results []policy.Result
 		for _, c := range configs {
 			results = append(results, encS3SSERules(c, []any{"rules"}, []any{"applyServerSideEncryptionByDefault"}))

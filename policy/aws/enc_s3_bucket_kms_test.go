@@ -64,13 +64,13 @@ var _ = fixtures.Add(policytest.Fixture{
 				"server access logging delivers to",
 		},
 		{
-			Name: "an access log target with no algorithm still fails",
+			Name: "an access log target with no algorithm: the twin reports it",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				rs[5].PropertyDependencies["targetBucket"] = []string{rs[0].URN}
 				policytest.Delete(rs[2], "rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm")
 			},
-			Want:    policy.StatusFail,
-			Message: "sse algorithm is not set; buckets must use aws:kms with a customer-managed KMS key",
+			Want:    policy.StatusNotApplicable,
+			Message: "encryption configuration evidence-sse is judged before create by PCLZ-AWS-ENC-018, which names it",
 		},
 		{
 			Name: "sse algorithm AES256",
@@ -85,8 +85,8 @@ var _ = fixtures.Add(policytest.Fixture{
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Delete(rs[2], "rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm")
 			},
-			Want:    policy.StatusFail,
-			Message: "sse algorithm is not set; buckets must use aws:kms with a customer-managed KMS key",
+			Want:    policy.StatusNotApplicable,
+			Message: "encryption configuration evidence-sse is judged before create by PCLZ-AWS-ENC-018, which names it",
 		},
 		{
 			Name: "kms key not set (AWS-managed aws/s3)",
@@ -94,8 +94,8 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Delete(rs[2], "rules", 0, "applyServerSideEncryptionByDefault", "kmsMasterKeyId")
 				rs[2].PropertyDependencies["rules"] = nil
 			},
-			Want:    policy.StatusFail,
-			Message: "kmsMasterKeyId is not set, so the AWS-managed aws/s3 key is used; set it to a customer-managed KMS key",
+			Want:    policy.StatusNotApplicable,
+			Message: "encryption configuration evidence-sse is judged before create by PCLZ-AWS-ENC-018, which names it",
 		},
 		{
 			Name: "kms key alias/aws/s3",
@@ -103,16 +103,16 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[2], "alias/aws/s3", "rules", 0, "applyServerSideEncryptionByDefault", "kmsMasterKeyId")
 				rs[2].PropertyDependencies["rules"] = nil
 			},
-			Want:    policy.StatusFail,
-			Message: `kmsMasterKeyId "alias/aws/s3" is an AWS-managed key; set it to a customer-managed KMS key`,
+			Want:    policy.StatusNotApplicable,
+			Message: "encryption configuration evidence-sse is judged before create by PCLZ-AWS-ENC-018, which names it",
 		},
 		{
 			Name: "bucket keys off",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Set(rs[2], false, "rules", 0, "bucketKeyEnabled")
 			},
-			Want:    policy.StatusFail,
-			Message: "bucketKeyEnabled is not true; set it to true so that S3 uses bucket keys with the customer KMS key",
+			Want:    policy.StatusNotApplicable,
+			Message: "encryption configuration evidence-sse is judged before create by PCLZ-AWS-ENC-018, which names it",
 		},
 		{
 			Name:    "no encryption configuration",
@@ -132,38 +132,38 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name:    "empty rules",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[2], []any{}, "rules") },
-			Want:    policy.StatusFail,
-			Message: "encryption configuration has no rules; add one with sseAlgorithm aws:kms, a customer-managed KMS key and bucketKeyEnabled true",
+			Want:    policy.StatusNotApplicable,
+			Message: "encryption configuration evidence-sse is judged before create by PCLZ-AWS-ENC-018, which names it",
 		},
 		{
 			Name: "kms key computed, not from a KMS key",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				rs[2].PropertyDependencies["rules"] = nil
 			},
-			Want:    policy.StatusUnknown,
-			Message: "kmsMasterKeyId is computed and does not come from a KMS key of this stack; buckets must use a customer-managed KMS key",
+			Want:    policy.StatusNotApplicable,
+			Message: "encryption configuration evidence-sse is judged before create by PCLZ-AWS-ENC-018, which names it",
 		},
 		{
 			Name: "sse algorithm computed",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.SetComputed(rs[2], "rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm")
 			},
-			Want:    policy.StatusUnknown,
-			Message: "sse algorithm is computed; buckets must use aws:kms with a customer-managed KMS key",
+			Want:    policy.StatusNotApplicable,
+			Message: "encryption configuration evidence-sse is judged before create by PCLZ-AWS-ENC-018, which names it",
 		},
 		{
 			Name:    "rules computed",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[2], "rules") },
-			Want:    policy.StatusUnknown,
-			Message: "encryption rules are computed; buckets must use aws:kms with a customer-managed KMS key",
+			Want:    policy.StatusNotApplicable,
+			Message: "encryption configuration evidence-sse is judged before create by PCLZ-AWS-ENC-018, which names it",
 		},
 		{
 			Name: "bucket keys computed",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.SetComputed(rs[2], "rules", 0, "bucketKeyEnabled")
 			},
-			Want:    policy.StatusUnknown,
-			Message: "bucketKeyEnabled is computed; it must be true",
+			Want:    policy.StatusNotApplicable,
+			Message: "encryption configuration evidence-sse is judged before create by PCLZ-AWS-ENC-018, which names it",
 		},
 		{
 			Name: "configuration's bucket computed with no dependency",

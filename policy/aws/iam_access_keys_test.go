@@ -6,28 +6,27 @@ import (
 )
 
 var _ = fixtures.Add(policytest.Fixture{
-	RuleID:          "PCLZ-AWS-IAM-004",
-	Resources:       iamUserFixture,
-	BaselineMessage: "no IAM access keys in the stack",
+	RuleID:    "PCLZ-AWS-IAM-004",
+	Forbidden: "every IAM access key is a long-lived secret; there is no compliant access key",
+	Resources: func() []*policy.Resource {
+		return []*policy.Resource{policytest.AWS(typeIAMAccessKey, "ci-key", map[string]any{"user": "ci"})}
+	},
+	BaselineMessage: "IAM access key ci-key is declared; long-lived access keys are not allowed, not even for the break-glass user",
 	Cases: []policytest.Case{
 		{
-			Name: "access key for the break-glass user",
+			Name: "access key for the break-glass user, its user computed",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				key := policytest.AWS(typeIAMAccessKey, "break-glass-key", map[string]any{"user": policy.UnknownSentinel})
-				policytest.Link(key, "user", rs[0])
-				rs[1] = key
+				policytest.Link(key, "user", iamUserFixture()[0])
+				rs[0] = key
 			},
 			Want:    policy.StatusFail,
-			Subject: policytest.AWS(typeIAMAccessKey, "break-glass-key", nil).URN,
 			Message: "IAM access key break-glass-key is declared; long-lived access keys are not allowed, not even for the break-glass user",
 		},
 		{
-			Name: "inactive access key",
-			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[1] = policytest.AWS(typeIAMAccessKey, "ci-key", map[string]any{"user": "ci", "status": "Inactive"})
-			},
+			Name:    "inactive access key",
+			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[0], "Inactive", "status") },
 			Want:    policy.StatusFail,
-			Subject: policytest.AWS(typeIAMAccessKey, "ci-key", nil).URN,
 			Message: "IAM access key ci-key is declared; long-lived access keys are not allowed, not even for the break-glass user",
 		},
 	},

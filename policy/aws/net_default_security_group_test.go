@@ -28,22 +28,22 @@ var _ = fixtures.Add(policytest.Fixture{
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Set(rs[1], []any{map[string]any{"protocol": "-1", "fromPort": 0, "toPort": 0, "self": true}}, "ingress")
 			},
-			Want:    policy.StatusFail,
-			Message: "default security group gold-default-sg has 1 ingress rule; the VPC's default security group must be adopted with an aws:ec2/defaultSecurityGroup that has no ingress and no egress rules",
+			Want:    policy.StatusNotApplicable,
+			Message: "default security group gold-default-sg is judged before create by PCLZ-AWS-NET-016, which names it",
 		},
 		{
 			Name: "allow-all egress kept",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Set(rs[1], []any{map[string]any{"protocol": "-1", "fromPort": 0, "toPort": 0, "cidrBlocks": []any{"0.0.0.0/0"}}}, "egress")
 			},
-			Want:    policy.StatusFail,
-			Message: "default security group gold-default-sg has 1 egress rule; the VPC's default security group must be adopted with an aws:ec2/defaultSecurityGroup that has no ingress and no egress rules",
+			Want:    policy.StatusNotApplicable,
+			Message: "default security group gold-default-sg is judged before create by PCLZ-AWS-NET-016, which names it",
 		},
 		{
 			Name:    "egress computed",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[1], "egress") },
-			Want:    policy.StatusUnknown,
-			Message: "default security group gold-default-sg has egress computed; the VPC's default security group must be adopted with an aws:ec2/defaultSecurityGroup that has no ingress and no egress rules",
+			Want:    policy.StatusNotApplicable,
+			Message: "default security group gold-default-sg is judged before create by PCLZ-AWS-NET-016, which names it",
 		},
 		{
 			Name:    "vpcId computed with no dependency",

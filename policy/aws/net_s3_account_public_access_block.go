@@ -1,8 +1,6 @@
 package aws
 
 import (
-	"strings"
-
 	"github.com/policecloud/landingzones/policy"
 )
 
@@ -12,7 +10,10 @@ var _ = registerStack(policy.StackRule{
 		Title: "The foundation blocks S3 public access for the whole account",
 		Description: "The account-level S3 public access block overrides every bucket's own settings, so that no " +
 			"bucket in the account (including one created outside Pulumi) can be made public. The foundation " +
-			"stack sets it once for the account.",
+			"stack sets it once for the account. Judged before create by the twin PCLZ-AWS-NET-015 (the block's " +
+			"four flags, on the block itself); judged here, only after the resources exist: whether the " +
+			"foundation declares the block at all. A stack whose blocks the twin reports is not applicable " +
+			"here, so one fault gives one finding.",
 		Pack:          policy.PackIsolation,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
@@ -41,26 +42,12 @@ var _ = registerStack(policy.StackRule{
 		if len(blocks) == 0 {
 			return []policy.Result{policy.Fail("no account-level public access block in the foundation; %s", required)}
 		}
-		var fail, unknown string
-		var faulty []policy.Result
 		for _, b := range blocks {
-			notTrue, unk := netPABGaps(b)
-			switch {
-			case len(notTrue) == 0 && len(unk) == 0:
+			if notTrue, unk := netPABGaps(b); len(notTrue) == 0 && len(unk) == 0 {
 				return []policy.Result{policy.Pass("account public access block %s sets all four flags true", b.Name)}
-			case len(notTrue) > 0:
-				msg := "account public access block " + b.Name + " leaves " + strings.Join(notTrue, ", ") + " not true"
-				if fail == "" {
-					fail = msg
-				}
-				faulty = append(faulty, netWithURN(policy.Fail("%s; %s", msg, required), b.URN))
-			case len(notTrue) == 0 && unknown == "":
-				unknown = "account public access block " + b.Name + " has " + strings.Join(unk, ", ") + " computed"
 			}
 		}
-		if unknown != "" {
-			return []policy.Result{policy.Undecided("%s; %s", unknown, required)}
-		}
-		return append([]policy.Result{policy.Fail("%s; %s", fail, required)}, faulty...)
+		// Every block leaves a flag off or computed: PCLZ-AWS-NET-015 reports each on the block itself.
+		return []policy.Result{policy.JudgedByTwin("account public access block", netPABTwin, blocks)}
 	},
 })

@@ -25,14 +25,14 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name:    "blockPublicAcls false",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[0], false, "blockPublicAcls") },
-			Want:    policy.StatusFail,
-			Message: "account public access block account-pab leaves blockPublicAcls not true; the foundation must create an aws:s3/accountPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets true",
+			Want:    policy.StatusNotApplicable,
+			Message: "account public access block account-pab is judged before create by PCLZ-AWS-NET-015, which names it",
 		},
 		{
 			Name:    "restrictPublicBuckets computed",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[0], "restrictPublicBuckets") },
-			Want:    policy.StatusUnknown,
-			Message: "account public access block account-pab has restrictPublicBuckets computed; the foundation must create an aws:s3/accountPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets true",
+			Want:    policy.StatusNotApplicable,
+			Message: "account public access block account-pab is judged before create by PCLZ-AWS-NET-015, which names it",
 		},
 		{
 			Name:    "tier stack",

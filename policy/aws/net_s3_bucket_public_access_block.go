@@ -29,7 +29,10 @@ var _ = registerStack(policy.StackRule{
 		Title: "Every S3 bucket has a public access block with all four settings on",
 		Description: "An S3 bucket made public by an ACL or bucket policy publishes police data to the internet. " +
 			"A bucket-level public access block with all four settings true stops any ACL or policy from " +
-			"making the bucket public, whatever else changes later.",
+			"making the bucket public, whatever else changes later. Judged before create by the twin " +
+			"PCLZ-AWS-NET-015 (each block's four flags, on the block itself); judged here, only after the " +
+			"resources exist: a bucket with no public access block. A bucket whose blocks the twin reports is " +
+			"not applicable here, so one fault gives one finding.",
 		Pack:          policy.PackIsolation,
 		Severity:      policy.SeverityCritical,
 		Enforcement:   policy.Mandatory,
@@ -70,22 +73,13 @@ func netCheckBucketPAB(rs []*policy.Resource, b *policy.Resource, required strin
 		}
 		return policy.Fail("no public access block refers to this bucket; %s", required)
 	}
-	var fail, unknown string
 	for _, p := range pabs {
-		notTrue, unk := netPABGaps(p)
-		switch {
-		case len(notTrue) == 0 && len(unk) == 0:
+		if notTrue, unk := netPABGaps(p); len(notTrue) == 0 && len(unk) == 0 {
 			return policy.Pass("public access block %s sets all four flags true", p.Name)
-		case len(notTrue) > 0 && fail == "":
-			fail = "public access block " + p.Name + " leaves " + strings.Join(notTrue, ", ") + " not true"
-		case len(notTrue) == 0 && unknown == "":
-			unknown = "public access block " + p.Name + " has " + strings.Join(unk, ", ") + " computed"
 		}
 	}
-	if unknown != "" {
-		return policy.Undecided("%s; %s", unknown, required)
-	}
-	return policy.Fail("%s; %s", fail, required)
+	// Every linked block leaves a flag off or computed: PCLZ-AWS-NET-015 reports each on the block itself.
+	return policy.JudgedByTwin("public access block", netPABTwin, pabs)
 }
 
 // netNames lists resources' names for messages.

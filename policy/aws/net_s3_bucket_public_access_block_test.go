@@ -28,20 +28,20 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name:    "blockPublicPolicy false",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[1], false, "blockPublicPolicy") },
-			Want:    policy.StatusFail,
-			Message: "public access block evidence-pab leaves blockPublicPolicy not true; every bucket needs an aws:s3/bucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets true",
+			Want:    policy.StatusNotApplicable,
+			Message: "public access block evidence-pab is judged before create by PCLZ-AWS-NET-015, which names it",
 		},
 		{
 			Name:    "restrictPublicBuckets absent",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Delete(rs[1], "restrictPublicBuckets") },
-			Want:    policy.StatusFail,
-			Message: "public access block evidence-pab leaves restrictPublicBuckets not true; every bucket needs an aws:s3/bucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets true",
+			Want:    policy.StatusNotApplicable,
+			Message: "public access block evidence-pab is judged before create by PCLZ-AWS-NET-015, which names it",
 		},
 		{
 			Name:    "ignorePublicAcls computed",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[1], "ignorePublicAcls") },
-			Want:    policy.StatusUnknown,
-			Message: "public access block evidence-pab has ignorePublicAcls computed; every bucket needs an aws:s3/bucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets true",
+			Want:    policy.StatusNotApplicable,
+			Message: "public access block evidence-pab is judged before create by PCLZ-AWS-NET-015, which names it",
 		},
 		{
 			Name:    "public access block's bucket computed with no dependency",

@@ -19,7 +19,10 @@ var _ = registerStack(policy.StackRule{
 			"in whatever region that vault's ARN names. Each destinationVaultArn must name an allowed region. A " +
 			"destination computed at preview is decided from the vaults of this stack the plan's rules depend on; " +
 			"when the rules also depend on anything else the destination cannot be attributed and the result is " +
-			"unknown.",
+			"unknown. Judged before create by the twin PCLZ-AWS-REG-008 (each destination ARN the plan itself " +
+			"spells out, and copy actions computed as a whole); judged here, only after the resources exist: a " +
+			"destination computed from a vault of this stack. A plan the twin reports is not applicable here, " +
+			"so one fault gives one finding.",
 		Pack:          policy.PackRegion,
 		Severity:      policy.SeverityCritical,
 		Enforcement:   policy.Mandatory,
@@ -42,8 +45,34 @@ var _ = registerStack(policy.StackRule{
 	},
 })
 
-// regBackupCopies decides one backup plan's copy actions.
-func regBackupCopies(ctx *policy.Context, rs []*policy.Resource, plan *policy.Resource) policy.Result {
+// regBackupTwin is the ID of PCLZ-AWS-REG-004's resource-level twin.
+const regBackupTwin = "PCLZ-AWS-REG-008"
+
+var _ = register(policy.Rule{
+	Meta: policy.Meta{
+		ID:    regBackupTwin,
+		Title: "AWS Backup copy destinations spelled out in a plan are vaults in an allowed UK region",
+		Description: "The resource-level half of PCLZ-AWS-REG-004, judged on each backup plan alone so that `pulumi " +
+			"up` refuses a plan copying to a vault outside the allow-list before it is created (the engine runs " +
+			"stack rules only after every step): every destinationVaultArn the plan spells out must be a backup " +
+			"vault ARN naming an allowed region. A destination computed from another resource is left to " +
+			"PCLZ-AWS-REG-004, which finds the vault of this stack it comes from.",
+		Pack:          policy.PackRegion,
+		Severity:      policy.SeverityCritical,
+		Enforcement:   policy.Mandatory,
+		Principles:    []string{"2.1"},
+		ResourceTypes: []string{regTypeBackupPlan},
+		Remediation: "Give every `rules[].copyActions[].destinationVaultArn` as `<vault in eu-west-2>.arn` or an ARN of " +
+			"the form `arn:aws:backup:eu-west-2:<account>:backup-vault:<name>`.",
+		Waivable: false,
+		Reads:    policy.Reads(typeBackupPlan, "rules.copyActions.destinationVaultArn"),
+	},
+	Check: regBackupCopiesOwn,
+})
+
+// regBackupCopiesOwn judges the copy destinations a plan spells out (PCLZ-AWS-REG-008); computed ones
+// are PCLZ-AWS-REG-004's.
+func regBackupCopiesOwn(ctx *policy.Context, plan *policy.Resource) policy.Result {
 	dests, unknown := regCollect(plan, "rules", "*", "copyActions", "*", "destinationVaultArn")
 	if unknown {
 		return policy.Undecided("backup rules or copy actions are computed; copy destinations must be vaults in %s",
@@ -53,9 +82,10 @@ func regBackupCopies(ctx *policy.Context, rs []*policy.Resource, plan *policy.Re
 		return policy.NotApplicable("backup plan has no copy actions")
 	}
 	var results []policy.Result
+	computed := false
 	for _, d := range dests {
 		if d.IsComputed() {
-			results = append(results, regComputedVault(ctx, rs, plan))
+			computed = true
 			continue
 		}
 		arn, _ := policy.Str(d)
@@ -69,6 +99,32 @@ func regBackupCopies(ctx *policy.Context, rs []*policy.Resource, plan *policy.Re
 	}
 	if worst, ok := regWorst(results); !ok {
 		return worst
+	}
+	if computed {
+		return policy.NotApplicable("a copy destination is computed; PCLZ-AWS-REG-004 finds the vault of this stack it comes from")
+	}
+	return policy.Pass("every copy destination vault is in an allowed region")
+}
+
+// regBackupCopies decides one backup plan's copy actions: the computed destinations, once the twin has
+// judged those the plan spells out.
+func regBackupCopies(ctx *policy.Context, rs []*policy.Resource, plan *policy.Resource) policy.Result {
+	switch own := regBackupCopiesOwn(ctx, plan); own.Status {
+	case policy.StatusFail, policy.StatusUnknown, policy.StatusError:
+		return policy.JudgedByTwin("backup plan", regBackupTwin, []*policy.Resource{plan})
+	case policy.StatusPass:
+		return own
+	}
+	dests, _ := regCollect(plan, "rules", "*", "copyActions", "*", "destinationVaultArn")
+	if len(dests) == 0 {
+		return policy.NotApplicable("backup plan has no copy actions")
+	}
+	for _, d := range dests {
+		if d.IsComputed() {
+			if res := regComputedVault(ctx, rs, plan); res.Status != policy.StatusPass {
+				return res
+			}
+		}
 	}
 	return policy.Pass("every copy destination vault is in an allowed region")
 }

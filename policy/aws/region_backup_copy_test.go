@@ -47,16 +47,16 @@ var _ = fixtures.Add(policytest.Fixture{
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Set(rs[2], "arn:aws:backup:us-east-1:111122223333:backup-vault:dr", "rules", 0, "copyActions", 0, "destinationVaultArn")
 			},
-			Want:    policy.StatusFail,
-			Message: `copy destination vault dr region "us-east-1" is outside the UK allow-list (eu-west-2)`,
+			Want:    policy.StatusNotApplicable,
+			Message: "backup plan gold-plan is judged before create by PCLZ-AWS-REG-008, which names it",
 		},
 		{
 			Name: "not a vault ARN",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Set(rs[2], "dr-vault", "rules", 0, "copyActions", 0, "destinationVaultArn")
 			},
-			Want:    policy.StatusFail,
-			Message: `copy destination "dr-vault" is not a backup vault ARN; give the ARN of a vault in eu-west-2`,
+			Want:    policy.StatusNotApplicable,
+			Message: "backup plan gold-plan is judged before create by PCLZ-AWS-REG-008, which names it",
 		},
 		{
 			Name:    "computed with no dependency",
@@ -78,8 +78,8 @@ var _ = fixtures.Add(policytest.Fixture{
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.SetComputed(rs[2], "rules", 0, "copyActions")
 			},
-			Want:    policy.StatusUnknown,
-			Message: "backup rules or copy actions are computed; copy destinations must be vaults in eu-west-2",
+			Want:    policy.StatusNotApplicable,
+			Message: "backup plan gold-plan is judged before create by PCLZ-AWS-REG-008, which names it",
 		},
 		{
 			Name:    "no copy actions",

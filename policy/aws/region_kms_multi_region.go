@@ -16,7 +16,11 @@ var _ = registerStack(policy.StackRule{
 			"primary encrypted. With London as the only allowed region, any replica would be outside UK " +
 			"jurisdiction, so multi-region primary keys fail. Only when the allow-list holds more than one region " +
 			"may a key be multi-region, and then every replica key of this stack must be on a provider in an " +
-			"allowed region. Every replica key's own provider must be in an allowed region too.",
+			"allowed region. Every replica key's own provider must be in an allowed region too. Judged before " +
+			"create by the twin PCLZ-AWS-REG-007 (a primary key's own multiRegion flag under a one-region " +
+			"allow-list); judged here, only after the resources exist: the replica keys of a multi-region key " +
+			"under a wider allow-list, and each replica key's provider. A key the twin reports is not " +
+			"applicable here, so one fault gives one finding.",
 		Pack:        policy.PackRegion,
 		Severity:    policy.SeverityCritical,
 		Enforcement: policy.Mandatory,
@@ -63,8 +67,33 @@ func regRefersKey(rs []*policy.Resource, r *policy.Resource, prop string, key *p
 	return key.ID != "" && k == policy.Present && strings.HasPrefix(s, "arn:") && strings.HasSuffix(s, ":key/"+key.ID)
 }
 
-// regKMSPrimary decides a key that may be a multi-region primary.
-func regKMSPrimary(ctx *policy.Context, rs []*policy.Resource, key *policy.Resource) policy.Result {
+// regKMSTwin is the ID of PCLZ-AWS-REG-005's resource-level twin.
+const regKMSTwin = "PCLZ-AWS-REG-007"
+
+var _ = register(policy.Rule{
+	Meta: policy.Meta{
+		ID:    regKMSTwin,
+		Title: "KMS keys are single-region while one region is allowed",
+		Description: "The resource-level half of PCLZ-AWS-REG-005, judged on each KMS key alone so that `pulumi up` " +
+			"refuses a multi-region primary key before it is created (the engine runs stack rules only after " +
+			"every step): with one allowed region, any replica of a multi-region key would be outside it. Under " +
+			"a wider allow-list a multi-region key is not applicable here: its replicas are judged by " +
+			"PCLZ-AWS-REG-005 once the stack's replica keys are known.",
+		Pack:          policy.PackRegion,
+		Severity:      policy.SeverityCritical,
+		Enforcement:   policy.Mandatory,
+		Principles:    []string{"2.1"},
+		ResourceTypes: []string{typeKMSKey, typeKMSExternalKey},
+		Remediation: "Leave `multiRegion` unset (or false) on `aws:kms/key:Key` and `aws:kms/externalKey:ExternalKey`; create " +
+			"one regional key per allowed region instead of replicas.",
+		Waivable: false,
+		Reads:    slices.Concat(policy.Reads(typeKMSKey, "multiRegion"), policy.Reads(typeKMSExternalKey, "multiRegion")),
+	},
+	Check: regKMSMultiRegionOwn,
+})
+
+// regKMSMultiRegionOwn judges a key's own multiRegion flag against the allow-list (PCLZ-AWS-REG-007).
+func regKMSMultiRegionOwn(ctx *policy.Context, key *policy.Resource) policy.Result {
 	multi, k := policy.Bool(key.Get("multiRegion"))
 	switch {
 	case k == policy.Unknown:
@@ -75,6 +104,19 @@ func regKMSPrimary(ctx *policy.Context, rs []*policy.Resource, key *policy.Resou
 	case len(regAllowed(ctx)) < 2:
 		return policy.Fail("key is multi-region, but the only allowed region is %s, so any replica would be outside it; "+
 			"set multiRegion false", regAllowedText(ctx))
+	}
+	return policy.NotApplicable("key is multi-region and the allow-list has %s; PCLZ-AWS-REG-005 judges its replicas",
+		regAllowedText(ctx))
+}
+
+// regKMSPrimary decides a key that may be a multi-region primary: its replicas, once the twin has judged
+// the key's own flag.
+func regKMSPrimary(ctx *policy.Context, rs []*policy.Resource, key *policy.Resource) policy.Result {
+	switch own := regKMSMultiRegionOwn(ctx, key); own.Status {
+	case policy.StatusPass:
+		return own
+	case policy.StatusFail, policy.StatusUnknown:
+		return policy.JudgedByTwin("key", regKMSTwin, []*policy.Resource{key})
 	}
 	replicaType := typeKMSReplicaKey
 	if key.Type == typeKMSExternalKey {

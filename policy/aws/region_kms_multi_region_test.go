@@ -35,8 +35,8 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name:    "multi-region with London the only allowed region",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[0], true, "multiRegion") },
-			Want:    policy.StatusFail,
-			Message: "key is multi-region, but the only allowed region is eu-west-2, so any replica would be outside it; set multiRegion false",
+			Want:    policy.StatusNotApplicable,
+			Message: "key data-key is judged before create by PCLZ-AWS-REG-007, which names it",
 		},
 		{
 			Name:    "multiRegion false",
@@ -47,8 +47,8 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name:    "multiRegion computed",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[0], "multiRegion") },
-			Want:    policy.StatusUnknown,
-			Message: "multiRegion is computed; keys must be single-region unless every replica is in eu-west-2",
+			Want:    policy.StatusNotApplicable,
+			Message: "key data-key is judged before create by PCLZ-AWS-REG-007, which names it",
 		},
 		{
 			Name: "wider allow-list, no replica in this stack",
@@ -112,8 +112,8 @@ var _ = fixtures.Add(policytest.Fixture{
 				rs[0].Type = typeKMSExternalKey
 				policytest.Set(rs[0], true, "multiRegion")
 			},
-			Want:    policy.StatusFail,
-			Message: "key is multi-region, but the only allowed region is eu-west-2, so any replica would be outside it; set multiRegion false",
+			Want:    policy.StatusNotApplicable,
+			Message: "key data-key is judged before create by PCLZ-AWS-REG-007, which names it",
 		},
 	},
 })
@@ -151,7 +151,9 @@ func TestRegKMSReplicas(t *testing.T) {
 	assert.Equal(t, `replica key provider aws-london region "us-east-1" is outside the UK allow-list (eu-west-2, eu-west-1)`, r.Message)
 
 	p, r = eval(nil, "eu-west-1")
-	assert.Equal(t, policy.StatusFail, p.Status, "default allow-list has London only")
+	// The default allow-list has London only: the key's own flag is the twin's (PCLZ-AWS-REG-007).
+	assert.Equal(t, policy.StatusNotApplicable, p.Status)
+	assert.Equal(t, "key data-key is judged before create by PCLZ-AWS-REG-007, which names it", p.Message)
 	assert.Equal(t, policy.StatusFail, r.Status)
 	assert.Equal(t, `replica key provider aws-london region "eu-west-1" is outside the UK allow-list (eu-west-2)`, r.Message)
 }

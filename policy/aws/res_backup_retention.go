@@ -7,7 +7,7 @@ import (
 	"github.com/policecloud/landingzones/policy"
 )
 
-var _ = registerStack(policy.StackRule{
+var _ = register(policy.Rule{
 	Meta: policy.Meta{
 		ID:    "PCLZ-AWS-RES-005",
 		Title: "Backup plan rules keep recovery points as long as the tier requires",
@@ -17,7 +17,8 @@ var _ = registerStack(policy.StackRule{
 			"storage after exactly that many days (lifecycle.coldStorageAfter). Where the profile does not " +
 			"archive, coldStorageAfter is not checked. A rule without deleteAfter keeps its recovery points " +
 			"until someone deletes them, which meets any minimum. A failure names the plan to change. " +
-			"Foundation stacks are not covered.",
+			"Foundation stacks are not covered. Each plan is judged on its own rules alone, so `pulumi up` refuses " +
+			"it before it is created.",
 		Pack:          policy.PackResilience,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
@@ -36,71 +37,55 @@ var _ = registerStack(policy.StackRule{
 	Check: resCheckBackupRetention,
 })
 
-func resCheckBackupRetention(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
-	one := func(r policy.Result) []policy.Result { return []policy.Result{r} }
+func resCheckBackupRetention(ctx *policy.Context, plan *policy.Resource) policy.Result {
 	if resIsFoundation(ctx) {
-		return one(policy.NotApplicable("foundation stack; the rule covers tier stacks"))
+		return policy.NotApplicable("foundation stack; the rule covers tier stacks")
 	}
 	if !ctx.HasTier() {
-		return one(resTierUnknown("the required backup retention"))
-	}
-	plans := resOfType(rs, typeBackupPlan)
-	if len(plans) == 0 {
-		return one(policy.NotApplicable("no backup plan in the stack to check (PCLZ-AWS-RES-004 requires one)"))
+		return resTierUnknown("the required backup retention")
 	}
 	keep, archive := ctx.Profile.Backup.RetentionDays, ctx.Profile.Backup.ArchiveAfterDays
 	prof := resProfileName(ctx)
+	rules, k := resPlanRules(plan)
+	if k == policy.Unknown {
+		return policy.Undecided("computed at preview: plan %s rules; %s requires retention of at least %d days", plan.Name, prof, keep)
+	}
+	if len(rules) == 0 {
+		return policy.NotApplicable("plan %s has no rule to check (PCLZ-AWS-RES-004 requires one)", plan.Name)
+	}
 	var fails, computed []string
-	var failing []policy.Result
-	n := 0
-	for _, plan := range plans {
-		before := len(fails)
-		rules, k := resPlanRules(plan)
-		if k == policy.Unknown {
-			computed = append(computed, fmt.Sprintf("plan %s rules", plan.Name))
+	for i, rule := range rules {
+		where := fmt.Sprintf("plan %s rule %s", plan.Name, resRuleName(rule, i))
+		del, dk := resInt(resAt(rule, "lifecycle", "deleteAfter"))
+		switch {
+		case dk == policy.Unknown:
+			computed = append(computed, where+" lifecycle.deleteAfter")
+		case dk == policy.Absent:
+			// No deleteAfter: recovery points are kept until deleted, longer than any minimum.
+		case del < keep:
+			fails = append(fails, fmt.Sprintf("%s keeps recovery points %d days (lifecycle.deleteAfter); %s requires at least %d", where, del, prof, keep))
+		}
+		if archive <= 0 {
 			continue
 		}
-		for i, rule := range rules {
-			n++
-			where := fmt.Sprintf("plan %s rule %s", plan.Name, resRuleName(rule, i))
-			del, dk := resInt(resAt(rule, "lifecycle", "deleteAfter"))
-			switch {
-			case dk == policy.Unknown:
-				computed = append(computed, where+" lifecycle.deleteAfter")
-			case dk == policy.Absent:
-				// No deleteAfter: recovery points are kept until deleted, longer than any minimum.
-			case del < keep:
-				fails = append(fails, fmt.Sprintf("%s keeps recovery points %d days (lifecycle.deleteAfter); %s requires at least %d", where, del, prof, keep))
-			}
-			if archive <= 0 {
-				continue
-			}
-			cold, ck := resInt(resAt(rule, "lifecycle", "coldStorageAfter"))
-			switch {
-			case ck == policy.Unknown:
-				computed = append(computed, where+" lifecycle.coldStorageAfter")
-			case ck == policy.Absent:
-				fails = append(fails, fmt.Sprintf("%s sets no lifecycle.coldStorageAfter; %s archives after %d days", where, prof, archive))
-			case cold != archive:
-				fails = append(fails, fmt.Sprintf("%s moves recovery points to cold storage after %d days (lifecycle.coldStorageAfter); %s archives after %d", where, cold, prof, archive))
-			}
-		}
-		if len(fails) > before {
-			res := policy.Fail("%s", strings.Join(fails[before:], "; "))
-			res.URN = plan.URN
-			failing = append(failing, res)
+		cold, ck := resInt(resAt(rule, "lifecycle", "coldStorageAfter"))
+		switch {
+		case ck == policy.Unknown:
+			computed = append(computed, where+" lifecycle.coldStorageAfter")
+		case ck == policy.Absent:
+			fails = append(fails, fmt.Sprintf("%s sets no lifecycle.coldStorageAfter; %s archives after %d days", where, prof, archive))
+		case cold != archive:
+			fails = append(fails, fmt.Sprintf("%s moves recovery points to cold storage after %d days (lifecycle.coldStorageAfter); %s archives after %d", where, cold, prof, archive))
 		}
 	}
 	switch {
-	case len(failing) > 0:
-		return failing
+	case len(fails) > 0:
+		return policy.Fail("%s", strings.Join(fails, "; "))
 	case len(computed) > 0:
-		return one(policy.Undecided("computed at preview: %s; %s requires retention of at least %d days", strings.Join(computed, ", "), prof, keep))
-	case n == 0:
-		return one(policy.NotApplicable("no backup plan rule in the stack to check (PCLZ-AWS-RES-004 requires one)"))
+		return policy.Undecided("computed at preview: %s; %s requires retention of at least %d days", strings.Join(computed, ", "), prof, keep)
 	case archive > 0:
-		return one(policy.Pass("every backup plan rule (%d) keeps recovery points at least %d days and archives them after %d", n, keep, archive))
+		return policy.Pass("every rule of plan %s (%d) keeps recovery points at least %d days and archives them after %d", plan.Name, len(rules), keep, archive)
 	default:
-		return one(policy.Pass("every backup plan rule (%d) keeps recovery points at least %d days", n, keep))
+		return policy.Pass("every rule of plan %s (%d) keeps recovery points at least %d days", plan.Name, len(rules), keep)
 	}
 }

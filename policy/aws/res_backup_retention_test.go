@@ -17,7 +17,7 @@ func resBronzePlan(rs []*policy.Resource, ctx *policy.Context) {
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID:          "PCLZ-AWS-RES-005",
 	Resources:       resBackupFixture,
-	BaselineMessage: "every backup plan rule (1) keeps recovery points at least 35 days",
+	BaselineMessage: "every rule of plan platinum-plan (1) keeps recovery points at least 35 days",
 	Cases: []policytest.Case{
 		{
 			Name: "kept 7 days",
@@ -25,7 +25,6 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], 7, "rules", 0, "lifecycle", "deleteAfter")
 			},
 			Want:    policy.StatusFail,
-			Subject: resPlanURN(),
 			Message: `plan platinum-plan rule "every-4-hours" keeps recovery points 7 days (lifecycle.deleteAfter); the platinum profile requires at least 35`,
 		},
 		{
@@ -34,7 +33,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Delete(rs[0], "rules", 0, "lifecycle", "deleteAfter")
 			},
 			Want:    policy.StatusPass,
-			Message: "every backup plan rule (1) keeps recovery points at least 35 days",
+			Message: "every rule of plan platinum-plan (1) keeps recovery points at least 35 days",
 		},
 		{
 			Name: "deleteAfter computed",
@@ -48,7 +47,7 @@ var _ = fixtures.Add(policytest.Fixture{
 			Name:    "bronze archived after 30 and kept a year",
 			Mutate:  resBronzePlan,
 			Want:    policy.StatusPass,
-			Message: "every backup plan rule (1) keeps recovery points at least 365 days and archives them after 30",
+			Message: "every rule of plan platinum-plan (1) keeps recovery points at least 365 days and archives them after 30",
 		},
 		{
 			Name: "bronze kept 35 days",
@@ -57,7 +56,6 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], 35, "rules", 0, "lifecycle", "deleteAfter")
 			},
 			Want:    policy.StatusFail,
-			Subject: resPlanURN(),
 			Message: `plan platinum-plan rule "every-4-hours" keeps recovery points 35 days (lifecycle.deleteAfter); the bronze profile requires at least 365`,
 		},
 		{
@@ -67,7 +65,6 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[0], 90, "rules", 0, "lifecycle", "coldStorageAfter")
 			},
 			Want:    policy.StatusFail,
-			Subject: resPlanURN(),
 			Message: `plan platinum-plan rule "every-4-hours" moves recovery points to cold storage after 90 days (lifecycle.coldStorageAfter); the bronze profile archives after 30`,
 		},
 		{
@@ -77,7 +74,6 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Delete(rs[0], "rules", 0, "lifecycle", "coldStorageAfter")
 			},
 			Want:    policy.StatusFail,
-			Subject: resPlanURN(),
 			Message: `plan platinum-plan rule "every-4-hours" sets no lifecycle.coldStorageAfter; the bronze profile archives after 30 days`,
 		},
 		{
@@ -99,15 +95,7 @@ var _ = fixtures.Add(policytest.Fixture{
 			Name:    "plan without rules",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[0], []any{}, "rules") },
 			Want:    policy.StatusNotApplicable,
-			Message: "no backup plan rule in the stack to check (PCLZ-AWS-RES-004 requires one)",
-		},
-		{
-			Name: "no backup plan",
-			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[0] = policytest.AWS(typeBackupVault, "other-vault", map[string]any{"name": "other"})
-			},
-			Want:    policy.StatusNotApplicable,
-			Message: "no backup plan in the stack to check (PCLZ-AWS-RES-004 requires one)",
+			Message: "plan platinum-plan has no rule to check (PCLZ-AWS-RES-004 requires one)",
 		},
 		{
 			Name:    "foundation stack",

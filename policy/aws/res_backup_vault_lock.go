@@ -15,7 +15,10 @@ var _ = registerStack(policy.StackRule{
 			"in that mode: compliance mode (Platinum) sets changeableForDays, after which nobody can remove " +
 			"the lock; governance mode (Gold, Bronze) leaves changeableForDays unset. minRetentionDays must " +
 			"be set and no more than Backup.RetentionDays, and maxRetentionDays, when set, no less, so that " +
-			"the tier's own backups are accepted. Foundation stacks are not covered.",
+			"the tier's own backups are accepted. Foundation stacks are not covered. Judged before create by the " +
+			"twin PCLZ-AWS-RES-008 (what each lock sets, on the lock itself); judged here, only after the " +
+			"resources exist: whether every vault has a lock. A vault whose lock the twin reports is not " +
+			"applicable here, so one fault gives one finding.",
 		Pack:          policy.PackResilience,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
@@ -57,7 +60,55 @@ func resCheckVaultLock(ctx *policy.Context, rs []*policy.Resource, vault *policy
 		}
 		return policy.Fail("no vault lock configuration (aws:backup/vaultLockConfiguration:VaultLockConfiguration) locks this vault; %s requires a %s-mode vault lock", prof, b.VaultLock)
 	}
-	lock := locks[0]
+	// What the lock sets is PCLZ-AWS-RES-008's, judged on the lock before create (one fault, one finding).
+	res := resVaultLockOwn(ctx, locks[0])
+	if res.Status != policy.StatusPass {
+		return policy.JudgedByTwin("vault lock configuration", resVaultLockTwin, locks[:1])
+	}
+	return res
+}
+
+// resVaultLockTwin is the ID of PCLZ-AWS-RES-007's resource-level twin.
+const resVaultLockTwin = "PCLZ-AWS-RES-008"
+
+var _ = register(policy.Rule{
+	Meta: policy.Meta{
+		ID:    resVaultLockTwin,
+		Title: "Backup vault locks are in the tier's vault lock mode and accept the tier's retention",
+		Description: "The resource-level half of PCLZ-AWS-RES-007, judged on each " +
+			"aws:backup/vaultLockConfiguration:VaultLockConfiguration alone so that `pulumi up` refuses a lock in " +
+			"the wrong mode before it is applied (the engine runs stack rules only after every step; a " +
+			"compliance-mode lock cannot be undone once its changeableForDays pass). In a tier stack whose " +
+			"profile sets Backup.VaultLock: compliance mode sets changeableForDays, governance mode leaves it " +
+			"unset; minRetentionDays is set and no more than Backup.RetentionDays; maxRetentionDays, when set, " +
+			"is no less. Whether every vault has a lock stays with PCLZ-AWS-RES-007, judged after the resources " +
+			"exist. Foundation stacks are not covered.",
+		Pack:          policy.PackResilience,
+		Severity:      policy.SeverityHigh,
+		Enforcement:   policy.Mandatory,
+		Principles:    []string{"2.6"},
+		ResourceTypes: []string{typeBackupVaultLockConfiguration},
+		Remediation: "On the aws:backup/vaultLockConfiguration:VaultLockConfiguration set `minRetentionDays` between 1 " +
+			"and profile.Backup.RetentionDays, leave `maxRetentionDays` unset or at least " +
+			"profile.Backup.RetentionDays, and set `changeableForDays` (at least 3) for compliance mode only.",
+		Waivable: true,
+		Reads:    policy.Reads(typeBackupVaultLockConfiguration, "changeableForDays", "minRetentionDays", "maxRetentionDays"),
+	},
+	Check: resVaultLockOwn,
+})
+
+// resVaultLockOwn judges one vault lock configuration against the stack's tier profile (PCLZ-AWS-RES-008).
+func resVaultLockOwn(ctx *policy.Context, lock *policy.Resource) policy.Result {
+	if resIsFoundation(ctx) {
+		return policy.NotApplicable("vault lock is in a foundation stack; the rule covers tier stacks")
+	}
+	if !ctx.HasTier() {
+		return resTierUnknown("the required vault lock mode")
+	}
+	b, prof := ctx.Profile.Backup, resProfileName(ctx)
+	if b.VaultLock == tier.VaultLockNone {
+		return policy.Pass("%s requires no vault lock", prof)
+	}
 	days, dk := resInt(lock.Get("changeableForDays"))
 	minDays, mk := resInt(lock.Get("minRetentionDays"))
 	maxDays, xk := resInt(lock.Get("maxRetentionDays"))

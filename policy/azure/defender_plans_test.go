@@ -21,8 +21,8 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name:    "Key Vault plan on Free",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[2], "Free", "pricingTier") },
-			Want:    policy.StatusFail,
-			Message: "Defender for Cloud plans not on the Standard tier: KeyVaults (Free); the foundation must enable VirtualMachines, StorageAccounts, KeyVaults, Arm",
+			Want:    policy.StatusNotApplicable,
+			Message: "Defender for Cloud pricing defender-KeyVaults is judged before create by PCLZ-AZR-AUD-006, which names it",
 		},
 		{
 			Name:    "Arm plan absent",
@@ -33,8 +33,17 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name:    "tier computed",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[0], "pricingTier") },
+			Want:    policy.StatusNotApplicable,
+			Message: "Defender for Cloud pricing defender-VirtualMachines is judged before create by PCLZ-AZR-AUD-006, which names it",
+		},
+		{
+			Name: "Arm plan absent while another plan's name is computed",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[3], "Containers", "pricingName")
+				policytest.SetComputed(rs[0], "pricingName")
+			},
 			Want:    policy.StatusUnknown,
-			Message: "a Defender for Cloud plan's name or tier is computed; VirtualMachines, StorageAccounts, KeyVaults, Arm must be on the Standard tier",
+			Message: "a Defender for Cloud plan's name is computed; VirtualMachines, StorageAccounts, KeyVaults, Arm must be on the Standard tier",
 		},
 		{
 			Name:    "tier stack",

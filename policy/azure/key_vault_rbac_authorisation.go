@@ -2,14 +2,15 @@ package azure
 
 import "github.com/policecloud/landingzones/policy"
 
-var _ = registerStack(policy.StackRule{
+var _ = register(policy.Rule{
 	Meta: policy.Meta{
 		ID:    "PCLZ-AZR-IAM-002",
 		Title: "Key Vaults use RBAC authorisation and no legacy access policies",
 		Description: "Legacy Key Vault access policies sit outside Entra ID role assignments, PIM and their audit " +
 			"trail. Every Key Vault must set `properties.enableRbacAuthorization: true`, hold no inline " +
 			"`properties.accessPolicies`, and no azure-native:keyvault:AccessPolicy resource may name it " +
-			"(`vaultName`); an AccessPolicy on a vault outside the stack fails too.",
+			"(`vaultName`); an AccessPolicy on a vault outside the stack fails too. Each vault and each " +
+			"AccessPolicy is judged on its own settings alone, so `pulumi up` refuses it before it is created.",
 		Pack:          policy.PackIdentity,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
@@ -25,43 +26,22 @@ var _ = registerStack(policy.StackRule{
 		Reads: append(policy.Reads(typeKeyVault, "properties.enableRbacAuthorization", "properties.accessPolicies", "vaultName"),
 			policy.Reads(typeAccessPolicy, "vaultName")...),
 	},
-	Check: func(_ *policy.Context, rs []*policy.Resource) []policy.Result {
-		var out []policy.Result
-		claimed := map[*policy.Resource]bool{}
-		for _, v := range ofType(rs, typeKeyVault) {
-			var legacy []*policy.Resource
-			for _, ap := range ofType(rs, typeAccessPolicy) {
-				if refersByName(ap, "vaultName", v, "vaultName") {
-					legacy = append(legacy, ap)
-					claimed[ap] = true
-				}
-			}
-			out = append(out, withURN(vaultRBAC(v, legacy), v))
+	Check: func(_ *policy.Context, r *policy.Resource) policy.Result {
+		if r.Type == typeAccessPolicy {
+			return policy.Fail("access policy %q grants legacy Key Vault access to vault %s; landing zone vaults use RBAC authorisation, so grant access with role assignments", r.Name, orComputed(r.Get("vaultName")))
 		}
-		for _, ap := range ofType(rs, typeAccessPolicy) {
-			if !claimed[ap] {
-				out = append(out, withURN(policy.Fail("access policy %q grants legacy Key Vault access to vault %s; landing zone vaults use RBAC authorisation, so grant access with role assignments", ap.Name, orComputed(ap.Get("vaultName"))), ap))
-			}
-		}
-		if len(out) == 0 {
-			return []policy.Result{policy.NotApplicable("no Key Vaults in this stack")}
-		}
-		return out
+		return vaultRBAC(r)
 	},
 })
 
-func vaultRBAC(v *policy.Resource, legacy []*policy.Resource) policy.Result {
+func vaultRBAC(v *policy.Resource) policy.Result {
 	inline := ok
 	if aps, k := list(v.Get("properties", "accessPolicies")); k == policy.Unknown {
 		inline = policy.Undecided("properties.accessPolicies is computed; an RBAC vault holds none")
 	} else if len(aps) > 0 {
 		inline = policy.Fail("the vault holds %s in properties.accessPolicies; with RBAC authorisation grant access with role assignments only", plural(len(aps), "legacy access policy", "legacy access policies"))
 	}
-	resources := ok
-	if len(legacy) > 0 {
-		resources = policy.Fail("access policy resource %q grants legacy access to this vault; with RBAC authorisation grant access with role assignments only", legacy[0].Name)
-	}
 	return decide(policy.Pass("RBAC authorisation on, no legacy access policies"),
 		mustBeTrue(v.Get("properties", "enableRbacAuthorization"), "properties.enableRbacAuthorization", "vault access must go through Entra ID role assignments"),
-		inline, resources)
+		inline)
 }

@@ -7,8 +7,7 @@ import (
 )
 
 var _ = fixtures.Add(policytest.Fixture{
-	RuleID:  "PCLZ-AZR-IAM-002",
-	Subject: policytest.URN(typeKeyVault, "lz"),
+	RuleID: "PCLZ-AZR-IAM-002",
 	Resources: func() []*policy.Resource {
 		return []*policy.Resource{keyVault("lz", tier.Platinum), keyVault("other", tier.Platinum)}
 	},
@@ -41,13 +40,13 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "AccessPolicy resource naming the vault",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
-				rs[1] = az(typeAccessPolicy, "ap-ops", tier.Platinum, map[string]any{
+				rs[0] = az(typeAccessPolicy, "ap-ops", tier.Platinum, map[string]any{
 					"resourceGroupName": "rg-keys", "vaultName": "kv-lz",
 					"policy": map[string]any{"tenantId": "t", "objectId": "o", "permissions": map[string]any{"keys": []any{"get"}}},
 				})
 			},
 			Want:    policy.StatusFail,
-			Message: `access policy resource "ap-ops" grants legacy access to this vault; with RBAC authorisation grant access with role assignments only`,
+			Message: `access policy "ap-ops" grants legacy Key Vault access to vault kv-lz; landing zone vaults use RBAC authorisation, so grant access with role assignments`,
 		},
 		{
 			Name: "RBAC flag computed",

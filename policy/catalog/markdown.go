@@ -59,10 +59,9 @@ func escapePipes(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 // ReplaceCatalogue returns doc with the text between CatalogueStart and CatalogueEnd replaced by the
 // current catalogue.
 func ReplaceCatalogue(doc string) (string, error) {
-	i := strings.Index(doc, CatalogueStart)
-	j := strings.Index(doc, CatalogueEnd)
-	if i < 0 || j < 0 || j < i {
-		return "", fmt.Errorf("policy catalogue markers %q ... %q not found in order", CatalogueStart, CatalogueEnd)
+	out, err := replaceBetween(doc, CatalogueStart, CatalogueEnd, Markdown())
+	if err != nil {
+		return "", fmt.Errorf("policy catalogue %w", err)
 	}
-	return doc[:i+len(CatalogueStart)] + "\n" + Markdown() + "\n" + doc[j:], nil
+	return out, nil
 }

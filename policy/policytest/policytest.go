@@ -46,6 +46,9 @@ type Fixture struct {
 	Subject string
 	// BaselineMessage, when set, is the exact message the baseline pass must carry.
 	BaselineMessage string
+	// Forbidden, for a resource rule that forbids its resource type outright (no compliant form of the
+	// resource exists), says why; the baseline is then a resource the rule must fail, with BaselineMessage.
+	Forbidden string
 	// Cases must include at least one StatusFail case.
 	Cases []Case
 }
@@ -112,6 +115,7 @@ func Run(t *testing.T, rules []policy.Rule, stackRules []policy.StackRule, reg *
 	}
 	for _, rule := range stackRules {
 		check(rule.Meta, func(t *testing.T, f Fixture) {
+			assert.Empty(t, f.Forbidden, "stack rule %s: Forbidden is for resource rules", rule.ID)
 			runCases(t, f, func(ctx *policy.Context, rs []*policy.Resource, subject string) policy.Finding {
 				ev := policy.Evaluate(ctx, rs, policy.Options{StackRules: []policy.StackRule{rule}, FixedContext: true})
 				for _, fd := range ev.Findings {
@@ -132,7 +136,11 @@ func Run(t *testing.T, rules []policy.Rule, stackRules []policy.StackRule, reg *
 func runCases(t *testing.T, f Fixture, eval func(*policy.Context, []*policy.Resource, string) policy.Finding) {
 	t.Helper()
 	base := eval(f.context(), f.Resources(), f.Subject)
-	assert.Equal(t, policy.StatusPass, base.Status, "baseline of %s: %s", f.RuleID, base.Message)
+	want := policy.StatusPass
+	if f.Forbidden != "" {
+		want = policy.StatusFail
+	}
+	assert.Equal(t, want, base.Status, "baseline of %s: %s", f.RuleID, base.Message)
 	if f.BaselineMessage != "" {
 		assert.Equal(t, f.BaselineMessage, base.Message, "baseline message of %s", f.RuleID)
 	}
