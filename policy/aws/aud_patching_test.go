@@ -42,8 +42,10 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "the workload carries no patch group tag (Patch Group or PatchGroup), so no patch baseline or maintenance window applies to it; the platinum profile patches every workload at least every 7 days",
 		},
 		{
-			Name:    "tag not propagated to instances",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[0], false, "tags", 0, "propagateAtLaunch") },
+			Name: "tag not propagated to instances",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], false, "tags", 0, "propagateAtLaunch")
+			},
 			Want:    policy.StatusFail,
 			Message: "its Patch Group tag has no propagateAtLaunch, so the instances it launches carry no patch group; the platinum profile patches every workload at least every 7 days",
 		},
@@ -54,8 +56,10 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: `no aws:ssm/patchGroup:PatchGroup registers patch group "platinum-linux" with a patch baseline`,
 		},
 		{
-			Name:    "no target selects the group",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[3], []string{"gold-linux"}, "targets", 0, "values") },
+			Name: "no target selects the group",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[3], []string{"gold-linux"}, "targets", 0, "values")
+			},
 			Want:    policy.StatusFail,
 			Message: "no maintenance window target (aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget) selects tag:Patch Group=platinum-linux, so no maintenance window patches this workload; the platinum profile patches every workload at least every 7 days",
 		},
@@ -84,8 +88,10 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: `patch group "platinum-linux": maintenance window platinum-patch runs no AWS-RunPatchBaseline task`,
 		},
 		{
-			Name:    "unrecognised schedule",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[2], "at(2026-01-01T00:00:00)", "schedule") },
+			Name: "unrecognised schedule",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[2], "at(2026-01-01T00:00:00)", "schedule")
+			},
 			Want:    policy.StatusFail,
 			Message: `patch group "platinum-linux": maintenance window platinum-patch schedule "at(2026-01-01T00:00:00)" is not recognised (not a cron(...) expression); the platinum profile patches at least every 7 days`,
 		},

@@ -29,14 +29,16 @@ var _ = fixtures.Add(policytest.Fixture{
 	BaselineMessage: "selected by backup selection platinum-selection (tag Tier=Platinum)",
 	Cases: []policytest.Case{
 		{
-			Name:    "database tagged for another tier",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[1], map[string]any{"Tier": "Gold"}, "tags") },
+			Name: "database tagged for another tier",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[1], map[string]any{"Tier": "Gold"}, "tags")
+			},
 			Want:    policy.StatusFail,
 			Message: "no backup selection selects this resource, by ARN (resources) or by tag (selectionTags, conditions), so it is not backed up; the platinum profile backs up every stateful resource",
 		},
 		{
-			Name:    "no backup selection in the stack",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) {
+			Name: "no backup selection in the stack",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				rs[0] = policytest.AWS(typeBackupPlan, "platinum-plan", map[string]any{"name": "pos-platinum"})
 			},
 			Want:    policy.StatusFail,
