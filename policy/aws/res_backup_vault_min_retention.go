@@ -25,7 +25,6 @@ var _ = registerStack(policy.StackRule{
 		References: []policy.Reference{
 			{Source: "AWS Config", ID: "backup-recovery-point-minimum-retention-check"},
 			{Source: "AWS Config", ID: "backup-plan-min-frequency-and-min-retention-check"},
-			{Source: "Security Hub", ID: "Backup.1"},
 		},
 		Waivable: true,
 		Reads:    policy.Reads(typeBackupVaultLockConfiguration, "backupVaultName", "minRetentionDays"),
