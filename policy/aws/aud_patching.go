@@ -27,8 +27,10 @@ var _ = registerStack(policy.StackRule{
 			"selecting `tag:Patch Group` (or `tag:PatchGroup`) with that value must belong to an enabled " +
 			"aws:ssm/maintenanceWindow:MaintenanceWindow that runs an AWS-RunPatchBaseline (or " +
 			"AWS-RunPatchBaselineWithHooks, AWS-PatchAsgInstance) task and whose schedule leaves no gap longer " +
-			"than the tier's Patching.CadenceDays (7 days on every tier). A stack without a workload is not " +
-			"covered. A failure names the workload.",
+			"than the tier's Patching.CadenceDays (7 days on every tier). A workload without the tag fails; a " +
+			"stack with neither patch group registrations nor maintenance window targets is not known (they " +
+			"may be in a central stack); otherwise a workload no window patches on the cadence fails. A stack " +
+			"without a workload is not covered. A failure names the workload.",
 		Pack:          policy.PackAudit,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
@@ -128,8 +130,12 @@ func audPatched(ctx *policy.Context, rs []*policy.Resource, w *policy.Resource) 
 	case k == policy.Absent:
 		return policy.Fail("the workload carries no patch group tag (Patch Group or PatchGroup), so no patch baseline or maintenance window applies to it; %s patches every workload at least every %d days", prof, cadence)
 	}
+	groups, targets := resOfType(rs, typeSSMPatchGroup), resOfType(rs, typeSSMMaintenanceWindowTarget)
+	if len(groups) == 0 && len(targets) == 0 {
+		return policy.Undecided("the workload is in patch group %q, and the stack holds no patch group registration or maintenance window target; they may be in another stack, which this stack cannot show", group)
+	}
 	registered, unknown := false, false
-	for _, pg := range resOfType(rs, typeSSMPatchGroup) {
+	for _, pg := range groups {
 		v, vk := policy.Str(pg.Get("patchGroup"))
 		switch {
 		case vk == policy.Unknown:
@@ -145,7 +151,7 @@ func audPatched(ctx *policy.Context, rs []*policy.Resource, w *policy.Resource) 
 		return policy.Fail("no aws:ssm/patchGroup:PatchGroup registers patch group %q with a patch baseline", group)
 	}
 	var reasons, computed []string
-	for _, t := range resOfType(rs, typeSSMMaintenanceWindowTarget) {
+	for _, t := range targets {
 		sel, tk := audTargetSelects(t, group)
 		switch {
 		case tk == policy.Unknown:

@@ -107,6 +107,16 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: `patch group "platinum-linux" (tag PatchGroup) is patched by maintenance window platinum-patch (cron(0 2 * * ? *), daily)`,
 		},
 		{
+			Name: "registration and windows in another stack",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				for i := 1; i < len(rs); i++ {
+					rs[i] = policytest.AWS(typeSSMParameter, "padding", nil)
+				}
+			},
+			Want:    policy.StatusUnknown,
+			Message: `the workload is in patch group "platinum-linux", and the stack holds no patch group registration or maintenance window target; they may be in another stack, which this stack cannot show`,
+		},
+		{
 			Name:    "window schedule computed",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[2], "schedule") },
 			Want:    policy.StatusUnknown,

@@ -34,7 +34,9 @@ var _ = registerStack(policy.StackRule{
 			"AWS Backup evaluates one: by ARN in `resources` (a reference to the resource, \"*\", or an ARN " +
 			"pattern covering its type), or by tag (any `selectionTags` condition, STRINGEQUALS on the resource's " +
 			"effective tags, provider default tags included); `conditions` must then all hold and `notResources` " +
-			"must not exclude it. A failure names the resource left out. Foundation stacks are not covered.",
+			"must not exclude it. A stack that holds no backup selection at all is not known (the tier's selection " +
+			"may be in another stack); one whose selections all leave the resource out fails, naming it. " +
+			"Foundation stacks are not covered.",
 		Pack:          policy.PackResilience,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
@@ -105,7 +107,7 @@ func resCovered(ctx *policy.Context, sels []*policy.Resource, t *policy.Resource
 		return policy.Undecided("whether backup selection %s selects this resource is not known", strings.Join(unknown, ", "))
 	}
 	if len(sels) == 0 {
-		return policy.Fail("no backup selection (aws:backup/selection:Selection) in the stack, so this resource is not backed up; %s backs up every stateful resource", resProfileName(ctx))
+		return policy.Undecided("no backup selection (aws:backup/selection:Selection) in the stack; one in another stack (the tier environment's, by tag) may select this resource, which this stack cannot show")
 	}
 	return policy.Fail("no backup selection selects this resource, by ARN (resources) or by tag (selectionTags, conditions), so it is not backed up; %s backs up every stateful resource", resProfileName(ctx))
 }

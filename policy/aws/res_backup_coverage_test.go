@@ -41,8 +41,8 @@ var _ = fixtures.Add(policytest.Fixture{
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				rs[0] = policytest.AWS(typeBackupPlan, "platinum-plan", map[string]any{"name": "pos-platinum"})
 			},
-			Want:    policy.StatusFail,
-			Message: "no backup selection (aws:backup/selection:Selection) in the stack, so this resource is not backed up; the platinum profile backs up every stateful resource",
+			Want:    policy.StatusUnknown,
+			Message: "no backup selection (aws:backup/selection:Selection) in the stack; one in another stack (the tier environment's, by tag) may select this resource, which this stack cannot show",
 		},
 		{
 			Name: "selected by reference to its ARN, not by tag",

@@ -28,8 +28,9 @@ var _ = registerStack(policy.StackRule{
 			"azure-native:security:Pricing in the stack (`pricingName`, `pricingTier: Standard`; subscription or " +
 			"resource scope), or, for an Azure SQL server, through an azure-native:sql:ServerSecurityAlertPolicy " +
 			"on the server with `state: Enabled`. The foundation's subscription plans (PCLZ-AZR-AUD-005) are in " +
-			"another stack: the stack that runs a workload declares the plan it relies on. A stack without a " +
-			"workload is not covered. A failure names the workload.",
+			"another stack: a stack with workloads but no plan at all is not known; one whose plans leave a " +
+			"workload's plan off the Standard tier fails, naming the workload. A stack without a workload is " +
+			"not covered.",
 		Pack:          policy.PackAudit,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
@@ -70,8 +71,13 @@ var _ = registerStack(policy.StackRule{
 
 // scannedBy decides whether workload w is assessed under Defender plan plan.
 func scannedBy(rs []*policy.Resource, w *policy.Resource, plan string) policy.Result {
+	pricings := ofType(rs, typeDefenderPricing)
+	alerts := ofType(rs, typeSQLAlertPolicy)
+	if len(pricings) == 0 && (w.Type != typeSQLServer || len(alerts) == 0) {
+		return policy.Undecided("no Defender for Cloud plan in the stack; plan %s may be enabled on the subscription by the foundation (PCLZ-AZR-AUD-005), which this stack cannot show", plan)
+	}
 	var computed, other []string
-	for _, p := range ofType(rs, typeDefenderPricing) {
+	for _, p := range pricings {
 		name, nk := policy.Str(p.Get("pricingName"))
 		t, tk := policy.Str(p.Get("pricingTier"))
 		switch {
@@ -87,7 +93,7 @@ func scannedBy(rs []*policy.Resource, w *policy.Resource, plan string) policy.Re
 		}
 	}
 	if w.Type == typeSQLServer {
-		for _, a := range ofType(rs, typeSQLAlertPolicy) {
+		for _, a := range alerts {
 			if !refersByName(a, "serverName", w, "serverName") {
 				continue
 			}

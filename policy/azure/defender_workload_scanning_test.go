@@ -37,6 +37,14 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "no Defender for Cloud plan VirtualMachines (azure-native:security:Pricing) in the stack, so this workload is not assessed for vulnerabilities",
 		},
 		{
+			Name: "no Defender plan in the stack",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[1] = az(typeResourceGroup, "rg-gold", tier.Gold, map[string]any{"resourceGroupName": "rg-gold"})
+			},
+			Want:    policy.StatusUnknown,
+			Message: "no Defender for Cloud plan in the stack; plan VirtualMachines may be enabled on the subscription by the foundation (PCLZ-AZR-AUD-005), which this stack cannot show",
+		},
+		{
 			Name:    "plan tier computed",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[1], "pricingTier") },
 			Want:    policy.StatusUnknown,

@@ -29,8 +29,9 @@ var _ = registerStack(policy.StackRule{
 			"Patching.CadenceDays: by an azure-native:maintenance:ConfigurationAssignment naming the machine " +
 			"(`resourceName`), or, for a virtual machine, by a dynamic scope " +
 			"(ConfigurationAssignmentsForSubscription or ConfigurationAssignmentsForResourceGroup) whose " +
-			"`filter` (resource types, resource groups, locations, tags) selects it. A stack without a virtual " +
-			"machine is not covered. A failure names the machine.",
+			"`filter` (resource types, resource groups, locations, tags) selects it. A stack with no assignment " +
+			"at all is not known (a dynamic scope may live in a central stack); one whose assignments leave the " +
+			"machine out fails. A stack without a virtual machine is not covered. A failure names the machine.",
 		Pack:          policy.PackAudit,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
@@ -85,8 +86,12 @@ func patchedMachine(ctx *policy.Context, rs []*policy.Resource, m *policy.Resour
 		return res
 	}
 	cadence := ctx.Profile.Patching.CadenceDays
+	assignments := ofType(rs, typeMaintenanceAssignment, typeMaintenanceAssignmentSub, typeMaintenanceAssignmentRG)
+	if len(assignments) == 0 {
+		return policy.Undecided("the machine checks for missing updates, and the stack holds no maintenance configuration assignment; a dynamic scope in another stack may patch it, which this stack cannot show")
+	}
 	var fails, computed []string
-	for _, a := range ofType(rs, typeMaintenanceAssignment, typeMaintenanceAssignmentSub, typeMaintenanceAssignmentRG) {
+	for _, a := range assignments {
 		sel, why := assignmentSelects(a, m)
 		switch sel {
 		case policy.Unknown:

@@ -88,6 +88,14 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "no maintenance configuration assignment selects this machine, so no Update Manager schedule patches it; the Bronze tier patches every machine at least every 7 days",
 		},
 		{
+			Name: "no assignment in the stack",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[2] = az(typeResourceGroup, "rg", tier.Bronze, map[string]any{})
+			},
+			Want:    policy.StatusUnknown,
+			Message: "the machine checks for missing updates, and the stack holds no maintenance configuration assignment; a dynamic scope in another stack may patch it, which this stack cannot show",
+		},
+		{
 			Name: "monthly configuration",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Set(rs[1], "Month Second Tuesday", "recurEvery")
