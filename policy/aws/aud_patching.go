@@ -18,19 +18,18 @@ var audPatchTasks = []string{"AWS-RunPatchBaseline", "AWS-RunPatchBaselineWithHo
 var _ = registerStack(policy.StackRule{
 	Meta: policy.Meta{
 		ID:    "PCLZ-AWS-AUD-009",
-		Title: "Every workload is in a patch group patched on the tier's cadence",
+		Title: "Every workload is patched by a maintenance window on the tier's cadence",
 		Description: "NCSC principle 5.2 asks that known vulnerabilities are patched within a set time. Every " +
-			"EC2 instance and auto scaling group in a stack must carry a Systems Manager patch group tag " +
-			"(`Patch Group` or `PatchGroup`; on an auto scaling group with `propagateAtLaunch` so its instances " +
-			"carry it), that patch group must be registered with a patch baseline " +
-			"(aws:ssm/patchGroup:PatchGroup), and an aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget " +
-			"selecting `tag:Patch Group` (or `tag:PatchGroup`) with that value must belong to an enabled " +
-			"aws:ssm/maintenanceWindow:MaintenanceWindow that runs an AWS-RunPatchBaseline (or " +
-			"AWS-RunPatchBaselineWithHooks, AWS-PatchAsgInstance) task and whose schedule leaves no gap longer " +
-			"than the tier's Patching.CadenceDays (7 days on every tier). A workload without the tag fails; a " +
-			"stack with neither patch group registrations nor maintenance window targets is not known (they " +
-			"may be in a central stack); otherwise a workload no window patches on the cadence fails. A stack " +
-			"without a workload is not covered. A failure names the workload.",
+			"EC2 instance and auto scaling group in a stack must be selected by an " +
+			"aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget (by a `tag:<key>` target its instances' " +
+			"tags match, an auto scaling group's tags counting only with `propagateAtLaunch`, or by instance " +
+			"ID) of an enabled aws:ssm/maintenanceWindow:MaintenanceWindow that runs an AWS-RunPatchBaseline " +
+			"(or AWS-RunPatchBaselineWithHooks, AWS-PatchAsgInstance) task and whose schedule leaves no gap " +
+			"longer than the tier's Patching.CadenceDays (7 days on every tier). A workload in a patch group " +
+			"(`Patch Group` or `PatchGroup` tag) must get its group's baseline when the stack registers patch " +
+			"groups (aws:ssm/patchGroup:PatchGroup). A stack with no maintenance window target at all is not " +
+			"known (a central maintenance window or a Patch Manager patch policy may patch it); one whose " +
+			"targets leave a workload out fails, naming it. A stack without a workload is not covered.",
 		Pack:          policy.PackAudit,
 		Severity:      policy.SeverityHigh,
 		Enforcement:   policy.Mandatory,
@@ -81,93 +80,64 @@ func audCheckPatching(ctx *policy.Context, rs []*policy.Resource) []policy.Resul
 	return out
 }
 
-// audPatchGroupOf returns the workload's patch group tag value; what is non-empty when it is unknown or
-// absent and says why.
-func audPatchGroupOf(r *policy.Resource) (group, key, why string, k policy.Known) {
-	if r.Type == typeAutoscalingGroup {
-		items, lk := policy.List(r.Get("tags"))
-		if lk == policy.Unknown {
-			return "", "", "tags is computed", policy.Unknown
-		}
-		for _, it := range items {
-			name, _ := policy.Str(resAt(it, "key"))
-			if !slices.Contains(audPatchTagKeys, name) {
-				continue
-			}
-			v, vk := policy.Str(resAt(it, "value"))
-			prop, pk := policy.Bool(resAt(it, "propagateAtLaunch"))
-			switch {
-			case vk == policy.Unknown || resAt(it, "propagateAtLaunch").IsComputed():
-				return "", name, "the " + name + " tag is computed", policy.Unknown
-			case pk != policy.Present || !prop:
-				return "", name, fmt.Sprintf("its %s tag has no propagateAtLaunch, so the instances it launches carry no patch group", name), policy.Absent
-			}
-			return v, name, "", policy.Present
-		}
-		return "", "", "", policy.Absent
+// audLaunchTags returns the tags the workload's instances carry: an instance's effective tags, or an auto
+// scaling group's tags with propagateAtLaunch. computed is true when they cannot be told.
+func audLaunchTags(r *policy.Resource) (tags map[string]string, computed bool) {
+	if r.Type != typeAutoscalingGroup {
+		t, unknown, c := r.Tags()
+		return t, c || len(unknown) > 0
 	}
-	tags, unknown, computed := r.Tags()
-	for _, key := range audPatchTagKeys {
-		if computed || slices.Contains(unknown, key) {
-			return "", key, "its tags are computed", policy.Unknown
+	items, lk := policy.List(r.Get("tags"))
+	if lk == policy.Unknown {
+		return nil, true
+	}
+	tags = map[string]string{}
+	for _, it := range items {
+		key, kk := policy.Str(resAt(it, "key"))
+		v, vk := policy.Str(resAt(it, "value"))
+		prop := resAt(it, "propagateAtLaunch")
+		on, _ := policy.Bool(prop)
+		if kk == policy.Unknown || vk == policy.Unknown || prop.IsComputed() {
+			return nil, true
 		}
-		if v, ok := tags[key]; ok {
-			return v, key, "", policy.Present
+		if on {
+			tags[key] = v
 		}
 	}
-	return "", "", "", policy.Absent
+	return tags, false
 }
 
 func audPatched(ctx *policy.Context, rs []*policy.Resource, w *policy.Resource) policy.Result {
 	cadence := ctx.Profile.Patching.CadenceDays
 	prof := resProfileName(ctx)
-	group, key, why, k := audPatchGroupOf(w)
-	switch {
-	case k == policy.Unknown:
-		return policy.Undecided("the workload's patch group is not known: %s", why)
-	case k == policy.Absent && why != "":
-		return policy.Fail("%s; %s patches every workload at least every %d days", why, prof, cadence)
-	case k == policy.Absent:
-		return policy.Fail("the workload carries no patch group tag (Patch Group or PatchGroup), so no patch baseline or maintenance window applies to it; %s patches every workload at least every %d days", prof, cadence)
+	targets := resOfType(rs, typeSSMMaintenanceWindowTarget)
+	if len(targets) == 0 {
+		return policy.Undecided("the stack holds no maintenance window target; the workload may be patched from another stack (a central maintenance window or a Patch Manager patch policy), which this stack cannot show")
 	}
-	groups, targets := resOfType(rs, typeSSMPatchGroup), resOfType(rs, typeSSMMaintenanceWindowTarget)
-	if len(groups) == 0 && len(targets) == 0 {
-		return policy.Undecided("the workload is in patch group %q, and the stack holds no patch group registration or maintenance window target; they may be in another stack, which this stack cannot show", group)
-	}
-	registered, unknown := false, false
-	for _, pg := range groups {
-		v, vk := policy.Str(pg.Get("patchGroup"))
-		switch {
-		case vk == policy.Unknown:
-			unknown = true
-		case v == group:
-			registered = true
-		}
-	}
-	if !registered {
-		if unknown {
-			return policy.Undecided("a patch group's patchGroup is computed, so whether patch group %q has a baseline is not known", group)
-		}
-		return policy.Fail("no aws:ssm/patchGroup:PatchGroup registers patch group %q with a patch baseline", group)
-	}
+	tags, tagsComputed := audLaunchTags(w)
 	var reasons, computed []string
+	selected := false
 	for _, t := range targets {
-		sel, tk := audTargetSelects(t, group)
-		switch {
-		case tk == policy.Unknown:
-			computed = append(computed, fmt.Sprintf("maintenance window target %s targets", t.Name))
+		how, tk := audTargetSelects(t, w, tags, tagsComputed)
+		switch tk {
+		case policy.Unknown:
+			computed = append(computed, fmt.Sprintf("maintenance window target %s (%s)", t.Name, how))
 			continue
-		case !sel:
+		case policy.Absent:
 			continue
 		}
+		selected = true
 		for _, win := range resOfType(rs, typeSSMMaintenanceWindow) {
 			if !t.Refers("windowId", win) {
 				continue
 			}
-			res := audWindowPatches(rs, win, cadence, prof)
+			res := audWindowPatches(rs, win, cadence)
 			switch res.Status {
 			case policy.StatusPass:
-				return policy.Pass("patch group %q (tag %s) is patched by maintenance window %s %s", group, key, win.Name, res.Message)
+				if r := audBaseline(rs, tags); r.Status != "" {
+					return r
+				}
+				return policy.Pass("patched by maintenance window %s (target %s by %s) %s", win.Name, t.Name, how, res.Message)
 			case policy.StatusUnknown:
 				computed = append(computed, res.Message)
 			default:
@@ -177,36 +147,78 @@ func audPatched(ctx *policy.Context, rs []*policy.Resource, w *policy.Resource) 
 	}
 	switch {
 	case len(reasons) > 0:
-		return policy.Fail("patch group %q: %s", group, strings.Join(reasons, "; "))
+		return policy.Fail("%s; %s patches every workload at least every %d days", strings.Join(reasons, "; "), prof, cadence)
 	case len(computed) > 0:
-		return policy.Undecided("computed at preview: %s; patch group %q must be patched at least every %d days", strings.Join(computed, ", "), group, cadence)
+		return policy.Undecided("computed at preview: %s; the workload must be patched at least every %d days", strings.Join(computed, ", "), cadence)
+	case selected:
+		return policy.Undecided("the maintenance window of the target that selects the workload is not in the stack")
 	}
-	return policy.Fail("no maintenance window target (aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget) selects tag:%s=%s, so no maintenance window patches this workload; %s patches every workload at least every %d days", key, group, prof, cadence)
+	return policy.Fail("no maintenance window target (aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget) selects this workload, by a tag its instances carry or by instance ID, so no maintenance window patches it; %s patches every workload at least every %d days", prof, cadence)
 }
 
-// audTargetSelects reports whether a maintenance window target selects instances tagged with patch group
-// group.
-func audTargetSelects(t *policy.Resource, group string) (bool, policy.Known) {
+// audBaseline checks that a workload in a patch group (the Patch Group tag) gets its group's baseline: when
+// the stack registers patch groups, one must be this workload's. An empty result is sound.
+func audBaseline(rs []*policy.Resource, tags map[string]string) policy.Result {
+	var group string
+	for _, k := range audPatchTagKeys {
+		if v, ok := tags[k]; ok {
+			group = v
+			break
+		}
+	}
+	groups := resOfType(rs, typeSSMPatchGroup)
+	if group == "" || len(groups) == 0 {
+		return policy.Result{}
+	}
+	for _, pg := range groups {
+		v, vk := policy.Str(pg.Get("patchGroup"))
+		if vk == policy.Unknown {
+			return policy.Undecided("a patch group's patchGroup is computed, so whether patch group %q has a baseline is not known", group)
+		}
+		if v == group {
+			return policy.Result{}
+		}
+	}
+	return policy.Fail("the workload is in patch group %q, which no aws:ssm/patchGroup:PatchGroup registers with a baseline, so the tier's approval delays do not apply to it", group)
+}
+
+// audTargetSelects reports whether a maintenance window target selects workload w: by a tag:<key> target
+// its instances' tags match, or (an instance) by instance ID. how says by what, or what is computed.
+func audTargetSelects(t, w *policy.Resource, tags map[string]string, tagsComputed bool) (string, policy.Known) {
 	items, k := policy.List(t.Get("targets"))
 	if k == policy.Unknown {
-		return false, policy.Unknown
+		return "targets is computed", policy.Unknown
 	}
 	for _, it := range items {
 		key, kk := policy.Str(resAt(it, "key"))
 		vals, vk := policy.Strings(resAt(it, "values"))
 		if kk == policy.Unknown || vk == policy.Unknown {
-			return false, policy.Unknown
+			if w.Type == typeEC2Instance && t.Refers("targets", w) {
+				return "instance ID", policy.Present
+			}
+			return "targets is computed", policy.Unknown
 		}
-		if slices.Contains([]string{"tag:Patch Group", "tag:PatchGroup"}, key) && slices.Contains(vals, group) {
-			return true, policy.Present
+		switch {
+		case strings.HasPrefix(key, "tag:"):
+			tag := strings.TrimPrefix(key, "tag:")
+			if tagsComputed {
+				return "the workload's tags are computed", policy.Unknown
+			}
+			if v, ok := tags[tag]; ok && slices.Contains(vals, v) {
+				return fmt.Sprintf("tag %s=%s", tag, v), policy.Present
+			}
+		case key == "InstanceIds" && w.Type == typeEC2Instance:
+			if t.Refers("targets", w) || (w.ID != "" && slices.Contains(vals, w.ID)) {
+				return "instance ID", policy.Present
+			}
 		}
 	}
-	return false, policy.Absent
+	return "", policy.Absent
 }
 
 // audWindowPatches decides whether window win is enabled, runs a patch task and meets the cadence. A pass's
 // message reads "(schedule ...)"; other messages name the window.
-func audWindowPatches(rs []*policy.Resource, win *policy.Resource, cadenceDays int, prof string) policy.Result {
+func audWindowPatches(rs []*policy.Resource, win *policy.Resource, cadenceDays int) policy.Result {
 	if on, k := policy.Bool(win.Get("enabled")); k == policy.Present && !on {
 		return policy.Fail("maintenance window %s is disabled (enabled: false)", win.Name)
 	}
@@ -234,9 +246,9 @@ func audWindowPatches(rs []*policy.Resource, win *policy.Resource, cadenceDays i
 	hours, err := audScheduleHours(sched)
 	switch {
 	case err != nil:
-		return policy.Fail("maintenance window %s schedule %q is not recognised (%v); %s patches at least every %d days", win.Name, sched, err, prof, cadenceDays)
+		return policy.Fail("maintenance window %s schedule %q is not recognised (%v)", win.Name, sched, err)
 	case hours > cadenceDays*24:
-		return policy.Fail("maintenance window %s runs %s (%s); %s patches at least every %d days", win.Name, resIntervalText(hours), sched, prof, cadenceDays)
+		return policy.Fail("maintenance window %s runs %s (%s)", win.Name, resIntervalText(hours), sched)
 	}
 	return policy.Pass("(%s, %s)", sched, resIntervalText(hours))
 }
