@@ -252,7 +252,7 @@ func Coverage() policy.Coverage {
 		covEntry(typeSecurityHubAccount, "logging"),
 		covEntry(typeSecurityHubStandardsSubscription, "logging"),
 		// Vulnerability scanning and patching: they turn protections on and schedule patch runs; none of
-		// them holds or moves data (PCLZ-AWS-AUD-008, PCLZ-AWS-AUD-009 read them).
+		// them holds or moves data (PCLZ-AWS-AUD-010, PCLZ-AWS-AUD-009 read them).
 		covEntry(typeInspector2Enabler, "operations"),
 		covEntry(typeInspector2OrgConfiguration, "operations"),
 		covEntry(typeSSMPatchGroup, "operations"),

@@ -14,7 +14,7 @@ var encDBGroupInput = map[string]struct{ input, groupType string }{
 
 var _ = registerStack(policy.StackRule{
 	Meta: policy.Meta{
-		ID:    "PCLZ-AWS-ENC-020",
+		ID:    "PCLZ-AWS-ENC-021",
 		Title: "RDS databases use a parameter group that forces TLS",
 		Description: "PCLZ-AWS-ENC-017 judges parameter groups, but a database that names no parameter group " +
 			"gets the engine's default group, and the default lets clients connect without TLS on MySQL, " +

@@ -19,7 +19,7 @@ func encRDSTLSFixture() []*policy.Resource {
 }
 
 var _ = fixtures.Add(policytest.Fixture{
-	RuleID:          "PCLZ-AWS-ENC-020",
+	RuleID:          "PCLZ-AWS-ENC-021",
 	Resources:       encRDSTLSFixture,
 	Subject:         policytest.URN(typeRDSInstance, "records-db"),
 	BaselineMessage: "parameter group records-params: rds.force_ssl is 1",
