@@ -52,6 +52,39 @@ var matrixRows = []matrixRow{
 		}
 		return string(p.Backup.VaultLock) + " mode"
 	}},
+	{"backup coverage", func(p Profile) string {
+		return yesNo(p.Backup.CoverAllStateful, "every stateful resource in a plan or policy", "not required")
+	}},
+	{"backup second copy", func(p Profile) string {
+		c := p.Backup.SecondCopy
+		if c.RetentionDays == 0 {
+			return "none"
+		}
+		s := fmt.Sprintf("%d days; AWS: %s", c.RetentionDays, c.AWSRegion)
+		if c.OtherAccount {
+			s += " in another account (own key, vault lock)"
+		}
+		return s + fmt.Sprintf("; Azure: cross-region restore to %s", c.AzureRegion)
+	}},
+	{"restore test", func(p Profile) string { return fmt.Sprintf("at least every %d days", p.Backup.RestoreTestDays) }},
+	{"vulnerability scanning", func(p Profile) string {
+		if !p.Scanning.EveryWorkload {
+			return "not required"
+		}
+		return fmt.Sprintf("every workload, reassessed at least every %d hours", p.Scanning.CadenceHours)
+	}},
+	{"patch cadence", func(p Profile) string {
+		return fmt.Sprintf("at least every %d days; window %s", p.Patching.CadenceDays, p.Patching.RebootWindow)
+	}},
+	{"patch approval delay", func(p Profile) string {
+		return fmt.Sprintf("critical %d days, other %d days", p.Patching.ApproveCriticalAfterDays, p.Patching.ApproveOtherAfterDays)
+	}},
+	{"maximum patch age", func(p Profile) string {
+		return fmt.Sprintf("critical %d days, other %d days", p.Patching.MaxAgeCriticalDays, p.Patching.MaxAgeOtherDays)
+	}},
+	{"patch source", func(p Profile) string {
+		return yesNo(p.Patching.InternalSource, "**internal repository only** (declared flows, no internet)", "vendor repositories through the hub firewall")
+	}},
 	{"stateful resources", func(p Profile) string {
 		var parts []string
 		if p.ProtectStateful {

@@ -63,6 +63,86 @@ type Backup struct {
 	ArchiveAfterDays int
 	// VaultLock is the lock mode of the backup vault.
 	VaultLock VaultLock
+	// CoverAllStateful requires every stateful resource of the tier (databases, volumes, file systems,
+	// tables, virtual machines) to be selected by a backup plan or policy.
+	CoverAllStateful bool
+	// SecondCopy is the copy of every recovery point kept outside the tier's own vault.
+	SecondCopy SecondCopy
+	// RestoreTestDays is the longest gap, in days, between two restore tests of the tier's backups.
+	RestoreTestDays int
+}
+
+// SecondCopy is where and how long the second copy of a tier's backups is kept.
+type SecondCopy struct {
+	// OtherAccount keeps the copy in a different AWS account (its own keys, its own vault lock), so one
+	// compromised account cannot delete both copies.
+	OtherAccount bool
+	// AWSRegion is the region of the copy's vault on AWS (AWS has one UK region, so the same region in
+	// another account).
+	AWSRegion string
+	// AzureRegion is the region Azure Backup restores to across regions (cross-region restore to the
+	// paired region).
+	AzureRegion string
+	// RetentionDays is how long the copy is kept.
+	RetentionDays int
+}
+
+// Weekday is a day of the week as the clouds' schedules name it.
+type Weekday string
+
+// The weekdays the reboot windows use.
+const (
+	Saturday Weekday = "SAT"
+	Sunday   Weekday = "SUN"
+)
+
+// Window is a weekly maintenance window in UTC.
+type Window struct {
+	// Day is the day the window opens.
+	Day Weekday
+	// StartHourUTC is the hour (0-23, UTC) the window opens.
+	StartHourUTC int
+	// DurationHours is how long the window stays open.
+	DurationHours int
+}
+
+// AWSCron is the window's start as an AWS Systems Manager maintenance window schedule.
+func (w Window) AWSCron() string { return fmt.Sprintf("cron(0 %d ? * %s *)", w.StartHourUTC, w.Day) }
+
+// String describes the window ("SUN 02:00 UTC, 3 hours").
+func (w Window) String() string {
+	return fmt.Sprintf("%s %02d:00 UTC, %d hours", w.Day, w.StartHourUTC, w.DurationHours)
+}
+
+// Patching is a tier's patch policy, independent of cloud.
+type Patching struct {
+	// CadenceDays is the longest gap, in days, between two patch runs (maintenance windows) of a workload.
+	CadenceDays int
+	// ApproveCriticalAfterDays is how long a released critical or security patch waits before it is
+	// approved (AWS patch baseline approveAfterDays; the time to test it on a lower tier first).
+	ApproveCriticalAfterDays int
+	// ApproveOtherAfterDays is the same wait for every other patch.
+	ApproveOtherAfterDays int
+	// MaxAgeCriticalDays is the longest a released critical or security patch may stay uninstalled.
+	MaxAgeCriticalDays int
+	// MaxAgeOtherDays is the longest any other released patch may stay uninstalled.
+	MaxAgeOtherDays int
+	// RebootWindow is when patches are installed and machines may restart.
+	RebootWindow Window
+	// InternalSource means patches come only from a patch source inside the landing zone (a repository
+	// reached over declared flows), never from the vendor over the internet.
+	InternalSource bool
+}
+
+// Scanning is a tier's vulnerability scanning policy.
+type Scanning struct {
+	// EveryWorkload requires every workload (virtual machines, scale sets, container images, functions,
+	// databases) to be scanned for known vulnerabilities.
+	EveryWorkload bool
+	// CadenceHours is the longest gap, in hours, between two assessments of a workload (continuous
+	// scanners such as Amazon Inspector and Defender vulnerability management rescan on every change and
+	// at least this often).
+	CadenceHours int
 }
 
 // Profile is everything that differs between tiers, as data. Components read these fields; they never
@@ -100,6 +180,16 @@ type Profile struct {
 	ZoneRedundantStorage bool
 	// MultiAZDatabases requires managed databases to run across availability zones.
 	MultiAZDatabases bool
+	// Patching is the tier's patch policy.
+	Patching Patching
+	// Scanning is the tier's vulnerability scanning policy.
+	Scanning Scanning
+}
+
+// ukSecondCopy is the second copy every tier keeps: another AWS account in the one UK region, and
+// Azure's paired UK region.
+func ukSecondCopy(days int) SecondCopy {
+	return SecondCopy{OtherAccount: true, AWSRegion: "eu-west-2", AzureRegion: "ukwest", RetentionDays: days}
 }
 
 var profiles = map[Tier]Profile{
@@ -110,9 +200,12 @@ var profiles = map[Tier]Profile{
 		PSNAccess:         true,
 		ExplicitFlowsOnly: true,
 		Backup: Backup{
-			Frequency:     BackupEvery4Hours,
-			RetentionDays: 35,
-			VaultLock:     VaultLockCompliance,
+			Frequency:        BackupEvery4Hours,
+			RetentionDays:    35,
+			VaultLock:        VaultLockCompliance,
+			CoverAllStateful: true,
+			SecondCopy:       ukSecondCopy(35),
+			RestoreTestDays:  30,
 		},
 		ProtectStateful:        true,
 		RetainStatefulOnDelete: true,
@@ -121,6 +214,12 @@ var profiles = map[Tier]Profile{
 		LogRetentionDays:       400,
 		ZoneRedundantStorage:   true,
 		MultiAZDatabases:       true,
+		Patching: Patching{
+			CadenceDays: 7, ApproveCriticalAfterDays: 3, ApproveOtherAfterDays: 7,
+			MaxAgeCriticalDays: 14, MaxAgeOtherDays: 30,
+			RebootWindow: Window{Day: Sunday, StartHourUTC: 2, DurationHours: 3},
+		},
+		Scanning: Scanning{EveryWorkload: true, CadenceHours: 12},
 	},
 	Gold: {
 		Tier:              Gold,
@@ -129,9 +228,12 @@ var profiles = map[Tier]Profile{
 		PSNAccess:         true,
 		ExplicitFlowsOnly: true,
 		Backup: Backup{
-			Frequency:     BackupDaily,
-			RetentionDays: 35,
-			VaultLock:     VaultLockGovernance,
+			Frequency:        BackupDaily,
+			RetentionDays:    35,
+			VaultLock:        VaultLockGovernance,
+			CoverAllStateful: true,
+			SecondCopy:       ukSecondCopy(35),
+			RestoreTestDays:  90,
 		},
 		ProtectStateful:        true,
 		RetainStatefulOnDelete: true,
@@ -139,6 +241,12 @@ var profiles = map[Tier]Profile{
 		KeyDeletionWindowDays:  30,
 		LogRetentionDays:       400,
 		MultiAZDatabases:       true,
+		Patching: Patching{
+			CadenceDays: 7, ApproveCriticalAfterDays: 0, ApproveOtherAfterDays: 7,
+			MaxAgeCriticalDays: 14, MaxAgeOtherDays: 30,
+			RebootWindow: Window{Day: Saturday, StartHourUTC: 23, DurationHours: 4},
+		},
+		Scanning: Scanning{EveryWorkload: true, CadenceHours: 24},
 	},
 	Bronze: {
 		Tier:              Bronze,
@@ -152,12 +260,22 @@ var profiles = map[Tier]Profile{
 			RetentionDays:    365,
 			ArchiveAfterDays: 30,
 			VaultLock:        VaultLockGovernance,
+			CoverAllStateful: true,
+			SecondCopy:       ukSecondCopy(365),
+			RestoreTestDays:  180,
 		},
 		ProtectStateful:        false,
 		RetainStatefulOnDelete: true,
 		DeleteLocks:            true,
 		KeyDeletionWindowDays:  30,
 		LogRetentionDays:       400,
+		Patching: Patching{
+			CadenceDays: 7, ApproveCriticalAfterDays: 3, ApproveOtherAfterDays: 7,
+			MaxAgeCriticalDays: 14, MaxAgeOtherDays: 30,
+			RebootWindow:   Window{Day: Sunday, StartHourUTC: 22, DurationHours: 4},
+			InternalSource: true,
+		},
+		Scanning: Scanning{EveryWorkload: true, CadenceHours: 24},
 	},
 }
 

@@ -251,6 +251,14 @@ func Coverage() policy.Coverage {
 		covEntry(typeConfigRecorderStatus, "logging"),
 		covEntry(typeSecurityHubAccount, "logging"),
 		covEntry(typeSecurityHubStandardsSubscription, "logging"),
+		// Vulnerability scanning and patching: they turn protections on and schedule patch runs; none of
+		// them holds or moves data (PCLZ-AWS-AUD-010, PCLZ-AWS-AUD-009 read them).
+		covEntry(typeInspector2Enabler, "operations"),
+		covEntry(typeInspector2OrgConfiguration, "operations"),
+		covEntry(typeSSMPatchGroup, "operations"),
+		covEntry(typeSSMMaintenanceWindow, "operations"),
+		covEntry(typeSSMMaintenanceWindowTarget, "operations"),
+		covEntry(typeSSMMaintenanceWindowTask, "operations"),
 		covEntry(typeAccessAnalyzerAnalyzer, "identity"),
 		// Alerting on the audit trail: a metric and an alarm state, no data leaves and nothing is exposed.
 		covEntry(typeCloudWatchLogMetricFilter, "logging"),

@@ -89,6 +89,20 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "bronze has 1 undeclared path: bronze route table bronze-private-a: 0.0.0.0/0 -> nat-gateway (internet) is not a declared flow",
 		},
 		{
+			// Issue 15: Bronze patches from an internal source (an S3 patch repository through the gateway
+			// endpoint, in the baseline). A NAT gateway added "for patching" is an internet path all the same.
+			Name: "NAT gateway route to a vendor update service added for patching",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[6] = policytest.AWS(typeEC2NatGateway, "bronze-patching-nat", map[string]any{"subnetId": "subnet-a"})
+				policytest.Delete(rs[2], "transitGatewayId")
+				policytest.Set(rs[2], "13.107.4.0/24", "destinationCidrBlock")
+				policytest.SetComputed(rs[2], "natGatewayId")
+				policytest.Link(rs[2], "natGatewayId", rs[6])
+			},
+			Want:    policy.StatusFail,
+			Message: "bronze has 1 undeclared path: bronze route table bronze-private-a (route bronze-private-a-legacy): 13.107.4.0/24 -> nat-gateway (internet) is not a declared flow",
+		},
+		{
 			Name: "route to an internet gateway known only by its dependency",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				rs[6] = policytest.AWS(typeEC2InternetGateway, "bronze-igw", map[string]any{"vpcId": "vpc-bronze"})

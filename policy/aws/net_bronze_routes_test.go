@@ -143,6 +143,17 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "route 0.0.0.0/0 is a default route; " + netBronzeRoutesRequired,
 		},
 		{
+			// Issue 15: a NAT gateway route to a vendor update service, added "for patching", is caught.
+			Name: "route resource to a vendor update service through a NAT gateway, for patching",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0] = policytest.AWS(typeEC2Route, "bronze-patching", map[string]any{
+					"routeTableId": "rtb-1", "destinationCidrBlock": "13.107.4.0/24", "natGatewayId": "nat-1",
+				})
+			},
+			Want:    policy.StatusFail,
+			Message: "route 13.107.4.0/24 (outside the landing zone) is outside bronze's range and declared flows; " + netBronzeRoutesRequired,
+		},
+		{
 			Name: "route resource inside bronze",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				rs[0] = policytest.AWS(typeEC2Route, "bronze-inspect", map[string]any{

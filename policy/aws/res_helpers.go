@@ -45,7 +45,8 @@ func resOfType(rs []*policy.Resource, typ string) []*policy.Resource {
 // resLinked returns the resources of type typ whose input prop points at target: by property dependency
 // or ID (policy.Refers), or, for resources named by a plain string (backup vaults), by target's known
 // "name" input. unlinked is true when some candidate's prop is computed and not linked by a property
-// dependency, so it might still point at target once known.
+// dependency, so it might still point at target once known (a computed prop whose property dependencies
+// name other resources points at those).
 func resLinked(rs []*policy.Resource, typ, prop string, target *policy.Resource) (out []*policy.Resource, unlinked bool) {
 	name, nk := policy.Str(target.Get("name"))
 	for _, r := range rs {
@@ -58,6 +59,8 @@ func resLinked(rs []*policy.Resource, typ, prop string, target *policy.Resource)
 		}
 		v, k := policy.Str(r.Get(prop))
 		switch {
+		case k == policy.Unknown && len(r.PropertyDependencies[prop]) > 0:
+			// Computed from another resource: it points there, not at target.
 		case k == policy.Unknown:
 			unlinked = true
 		case k == policy.Present && nk == policy.Present && v != "" && v == name:

@@ -203,4 +203,11 @@ const (
 	typeS3BucketRequestPaymentConfigurationV2       = "aws:s3/bucketRequestPaymentConfigurationV2:BucketRequestPaymentConfigurationV2"
 	typeS3BucketIntelligentTieringConfiguration     = "aws:s3/bucketIntelligentTieringConfiguration:BucketIntelligentTieringConfiguration"
 	typeS3BucketMetric                              = "aws:s3/bucketMetric:BucketMetric"
+	// Vulnerability scanning and patching (PCLZ-AWS-AUD-010, PCLZ-AWS-AUD-009).
+	typeInspector2Enabler          = "aws:inspector2/enabler:Enabler"
+	typeInspector2OrgConfiguration = "aws:inspector2/organizationConfiguration:OrganizationConfiguration"
+	typeSSMPatchGroup              = "aws:ssm/patchGroup:PatchGroup"
+	typeSSMMaintenanceWindow       = "aws:ssm/maintenanceWindow:MaintenanceWindow"
+	typeSSMMaintenanceWindowTarget = "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget"
+	typeSSMMaintenanceWindowTask   = "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask"
 )

@@ -89,6 +89,25 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: `subnet "workload" can reach the internet: the Bronze stack holds public IP address "pip-legacy"`,
 		},
 		{
+			// Issue 15: Bronze patches from an internal source; a route to a vendor update service added
+			// "for patching" is an internet path all the same.
+			Name: "route to Windows Update with next hop Internet, added for patching",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[2], "13.107.4.0/24", "routes", 1, "addressPrefix")
+				policytest.Set(rs[2], "Internet", "routes", 1, "nextHopType")
+			},
+			Want:    policy.StatusFail,
+			Message: `subnet "workload" can reach the internet: route table "rt-bronze": route "to-legacy-dc" sends 13.107.4.0/24 to next hop Internet`,
+		},
+		{
+			Name: "service tag AzureUpdateDelivery through the hub firewall, added for patching",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[2], "AzureUpdateDelivery", "routes", 1, "addressPrefix")
+			},
+			Want:    policy.StatusFail,
+			Message: `subnet "workload" can reach service tag AzureUpdateDelivery: route table "rt-bronze": route "to-legacy-dc" sends service tag "AzureUpdateDelivery" to next hop VirtualAppliance 10.0.0.4, which is no declared flow`,
+		},
+		{
 			Name: "a NAT gateway",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
 				policytest.Set(rs[0], map[string]any{"id": rgID("rg-bronze-net") + "/providers/Microsoft.Network/natGateways/nat"}, "natGateway")

@@ -27,6 +27,12 @@ func Coverage() policy.Coverage {
 		entry(typePolicyDefinition, "identity"),
 		entry(typePrivateDNSZoneGroup, "networking"),
 		entry(typeDefenderPricing, "monitoring"),
+		// Azure Update Manager schedules and their assignments: they schedule patch runs and hold no data
+		// (PCLZ-AZR-AUD-008 reads them).
+		entry(typeMaintenanceConfiguration, "operations"),
+		entry(typeMaintenanceAssignment, "operations"),
+		entry(typeMaintenanceAssignmentSub, "operations"),
+		entry(typeMaintenanceAssignmentRG, "operations"),
 		entry(typeSQLTDE, "databases", encryption("state")),
 
 		// Compute.

@@ -51,6 +51,12 @@ const (
 	typeSQLTDE              = "azure-native:sql:TransparentDataEncryption"
 	typeSQLServerTDE        = "azure-native:sql:ServerTransparentDataEncryption"
 	typeDefenderPricing     = "azure-native:security:Pricing"
+	// Azure Update Manager (maintenance module, v2.90.0): schedules and their assignments
+	// (PCLZ-AZR-AUD-008).
+	typeMaintenanceConfiguration = "azure-native:maintenance:MaintenanceConfiguration"
+	typeMaintenanceAssignment    = "azure-native:maintenance:ConfigurationAssignment"
+	typeMaintenanceAssignmentSub = "azure-native:maintenance:ConfigurationAssignmentsForSubscription"
+	typeMaintenanceAssignmentRG  = "azure-native:maintenance:ConfigurationAssignmentsForResourceGroup"
 	// Types the coverage catalogue assesses (azure-native v2.90.0 default API versions). Modules not
 	// downloadable here are spelled as documented in the azure-native registry.
 	typeVM                    = "azure-native:compute:VirtualMachine"

@@ -30,3 +30,22 @@ func TestPrinciple12IsTheAdministrationPath(t *testing.T) {
 		"PCLZ-AZR-IAM-012", // custom roles cannot grant roles or act as Owner
 	}, got)
 }
+
+// NCSC principle 5.2 (vulnerability management) is evidenced by the rules that find known
+// vulnerabilities in every workload and patch them on the tier's cadence, on both clouds.
+func TestPrinciple52IsScanningAndPatching(t *testing.T) {
+	t.Parallel()
+	var got []string
+	for _, m := range Metas() {
+		if slices.Contains(m.Principles, "5.2") {
+			got = append(got, m.ID)
+		}
+	}
+	slices.Sort(got)
+	assert.Equal(t, []string{
+		"PCLZ-AWS-AUD-009", // SSM maintenance windows patch every workload on the tier's cadence
+		"PCLZ-AWS-AUD-010", // Amazon Inspector scans every workload
+		"PCLZ-AZR-AUD-007", // Defender for Servers / SQL assesses every workload
+		"PCLZ-AZR-AUD-008", // periodic update assessment and Update Manager schedules on the tier's cadence
+	}, got)
+}
