@@ -113,4 +113,3 @@ var _ = fixtures.Add(policytest.Fixture{
 })
 
 // resPlanURN is the URN of the fixture's backup plan, which RES-005's failures name.
-func resPlanURN() string { return resBackupFixture()[0].URN }
