@@ -99,9 +99,7 @@ func (a *FoundationArgs) validate() error {
 	if !a.Plan.Hub.CIDR.IsValid() {
 		errs = append(errs, errors.New("Plan: has no hub range: allowed a plan from netplan.Allocate"))
 	}
-	for _, err := range netplan.Validate(a.Plan, a.Externals, a.Flows) {
-		errs = append(errs, fmt.Errorf("Flows: %w", err))
-	}
+	errs = append(errs, intentErrors(a.intent())...)
 	if e := a.PSNEdge; e != nil {
 		addr, err := netip.ParseAddr(e.PeerAddress)
 		if err != nil || !addr.Is4() || addr.IsPrivate() || !addr.IsGlobalUnicast() {

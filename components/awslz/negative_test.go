@@ -75,7 +75,7 @@ func TestValidationRefuses(t *testing.T) {
 		{name: "public ingress on Bronze", stack: "pos-bronze", tier: func(a *TierEnvironmentArgs) { a.AllowPublicIngress = true },
 			want: []string{"AllowPublicIngress: true is not allowed for the bronze tier: allowed false (the tier has no path to or from the internet)"}},
 		{name: "Bronze flow to the internet", stack: "pos-bronze", tier: func(a *TierEnvironmentArgs) { a.Flows = append(a.Flows, internetFlow) },
-			want: []string{"Flows: flow 6 (bronze -> internet tcp/443): tier bronze has no internet egress; allowed destinations for bronze are other tiers and non-PSN external ranges, as explicit flows"}},
+			want: []string{`Flows[5]: "bronze -> internet tcp/443" tier bronze has no internet egress; allowed destinations for bronze are other tiers and non-PSN external ranges, as explicit flows`}},
 		{name: "region outside London", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.Region = "us-east-1" },
 			want: []string{`Region: "us-east-1" is not an allowed region: allowed eu-west-2 (London)`}},
 		{name: "profile of another tier", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.Profile = tier.MustProfile(tier.Bronze) },

@@ -96,9 +96,7 @@ func (a *TierEnvironmentArgs) validate() error {
 	if _, ok := a.Plan.TierRange(a.Tier); !ok && err == nil {
 		errs = append(errs, fmt.Errorf("Plan: has no range for tier %q: allowed a plan from netplan.Allocate", a.Tier))
 	}
-	for _, err := range netplan.Validate(a.Plan, a.Externals, a.Flows) {
-		errs = append(errs, fmt.Errorf("Flows: %w", err))
-	}
+	errs = append(errs, intentErrors(a.intent())...)
 	if a.Hub.TransitGatewayID == nil || a.Hub.RouteTableID == nil || a.Hub.InspectionRouteTableID == nil {
 		errs = append(errs, errors.New("Hub: TransitGatewayID, RouteTableID and InspectionRouteTableID are required: allowed the foundation's outputs"))
 	}

@@ -349,7 +349,7 @@ func TestValidation(t *testing.T) {
 				Ports: []netplan.PortRange{{From: 443, To: 443}}, Reason: "updates"})
 			_, err := azurelz.NewTierEnvironment(ctx, "met-bronze", a)
 			return err
-		}, `azurelz.NewTierEnvironment met-bronze: Flows[5] (bronze -> internet tcp/443) is not allowed: the Bronze profile has no internet egress (InternetEgress "")`},
+		}, `azurelz.NewTierEnvironment met-bronze: Flows[5]: "bronze -> internet tcp/443" tier bronze has no internet egress; allowed destinations for bronze are other tiers and non-PSN external ranges, as explicit flows`},
 		{"foundation location outside the UK", func(ctx *pulumi.Context) error {
 			a := foundationArgs(metStack(t, "met-foundation"))
 			a.Location = "westeurope"

@@ -115,24 +115,24 @@ func (a *FoundationArgs) validate() error {
 		if e.SharedKey == nil {
 			add(errors.New("PSNEdge.SharedKey is not set: the IPsec pre-shared key has no default"))
 		}
-		if !hasPSNRange(a.Externals) {
+		if len(a.intent().ExternalsOf(netplan.ExternalPSN)) == 0 {
 			add(errors.New("PSNEdge is set but Externals has no range of kind psn: the gateway needs the PSN ranges to route"))
 		}
 	}
-	n := networkPlan{plan: a.Plan, externals: a.Externals, flows: a.Flows}
-	if _, _, err := n.firewallRules(); err != nil {
-		add(err)
+	// The same network intent checks as awslz; the firewall's rules are derived only from a valid intent.
+	intentErrs := netplan.Errs(a.intent().Validate())
+	errs = append(errs, intentErrs...)
+	if len(intentErrs) == 0 {
+		if _, _, err := (networkPlan{a.intent()}).firewallRules(); err != nil {
+			add(err)
+		}
 	}
 	return errors.Join(errs...)
 }
 
-func hasPSNRange(ext []netplan.External) bool {
-	for _, e := range ext {
-		if e.Kind == netplan.ExternalPSN {
-			return true
-		}
-	}
-	return false
+// intent is the network intent the foundation's arguments declare.
+func (a *FoundationArgs) intent() netplan.Intent {
+	return netplan.Intent{Plan: a.Plan, Externals: a.Externals, Flows: a.Flows}
 }
 
 // Foundation is the landing zone's shared services: logs, keys, policy, Defender, the hub network with

@@ -115,35 +115,15 @@ func (a *TierEnvironmentArgs) validate() error {
 			}
 		}
 	}
-	for i, f := range a.Flows {
-		touches := isTier(f.From, t) || isTier(f.To, t)
-		if !touches {
-			continue
-		}
-		if isTier(f.From, t) && f.To.Kind == netplan.EndpointInternet && a.Profile.InternetEgress != tier.EgressHubFirewall {
-			add(fmt.Errorf("Flows[%d] (%s) is not allowed: the %s profile has no internet egress (InternetEgress %q)", i, f, t.Title(), a.Profile.InternetEgress))
-		}
-		if !a.Profile.PSNAccess {
-			for _, end := range []netplan.Endpoint{f.From, f.To} {
-				if ext, found := findExternal(a.Externals, end); found && ext.Kind == netplan.ExternalPSN {
-					add(fmt.Errorf("Flows[%d] (%s) is not allowed: the %s profile has no PSN access", i, f, t.Title()))
-				}
-			}
-		}
-	}
+	// The same network intent checks as awslz: the plan, the externals and every flow against the tier
+	// matrix.
+	errs = append(errs, netplan.Errs(a.intent().Validate())...)
 	return errors.Join(errs...)
 }
 
-func findExternal(ext []netplan.External, e netplan.Endpoint) (netplan.External, bool) {
-	if e.Kind != netplan.EndpointExternal {
-		return netplan.External{}, false
-	}
-	for _, x := range ext {
-		if x.Name == e.Name {
-			return x, true
-		}
-	}
-	return netplan.External{}, false
+// intent is the network intent the tier environment's arguments declare.
+func (a *TierEnvironmentArgs) intent() netplan.Intent {
+	return netplan.Intent{Plan: a.Plan, Externals: a.Externals, Flows: a.Flows}
 }
 
 // TierEnvironment is one tier's spoke: network, keys, backup and evidence store.
@@ -185,7 +165,7 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err := args.validate(); err != nil {
 		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
 	}
-	n := networkPlan{plan: args.Plan, externals: args.Externals, flows: args.Flows}
+	n := networkPlan{args.intent()}
 	rules, err := n.tierSecurityRules(args.Profile.Tier)
 	if err != nil {
 		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)

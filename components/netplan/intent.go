@@ -93,10 +93,21 @@ func isTierEnd(e Endpoint, t tier.Tier) bool {
 	return e.Kind == EndpointTier && e.Tier == t && t != ""
 }
 
+// ExternalsOf returns the declared external ranges of one kind, in declaration order.
+func (in Intent) ExternalsOf(kind ExternalKind) []External {
+	var out []External
+	for _, x := range in.Externals {
+		if x.Kind == kind {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // overlapsPSN reports whether p overlaps a declared external range of kind psn.
 func (in Intent) overlapsPSN(p netip.Prefix) bool {
-	for _, x := range in.Externals {
-		if x.Kind == ExternalPSN && Overlaps(p, x.CIDR) {
+	for _, x := range in.ExternalsOf(ExternalPSN) {
+		if Overlaps(p, x.CIDR) {
 			return true
 		}
 	}
