@@ -72,7 +72,7 @@ func Load(stack string, raw map[string]string) (*Stack, error) {
 			l.add(KeySupernet, "", err.Error())
 		} else {
 			s.Plan = plan
-			for _, err := range (netplan.Intent{Plan: plan, Externals: s.ExternalRanges, Flows: s.Flows}).Validate() {
+			for _, err := range s.Intent().Validate() {
 				l.errs = append(l.errs, planError(err))
 			}
 		}

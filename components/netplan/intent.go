@@ -50,6 +50,15 @@ func (in Intent) Resolve(e Endpoint) (netip.Prefix, bool) {
 	return netip.Prefix{}, false
 }
 
+// RangeCIDR returns the CIDR of the range named name: "hub" or a tier name, ignoring case.
+func (in Intent) RangeCIDR(name string) (netip.Prefix, bool) {
+	r, ok := in.Plan.Range(name)
+	if !ok || !r.CIDR.IsValid() {
+		return netip.Prefix{}, false
+	}
+	return r.CIDR, true
+}
+
 // TierFlow is one declared flow seen from one of its tiers.
 type TierFlow struct {
 	// Index is the flow's 0-based index in Intent.Flows.

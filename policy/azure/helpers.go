@@ -414,13 +414,13 @@ func titleName(name string) string {
 func overlapsNamed(n *policy.Network, p netip.Prefix) []string {
 	var out []string
 	for _, name := range []string{"hub", string(tier.Platinum), string(tier.Gold), string(tier.Bronze)} {
-		if r, has := n.Ranges[name]; has && policy.PrefixesOverlap(p, r) {
+		if r, has := n.RangeCIDR(name); has && policy.PrefixesOverlap(p, r) {
 			out = append(out, titleName(name))
 		}
 	}
 	for _, e := range n.Externals {
 		if policy.PrefixesOverlap(p, e.CIDR) {
-			out = append(out, fmt.Sprintf("%s %s", strings.ToUpper(e.Kind), e.Name))
+			out = append(out, fmt.Sprintf("%s %s", strings.ToUpper(string(e.Kind)), e.Name))
 		}
 	}
 	return out
