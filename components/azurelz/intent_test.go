@@ -96,31 +96,33 @@ func TestBothCloudsRefuseTheSameIntent(t *testing.T) {
 
 			az := tierArgs(st)
 			az.Plan, az.Externals, az.Flows = in.Plan, in.Externals, in.Flows
-			azCloud := mockcloud.New(mockcloud.Options{})
-			azErr := azCloud.Run(func(ctx *pulumi.Context) error {
+			assertRefused(t, "azurelz", want, func(ctx *pulumi.Context) error {
 				_, err := azurelz.NewTierEnvironment(ctx, "met-bronze", az)
 				return err
 			})
-			require.Error(t, azErr, "azurelz refuses")
-			assert.Equal(t, want, fieldErrors(azErr), "azurelz: %v", azErr)
-			assert.Empty(t, azCloud.Find(""), "azurelz registers nothing")
-
 			aws := &awslz.TierEnvironmentArgs{
 				Region: "eu-west-2", Tier: tier.Bronze, Profile: st.Profile,
 				Plan: in.Plan, Externals: in.Externals, Flows: in.Flows,
 				Hub:  awslz.Hub{TransitGatewayID: pulumi.String("tgw-1"), RouteTableID: pulumi.String("tgw-rtb-1"), InspectionRouteTableID: pulumi.String("tgw-rtb-2")},
 				Tags: st.Tags(),
 			}
-			awsCloud := mockcloud.New(mockcloud.Options{})
-			awsErr := awsCloud.Run(func(ctx *pulumi.Context) error {
+			assertRefused(t, "awslz", want, func(ctx *pulumi.Context) error {
 				_, err := awslz.NewTierEnvironment(ctx, "met-bronze", aws)
 				return err
 			})
-			require.Error(t, awsErr, "awslz refuses")
-			assert.Equal(t, want, fieldErrors(awsErr), "awslz: %v", awsErr)
-			assert.Empty(t, awsCloud.Find(""), "awslz registers nothing")
 		})
 	}
+}
+
+// assertRefused runs a program that builds one component and asserts it is refused with exactly the
+// field errors want, registering nothing.
+func assertRefused(t *testing.T, component string, want []string, program func(*pulumi.Context) error) {
+	t.Helper()
+	cloud := mockcloud.New(mockcloud.Options{})
+	err := cloud.Run(program)
+	require.Error(t, err, "%s refuses", component)
+	assert.Equal(t, want, fieldErrors(err), "%s: %v", component, err)
+	assert.Empty(t, cloud.Find(""), "%s registers nothing", component)
 }
 
 func flowPath(i int) string { return fmt.Sprintf("Flows[%d]", i) }

@@ -88,7 +88,7 @@ func portStrings(f netplan.Flow) []string {
 func (n networkPlan) tierSecurityRules(t tier.Tier) ([]secRule, error) {
 	own, ok := n.Plan.TierRange(t)
 	if !ok {
-		return nil, fmt.Errorf("the address plan has no range for tier %s", t)
+		return nil, &netplan.FieldError{Path: "Plan.Tiers", Msg: fmt.Sprintf("has no range for tier %s", t), Allowed: "a plan from netplan.Allocate"}
 	}
 	r := own.CIDR.String()
 	rules := []secRule{

@@ -223,13 +223,7 @@ func (p Plan) TierRange(t tier.Tier) (Range, bool) {
 
 // SubnetsFor returns the range's subnets of one role, ordered by AZ. The slice is a fresh copy.
 func (r Range) SubnetsFor(role Role) []Subnet {
-	var out []Subnet
-	for _, s := range r.Subnets {
-		if s.Role == role {
-			out = append(out, s)
-		}
-	}
-	return out
+	return filter(r.Subnets, func(s Subnet) bool { return s.Role == role })
 }
 
 // Block returns the block reserved for a role, or the zero prefix if the range has no such role.

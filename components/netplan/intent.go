@@ -104,9 +104,14 @@ func isTierEnd(e Endpoint, t tier.Tier) bool {
 
 // ExternalsOf returns the declared external ranges of one kind, in declaration order.
 func (in Intent) ExternalsOf(kind ExternalKind) []External {
-	var out []External
-	for _, x := range in.Externals {
-		if x.Kind == kind {
+	return filter(in.Externals, func(x External) bool { return x.Kind == kind })
+}
+
+// filter returns the elements of xs that keep holds for, in order, as a fresh slice.
+func filter[T any](xs []T, keep func(T) bool) []T {
+	var out []T
+	for _, x := range xs {
+		if keep(x) {
 			out = append(out, x)
 		}
 	}
