@@ -352,7 +352,7 @@ func TestLoadErrors(t *testing.T) {
 			`landingzone:egressDomains[6]: "ok.example.com" is listed twice: allowed each domain once`,
 			`landingzone:egressDomains[7]: "https://x.example.com" is not a domain name: allowed a DNS name such as packages.microsoft.com, optionally starting with *. to cover its subdomains`}},
 
-		// netplan.Validate, keyed to the range or flow
+		// netplan.Intent.Validate, keyed by path to the range or flow
 		{"supernet overlaps an external range", "", with(validTier(), "supernet", "10.128.0.0/16"), []string{
 			`landingzone:externalRanges[0].cidr: "10.128.0.0/10" overlaps the landing zone supernet 10.128.0.0/16: allowed a range outside the supernet`}},
 		{"external ranges overlap", "", with(validTier(), "externalRanges",

@@ -246,14 +246,26 @@ func TestValidateFlowsFollowProfiles(t *testing.T) {
 	}
 }
 
+// TestValidateNumbersFlows: flows (and their ports, and externals) are numbered from 0 in every error, as
+// in Go and in the configuration's JSON lists: the tenth flow is Flows[9].
 func TestValidateNumbersFlows(t *testing.T) {
 	t.Parallel()
 	plan := mustAllocate(t, "10.20.0.0/16")
 	externals, flows := realisticFlows()
 	flows = append(flows, tcp(epBronze, epInternet, 443))
+	flows[0].Ports = append(flows[0].Ports, netplan.PortRange{From: 443, To: 443})
+	externals[0].Kind = "cloud"
+	errs := netplan.Intent{Plan: plan, Externals: externals, Flows: flows}.Validate()
 	assert.Equal(t, []string{
+		`Externals[0].Kind: "cloud" is not an external range kind: allowed psn, onprem, landingzone, partner`,
+		`Flows[0].Ports[1]: "443" overlaps port range 443: allowed each port listed once`,
 		`Flows[9]: "bronze -> internet tcp/443" tier bronze has no internet egress; allowed destinations for bronze are other tiers and non-PSN external ranges, as explicit flows`,
-	}, errorStrings(netplan.Intent{Plan: plan, Externals: externals, Flows: flows}.Validate()))
+	}, errorStrings(errs))
+	var paths []string
+	for _, e := range errs {
+		paths = append(paths, e.Path)
+	}
+	assert.Equal(t, []string{"Externals[0].Kind", "Flows[0].Ports[1]", "Flows[9]"}, paths)
 }
 
 func TestValidateTierMissingFromPlan(t *testing.T) {
