@@ -171,10 +171,7 @@ func newPSNEdge(ctx *pulumi.Context, c child, name string, args *FoundationArgs,
 	}, c.opts()...); err != nil {
 		return err
 	}
-	for _, x := range args.Externals {
-		if x.Kind != netplan.ExternalPSN {
-			continue
-		}
+	for _, x := range args.intent().ExternalsOf(netplan.ExternalPSN) {
 		// Inspected traffic bound for PSN leaves through the VPN.
 		if err := route(name+"-tgw-inspection-"+x.Name, h.inspectionTable, x.CIDR, vpn.TransitGatewayAttachmentId); err != nil {
 			return err

@@ -118,15 +118,18 @@ func filter[T any](xs []T, keep func(T) bool) []T {
 	return out
 }
 
-// overlapsPSN reports whether p overlaps a declared external range of kind psn.
-func (in Intent) overlapsPSN(p netip.Prefix) bool {
-	for _, x := range in.ExternalsOf(ExternalPSN) {
+// OverlapsExternal reports whether p overlaps a declared external range of the given kind.
+func (in Intent) OverlapsExternal(p netip.Prefix, kind ExternalKind) bool {
+	for _, x := range in.ExternalsOf(kind) {
 		if Overlaps(p, x.CIDR) {
 			return true
 		}
 	}
 	return false
 }
+
+// overlapsPSN reports whether p overlaps a declared PSN range.
+func (in Intent) overlapsPSN(p netip.Prefix) bool { return in.OverlapsExternal(p, ExternalPSN) }
 
 // Peers returns the ranges tier t may exchange traffic with beyond its own, as its profile and declared
 // flows allow: the far end of each of its flows in either direction (routes and stateless filters need
@@ -181,6 +184,14 @@ func (in Intent) MayReach(t tier.Tier, p netip.Prefix) bool {
 		}
 	}
 	return false
+}
+
+// Overlapping returns the plan's ranges (hub first, then the tiers in plan order) and the declared
+// external ranges (in declaration order) that share an address with p.
+func (in Intent) Overlapping(p netip.Prefix) ([]Range, []External) {
+	ranges := filter(in.Plan.Ranges(), func(r Range) bool { return Overlaps(p, r.CIDR) })
+	externals := filter(in.Externals, func(x External) bool { return Overlaps(p, x.CIDR) })
+	return ranges, externals
 }
 
 // declared reports whether p overlaps the landing zone's supernet or a declared external range.

@@ -147,6 +147,38 @@ func TestIntentMayReach(t *testing.T) {
 	assert.Equal(t, []netip.Prefix{p("10.20.128.0/18"), p("172.16.0.0/16"), p("10.60.0.0/16")}, in.Peers(tier.Bronze))
 }
 
+func TestIntentExternals(t *testing.T) {
+	t.Parallel()
+	in := testIntent(t)
+	p := netip.MustParsePrefix
+	assert.Equal(t, []netplan.External{in.Externals[0]}, in.ExternalsOf(netplan.ExternalPSN))
+	assert.Empty(t, in.ExternalsOf(netplan.ExternalPartner))
+	assert.True(t, in.OverlapsExternal(p("10.240.1.0/24"), netplan.ExternalPSN))
+	assert.True(t, in.OverlapsExternal(p("10.0.0.0/8"), netplan.ExternalPSN), "a wider range overlaps")
+	assert.False(t, in.OverlapsExternal(p("10.240.1.0/24"), netplan.ExternalOnPrem))
+	assert.False(t, in.OverlapsExternal(p("172.16.0.0/16"), netplan.ExternalPSN))
+	ranges, externals := in.Overlapping(p("10.20.128.0/17"))
+	require.Len(t, ranges, 2)
+	assert.Equal(t, []tier.Tier{tier.Gold, tier.Bronze}, []tier.Tier{ranges[0].Tier, ranges[1].Tier})
+	assert.Empty(t, externals)
+	ranges, externals = in.Overlapping(p("0.0.0.0/0"))
+	assert.Len(t, ranges, 4, "hub and three tiers")
+	assert.Equal(t, in.Externals, externals)
+	x, ok := in.External(" LEGACY-dc")
+	assert.True(t, ok)
+	assert.Equal(t, "legacy-dc", x.Name)
+	for _, tc := range []struct {
+		name, want string
+		ok         bool
+	}{{"hub", "10.20.0.0/18", true}, {"Gold", "10.20.128.0/18", true}, {"silver", "", false}} {
+		c, ok := in.RangeCIDR(tc.name)
+		assert.Equal(t, tc.ok, ok, tc.name)
+		if ok {
+			assert.Equal(t, tc.want, c.String(), tc.name)
+		}
+	}
+}
+
 func TestIntentCovers(t *testing.T) {
 	t.Parallel()
 	in := testIntent(t)

@@ -151,12 +151,7 @@ func netParsePrefix(s string) (netip.Prefix, bool) { return semantic.ParsePrefix
 
 // netIsPSN reports whether p overlaps a declared PSN range.
 func netIsPSN(n *policy.Network, p netip.Prefix) bool {
-	for _, e := range n.ExternalsOf(netplan.ExternalPSN) {
-		if policy.PrefixesOverlap(p, e.CIDR) {
-			return true
-		}
-	}
-	return false
+	return n.OverlapsExternal(p, netplan.ExternalPSN)
 }
 
 // netZone names the parts of the landing zone (and declared external ranges) that p overlaps, for
@@ -176,22 +171,19 @@ func netZone(n *policy.Network, p netip.Prefix, anywhere string) string {
 		}
 	}
 	if n != nil {
-		for _, name := range []string{"hub", string(tier.Platinum), string(tier.Gold), string(tier.Bronze)} {
-			if r, ok := n.RangeCIDR(name); ok && policy.PrefixesOverlap(p, r) {
-				if t, err := tier.Parse(name); err == nil {
-					add(t.Title())
-				} else {
-					add(name)
-				}
+		ranges, externals := n.Overlapping(p)
+		for _, r := range ranges {
+			if r.Tier != "" {
+				add(r.Tier.Title())
+			} else {
+				add(r.Name)
 			}
 		}
-		for _, e := range n.Externals {
-			if policy.PrefixesOverlap(p, e.CIDR) {
-				if e.Kind == netplan.ExternalPSN {
-					add("PSN")
-				} else {
-					add(e.Name)
-				}
+		for _, e := range externals {
+			if e.Kind == netplan.ExternalPSN {
+				add("PSN")
+			} else {
+				add(e.Name)
 			}
 		}
 		if len(names) == 0 && policy.PrefixesOverlap(p, n.Plan.Supernet) {
