@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
 
@@ -27,7 +28,8 @@ func newBackup(ctx *pulumi.Context, c child, name string, args *TierEnvironmentA
 	b := args.Profile.Backup
 	schedule, ok := backupSchedules[b.Frequency]
 	if !ok {
-		return nil, fmt.Errorf("Profile.Backup.Frequency: %q has no schedule: allowed %v", b.Frequency, []tier.BackupFrequency{tier.BackupEvery4Hours, tier.BackupDaily, tier.BackupWeekly})
+		return nil, &netplan.FieldError{Path: "Profile.Backup.Frequency", Value: string(b.Frequency), Msg: "has no schedule",
+			Allowed: fmt.Sprint([]tier.BackupFrequency{tier.BackupEvery4Hours, tier.BackupDaily, tier.BackupWeekly})}
 	}
 	vault, err := backup.NewVault(ctx, name+"-backup-vault", &backup.VaultArgs{
 		KmsKeyArn:    keyARN,

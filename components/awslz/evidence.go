@@ -3,10 +3,12 @@ package awslz
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/policecloud/landingzones/components/internal/caller"
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
 
@@ -60,10 +62,10 @@ func (a *EvidenceStoreArgs) validate(ownProvider bool) error {
 		errs = append(errs, err)
 	}
 	if a.RetentionYears < 1 || a.RetentionYears > 100 {
-		errs = append(errs, fmt.Errorf("RetentionYears: %d is out of range: allowed 1 to 100", a.RetentionYears))
+		errs = append(errs, &netplan.FieldError{Path: "RetentionYears", Value: strconv.Itoa(a.RetentionYears), Msg: "is out of range", Allowed: "1 to 100"})
 	}
 	if a.Profile.Tier == "" {
-		errs = append(errs, errors.New("Profile: is empty: allowed a tier profile from tier.ProfileFor"))
+		errs = append(errs, &netplan.FieldError{Path: "Profile", Msg: "is empty", Allowed: "a tier profile from tier.ProfileFor"})
 	}
 	if ownProvider || len(a.Tags) > 0 {
 		errs = append(errs, checkTags("Tags", a.Tags)...)

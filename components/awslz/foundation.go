@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"strconv"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -92,23 +93,22 @@ func (a *FoundationArgs) validate() error {
 		errs = append(errs, err)
 	}
 	if a.Profile.Tier == "" {
-		errs = append(errs, errors.New(`Profile: is empty: allowed a tier profile from tier.ProfileFor (the foundation uses platinum)`))
+		errs = append(errs, &netplan.FieldError{Path: "Profile", Msg: "is empty", Allowed: "a tier profile from tier.ProfileFor (the foundation uses platinum)"})
 	} else if a.Profile.AvailabilityZones < 2 {
-		errs = append(errs, fmt.Errorf("Profile.AvailabilityZones: %d is too few: allowed 2 or more", a.Profile.AvailabilityZones))
+		errs = append(errs, &netplan.FieldError{Path: "Profile.AvailabilityZones", Value: strconv.Itoa(a.Profile.AvailabilityZones), Msg: "is too few", Allowed: "2 or more"})
 	}
 	if !a.Plan.Hub.CIDR.IsValid() {
-		errs = append(errs, errors.New("Plan: has no hub range: allowed a plan from netplan.Allocate"))
+		errs = append(errs, &netplan.FieldError{Path: "Plan.Hub", Msg: "has no range", Allowed: "a plan from netplan.Allocate"})
 	}
-	for _, err := range netplan.Validate(a.Plan, a.Externals, a.Flows) {
-		errs = append(errs, fmt.Errorf("Flows: %w", err))
-	}
+	errs = append(errs, intentErrors(a.intent())...)
 	if e := a.PSNEdge; e != nil {
 		addr, err := netip.ParseAddr(e.PeerAddress)
 		if err != nil || !addr.Is4() || addr.IsPrivate() || !addr.IsGlobalUnicast() {
-			errs = append(errs, fmt.Errorf("PSNEdge.PeerAddress: %q is not a public IPv4 address: allowed the PSN provider's VPN endpoint such as 203.0.113.10", e.PeerAddress))
+			errs = append(errs, &netplan.FieldError{Path: "PSNEdge.PeerAddress", Value: e.PeerAddress, Msg: "is not a public IPv4 address", Allowed: "the PSN provider's VPN endpoint such as 203.0.113.10"})
 		}
 		if e.ASN < 1 || e.ASN == transitGatewayASN || e.ASN > 4294967294 {
-			errs = append(errs, fmt.Errorf("PSNEdge.ASN: %d is not usable: allowed 1 to 4294967294 except %d (the Transit Gateway's own)", e.ASN, transitGatewayASN))
+			errs = append(errs, &netplan.FieldError{Path: "PSNEdge.ASN", Value: fmt.Sprint(e.ASN), Msg: "is not usable",
+				Allowed: fmt.Sprintf("1 to 4294967294 except %d (the Transit Gateway's own)", transitGatewayASN)})
 		}
 	}
 	errs = append(errs, checkTags("Tags", a.Tags)...)

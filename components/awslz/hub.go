@@ -82,6 +82,7 @@ func newHub(ctx *pulumi.Context, c child, name string, a account, args *Foundati
 		_, err := ec2transitgateway.NewRoute(ctx, rname, ra, c.opts()...)
 		return err
 	}
+	intent := args.intent()
 	// Tier route tables: tiers with internet egress send everything to inspection; an isolated tier
 	// (Bronze) routes only the far ends of its declared flows, and blackholes every other tier's range.
 	for _, r := range args.Plan.Tiers {
@@ -98,12 +99,12 @@ func newHub(ctx *pulumi.Context, c child, name string, a account, args *Foundati
 			continue
 		}
 		needed := map[netip.Prefix]bool{}
-		for _, f := range flowsOf(r.Tier, args.Plan, args.Externals, args.Flows) {
-			if f.FarKind == netplan.EndpointInternet || f.ExternalKind == netplan.ExternalPSN || needed[f.Far] {
+		for _, f := range intent.FlowsOf(r.Tier) {
+			if needed[f.FarCIDR] || !intent.MayReach(r.Tier, f.FarCIDR) {
 				continue
 			}
-			needed[f.Far] = true
-			if err := route(prefix+"-flow-"+f.FarName, t, f.Far, inspection.attachment.ID()); err != nil {
+			needed[f.FarCIDR] = true
+			if err := route(prefix+"-flow-"+f.Far.String(), t, f.FarCIDR, inspection.attachment.ID()); err != nil {
 				return nil, err
 			}
 		}
@@ -170,10 +171,7 @@ func newPSNEdge(ctx *pulumi.Context, c child, name string, args *FoundationArgs,
 	}, c.opts()...); err != nil {
 		return err
 	}
-	for _, x := range args.Externals {
-		if x.Kind != netplan.ExternalPSN {
-			continue
-		}
+	for _, x := range args.intent().ExternalsOf(netplan.ExternalPSN) {
 		// Inspected traffic bound for PSN leaves through the VPN.
 		if err := route(name+"-tgw-inspection-"+x.Name, h.inspectionTable, x.CIDR, vpn.TransitGatewayAttachmentId); err != nil {
 			return err
@@ -533,36 +531,27 @@ func newFirewall(ctx *pulumi.Context, c child, name string, args *FoundationArgs
 func suricataFlows(args *FoundationArgs) string {
 	var b strings.Builder
 	sid := 1000
+	intent := args.intent()
 	for _, f := range args.Flows {
 		if f.To.Kind == netplan.EndpointInternet || f.From.Kind == netplan.EndpointInternet {
 			continue
 		}
-		src, ok1 := args.Plan.CIDROf(f.From, args.Externals)
-		dst, ok2 := args.Plan.CIDROf(f.To, args.Externals)
+		src, ok1 := intent.Resolve(f.From)
+		dst, ok2 := intent.Resolve(f.To)
 		if !ok1 || !ok2 {
 			continue
 		}
 		proto := string(f.Protocol)
-		ports := suricataPorts(tierFlow{Protocol: f.Protocol, Ports: f.Ports})
+		ports := suricataPorts(f)
 		sid++
 		fmt.Fprintf(&b, "pass %s %s any -> %s %s (msg:\"declared flow %s to %s\"; flow:to_server; sid:%d; rev:1;)\n",
-			proto, src, dst, ports, endpointLabel(f.From), endpointLabel(f.To), sid)
+			proto, src, dst, ports, f.From, f.To, sid)
 	}
 	if b.Len() == 0 {
 		// A rule group needs at least one rule; this one matches nothing.
 		b.WriteString("drop ip any any -> any any (msg:\"no declared flows\"; sid:1000; rev:1;)\n")
 	}
 	return b.String()
-}
-
-func endpointLabel(e netplan.Endpoint) string {
-	switch e.Kind {
-	case netplan.EndpointTier:
-		return string(e.Tier)
-	case netplan.EndpointInternet:
-		return netplan.InternetName
-	}
-	return e.Name
 }
 
 // closeDefaultSecurityGroup adopts the VPC's default security group and removes every rule from it.

@@ -73,9 +73,9 @@ func TestValidationRefuses(t *testing.T) {
 		want  []string
 	}{
 		{name: "public ingress on Bronze", stack: "pos-bronze", tier: func(a *TierEnvironmentArgs) { a.AllowPublicIngress = true },
-			want: []string{"AllowPublicIngress: true is not allowed for the bronze tier: allowed false (the tier has no path to or from the internet)"}},
+			want: []string{`AllowPublicIngress: "true" is not allowed for the bronze tier: allowed false (the tier has no path to or from the internet)`}},
 		{name: "Bronze flow to the internet", stack: "pos-bronze", tier: func(a *TierEnvironmentArgs) { a.Flows = append(a.Flows, internetFlow) },
-			want: []string{"Flows: flow 6 (bronze -> internet tcp/443): tier bronze has no internet egress; allowed destinations for bronze are other tiers and non-PSN external ranges, as explicit flows"}},
+			want: []string{`Flows[5]: "bronze -> internet tcp/443" tier bronze has no internet egress; allowed destinations for bronze are other tiers and non-PSN external ranges, as explicit flows`}},
 		{name: "region outside London", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.Region = "us-east-1" },
 			want: []string{`Region: "us-east-1" is not an allowed region: allowed eu-west-2 (London)`}},
 		{name: "profile of another tier", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.Profile = tier.MustProfile(tier.Bronze) },
@@ -85,12 +85,12 @@ func TestValidationRefuses(t *testing.T) {
 		{name: "no hub", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.Hub = Hub{} },
 			want: []string{"Hub: TransitGatewayID, RouteTableID and InspectionRouteTableID are required: allowed the foundation's outputs"}},
 		{name: "evidence retention out of range", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.EvidenceRetentionYears = 101 },
-			want: []string{"EvidenceRetentionYears: 101 is out of range: allowed 1 to 100 (0 means 7)"}},
+			want: []string{`EvidenceRetentionYears: "101" is out of range: allowed 1 to 100 (0 means 7)`}},
 		{name: "PSN peer private and clashing ASN", stack: "pos-foundation", found: func(a *FoundationArgs) {
 			a.PSNEdge = &PSNEdge{PeerAddress: "10.0.0.1", ASN: 64512}
 		}, want: []string{
 			`PSNEdge.PeerAddress: "10.0.0.1" is not a public IPv4 address: allowed the PSN provider's VPN endpoint such as 203.0.113.10`,
-			"PSNEdge.ASN: 64512 is not usable: allowed 1 to 4294967294 except 64512 (the Transit Gateway's own)",
+			`PSNEdge.ASN: "64512" is not usable: allowed 1 to 4294967294 except 64512 (the Transit Gateway's own)`,
 		}},
 	}
 	for _, tt := range tests {
@@ -152,7 +152,7 @@ func TestEvidenceStoreOnItsOwn(t *testing.T) {
 
 	_, err := runEvidence(t, &EvidenceStoreArgs{Region: "eu-west-2", Profile: st.Profile, RetentionYears: 0, Tags: st.Tags()})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "RetentionYears: 0 is out of range: allowed 1 to 100")
+	assert.Contains(t, err.Error(), `RetentionYears: "0" is out of range: allowed 1 to 100`)
 }
 
 func runEvidence(t *testing.T, args *EvidenceStoreArgs) (*mockcloud.Cloud, error) {

@@ -17,7 +17,8 @@ const ephemeralFrom, ephemeralTo = 1024, 65535
 func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *TierEnvironmentArgs, logsKey pulumi.StringInput) (*tierNetwork, error) {
 	rng, _ := args.Plan.TierRange(args.Tier)
 	azs := azNames(args.Region, args.Profile.AvailabilityZones)
-	flows := flowsOf(args.Tier, args.Plan, args.Externals, args.Flows)
+	intent := args.intent()
+	flows := intent.FlowsOf(args.Tier)
 	n := &tierNetwork{}
 	var err error
 	if n.vpc, err = ec2.NewVpc(ctx, name+"-vpc", &ec2.VpcArgs{
@@ -102,13 +103,8 @@ func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *
 	if !args.Profile.Isolated {
 		routes = append(routes, &ec2.RouteTableRouteArgs{CidrBlock: pulumi.String(anywhere), TransitGatewayId: args.Hub.TransitGatewayID})
 	} else {
-		seen := map[netip.Prefix]bool{}
-		for _, f := range flows {
-			if f.FarKind == netplan.EndpointInternet || f.ExternalKind == netplan.ExternalPSN || seen[f.Far] {
-				continue
-			}
-			seen[f.Far] = true
-			routes = append(routes, &ec2.RouteTableRouteArgs{CidrBlock: pulumi.String(f.Far.String()), TransitGatewayId: args.Hub.TransitGatewayID})
+		for _, peer := range intent.Peers(args.Tier) {
+			routes = append(routes, &ec2.RouteTableRouteArgs{CidrBlock: pulumi.String(peer.String()), TransitGatewayId: args.Hub.TransitGatewayID})
 		}
 	}
 	table, err := ec2.NewRouteTable(ctx, name+"-rt", &ec2.RouteTableArgs{
@@ -127,7 +123,7 @@ func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *
 		}
 	}
 	if args.Profile.Isolated {
-		if err := newIsolationACL(ctx, c, name, args, rng.CIDR, flows, n.vpc, ids(all)); err != nil {
+		if err := newIsolationACL(ctx, c, name, args, rng.CIDR, intent, n.vpc, ids(all)); err != nil {
 			return nil, err
 		}
 	}
@@ -142,7 +138,7 @@ func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *
 
 // newWorkloadSG creates the workload security group: ingress and egress exactly as the declared flows
 // say, HTTPS to the tier's own endpoints, and anything between members of the group.
-func newWorkloadSG(ctx *pulumi.Context, c child, name string, args *TierEnvironmentArgs, own netip.Prefix, flows []tierFlow, vpc *ec2.Vpc) (*ec2.SecurityGroup, error) {
+func newWorkloadSG(ctx *pulumi.Context, c child, name string, args *TierEnvironmentArgs, own netip.Prefix, flows []netplan.TierFlow, vpc *ec2.Vpc) (*ec2.SecurityGroup, error) {
 	var ingress ec2.SecurityGroupIngressArray
 	egress := ec2.SecurityGroupEgressArray{&ec2.SecurityGroupEgressArgs{
 		Description: pulumi.String("HTTPS to the tier's private endpoints"),
@@ -150,15 +146,15 @@ func newWorkloadSG(ctx *pulumi.Context, c child, name string, args *TierEnvironm
 		CidrBlocks: pulumi.ToStringArray([]string{own.String()}),
 	}}
 	for _, f := range flows {
-		for _, r := range portRanges(f) {
-			from, to := sgPorts(f.Far, f, r)
-			desc := pulumi.String(fmt.Sprintf("declared flow %s %s", map[bool]string{true: "to", false: "from"}[f.Outbound], f.FarName))
+		for _, r := range portRanges(f.Flow) {
+			from, to := sgPorts(f.Flow, r)
+			desc := pulumi.String(fmt.Sprintf("declared flow %s %s", map[bool]string{true: "to", false: "from"}[f.Outbound], f.Far))
 			if f.Outbound {
-				egress = append(egress, &ec2.SecurityGroupEgressArgs{Description: desc, Protocol: pulumi.String(string(f.Protocol)),
-					FromPort: pulumi.Int(from), ToPort: pulumi.Int(to), CidrBlocks: pulumi.ToStringArray([]string{f.Far.String()})})
+				egress = append(egress, &ec2.SecurityGroupEgressArgs{Description: desc, Protocol: pulumi.String(string(f.Flow.Protocol)),
+					FromPort: pulumi.Int(from), ToPort: pulumi.Int(to), CidrBlocks: pulumi.ToStringArray([]string{f.FarCIDR.String()})})
 			} else {
-				ingress = append(ingress, &ec2.SecurityGroupIngressArgs{Description: desc, Protocol: pulumi.String(string(f.Protocol)),
-					FromPort: pulumi.Int(from), ToPort: pulumi.Int(to), CidrBlocks: pulumi.ToStringArray([]string{f.Far.String()})})
+				ingress = append(ingress, &ec2.SecurityGroupIngressArgs{Description: desc, Protocol: pulumi.String(string(f.Flow.Protocol)),
+					FromPort: pulumi.Int(from), ToPort: pulumi.Int(to), CidrBlocks: pulumi.ToStringArray([]string{f.FarCIDR.String()})})
 			}
 		}
 	}
@@ -180,7 +176,7 @@ func newWorkloadSG(ctx *pulumi.Context, c child, name string, args *TierEnvironm
 
 // newIsolationACL gives an isolated tier a network ACL that allows its own range and its declared
 // flows (with their return traffic) and then denies every other tier's range outright.
-func newIsolationACL(ctx *pulumi.Context, c child, name string, args *TierEnvironmentArgs, own netip.Prefix, flows []tierFlow, vpc *ec2.Vpc, subnetIDs pulumi.StringArray) error {
+func newIsolationACL(ctx *pulumi.Context, c child, name string, args *TierEnvironmentArgs, own netip.Prefix, intent netplan.Intent, vpc *ec2.Vpc, subnetIDs pulumi.StringArray) error {
 	type entry struct {
 		proto    string
 		cidr     string
@@ -189,19 +185,19 @@ func newIsolationACL(ctx *pulumi.Context, c child, name string, args *TierEnviro
 	var in, out []entry
 	in = append(in, entry{"-1", own.String(), 0, 0})
 	out = append(out, entry{"-1", own.String(), 0, 0})
-	for _, f := range flows {
-		if f.FarKind == netplan.EndpointInternet || f.ExternalKind == netplan.ExternalPSN {
+	for _, f := range intent.FlowsOf(args.Tier) {
+		if !intent.MayReach(args.Tier, f.FarCIDR) {
 			continue
 		}
-		proto := string(f.Protocol)
-		for _, r := range portRanges(f) {
+		proto := string(f.Flow.Protocol)
+		for _, r := range portRanges(f.Flow) {
 			from, to := int(r.From), int(r.To)
-			if f.Protocol == netplan.ProtocolICMP {
+			if f.Flow.Protocol == netplan.ProtocolICMP {
 				from, to = -1, -1
 			}
-			service := entry{proto, f.Far.String(), from, to}
-			ret := entry{proto, f.Far.String(), ephemeralFrom, ephemeralTo}
-			if f.Protocol == netplan.ProtocolICMP {
+			service := entry{proto, f.FarCIDR.String(), from, to}
+			ret := entry{proto, f.FarCIDR.String(), ephemeralFrom, ephemeralTo}
+			if f.Flow.Protocol == netplan.ProtocolICMP {
 				ret = service
 			}
 			if f.Outbound {

@@ -3,6 +3,8 @@ package awslz
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2transitgateway"
@@ -87,26 +89,27 @@ func (a *TierEnvironmentArgs) validate() error {
 	prof, err := tier.ProfileFor(a.Tier)
 	switch {
 	case err != nil:
-		errs = append(errs, fmt.Errorf("Tier: %q is not a tier: allowed %v", a.Tier, tier.Names()))
+		errs = append(errs, &netplan.FieldError{Path: "Tier", Value: string(a.Tier), Msg: "is not a tier", Allowed: strings.Join(tier.Names(), ", ")})
 	case a.Profile.Tier != a.Tier:
-		errs = append(errs, fmt.Errorf("Profile: is the %q profile: allowed the profile of Tier %q (tier.ProfileFor)", a.Profile.Tier, a.Tier))
+		errs = append(errs, &netplan.FieldError{Path: "Profile", Msg: fmt.Sprintf("is the %q profile", a.Profile.Tier), Allowed: fmt.Sprintf("the profile of Tier %q (tier.ProfileFor)", a.Tier)})
 	case a.Profile.AvailabilityZones < prof.AvailabilityZones:
-		errs = append(errs, fmt.Errorf("Profile.AvailabilityZones: %d is fewer than the %s tier's %d", a.Profile.AvailabilityZones, a.Tier, prof.AvailabilityZones))
+		errs = append(errs, &netplan.FieldError{Path: "Profile.AvailabilityZones", Value: strconv.Itoa(a.Profile.AvailabilityZones),
+			Msg: "is fewer than the " + string(a.Tier) + " tier's", Allowed: fmt.Sprintf("%d or more", prof.AvailabilityZones)})
 	}
 	if _, ok := a.Plan.TierRange(a.Tier); !ok && err == nil {
-		errs = append(errs, fmt.Errorf("Plan: has no range for tier %q: allowed a plan from netplan.Allocate", a.Tier))
+		errs = append(errs, &netplan.FieldError{Path: "Plan.Tiers", Msg: fmt.Sprintf("has no range for tier %q", a.Tier), Allowed: "a plan from netplan.Allocate"})
 	}
-	for _, err := range netplan.Validate(a.Plan, a.Externals, a.Flows) {
-		errs = append(errs, fmt.Errorf("Flows: %w", err))
-	}
+	errs = append(errs, intentErrors(a.intent())...)
 	if a.Hub.TransitGatewayID == nil || a.Hub.RouteTableID == nil || a.Hub.InspectionRouteTableID == nil {
-		errs = append(errs, errors.New("Hub: TransitGatewayID, RouteTableID and InspectionRouteTableID are required: allowed the foundation's outputs"))
+		errs = append(errs, &netplan.FieldError{Path: "Hub", Msg: "TransitGatewayID, RouteTableID and InspectionRouteTableID are required", Allowed: "the foundation's outputs"})
 	}
 	if a.EvidenceRetentionYears < 0 || a.EvidenceRetentionYears > 100 {
-		errs = append(errs, fmt.Errorf("EvidenceRetentionYears: %d is out of range: allowed 1 to 100 (0 means %d)", a.EvidenceRetentionYears, defaultEvidenceRetentionYears))
+		errs = append(errs, &netplan.FieldError{Path: "EvidenceRetentionYears", Value: strconv.Itoa(a.EvidenceRetentionYears), Msg: "is out of range",
+			Allowed: fmt.Sprintf("1 to 100 (0 means %d)", defaultEvidenceRetentionYears)})
 	}
 	if a.AllowPublicIngress && a.Profile.Isolated {
-		errs = append(errs, fmt.Errorf("AllowPublicIngress: true is not allowed for the %s tier: allowed false (the tier has no path to or from the internet)", a.Tier))
+		errs = append(errs, &netplan.FieldError{Path: "AllowPublicIngress", Value: "true", Msg: "is not allowed for the " + string(a.Tier) + " tier",
+			Allowed: "false (the tier has no path to or from the internet)"})
 	}
 	errs = append(errs, checkTags("Tags", a.Tags)...)
 	return errors.Join(errs...)

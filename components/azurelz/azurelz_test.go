@@ -349,31 +349,31 @@ func TestValidation(t *testing.T) {
 				Ports: []netplan.PortRange{{From: 443, To: 443}}, Reason: "updates"})
 			_, err := azurelz.NewTierEnvironment(ctx, "met-bronze", a)
 			return err
-		}, `azurelz.NewTierEnvironment met-bronze: Flows[5] (bronze -> internet tcp/443) is not allowed: the Bronze profile has no internet egress (InternetEgress "")`},
+		}, `azurelz.NewTierEnvironment met-bronze: Flows[5]: "bronze -> internet tcp/443" tier bronze has no internet egress; allowed destinations for bronze are other tiers and non-PSN external ranges, as explicit flows`},
 		{"foundation location outside the UK", func(ctx *pulumi.Context) error {
 			a := foundationArgs(metStack(t, "met-foundation"))
 			a.Location = "westeurope"
 			_, err := azurelz.NewFoundation(ctx, "met-foundation", a)
 			return err
-		}, `azurelz.NewFoundation met-foundation: Location "westeurope" is not allowed: allowed uksouth, ukwest`},
+		}, `azurelz.NewFoundation met-foundation: Location: "westeurope" is not allowed: allowed uksouth, ukwest`},
 		{"PSN edge without a shared key", func(ctx *pulumi.Context) error {
 			a := foundationArgs(metStack(t, "met-foundation"))
 			a.PSNEdge.SharedKey = nil
 			_, err := azurelz.NewFoundation(ctx, "met-foundation", a)
 			return err
-		}, `azurelz.NewFoundation met-foundation: PSNEdge.SharedKey is not set: the IPsec pre-shared key has no default`},
+		}, `azurelz.NewFoundation met-foundation: PSNEdge.SharedKey: is not set: allowed the IPsec pre-shared key (there is no default)`},
 		{"audit retention shorter than the profile's", func(ctx *pulumi.Context) error {
 			a := foundationArgs(metStack(t, "met-foundation"))
 			a.AuditRetentionDays = 90
 			_, err := azurelz.NewFoundation(ctx, "met-foundation", a)
 			return err
-		}, `azurelz.NewFoundation met-foundation: AuditRetentionDays 90 is shorter than the profile's LogRetentionDays 400: allowed 0 (the profile's) or at least 400`},
+		}, `azurelz.NewFoundation met-foundation: AuditRetentionDays: "90" is shorter than the profile's LogRetentionDays 400: allowed 0 (the profile's) or at least 400`},
 		{"missing tag", func(ctx *pulumi.Context) error {
 			a := tierArgs(bronze)
 			a.Tags = map[string]string{"Force": "MPS"}
 			_, err := azurelz.NewTierEnvironment(ctx, "met-bronze", a)
 			return err
-		}, `azurelz.NewTierEnvironment met-bronze: Tags lacks Tier, Classification, Owner, ManagedBy: every resource must carry non-empty Force, Tier, Classification, Owner, ManagedBy`},
+		}, `azurelz.NewTierEnvironment met-bronze: Tags: lacks Tier, Classification, Owner, ManagedBy: allowed tags holding non-empty Force, Tier, Classification, Owner, ManagedBy (every resource carries them)`},
 		{"evidence store without a resource group", func(ctx *pulumi.Context) error {
 			_, err := azurelz.NewEvidenceStore(ctx, "bwv", &azurelz.EvidenceStoreArgs{
 				Location: "uksouth", Profile: bronze.Profile,
@@ -381,7 +381,7 @@ func TestValidation(t *testing.T) {
 				EndpointSubnetID: pulumi.String("s"), WorkspaceID: pulumi.String("w"), Tags: bronze.Tags(),
 			})
 			return err
-		}, `azurelz.NewEvidenceStore bwv: ResourceGroupName is not set: it is required`},
+		}, `azurelz.NewEvidenceStore bwv: ResourceGroupName: is not set: allowed a value (it is required)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

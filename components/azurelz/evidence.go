@@ -3,11 +3,13 @@ package azurelz
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
 
@@ -77,11 +79,12 @@ func (a *EvidenceStoreArgs) validate() error {
 		{"Vault.URI", a.Vault.URI != nil}, {"EndpointSubnetID", a.EndpointSubnetID != nil}, {"WorkspaceID", a.WorkspaceID != nil},
 	} {
 		if !x.set {
-			add(fmt.Errorf("%s is not set: it is required", x.name))
+			add(&netplan.FieldError{Path: x.name, Msg: "is not set", Allowed: "a value (it is required)"})
 		}
 	}
 	if a.RetentionYears < 0 || a.RetentionYears > 399 {
-		add(fmt.Errorf("RetentionYears %d is not allowed: 0 (the default, %d years) to 399 (Azure's limit is 146000 days)", a.RetentionYears, DefaultEvidenceRetentionYears))
+		add(&netplan.FieldError{Path: "RetentionYears", Value: strconv.Itoa(a.RetentionYears), Msg: "is not allowed",
+			Allowed: fmt.Sprintf("0 (the default, %d years) to 399 (Azure's limit is 146000 days)", DefaultEvidenceRetentionYears)})
 	}
 	return errors.Join(errs...)
 }

@@ -3,6 +3,7 @@ package azurelz
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
@@ -88,51 +89,52 @@ func (a *FoundationArgs) validate() error {
 	add(checkProfile("Profile", a.Profile))
 	add(checkTags("Tags", a.Tags))
 	if !a.Plan.Hub.CIDR.IsValid() {
-		add(errors.New("Plan.Hub.CIDR is not set: the plan must come from netplan.Allocate"))
+		add(&netplan.FieldError{Path: "Plan.Hub.CIDR", Msg: "is not set", Allowed: "a plan from netplan.Allocate"})
 	} else {
 		for _, role := range []netplan.Role{netplan.RoleFirewall, netplan.RoleGateway, netplan.RoleManagement, netplan.RoleTransit} {
 			if !a.Plan.Hub.Block(role).IsValid() {
-				add(fmt.Errorf("Plan.Hub has no %s block: the plan must come from netplan.Allocate", role))
+				add(&netplan.FieldError{Path: "Plan.Hub.Blocks", Msg: fmt.Sprintf("has no %s block", role), Allowed: "a plan from netplan.Allocate"})
 			}
 		}
 	}
 	if a.Profile.LogRetentionDays > 0 && a.AuditRetentionDays != 0 && a.AuditRetentionDays < a.Profile.LogRetentionDays {
-		add(fmt.Errorf("AuditRetentionDays %d is shorter than the profile's LogRetentionDays %d: allowed 0 (the profile's) or at least %d",
-			a.AuditRetentionDays, a.Profile.LogRetentionDays, a.Profile.LogRetentionDays))
+		add(&netplan.FieldError{Path: "AuditRetentionDays", Value: strconv.Itoa(a.AuditRetentionDays),
+			Msg:     fmt.Sprintf("is shorter than the profile's LogRetentionDays %d", a.Profile.LogRetentionDays),
+			Allowed: fmt.Sprintf("0 (the profile's) or at least %d", a.Profile.LogRetentionDays)})
 	}
 	for i, d := range a.EgressDomains {
 		if strings.TrimSpace(d) == "" || strings.ContainsAny(d, " /:") || d == "*" {
-			add(fmt.Errorf("EgressDomains[%d] %q is not allowed: a domain name such as packages.microsoft.com or *.ubuntu.com", i, d))
+			add(&netplan.FieldError{Path: fmt.Sprintf("EgressDomains[%d]", i), Value: d, Msg: "is not allowed", Allowed: "a domain name such as packages.microsoft.com or *.ubuntu.com"})
 		}
 	}
 	if e := a.PSNEdge; e != nil {
 		if e.PeerAddress == "" {
-			add(errors.New("PSNEdge.PeerAddress is empty: the PSN provider's VPN endpoint address is required"))
+			add(&netplan.FieldError{Path: "PSNEdge.PeerAddress", Msg: "is empty", Allowed: "the PSN provider's VPN endpoint address (it is required)"})
 		}
 		if e.ASN == 0 {
-			add(errors.New("PSNEdge.ASN is 0: the PSN provider's BGP AS number is required"))
+			add(&netplan.FieldError{Path: "PSNEdge.ASN", Value: "0", Msg: "is not set", Allowed: "the PSN provider's BGP AS number (it is required)"})
 		}
 		if e.SharedKey == nil {
-			add(errors.New("PSNEdge.SharedKey is not set: the IPsec pre-shared key has no default"))
+			add(&netplan.FieldError{Path: "PSNEdge.SharedKey", Msg: "is not set", Allowed: "the IPsec pre-shared key (there is no default)"})
 		}
-		if !hasPSNRange(a.Externals) {
-			add(errors.New("PSNEdge is set but Externals has no range of kind psn: the gateway needs the PSN ranges to route"))
+		if len(a.intent().ExternalsOf(netplan.ExternalPSN)) == 0 {
+			add(&netplan.FieldError{Path: "Externals", Msg: "has no range of kind psn while PSNEdge is set", Allowed: "the PSN ranges the gateway routes"})
 		}
 	}
-	n := networkPlan{plan: a.Plan, externals: a.Externals, flows: a.Flows}
-	if _, _, err := n.firewallRules(); err != nil {
-		add(err)
+	// The same network intent checks as awslz; the firewall's rules are derived only from a valid intent.
+	intentErrs := netplan.Errs(a.intent().Validate())
+	errs = append(errs, intentErrs...)
+	if len(intentErrs) == 0 {
+		if _, _, err := (networkPlan{a.intent()}).firewallRules(); err != nil {
+			add(err)
+		}
 	}
 	return errors.Join(errs...)
 }
 
-func hasPSNRange(ext []netplan.External) bool {
-	for _, e := range ext {
-		if e.Kind == netplan.ExternalPSN {
-			return true
-		}
-	}
-	return false
+// intent is the network intent the foundation's arguments declare.
+func (a *FoundationArgs) intent() netplan.Intent {
+	return netplan.Intent{Plan: a.Plan, Externals: a.Externals, Flows: a.Flows}
 }
 
 // Foundation is the landing zone's shared services: logs, keys, policy, Defender, the hub network with

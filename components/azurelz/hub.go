@@ -21,7 +21,7 @@ type hubResources struct {
 // Firewall with its policy, and the PSN edge VPN gateway.
 func (c *Foundation) hubNetwork(b *builder, args *FoundationArgs, rg *resources.ResourceGroup) (*hubResources, error) {
 	ctx, name, loc := b.ctx, b.name, args.Location
-	n := networkPlan{plan: args.Plan, externals: args.Externals, flows: args.Flows}
+	n := networkPlan{args.intent()}
 	hubPlan := args.Plan.Hub
 
 	// The network watcher comes first: Azure creates one of its own with the region's first virtual
@@ -318,10 +318,8 @@ func (c *Foundation) psnEdge(b *builder, args *FoundationArgs, rg *resources.Res
 		return err
 	}
 	var psn pulumi.StringArray
-	for _, e := range args.Externals {
-		if e.Kind == netplan.ExternalPSN {
-			psn = append(psn, pulumi.String(e.CIDR.String()))
-		}
+	for _, e := range args.intent().ExternalsOf(netplan.ExternalPSN) {
+		psn = append(psn, pulumi.String(e.CIDR.String()))
 	}
 	local, err := network.NewLocalNetworkGateway(ctx, name+"-psn-peer", &network.LocalNetworkGatewayArgs{
 		ResourceGroupName:        rg.Name,

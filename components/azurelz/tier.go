@@ -3,6 +3,7 @@ package azurelz
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
@@ -58,7 +59,7 @@ func (f FoundationRef) validate() error {
 		{"BlobDNSZoneID", f.BlobDNSZoneID != nil}, {"BlobDNSZoneName", f.BlobDNSZoneName != nil},
 	} {
 		if !x.set {
-			errs = append(errs, fmt.Errorf("Foundation.%s is not set: read it from the foundation stack's outputs", x.name))
+			errs = append(errs, &netplan.FieldError{Path: "Foundation." + x.name, Msg: "is not set", Allowed: "the foundation stack's output"})
 		}
 	}
 	return errors.Join(errs...)
@@ -101,49 +102,30 @@ func (a *TierEnvironmentArgs) validate() error {
 	add(checkTags("Tags", a.Tags))
 	add(a.Foundation.validate())
 	if a.EvidenceRetentionYears < 0 {
-		add(fmt.Errorf("EvidenceRetentionYears %d is not allowed: 0 (the default, %d years) or more", a.EvidenceRetentionYears, DefaultEvidenceRetentionYears))
+		add(&netplan.FieldError{Path: "EvidenceRetentionYears", Value: strconv.Itoa(a.EvidenceRetentionYears), Msg: "is not allowed",
+			Allowed: fmt.Sprintf("0 (the default, %d years) or more", DefaultEvidenceRetentionYears)})
 	}
 	t := a.Profile.Tier
 	r, ok := a.Plan.TierRange(t)
 	if !ok && t != "" {
-		add(fmt.Errorf("Plan has no range for tier %s: the plan must come from netplan.Allocate", t))
+		add(&netplan.FieldError{Path: "Plan.Tiers", Msg: fmt.Sprintf("has no range for tier %s", t), Allowed: "a plan from netplan.Allocate"})
 	}
 	if ok {
 		for _, role := range netplan.TierRoles() {
 			if !r.Block(role).IsValid() {
-				add(fmt.Errorf("Plan's %s range has no %s block: the plan must come from netplan.Allocate", t, role))
+				add(&netplan.FieldError{Path: "Plan.Tiers", Msg: fmt.Sprintf("%s range has no %s block", t, role), Allowed: "a plan from netplan.Allocate"})
 			}
 		}
 	}
-	for i, f := range a.Flows {
-		touches := isTier(f.From, t) || isTier(f.To, t)
-		if !touches {
-			continue
-		}
-		if isTier(f.From, t) && f.To.Kind == netplan.EndpointInternet && a.Profile.InternetEgress != tier.EgressHubFirewall {
-			add(fmt.Errorf("Flows[%d] (%s) is not allowed: the %s profile has no internet egress (InternetEgress %q)", i, f, t.Title(), a.Profile.InternetEgress))
-		}
-		if !a.Profile.PSNAccess {
-			for _, end := range []netplan.Endpoint{f.From, f.To} {
-				if ext, found := findExternal(a.Externals, end); found && ext.Kind == netplan.ExternalPSN {
-					add(fmt.Errorf("Flows[%d] (%s) is not allowed: the %s profile has no PSN access", i, f, t.Title()))
-				}
-			}
-		}
-	}
+	// The same network intent checks as awslz: the plan, the externals and every flow against the tier
+	// matrix.
+	errs = append(errs, netplan.Errs(a.intent().Validate())...)
 	return errors.Join(errs...)
 }
 
-func findExternal(ext []netplan.External, e netplan.Endpoint) (netplan.External, bool) {
-	if e.Kind != netplan.EndpointExternal {
-		return netplan.External{}, false
-	}
-	for _, x := range ext {
-		if x.Name == e.Name {
-			return x, true
-		}
-	}
-	return netplan.External{}, false
+// intent is the network intent the tier environment's arguments declare.
+func (a *TierEnvironmentArgs) intent() netplan.Intent {
+	return netplan.Intent{Plan: a.Plan, Externals: a.Externals, Flows: a.Flows}
 }
 
 // TierEnvironment is one tier's spoke: network, keys, backup and evidence store.
@@ -185,7 +167,7 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err := args.validate(); err != nil {
 		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
 	}
-	n := networkPlan{plan: args.Plan, externals: args.Externals, flows: args.Flows}
+	n := networkPlan{args.intent()}
 	rules, err := n.tierSecurityRules(args.Profile.Tier)
 	if err != nil {
 		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
@@ -464,11 +446,11 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 func backupPolicy(p tier.Profile) (recoveryservices.AzureIaaSVMProtectionPolicyArgs, error) {
 	hours := p.Backup.Frequency.IntervalHours()
 	if hours <= 0 {
-		return recoveryservices.AzureIaaSVMProtectionPolicyArgs{}, fmt.Errorf("Profile.Backup.Frequency %q is not allowed: allowed %s, %s, %s",
-			p.Backup.Frequency, tier.BackupEvery4Hours, tier.BackupDaily, tier.BackupWeekly)
+		return recoveryservices.AzureIaaSVMProtectionPolicyArgs{}, &netplan.FieldError{Path: "Profile.Backup.Frequency", Value: string(p.Backup.Frequency),
+			Msg: "is not allowed", Allowed: fmt.Sprintf("%s, %s, %s", tier.BackupEvery4Hours, tier.BackupDaily, tier.BackupWeekly)}
 	}
 	if p.Backup.RetentionDays <= 0 {
-		return recoveryservices.AzureIaaSVMProtectionPolicyArgs{}, fmt.Errorf("Profile.Backup.RetentionDays %d is not allowed: at least 1", p.Backup.RetentionDays)
+		return recoveryservices.AzureIaaSVMProtectionPolicyArgs{}, &netplan.FieldError{Path: "Profile.Backup.RetentionDays", Value: strconv.Itoa(p.Backup.RetentionDays), Msg: "is not allowed", Allowed: "1 or more"}
 	}
 	const start = "2024-01-01T01:00:00Z"
 	times := pulumi.StringArray{pulumi.String(start)}
