@@ -82,7 +82,7 @@ func newBackup(ctx *pulumi.Context, c child, name string, args *TierEnvironmentA
 		PlanId:     plan.ID(),
 		IamRoleArn: role.Arn,
 		SelectionTags: backup.SelectionSelectionTagArray{
-			&backup.SelectionSelectionTagArgs{Type: pulumi.String("STRINGEQUALS"), Key: pulumi.String("Tier"), Value: pulumi.String(args.Tier.Title())},
+			&backup.SelectionSelectionTagArgs{Type: pulumi.String("STRINGEQUALS"), Key: pulumi.String("Tier"), Value: pulumi.String(args.Profile.Tier.Title())},
 			&backup.SelectionSelectionTagArgs{Type: pulumi.String("STRINGEQUALS"), Key: pulumi.String("Backup"), Value: pulumi.String("true")},
 		},
 	}, c.opts()...); err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/components/internal/outputs"
 	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
@@ -23,7 +24,7 @@ type PSNEdge struct {
 	// PeerAddress is the public IPv4 address of the PSN provider's VPN endpoint.
 	PeerAddress string
 	// ASN is the peer's BGP AS number.
-	ASN int
+	ASN uint32
 }
 
 // FoundationArgs are the arguments of NewFoundation. The zero value of every switch is the secure one.
@@ -107,7 +108,7 @@ func (a *FoundationArgs) validate() error {
 		if err != nil || !addr.Is4() || addr.IsPrivate() || !addr.IsGlobalUnicast() {
 			errs = append(errs, fmt.Errorf("PSNEdge.PeerAddress: %q is not a public IPv4 address: allowed the PSN provider's VPN endpoint such as 203.0.113.10", e.PeerAddress))
 		}
-		if e.ASN < 1 || e.ASN == transitGatewayASN || e.ASN > 4294967294 {
+		if e.ASN == 0 || e.ASN == transitGatewayASN || e.ASN > 4294967294 {
 			errs = append(errs, fmt.Errorf("PSNEdge.ASN: %d is not usable: allowed 1 to 4294967294 except %d (the Transit Gateway's own)", e.ASN, transitGatewayASN))
 		}
 	}
@@ -177,17 +178,15 @@ func NewFoundation(ctx *pulumi.Context, name string, args *FoundationArgs, opts 
 	f.PSNVpnConnectionID = hub.psnVPN
 	f.StateBucket = state.Bucket
 	f.StateKeyARN = stateKey.Arn
-	if err := ctx.RegisterResourceOutputs(f, pulumi.Map{
-		"auditKeyArn": f.AuditKeyARN, "dataKeyArn": f.DataKeyARN, "backupKeyArn": f.BackupKeyARN, "logsKeyArn": f.LogsKeyARN,
-		"auditBucket": f.AuditBucket, "trailArn": f.TrailARN, "breakGlassRoleArn": f.BreakGlassRoleARN,
-		"transitGatewayId": f.TransitGatewayID, "tierRouteTableIds": f.TierRouteTableIDs,
-		"inspectionRouteTableId": f.InspectionRouteTableID, "hubVpcId": f.HubVpcID, "firewallArn": f.FirewallARN,
-		"psnVpnConnectionId": f.PSNVpnConnectionID, "stateBucket": f.StateBucket, "stateKeyArn": f.StateKeyARN,
-	}); err != nil {
+	if err := outputs.Register(ctx, f); err != nil {
 		return nil, err
 	}
 	return f, nil
 }
+
+// Outputs returns the foundation's outputs by name: every field with a `pulumi:` tag, the map the
+// foundation registered with RegisterResourceOutputs and the stack program exports.
+func (f *Foundation) Outputs() (pulumi.Map, error) { return outputs.Map(f) }
 
 // foundationKeys are the foundation's customer keys, one per purpose.
 type foundationKeys struct{ audit, data, backup, logs *kms.Key }

@@ -25,7 +25,7 @@ func runFoundation(t *testing.T, st *config.Stack, mutate func(*FoundationArgs),
 	t.Helper()
 	c := mockcloud.New(mockcloud.Options{Stack: st.Name, Preview: preview})
 	err := c.Run(func(ctx *pulumi.Context) error {
-		args := FoundationArgsFromStack(st)
+		args := foundationArgs(st)
 		if mutate != nil {
 			mutate(args)
 		}

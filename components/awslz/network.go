@@ -15,9 +15,9 @@ import (
 const ephemeralFrom, ephemeralTo = 1024, 65535
 
 func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *TierEnvironmentArgs, logsKey pulumi.StringInput) (*tierNetwork, error) {
-	rng, _ := args.Plan.TierRange(args.Tier)
+	rng, _ := args.Plan.TierRange(args.Profile.Tier)
 	azs := azNames(args.Region, args.Profile.AvailabilityZones)
-	flows := flowsOf(args.Tier, args.Plan, args.Externals, args.Flows)
+	flows := flowsOf(args.Profile.Tier, args.Plan, args.Externals, args.Flows)
 	n := &tierNetwork{}
 	var err error
 	if n.vpc, err = ec2.NewVpc(ctx, name+"-vpc", &ec2.VpcArgs{
@@ -70,7 +70,7 @@ func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *
 
 	// The Transit Gateway attachment is associated with the tier's own route table, never the default.
 	if n.attachment, err = ec2transitgateway.NewVpcAttachment(ctx, name+"-tgw-attachment", &ec2transitgateway.VpcAttachmentArgs{
-		TransitGatewayId: args.Hub.TransitGatewayID,
+		TransitGatewayId: args.Foundation.TransitGatewayID,
 		VpcId:            n.vpc.ID(),
 		SubnetIds:        ids(subnets[netplan.RoleTransit]),
 		DnsSupport:       pulumi.String("enable"),
@@ -82,13 +82,13 @@ func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *
 	}
 	if _, err := ec2transitgateway.NewRouteTableAssociation(ctx, name+"-tgw-assoc", &ec2transitgateway.RouteTableAssociationArgs{
 		TransitGatewayAttachmentId: n.attachment.ID(),
-		TransitGatewayRouteTableId: args.Hub.RouteTableID,
+		TransitGatewayRouteTableId: args.Foundation.RouteTableID,
 	}, c.opts()...); err != nil {
 		return nil, err
 	}
 	// Return path: inspected traffic for this tier's range comes back through this attachment.
 	if _, err := ec2transitgateway.NewRoute(ctx, name+"-tgw-return", &ec2transitgateway.RouteArgs{
-		TransitGatewayRouteTableId: args.Hub.InspectionRouteTableID,
+		TransitGatewayRouteTableId: args.Foundation.InspectionRouteTableID,
 		DestinationCidrBlock:       pulumi.String(rng.CIDR.String()),
 		TransitGatewayAttachmentId: n.attachment.ID(),
 		Blackhole:                  pulumi.Bool(false),
@@ -100,7 +100,7 @@ func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *
 	// isolated tier routes only the far ends of its declared flows.
 	var routes ec2.RouteTableRouteArray
 	if !args.Profile.Isolated {
-		routes = append(routes, &ec2.RouteTableRouteArgs{CidrBlock: pulumi.String(anywhere), TransitGatewayId: args.Hub.TransitGatewayID})
+		routes = append(routes, &ec2.RouteTableRouteArgs{CidrBlock: pulumi.String(anywhere), TransitGatewayId: args.Foundation.TransitGatewayID})
 	} else {
 		seen := map[netip.Prefix]bool{}
 		for _, f := range flows {
@@ -108,7 +108,7 @@ func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *
 				continue
 			}
 			seen[f.Far] = true
-			routes = append(routes, &ec2.RouteTableRouteArgs{CidrBlock: pulumi.String(f.Far.String()), TransitGatewayId: args.Hub.TransitGatewayID})
+			routes = append(routes, &ec2.RouteTableRouteArgs{CidrBlock: pulumi.String(f.Far.String()), TransitGatewayId: args.Foundation.TransitGatewayID})
 		}
 	}
 	table, err := ec2.NewRouteTable(ctx, name+"-rt", &ec2.RouteTableArgs{
@@ -170,7 +170,7 @@ func newWorkloadSG(ctx *pulumi.Context, c child, name string, args *TierEnvironm
 	}
 	return ec2.NewSecurityGroup(ctx, name+"-workload-sg", &ec2.SecurityGroupArgs{
 		VpcId:               vpc.ID(),
-		Description:         pulumi.String("Workloads of the " + args.Tier.Title() + " tier: declared flows only"),
+		Description:         pulumi.String("Workloads of the " + args.Profile.Tier.Title() + " tier: declared flows only"),
 		Ingress:             ingress,
 		Egress:              egress,
 		RevokeRulesOnDelete: pulumi.Bool(true),
@@ -213,7 +213,7 @@ func newIsolationACL(ctx *pulumi.Context, c child, name string, args *TierEnviro
 	}
 	var denied []string
 	for _, r := range args.Plan.Tiers {
-		if r.Tier != args.Tier {
+		if r.Tier != args.Profile.Tier {
 			denied = append(denied, r.CIDR.String())
 		}
 	}

@@ -32,7 +32,7 @@ func tierStack(t *testing.T, tr tier.Tier) *config.Stack { return metStack(t, "m
 
 func foundationArgs(st *config.Stack) *azurelz.FoundationArgs {
 	return &azurelz.FoundationArgs{
-		Location:      st.Region,
+		Region:        st.Region,
 		Profile:       st.Profile,
 		Plan:          st.Plan,
 		Externals:     st.ExternalRanges,
@@ -70,7 +70,7 @@ func hubRef() azurelz.FoundationRef {
 
 func tierArgs(st *config.Stack) *azurelz.TierEnvironmentArgs {
 	return &azurelz.TierEnvironmentArgs{
-		Location:   st.Region,
+		Region:     st.Region,
 		Profile:    st.Profile,
 		Plan:       st.Plan,
 		Externals:  st.ExternalRanges,
@@ -308,7 +308,7 @@ func TestEvidenceStoreOnItsOwn(t *testing.T) {
 		}
 		_, err = azurelz.NewEvidenceStore(ctx, "bwv", &azurelz.EvidenceStoreArgs{
 			ResourceGroupName: pulumi.String("met-gold-rg"),
-			Location:          "uksouth",
+			Region:            "uksouth",
 			Profile:           st.Profile,
 			Provider:          prov,
 			Vault:             azurelz.VaultRef{Name: pulumi.String("metgoldvault"), ResourceGroupName: pulumi.String("met-gold-rg"), URI: pulumi.String("https://metgoldvault.vault.azure.net/")},
@@ -352,10 +352,10 @@ func TestValidation(t *testing.T) {
 		}, `azurelz.NewTierEnvironment met-bronze: Flows[5] (bronze -> internet tcp/443) is not allowed: the Bronze profile has no internet egress (InternetEgress "")`},
 		{"foundation location outside the UK", func(ctx *pulumi.Context) error {
 			a := foundationArgs(metStack(t, "met-foundation"))
-			a.Location = "westeurope"
+			a.Region = "westeurope"
 			_, err := azurelz.NewFoundation(ctx, "met-foundation", a)
 			return err
-		}, `azurelz.NewFoundation met-foundation: Location "westeurope" is not allowed: allowed uksouth, ukwest`},
+		}, `azurelz.NewFoundation met-foundation: Region "westeurope" is not allowed: allowed uksouth, ukwest`},
 		{"PSN edge without a shared key", func(ctx *pulumi.Context) error {
 			a := foundationArgs(metStack(t, "met-foundation"))
 			a.PSNEdge.SharedKey = nil
@@ -376,7 +376,7 @@ func TestValidation(t *testing.T) {
 		}, `azurelz.NewTierEnvironment met-bronze: Tags lacks Tier, Classification, Owner, ManagedBy: every resource must carry non-empty Force, Tier, Classification, Owner, ManagedBy`},
 		{"evidence store without a resource group", func(ctx *pulumi.Context) error {
 			_, err := azurelz.NewEvidenceStore(ctx, "bwv", &azurelz.EvidenceStoreArgs{
-				Location: "uksouth", Profile: bronze.Profile,
+				Region: "uksouth", Profile: bronze.Profile,
 				Vault:            azurelz.VaultRef{Name: pulumi.String("v"), ResourceGroupName: pulumi.String("rg"), URI: pulumi.String("https://v.vault.azure.net/")},
 				EndpointSubnetID: pulumi.String("s"), WorkspaceID: pulumi.String("w"), Tags: bronze.Tags(),
 			})

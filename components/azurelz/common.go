@@ -44,8 +44,8 @@ const (
 	keyExpiry      = "P2Y"
 )
 
-// checkLocation validates a location argument.
-func checkLocation(field, loc string) error {
+// checkRegion validates a Region argument (an Azure location).
+func checkRegion(field, loc string) error {
 	if !slices.Contains(AllowedLocations, loc) {
 		return fmt.Errorf("%s %q is not allowed: allowed %s", field, loc, strings.Join(AllowedLocations, ", "))
 	}

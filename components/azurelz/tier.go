@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/components/internal/outputs"
 	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
@@ -66,8 +67,8 @@ func (f FoundationRef) validate() error {
 
 // TierEnvironmentArgs configure NewTierEnvironment.
 type TierEnvironmentArgs struct {
-	// Location is uksouth or ukwest.
-	Location string
+	// Region is the Azure region (location): uksouth or ukwest.
+	Region string
 	// Profile is the tier's profile (tier.ProfileFor); Profile.Tier picks the tier's range in Plan.
 	Profile tier.Profile
 	// Plan is the landing zone's address plan.
@@ -96,7 +97,7 @@ func (a *TierEnvironmentArgs) validate() error {
 			errs = append(errs, err)
 		}
 	}
-	add(checkLocation("Location", a.Location))
+	add(checkRegion("Region", a.Region))
 	add(checkProfile("Profile", a.Profile))
 	add(checkTags("Tags", a.Tags))
 	add(a.Foundation.validate())
@@ -168,6 +169,10 @@ type TierEnvironment struct {
 	// RecoveryVaultID and BackupPolicyID are the tier's Recovery Services vault and VM backup policy.
 	RecoveryVaultID pulumi.StringOutput `pulumi:"recoveryVaultId"`
 	BackupPolicyID  pulumi.StringOutput `pulumi:"backupPolicyId"`
+	// EvidenceAccountID, EvidenceAccountName and EvidenceContainer locate the tier's evidence store.
+	EvidenceAccountID   pulumi.StringOutput `pulumi:"evidenceAccountId"`
+	EvidenceAccountName pulumi.StringOutput `pulumi:"evidenceAccountName"`
+	EvidenceContainer   pulumi.StringOutput `pulumi:"evidenceContainer"`
 	// Evidence is the tier's evidence store.
 	Evidence *EvidenceStore
 }
@@ -177,7 +182,7 @@ type TierEnvironment struct {
 // Every child, the evidence store included, is created through the caller's azure-native provider when
 // the caller gives one (pulumi.Provider or pulumi.Providers on the environment, or one its parent
 // holds): typically a provider for the tier's subscription. When the caller gives none, the environment
-// builds its own for Location, which acts in the subscription of the ambient credentials.
+// builds its own for Region, which acts in the subscription of the ambient credentials.
 func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentArgs, opts ...pulumi.ResourceOption) (*TierEnvironment, error) {
 	if args == nil {
 		return nil, errors.New("azurelz.NewTierEnvironment: args are required")
@@ -198,7 +203,7 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err := ctx.RegisterComponentResource(TierEnvironmentType, name, c, opts...); err != nil {
 		return nil, err
 	}
-	prov, err := provider(ctx, name, nil, opts, args.Location, c)
+	prov, err := provider(ctx, name, nil, opts, args.Region, c)
 	if err != nil {
 		return nil, err
 	}
@@ -207,21 +212,18 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err := c.build(b, args, n, rules, policy); err != nil {
 		return nil, err
 	}
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"resourceGroupName": c.ResourceGroupName,
-		"vnetId":            c.VNetID,
-		"subnetIds":         c.SubnetIDs,
-		"keyVaultId":        c.KeyVaultID,
-		"recoveryVaultId":   c.RecoveryVaultID,
-		"evidenceAccountId": c.Evidence.AccountID,
-	}); err != nil {
+	if err := outputs.Register(ctx, c); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
+// Outputs returns the tier environment's outputs by name: every field with a `pulumi:` tag, the map it
+// registered with RegisterResourceOutputs and the stack program exports.
+func (c *TierEnvironment) Outputs() (pulumi.Map, error) { return outputs.Map(c) }
+
 func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n networkPlan, rules []secRule, policy recoveryservices.AzureIaaSVMProtectionPolicyArgs) error {
-	ctx, name, loc, f := b.ctx, b.name, args.Location, args.Foundation
+	ctx, name, loc, f := b.ctx, b.name, args.Region, args.Foundation
 	t := args.Profile.Tier
 	rng, _ := args.Plan.TierRange(t)
 	client, err := authorization.GetClientConfig(ctx, pulumi.Provider(b.prov))
@@ -438,7 +440,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 
 	ev, err := NewEvidenceStore(ctx, name+"-evidence", &EvidenceStoreArgs{
 		ResourceGroupName:         rg.Name,
-		Location:                  loc,
+		Region:                    loc,
 		Profile:                   args.Profile,
 		Provider:                  b.prov,
 		Vault:                     VaultRef{Name: vault.Name, ResourceGroupName: rg.Name, URI: c.KeyVaultURI},
@@ -453,6 +455,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 		return err
 	}
 	c.Evidence = ev
+	c.EvidenceAccountID, c.EvidenceAccountName, c.EvidenceContainer = ev.AccountID, ev.AccountName, ev.ContainerName
 	return nil
 }
 
