@@ -30,16 +30,16 @@ type VaultRef struct {
 
 // EvidenceStoreArgs configure NewEvidenceStore.
 type EvidenceStoreArgs struct {
-	// ResourceGroupName holds the storage account, its identity and private endpoint.
-	ResourceGroupName pulumi.StringInput
-	// Region is the Azure region (location): uksouth or ukwest.
-	Region string
-	// Profile is the tier profile: zone-redundant storage, protect, retain on delete and delete locks.
-	Profile tier.Profile
 	// Provider is the azure-native provider to create the store through. When nil the store uses the
 	// caller's (pulumi.Provider or pulumi.Providers on the store, or one its parent holds), and creates
 	// its own for Region only when the caller gave none.
 	Provider pulumi.ProviderResource
+	// Region is the Azure region (location): uksouth or ukwest.
+	Region string
+	// Profile is the tier profile: zone-redundant storage, protect, retain on delete and delete locks.
+	Profile tier.Profile
+	// ResourceGroupName holds the storage account, its identity and private endpoint.
+	ResourceGroupName pulumi.StringInput
 	// Vault is the RBAC Key Vault the store's customer key is created in. Required.
 	Vault VaultRef
 	// EndpointSubnetID is the subnet of the store's private endpoint. Required: the store has no public
