@@ -1,10 +1,7 @@
 package awslz
 
 import (
-	"fmt"
 	"net/netip"
-	"strconv"
-	"strings"
 
 	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
@@ -76,33 +73,5 @@ func portRanges(f tierFlow) []netplan.PortRange {
 	return f.Ports
 }
 
-// icmpPorts are the from/to port values AWS uses for "all ICMP types".
+// icmpAll is the from/to port value AWS uses for "all ICMP types".
 const icmpAll = -1
-
-// sgPorts returns the security group from/to ports of a range.
-func sgPorts(p netip.Prefix, f tierFlow, r netplan.PortRange) (int, int) {
-	_ = p
-	if f.Protocol == netplan.ProtocolICMP {
-		return icmpAll, icmpAll
-	}
-	return int(r.From), int(r.To)
-}
-
-// suricataPorts renders a flow's ports for a Suricata rule ("443", "[8000:8080,9000]", "any").
-func suricataPorts(f tierFlow) string {
-	if f.Protocol == netplan.ProtocolICMP || len(f.Ports) == 0 {
-		return "any"
-	}
-	parts := make([]string, len(f.Ports))
-	for i, r := range f.Ports {
-		if r.From == r.To {
-			parts[i] = strconv.Itoa(int(r.From))
-		} else {
-			parts[i] = fmt.Sprintf("%d:%d", r.From, r.To)
-		}
-	}
-	if len(parts) == 1 {
-		return parts[0]
-	}
-	return "[" + strings.Join(parts, ",") + "]"
-}

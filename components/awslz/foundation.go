@@ -112,6 +112,11 @@ func (a *FoundationArgs) validate() error {
 			errs = append(errs, fmt.Errorf("PSNEdge.ASN: %d is not usable: allowed 1 to 4294967294 except %d (the Transit Gateway's own)", e.ASN, transitGatewayASN))
 		}
 	}
+	if a.Profile.Tier != "" {
+		if _, err := logRetentionDays(a.Profile); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	errs = append(errs, checkTags("Tags", a.Tags)...)
 	return errors.Join(errs...)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/policecloud/landingzones/components/config"
 	"github.com/policecloud/landingzones/internal/mockcloud"
 	"github.com/policecloud/landingzones/internal/stackctx"
+	"github.com/policecloud/landingzones/policy"
 )
 
 // loadStack reads one of the repository's stack files.
@@ -52,4 +53,32 @@ func TestFoundationSecureByDefault(t *testing.T) {
 	require.NoError(t, err)
 	blocking := c.Blocking(stackctx.FromStack(st))
 	assert.Empty(t, blocking, mockcloud.Describe(blocking))
+}
+
+// TestFirewallStructuredRules: the hub firewall passes the declared flows as structured stateful rules
+// (a 5-tuple header each), not as a Suricata string, one rule per flow and port range firewallPlanFor
+// decides.
+func TestFirewallStructuredRules(t *testing.T) {
+	t.Parallel()
+	st := loadStack(t, "pos-foundation")
+	c, err := runFoundation(t, st, nil, false)
+	require.NoError(t, err)
+	var flows *policy.Resource
+	for _, r := range c.Find("aws:networkfirewall/ruleGroup:RuleGroup") {
+		if r.Name == st.LandingZone+"-fw-flows" {
+			flows = r
+		}
+	}
+	require.NotNil(t, flows)
+	assert.True(t, flows.Get("ruleGroup", "rulesSource", "rulesString").IsNull(), "no Suricata string")
+	rules := flows.Get("ruleGroup", "rulesSource", "statefulRules")
+	require.True(t, rules.IsArray())
+	want := firewallPlanFor(st.Plan, st.ExternalRanges, st.Flows, st.EgressDomains).Flows
+	require.Len(t, rules.AsArray().AsSlice(), len(want))
+	first := rules.AsArray().AsSlice()[0]
+	assert.Equal(t, "PASS", first.AsMap().Get("action").AsString())
+	header := first.AsMap().Get("header").AsMap()
+	assert.Equal(t, want[0].Destination, header.Get("destination").AsString())
+	assert.Equal(t, want[0].DestinationPort, header.Get("destinationPort").AsString())
+	assert.Equal(t, "FORWARD", header.Get("direction").AsString())
 }

@@ -3,7 +3,7 @@ package awslz
 import (
 	"fmt"
 	"net/netip"
-	"strings"
+	"strconv"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -412,15 +412,35 @@ func firewallEndpoint(fw *networkfirewall.Firewall, az string) pulumi.StringOutp
 // newFirewall creates the hub's AWS Network Firewall: stateful, strict order, dropping everything but
 // the declared flows and HTTP/TLS to the egress allow-list; alerts to encrypted CloudWatch Logs.
 func newFirewall(ctx *pulumi.Context, c child, name string, args *FoundationArgs, keys *foundationKeys, vpc *ec2.Vpc, subnets []*ec2.Subnet) (*networkfirewall.Firewall, error) {
+	plan := firewallPlanFor(args.Plan, args.Externals, args.Flows, args.EgressDomains)
 	encryption := &networkfirewall.RuleGroupEncryptionConfigurationArgs{KeyId: keys.data.Arn, Type: pulumi.String("CUSTOMER_KMS")}
 	var refs networkfirewall.FirewallPolicyFirewallPolicyStatefulRuleGroupReferenceArray
+	var rules networkfirewall.RuleGroupRuleGroupRulesSourceStatefulRuleArray
+	for _, r := range plan.Flows {
+		options := networkfirewall.RuleGroupRuleGroupRulesSourceStatefulRuleRuleOptionArray{
+			ruleOption("msg", strconv.Quote(r.Msg)),
+		}
+		if r.ToServer {
+			options = append(options, ruleOption("flow", "to_server"))
+		}
+		options = append(options, ruleOption("sid", strconv.Itoa(r.SID)), ruleOption("rev", "1"))
+		rules = append(rules, &networkfirewall.RuleGroupRuleGroupRulesSourceStatefulRuleArgs{
+			Action: pulumi.String(r.Action),
+			Header: &networkfirewall.RuleGroupRuleGroupRulesSourceStatefulRuleHeaderArgs{
+				Protocol: pulumi.String(r.Protocol), Direction: pulumi.String("FORWARD"),
+				Source: pulumi.String(r.Source), SourcePort: pulumi.String(r.SourcePort),
+				Destination: pulumi.String(r.Destination), DestinationPort: pulumi.String(r.DestinationPort),
+			},
+			RuleOptions: options,
+		})
+	}
 	flows, err := networkfirewall.NewRuleGroup(ctx, name+"-fw-flows", &networkfirewall.RuleGroupArgs{
 		Type:                    pulumi.String("STATEFUL"),
 		Capacity:                pulumi.Int(1000),
 		Description:             pulumi.String("Pass the landing zone's declared flows"),
 		EncryptionConfiguration: encryption,
 		RuleGroup: &networkfirewall.RuleGroupRuleGroupArgs{
-			RulesSource:         &networkfirewall.RuleGroupRuleGroupRulesSourceArgs{RulesString: pulumi.String(suricataFlows(args))},
+			RulesSource:         &networkfirewall.RuleGroupRuleGroupRulesSourceArgs{StatefulRules: rules},
 			StatefulRuleOptions: &networkfirewall.RuleGroupRuleGroupStatefulRuleOptionsArgs{RuleOrder: pulumi.String("STRICT_ORDER")},
 		},
 		Tags: c.tagged(name + "-fw-flows"),
@@ -431,17 +451,7 @@ func newFirewall(ctx *pulumi.Context, c child, name string, args *FoundationArgs
 	refs = append(refs, &networkfirewall.FirewallPolicyFirewallPolicyStatefulRuleGroupReferenceArgs{
 		ResourceArn: flows.Arn, Priority: pulumi.Int(100),
 	})
-	if len(args.EgressDomains) > 0 {
-		targets := make([]string, len(args.EgressDomains))
-		for i, d := range args.EgressDomains {
-			targets[i] = strings.TrimPrefix(d, "*") // "*.ubuntu.com" -> ".ubuntu.com": the domain's subdomains
-		}
-		var home []string
-		for _, r := range args.Plan.Tiers {
-			if p, err := tier.ProfileFor(r.Tier); err == nil && p.InternetEgress != tier.EgressNone {
-				home = append(home, r.CIDR.String())
-			}
-		}
+	if len(plan.EgressDomains) > 0 {
 		domains, err := networkfirewall.NewRuleGroup(ctx, name+"-fw-egress-domains", &networkfirewall.RuleGroupArgs{
 			Type:                    pulumi.String("STATEFUL"),
 			Capacity:                pulumi.Int(100),
@@ -451,14 +461,14 @@ func newFirewall(ctx *pulumi.Context, c child, name string, args *FoundationArgs
 				RuleVariables: &networkfirewall.RuleGroupRuleGroupRuleVariablesArgs{
 					IpSets: networkfirewall.RuleGroupRuleGroupRuleVariablesIpSetArray{&networkfirewall.RuleGroupRuleGroupRuleVariablesIpSetArgs{
 						Key:   pulumi.String("HOME_NET"),
-						IpSet: &networkfirewall.RuleGroupRuleGroupRuleVariablesIpSetIpSetArgs{Definitions: pulumi.ToStringArray(home)},
+						IpSet: &networkfirewall.RuleGroupRuleGroupRuleVariablesIpSetIpSetArgs{Definitions: pulumi.ToStringArray(plan.HomeNet)},
 					}},
 				},
 				RulesSource: &networkfirewall.RuleGroupRuleGroupRulesSourceArgs{
 					RulesSourceList: &networkfirewall.RuleGroupRuleGroupRulesSourceRulesSourceListArgs{
 						GeneratedRulesType: pulumi.String("ALLOWLIST"),
 						TargetTypes:        pulumi.ToStringArray([]string{"TLS_SNI", "HTTP_HOST"}),
-						Targets:            pulumi.ToStringArray(targets),
+						Targets:            pulumi.ToStringArray(plan.EgressDomains),
 					},
 				},
 				StatefulRuleOptions: &networkfirewall.RuleGroupRuleGroupStatefulRuleOptionsArgs{RuleOrder: pulumi.String("STRICT_ORDER")},
@@ -504,7 +514,7 @@ func newFirewall(ctx *pulumi.Context, c child, name string, args *FoundationArgs
 		return nil, err
 	}
 	logs, err := cloudwatch.NewLogGroup(ctx, name+"-fw-logs", &cloudwatch.LogGroupArgs{
-		RetentionInDays: pulumi.Int(c.profile.LogRetentionDays),
+		RetentionInDays: pulumi.Int(c.logRetentionDays()),
 		KmsKeyId:        keys.logs.Arn,
 		Tags:            c.tagged(name + "-fw-logs"),
 	}, c.stateful()...)
@@ -528,33 +538,12 @@ func newFirewall(ctx *pulumi.Context, c child, name string, args *FoundationArgs
 	return fw, nil
 }
 
-// suricataFlows renders the declared flows (other than to the internet, which the domain allow-list
-// governs) as Suricata pass rules; with strict order and drop-established, nothing else passes.
-func suricataFlows(args *FoundationArgs) string {
-	var b strings.Builder
-	sid := 1000
-	for _, f := range args.Flows {
-		if f.To.Kind == netplan.EndpointInternet || f.From.Kind == netplan.EndpointInternet {
-			continue
-		}
-		src, ok1 := args.Plan.CIDROf(f.From, args.Externals)
-		dst, ok2 := args.Plan.CIDROf(f.To, args.Externals)
-		if !ok1 || !ok2 {
-			continue
-		}
-		proto := string(f.Protocol)
-		ports := suricataPorts(tierFlow{Protocol: f.Protocol, Ports: f.Ports})
-		sid++
-		fmt.Fprintf(&b, "pass %s %s any -> %s %s (msg:\"declared flow %s to %s\"; flow:to_server; sid:%d; rev:1;)\n",
-			proto, src, dst, ports, endpointLabel(f.From), endpointLabel(f.To), sid)
-	}
-	if b.Len() == 0 {
-		// A rule group needs at least one rule; this one matches nothing.
-		b.WriteString("drop ip any any -> any any (msg:\"no declared flows\"; sid:1000; rev:1;)\n")
-	}
-	return b.String()
+// ruleOption is a stateful rule's Suricata option keyword:setting.
+func ruleOption(keyword, setting string) *networkfirewall.RuleGroupRuleGroupRulesSourceStatefulRuleRuleOptionArgs {
+	return &networkfirewall.RuleGroupRuleGroupRulesSourceStatefulRuleRuleOptionArgs{Keyword: pulumi.String(keyword), Settings: pulumi.ToStringArray([]string{setting})}
 }
 
+// endpointLabel names a flow's end in a firewall rule's message.
 func endpointLabel(e netplan.Endpoint) string {
 	switch e.Kind {
 	case netplan.EndpointTier:
@@ -578,7 +567,7 @@ func closeDefaultSecurityGroup(ctx *pulumi.Context, c child, name string, vpc *e
 // retention.
 func newFlowLog(ctx *pulumi.Context, c child, name string, vpc *ec2.Vpc, logsKey pulumi.StringInput) error {
 	group, err := cloudwatch.NewLogGroup(ctx, name+"-flow-logs", &cloudwatch.LogGroupArgs{
-		RetentionInDays: pulumi.Int(c.profile.LogRetentionDays),
+		RetentionInDays: pulumi.Int(c.logRetentionDays()),
 		KmsKeyId:        logsKey,
 		Tags:            c.tagged(name + "-flow-logs"),
 	}, c.stateful()...)

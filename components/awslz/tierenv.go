@@ -115,6 +115,14 @@ func (a *TierEnvironmentArgs) validate() error {
 	if a.AllowPublicIngress && a.Profile.Isolated {
 		errs = append(errs, fmt.Errorf("AllowPublicIngress: true is not allowed for the %s tier: allowed false (the tier has no path to or from the internet)", t))
 	}
+	if err == nil {
+		if _, err := logRetentionDays(a.Profile); err != nil {
+			errs = append(errs, err)
+		}
+		if _, err := backupPlanFor(a.Profile); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	errs = append(errs, checkTags("Tags", a.Tags)...)
 	return errors.Join(errs...)
 }

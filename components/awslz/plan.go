@@ -1,0 +1,304 @@
+package awslz
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/policecloud/landingzones/components/netplan"
+	"github.com/policecloud/landingzones/components/tier"
+)
+
+// The security decisions of the AWS components, as pure functions of the tier profile, the address plan
+// and the declared flows. Each returns plain values (no Pulumi types); the resource code only copies
+// them into resource arguments. plan_test.go pins each decision in a table across the tiers.
+
+// objectLockMode is the S3 Object Lock mode of every locked bucket (audit archive, evidence): in
+// COMPLIANCE mode nobody, not even the account root, can shorten the retention or delete a locked
+// object version before it ends. GOVERNANCE mode, which privileged users can bypass, is never used.
+const objectLockMode = "COMPLIANCE"
+
+// objectLock is a bucket's S3 Object Lock default retention.
+type objectLock struct {
+	// Enabled is false for a bucket without a lock.
+	Enabled bool
+	// Mode is objectLockMode.
+	Mode string
+	// Days or Years is the default retention (exactly one is set).
+	Days, Years int
+}
+
+// objectLockPlan decides a bucket's Object Lock from its retention in days or years (years win);
+// both zero: no lock.
+func objectLockPlan(days, years int) objectLock {
+	switch {
+	case years > 0:
+		return objectLock{Enabled: true, Mode: objectLockMode, Years: years}
+	case days > 0:
+		return objectLock{Enabled: true, Mode: objectLockMode, Days: days}
+	}
+	return objectLock{}
+}
+
+// cloudWatchRetentionDays are the retention periods CloudWatch Logs accepts.
+var cloudWatchRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
+
+// logRetentionDays decides how long a log group (flow logs, firewall alerts, the trail's copy) keeps
+// its events: the profile's LogRetentionDays rounded up to a period CloudWatch Logs accepts, so never
+// less than the profile asks.
+func logRetentionDays(p tier.Profile) (int, error) {
+	for _, d := range cloudWatchRetentionDays {
+		if d >= p.LogRetentionDays && p.LogRetentionDays > 0 {
+			return d, nil
+		}
+	}
+	return 0, fmt.Errorf("Profile.LogRetentionDays: %d is not allowed: allowed 1 to %d (CloudWatch Logs rounds up to %v)",
+		p.LogRetentionDays, cloudWatchRetentionDays[len(cloudWatchRetentionDays)-1], cloudWatchRetentionDays)
+}
+
+// backupSchedules maps a profile's backup frequency to an AWS Backup schedule (UTC).
+var backupSchedules = map[tier.BackupFrequency]string{
+	tier.BackupEvery4Hours: "cron(0 */4 * * ? *)",
+	tier.BackupDaily:       "cron(0 1 * * ? *)",
+	tier.BackupWeekly:      "cron(0 1 ? * SUN *)",
+}
+
+// changeableForDays is the cooling-off period before a compliance-mode vault lock becomes immutable.
+const changeableForDays = 3
+
+// backupPlan is a tier's AWS Backup vault lock and plan rule.
+type backupPlan struct {
+	// RuleName and Schedule are the plan rule's name and cron schedule.
+	RuleName, Schedule string
+	// DeleteAfterDays is the recovery points' retention; ColdStorageAfterDays moves them to cold
+	// storage (0: never).
+	DeleteAfterDays, ColdStorageAfterDays int
+	// LockMinRetentionDays and LockMaxRetentionDays bound the retention any rule may set on the vault.
+	LockMinRetentionDays, LockMaxRetentionDays int
+	// LockChangeableForDays is the cooling-off period of a compliance-mode lock; 0 is governance mode.
+	LockChangeableForDays int
+}
+
+// backupPlanFor decides a tier's backup from its profile.
+func backupPlanFor(p tier.Profile) (backupPlan, error) {
+	b := p.Backup
+	schedule, ok := backupSchedules[b.Frequency]
+	if !ok {
+		return backupPlan{}, fmt.Errorf("Profile.Backup.Frequency: %q has no schedule: allowed %v", b.Frequency, []tier.BackupFrequency{tier.BackupEvery4Hours, tier.BackupDaily, tier.BackupWeekly})
+	}
+	if b.RetentionDays < 1 {
+		return backupPlan{}, fmt.Errorf("Profile.Backup.RetentionDays: %d is not allowed: allowed 1 or more", b.RetentionDays)
+	}
+	plan := backupPlan{
+		RuleName: string(b.Frequency), Schedule: schedule,
+		DeleteAfterDays: b.RetentionDays, ColdStorageAfterDays: max(b.ArchiveAfterDays, 0),
+		LockMinRetentionDays: 1, LockMaxRetentionDays: b.RetentionDays * 2,
+	}
+	if b.VaultLock == tier.VaultLockCompliance {
+		plan.LockChangeableForDays = changeableForDays
+	}
+	return plan, nil
+}
+
+// sgRule is one rule of a security group. CIDR "" with Self: the group's own members.
+type sgRule struct {
+	Description string
+	// Protocol is "tcp", "udp", "icmp" or "-1" (all).
+	Protocol string
+	From, To int
+	CIDR     string
+	Self     bool
+}
+
+// workloadRules decides the workload security group of a tier: egress HTTPS to the tier's own
+// endpoints, each declared flow that touches the tier in its direction, anything between members of
+// the group, and public HTTPS ingress only when allowPublicIngress (validate refuses it for an isolated
+// tier).
+func workloadRules(own netip.Prefix, flows []tierFlow, allowPublicIngress bool) (ingress, egress []sgRule) {
+	egress = append(egress, sgRule{Description: "HTTPS to the tier's private endpoints", Protocol: "tcp", From: 443, To: 443, CIDR: own.String()})
+	for _, f := range flows {
+		for _, r := range portRanges(f) {
+			from, to := int(r.From), int(r.To)
+			if f.Protocol == netplan.ProtocolICMP {
+				from, to = icmpAll, icmpAll
+			}
+			rule := sgRule{Protocol: string(f.Protocol), From: from, To: to, CIDR: f.Far.String()}
+			if f.Outbound {
+				rule.Description = "declared flow to " + f.FarName
+				egress = append(egress, rule)
+			} else {
+				rule.Description = "declared flow from " + f.FarName
+				ingress = append(ingress, rule)
+			}
+		}
+	}
+	ingress = append(ingress, sgRule{Description: "members of this group", Protocol: "-1", Self: true})
+	if allowPublicIngress {
+		ingress = append(ingress, sgRule{Description: "public HTTPS (AllowPublicIngress)", Protocol: "tcp", From: 443, To: 443, CIDR: anywhere})
+	}
+	return ingress, egress
+}
+
+// vpcRoutes decides the destinations a tier's VPC route table sends to the Transit Gateway: everything
+// beyond its range for a tier with internet egress; for an isolated tier only the far ends of its
+// declared flows, never the internet or PSN.
+func vpcRoutes(p tier.Profile, flows []tierFlow) []string {
+	if !p.Isolated {
+		return []string{anywhere}
+	}
+	var out []string
+	for _, f := range flows {
+		if f.FarKind == netplan.EndpointInternet || f.ExternalKind == netplan.ExternalPSN || slices.Contains(out, f.Far.String()) {
+			continue
+		}
+		out = append(out, f.Far.String())
+	}
+	return out
+}
+
+// aclEntry is one network ACL entry.
+type aclEntry struct {
+	RuleNo int
+	// Action is "allow" or "deny".
+	Action string
+	// Protocol is "tcp", "udp", "icmp" or "-1" (all).
+	Protocol string
+	CIDR     string
+	From, To int
+}
+
+// isolationACL decides an isolated tier's network ACL: its own range and its declared flows (with
+// their return traffic on ephemeral ports) allowed, numbered from 100, then every other tier's range
+// denied outright, numbered from 30000. Flows to the internet or PSN get no entry.
+func isolationACL(t tier.Tier, plan netplan.Plan, own netip.Prefix, flows []tierFlow) (ingress, egress []aclEntry) {
+	in := []aclEntry{{Protocol: "-1", CIDR: own.String()}}
+	out := []aclEntry{{Protocol: "-1", CIDR: own.String()}}
+	for _, f := range flows {
+		if f.FarKind == netplan.EndpointInternet || f.ExternalKind == netplan.ExternalPSN {
+			continue
+		}
+		proto := string(f.Protocol)
+		for _, r := range portRanges(f) {
+			service := aclEntry{Protocol: proto, CIDR: f.Far.String(), From: int(r.From), To: int(r.To)}
+			ret := aclEntry{Protocol: proto, CIDR: f.Far.String(), From: ephemeralFrom, To: ephemeralTo}
+			if f.Protocol == netplan.ProtocolICMP {
+				service.From, service.To = icmpAll, icmpAll
+				ret = service
+			}
+			if f.Outbound {
+				out, in = append(out, service), append(in, ret)
+			} else {
+				in, out = append(in, service), append(out, ret)
+			}
+		}
+	}
+	number := func(es []aclEntry) []aclEntry {
+		for i := range es {
+			es[i].RuleNo, es[i].Action = 100+10*i, "allow"
+		}
+		return es
+	}
+	ingress, egress = number(in), number(out)
+	i := 0
+	for _, r := range plan.Tiers {
+		if r.Tier == t {
+			continue
+		}
+		deny := aclEntry{RuleNo: 30000 + 10*i, Action: "deny", Protocol: "-1", CIDR: r.CIDR.String()}
+		ingress, egress = append(ingress, deny), append(egress, deny)
+		i++
+	}
+	return ingress, egress
+}
+
+// firewallRule is one stateful rule of the hub firewall, in AWS Network Firewall's structured form
+// (a 5-tuple header and options) rather than a Suricata string.
+type firewallRule struct {
+	// Action is "PASS" or "DROP".
+	Action string
+	// Protocol is "TCP", "UDP", "ICMP" or "IP".
+	Protocol string
+	// Source and Destination are CIDRs or "ANY"; SourcePort and DestinationPort a port, a range
+	// "from:to", or "ANY".
+	Source, SourcePort, Destination, DestinationPort string
+	// SID is the rule's signature ID; Msg the message alerts carry.
+	SID int
+	Msg string
+	// ToServer matches only the client-to-server direction of a connection (Suricata flow:to_server).
+	ToServer bool
+}
+
+// firewallPlan is the hub firewall's rules.
+type firewallPlan struct {
+	// Flows pass the declared flows between the landing zone's ranges (one rule per port range).
+	Flows []firewallRule
+	// EgressDomains is the allow-list of the domain rule group ("*.ubuntu.com" becomes ".ubuntu.com",
+	// the domain's subdomains); HomeNet the ranges of the tiers with internet egress it applies to.
+	EgressDomains, HomeNet []string
+}
+
+// firewallPlanFor decides the hub firewall's rules: a pass rule per declared flow and port range
+// between ranges of the plan (flows to or from the internet are governed by the domain allow-list); with
+// strict order and drop-established, nothing else passes. With no such flow the group holds one rule
+// that drops everything, as the default action does, since a rule group needs at least one rule.
+func firewallPlanFor(plan netplan.Plan, externals []netplan.External, flows []netplan.Flow, egressDomains []string) firewallPlan {
+	var fp firewallPlan
+	sid := 1000
+	for _, f := range flows {
+		if f.To.Kind == netplan.EndpointInternet || f.From.Kind == netplan.EndpointInternet {
+			continue
+		}
+		src, ok1 := plan.CIDROf(f.From, externals)
+		dst, ok2 := plan.CIDROf(f.To, externals)
+		if !ok1 || !ok2 {
+			continue
+		}
+		ports := []string{"ANY"}
+		if f.Protocol != netplan.ProtocolICMP && len(f.Ports) > 0 {
+			ports = ports[:0]
+			for _, r := range f.Ports {
+				if r.From == r.To {
+					ports = append(ports, strconv.Itoa(int(r.From)))
+				} else {
+					ports = append(ports, fmt.Sprintf("%d:%d", r.From, r.To))
+				}
+			}
+		}
+		for _, p := range ports {
+			sid++
+			fp.Flows = append(fp.Flows, firewallRule{
+				Action: "PASS", Protocol: firewallProtocol(f.Protocol),
+				Source: src.String(), SourcePort: "ANY", Destination: dst.String(), DestinationPort: p,
+				SID: sid, Msg: "declared flow " + endpointLabel(f.From) + " to " + endpointLabel(f.To), ToServer: true,
+			})
+		}
+	}
+	if len(fp.Flows) == 0 {
+		fp.Flows = []firewallRule{{Action: "DROP", Protocol: "IP", Source: "ANY", SourcePort: "ANY", Destination: "ANY",
+			DestinationPort: "ANY", SID: 1000, Msg: "no declared flows"}}
+	}
+	for _, d := range egressDomains {
+		fp.EgressDomains = append(fp.EgressDomains, strings.TrimPrefix(d, "*"))
+	}
+	for _, r := range plan.Tiers {
+		if p, err := tier.ProfileFor(r.Tier); err == nil && p.InternetEgress != tier.EgressNone {
+			fp.HomeNet = append(fp.HomeNet, r.CIDR.String())
+		}
+	}
+	return fp
+}
+
+// firewallProtocol is AWS Network Firewall's name for a flow's protocol.
+func firewallProtocol(p netplan.Protocol) string {
+	switch p {
+	case netplan.ProtocolTCP:
+		return "TCP"
+	case netplan.ProtocolUDP:
+		return "UDP"
+	case netplan.ProtocolICMP:
+		return "ICMP"
+	}
+	return "IP"
+}
