@@ -195,7 +195,11 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err != nil {
 		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
 	}
-	policy, err := backupPolicy(args.Profile)
+	backup, err := vmBackupPlan(args.Profile)
+	if err != nil {
+		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
+	}
+	vaultImmutability, err := recoveryVaultImmutability(args.Profile)
 	if err != nil {
 		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
 	}
@@ -209,7 +213,7 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	}
 	c.Provider = prov
 	b := &builder{ctx: ctx, name: name, parent: c, prov: prov, tags: args.Tags, profile: args.Profile}
-	if err := c.build(b, args, n, rules, policy); err != nil {
+	if err := c.build(b, args, n, rules, backupPolicyArgs(backup), vaultImmutability); err != nil {
 		return nil, err
 	}
 	if err := outputs.Register(ctx, c); err != nil {
@@ -222,7 +226,7 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 // registered with RegisterResourceOutputs and the stack program exports.
 func (c *TierEnvironment) Outputs() (pulumi.Map, error) { return outputs.Map(c) }
 
-func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n networkPlan, rules []secRule, policy recoveryservices.AzureIaaSVMProtectionPolicyArgs) error {
+func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n networkPlan, rules []secRule, policy recoveryservices.AzureIaaSVMProtectionPolicyArgs, vaultImmutability string) error {
 	ctx, name, loc, f := b.ctx, b.name, args.Region, args.Foundation
 	t := args.Profile.Tier
 	rng, _ := args.Plan.TierRange(t)
@@ -298,7 +302,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 	// Peering with the hub only. A tier with PSN access uses the hub's gateway (so the PSN edge learns the
 	// spoke's range); any other tier neither uses nor offers gateways.
 	useGateway := pulumi.Bool(false).ToBoolOutput()
-	if args.Profile.PSNAccess {
+	if usesHubGateway(args.Profile) {
 		useGateway = f.PSNGateway.ToBoolOutput()
 	}
 	spokeToHub, err := network.NewVirtualNetworkPeering(ctx, name+"-to-hub", &network.VirtualNetworkPeeringArgs{
@@ -341,9 +345,6 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 			return err
 		}
 	}
-	// Azure keeps flow logs in storage at most 365 days; traffic analytics carries them to the workspace,
-	// which keeps them for the profile's LogRetentionDays.
-	keepDays := min(args.Profile.LogRetentionDays, 365)
 	if _, err := network.NewFlowLog(ctx, name+"-flow-log", &network.FlowLogArgs{
 		ResourceGroupName:  f.NetworkWatcherResourceGroupName,
 		NetworkWatcherName: f.NetworkWatcherName,
@@ -352,7 +353,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 		StorageId:          f.FlowLogStorageID,
 		Enabled:            pulumi.Bool(true),
 		Format:             network.FlowLogFormatParametersArgs{Type: pulumi.String("JSON"), Version: pulumi.Int(2)},
-		RetentionPolicy:    network.RetentionPolicyParametersArgs{Enabled: pulumi.Bool(true), Days: pulumi.Int(keepDays)},
+		RetentionPolicy:    network.RetentionPolicyParametersArgs{Enabled: pulumi.Bool(true), Days: pulumi.Int(flowLogRetentionDays(args.Profile))},
 		FlowAnalyticsConfiguration: network.TrafficAnalyticsPropertiesArgs{
 			NetworkWatcherFlowAnalyticsConfiguration: network.TrafficAnalyticsConfigurationPropertiesArgs{
 				Enabled:                  pulumi.Bool(true),
@@ -393,7 +394,6 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 
 	// Backup: a Recovery Services vault encrypted with the tier's key, immutable as the profile's vault
 	// lock says, with soft delete always on, and the tier's VM backup policy.
-	immutability := map[tier.VaultLock]string{tier.VaultLockCompliance: "Locked", tier.VaultLockGovernance: "Unlocked", tier.VaultLockNone: "Disabled"}[args.Profile.Backup.VaultLock]
 	rsv, err := recoveryservices.NewVault(ctx, name+"-backup-vault", &recoveryservices.VaultArgs{
 		ResourceGroupName: rg.Name,
 		Location:          pulumi.String(loc),
@@ -410,7 +410,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 				InfrastructureEncryption: pulumi.String("Enabled"),
 			},
 			SecuritySettings: recoveryservices.SecuritySettingsArgs{
-				ImmutabilitySettings: recoveryservices.ImmutabilitySettingsArgs{State: pulumi.String(immutability)},
+				ImmutabilitySettings: recoveryservices.ImmutabilitySettingsArgs{State: pulumi.String(vaultImmutability)},
 				SoftDeleteSettings: recoveryservices.SoftDeleteSettingsArgs{
 					SoftDeleteState:                 pulumi.String("AlwaysON"),
 					SoftDeleteRetentionPeriodInDays: pulumi.Int(14),
@@ -459,49 +459,28 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 	return nil
 }
 
-// backupPolicy is the tier's Azure VM backup policy (enhanced, V2): a recovery point as often as the
-// profile's Backup.Frequency, kept Backup.RetentionDays (in whole weeks for a weekly schedule).
-//
-// Backup.ArchiveAfterDays is not applied: Azure Backup moves only monthly and yearly VM recovery points
-// older than three months to the archive tier.
-func backupPolicy(p tier.Profile) (recoveryservices.AzureIaaSVMProtectionPolicyArgs, error) {
-	hours := p.Backup.Frequency.IntervalHours()
-	if hours <= 0 {
-		return recoveryservices.AzureIaaSVMProtectionPolicyArgs{}, fmt.Errorf("Profile.Backup.Frequency %q is not allowed: allowed %s, %s, %s",
-			p.Backup.Frequency, tier.BackupEvery4Hours, tier.BackupDaily, tier.BackupWeekly)
-	}
-	if p.Backup.RetentionDays <= 0 {
-		return recoveryservices.AzureIaaSVMProtectionPolicyArgs{}, fmt.Errorf("Profile.Backup.RetentionDays %d is not allowed: at least 1", p.Backup.RetentionDays)
-	}
-	const start = "2024-01-01T01:00:00Z"
-	times := pulumi.StringArray{pulumi.String(start)}
-	sched := recoveryservices.SimpleSchedulePolicyV2Args{SchedulePolicyType: pulumi.String("SimpleSchedulePolicyV2")}
+// backupPolicyArgs is the Recovery Services VM backup policy vmBackupPlan decides.
+func backupPolicyArgs(plan vmBackup) recoveryservices.AzureIaaSVMProtectionPolicyArgs {
+	times := pulumi.StringArray{pulumi.String(backupStart)}
+	sched := recoveryservices.SimpleSchedulePolicyV2Args{SchedulePolicyType: pulumi.String("SimpleSchedulePolicyV2"), ScheduleRunFrequency: pulumi.String(plan.Frequency)}
 	keep := recoveryservices.LongTermRetentionPolicyArgs{RetentionPolicyType: pulumi.String("LongTermRetentionPolicy")}
-	daily := recoveryservices.DailyRetentionScheduleArgs{
-		RetentionTimes:    times,
-		RetentionDuration: recoveryservices.RetentionDurationArgs{Count: pulumi.Int(p.Backup.RetentionDays), DurationType: pulumi.String("Days")},
-	}
-	switch {
-	case hours < 24:
-		sched.ScheduleRunFrequency = pulumi.String("Hourly")
+	duration := recoveryservices.RetentionDurationArgs{Count: pulumi.Int(plan.RetentionCount), DurationType: pulumi.String(plan.RetentionUnit)}
+	switch plan.Frequency {
+	case "Hourly":
 		sched.HourlySchedule = recoveryservices.HourlyScheduleArgs{
-			Interval: pulumi.Int(hours), ScheduleWindowStartTime: pulumi.String(start), ScheduleWindowDuration: pulumi.Int(24),
+			Interval: pulumi.Int(plan.IntervalHours), ScheduleWindowStartTime: pulumi.String(backupStart), ScheduleWindowDuration: pulumi.Int(24),
 		}
-		keep.DailySchedule = daily
-	case hours == 24:
-		sched.ScheduleRunFrequency = pulumi.String("Daily")
+		keep.DailySchedule = recoveryservices.DailyRetentionScheduleArgs{RetentionTimes: times, RetentionDuration: duration}
+	case "Daily":
 		sched.DailySchedule = recoveryservices.DailyScheduleArgs{ScheduleRunTimes: times}
-		keep.DailySchedule = daily
+		keep.DailySchedule = recoveryservices.DailyRetentionScheduleArgs{RetentionTimes: times, RetentionDuration: duration}
 	default:
-		weeks := (p.Backup.RetentionDays + 6) / 7
-		days := recoveryservices.DayOfWeekArray{recoveryservices.DayOfWeekSunday}
-		sched.ScheduleRunFrequency = pulumi.String("Weekly")
-		sched.WeeklySchedule = recoveryservices.WeeklyScheduleArgs{ScheduleRunDays: days, ScheduleRunTimes: times}
-		keep.WeeklySchedule = recoveryservices.WeeklyRetentionScheduleArgs{
-			DaysOfTheWeek:     days,
-			RetentionTimes:    times,
-			RetentionDuration: recoveryservices.RetentionDurationArgs{Count: pulumi.Int(weeks), DurationType: pulumi.String("Weeks")},
+		var days recoveryservices.DayOfWeekArray
+		for _, d := range plan.RunDays {
+			days = append(days, recoveryservices.DayOfWeek(d))
 		}
+		sched.WeeklySchedule = recoveryservices.WeeklyScheduleArgs{ScheduleRunDays: days, ScheduleRunTimes: times}
+		keep.WeeklySchedule = recoveryservices.WeeklyRetentionScheduleArgs{DaysOfTheWeek: days, RetentionTimes: times, RetentionDuration: duration}
 	}
 	return recoveryservices.AzureIaaSVMProtectionPolicyArgs{
 		BackupManagementType:          pulumi.String("AzureIaasVM"),
@@ -510,5 +489,5 @@ func backupPolicy(p tier.Profile) (recoveryservices.AzureIaaSVMProtectionPolicyA
 		InstantRpRetentionRangeInDays: pulumi.Int(7),
 		SchedulePolicy:                sched,
 		RetentionPolicy:               keep,
-	}, nil
+	}
 }
