@@ -16,8 +16,9 @@ import (
 // FoundationType is the component type token of a Foundation.
 const FoundationType = "policecloud:aws:Foundation"
 
-// transitGatewayASN is the Amazon side BGP AS number of the hub's Transit Gateway.
-const transitGatewayASN = 64512
+// DefaultGatewayASN is the Amazon-side BGP AS number of the hub's Transit Gateway (which terminates the
+// PSN edge VPN) when FoundationArgs.GatewayASN is 0.
+const DefaultGatewayASN = 64512
 
 // PSNEdge is the peer of the hub's site-to-site VPN to the Public Services Network.
 type PSNEdge struct {
@@ -44,6 +45,9 @@ type FoundationArgs struct {
 	EgressDomains []string
 	// PSNEdge is the PSN VPN peer; nil builds no PSN edge.
 	PSNEdge *PSNEdge
+	// GatewayASN is the Transit Gateway's Amazon-side BGP AS number, a private one (64512 to 65534 or
+	// 4200000000 to 4294967294); 0 means DefaultGatewayASN.
+	GatewayASN uint32
 	// Tags are the provider's default tags: Force, Tier, Classification, Owner and ManagedBy at least.
 	Tags map[string]string
 }
@@ -103,13 +107,16 @@ func (a *FoundationArgs) validate() error {
 	for _, err := range netplan.Validate(a.Plan, a.Externals, a.Flows) {
 		errs = append(errs, fmt.Errorf("Flows: %w", err))
 	}
+	if n := a.GatewayASN; n != 0 && !privateASN(n) {
+		errs = append(errs, fmt.Errorf("GatewayASN: %d is not a private AS number: allowed 64512 to 65534 or 4200000000 to 4294967294 (0 means %d)", n, DefaultGatewayASN))
+	}
 	if e := a.PSNEdge; e != nil {
 		addr, err := netip.ParseAddr(e.PeerAddress)
 		if err != nil || !addr.Is4() || addr.IsPrivate() || !addr.IsGlobalUnicast() {
 			errs = append(errs, fmt.Errorf("PSNEdge.PeerAddress: %q is not a public IPv4 address: allowed the PSN provider's VPN endpoint such as 203.0.113.10", e.PeerAddress))
 		}
-		if e.ASN == 0 || e.ASN == transitGatewayASN || e.ASN > 4294967294 {
-			errs = append(errs, fmt.Errorf("PSNEdge.ASN: %d is not usable: allowed 1 to 4294967294 except %d (the Transit Gateway's own)", e.ASN, transitGatewayASN))
+		if own := a.gatewayASN(); e.ASN == 0 || e.ASN == own || e.ASN > 4294967294 {
+			errs = append(errs, fmt.Errorf("PSNEdge.ASN: %d is not usable: allowed 1 to 4294967294 except %d (the Transit Gateway's own)", e.ASN, own))
 		}
 	}
 	if a.Profile.Tier != "" {
@@ -119,6 +126,20 @@ func (a *FoundationArgs) validate() error {
 	}
 	errs = append(errs, checkTags("Tags", a.Tags)...)
 	return errors.Join(errs...)
+}
+
+// privateASN reports whether n is a private 16-bit or 32-bit AS number, as a Transit Gateway's
+// Amazon-side ASN must be.
+func privateASN(n uint32) bool {
+	return (n >= 64512 && n <= 65534) || (n >= 4200000000 && n <= 4294967294)
+}
+
+// gatewayASN is the Transit Gateway's AS number: GatewayASN, or DefaultGatewayASN for 0.
+func (a *FoundationArgs) gatewayASN() uint32 {
+	if a.GatewayASN == 0 {
+		return DefaultGatewayASN
+	}
+	return a.GatewayASN
 }
 
 // NewFoundation builds a landing zone's foundation. Invalid arguments register nothing.

@@ -82,3 +82,19 @@ func TestFirewallStructuredRules(t *testing.T) {
 	assert.Equal(t, want[0].DestinationPort, header.Get("destinationPort").AsString())
 	assert.Equal(t, "FORWARD", header.Get("direction").AsString())
 }
+
+// TestGatewayASN: the Transit Gateway takes GatewayASN, DefaultGatewayASN when it is 0.
+func TestGatewayASN(t *testing.T) {
+	t.Parallel()
+	st := loadStack(t, "pos-foundation")
+	for _, tt := range []struct {
+		asn  uint32
+		want float64
+	}{{0, DefaultGatewayASN}, {4200000001, 4200000001}} {
+		c, err := runFoundation(t, st, func(a *FoundationArgs) { a.GatewayASN = tt.asn }, false)
+		require.NoError(t, err)
+		tgws := c.Find("aws:ec2transitgateway/transitGateway:TransitGateway")
+		require.Len(t, tgws, 1)
+		assert.Equal(t, tt.want, tgws[0].Get("amazonSideAsn").AsNumber())
+	}
+}

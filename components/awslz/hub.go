@@ -33,7 +33,7 @@ func newHub(ctx *pulumi.Context, c child, name string, a account, args *Foundati
 	var err error
 	if h.tgw, err = ec2transitgateway.NewTransitGateway(ctx, name+"-tgw", &ec2transitgateway.TransitGatewayArgs{
 		Description:                  pulumi.String(name + " hub: tiers meet only through inspection"),
-		AmazonSideAsn:                pulumi.Int(transitGatewayASN),
+		AmazonSideAsn:                pulumi.Int(int(args.gatewayASN())),
 		DefaultRouteTableAssociation: pulumi.String("disable"),
 		DefaultRouteTablePropagation: pulumi.String("disable"),
 		AutoAcceptSharedAttachments:  pulumi.String("disable"),

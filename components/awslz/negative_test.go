@@ -1,6 +1,8 @@
 package awslz
 
 import (
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -138,6 +140,10 @@ func TestEvidenceStoreOnItsOwn(t *testing.T) {
 		return err
 	}))
 	require.NotNil(t, store)
+	outs, err := store.Outputs()
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []string{"bucket", "bucketArn", "accessLogBucket", "keyArn"}, slices.Collect(maps.Keys(outs)),
+		"every declared output is registered")
 	// Everything the store creates passes. The one stack-wide finding is the tier's backup plan
 	// (PCLZ-AWS-RES-004), which a Gold stack needs and a TierEnvironment provides; a program that
 	// deploys an evidence store alone at a tier must add one.
@@ -151,7 +157,7 @@ func TestEvidenceStoreOnItsOwn(t *testing.T) {
 	assert.Zero(t, c.Types()["aws:s3/bucketReplicationConfig:BucketReplicationConfig"], "evidence is never replicated")
 
 	// RetentionYears 0 means DefaultEvidenceRetentionYears, as on Azure.
-	c, err := runEvidence(t, &EvidenceStoreArgs{Region: "eu-west-2", Profile: st.Profile, RetentionYears: 0, Tags: st.Tags()})
+	c, err = runEvidence(t, &EvidenceStoreArgs{Region: "eu-west-2", Profile: st.Profile, RetentionYears: 0, Tags: st.Tags()})
 	require.NoError(t, err)
 	locks = c.Find("aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2")
 	require.Len(t, locks, 1)

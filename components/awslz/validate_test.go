@@ -67,6 +67,14 @@ func TestArgumentErrorMessages(t *testing.T) {
 			"EvidenceRetentionYears: 101 is out of range: allowed 1 to 100 (0 means 7)"},
 		{"PSN peer with the reserved ASN", found(func(a *FoundationArgs) { a.PSNEdge = &PSNEdge{PeerAddress: "203.0.113.10", ASN: 4294967295} }),
 			"PSNEdge.ASN: 4294967295 is not usable: allowed 1 to 4294967294 except 64512 (the Transit Gateway's own)"},
+		{"public Transit Gateway ASN", found(func(a *FoundationArgs) { a.GatewayASN = 100 }),
+			"GatewayASN: 100 is not a private AS number: allowed 64512 to 65534 or 4200000000 to 4294967294 (0 means 64512)"},
+		{"reserved Transit Gateway ASN", found(func(a *FoundationArgs) { a.GatewayASN = 4294967295 }),
+			"GatewayASN: 4294967295 is not a private AS number: allowed 64512 to 65534 or 4200000000 to 4294967294 (0 means 64512)"},
+		{"PSN peer with the chosen Transit Gateway ASN", found(func(a *FoundationArgs) {
+			a.GatewayASN = 65000
+			a.PSNEdge = &PSNEdge{PeerAddress: "203.0.113.10", ASN: 65000}
+		}), "PSNEdge.ASN: 65000 is not usable: allowed 1 to 4294967294 except 65000 (the Transit Gateway's own)"},
 		{"PSN peer without an ASN", found(func(a *FoundationArgs) { a.PSNEdge = &PSNEdge{PeerAddress: "203.0.113.10"} }),
 			"PSNEdge.ASN: 0 is not usable: allowed 1 to 4294967294 except 64512 (the Transit Gateway's own)"},
 		{"evidence without a profile", evidence(func(a *EvidenceStoreArgs) { a.Profile = tier.Profile{} }),

@@ -1,7 +1,9 @@
 package azurelz_test
 
 import (
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -306,7 +308,7 @@ func TestEvidenceStoreOnItsOwn(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		_, err = azurelz.NewEvidenceStore(ctx, "bwv", &azurelz.EvidenceStoreArgs{
+		store, err := azurelz.NewEvidenceStore(ctx, "bwv", &azurelz.EvidenceStoreArgs{
 			ResourceGroupName: pulumi.String("met-gold-rg"),
 			Region:            "uksouth",
 			Profile:           st.Profile,
@@ -317,7 +319,14 @@ func TestEvidenceStoreOnItsOwn(t *testing.T) {
 			RetentionYears:    10,
 			Tags:              st.Tags(),
 		})
-		return err
+		if err != nil {
+			return err
+		}
+		outs, err := store.Outputs()
+		require.NoError(t, err)
+		assert.ElementsMatch(t, []string{"accountId", "accountName", "containerName", "keyId"}, slices.Collect(maps.Keys(outs)),
+			"every declared output is registered")
+		return nil
 	}))
 	types := c.Types()
 	assert.Equal(t, 1, types["azure-native:storage:StorageAccount"])
