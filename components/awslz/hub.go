@@ -2,7 +2,6 @@ package awslz
 
 import (
 	"fmt"
-	"net/netip"
 	"strconv"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
@@ -68,53 +67,34 @@ func newHub(ctx *pulumi.Context, c child, name string, a account, args *Foundati
 	if err != nil {
 		return nil, err
 	}
-	route := func(rname string, t *ec2transitgateway.RouteTable, cidr netip.Prefix, attachment pulumi.StringInput) error {
-		ra := &ec2transitgateway.RouteArgs{
-			TransitGatewayRouteTableId: t.ID(),
-			DestinationCidrBlock:       pulumi.String(cidr.String()),
-		}
-		if attachment == nil {
-			ra.Blackhole = pulumi.Bool(true)
-		} else {
-			ra.TransitGatewayAttachmentId = attachment
-			ra.Blackhole = pulumi.Bool(false)
-		}
-		_, err := ec2transitgateway.NewRoute(ctx, rname, ra, c.opts()...)
-		return err
+	tables := map[string]*ec2transitgateway.RouteTable{"inspection": h.inspectionTable}
+	for t, rt := range tierTables {
+		tables[string(t)] = rt
 	}
-	// Tier route tables: tiers with internet egress send everything to inspection; an isolated tier
-	// (Bronze) routes only the far ends of its declared flows, and blackholes every other tier's range.
-	for _, r := range args.Plan.Tiers {
-		prof, err := tier.ProfileFor(r.Tier)
-		if err != nil {
-			return nil, err
-		}
-		t := tierTables[r.Tier]
-		prefix := name + "-tgw-" + string(r.Tier)
-		if !prof.Isolated {
-			if err := route(prefix+"-default", t, netip.MustParsePrefix(anywhere), inspection.attachment.ID()); err != nil {
-				return nil, err
+	targets := map[string]pulumi.StringInput{viaInspection: inspection.attachment.ID()}
+	// route creates the routes tierTransitRoutes and psnTransitRoutes decide.
+	route := func(routes []tgwRoute) error {
+		for _, r := range routes {
+			ra := &ec2transitgateway.RouteArgs{
+				TransitGatewayRouteTableId: tables[r.Table].ID(),
+				DestinationCidrBlock:       pulumi.String(r.CIDR),
+				Blackhole:                  pulumi.Bool(r.Via == blackhole),
 			}
-			continue
-		}
-		needed := map[netip.Prefix]bool{}
-		for _, f := range flowsOf(r.Tier, args.Plan, args.Externals, args.Flows) {
-			if f.FarKind == netplan.EndpointInternet || f.ExternalKind == netplan.ExternalPSN || needed[f.Far] {
-				continue
+			if r.Via != blackhole {
+				ra.TransitGatewayAttachmentId = targets[r.Via]
 			}
-			needed[f.Far] = true
-			if err := route(prefix+"-flow-"+f.FarName, t, f.Far, inspection.attachment.ID()); err != nil {
-				return nil, err
+			if _, err := ec2transitgateway.NewRoute(ctx, name+"-"+r.Name, ra, c.opts()...); err != nil {
+				return err
 			}
 		}
-		for _, other := range args.Plan.Tiers {
-			if other.Tier == r.Tier || needed[other.CIDR] {
-				continue
-			}
-			if err := route(prefix+"-blackhole-"+string(other.Tier), t, other.CIDR, nil); err != nil {
-				return nil, err
-			}
-		}
+		return nil
+	}
+	tierRoutes, err := tierTransitRoutes(args.Plan, args.Externals, args.Flows)
+	if err != nil {
+		return nil, err
+	}
+	if err := route(tierRoutes); err != nil {
+		return nil, err
 	}
 	if _, err := ec2transitgateway.NewRouteTableAssociation(ctx, name+"-tgw-inspection-assoc", &ec2transitgateway.RouteTableAssociationArgs{
 		TransitGatewayAttachmentId: inspection.attachment.ID(),
@@ -124,19 +104,25 @@ func newHub(ctx *pulumi.Context, c child, name string, a account, args *Foundati
 	}
 	h.psnVPN = pulumi.String("").ToStringOutput()
 	if args.PSNEdge != nil {
-		if err := newPSNEdge(ctx, c, name, args, h, tierTables, inspection, route); err != nil {
+		vpn, err := newPSNEdge(ctx, c, name, args, h, tables)
+		if err != nil {
+			return nil, err
+		}
+		targets[viaPSN] = vpn
+		psnRoutes, err := psnTransitRoutes(args.Plan, args.Externals)
+		if err != nil {
+			return nil, err
+		}
+		if err := route(psnRoutes); err != nil {
 			return nil, err
 		}
 	}
 	return h, nil
 }
 
-// newPSNEdge builds the site-to-site VPN to PSN on the Transit Gateway, with its own route table: PSN
-// reaches the tiers with a declared PSN flow through inspection, and never an isolated tier.
-func newPSNEdge(ctx *pulumi.Context, c child, name string, args *FoundationArgs, h *hub,
-	tierTables map[tier.Tier]*ec2transitgateway.RouteTable, inspection *inspectionVPC,
-	route func(string, *ec2transitgateway.RouteTable, netip.Prefix, pulumi.StringInput) error,
-) error {
+// newPSNEdge builds the site-to-site VPN to PSN on the Transit Gateway, with its own route table
+// (tables["psn"]; psnTransitRoutes decides its routes). It returns the VPN's Transit Gateway attachment.
+func newPSNEdge(ctx *pulumi.Context, c child, name string, args *FoundationArgs, h *hub, tables map[string]*ec2transitgateway.RouteTable) (pulumi.StringInput, error) {
 	cgw, err := ec2.NewCustomerGateway(ctx, name+"-psn-cgw", &ec2.CustomerGatewayArgs{
 		BgpAsn:    pulumi.String(fmt.Sprint(args.PSNEdge.ASN)),
 		IpAddress: pulumi.String(args.PSNEdge.PeerAddress),
@@ -144,7 +130,7 @@ func newPSNEdge(ctx *pulumi.Context, c child, name string, args *FoundationArgs,
 		Tags:      c.tagged(name+"-psn-cgw", "Role", "psn-edge"),
 	}, c.opts()...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	vpn, err := ec2.NewVpnConnection(ctx, name+"-psn-vpn", &ec2.VpnConnectionArgs{
 		CustomerGatewayId: cgw.ID(),
@@ -154,7 +140,7 @@ func newPSNEdge(ctx *pulumi.Context, c child, name string, args *FoundationArgs,
 		Tags:              c.tagged(name+"-psn-vpn", "Role", "psn-edge"),
 	}, c.opts()...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	h.psnVPN = vpn.ID().ToStringOutput()
 	psnTable, err := ec2transitgateway.NewRouteTable(ctx, name+"-tgw-psn", &ec2transitgateway.RouteTableArgs{
@@ -162,38 +148,16 @@ func newPSNEdge(ctx *pulumi.Context, c child, name string, args *FoundationArgs,
 		Tags:             c.tagged(name+"-tgw-psn", "RouteTableFor", "psn"),
 	}, c.opts()...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := ec2transitgateway.NewRouteTableAssociation(ctx, name+"-tgw-psn-assoc", &ec2transitgateway.RouteTableAssociationArgs{
 		TransitGatewayAttachmentId: vpn.TransitGatewayAttachmentId,
 		TransitGatewayRouteTableId: psnTable.ID(),
 	}, c.opts()...); err != nil {
-		return err
+		return nil, err
 	}
-	for _, x := range args.Externals {
-		if x.Kind != netplan.ExternalPSN {
-			continue
-		}
-		// Inspected traffic bound for PSN leaves through the VPN.
-		if err := route(name+"-tgw-inspection-"+x.Name, h.inspectionTable, x.CIDR, vpn.TransitGatewayAttachmentId); err != nil {
-			return err
-		}
-	}
-	for _, r := range args.Plan.Tiers {
-		prof, err := tier.ProfileFor(r.Tier)
-		if err != nil {
-			return err
-		}
-		var via pulumi.StringInput // nil: blackhole
-		if prof.PSNAccess {
-			via = inspection.attachment.ID()
-		}
-		if err := route(name+"-tgw-psn-"+string(r.Tier), psnTable, r.CIDR, via); err != nil {
-			return err
-		}
-	}
-	_ = tierTables
-	return nil
+	tables["psn"] = psnTable
+	return vpn.TransitGatewayAttachmentId, nil
 }
 
 // inspectionVPC is the hub VPC: Transit Gateway subnets, Network Firewall subnets and public egress

@@ -302,3 +302,81 @@ func firewallProtocol(p netplan.Protocol) string {
 	}
 	return "IP"
 }
+
+// Targets of a Transit Gateway route.
+const (
+	// viaInspection sends the range to the inspection VPC's attachment (the hub firewall).
+	viaInspection = "inspection"
+	// viaPSN sends the range to the PSN edge VPN.
+	viaPSN = "psn"
+	// blackhole drops traffic to the range.
+	blackhole = ""
+)
+
+// tgwRoute is one static route of a Transit Gateway route table.
+type tgwRoute struct {
+	// Table is the route table: a tier's name, "inspection" or "psn".
+	Table string
+	// Name is the route's logical name after the component's name ("tgw-gold-default").
+	Name string
+	CIDR string
+	// Via is viaInspection, viaPSN or blackhole.
+	Via string
+}
+
+// tierTransitRoutes decides the routes of each tier's Transit Gateway route table: a tier with internet
+// egress sends everything to inspection; an isolated tier routes only the far ends of its declared
+// flows to inspection (never the internet or PSN) and blackholes every other tier's range.
+func tierTransitRoutes(plan netplan.Plan, externals []netplan.External, flows []netplan.Flow) ([]tgwRoute, error) {
+	var out []tgwRoute
+	for _, r := range plan.Tiers {
+		prof, err := tier.ProfileFor(r.Tier)
+		if err != nil {
+			return nil, err
+		}
+		prefix := "tgw-" + string(r.Tier)
+		if !prof.Isolated {
+			out = append(out, tgwRoute{Table: string(r.Tier), Name: prefix + "-default", CIDR: anywhere, Via: viaInspection})
+			continue
+		}
+		needed := map[netip.Prefix]bool{}
+		for _, f := range flowsOf(r.Tier, plan, externals, flows) {
+			if f.FarKind == netplan.EndpointInternet || f.ExternalKind == netplan.ExternalPSN || needed[f.Far] {
+				continue
+			}
+			needed[f.Far] = true
+			out = append(out, tgwRoute{Table: string(r.Tier), Name: prefix + "-flow-" + f.FarName, CIDR: f.Far.String(), Via: viaInspection})
+		}
+		for _, other := range plan.Tiers {
+			if other.Tier == r.Tier || needed[other.CIDR] {
+				continue
+			}
+			out = append(out, tgwRoute{Table: string(r.Tier), Name: prefix + "-blackhole-" + string(other.Tier), CIDR: other.CIDR.String(), Via: blackhole})
+		}
+	}
+	return out, nil
+}
+
+// psnTransitRoutes decides the routes of the PSN edge: inspected traffic bound for each PSN range leaves
+// through the VPN; in the VPN's own table, PSN reaches a tier with PSN access through inspection and
+// every other tier's range is blackholed.
+func psnTransitRoutes(plan netplan.Plan, externals []netplan.External) ([]tgwRoute, error) {
+	var out []tgwRoute
+	for _, x := range externals {
+		if x.Kind == netplan.ExternalPSN {
+			out = append(out, tgwRoute{Table: "inspection", Name: "tgw-inspection-" + x.Name, CIDR: x.CIDR.String(), Via: viaPSN})
+		}
+	}
+	for _, r := range plan.Tiers {
+		prof, err := tier.ProfileFor(r.Tier)
+		if err != nil {
+			return nil, err
+		}
+		via := blackhole
+		if prof.PSNAccess {
+			via = viaInspection
+		}
+		out = append(out, tgwRoute{Table: "psn", Name: "tgw-psn-" + string(r.Tier), CIDR: r.CIDR.String(), Via: via})
+	}
+	return out, nil
+}

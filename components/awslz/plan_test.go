@@ -207,3 +207,34 @@ func TestFirewallPlanFor(t *testing.T) {
 	assert.Equal(t, []firewallRule{{Action: "DROP", Protocol: "IP", Source: "ANY", SourcePort: "ANY", Destination: "ANY", DestinationPort: "ANY", SID: 1000, Msg: "no declared flows"}}, none.Flows)
 	assert.Empty(t, none.EgressDomains)
 }
+
+func TestTransitRoutes(t *testing.T) {
+	t.Parallel()
+	plan, externals, flows := planFixture(t)
+	platinum, gold, bronze := cidrOf(t, plan, tier.Platinum), cidrOf(t, plan, tier.Gold), cidrOf(t, plan, tier.Bronze)
+	routes, err := tierTransitRoutes(plan, externals, flows)
+	require.NoError(t, err)
+	assert.Equal(t, []tgwRoute{
+		{Table: "platinum", Name: "tgw-platinum-default", CIDR: "0.0.0.0/0", Via: viaInspection},
+		{Table: "gold", Name: "tgw-gold-default", CIDR: "0.0.0.0/0", Via: viaInspection},
+		// Bronze: its flows' far ends through inspection, never PSN or the internet; other tiers dropped.
+		{Table: "bronze", Name: "tgw-bronze-flow-gold", CIDR: gold, Via: viaInspection},
+		{Table: "bronze", Name: "tgw-bronze-flow-force-dc", CIDR: "172.24.0.0/16", Via: viaInspection},
+		{Table: "bronze", Name: "tgw-bronze-blackhole-platinum", CIDR: platinum, Via: blackhole},
+	}, routes)
+
+	routes, err = psnTransitRoutes(plan, externals)
+	require.NoError(t, err)
+	assert.Equal(t, []tgwRoute{
+		{Table: "inspection", Name: "tgw-inspection-psn", CIDR: "10.128.0.0/10", Via: viaPSN},
+		{Table: "psn", Name: "tgw-psn-platinum", CIDR: platinum, Via: viaInspection},
+		{Table: "psn", Name: "tgw-psn-gold", CIDR: gold, Via: viaInspection},
+		{Table: "psn", Name: "tgw-psn-bronze", CIDR: bronze, Via: blackhole}, // Bronze has no PSN access
+	}, routes)
+
+	bad := plan
+	bad.Tiers = append([]netplan.Range(nil), plan.Tiers...)
+	bad.Tiers[0].Tier = "silver"
+	_, err = tierTransitRoutes(bad, externals, flows)
+	assert.EqualError(t, err, `no profile for tier "silver": unknown tier "silver": allowed are platinum, gold, bronze`)
+}
