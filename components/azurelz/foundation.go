@@ -309,10 +309,7 @@ func (c *Foundation) build(b *builder, args *FoundationArgs) error {
 		return err
 	}
 
-	retention := args.AuditRetentionDays
-	if retention == 0 {
-		retention = args.Profile.LogRetentionDays
-	}
+	retention := auditRetentionDays(args.AuditRetentionDays, args.Profile)
 	account := func(role, keyRole string, immutable int, appendWrites bool, containers ...string) (*storageAccount, error) {
 		return b.storageAccount(storageSpec{
 			role: role, resourceGroup: secRG.Name, location: loc,

@@ -37,6 +37,16 @@ func immutabilityPlan(days int, unlocked, appendWrites bool) immutability {
 	return immutability{Enabled: true, Days: days, State: state, AllowProtectedAppendWrites: appendWrites}
 }
 
+// auditRetentionDays is how long the audit archive keeps every blob immutable: the caller's
+// AuditRetentionDays (validate refuses less than the profile's LogRetentionDays), or the profile's
+// LogRetentionDays for 0.
+func auditRetentionDays(days int, p tier.Profile) int {
+	if days == 0 {
+		return p.LogRetentionDays
+	}
+	return days
+}
+
 // storageSKU is a storage account's redundancy: zone-redundant where the profile asks
 // (Profile.ZoneRedundantStorage).
 func storageSKU(zoneRedundant bool) string {

@@ -68,6 +68,8 @@ func TestTierDecisions(t *testing.T) {
 
 func TestPlanEdges(t *testing.T) {
 	t.Parallel()
+	assert.Equal(t, 400, auditRetentionDays(0, tier.MustProfile(tier.Platinum)), "0: the profile's LogRetentionDays")
+	assert.Equal(t, 2557, auditRetentionDays(2557, tier.MustProfile(tier.Platinum)), "the caller's, when longer")
 	assert.Equal(t, 90, flowLogRetentionDays(tier.Profile{LogRetentionDays: 90}), "shorter than Azure's limit: the profile's")
 	none := tier.MustProfile(tier.Bronze)
 	none.Backup.VaultLock = tier.VaultLockNone
