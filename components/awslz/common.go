@@ -66,6 +66,13 @@ type child struct {
 	accountID string
 }
 
+// logRetentionDays is how long the component's log groups keep events (logRetentionDays of the
+// profile). The constructors' validate refused a profile it fails for, before anything was registered.
+func (c child) logRetentionDays() int {
+	d, _ := logRetentionDays(c.profile)
+	return d
+}
+
 // opts returns the parent and provider options plus extra.
 func (c child) opts(extra ...pulumi.ResourceOption) []pulumi.ResourceOption {
 	return append([]pulumi.ResourceOption{pulumi.Parent(c.parent), pulumi.Provider(c.provider)}, extra...)

@@ -1,12 +1,6 @@
 package awslz
 
-import (
-	"fmt"
-	"strconv"
-	"strings"
-
-	"github.com/policecloud/landingzones/components/netplan"
-)
+import "github.com/policecloud/landingzones/components/netplan"
 
 // intent is the network intent the tier environment's arguments declare.
 func (a *TierEnvironmentArgs) intent() netplan.Intent {
@@ -33,32 +27,5 @@ func portRanges(f netplan.Flow) []netplan.PortRange {
 	return f.Ports
 }
 
-// icmpPorts are the from/to port values AWS uses for "all ICMP types".
+// icmpAll is the from/to port value AWS uses for "all ICMP types".
 const icmpAll = -1
-
-// sgPorts returns the security group from/to ports of a range.
-func sgPorts(f netplan.Flow, r netplan.PortRange) (int, int) {
-	if f.Protocol == netplan.ProtocolICMP {
-		return icmpAll, icmpAll
-	}
-	return int(r.From), int(r.To)
-}
-
-// suricataPorts renders a flow's ports for a Suricata rule ("443", "[8000:8080,9000]", "any").
-func suricataPorts(f netplan.Flow) string {
-	if f.Protocol == netplan.ProtocolICMP || len(f.Ports) == 0 {
-		return "any"
-	}
-	parts := make([]string, len(f.Ports))
-	for i, r := range f.Ports {
-		if r.From == r.To {
-			parts[i] = strconv.Itoa(int(r.From))
-		} else {
-			parts[i] = fmt.Sprintf("%d:%d", r.From, r.To)
-		}
-	}
-	if len(parts) == 1 {
-		return parts[0]
-	}
-	return "[" + strings.Join(parts, ",") + "]"
-}

@@ -1,6 +1,8 @@
 package awslz
 
 import (
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -78,12 +80,12 @@ func TestValidationRefuses(t *testing.T) {
 			want: []string{`Flows[5]: "bronze -> internet tcp/443" tier bronze has no internet egress; allowed destinations for bronze are other tiers and non-PSN external ranges, as explicit flows`}},
 		{name: "region outside London", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.Region = "us-east-1" },
 			want: []string{`Region: "us-east-1" is not an allowed region: allowed eu-west-2 (London)`}},
-		{name: "profile of another tier", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.Profile = tier.MustProfile(tier.Bronze) },
-			want: []string{`Profile: is the "bronze" profile: allowed the profile of Tier "gold" (tier.ProfileFor)`}},
+		{name: "profile of no tier", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.Profile.Tier = "silver" },
+			want: []string{`Profile.Tier: "silver" is not a tier: allowed platinum, gold, bronze (tier.ProfileFor)`}},
 		{name: "missing tag", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { delete(a.Tags, "Owner") },
 			want: []string{`Tags: "Owner" is missing or empty: allowed a non-empty value (every resource carries Force, Tier, Classification, Owner, ManagedBy)`}},
-		{name: "no hub", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.Hub = Hub{} },
-			want: []string{"Hub: TransitGatewayID, RouteTableID and InspectionRouteTableID are required: allowed the foundation's outputs"}},
+		{name: "no hub", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.Foundation = FoundationRef{} },
+			want: []string{"Foundation: TransitGatewayID, RouteTableID and InspectionRouteTableID are required: allowed the foundation's outputs"}},
 		{name: "evidence retention out of range", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.EvidenceRetentionYears = 101 },
 			want: []string{`EvidenceRetentionYears: "101" is out of range: allowed 1 to 100 (0 means 7)`}},
 		{name: "PSN peer private and clashing ASN", stack: "pos-foundation", found: func(a *FoundationArgs) {
@@ -138,6 +140,10 @@ func TestEvidenceStoreOnItsOwn(t *testing.T) {
 		return err
 	}))
 	require.NotNil(t, store)
+	outs, err := store.Outputs()
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []string{"bucket", "bucketArn", "accessLogBucket", "keyArn"}, slices.Collect(maps.Keys(outs)),
+		"every declared output is registered")
 	// Everything the store creates passes. The one stack-wide finding is the tier's backup plan
 	// (PCLZ-AWS-RES-004), which a Gold stack needs and a TierEnvironment provides; a program that
 	// deploys an evidence store alone at a tier must add one.
@@ -150,9 +156,16 @@ func TestEvidenceStoreOnItsOwn(t *testing.T) {
 	assert.Equal(t, 1, c.Types()["aws:kms/key:Key"], "the store made its own key")
 	assert.Zero(t, c.Types()["aws:s3/bucketReplicationConfig:BucketReplicationConfig"], "evidence is never replicated")
 
-	_, err := runEvidence(t, &EvidenceStoreArgs{Region: "eu-west-2", Profile: st.Profile, RetentionYears: 0, Tags: st.Tags()})
+	// RetentionYears 0 means DefaultEvidenceRetentionYears, as on Azure.
+	c, err = runEvidence(t, &EvidenceStoreArgs{Region: "eu-west-2", Profile: st.Profile, RetentionYears: 0, Tags: st.Tags()})
+	require.NoError(t, err)
+	locks = c.Find("aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2")
+	require.Len(t, locks, 1)
+	assert.Equal(t, float64(DefaultEvidenceRetentionYears), locks[0].Get("rule", "defaultRetention", "years").AsNumber())
+
+	_, err = runEvidence(t, &EvidenceStoreArgs{Region: "eu-west-2", Profile: st.Profile, RetentionYears: -1, Tags: st.Tags()})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `RetentionYears: "0" is out of range: allowed 1 to 100`)
+	assert.Contains(t, err.Error(), `RetentionYears: "-1" is out of range: allowed 1 to 100 (0 means 7)`)
 }
 
 func runEvidence(t *testing.T, args *EvidenceStoreArgs) (*mockcloud.Cloud, error) {

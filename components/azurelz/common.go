@@ -46,8 +46,8 @@ const (
 	keyExpiry      = "P2Y"
 )
 
-// checkLocation validates a location argument.
-func checkLocation(field, loc string) error {
+// checkRegion validates a Region argument (an Azure location).
+func checkRegion(field, loc string) error {
 	if !slices.Contains(AllowedLocations, loc) {
 		return &netplan.FieldError{Path: field, Value: loc, Msg: "is not allowed", Allowed: strings.Join(AllowedLocations, ", ")}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/components/internal/outputs"
 	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
@@ -51,8 +52,8 @@ type PSNEdge struct {
 
 // FoundationArgs configure NewFoundation.
 type FoundationArgs struct {
-	// Location is uksouth or ukwest.
-	Location string
+	// Region is the Azure region (location): uksouth or ukwest.
+	Region string
 	// Profile is the tier profile the foundation is held to (tier.MustProfile(tier.Platinum)).
 	Profile tier.Profile
 	// Plan is the landing zone's address plan; the foundation builds the hub from Plan.Hub.
@@ -85,7 +86,7 @@ func (a *FoundationArgs) validate() error {
 			errs = append(errs, err)
 		}
 	}
-	add(checkLocation("Location", a.Location))
+	add(checkRegion("Region", a.Region))
 	add(checkProfile("Profile", a.Profile))
 	add(checkTags("Tags", a.Tags))
 	if !a.Plan.Hub.CIDR.IsValid() {
@@ -189,7 +190,7 @@ type Foundation struct {
 // Every child is created through the caller's azure-native provider when the caller gives one
 // (pulumi.Provider or pulumi.Providers on the foundation, or one its parent holds): typically a provider
 // for the landing zone's subscription. When the caller gives none, the foundation builds its own for
-// Location, which acts in the subscription of the ambient credentials.
+// Region, which acts in the subscription of the ambient credentials.
 func NewFoundation(ctx *pulumi.Context, name string, args *FoundationArgs, opts ...pulumi.ResourceOption) (*Foundation, error) {
 	if args == nil {
 		return nil, errors.New("azurelz.NewFoundation: args are required")
@@ -201,7 +202,7 @@ func NewFoundation(ctx *pulumi.Context, name string, args *FoundationArgs, opts 
 	if err := ctx.RegisterComponentResource(FoundationType, name, c, opts...); err != nil {
 		return nil, err
 	}
-	prov, err := provider(ctx, name, nil, opts, args.Location, c)
+	prov, err := provider(ctx, name, nil, opts, args.Region, c)
 	if err != nil {
 		return nil, err
 	}
@@ -210,25 +211,18 @@ func NewFoundation(ctx *pulumi.Context, name string, args *FoundationArgs, opts 
 	if err := c.build(b, args); err != nil {
 		return nil, err
 	}
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"securityResourceGroupName": c.SecurityResourceGroupName,
-		"networkResourceGroupName":  c.NetworkResourceGroupName,
-		"workspaceId":               c.WorkspaceID,
-		"keyVaultId":                c.KeyVaultID,
-		"auditArchiveId":            c.AuditArchiveID,
-		"hubVnetId":                 c.HubVNetID,
-		"firewallPrivateIp":         c.FirewallPrivateIP,
-		"psnGateway":                c.PSNGateway,
-		"stateBackendUrl":           c.StateBackendURL,
-		"secretsProvider":           c.SecretsProvider,
-	}); err != nil {
+	if err := outputs.Register(ctx, c); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
+// Outputs returns the foundation's outputs by name: every field with a `pulumi:` tag, the map the
+// foundation registered with RegisterResourceOutputs and the stack program exports.
+func (c *Foundation) Outputs() (pulumi.Map, error) { return outputs.Map(c) }
+
 func (c *Foundation) build(b *builder, args *FoundationArgs) error {
-	ctx, name, loc := b.ctx, b.name, args.Location
+	ctx, name, loc := b.ctx, b.name, args.Region
 	client, err := authorization.GetClientConfig(ctx, pulumi.Provider(b.prov))
 	if err != nil {
 		return fmt.Errorf("reading the subscription and tenant: %w", err)
@@ -317,10 +311,7 @@ func (c *Foundation) build(b *builder, args *FoundationArgs) error {
 		return err
 	}
 
-	retention := args.AuditRetentionDays
-	if retention == 0 {
-		retention = args.Profile.LogRetentionDays
-	}
+	retention := auditRetentionDays(args.AuditRetentionDays, args.Profile)
 	account := func(role, keyRole string, immutable int, appendWrites bool, containers ...string) (*storageAccount, error) {
 		return b.storageAccount(storageSpec{
 			role: role, resourceGroup: secRG.Name, location: loc,

@@ -20,7 +20,7 @@ type hubResources struct {
 // hubNetwork builds the hub: network watcher, virtual network and subnets, private DNS zones, Azure
 // Firewall with its policy, and the PSN edge VPN gateway.
 func (c *Foundation) hubNetwork(b *builder, args *FoundationArgs, rg *resources.ResourceGroup) (*hubResources, error) {
-	ctx, name, loc := b.ctx, b.name, args.Location
+	ctx, name, loc := b.ctx, b.name, args.Region
 	n := networkPlan{args.intent()}
 	hubPlan := args.Plan.Hub
 
@@ -165,7 +165,7 @@ func (c *Foundation) hubNetwork(b *builder, args *FoundationArgs, rg *resources.
 // firewall builds Azure Firewall in AzureFirewallSubnet with a policy whose rules are the declared flows
 // and the FQDN allow-list.
 func (c *Foundation) firewall(b *builder, args *FoundationArgs, n networkPlan, rg *resources.ResourceGroup, subnet *network.Subnet) error {
-	ctx, name, loc := b.ctx, b.name, args.Location
+	ctx, name, loc := b.ctx, b.name, args.Region
 	nets, apps, err := n.firewallRules()
 	if err != nil {
 		return err
@@ -283,7 +283,7 @@ func (b *builder) hubPublicIP(role string, rg *resources.ResourceGroup, loc stri
 // psnEdge builds the PSN edge: a zone-redundant route-based VPN gateway with BGP, the PSN provider's
 // local network gateway, and an IKEv2 connection with a strong IPsec policy.
 func (c *Foundation) psnEdge(b *builder, args *FoundationArgs, rg *resources.ResourceGroup, subnet *network.Subnet) error {
-	ctx, name, loc, edge := b.ctx, b.name, args.Location, args.PSNEdge
+	ctx, name, loc, edge := b.ctx, b.name, args.Region, args.PSNEdge
 	asn := args.GatewayASN
 	if asn == 0 {
 		asn = DefaultGatewayASN

@@ -101,10 +101,10 @@ func TestBothCloudsRefuseTheSameIntent(t *testing.T) {
 				return err
 			})
 			aws := &awslz.TierEnvironmentArgs{
-				Region: "eu-west-2", Tier: tier.Bronze, Profile: st.Profile,
+				Region: "eu-west-2", Profile: st.Profile,
 				Plan: in.Plan, Externals: in.Externals, Flows: in.Flows,
-				Hub:  awslz.Hub{TransitGatewayID: pulumi.String("tgw-1"), RouteTableID: pulumi.String("tgw-rtb-1"), InspectionRouteTableID: pulumi.String("tgw-rtb-2")},
-				Tags: st.Tags(),
+				Foundation: awslz.FoundationRef{TransitGatewayID: pulumi.String("tgw-1"), RouteTableID: pulumi.String("tgw-rtb-1"), InspectionRouteTableID: pulumi.String("tgw-rtb-2")},
+				Tags:       st.Tags(),
 			}
 			assertRefused(t, "awslz", want, func(ctx *pulumi.Context) error {
 				_, err := awslz.NewTierEnvironment(ctx, "met-bronze", aws)

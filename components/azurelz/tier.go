@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/components/internal/outputs"
 	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
@@ -67,8 +68,8 @@ func (f FoundationRef) validate() error {
 
 // TierEnvironmentArgs configure NewTierEnvironment.
 type TierEnvironmentArgs struct {
-	// Location is uksouth or ukwest.
-	Location string
+	// Region is the Azure region (location): uksouth or ukwest.
+	Region string
 	// Profile is the tier's profile (tier.ProfileFor); Profile.Tier picks the tier's range in Plan.
 	Profile tier.Profile
 	// Plan is the landing zone's address plan.
@@ -97,7 +98,7 @@ func (a *TierEnvironmentArgs) validate() error {
 			errs = append(errs, err)
 		}
 	}
-	add(checkLocation("Location", a.Location))
+	add(checkRegion("Region", a.Region))
 	add(checkProfile("Profile", a.Profile))
 	add(checkTags("Tags", a.Tags))
 	add(a.Foundation.validate())
@@ -150,6 +151,10 @@ type TierEnvironment struct {
 	// RecoveryVaultID and BackupPolicyID are the tier's Recovery Services vault and VM backup policy.
 	RecoveryVaultID pulumi.StringOutput `pulumi:"recoveryVaultId"`
 	BackupPolicyID  pulumi.StringOutput `pulumi:"backupPolicyId"`
+	// EvidenceAccountID, EvidenceAccountName and EvidenceContainer locate the tier's evidence store.
+	EvidenceAccountID   pulumi.StringOutput `pulumi:"evidenceAccountId"`
+	EvidenceAccountName pulumi.StringOutput `pulumi:"evidenceAccountName"`
+	EvidenceContainer   pulumi.StringOutput `pulumi:"evidenceContainer"`
 	// Evidence is the tier's evidence store.
 	Evidence *EvidenceStore
 }
@@ -159,7 +164,7 @@ type TierEnvironment struct {
 // Every child, the evidence store included, is created through the caller's azure-native provider when
 // the caller gives one (pulumi.Provider or pulumi.Providers on the environment, or one its parent
 // holds): typically a provider for the tier's subscription. When the caller gives none, the environment
-// builds its own for Location, which acts in the subscription of the ambient credentials.
+// builds its own for Region, which acts in the subscription of the ambient credentials.
 func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentArgs, opts ...pulumi.ResourceOption) (*TierEnvironment, error) {
 	if args == nil {
 		return nil, errors.New("azurelz.NewTierEnvironment: args are required")
@@ -172,7 +177,11 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err != nil {
 		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
 	}
-	policy, err := backupPolicy(args.Profile)
+	backup, err := vmBackupPlan(args.Profile)
+	if err != nil {
+		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
+	}
+	vaultImmutability, err := recoveryVaultImmutability(args.Profile)
 	if err != nil {
 		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
 	}
@@ -180,30 +189,27 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err := ctx.RegisterComponentResource(TierEnvironmentType, name, c, opts...); err != nil {
 		return nil, err
 	}
-	prov, err := provider(ctx, name, nil, opts, args.Location, c)
+	prov, err := provider(ctx, name, nil, opts, args.Region, c)
 	if err != nil {
 		return nil, err
 	}
 	c.Provider = prov
 	b := &builder{ctx: ctx, name: name, parent: c, prov: prov, tags: args.Tags, profile: args.Profile}
-	if err := c.build(b, args, n, rules, policy); err != nil {
+	if err := c.build(b, args, n, rules, backupPolicyArgs(backup), vaultImmutability); err != nil {
 		return nil, err
 	}
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"resourceGroupName": c.ResourceGroupName,
-		"vnetId":            c.VNetID,
-		"subnetIds":         c.SubnetIDs,
-		"keyVaultId":        c.KeyVaultID,
-		"recoveryVaultId":   c.RecoveryVaultID,
-		"evidenceAccountId": c.Evidence.AccountID,
-	}); err != nil {
+	if err := outputs.Register(ctx, c); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n networkPlan, rules []secRule, policy recoveryservices.AzureIaaSVMProtectionPolicyArgs) error {
-	ctx, name, loc, f := b.ctx, b.name, args.Location, args.Foundation
+// Outputs returns the tier environment's outputs by name: every field with a `pulumi:` tag, the map it
+// registered with RegisterResourceOutputs and the stack program exports.
+func (c *TierEnvironment) Outputs() (pulumi.Map, error) { return outputs.Map(c) }
+
+func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n networkPlan, rules []secRule, policy recoveryservices.AzureIaaSVMProtectionPolicyArgs, vaultImmutability string) error {
+	ctx, name, loc, f := b.ctx, b.name, args.Region, args.Foundation
 	t := args.Profile.Tier
 	rng, _ := args.Plan.TierRange(t)
 	client, err := authorization.GetClientConfig(ctx, pulumi.Provider(b.prov))
@@ -278,7 +284,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 	// Peering with the hub only. A tier with PSN access uses the hub's gateway (so the PSN edge learns the
 	// spoke's range); any other tier neither uses nor offers gateways.
 	useGateway := pulumi.Bool(false).ToBoolOutput()
-	if args.Profile.PSNAccess {
+	if usesHubGateway(args.Profile) {
 		useGateway = f.PSNGateway.ToBoolOutput()
 	}
 	spokeToHub, err := network.NewVirtualNetworkPeering(ctx, name+"-to-hub", &network.VirtualNetworkPeeringArgs{
@@ -321,9 +327,6 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 			return err
 		}
 	}
-	// Azure keeps flow logs in storage at most 365 days; traffic analytics carries them to the workspace,
-	// which keeps them for the profile's LogRetentionDays.
-	keepDays := min(args.Profile.LogRetentionDays, 365)
 	if _, err := network.NewFlowLog(ctx, name+"-flow-log", &network.FlowLogArgs{
 		ResourceGroupName:  f.NetworkWatcherResourceGroupName,
 		NetworkWatcherName: f.NetworkWatcherName,
@@ -332,7 +335,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 		StorageId:          f.FlowLogStorageID,
 		Enabled:            pulumi.Bool(true),
 		Format:             network.FlowLogFormatParametersArgs{Type: pulumi.String("JSON"), Version: pulumi.Int(2)},
-		RetentionPolicy:    network.RetentionPolicyParametersArgs{Enabled: pulumi.Bool(true), Days: pulumi.Int(keepDays)},
+		RetentionPolicy:    network.RetentionPolicyParametersArgs{Enabled: pulumi.Bool(true), Days: pulumi.Int(flowLogRetentionDays(args.Profile))},
 		FlowAnalyticsConfiguration: network.TrafficAnalyticsPropertiesArgs{
 			NetworkWatcherFlowAnalyticsConfiguration: network.TrafficAnalyticsConfigurationPropertiesArgs{
 				Enabled:                  pulumi.Bool(true),
@@ -373,7 +376,6 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 
 	// Backup: a Recovery Services vault encrypted with the tier's key, immutable as the profile's vault
 	// lock says, with soft delete always on, and the tier's VM backup policy.
-	immutability := map[tier.VaultLock]string{tier.VaultLockCompliance: "Locked", tier.VaultLockGovernance: "Unlocked", tier.VaultLockNone: "Disabled"}[args.Profile.Backup.VaultLock]
 	rsv, err := recoveryservices.NewVault(ctx, name+"-backup-vault", &recoveryservices.VaultArgs{
 		ResourceGroupName: rg.Name,
 		Location:          pulumi.String(loc),
@@ -390,7 +392,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 				InfrastructureEncryption: pulumi.String("Enabled"),
 			},
 			SecuritySettings: recoveryservices.SecuritySettingsArgs{
-				ImmutabilitySettings: recoveryservices.ImmutabilitySettingsArgs{State: pulumi.String(immutability)},
+				ImmutabilitySettings: recoveryservices.ImmutabilitySettingsArgs{State: pulumi.String(vaultImmutability)},
 				SoftDeleteSettings: recoveryservices.SoftDeleteSettingsArgs{
 					SoftDeleteState:                 pulumi.String("AlwaysON"),
 					SoftDeleteRetentionPeriodInDays: pulumi.Int(14),
@@ -420,7 +422,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 
 	ev, err := NewEvidenceStore(ctx, name+"-evidence", &EvidenceStoreArgs{
 		ResourceGroupName:         rg.Name,
-		Location:                  loc,
+		Region:                    loc,
 		Profile:                   args.Profile,
 		Provider:                  b.prov,
 		Vault:                     VaultRef{Name: vault.Name, ResourceGroupName: rg.Name, URI: c.KeyVaultURI},
@@ -435,52 +437,32 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 		return err
 	}
 	c.Evidence = ev
+	c.EvidenceAccountID, c.EvidenceAccountName, c.EvidenceContainer = ev.AccountID, ev.AccountName, ev.ContainerName
 	return nil
 }
 
-// backupPolicy is the tier's Azure VM backup policy (enhanced, V2): a recovery point as often as the
-// profile's Backup.Frequency, kept Backup.RetentionDays (in whole weeks for a weekly schedule).
-//
-// Backup.ArchiveAfterDays is not applied: Azure Backup moves only monthly and yearly VM recovery points
-// older than three months to the archive tier.
-func backupPolicy(p tier.Profile) (recoveryservices.AzureIaaSVMProtectionPolicyArgs, error) {
-	hours := p.Backup.Frequency.IntervalHours()
-	if hours <= 0 {
-		return recoveryservices.AzureIaaSVMProtectionPolicyArgs{}, &netplan.FieldError{Path: "Profile.Backup.Frequency", Value: string(p.Backup.Frequency),
-			Msg: "is not allowed", Allowed: fmt.Sprintf("%s, %s, %s", tier.BackupEvery4Hours, tier.BackupDaily, tier.BackupWeekly)}
-	}
-	if p.Backup.RetentionDays <= 0 {
-		return recoveryservices.AzureIaaSVMProtectionPolicyArgs{}, &netplan.FieldError{Path: "Profile.Backup.RetentionDays", Value: strconv.Itoa(p.Backup.RetentionDays), Msg: "is not allowed", Allowed: "1 or more"}
-	}
-	const start = "2024-01-01T01:00:00Z"
-	times := pulumi.StringArray{pulumi.String(start)}
-	sched := recoveryservices.SimpleSchedulePolicyV2Args{SchedulePolicyType: pulumi.String("SimpleSchedulePolicyV2")}
+// backupPolicyArgs is the Recovery Services VM backup policy vmBackupPlan decides.
+func backupPolicyArgs(plan vmBackup) recoveryservices.AzureIaaSVMProtectionPolicyArgs {
+	times := pulumi.StringArray{pulumi.String(backupStart)}
+	sched := recoveryservices.SimpleSchedulePolicyV2Args{SchedulePolicyType: pulumi.String("SimpleSchedulePolicyV2"), ScheduleRunFrequency: pulumi.String(plan.Frequency)}
 	keep := recoveryservices.LongTermRetentionPolicyArgs{RetentionPolicyType: pulumi.String("LongTermRetentionPolicy")}
-	daily := recoveryservices.DailyRetentionScheduleArgs{
-		RetentionTimes:    times,
-		RetentionDuration: recoveryservices.RetentionDurationArgs{Count: pulumi.Int(p.Backup.RetentionDays), DurationType: pulumi.String("Days")},
-	}
-	switch {
-	case hours < 24:
-		sched.ScheduleRunFrequency = pulumi.String("Hourly")
+	duration := recoveryservices.RetentionDurationArgs{Count: pulumi.Int(plan.RetentionCount), DurationType: pulumi.String(plan.RetentionUnit)}
+	switch plan.Frequency {
+	case "Hourly":
 		sched.HourlySchedule = recoveryservices.HourlyScheduleArgs{
-			Interval: pulumi.Int(hours), ScheduleWindowStartTime: pulumi.String(start), ScheduleWindowDuration: pulumi.Int(24),
+			Interval: pulumi.Int(plan.IntervalHours), ScheduleWindowStartTime: pulumi.String(backupStart), ScheduleWindowDuration: pulumi.Int(24),
 		}
-		keep.DailySchedule = daily
-	case hours == 24:
-		sched.ScheduleRunFrequency = pulumi.String("Daily")
+		keep.DailySchedule = recoveryservices.DailyRetentionScheduleArgs{RetentionTimes: times, RetentionDuration: duration}
+	case "Daily":
 		sched.DailySchedule = recoveryservices.DailyScheduleArgs{ScheduleRunTimes: times}
-		keep.DailySchedule = daily
+		keep.DailySchedule = recoveryservices.DailyRetentionScheduleArgs{RetentionTimes: times, RetentionDuration: duration}
 	default:
-		weeks := (p.Backup.RetentionDays + 6) / 7
-		days := recoveryservices.DayOfWeekArray{recoveryservices.DayOfWeekSunday}
-		sched.ScheduleRunFrequency = pulumi.String("Weekly")
-		sched.WeeklySchedule = recoveryservices.WeeklyScheduleArgs{ScheduleRunDays: days, ScheduleRunTimes: times}
-		keep.WeeklySchedule = recoveryservices.WeeklyRetentionScheduleArgs{
-			DaysOfTheWeek:     days,
-			RetentionTimes:    times,
-			RetentionDuration: recoveryservices.RetentionDurationArgs{Count: pulumi.Int(weeks), DurationType: pulumi.String("Weeks")},
+		var days recoveryservices.DayOfWeekArray
+		for _, d := range plan.RunDays {
+			days = append(days, recoveryservices.DayOfWeek(d))
 		}
+		sched.WeeklySchedule = recoveryservices.WeeklyScheduleArgs{ScheduleRunDays: days, ScheduleRunTimes: times}
+		keep.WeeklySchedule = recoveryservices.WeeklyRetentionScheduleArgs{DaysOfTheWeek: days, RetentionTimes: times, RetentionDuration: duration}
 	}
 	return recoveryservices.AzureIaaSVMProtectionPolicyArgs{
 		BackupManagementType:          pulumi.String("AzureIaasVM"),
@@ -489,5 +471,5 @@ func backupPolicy(p tier.Profile) (recoveryservices.AzureIaaSVMProtectionPolicyA
 		InstantRpRetentionRangeInDays: pulumi.Int(7),
 		SchedulePolicy:                sched,
 		RetentionPolicy:               keep,
-	}, nil
+	}
 }
