@@ -243,3 +243,32 @@ func TestTransitRoutes(t *testing.T) {
 	_, err = tierTransitRoutes(netplan.Intent{Plan: bad, Externals: externals, Flows: flows})
 	assert.EqualError(t, err, `no profile for tier "silver": unknown tier "silver": allowed are platinum, gold, bronze`)
 }
+
+// TestPlannersFollowIntentReach: the isolated tier's routes and network ACL are what the intent lets it
+// reach, not merely its flows' far ends: a declared range inside a PSN range is never routed to or allowed
+// for Bronze (no PSN access), even though it is not of kind psn and a flow names it.
+func TestPlannersFollowIntentReach(t *testing.T) {
+	t.Parallel()
+	plan, externals, flows := planFixture(t)
+	externals = append(externals, netplan.External{Name: "psn-gateway", Kind: netplan.ExternalOnPrem, CIDR: netip.MustParsePrefix("10.130.0.0/16")})
+	flows = append(flows, netplan.Flow{From: netplan.Endpoint{Kind: netplan.EndpointTier, Tier: tier.Bronze},
+		To: netplan.Endpoint{Kind: netplan.EndpointExternal, Name: "psn-gateway"}, Protocol: netplan.ProtocolTCP,
+		Ports: []netplan.PortRange{{From: 443, To: 443}}, Reason: "inside PSN"})
+	intent := netplan.Intent{Plan: plan, Externals: externals, Flows: flows}
+	gold, bronze := cidrOf(t, plan, tier.Gold), cidrOf(t, plan, tier.Bronze)
+
+	assert.Equal(t, []string{gold, "172.24.0.0/16"}, vpcRoutes(intent, tier.MustProfile(tier.Bronze)))
+	in, out := isolationACL(intent, tier.Bronze, netip.MustParsePrefix(bronze))
+	for _, e := range append(in, out...) {
+		assert.NotEqual(t, "10.130.0.0/16", e.CIDR, "no ACL entry for a range inside PSN")
+	}
+	routes, err := tierTransitRoutes(intent)
+	require.NoError(t, err)
+	for _, r := range routes {
+		assert.NotEqual(t, "10.130.0.0/16", r.CIDR, "no Transit Gateway route to a range inside PSN")
+	}
+	// The security group lists every declared flow of the tier; the ACL and routes above keep this one
+	// from leaving.
+	_, egress := workloadRules(netip.MustParsePrefix(bronze), intent.FlowsOf(tier.Bronze), false)
+	assert.Contains(t, egress, sgRule{Description: "declared flow to psn-gateway", Protocol: "tcp", From: 443, To: 443, CIDR: "10.130.0.0/16"})
+}
