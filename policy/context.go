@@ -3,6 +3,7 @@ package policy
 import (
 	"net/netip"
 
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
 
@@ -54,74 +55,14 @@ func NewContext(stack string, t tier.Tier) *Context {
 // HasTier reports whether the stack's tier (and so its profile) is known.
 func (c *Context) HasTier() bool { return c != nil && c.Tier != "" }
 
-// Network is the landing zone's address plan and declared flows, as rules need them.
-type Network struct {
-	// Supernet is the landing zone's whole range.
-	Supernet netip.Prefix
-	// Ranges maps "hub" and each tier name to its range.
-	Ranges map[string]netip.Prefix
-	// Externals are the declared external ranges.
-	Externals []External
-	// Flows are the declared flows, resolved to ranges.
-	Flows []Flow
-}
-
-// External is a declared range outside the landing zone.
-type External struct {
-	Name string
-	// Kind is "psn", "onprem", "landingzone" or "partner".
-	Kind string
-	CIDR netip.Prefix
-}
-
-// Flow is one declared connection, with both ends resolved to ranges.
-type Flow struct {
-	// From and To are endpoint names: a tier name, an external range's name, or "internet".
-	From, To string
-	// FromCIDR and ToCIDR are the resolved ranges ("internet" is 0.0.0.0/0).
-	FromCIDR, ToCIDR netip.Prefix
-	// Protocol is "tcp", "udp" or "icmp".
-	Protocol string
-	// Ports are inclusive destination port ranges; empty for ICMP.
-	Ports []PortRange
-	// Reason is why the flow is needed.
-	Reason string
-}
-
-// PortRange is an inclusive range of ports.
-type PortRange struct {
-	From, To int
-}
-
-// Covers reports whether the flow allows protocol proto to ports [from, to] between the two prefixes:
-// src must lie inside FromCIDR and dst inside ToCIDR.
-func (f Flow) Covers(src, dst netip.Prefix, proto string, from, to int) bool {
-	if !prefixWithin(src, f.FromCIDR) || !prefixWithin(dst, f.ToCIDR) {
-		return false
-	}
-	if proto != f.Protocol {
-		return false
-	}
-	if f.Protocol == "icmp" {
-		return true
-	}
-	for _, p := range f.Ports {
-		if from >= p.From && to <= p.To {
-			return true
-		}
-	}
-	return false
-}
-
-// prefixWithin reports whether inner lies entirely inside outer.
-func prefixWithin(inner, outer netip.Prefix) bool {
-	return inner.IsValid() && outer.IsValid() && outer.Bits() <= inner.Bits() && outer.Contains(inner.Addr())
-}
+// Network is the landing zone's network intent (address plan, external ranges, declared flows): the
+// same netplan.Intent the stack configuration and the components read, so that the rules ask the one
+// meaning of "may Bronze reach X" (Intent.MayReach, Intent.FlowsOf, Intent.Peers) rather than keeping their
+// own (docs/adr/0001).
+type Network = netplan.Intent
 
 // PrefixWithin reports whether inner lies entirely inside outer.
-func PrefixWithin(inner, outer netip.Prefix) bool { return prefixWithin(inner, outer) }
+func PrefixWithin(inner, outer netip.Prefix) bool { return netplan.Within(inner, outer) }
 
 // PrefixesOverlap reports whether two prefixes share any address.
-func PrefixesOverlap(a, b netip.Prefix) bool {
-	return a.IsValid() && b.IsValid() && a.Overlaps(b)
-}
+func PrefixesOverlap(a, b netip.Prefix) bool { return netplan.Overlaps(a, b) }

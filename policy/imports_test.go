@@ -9,9 +9,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestLayering proves the layering of docs/adr/0001: nothing under policy/ depends on a provider SDK, the
-// rule packages depend on no project package but components/tier, and components/tier imports only the
-// standard library.
+// TestLayering proves the layering of docs/adr/0001: nothing under policy/ depends on a provider SDK,
+// the rule packages (and the network diagram) depend on no project package outside policy/ but
+// components/tier and components/netplan, components/tier imports only the standard library, and components/netplan only the
+// standard library and components/tier.
 func TestLayering(t *testing.T) {
 	t.Parallel()
 	deps := func(pkgs ...string) []string {
@@ -24,16 +25,19 @@ func TestLayering(t *testing.T) {
 		assert.NotContains(t, d, "pulumi-aws", "policy/ must not depend on a provider SDK")
 		assert.NotContains(t, d, "pulumi-azure-native", "policy/ must not depend on a provider SDK")
 	}
-	rulePkgs := []string{mod + "policy", mod + "policy/aws", mod + "policy/azure", mod + "policy/common", mod + "policy/catalog"}
+	pure := []string{mod + "components/tier", mod + "components/netplan"}
+	rulePkgs := []string{mod + "policy", mod + "policy/aws", mod + "policy/azure", mod + "policy/common", mod + "policy/catalog", mod + "policy/report/diagram"}
 	for _, d := range deps(rulePkgs...) {
 		if strings.HasPrefix(d, mod+"components/") {
-			assert.Equal(t, mod+"components/tier", d, "rules may import only components/tier")
+			assert.Contains(t, pure, d, "rules may import only components/tier and components/netplan")
 		}
 	}
-	for _, d := range deps(mod + "components/tier") {
-		if d == mod+"components/tier" {
-			continue
+	for _, pkg := range pure {
+		for _, d := range deps(pkg) {
+			if d == pkg || d == mod+"components/tier" {
+				continue
+			}
+			assert.NotContains(t, d, ".", "%s imports only the standard library and components/tier, found %s", pkg, d)
 		}
-		assert.NotContains(t, d, ".", "components/tier imports only the standard library, found %s", d)
 	}
 }

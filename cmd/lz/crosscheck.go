@@ -46,7 +46,7 @@ func crossCheck(dir string, stacks []loadedStack) []string {
 
 	var out []string
 	problem := func(path, key, value, msg string) {
-		e := &config.FieldError{Key: key, Value: value, Msg: msg}
+		e := &config.FieldError{Path: key, Value: value, Msg: msg}
 		out = append(out, path+": "+e.Error())
 	}
 	refs := map[string]loadedStack{}
@@ -141,7 +141,7 @@ type elem struct{ summary, reason string }
 func compareLists(path, key string, here, there []elem, refPath, lz string) []string {
 	msg := fmt.Sprintf("in %s: allowed the same %s in every stack of landing zone %s", refPath, key, lz)
 	line := func(k, value, m string) []string {
-		e := &config.FieldError{Key: k, Value: value, Msg: m}
+		e := &config.FieldError{Path: k, Value: value, Msg: m}
 		return []string{path + ": " + e.Error()}
 	}
 	for i := range min(len(here), len(there)) {

@@ -129,7 +129,7 @@ func TestValidateBrokenStack(t *testing.T) {
 	var (
 		wantTier     = `landingzone:tier: "silver" is not a tier: allowed platinum, gold, bronze`
 		wantRegion   = `landingzone:region: "us-east-1" is not allowed for cloud aws: allowed eu-west-2 (London)`
-		wantOverlap  = `landingzone:externalRanges[0].cidr: CIDR 10.128.0.0/10 overlaps the landing zone supernet 10.128.0.0/16: external ranges must lie outside it`
+		wantOverlap  = `landingzone:externalRanges[0].cidr: "10.128.0.0/10" overlaps the landing zone supernet 10.128.0.0/16: allowed a range outside the supernet`
 		wantSecret   = `landingzone:classification: "SECRET" is not allowed: this platform holds OFFICIAL and OFFICIAL-SENSITIVE only`
 		wantInternet = `landingzone:flows[2]: "bronze -> internet tcp/443" tier bronze has no internet egress; allowed destinations for bronze are other tiers and non-PSN external ranges, as explicit flows`
 	)

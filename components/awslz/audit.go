@@ -51,7 +51,7 @@ func newAudit(ctx *pulumi.Context, c child, name string, a account, args *Founda
 		return nil, err
 	}
 	if out.trailLogs, err = cloudwatch.NewLogGroup(ctx, name+"-trail-logs", &cloudwatch.LogGroupArgs{
-		RetentionInDays: pulumi.Int(c.profile.LogRetentionDays),
+		RetentionInDays: pulumi.Int(c.logRetentionDays()),
 		KmsKeyId:        keys.logs.Arn,
 		Tags:            c.tagged(name + "-trail-logs"),
 	}, c.stateful()...); err != nil {

@@ -1,33 +1,18 @@
 package awslz
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/backup"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/policecloud/landingzones/components/tier"
 )
-
-// backupSchedules maps a profile's backup frequency to an AWS Backup schedule (UTC).
-var backupSchedules = map[tier.BackupFrequency]string{
-	tier.BackupEvery4Hours: "cron(0 */4 * * ? *)",
-	tier.BackupDaily:       "cron(0 1 * * ? *)",
-	tier.BackupWeekly:      "cron(0 1 ? * SUN *)",
-}
-
-// changeableForDays is the cooling-off period before a compliance-mode vault lock becomes immutable.
-const changeableForDays = 3
 
 // newBackup creates the tier's backup vault (customer key, locked in the profile's mode), a plan on the
 // profile's schedule and retention, and a selection of every resource tagged with the tier and
 // Backup=true.
 func newBackup(ctx *pulumi.Context, c child, name string, args *TierEnvironmentArgs, keyARN pulumi.StringInput) (*backup.Vault, error) {
-	b := args.Profile.Backup
-	schedule, ok := backupSchedules[b.Frequency]
-	if !ok {
-		return nil, fmt.Errorf("Profile.Backup.Frequency: %q has no schedule: allowed %v", b.Frequency, []tier.BackupFrequency{tier.BackupEvery4Hours, tier.BackupDaily, tier.BackupWeekly})
+	plan, err := backupPlanFor(args.Profile)
+	if err != nil {
+		return nil, err
 	}
 	vault, err := backup.NewVault(ctx, name+"-backup-vault", &backup.VaultArgs{
 		KmsKeyArn:    keyARN,
@@ -39,24 +24,24 @@ func newBackup(ctx *pulumi.Context, c child, name string, args *TierEnvironmentA
 	}
 	lock := &backup.VaultLockConfigurationArgs{
 		BackupVaultName:  vault.Name,
-		MinRetentionDays: pulumi.Int(1),
-		MaxRetentionDays: pulumi.Int(b.RetentionDays * 2),
+		MinRetentionDays: pulumi.Int(plan.LockMinRetentionDays),
+		MaxRetentionDays: pulumi.Int(plan.LockMaxRetentionDays),
 	}
-	if b.VaultLock == tier.VaultLockCompliance {
-		lock.ChangeableForDays = pulumi.Int(changeableForDays)
+	if plan.LockChangeableForDays > 0 {
+		lock.ChangeableForDays = pulumi.Int(plan.LockChangeableForDays)
 	}
 	if _, err := backup.NewVaultLockConfiguration(ctx, name+"-backup-vault-lock", lock, c.opts()...); err != nil {
 		return nil, err
 	}
-	lifecycle := &backup.PlanRuleLifecycleArgs{DeleteAfter: pulumi.Int(b.RetentionDays)}
-	if b.ArchiveAfterDays > 0 {
-		lifecycle.ColdStorageAfter = pulumi.Int(b.ArchiveAfterDays)
+	lifecycle := &backup.PlanRuleLifecycleArgs{DeleteAfter: pulumi.Int(plan.DeleteAfterDays)}
+	if plan.ColdStorageAfterDays > 0 {
+		lifecycle.ColdStorageAfter = pulumi.Int(plan.ColdStorageAfterDays)
 	}
-	plan, err := backup.NewPlan(ctx, name+"-backup-plan", &backup.PlanArgs{
+	backupPlan, err := backup.NewPlan(ctx, name+"-backup-plan", &backup.PlanArgs{
 		Rules: backup.PlanRuleArray{&backup.PlanRuleArgs{
-			RuleName:         pulumi.String(string(b.Frequency)),
+			RuleName:         pulumi.String(plan.RuleName),
 			TargetVaultName:  vault.Name,
-			Schedule:         pulumi.String(schedule),
+			Schedule:         pulumi.String(plan.Schedule),
 			StartWindow:      pulumi.Int(60),
 			CompletionWindow: pulumi.Int(240),
 			Lifecycle:        lifecycle,
@@ -79,10 +64,10 @@ func newBackup(ctx *pulumi.Context, c child, name string, args *TierEnvironmentA
 		}
 	}
 	if _, err := backup.NewSelection(ctx, name+"-backup-selection", &backup.SelectionArgs{
-		PlanId:     plan.ID(),
+		PlanId:     backupPlan.ID(),
 		IamRoleArn: role.Arn,
 		SelectionTags: backup.SelectionSelectionTagArray{
-			&backup.SelectionSelectionTagArgs{Type: pulumi.String("STRINGEQUALS"), Key: pulumi.String("Tier"), Value: pulumi.String(args.Tier.Title())},
+			&backup.SelectionSelectionTagArgs{Type: pulumi.String("STRINGEQUALS"), Key: pulumi.String("Tier"), Value: pulumi.String(args.Profile.Tier.Title())},
 			&backup.SelectionSelectionTagArgs{Type: pulumi.String("STRINGEQUALS"), Key: pulumi.String("Backup"), Value: pulumi.String("true")},
 		},
 	}, c.opts()...); err != nil {

@@ -15,7 +15,7 @@ type bucketSpec struct {
 	// keyARN is the customer KMS key for SSE-KMS. Nil only for an access-log bucket: S3 server access
 	// logging delivers only to buckets encrypted with S3-managed keys (SSE-S3).
 	keyARN pulumi.StringInput
-	// lockDays / lockYears set S3 Object Lock in COMPLIANCE mode (default retention); both zero: no lock.
+	// lockDays / lockYears set S3 Object Lock's default retention (objectLockPlan); both zero: no lock.
 	lockDays, lockYears int
 	// logBucket is the access-log bucket this bucket logs to (nil: none).
 	logBucket pulumi.StringInput
@@ -29,8 +29,9 @@ type bucketSpec struct {
 
 // newBucket creates a bucket and its settings; the bucket itself is stateful (protected and retained).
 func newBucket(ctx *pulumi.Context, c child, spec bucketSpec) (*s3.BucketV2, error) {
+	lock := objectLockPlan(spec.lockDays, spec.lockYears)
 	b, err := s3.NewBucketV2(ctx, spec.name, &s3.BucketV2Args{
-		ObjectLockEnabled: pulumi.Bool(spec.lockDays > 0 || spec.lockYears > 0),
+		ObjectLockEnabled: pulumi.Bool(lock.Enabled),
 		ForceDestroy:      pulumi.Bool(false),
 		Tags:              c.tagged(spec.name, "Purpose", spec.purpose),
 	}, c.stateful()...)
@@ -79,12 +80,12 @@ func newBucket(ctx *pulumi.Context, c child, spec bucketSpec) (*s3.BucketV2, err
 	}, opts...); err != nil {
 		return nil, err
 	}
-	if spec.lockDays > 0 || spec.lockYears > 0 {
-		retention := &s3.BucketObjectLockConfigurationV2RuleDefaultRetentionArgs{Mode: pulumi.String("COMPLIANCE")}
-		if spec.lockYears > 0 {
-			retention.Years = pulumi.IntPtr(spec.lockYears)
+	if lock.Enabled {
+		retention := &s3.BucketObjectLockConfigurationV2RuleDefaultRetentionArgs{Mode: pulumi.String(lock.Mode)}
+		if lock.Years > 0 {
+			retention.Years = pulumi.IntPtr(lock.Years)
 		} else {
-			retention.Days = pulumi.IntPtr(spec.lockDays)
+			retention.Days = pulumi.IntPtr(lock.Days)
 		}
 		if _, err := s3.NewBucketObjectLockConfigurationV2(ctx, spec.name+"-object-lock", &s3.BucketObjectLockConfigurationV2Args{
 			Bucket: b.ID(),

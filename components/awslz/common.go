@@ -2,7 +2,6 @@ package awslz
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/policecloud/landingzones/components/internal/caller"
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
 
@@ -34,7 +34,7 @@ func azNames(region string, n int) []string {
 // checkRegion validates a region field.
 func checkRegion(field, region string) error {
 	if !slices.Contains(allowedRegions, region) {
-		return fmt.Errorf("%s: %q is not an allowed region: allowed %s (London)", field, region, strings.Join(allowedRegions, ", "))
+		return &netplan.FieldError{Path: field, Value: region, Msg: "is not an allowed region", Allowed: strings.Join(allowedRegions, ", ") + " (London)"}
 	}
 	return nil
 }
@@ -44,7 +44,8 @@ func checkTags(field string, tags map[string]string) []error {
 	var errs []error
 	for _, k := range requiredTags {
 		if tags[k] == "" {
-			errs = append(errs, fmt.Errorf("%s: %q is missing or empty: allowed a non-empty value (every resource carries %s)", field, k, strings.Join(requiredTags, ", ")))
+			errs = append(errs, &netplan.FieldError{Path: field, Value: k, Msg: "is missing or empty",
+				Allowed: "a non-empty value (every resource carries " + strings.Join(requiredTags, ", ") + ")"})
 		}
 	}
 	return errs
@@ -63,6 +64,13 @@ type child struct {
 	// accountID is the account the children live in ("" where not looked up); service roles trust their
 	// service only on behalf of it.
 	accountID string
+}
+
+// logRetentionDays is how long the component's log groups keep events (logRetentionDays of the
+// profile). The constructors' validate refused a profile it fails for, before anything was registered.
+func (c child) logRetentionDays() int {
+	d, _ := logRetentionDays(c.profile)
+	return d
 }
 
 // opts returns the parent and provider options plus extra.

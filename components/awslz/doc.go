@@ -7,7 +7,8 @@
 // Every constructor has the shape NewX(ctx, name, args, opts...) (*X, error): it validates its
 // arguments before registering anything (errors name the field, the value and what is allowed),
 // registers a component with a constant type token, creates every child with the component as parent
-// and through one explicit provider, and ends with RegisterResourceOutputs. The provider is the caller's
+// and through one explicit provider, and ends with RegisterResourceOutputs of every field tagged `pulumi:` (the same map its Outputs method
+// returns, which a program exports). The provider is the caller's
 // when the caller gives one (pulumi.Provider or pulumi.Providers on the component, or one its parent
 // holds: an assume-role provider into the account, for instance), and then every child carries the
 // required tags itself; only when the caller gives none does the component build its own aws.Provider

@@ -3,10 +3,13 @@ package awslz
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/policecloud/landingzones/components/internal/caller"
+	"github.com/policecloud/landingzones/components/internal/outputs"
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
 
@@ -24,8 +27,9 @@ type EvidenceStoreArgs struct {
 	// Profile decides protection and retention on delete (ProtectStateful, RetainStatefulOnDelete) and
 	// the key deletion window.
 	Profile tier.Profile
-	// RetentionYears is the S3 Object Lock retention, in COMPLIANCE mode: nobody, not even the account
-	// root, can delete or overwrite an object version before it ends. 1 to 100.
+	// RetentionYears is the S3 Object Lock retention in years, in COMPLIANCE mode: nobody, not even the
+	// account root, can delete or overwrite an object version before it ends. 1 to 100; 0 means
+	// DefaultEvidenceRetentionYears.
 	RetentionYears int
 	// KeyARN is the customer KMS key to encrypt with. When nil the store creates its own key.
 	KeyARN pulumi.StringInput
@@ -59,11 +63,11 @@ func (a *EvidenceStoreArgs) validate(ownProvider bool) error {
 	if err := checkRegion("Region", a.Region); err != nil {
 		errs = append(errs, err)
 	}
-	if a.RetentionYears < 1 || a.RetentionYears > 100 {
-		errs = append(errs, fmt.Errorf("RetentionYears: %d is out of range: allowed 1 to 100", a.RetentionYears))
+	if err := checkRetentionYears("RetentionYears", a.RetentionYears); err != nil {
+		errs = append(errs, err)
 	}
 	if a.Profile.Tier == "" {
-		errs = append(errs, errors.New("Profile: is empty: allowed a tier profile from tier.ProfileFor"))
+		errs = append(errs, &netplan.FieldError{Path: "Profile", Msg: "is empty", Allowed: "a tier profile from tier.ProfileFor"})
 	}
 	if ownProvider || len(a.Tags) > 0 {
 		errs = append(errs, checkTags("Tags", a.Tags)...)
@@ -109,17 +113,36 @@ func NewEvidenceStore(ctx *pulumi.Context, name string, args *EvidenceStoreArgs,
 		return nil, err
 	}
 	bucket, err := newBucket(ctx, c, bucketSpec{
-		name: name, purpose: "evidence", keyARN: keyARN, lockYears: args.RetentionYears, logBucket: logs.ID(),
+		name: name, purpose: "evidence", keyARN: keyARN, lockYears: retentionYears(args.RetentionYears), logBucket: logs.ID(),
 	})
 	if err != nil {
 		return nil, err
 	}
 	s.Bucket, s.BucketARN, s.AccessLogBucket = bucket.Bucket, bucket.Arn, logs.Bucket
 	s.KeyARN = keyARN.ToStringOutput()
-	if err := ctx.RegisterResourceOutputs(s, pulumi.Map{
-		"bucket": s.Bucket, "bucketArn": s.BucketARN, "accessLogBucket": s.AccessLogBucket, "keyArn": s.KeyARN,
-	}); err != nil {
+	if err := outputs.Register(ctx, s); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// Outputs returns the evidence store's outputs by name: every field with a `pulumi:` tag, the map it
+// registered with RegisterResourceOutputs.
+func (s *EvidenceStore) Outputs() (pulumi.Map, error) { return outputs.Map(s) }
+
+// checkRetentionYears validates an evidence retention in years: 0 (the default) or 1 to 100.
+func checkRetentionYears(field string, years int) error {
+	if years < 0 || years > maxEvidenceRetentionYears {
+		return &netplan.FieldError{Path: field, Value: strconv.Itoa(years), Msg: "is out of range",
+			Allowed: fmt.Sprintf("1 to %d (0 means %d)", maxEvidenceRetentionYears, DefaultEvidenceRetentionYears)}
+	}
+	return nil
+}
+
+// retentionYears is the evidence retention a validated RetentionYears stands for.
+func retentionYears(years int) int {
+	if years == 0 {
+		return DefaultEvidenceRetentionYears
+	}
+	return years
 }

@@ -1,72 +1,23 @@
 package awslz
 
-import (
-	"fmt"
-	"net/netip"
-	"strconv"
-	"strings"
+import "github.com/policecloud/landingzones/components/netplan"
 
-	"github.com/policecloud/landingzones/components/netplan"
-	"github.com/policecloud/landingzones/components/tier"
-)
-
-// tierFlow is one declared flow seen from one tier: the far end's range and whether the tier starts
-// the connection (outbound) or receives it.
-type tierFlow struct {
-	// Far is the other end's range (0.0.0.0/0 for the internet).
-	Far netip.Prefix
-	// FarName names the other end ("gold", "legacy-dc", "internet").
-	FarName string
-	// FarKind is the other end's kind.
-	FarKind netplan.EndpointKind
-	// ExternalKind is the far end's external kind when FarKind is external.
-	ExternalKind netplan.ExternalKind
-	// Outbound is true when the tier opens the connection.
-	Outbound bool
-	Protocol netplan.Protocol
-	Ports    []netplan.PortRange
+// intent is the network intent the tier environment's arguments declare.
+func (a *TierEnvironmentArgs) intent() netplan.Intent {
+	return netplan.Intent{Plan: a.Plan, Externals: a.Externals, Flows: a.Flows}
 }
 
-// flowsOf returns the declared flows that start or end in tier t, with their far ends resolved.
-func flowsOf(t tier.Tier, plan netplan.Plan, externals []netplan.External, flows []netplan.Flow) []tierFlow {
-	var out []tierFlow
-	for _, f := range flows {
-		var far netplan.Endpoint
-		var outbound bool
-		switch {
-		case f.From.Kind == netplan.EndpointTier && f.From.Tier == t:
-			far, outbound = f.To, true
-		case f.To.Kind == netplan.EndpointTier && f.To.Tier == t:
-			far, outbound = f.From, false
-		default:
-			continue
-		}
-		tf := tierFlow{FarKind: far.Kind, Outbound: outbound, Protocol: f.Protocol, Ports: f.Ports}
-		switch far.Kind {
-		case netplan.EndpointInternet:
-			tf.Far, tf.FarName = netip.MustParsePrefix("0.0.0.0/0"), netplan.InternetName
-		case netplan.EndpointTier:
-			tf.FarName = string(far.Tier)
-			if r, ok := plan.TierRange(far.Tier); ok {
-				tf.Far = r.CIDR
-			}
-		default:
-			tf.FarName = far.Name
-			for _, x := range externals {
-				if x.Name == far.Name {
-					tf.Far, tf.ExternalKind = x.CIDR, x.Kind
-				}
-			}
-		}
-		if tf.Far.IsValid() {
-			out = append(out, tf)
-		}
-	}
-	return out
+// intent is the network intent the foundation's arguments declare.
+func (a *FoundationArgs) intent() netplan.Intent {
+	return netplan.Intent{Plan: a.Plan, Externals: a.Externals, Flows: a.Flows}
 }
+
+// intentErrors returns the intent's problems as errors whose Path is the argument's field path
+// ("Flows[2]", "Externals[0].CIDR").
+func intentErrors(in netplan.Intent) []error { return netplan.Errs(in.Validate()) }
 
 // portRanges returns a flow's port ranges; ICMP and port-less flows give one range covering every port.
-func portRanges(f tierFlow) []netplan.PortRange {
+func portRanges(f netplan.Flow) []netplan.PortRange {
 	if f.Protocol == netplan.ProtocolICMP {
 		return []netplan.PortRange{{From: 0, To: 0}}
 	}
@@ -76,33 +27,5 @@ func portRanges(f tierFlow) []netplan.PortRange {
 	return f.Ports
 }
 
-// icmpPorts are the from/to port values AWS uses for "all ICMP types".
+// icmpAll is the from/to port value AWS uses for "all ICMP types".
 const icmpAll = -1
-
-// sgPorts returns the security group from/to ports of a range.
-func sgPorts(p netip.Prefix, f tierFlow, r netplan.PortRange) (int, int) {
-	_ = p
-	if f.Protocol == netplan.ProtocolICMP {
-		return icmpAll, icmpAll
-	}
-	return int(r.From), int(r.To)
-}
-
-// suricataPorts renders a flow's ports for a Suricata rule ("443", "[8000:8080,9000]", "any").
-func suricataPorts(f tierFlow) string {
-	if f.Protocol == netplan.ProtocolICMP || len(f.Ports) == 0 {
-		return "any"
-	}
-	parts := make([]string, len(f.Ports))
-	for i, r := range f.Ports {
-		if r.From == r.To {
-			parts[i] = strconv.Itoa(int(r.From))
-		} else {
-			parts[i] = fmt.Sprintf("%d:%d", r.From, r.To)
-		}
-	}
-	if len(parts) == 1 {
-		return parts[0]
-	}
-	return "[" + strings.Join(parts, ",") + "]"
-}

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"strconv"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/components/internal/outputs"
 	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
@@ -15,15 +17,16 @@ import (
 // FoundationType is the component type token of a Foundation.
 const FoundationType = "policecloud:aws:Foundation"
 
-// transitGatewayASN is the Amazon side BGP AS number of the hub's Transit Gateway.
-const transitGatewayASN = 64512
+// DefaultGatewayASN is the Amazon-side BGP AS number of the hub's Transit Gateway (which terminates the
+// PSN edge VPN) when FoundationArgs.GatewayASN is 0.
+const DefaultGatewayASN = 64512
 
 // PSNEdge is the peer of the hub's site-to-site VPN to the Public Services Network.
 type PSNEdge struct {
 	// PeerAddress is the public IPv4 address of the PSN provider's VPN endpoint.
 	PeerAddress string
 	// ASN is the peer's BGP AS number.
-	ASN int
+	ASN uint32
 }
 
 // FoundationArgs are the arguments of NewFoundation. The zero value of every switch is the secure one.
@@ -43,6 +46,9 @@ type FoundationArgs struct {
 	EgressDomains []string
 	// PSNEdge is the PSN VPN peer; nil builds no PSN edge.
 	PSNEdge *PSNEdge
+	// GatewayASN is the Transit Gateway's Amazon-side BGP AS number, a private one (64512 to 65534 or
+	// 4200000000 to 4294967294); 0 means DefaultGatewayASN.
+	GatewayASN uint32
 	// Tags are the provider's default tags: Force, Tier, Classification, Owner and ManagedBy at least.
 	Tags map[string]string
 }
@@ -92,27 +98,49 @@ func (a *FoundationArgs) validate() error {
 		errs = append(errs, err)
 	}
 	if a.Profile.Tier == "" {
-		errs = append(errs, errors.New(`Profile: is empty: allowed a tier profile from tier.ProfileFor (the foundation uses platinum)`))
+		errs = append(errs, &netplan.FieldError{Path: "Profile", Msg: "is empty", Allowed: "a tier profile from tier.ProfileFor (the foundation uses platinum)"})
 	} else if a.Profile.AvailabilityZones < 2 {
-		errs = append(errs, fmt.Errorf("Profile.AvailabilityZones: %d is too few: allowed 2 or more", a.Profile.AvailabilityZones))
+		errs = append(errs, &netplan.FieldError{Path: "Profile.AvailabilityZones", Value: strconv.Itoa(a.Profile.AvailabilityZones), Msg: "is too few", Allowed: "2 or more"})
 	}
 	if !a.Plan.Hub.CIDR.IsValid() {
-		errs = append(errs, errors.New("Plan: has no hub range: allowed a plan from netplan.Allocate"))
+		errs = append(errs, &netplan.FieldError{Path: "Plan.Hub", Msg: "has no range", Allowed: "a plan from netplan.Allocate"})
 	}
-	for _, err := range netplan.Validate(a.Plan, a.Externals, a.Flows) {
-		errs = append(errs, fmt.Errorf("Flows: %w", err))
+	errs = append(errs, intentErrors(a.intent())...)
+	if n := a.GatewayASN; n != 0 && !privateASN(n) {
+		errs = append(errs, &netplan.FieldError{Path: "GatewayASN", Value: strconv.FormatUint(uint64(n), 10), Msg: "is not a private AS number",
+			Allowed: fmt.Sprintf("64512 to 65534 or 4200000000 to 4294967294 (0 means %d)", DefaultGatewayASN)})
 	}
 	if e := a.PSNEdge; e != nil {
 		addr, err := netip.ParseAddr(e.PeerAddress)
 		if err != nil || !addr.Is4() || addr.IsPrivate() || !addr.IsGlobalUnicast() {
-			errs = append(errs, fmt.Errorf("PSNEdge.PeerAddress: %q is not a public IPv4 address: allowed the PSN provider's VPN endpoint such as 203.0.113.10", e.PeerAddress))
+			errs = append(errs, &netplan.FieldError{Path: "PSNEdge.PeerAddress", Value: e.PeerAddress, Msg: "is not a public IPv4 address", Allowed: "the PSN provider's VPN endpoint such as 203.0.113.10"})
 		}
-		if e.ASN < 1 || e.ASN == transitGatewayASN || e.ASN > 4294967294 {
-			errs = append(errs, fmt.Errorf("PSNEdge.ASN: %d is not usable: allowed 1 to 4294967294 except %d (the Transit Gateway's own)", e.ASN, transitGatewayASN))
+		if own := a.gatewayASN(); e.ASN == 0 || e.ASN == own || e.ASN > 4294967294 {
+			errs = append(errs, &netplan.FieldError{Path: "PSNEdge.ASN", Value: strconv.FormatUint(uint64(e.ASN), 10), Msg: "is not usable",
+				Allowed: fmt.Sprintf("1 to 4294967294 except %d (the Transit Gateway's own)", own)})
+		}
+	}
+	if a.Profile.Tier != "" {
+		if _, err := logRetentionDays(a.Profile); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	errs = append(errs, checkTags("Tags", a.Tags)...)
 	return errors.Join(errs...)
+}
+
+// privateASN reports whether n is a private 16-bit or 32-bit AS number, as a Transit Gateway's
+// Amazon-side ASN must be.
+func privateASN(n uint32) bool {
+	return (n >= 64512 && n <= 65534) || (n >= 4200000000 && n <= 4294967294)
+}
+
+// gatewayASN is the Transit Gateway's AS number: GatewayASN, or DefaultGatewayASN for 0.
+func (a *FoundationArgs) gatewayASN() uint32 {
+	if a.GatewayASN == 0 {
+		return DefaultGatewayASN
+	}
+	return a.GatewayASN
 }
 
 // NewFoundation builds a landing zone's foundation. Invalid arguments register nothing.
@@ -177,17 +205,15 @@ func NewFoundation(ctx *pulumi.Context, name string, args *FoundationArgs, opts 
 	f.PSNVpnConnectionID = hub.psnVPN
 	f.StateBucket = state.Bucket
 	f.StateKeyARN = stateKey.Arn
-	if err := ctx.RegisterResourceOutputs(f, pulumi.Map{
-		"auditKeyArn": f.AuditKeyARN, "dataKeyArn": f.DataKeyARN, "backupKeyArn": f.BackupKeyARN, "logsKeyArn": f.LogsKeyARN,
-		"auditBucket": f.AuditBucket, "trailArn": f.TrailARN, "breakGlassRoleArn": f.BreakGlassRoleARN,
-		"transitGatewayId": f.TransitGatewayID, "tierRouteTableIds": f.TierRouteTableIDs,
-		"inspectionRouteTableId": f.InspectionRouteTableID, "hubVpcId": f.HubVpcID, "firewallArn": f.FirewallARN,
-		"psnVpnConnectionId": f.PSNVpnConnectionID, "stateBucket": f.StateBucket, "stateKeyArn": f.StateKeyARN,
-	}); err != nil {
+	if err := outputs.Register(ctx, f); err != nil {
 		return nil, err
 	}
 	return f, nil
 }
+
+// Outputs returns the foundation's outputs by name: every field with a `pulumi:` tag, the map the
+// foundation registered with RegisterResourceOutputs and the stack program exports.
+func (f *Foundation) Outputs() (pulumi.Map, error) { return outputs.Map(f) }
 
 // foundationKeys are the foundation's customer keys, one per purpose.
 type foundationKeys struct{ audit, data, backup, logs *kms.Key }

@@ -2,8 +2,7 @@ package awslz
 
 import (
 	"fmt"
-	"net/netip"
-	"strings"
+	"strconv"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -33,7 +32,7 @@ func newHub(ctx *pulumi.Context, c child, name string, a account, args *Foundati
 	var err error
 	if h.tgw, err = ec2transitgateway.NewTransitGateway(ctx, name+"-tgw", &ec2transitgateway.TransitGatewayArgs{
 		Description:                  pulumi.String(name + " hub: tiers meet only through inspection"),
-		AmazonSideAsn:                pulumi.Int(transitGatewayASN),
+		AmazonSideAsn:                pulumi.Int(int(args.gatewayASN())),
 		DefaultRouteTableAssociation: pulumi.String("disable"),
 		DefaultRouteTablePropagation: pulumi.String("disable"),
 		AutoAcceptSharedAttachments:  pulumi.String("disable"),
@@ -68,53 +67,34 @@ func newHub(ctx *pulumi.Context, c child, name string, a account, args *Foundati
 	if err != nil {
 		return nil, err
 	}
-	route := func(rname string, t *ec2transitgateway.RouteTable, cidr netip.Prefix, attachment pulumi.StringInput) error {
-		ra := &ec2transitgateway.RouteArgs{
-			TransitGatewayRouteTableId: t.ID(),
-			DestinationCidrBlock:       pulumi.String(cidr.String()),
-		}
-		if attachment == nil {
-			ra.Blackhole = pulumi.Bool(true)
-		} else {
-			ra.TransitGatewayAttachmentId = attachment
-			ra.Blackhole = pulumi.Bool(false)
-		}
-		_, err := ec2transitgateway.NewRoute(ctx, rname, ra, c.opts()...)
-		return err
+	tables := map[string]*ec2transitgateway.RouteTable{"inspection": h.inspectionTable}
+	for t, rt := range tierTables {
+		tables[string(t)] = rt
 	}
-	// Tier route tables: tiers with internet egress send everything to inspection; an isolated tier
-	// (Bronze) routes only the far ends of its declared flows, and blackholes every other tier's range.
-	for _, r := range args.Plan.Tiers {
-		prof, err := tier.ProfileFor(r.Tier)
-		if err != nil {
-			return nil, err
-		}
-		t := tierTables[r.Tier]
-		prefix := name + "-tgw-" + string(r.Tier)
-		if !prof.Isolated {
-			if err := route(prefix+"-default", t, netip.MustParsePrefix(anywhere), inspection.attachment.ID()); err != nil {
-				return nil, err
+	targets := map[string]pulumi.StringInput{viaInspection: inspection.attachment.ID()}
+	// route creates the routes tierTransitRoutes and psnTransitRoutes decide.
+	route := func(routes []tgwRoute) error {
+		for _, r := range routes {
+			ra := &ec2transitgateway.RouteArgs{
+				TransitGatewayRouteTableId: tables[r.Table].ID(),
+				DestinationCidrBlock:       pulumi.String(r.CIDR),
+				Blackhole:                  pulumi.Bool(r.Via == blackhole),
 			}
-			continue
-		}
-		needed := map[netip.Prefix]bool{}
-		for _, f := range flowsOf(r.Tier, args.Plan, args.Externals, args.Flows) {
-			if f.FarKind == netplan.EndpointInternet || f.ExternalKind == netplan.ExternalPSN || needed[f.Far] {
-				continue
+			if r.Via != blackhole {
+				ra.TransitGatewayAttachmentId = targets[r.Via]
 			}
-			needed[f.Far] = true
-			if err := route(prefix+"-flow-"+f.FarName, t, f.Far, inspection.attachment.ID()); err != nil {
-				return nil, err
+			if _, err := ec2transitgateway.NewRoute(ctx, name+"-"+r.Name, ra, c.opts()...); err != nil {
+				return err
 			}
 		}
-		for _, other := range args.Plan.Tiers {
-			if other.Tier == r.Tier || needed[other.CIDR] {
-				continue
-			}
-			if err := route(prefix+"-blackhole-"+string(other.Tier), t, other.CIDR, nil); err != nil {
-				return nil, err
-			}
-		}
+		return nil
+	}
+	tierRoutes, err := tierTransitRoutes(args.intent())
+	if err != nil {
+		return nil, err
+	}
+	if err := route(tierRoutes); err != nil {
+		return nil, err
 	}
 	if _, err := ec2transitgateway.NewRouteTableAssociation(ctx, name+"-tgw-inspection-assoc", &ec2transitgateway.RouteTableAssociationArgs{
 		TransitGatewayAttachmentId: inspection.attachment.ID(),
@@ -124,19 +104,25 @@ func newHub(ctx *pulumi.Context, c child, name string, a account, args *Foundati
 	}
 	h.psnVPN = pulumi.String("").ToStringOutput()
 	if args.PSNEdge != nil {
-		if err := newPSNEdge(ctx, c, name, args, h, tierTables, inspection, route); err != nil {
+		vpn, err := newPSNEdge(ctx, c, name, args, h, tables)
+		if err != nil {
+			return nil, err
+		}
+		targets[viaPSN] = vpn
+		psnRoutes, err := psnTransitRoutes(args.intent())
+		if err != nil {
+			return nil, err
+		}
+		if err := route(psnRoutes); err != nil {
 			return nil, err
 		}
 	}
 	return h, nil
 }
 
-// newPSNEdge builds the site-to-site VPN to PSN on the Transit Gateway, with its own route table: PSN
-// reaches the tiers with a declared PSN flow through inspection, and never an isolated tier.
-func newPSNEdge(ctx *pulumi.Context, c child, name string, args *FoundationArgs, h *hub,
-	tierTables map[tier.Tier]*ec2transitgateway.RouteTable, inspection *inspectionVPC,
-	route func(string, *ec2transitgateway.RouteTable, netip.Prefix, pulumi.StringInput) error,
-) error {
+// newPSNEdge builds the site-to-site VPN to PSN on the Transit Gateway, with its own route table
+// (tables["psn"]; psnTransitRoutes decides its routes). It returns the VPN's Transit Gateway attachment.
+func newPSNEdge(ctx *pulumi.Context, c child, name string, args *FoundationArgs, h *hub, tables map[string]*ec2transitgateway.RouteTable) (pulumi.StringInput, error) {
 	cgw, err := ec2.NewCustomerGateway(ctx, name+"-psn-cgw", &ec2.CustomerGatewayArgs{
 		BgpAsn:    pulumi.String(fmt.Sprint(args.PSNEdge.ASN)),
 		IpAddress: pulumi.String(args.PSNEdge.PeerAddress),
@@ -144,7 +130,7 @@ func newPSNEdge(ctx *pulumi.Context, c child, name string, args *FoundationArgs,
 		Tags:      c.tagged(name+"-psn-cgw", "Role", "psn-edge"),
 	}, c.opts()...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	vpn, err := ec2.NewVpnConnection(ctx, name+"-psn-vpn", &ec2.VpnConnectionArgs{
 		CustomerGatewayId: cgw.ID(),
@@ -154,7 +140,7 @@ func newPSNEdge(ctx *pulumi.Context, c child, name string, args *FoundationArgs,
 		Tags:              c.tagged(name+"-psn-vpn", "Role", "psn-edge"),
 	}, c.opts()...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	h.psnVPN = vpn.ID().ToStringOutput()
 	psnTable, err := ec2transitgateway.NewRouteTable(ctx, name+"-tgw-psn", &ec2transitgateway.RouteTableArgs{
@@ -162,38 +148,16 @@ func newPSNEdge(ctx *pulumi.Context, c child, name string, args *FoundationArgs,
 		Tags:             c.tagged(name+"-tgw-psn", "RouteTableFor", "psn"),
 	}, c.opts()...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := ec2transitgateway.NewRouteTableAssociation(ctx, name+"-tgw-psn-assoc", &ec2transitgateway.RouteTableAssociationArgs{
 		TransitGatewayAttachmentId: vpn.TransitGatewayAttachmentId,
 		TransitGatewayRouteTableId: psnTable.ID(),
 	}, c.opts()...); err != nil {
-		return err
+		return nil, err
 	}
-	for _, x := range args.Externals {
-		if x.Kind != netplan.ExternalPSN {
-			continue
-		}
-		// Inspected traffic bound for PSN leaves through the VPN.
-		if err := route(name+"-tgw-inspection-"+x.Name, h.inspectionTable, x.CIDR, vpn.TransitGatewayAttachmentId); err != nil {
-			return err
-		}
-	}
-	for _, r := range args.Plan.Tiers {
-		prof, err := tier.ProfileFor(r.Tier)
-		if err != nil {
-			return err
-		}
-		var via pulumi.StringInput // nil: blackhole
-		if prof.PSNAccess {
-			via = inspection.attachment.ID()
-		}
-		if err := route(name+"-tgw-psn-"+string(r.Tier), psnTable, r.CIDR, via); err != nil {
-			return err
-		}
-	}
-	_ = tierTables
-	return nil
+	tables["psn"] = psnTable
+	return vpn.TransitGatewayAttachmentId, nil
 }
 
 // inspectionVPC is the hub VPC: Transit Gateway subnets, Network Firewall subnets and public egress
@@ -412,15 +376,35 @@ func firewallEndpoint(fw *networkfirewall.Firewall, az string) pulumi.StringOutp
 // newFirewall creates the hub's AWS Network Firewall: stateful, strict order, dropping everything but
 // the declared flows and HTTP/TLS to the egress allow-list; alerts to encrypted CloudWatch Logs.
 func newFirewall(ctx *pulumi.Context, c child, name string, args *FoundationArgs, keys *foundationKeys, vpc *ec2.Vpc, subnets []*ec2.Subnet) (*networkfirewall.Firewall, error) {
+	plan := firewallPlanFor(args.intent(), args.EgressDomains)
 	encryption := &networkfirewall.RuleGroupEncryptionConfigurationArgs{KeyId: keys.data.Arn, Type: pulumi.String("CUSTOMER_KMS")}
 	var refs networkfirewall.FirewallPolicyFirewallPolicyStatefulRuleGroupReferenceArray
+	var rules networkfirewall.RuleGroupRuleGroupRulesSourceStatefulRuleArray
+	for _, r := range plan.Flows {
+		options := networkfirewall.RuleGroupRuleGroupRulesSourceStatefulRuleRuleOptionArray{
+			ruleOption("msg", strconv.Quote(r.Msg)),
+		}
+		if r.ToServer {
+			options = append(options, ruleOption("flow", "to_server"))
+		}
+		options = append(options, ruleOption("sid", strconv.Itoa(r.SID)), ruleOption("rev", "1"))
+		rules = append(rules, &networkfirewall.RuleGroupRuleGroupRulesSourceStatefulRuleArgs{
+			Action: pulumi.String(r.Action),
+			Header: &networkfirewall.RuleGroupRuleGroupRulesSourceStatefulRuleHeaderArgs{
+				Protocol: pulumi.String(r.Protocol), Direction: pulumi.String("FORWARD"),
+				Source: pulumi.String(r.Source), SourcePort: pulumi.String(r.SourcePort),
+				Destination: pulumi.String(r.Destination), DestinationPort: pulumi.String(r.DestinationPort),
+			},
+			RuleOptions: options,
+		})
+	}
 	flows, err := networkfirewall.NewRuleGroup(ctx, name+"-fw-flows", &networkfirewall.RuleGroupArgs{
 		Type:                    pulumi.String("STATEFUL"),
 		Capacity:                pulumi.Int(1000),
 		Description:             pulumi.String("Pass the landing zone's declared flows"),
 		EncryptionConfiguration: encryption,
 		RuleGroup: &networkfirewall.RuleGroupRuleGroupArgs{
-			RulesSource:         &networkfirewall.RuleGroupRuleGroupRulesSourceArgs{RulesString: pulumi.String(suricataFlows(args))},
+			RulesSource:         &networkfirewall.RuleGroupRuleGroupRulesSourceArgs{StatefulRules: rules},
 			StatefulRuleOptions: &networkfirewall.RuleGroupRuleGroupStatefulRuleOptionsArgs{RuleOrder: pulumi.String("STRICT_ORDER")},
 		},
 		Tags: c.tagged(name + "-fw-flows"),
@@ -431,17 +415,7 @@ func newFirewall(ctx *pulumi.Context, c child, name string, args *FoundationArgs
 	refs = append(refs, &networkfirewall.FirewallPolicyFirewallPolicyStatefulRuleGroupReferenceArgs{
 		ResourceArn: flows.Arn, Priority: pulumi.Int(100),
 	})
-	if len(args.EgressDomains) > 0 {
-		targets := make([]string, len(args.EgressDomains))
-		for i, d := range args.EgressDomains {
-			targets[i] = strings.TrimPrefix(d, "*") // "*.ubuntu.com" -> ".ubuntu.com": the domain's subdomains
-		}
-		var home []string
-		for _, r := range args.Plan.Tiers {
-			if p, err := tier.ProfileFor(r.Tier); err == nil && p.InternetEgress != tier.EgressNone {
-				home = append(home, r.CIDR.String())
-			}
-		}
+	if len(plan.EgressDomains) > 0 {
 		domains, err := networkfirewall.NewRuleGroup(ctx, name+"-fw-egress-domains", &networkfirewall.RuleGroupArgs{
 			Type:                    pulumi.String("STATEFUL"),
 			Capacity:                pulumi.Int(100),
@@ -451,14 +425,14 @@ func newFirewall(ctx *pulumi.Context, c child, name string, args *FoundationArgs
 				RuleVariables: &networkfirewall.RuleGroupRuleGroupRuleVariablesArgs{
 					IpSets: networkfirewall.RuleGroupRuleGroupRuleVariablesIpSetArray{&networkfirewall.RuleGroupRuleGroupRuleVariablesIpSetArgs{
 						Key:   pulumi.String("HOME_NET"),
-						IpSet: &networkfirewall.RuleGroupRuleGroupRuleVariablesIpSetIpSetArgs{Definitions: pulumi.ToStringArray(home)},
+						IpSet: &networkfirewall.RuleGroupRuleGroupRuleVariablesIpSetIpSetArgs{Definitions: pulumi.ToStringArray(plan.HomeNet)},
 					}},
 				},
 				RulesSource: &networkfirewall.RuleGroupRuleGroupRulesSourceArgs{
 					RulesSourceList: &networkfirewall.RuleGroupRuleGroupRulesSourceRulesSourceListArgs{
 						GeneratedRulesType: pulumi.String("ALLOWLIST"),
 						TargetTypes:        pulumi.ToStringArray([]string{"TLS_SNI", "HTTP_HOST"}),
-						Targets:            pulumi.ToStringArray(targets),
+						Targets:            pulumi.ToStringArray(plan.EgressDomains),
 					},
 				},
 				StatefulRuleOptions: &networkfirewall.RuleGroupRuleGroupStatefulRuleOptionsArgs{RuleOrder: pulumi.String("STRICT_ORDER")},
@@ -504,7 +478,7 @@ func newFirewall(ctx *pulumi.Context, c child, name string, args *FoundationArgs
 		return nil, err
 	}
 	logs, err := cloudwatch.NewLogGroup(ctx, name+"-fw-logs", &cloudwatch.LogGroupArgs{
-		RetentionInDays: pulumi.Int(c.profile.LogRetentionDays),
+		RetentionInDays: pulumi.Int(c.logRetentionDays()),
 		KmsKeyId:        keys.logs.Arn,
 		Tags:            c.tagged(name + "-fw-logs"),
 	}, c.stateful()...)
@@ -528,41 +502,9 @@ func newFirewall(ctx *pulumi.Context, c child, name string, args *FoundationArgs
 	return fw, nil
 }
 
-// suricataFlows renders the declared flows (other than to the internet, which the domain allow-list
-// governs) as Suricata pass rules; with strict order and drop-established, nothing else passes.
-func suricataFlows(args *FoundationArgs) string {
-	var b strings.Builder
-	sid := 1000
-	for _, f := range args.Flows {
-		if f.To.Kind == netplan.EndpointInternet || f.From.Kind == netplan.EndpointInternet {
-			continue
-		}
-		src, ok1 := args.Plan.CIDROf(f.From, args.Externals)
-		dst, ok2 := args.Plan.CIDROf(f.To, args.Externals)
-		if !ok1 || !ok2 {
-			continue
-		}
-		proto := string(f.Protocol)
-		ports := suricataPorts(tierFlow{Protocol: f.Protocol, Ports: f.Ports})
-		sid++
-		fmt.Fprintf(&b, "pass %s %s any -> %s %s (msg:\"declared flow %s to %s\"; flow:to_server; sid:%d; rev:1;)\n",
-			proto, src, dst, ports, endpointLabel(f.From), endpointLabel(f.To), sid)
-	}
-	if b.Len() == 0 {
-		// A rule group needs at least one rule; this one matches nothing.
-		b.WriteString("drop ip any any -> any any (msg:\"no declared flows\"; sid:1000; rev:1;)\n")
-	}
-	return b.String()
-}
-
-func endpointLabel(e netplan.Endpoint) string {
-	switch e.Kind {
-	case netplan.EndpointTier:
-		return string(e.Tier)
-	case netplan.EndpointInternet:
-		return netplan.InternetName
-	}
-	return e.Name
+// ruleOption is a stateful rule's Suricata option keyword:setting.
+func ruleOption(keyword, setting string) *networkfirewall.RuleGroupRuleGroupRulesSourceStatefulRuleRuleOptionArgs {
+	return &networkfirewall.RuleGroupRuleGroupRulesSourceStatefulRuleRuleOptionArgs{Keyword: pulumi.String(keyword), Settings: pulumi.ToStringArray([]string{setting})}
 }
 
 // closeDefaultSecurityGroup adopts the VPC's default security group and removes every rule from it.
@@ -578,7 +520,7 @@ func closeDefaultSecurityGroup(ctx *pulumi.Context, c child, name string, vpc *e
 // retention.
 func newFlowLog(ctx *pulumi.Context, c child, name string, vpc *ec2.Vpc, logsKey pulumi.StringInput) error {
 	group, err := cloudwatch.NewLogGroup(ctx, name+"-flow-logs", &cloudwatch.LogGroupArgs{
-		RetentionInDays: pulumi.Int(c.profile.LogRetentionDays),
+		RetentionInDays: pulumi.Int(c.logRetentionDays()),
 		KmsKeyId:        logsKey,
 		Tags:            c.tagged(name + "-flow-logs"),
 	}, c.stateful()...)

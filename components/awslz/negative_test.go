@@ -1,6 +1,8 @@
 package awslz
 
 import (
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -73,24 +75,24 @@ func TestValidationRefuses(t *testing.T) {
 		want  []string
 	}{
 		{name: "public ingress on Bronze", stack: "pos-bronze", tier: func(a *TierEnvironmentArgs) { a.AllowPublicIngress = true },
-			want: []string{"AllowPublicIngress: true is not allowed for the bronze tier: allowed false (the tier has no path to or from the internet)"}},
+			want: []string{`AllowPublicIngress: "true" is not allowed for the bronze tier: allowed false (the tier has no path to or from the internet)`}},
 		{name: "Bronze flow to the internet", stack: "pos-bronze", tier: func(a *TierEnvironmentArgs) { a.Flows = append(a.Flows, internetFlow) },
-			want: []string{"Flows: flow 6 (bronze -> internet tcp/443): tier bronze has no internet egress; allowed destinations for bronze are other tiers and non-PSN external ranges, as explicit flows"}},
+			want: []string{`Flows[5]: "bronze -> internet tcp/443" tier bronze has no internet egress; allowed destinations for bronze are other tiers and non-PSN external ranges, as explicit flows`}},
 		{name: "region outside London", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.Region = "us-east-1" },
 			want: []string{`Region: "us-east-1" is not an allowed region: allowed eu-west-2 (London)`}},
-		{name: "profile of another tier", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.Profile = tier.MustProfile(tier.Bronze) },
-			want: []string{`Profile: is the "bronze" profile: allowed the profile of Tier "gold" (tier.ProfileFor)`}},
+		{name: "profile of no tier", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.Profile.Tier = "silver" },
+			want: []string{`Profile.Tier: "silver" is not a tier: allowed platinum, gold, bronze (tier.ProfileFor)`}},
 		{name: "missing tag", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { delete(a.Tags, "Owner") },
 			want: []string{`Tags: "Owner" is missing or empty: allowed a non-empty value (every resource carries Force, Tier, Classification, Owner, ManagedBy)`}},
-		{name: "no hub", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.Hub = Hub{} },
-			want: []string{"Hub: TransitGatewayID, RouteTableID and InspectionRouteTableID are required: allowed the foundation's outputs"}},
+		{name: "no hub", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.Foundation = FoundationRef{} },
+			want: []string{"Foundation: TransitGatewayID, RouteTableID and InspectionRouteTableID are required: allowed the foundation's outputs"}},
 		{name: "evidence retention out of range", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.EvidenceRetentionYears = 101 },
-			want: []string{"EvidenceRetentionYears: 101 is out of range: allowed 1 to 100 (0 means 7)"}},
+			want: []string{`EvidenceRetentionYears: "101" is out of range: allowed 1 to 100 (0 means 7)`}},
 		{name: "PSN peer private and clashing ASN", stack: "pos-foundation", found: func(a *FoundationArgs) {
 			a.PSNEdge = &PSNEdge{PeerAddress: "10.0.0.1", ASN: 64512}
 		}, want: []string{
 			`PSNEdge.PeerAddress: "10.0.0.1" is not a public IPv4 address: allowed the PSN provider's VPN endpoint such as 203.0.113.10`,
-			"PSNEdge.ASN: 64512 is not usable: allowed 1 to 4294967294 except 64512 (the Transit Gateway's own)",
+			`PSNEdge.ASN: "64512" is not usable: allowed 1 to 4294967294 except 64512 (the Transit Gateway's own)`,
 		}},
 	}
 	for _, tt := range tests {
@@ -138,6 +140,10 @@ func TestEvidenceStoreOnItsOwn(t *testing.T) {
 		return err
 	}))
 	require.NotNil(t, store)
+	outs, err := store.Outputs()
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []string{"bucket", "bucketArn", "accessLogBucket", "keyArn"}, slices.Collect(maps.Keys(outs)),
+		"every declared output is registered")
 	// Everything the store creates passes. The one stack-wide finding is the tier's backup plan
 	// (PCLZ-AWS-RES-004), which a Gold stack needs and a TierEnvironment provides; a program that
 	// deploys an evidence store alone at a tier must add one.
@@ -150,9 +156,16 @@ func TestEvidenceStoreOnItsOwn(t *testing.T) {
 	assert.Equal(t, 1, c.Types()["aws:kms/key:Key"], "the store made its own key")
 	assert.Zero(t, c.Types()["aws:s3/bucketReplicationConfig:BucketReplicationConfig"], "evidence is never replicated")
 
-	_, err := runEvidence(t, &EvidenceStoreArgs{Region: "eu-west-2", Profile: st.Profile, RetentionYears: 0, Tags: st.Tags()})
+	// RetentionYears 0 means DefaultEvidenceRetentionYears, as on Azure.
+	c, err = runEvidence(t, &EvidenceStoreArgs{Region: "eu-west-2", Profile: st.Profile, RetentionYears: 0, Tags: st.Tags()})
+	require.NoError(t, err)
+	locks = c.Find("aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2")
+	require.Len(t, locks, 1)
+	assert.Equal(t, float64(DefaultEvidenceRetentionYears), locks[0].Get("rule", "defaultRetention", "years").AsNumber())
+
+	_, err = runEvidence(t, &EvidenceStoreArgs{Region: "eu-west-2", Profile: st.Profile, RetentionYears: -1, Tags: st.Tags()})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "RetentionYears: 0 is out of range: allowed 1 to 100")
+	assert.Contains(t, err.Error(), `RetentionYears: "-1" is out of range: allowed 1 to 100 (0 means 7)`)
 }
 
 func runEvidence(t *testing.T, args *EvidenceStoreArgs) (*mockcloud.Cloud, error) {

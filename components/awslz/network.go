@@ -15,9 +15,10 @@ import (
 const ephemeralFrom, ephemeralTo = 1024, 65535
 
 func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *TierEnvironmentArgs, logsKey pulumi.StringInput) (*tierNetwork, error) {
-	rng, _ := args.Plan.TierRange(args.Tier)
+	rng, _ := args.Plan.TierRange(args.Profile.Tier)
 	azs := azNames(args.Region, args.Profile.AvailabilityZones)
-	flows := flowsOf(args.Tier, args.Plan, args.Externals, args.Flows)
+	intent := args.intent()
+	flows := intent.FlowsOf(args.Profile.Tier)
 	n := &tierNetwork{}
 	var err error
 	if n.vpc, err = ec2.NewVpc(ctx, name+"-vpc", &ec2.VpcArgs{
@@ -70,7 +71,7 @@ func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *
 
 	// The Transit Gateway attachment is associated with the tier's own route table, never the default.
 	if n.attachment, err = ec2transitgateway.NewVpcAttachment(ctx, name+"-tgw-attachment", &ec2transitgateway.VpcAttachmentArgs{
-		TransitGatewayId: args.Hub.TransitGatewayID,
+		TransitGatewayId: args.Foundation.TransitGatewayID,
 		VpcId:            n.vpc.ID(),
 		SubnetIds:        ids(subnets[netplan.RoleTransit]),
 		DnsSupport:       pulumi.String("enable"),
@@ -82,13 +83,13 @@ func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *
 	}
 	if _, err := ec2transitgateway.NewRouteTableAssociation(ctx, name+"-tgw-assoc", &ec2transitgateway.RouteTableAssociationArgs{
 		TransitGatewayAttachmentId: n.attachment.ID(),
-		TransitGatewayRouteTableId: args.Hub.RouteTableID,
+		TransitGatewayRouteTableId: args.Foundation.RouteTableID,
 	}, c.opts()...); err != nil {
 		return nil, err
 	}
 	// Return path: inspected traffic for this tier's range comes back through this attachment.
 	if _, err := ec2transitgateway.NewRoute(ctx, name+"-tgw-return", &ec2transitgateway.RouteArgs{
-		TransitGatewayRouteTableId: args.Hub.InspectionRouteTableID,
+		TransitGatewayRouteTableId: args.Foundation.InspectionRouteTableID,
 		DestinationCidrBlock:       pulumi.String(rng.CIDR.String()),
 		TransitGatewayAttachmentId: n.attachment.ID(),
 		Blackhole:                  pulumi.Bool(false),
@@ -97,19 +98,10 @@ func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *
 	}
 
 	// VPC routes: a tier with internet egress sends everything beyond its range to the hub; an
-	// isolated tier routes only the far ends of its declared flows.
+	// isolated tier routes only the far ends of its declared flows (vpcRoutes).
 	var routes ec2.RouteTableRouteArray
-	if !args.Profile.Isolated {
-		routes = append(routes, &ec2.RouteTableRouteArgs{CidrBlock: pulumi.String(anywhere), TransitGatewayId: args.Hub.TransitGatewayID})
-	} else {
-		seen := map[netip.Prefix]bool{}
-		for _, f := range flows {
-			if f.FarKind == netplan.EndpointInternet || f.ExternalKind == netplan.ExternalPSN || seen[f.Far] {
-				continue
-			}
-			seen[f.Far] = true
-			routes = append(routes, &ec2.RouteTableRouteArgs{CidrBlock: pulumi.String(f.Far.String()), TransitGatewayId: args.Hub.TransitGatewayID})
-		}
+	for _, cidr := range vpcRoutes(intent, args.Profile) {
+		routes = append(routes, &ec2.RouteTableRouteArgs{CidrBlock: pulumi.String(cidr), TransitGatewayId: args.Foundation.TransitGatewayID})
 	}
 	table, err := ec2.NewRouteTable(ctx, name+"-rt", &ec2.RouteTableArgs{
 		VpcId:  n.vpc.ID(),
@@ -127,7 +119,7 @@ func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *
 		}
 	}
 	if args.Profile.Isolated {
-		if err := newIsolationACL(ctx, c, name, args, rng.CIDR, flows, n.vpc, ids(all)); err != nil {
+		if err := newIsolationACL(ctx, c, name, args, rng.CIDR, intent, n.vpc, ids(all)); err != nil {
 			return nil, err
 		}
 	}
@@ -140,37 +132,22 @@ func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *
 	return n, nil
 }
 
-// newWorkloadSG creates the workload security group: ingress and egress exactly as the declared flows
-// say, HTTPS to the tier's own endpoints, and anything between members of the group.
-func newWorkloadSG(ctx *pulumi.Context, c child, name string, args *TierEnvironmentArgs, own netip.Prefix, flows []tierFlow, vpc *ec2.Vpc) (*ec2.SecurityGroup, error) {
+// newWorkloadSG creates the workload security group workloadRules decides: the declared flows only.
+func newWorkloadSG(ctx *pulumi.Context, c child, name string, args *TierEnvironmentArgs, own netip.Prefix, flows []netplan.TierFlow, vpc *ec2.Vpc) (*ec2.SecurityGroup, error) {
+	in, out := workloadRules(own, flows, args.AllowPublicIngress)
 	var ingress ec2.SecurityGroupIngressArray
-	egress := ec2.SecurityGroupEgressArray{&ec2.SecurityGroupEgressArgs{
-		Description: pulumi.String("HTTPS to the tier's private endpoints"),
-		Protocol:    pulumi.String("tcp"), FromPort: pulumi.Int(443), ToPort: pulumi.Int(443),
-		CidrBlocks: pulumi.ToStringArray([]string{own.String()}),
-	}}
-	for _, f := range flows {
-		for _, r := range portRanges(f) {
-			from, to := sgPorts(f.Far, f, r)
-			desc := pulumi.String(fmt.Sprintf("declared flow %s %s", map[bool]string{true: "to", false: "from"}[f.Outbound], f.FarName))
-			if f.Outbound {
-				egress = append(egress, &ec2.SecurityGroupEgressArgs{Description: desc, Protocol: pulumi.String(string(f.Protocol)),
-					FromPort: pulumi.Int(from), ToPort: pulumi.Int(to), CidrBlocks: pulumi.ToStringArray([]string{f.Far.String()})})
-			} else {
-				ingress = append(ingress, &ec2.SecurityGroupIngressArgs{Description: desc, Protocol: pulumi.String(string(f.Protocol)),
-					FromPort: pulumi.Int(from), ToPort: pulumi.Int(to), CidrBlocks: pulumi.ToStringArray([]string{f.Far.String()})})
-			}
-		}
+	for _, r := range in {
+		ingress = append(ingress, &ec2.SecurityGroupIngressArgs{Description: pulumi.String(r.Description), Protocol: pulumi.String(r.Protocol),
+			FromPort: pulumi.Int(r.From), ToPort: pulumi.Int(r.To), CidrBlocks: cidrs(r.CIDR), Self: selfOnly(r.Self)})
 	}
-	ingress = append(ingress, &ec2.SecurityGroupIngressArgs{Description: pulumi.String("members of this group"),
-		Protocol: pulumi.String("-1"), FromPort: pulumi.Int(0), ToPort: pulumi.Int(0), Self: pulumi.Bool(true)})
-	if args.AllowPublicIngress {
-		ingress = append(ingress, &ec2.SecurityGroupIngressArgs{Description: pulumi.String("public HTTPS (AllowPublicIngress)"),
-			Protocol: pulumi.String("tcp"), FromPort: pulumi.Int(443), ToPort: pulumi.Int(443), CidrBlocks: pulumi.ToStringArray([]string{anywhere})})
+	var egress ec2.SecurityGroupEgressArray
+	for _, r := range out {
+		egress = append(egress, &ec2.SecurityGroupEgressArgs{Description: pulumi.String(r.Description), Protocol: pulumi.String(r.Protocol),
+			FromPort: pulumi.Int(r.From), ToPort: pulumi.Int(r.To), CidrBlocks: cidrs(r.CIDR), Self: selfOnly(r.Self)})
 	}
 	return ec2.NewSecurityGroup(ctx, name+"-workload-sg", &ec2.SecurityGroupArgs{
 		VpcId:               vpc.ID(),
-		Description:         pulumi.String("Workloads of the " + args.Tier.Title() + " tier: declared flows only"),
+		Description:         pulumi.String("Workloads of the " + args.Profile.Tier.Title() + " tier: declared flows only"),
 		Ingress:             ingress,
 		Egress:              egress,
 		RevokeRulesOnDelete: pulumi.Bool(true),
@@ -178,63 +155,36 @@ func newWorkloadSG(ctx *pulumi.Context, c child, name string, args *TierEnvironm
 	}, c.opts()...)
 }
 
-// newIsolationACL gives an isolated tier a network ACL that allows its own range and its declared
-// flows (with their return traffic) and then denies every other tier's range outright.
-func newIsolationACL(ctx *pulumi.Context, c child, name string, args *TierEnvironmentArgs, own netip.Prefix, flows []tierFlow, vpc *ec2.Vpc, subnetIDs pulumi.StringArray) error {
-	type entry struct {
-		proto    string
-		cidr     string
-		from, to int
+// cidrs is a security group rule's CidrBlocks: the one range, or none for a rule on the group's members.
+func cidrs(cidr string) pulumi.StringArrayInput {
+	if cidr == "" {
+		return nil
 	}
-	var in, out []entry
-	in = append(in, entry{"-1", own.String(), 0, 0})
-	out = append(out, entry{"-1", own.String(), 0, 0})
-	for _, f := range flows {
-		if f.FarKind == netplan.EndpointInternet || f.ExternalKind == netplan.ExternalPSN {
-			continue
-		}
-		proto := string(f.Protocol)
-		for _, r := range portRanges(f) {
-			from, to := int(r.From), int(r.To)
-			if f.Protocol == netplan.ProtocolICMP {
-				from, to = -1, -1
-			}
-			service := entry{proto, f.Far.String(), from, to}
-			ret := entry{proto, f.Far.String(), ephemeralFrom, ephemeralTo}
-			if f.Protocol == netplan.ProtocolICMP {
-				ret = service
-			}
-			if f.Outbound {
-				out, in = append(out, service), append(in, ret)
-			} else {
-				in, out = append(in, service), append(out, ret)
-			}
-		}
+	return pulumi.ToStringArray([]string{cidr})
+}
+
+// selfOnly is a security group rule's Self: set only for a rule on the group's members.
+func selfOnly(self bool) pulumi.BoolPtrInput {
+	if !self {
+		return nil
 	}
-	var denied []string
-	for _, r := range args.Plan.Tiers {
-		if r.Tier != args.Tier {
-			denied = append(denied, r.CIDR.String())
-		}
+	return pulumi.Bool(true)
+}
+
+// newIsolationACL gives an isolated tier the network ACL isolationACL decides.
+func newIsolationACL(ctx *pulumi.Context, c child, name string, args *TierEnvironmentArgs, own netip.Prefix, intent netplan.Intent, vpc *ec2.Vpc, subnetIDs pulumi.StringArray) error {
+	in, out := isolationACL(intent, args.Profile.Tier, own)
+	var ingress ec2.NetworkAclIngressArray
+	for _, e := range in {
+		ingress = append(ingress, &ec2.NetworkAclIngressArgs{RuleNo: pulumi.Int(e.RuleNo), Action: pulumi.String(e.Action),
+			Protocol: pulumi.String(e.Protocol), CidrBlock: pulumi.String(e.CIDR), FromPort: pulumi.Int(e.From), ToPort: pulumi.Int(e.To),
+			IcmpType: icmpField(e.Protocol), IcmpCode: icmpField(e.Protocol)})
 	}
-	ingress := ec2.NetworkAclIngressArray{}
-	for i, e := range in {
-		ingress = append(ingress, &ec2.NetworkAclIngressArgs{RuleNo: pulumi.Int(100 + 10*i), Action: pulumi.String("allow"),
-			Protocol: pulumi.String(e.proto), CidrBlock: pulumi.String(e.cidr), FromPort: pulumi.Int(e.from), ToPort: pulumi.Int(e.to),
-			IcmpType: icmpField(e.proto), IcmpCode: icmpField(e.proto)})
-	}
-	egress := ec2.NetworkAclEgressArray{}
-	for i, e := range out {
-		egress = append(egress, &ec2.NetworkAclEgressArgs{RuleNo: pulumi.Int(100 + 10*i), Action: pulumi.String("allow"),
-			Protocol: pulumi.String(e.proto), CidrBlock: pulumi.String(e.cidr), FromPort: pulumi.Int(e.from), ToPort: pulumi.Int(e.to),
-			IcmpType: icmpField(e.proto), IcmpCode: icmpField(e.proto)})
-	}
-	for i, cidr := range denied {
-		rule := pulumi.Int(30000 + 10*i)
-		ingress = append(ingress, &ec2.NetworkAclIngressArgs{RuleNo: rule, Action: pulumi.String("deny"), Protocol: pulumi.String("-1"),
-			CidrBlock: pulumi.String(cidr), FromPort: pulumi.Int(0), ToPort: pulumi.Int(0)})
-		egress = append(egress, &ec2.NetworkAclEgressArgs{RuleNo: rule, Action: pulumi.String("deny"), Protocol: pulumi.String("-1"),
-			CidrBlock: pulumi.String(cidr), FromPort: pulumi.Int(0), ToPort: pulumi.Int(0)})
+	var egress ec2.NetworkAclEgressArray
+	for _, e := range out {
+		egress = append(egress, &ec2.NetworkAclEgressArgs{RuleNo: pulumi.Int(e.RuleNo), Action: pulumi.String(e.Action),
+			Protocol: pulumi.String(e.Protocol), CidrBlock: pulumi.String(e.CIDR), FromPort: pulumi.Int(e.From), ToPort: pulumi.Int(e.To),
+			IcmpType: icmpField(e.Protocol), IcmpCode: icmpField(e.Protocol)})
 	}
 	_, err := ec2.NewNetworkAcl(ctx, name+"-isolation-acl", &ec2.NetworkAclArgs{
 		VpcId:     vpc.ID(),

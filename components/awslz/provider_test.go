@@ -45,10 +45,10 @@ func TestCallerProviders(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if _, err := NewFoundation(ctx, "pos", FoundationArgsFromStack(found), pulumi.Provider(fp)); err != nil {
+		if _, err := NewFoundation(ctx, "pos", foundationArgs(found), pulumi.Provider(fp)); err != nil {
 			return err
 		}
-		if _, err := NewTierEnvironment(ctx, "pos-gold", TierEnvironmentArgsFromStack(gold, testHub()), pulumi.Providers(gp)); err != nil {
+		if _, err := NewTierEnvironment(ctx, "pos-gold", tierArgs(gold, testFoundation()), pulumi.Providers(gp)); err != nil {
 			return err
 		}
 		// A force's own component holding the Gold account's provider: the store inherits it.

@@ -3,11 +3,14 @@ package awslz
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2transitgateway"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/components/internal/outputs"
 	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
@@ -15,15 +18,20 @@ import (
 // TierEnvironmentType is the component type token of a TierEnvironment.
 const TierEnvironmentType = "policecloud:aws:TierEnvironment"
 
-// defaultEvidenceRetentionYears is the evidence store's Object Lock retention when none is given.
-const defaultEvidenceRetentionYears = 7
+// DefaultEvidenceRetentionYears is an evidence store's Object Lock retention when RetentionYears (or a
+// tier environment's EvidenceRetentionYears) is 0.
+const DefaultEvidenceRetentionYears = 7
+
+// maxEvidenceRetentionYears is the longest evidence retention allowed (S3 Object Lock's limit).
+const maxEvidenceRetentionYears = 100
 
 // endpointServices are the interface VPC endpoints every tier gets, so that workloads (and Bronze,
 // which has no internet) reach Systems Manager, KMS, CloudWatch Logs and S3 privately.
 var endpointServices = []string{"ssm", "ssmmessages", "ec2messages", "kms", "logs", "s3"}
 
-// Hub is what a tier environment needs from its foundation (read through a StackReference).
-type Hub struct {
+// FoundationRef is what a tier environment uses of its landing zone's foundation, usually read from the
+// foundation stack's outputs (see internal/program).
+type FoundationRef struct {
 	// TransitGatewayID is the foundation's Transit Gateway.
 	TransitGatewayID pulumi.StringInput
 	// RouteTableID is the foundation's Transit Gateway route table for this tier.
@@ -38,18 +46,20 @@ type Hub struct {
 type TierEnvironmentArgs struct {
 	// Region is the AWS region: eu-west-2.
 	Region string
-	// Tier is the environment's tier; Profile must be its profile.
-	Tier    tier.Tier
+	// Profile is the tier's profile (tier.ProfileFor); Profile.Tier is the environment's tier and picks
+	// its range in Plan.
 	Profile tier.Profile
 	// Plan is the landing zone's address plan; the VPC takes the tier's range.
-	Plan      netplan.Plan
+	Plan netplan.Plan
+	// Externals are the named ranges outside the landing zone (PSN, legacy data centre, ...).
 	Externals []netplan.External
 	// Flows are the landing zone's declared flows; the tier's routes, network ACLs and security groups
 	// allow exactly the flows that start or end in it.
 	Flows []netplan.Flow
-	// Hub is the foundation's network.
-	Hub Hub
-	// EvidenceRetentionYears is the evidence store's Object Lock retention (default 7).
+	// Foundation is the landing zone's foundation: its Transit Gateway and route tables.
+	Foundation FoundationRef
+	// EvidenceRetentionYears is the evidence store's Object Lock retention in years, 1 to 100; 0 means
+	// DefaultEvidenceRetentionYears.
 	EvidenceRetentionYears int
 	// AllowPublicIngress adds HTTPS ingress from anywhere to the workload security group. It loosens
 	// the tier and is refused for an isolated tier; the isolation pack reports it everywhere else.
@@ -84,29 +94,36 @@ func (a *TierEnvironmentArgs) validate() error {
 	if err := checkRegion("Region", a.Region); err != nil {
 		errs = append(errs, err)
 	}
-	prof, err := tier.ProfileFor(a.Tier)
+	t := a.Profile.Tier
+	prof, err := tier.ProfileFor(t)
 	switch {
 	case err != nil:
-		errs = append(errs, fmt.Errorf("Tier: %q is not a tier: allowed %v", a.Tier, tier.Names()))
-	case a.Profile.Tier != a.Tier:
-		errs = append(errs, fmt.Errorf("Profile: is the %q profile: allowed the profile of Tier %q (tier.ProfileFor)", a.Profile.Tier, a.Tier))
+		errs = append(errs, &netplan.FieldError{Path: "Profile.Tier", Value: string(t), Msg: "is not a tier", Allowed: strings.Join(tier.Names(), ", ") + " (tier.ProfileFor)"})
 	case a.Profile.AvailabilityZones < prof.AvailabilityZones:
-		errs = append(errs, fmt.Errorf("Profile.AvailabilityZones: %d is fewer than the %s tier's %d", a.Profile.AvailabilityZones, a.Tier, prof.AvailabilityZones))
+		errs = append(errs, &netplan.FieldError{Path: "Profile.AvailabilityZones", Value: strconv.Itoa(a.Profile.AvailabilityZones),
+			Msg: "is fewer than the " + string(t) + " tier's", Allowed: fmt.Sprintf("%d or more", prof.AvailabilityZones)})
 	}
-	if _, ok := a.Plan.TierRange(a.Tier); !ok && err == nil {
-		errs = append(errs, fmt.Errorf("Plan: has no range for tier %q: allowed a plan from netplan.Allocate", a.Tier))
+	if _, ok := a.Plan.TierRange(t); !ok && err == nil {
+		errs = append(errs, &netplan.FieldError{Path: "Plan.Tiers", Msg: fmt.Sprintf("has no range for tier %q", t), Allowed: "a plan from netplan.Allocate"})
 	}
-	for _, err := range netplan.Validate(a.Plan, a.Externals, a.Flows) {
-		errs = append(errs, fmt.Errorf("Flows: %w", err))
+	errs = append(errs, intentErrors(a.intent())...)
+	if a.Foundation.TransitGatewayID == nil || a.Foundation.RouteTableID == nil || a.Foundation.InspectionRouteTableID == nil {
+		errs = append(errs, &netplan.FieldError{Path: "Foundation", Msg: "TransitGatewayID, RouteTableID and InspectionRouteTableID are required", Allowed: "the foundation's outputs"})
 	}
-	if a.Hub.TransitGatewayID == nil || a.Hub.RouteTableID == nil || a.Hub.InspectionRouteTableID == nil {
-		errs = append(errs, errors.New("Hub: TransitGatewayID, RouteTableID and InspectionRouteTableID are required: allowed the foundation's outputs"))
-	}
-	if a.EvidenceRetentionYears < 0 || a.EvidenceRetentionYears > 100 {
-		errs = append(errs, fmt.Errorf("EvidenceRetentionYears: %d is out of range: allowed 1 to 100 (0 means %d)", a.EvidenceRetentionYears, defaultEvidenceRetentionYears))
+	if err := checkRetentionYears("EvidenceRetentionYears", a.EvidenceRetentionYears); err != nil {
+		errs = append(errs, err)
 	}
 	if a.AllowPublicIngress && a.Profile.Isolated {
-		errs = append(errs, fmt.Errorf("AllowPublicIngress: true is not allowed for the %s tier: allowed false (the tier has no path to or from the internet)", a.Tier))
+		errs = append(errs, &netplan.FieldError{Path: "AllowPublicIngress", Value: "true", Msg: "is not allowed for the " + string(t) + " tier",
+			Allowed: "false (the tier has no path to or from the internet)"})
+	}
+	if err == nil {
+		if _, err := logRetentionDays(a.Profile); err != nil {
+			errs = append(errs, err)
+		}
+		if _, err := backupPlanFor(a.Profile); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	errs = append(errs, checkTags("Tags", a.Tags)...)
 	return errors.Join(errs...)
@@ -141,12 +158,12 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 		return nil, fmt.Errorf("awslz.NewTierEnvironment %s: %w", name, err)
 	}
 	c.accountID = acct.id
-	logsKey, err := newKey(ctx, c, name+"-logs-key", "Flow logs of the "+args.Tier.Title()+" tier", acct,
+	logsKey, err := newKey(ctx, c, name+"-logs-key", "Flow logs of the "+args.Profile.Tier.Title()+" tier", acct,
 		acct.logsStatement())
 	if err != nil {
 		return nil, err
 	}
-	dataKey, err := newKey(ctx, c, name+"-data-key", "Data at rest of the "+args.Tier.Title()+" tier: backups, evidence, volumes", acct,
+	dataKey, err := newKey(ctx, c, name+"-data-key", "Data at rest of the "+args.Profile.Tier.Title()+" tier: backups, evidence, volumes", acct,
 		acct.viaServices("AccountUsesKeyThroughServices", "ec2", "s3", "backup"))
 	if err != nil {
 		return nil, err
@@ -159,12 +176,8 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err != nil {
 		return nil, err
 	}
-	years := args.EvidenceRetentionYears
-	if years == 0 {
-		years = defaultEvidenceRetentionYears
-	}
 	evidence, err := NewEvidenceStore(ctx, name+"-evidence", &EvidenceStoreArgs{
-		Provider: prov, Region: args.Region, Profile: args.Profile, RetentionYears: years, KeyARN: dataKey.Arn, Tags: tags,
+		Provider: prov, Region: args.Region, Profile: args.Profile, RetentionYears: args.EvidenceRetentionYears, KeyARN: dataKey.Arn, Tags: tags,
 	}, pulumi.Parent(e))
 	if err != nil {
 		return nil, err
@@ -176,15 +189,15 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	e.DataKeyARN = dataKey.Arn
 	e.BackupVaultName = vault.Name
 	e.EvidenceBucket = evidence.Bucket
-	if err := ctx.RegisterResourceOutputs(e, pulumi.Map{
-		"vpcId": e.VpcID, "workloadSubnetIds": e.WorkloadSubnetIDs, "workloadSecurityGroupId": e.WorkloadSecurityGroupID,
-		"transitGatewayAttachmentId": e.AttachmentID, "dataKeyArn": e.DataKeyARN, "backupVaultName": e.BackupVaultName,
-		"evidenceBucket": e.EvidenceBucket,
-	}); err != nil {
+	if err := outputs.Register(ctx, e); err != nil {
 		return nil, err
 	}
 	return e, nil
 }
+
+// Outputs returns the tier environment's outputs by name: every field with a `pulumi:` tag, the map it
+// registered with RegisterResourceOutputs and the stack program exports.
+func (e *TierEnvironment) Outputs() (pulumi.Map, error) { return outputs.Map(e) }
 
 // tierNetwork is a tier's VPC and what hangs off it.
 type tierNetwork struct {

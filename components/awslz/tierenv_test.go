@@ -12,20 +12,11 @@ import (
 	"github.com/policecloud/landingzones/internal/stackctx"
 )
 
-// testHub stands in for the foundation's outputs.
-func testHub() Hub {
-	return Hub{
-		TransitGatewayID:       pulumi.String("tgw-0a1b2c3d4e5f60718"),
-		RouteTableID:           pulumi.String("tgw-rtb-0a1b2c3d4e5f60719"),
-		InspectionRouteTableID: pulumi.String("tgw-rtb-0a1b2c3d4e5f6071a"),
-	}
-}
-
 func runTier(t *testing.T, st *config.Stack, mutate func(*TierEnvironmentArgs), preview bool) (*mockcloud.Cloud, error) {
 	t.Helper()
 	c := mockcloud.New(mockcloud.Options{Stack: st.Name, Preview: preview})
 	err := c.Run(func(ctx *pulumi.Context) error {
-		args := TierEnvironmentArgsFromStack(st, testHub())
+		args := tierArgs(st, testFoundation())
 		if mutate != nil {
 			mutate(args)
 		}

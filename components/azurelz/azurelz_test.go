@@ -1,7 +1,9 @@
 package azurelz_test
 
 import (
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,7 +34,7 @@ func tierStack(t *testing.T, tr tier.Tier) *config.Stack { return metStack(t, "m
 
 func foundationArgs(st *config.Stack) *azurelz.FoundationArgs {
 	return &azurelz.FoundationArgs{
-		Location:      st.Region,
+		Region:        st.Region,
 		Profile:       st.Profile,
 		Plan:          st.Plan,
 		Externals:     st.ExternalRanges,
@@ -70,7 +72,7 @@ func hubRef() azurelz.FoundationRef {
 
 func tierArgs(st *config.Stack) *azurelz.TierEnvironmentArgs {
 	return &azurelz.TierEnvironmentArgs{
-		Location:   st.Region,
+		Region:     st.Region,
 		Profile:    st.Profile,
 		Plan:       st.Plan,
 		Externals:  st.ExternalRanges,
@@ -306,9 +308,9 @@ func TestEvidenceStoreOnItsOwn(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		_, err = azurelz.NewEvidenceStore(ctx, "bwv", &azurelz.EvidenceStoreArgs{
+		store, err := azurelz.NewEvidenceStore(ctx, "bwv", &azurelz.EvidenceStoreArgs{
 			ResourceGroupName: pulumi.String("met-gold-rg"),
-			Location:          "uksouth",
+			Region:            "uksouth",
 			Profile:           st.Profile,
 			Provider:          prov,
 			Vault:             azurelz.VaultRef{Name: pulumi.String("metgoldvault"), ResourceGroupName: pulumi.String("met-gold-rg"), URI: pulumi.String("https://metgoldvault.vault.azure.net/")},
@@ -317,7 +319,14 @@ func TestEvidenceStoreOnItsOwn(t *testing.T) {
 			RetentionYears:    10,
 			Tags:              st.Tags(),
 		})
-		return err
+		if err != nil {
+			return err
+		}
+		outs, err := store.Outputs()
+		require.NoError(t, err)
+		assert.ElementsMatch(t, []string{"accountId", "accountName", "containerName", "keyId"}, slices.Collect(maps.Keys(outs)),
+			"every declared output is registered")
+		return nil
 	}))
 	types := c.Types()
 	assert.Equal(t, 1, types["azure-native:storage:StorageAccount"])
@@ -349,39 +358,39 @@ func TestValidation(t *testing.T) {
 				Ports: []netplan.PortRange{{From: 443, To: 443}}, Reason: "updates"})
 			_, err := azurelz.NewTierEnvironment(ctx, "met-bronze", a)
 			return err
-		}, `azurelz.NewTierEnvironment met-bronze: Flows[5] (bronze -> internet tcp/443) is not allowed: the Bronze profile has no internet egress (InternetEgress "")`},
+		}, `azurelz.NewTierEnvironment met-bronze: Flows[5]: "bronze -> internet tcp/443" tier bronze has no internet egress; allowed destinations for bronze are other tiers and non-PSN external ranges, as explicit flows`},
 		{"foundation location outside the UK", func(ctx *pulumi.Context) error {
 			a := foundationArgs(metStack(t, "met-foundation"))
-			a.Location = "westeurope"
+			a.Region = "westeurope"
 			_, err := azurelz.NewFoundation(ctx, "met-foundation", a)
 			return err
-		}, `azurelz.NewFoundation met-foundation: Location "westeurope" is not allowed: allowed uksouth, ukwest`},
+		}, `azurelz.NewFoundation met-foundation: Region: "westeurope" is not allowed: allowed uksouth, ukwest`},
 		{"PSN edge without a shared key", func(ctx *pulumi.Context) error {
 			a := foundationArgs(metStack(t, "met-foundation"))
 			a.PSNEdge.SharedKey = nil
 			_, err := azurelz.NewFoundation(ctx, "met-foundation", a)
 			return err
-		}, `azurelz.NewFoundation met-foundation: PSNEdge.SharedKey is not set: the IPsec pre-shared key has no default`},
+		}, `azurelz.NewFoundation met-foundation: PSNEdge.SharedKey: is not set: allowed the IPsec pre-shared key (there is no default)`},
 		{"audit retention shorter than the profile's", func(ctx *pulumi.Context) error {
 			a := foundationArgs(metStack(t, "met-foundation"))
 			a.AuditRetentionDays = 90
 			_, err := azurelz.NewFoundation(ctx, "met-foundation", a)
 			return err
-		}, `azurelz.NewFoundation met-foundation: AuditRetentionDays 90 is shorter than the profile's LogRetentionDays 400: allowed 0 (the profile's) or at least 400`},
+		}, `azurelz.NewFoundation met-foundation: AuditRetentionDays: "90" is shorter than the profile's LogRetentionDays 400: allowed 0 (the profile's) or at least 400`},
 		{"missing tag", func(ctx *pulumi.Context) error {
 			a := tierArgs(bronze)
 			a.Tags = map[string]string{"Force": "MPS"}
 			_, err := azurelz.NewTierEnvironment(ctx, "met-bronze", a)
 			return err
-		}, `azurelz.NewTierEnvironment met-bronze: Tags lacks Tier, Classification, Owner, ManagedBy: every resource must carry non-empty Force, Tier, Classification, Owner, ManagedBy`},
+		}, `azurelz.NewTierEnvironment met-bronze: Tags: lacks Tier, Classification, Owner, ManagedBy: allowed tags holding non-empty Force, Tier, Classification, Owner, ManagedBy (every resource carries them)`},
 		{"evidence store without a resource group", func(ctx *pulumi.Context) error {
 			_, err := azurelz.NewEvidenceStore(ctx, "bwv", &azurelz.EvidenceStoreArgs{
-				Location: "uksouth", Profile: bronze.Profile,
+				Region: "uksouth", Profile: bronze.Profile,
 				Vault:            azurelz.VaultRef{Name: pulumi.String("v"), ResourceGroupName: pulumi.String("rg"), URI: pulumi.String("https://v.vault.azure.net/")},
 				EndpointSubnetID: pulumi.String("s"), WorkspaceID: pulumi.String("w"), Tags: bronze.Tags(),
 			})
 			return err
-		}, `azurelz.NewEvidenceStore bwv: ResourceGroupName is not set: it is required`},
+		}, `azurelz.NewEvidenceStore bwv: ResourceGroupName: is not set: allowed a value (it is required)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

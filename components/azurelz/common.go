@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
@@ -15,6 +16,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/policecloud/landingzones/components/internal/caller"
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
 
@@ -44,10 +46,10 @@ const (
 	keyExpiry      = "P2Y"
 )
 
-// checkLocation validates a location argument.
-func checkLocation(field, loc string) error {
+// checkRegion validates a Region argument (an Azure location).
+func checkRegion(field, loc string) error {
 	if !slices.Contains(AllowedLocations, loc) {
-		return fmt.Errorf("%s %q is not allowed: allowed %s", field, loc, strings.Join(AllowedLocations, ", "))
+		return &netplan.FieldError{Path: field, Value: loc, Msg: "is not allowed", Allowed: strings.Join(AllowedLocations, ", ")}
 	}
 	return nil
 }
@@ -61,7 +63,7 @@ func checkTags(field string, tags map[string]string) error {
 		}
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("%s lacks %s: every resource must carry non-empty %s", field, strings.Join(missing, ", "), strings.Join(RequiredTags, ", "))
+		return &netplan.FieldError{Path: field, Msg: "lacks " + strings.Join(missing, ", "), Allowed: "tags holding non-empty " + strings.Join(RequiredTags, ", ") + " (every resource carries them)"}
 	}
 	return nil
 }
@@ -69,13 +71,13 @@ func checkTags(field string, tags map[string]string) error {
 // checkProfile validates a Profile argument: the fields the components read must be set.
 func checkProfile(field string, p tier.Profile) error {
 	if _, err := tier.ProfileFor(p.Tier); err != nil {
-		return fmt.Errorf("%s.Tier %q is not a tier: allowed platinum, gold, bronze (use tier.ProfileFor)", field, string(p.Tier))
+		return &netplan.FieldError{Path: field + ".Tier", Value: string(p.Tier), Msg: "is not a tier", Allowed: strings.Join(tier.Names(), ", ") + " (use tier.ProfileFor)"}
 	}
 	if p.LogRetentionDays <= 0 {
-		return fmt.Errorf("%s.LogRetentionDays %d is not allowed: it must be at least 1 (use tier.ProfileFor)", field, p.LogRetentionDays)
+		return &netplan.FieldError{Path: field + ".LogRetentionDays", Value: strconv.Itoa(p.LogRetentionDays), Msg: "is not allowed", Allowed: "1 or more (use tier.ProfileFor)"}
 	}
 	if p.AvailabilityZones < 1 || p.AvailabilityZones > 3 {
-		return fmt.Errorf("%s.AvailabilityZones %d is not allowed: Azure regions have 1 to 3 zones", field, p.AvailabilityZones)
+		return &netplan.FieldError{Path: field + ".AvailabilityZones", Value: strconv.Itoa(p.AvailabilityZones), Msg: "is not allowed", Allowed: "1 to 3 (Azure regions have 1 to 3 zones)"}
 	}
 	return nil
 }

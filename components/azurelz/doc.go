@@ -10,7 +10,10 @@
 // are validated before anything is registered, with errors that name the field, the bad value and what is
 // allowed; every child is parented to the component, named name+"-<role>" and created with one explicit
 // azure-native provider: the caller's when the caller gives one (pulumi.Provider or pulumi.Providers on
-// the component, or one its parent holds), else one the component builds for its location. Components read tier.Profile fields (AvailabilityZones,
+// the component, or one its parent holds), else one the component builds for its Region. The arguments have the same names and types as
+// awslz's for the same idea (Region, Profile, Foundation, PSNEdge, RetentionYears, Tags), and the outputs
+// are declared once, by the `pulumi:` tags of each component's fields: RegisterResourceOutputs and the
+// Outputs method both read them. Components read tier.Profile fields (AvailabilityZones,
 // InternetEgress, PSNAccess, Backup, ProtectStateful, RetainStatefulOnDelete, DeleteLocks,
 // LogRetentionDays, ZoneRedundantStorage) and the netplan address plan; they never branch on the tier's
 // name.

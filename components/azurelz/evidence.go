@@ -3,11 +3,14 @@ package azurelz
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/components/internal/outputs"
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
 
@@ -29,16 +32,16 @@ type VaultRef struct {
 
 // EvidenceStoreArgs configure NewEvidenceStore.
 type EvidenceStoreArgs struct {
-	// ResourceGroupName holds the storage account, its identity and private endpoint.
-	ResourceGroupName pulumi.StringInput
-	// Location is uksouth or ukwest.
-	Location string
-	// Profile is the tier profile: zone-redundant storage, protect, retain on delete and delete locks.
-	Profile tier.Profile
 	// Provider is the azure-native provider to create the store through. When nil the store uses the
 	// caller's (pulumi.Provider or pulumi.Providers on the store, or one its parent holds), and creates
-	// its own for Location only when the caller gave none.
+	// its own for Region only when the caller gave none.
 	Provider pulumi.ProviderResource
+	// Region is the Azure region (location): uksouth or ukwest.
+	Region string
+	// Profile is the tier profile: zone-redundant storage, protect, retain on delete and delete locks.
+	Profile tier.Profile
+	// ResourceGroupName holds the storage account, its identity and private endpoint.
+	ResourceGroupName pulumi.StringInput
 	// Vault is the RBAC Key Vault the store's customer key is created in. Required.
 	Vault VaultRef
 	// EndpointSubnetID is the subnet of the store's private endpoint. Required: the store has no public
@@ -65,7 +68,7 @@ func (a *EvidenceStoreArgs) validate() error {
 			errs = append(errs, err)
 		}
 	}
-	add(checkLocation("Location", a.Location))
+	add(checkRegion("Region", a.Region))
 	add(checkProfile("Profile", a.Profile))
 	add(checkTags("Tags", a.Tags))
 	for _, x := range []struct {
@@ -77,11 +80,12 @@ func (a *EvidenceStoreArgs) validate() error {
 		{"Vault.URI", a.Vault.URI != nil}, {"EndpointSubnetID", a.EndpointSubnetID != nil}, {"WorkspaceID", a.WorkspaceID != nil},
 	} {
 		if !x.set {
-			add(fmt.Errorf("%s is not set: it is required", x.name))
+			add(&netplan.FieldError{Path: x.name, Msg: "is not set", Allowed: "a value (it is required)"})
 		}
 	}
 	if a.RetentionYears < 0 || a.RetentionYears > 399 {
-		add(fmt.Errorf("RetentionYears %d is not allowed: 0 (the default, %d years) to 399 (Azure's limit is 146000 days)", a.RetentionYears, DefaultEvidenceRetentionYears))
+		add(&netplan.FieldError{Path: "RetentionYears", Value: strconv.Itoa(a.RetentionYears), Msg: "is not allowed",
+			Allowed: fmt.Sprintf("0 (the default, %d years) to 399 (Azure's limit is 146000 days)", DefaultEvidenceRetentionYears)})
 	}
 	return errors.Join(errs...)
 }
@@ -104,7 +108,7 @@ type EvidenceStore struct {
 }
 
 // NewEvidenceStore builds an evidence store. Invalid arguments register nothing. Its resources are
-// created through Provider, else the caller's azure-native provider, else one of its own for Location.
+// created through Provider, else the caller's azure-native provider, else one of its own for Region.
 func NewEvidenceStore(ctx *pulumi.Context, name string, args *EvidenceStoreArgs, opts ...pulumi.ResourceOption) (*EvidenceStore, error) {
 	if args == nil {
 		return nil, errors.New("azurelz.NewEvidenceStore: args are required")
@@ -120,7 +124,7 @@ func NewEvidenceStore(ctx *pulumi.Context, name string, args *EvidenceStoreArgs,
 	if err := ctx.RegisterComponentResource(EvidenceStoreType, name, c, opts...); err != nil {
 		return nil, err
 	}
-	prov, err := provider(ctx, name, args.Provider, opts, args.Location, c)
+	prov, err := provider(ctx, name, args.Provider, opts, args.Region, c)
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +136,7 @@ func NewEvidenceStore(ctx *pulumi.Context, name string, args *EvidenceStoreArgs,
 	b.subscription = client.SubscriptionId
 	identity, err := managedidentity.NewUserAssignedIdentity(ctx, name+"-identity", &managedidentity.UserAssignedIdentityArgs{
 		ResourceGroupName: args.ResourceGroupName,
-		Location:          pulumi.String(args.Location),
+		Location:          pulumi.String(args.Region),
 		Tags:              b.tagged(),
 	}, b.opts()...)
 	if err != nil {
@@ -147,7 +151,7 @@ func NewEvidenceStore(ctx *pulumi.Context, name string, args *EvidenceStoreArgs,
 		return nil, err
 	}
 	acct, err := b.storageAccount(storageSpec{
-		role: "store", resourceGroup: args.ResourceGroupName, location: args.Location,
+		role: "store", resourceGroup: args.ResourceGroupName, location: args.Region,
 		vaultURI: args.Vault.URI, key: key, identityID: identity.ID(),
 		immutabilityDays: c.RetentionDays, unlocked: args.AllowUnlockedImmutability,
 		zoneRedundant: args.Profile.ZoneRedundantStorage, containers: []string{EvidenceContainer},
@@ -160,13 +164,12 @@ func NewEvidenceStore(ctx *pulumi.Context, name string, args *EvidenceStoreArgs,
 	c.AccountID, c.AccountName = acct.account.ID().ToStringOutput(), acct.account.Name
 	c.ContainerName = acct.containers[EvidenceContainer].Name
 	c.KeyID = key.ID().ToStringOutput()
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"accountId":     c.AccountID,
-		"accountName":   c.AccountName,
-		"containerName": c.ContainerName,
-		"keyId":         c.KeyID,
-	}); err != nil {
+	if err := outputs.Register(ctx, c); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
+
+// Outputs returns the evidence store's outputs by name: every field with a `pulumi:` tag, the map it
+// registered with RegisterResourceOutputs.
+func (c *EvidenceStore) Outputs() (pulumi.Map, error) { return outputs.Map(c) }

@@ -3,6 +3,7 @@ package azurelz
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
@@ -13,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/components/internal/outputs"
 	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
@@ -50,8 +52,8 @@ type PSNEdge struct {
 
 // FoundationArgs configure NewFoundation.
 type FoundationArgs struct {
-	// Location is uksouth or ukwest.
-	Location string
+	// Region is the Azure region (location): uksouth or ukwest.
+	Region string
 	// Profile is the tier profile the foundation is held to (tier.MustProfile(tier.Platinum)).
 	Profile tier.Profile
 	// Plan is the landing zone's address plan; the foundation builds the hub from Plan.Hub.
@@ -84,55 +86,56 @@ func (a *FoundationArgs) validate() error {
 			errs = append(errs, err)
 		}
 	}
-	add(checkLocation("Location", a.Location))
+	add(checkRegion("Region", a.Region))
 	add(checkProfile("Profile", a.Profile))
 	add(checkTags("Tags", a.Tags))
 	if !a.Plan.Hub.CIDR.IsValid() {
-		add(errors.New("Plan.Hub.CIDR is not set: the plan must come from netplan.Allocate"))
+		add(&netplan.FieldError{Path: "Plan.Hub.CIDR", Msg: "is not set", Allowed: "a plan from netplan.Allocate"})
 	} else {
 		for _, role := range []netplan.Role{netplan.RoleFirewall, netplan.RoleGateway, netplan.RoleManagement, netplan.RoleTransit} {
 			if !a.Plan.Hub.Block(role).IsValid() {
-				add(fmt.Errorf("Plan.Hub has no %s block: the plan must come from netplan.Allocate", role))
+				add(&netplan.FieldError{Path: "Plan.Hub.Blocks", Msg: fmt.Sprintf("has no %s block", role), Allowed: "a plan from netplan.Allocate"})
 			}
 		}
 	}
 	if a.Profile.LogRetentionDays > 0 && a.AuditRetentionDays != 0 && a.AuditRetentionDays < a.Profile.LogRetentionDays {
-		add(fmt.Errorf("AuditRetentionDays %d is shorter than the profile's LogRetentionDays %d: allowed 0 (the profile's) or at least %d",
-			a.AuditRetentionDays, a.Profile.LogRetentionDays, a.Profile.LogRetentionDays))
+		add(&netplan.FieldError{Path: "AuditRetentionDays", Value: strconv.Itoa(a.AuditRetentionDays),
+			Msg:     fmt.Sprintf("is shorter than the profile's LogRetentionDays %d", a.Profile.LogRetentionDays),
+			Allowed: fmt.Sprintf("0 (the profile's) or at least %d", a.Profile.LogRetentionDays)})
 	}
 	for i, d := range a.EgressDomains {
 		if strings.TrimSpace(d) == "" || strings.ContainsAny(d, " /:") || d == "*" {
-			add(fmt.Errorf("EgressDomains[%d] %q is not allowed: a domain name such as packages.microsoft.com or *.ubuntu.com", i, d))
+			add(&netplan.FieldError{Path: fmt.Sprintf("EgressDomains[%d]", i), Value: d, Msg: "is not allowed", Allowed: "a domain name such as packages.microsoft.com or *.ubuntu.com"})
 		}
 	}
 	if e := a.PSNEdge; e != nil {
 		if e.PeerAddress == "" {
-			add(errors.New("PSNEdge.PeerAddress is empty: the PSN provider's VPN endpoint address is required"))
+			add(&netplan.FieldError{Path: "PSNEdge.PeerAddress", Msg: "is empty", Allowed: "the PSN provider's VPN endpoint address (it is required)"})
 		}
 		if e.ASN == 0 {
-			add(errors.New("PSNEdge.ASN is 0: the PSN provider's BGP AS number is required"))
+			add(&netplan.FieldError{Path: "PSNEdge.ASN", Value: "0", Msg: "is not set", Allowed: "the PSN provider's BGP AS number (it is required)"})
 		}
 		if e.SharedKey == nil {
-			add(errors.New("PSNEdge.SharedKey is not set: the IPsec pre-shared key has no default"))
+			add(&netplan.FieldError{Path: "PSNEdge.SharedKey", Msg: "is not set", Allowed: "the IPsec pre-shared key (there is no default)"})
 		}
-		if !hasPSNRange(a.Externals) {
-			add(errors.New("PSNEdge is set but Externals has no range of kind psn: the gateway needs the PSN ranges to route"))
+		if len(a.intent().ExternalsOf(netplan.ExternalPSN)) == 0 {
+			add(&netplan.FieldError{Path: "Externals", Msg: "has no range of kind psn while PSNEdge is set", Allowed: "the PSN ranges the gateway routes"})
 		}
 	}
-	n := networkPlan{plan: a.Plan, externals: a.Externals, flows: a.Flows}
-	if _, _, err := n.firewallRules(); err != nil {
-		add(err)
+	// The same network intent checks as awslz; the firewall's rules are derived only from a valid intent.
+	intentErrs := netplan.Errs(a.intent().Validate())
+	errs = append(errs, intentErrs...)
+	if len(intentErrs) == 0 {
+		if _, _, err := (networkPlan{a.intent()}).firewallRules(); err != nil {
+			add(err)
+		}
 	}
 	return errors.Join(errs...)
 }
 
-func hasPSNRange(ext []netplan.External) bool {
-	for _, e := range ext {
-		if e.Kind == netplan.ExternalPSN {
-			return true
-		}
-	}
-	return false
+// intent is the network intent the foundation's arguments declare.
+func (a *FoundationArgs) intent() netplan.Intent {
+	return netplan.Intent{Plan: a.Plan, Externals: a.Externals, Flows: a.Flows}
 }
 
 // Foundation is the landing zone's shared services: logs, keys, policy, Defender, the hub network with
@@ -187,7 +190,7 @@ type Foundation struct {
 // Every child is created through the caller's azure-native provider when the caller gives one
 // (pulumi.Provider or pulumi.Providers on the foundation, or one its parent holds): typically a provider
 // for the landing zone's subscription. When the caller gives none, the foundation builds its own for
-// Location, which acts in the subscription of the ambient credentials.
+// Region, which acts in the subscription of the ambient credentials.
 func NewFoundation(ctx *pulumi.Context, name string, args *FoundationArgs, opts ...pulumi.ResourceOption) (*Foundation, error) {
 	if args == nil {
 		return nil, errors.New("azurelz.NewFoundation: args are required")
@@ -199,7 +202,7 @@ func NewFoundation(ctx *pulumi.Context, name string, args *FoundationArgs, opts 
 	if err := ctx.RegisterComponentResource(FoundationType, name, c, opts...); err != nil {
 		return nil, err
 	}
-	prov, err := provider(ctx, name, nil, opts, args.Location, c)
+	prov, err := provider(ctx, name, nil, opts, args.Region, c)
 	if err != nil {
 		return nil, err
 	}
@@ -208,25 +211,18 @@ func NewFoundation(ctx *pulumi.Context, name string, args *FoundationArgs, opts 
 	if err := c.build(b, args); err != nil {
 		return nil, err
 	}
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"securityResourceGroupName": c.SecurityResourceGroupName,
-		"networkResourceGroupName":  c.NetworkResourceGroupName,
-		"workspaceId":               c.WorkspaceID,
-		"keyVaultId":                c.KeyVaultID,
-		"auditArchiveId":            c.AuditArchiveID,
-		"hubVnetId":                 c.HubVNetID,
-		"firewallPrivateIp":         c.FirewallPrivateIP,
-		"psnGateway":                c.PSNGateway,
-		"stateBackendUrl":           c.StateBackendURL,
-		"secretsProvider":           c.SecretsProvider,
-	}); err != nil {
+	if err := outputs.Register(ctx, c); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
+// Outputs returns the foundation's outputs by name: every field with a `pulumi:` tag, the map the
+// foundation registered with RegisterResourceOutputs and the stack program exports.
+func (c *Foundation) Outputs() (pulumi.Map, error) { return outputs.Map(c) }
+
 func (c *Foundation) build(b *builder, args *FoundationArgs) error {
-	ctx, name, loc := b.ctx, b.name, args.Location
+	ctx, name, loc := b.ctx, b.name, args.Region
 	client, err := authorization.GetClientConfig(ctx, pulumi.Provider(b.prov))
 	if err != nil {
 		return fmt.Errorf("reading the subscription and tenant: %w", err)
@@ -315,10 +311,7 @@ func (c *Foundation) build(b *builder, args *FoundationArgs) error {
 		return err
 	}
 
-	retention := args.AuditRetentionDays
-	if retention == 0 {
-		retention = args.Profile.LogRetentionDays
-	}
+	retention := auditRetentionDays(args.AuditRetentionDays, args.Profile)
 	account := func(role, keyRole string, immutable int, appendWrites bool, containers ...string) (*storageAccount, error) {
 		return b.storageAccount(storageSpec{
 			role: role, resourceGroup: secRG.Name, location: loc,

@@ -20,8 +20,8 @@ type hubResources struct {
 // hubNetwork builds the hub: network watcher, virtual network and subnets, private DNS zones, Azure
 // Firewall with its policy, and the PSN edge VPN gateway.
 func (c *Foundation) hubNetwork(b *builder, args *FoundationArgs, rg *resources.ResourceGroup) (*hubResources, error) {
-	ctx, name, loc := b.ctx, b.name, args.Location
-	n := networkPlan{plan: args.Plan, externals: args.Externals, flows: args.Flows}
+	ctx, name, loc := b.ctx, b.name, args.Region
+	n := networkPlan{args.intent()}
 	hubPlan := args.Plan.Hub
 
 	// The network watcher comes first: Azure creates one of its own with the region's first virtual
@@ -165,7 +165,7 @@ func (c *Foundation) hubNetwork(b *builder, args *FoundationArgs, rg *resources.
 // firewall builds Azure Firewall in AzureFirewallSubnet with a policy whose rules are the declared flows
 // and the FQDN allow-list.
 func (c *Foundation) firewall(b *builder, args *FoundationArgs, n networkPlan, rg *resources.ResourceGroup, subnet *network.Subnet) error {
-	ctx, name, loc := b.ctx, b.name, args.Location
+	ctx, name, loc := b.ctx, b.name, args.Region
 	nets, apps, err := n.firewallRules()
 	if err != nil {
 		return err
@@ -283,7 +283,7 @@ func (b *builder) hubPublicIP(role string, rg *resources.ResourceGroup, loc stri
 // psnEdge builds the PSN edge: a zone-redundant route-based VPN gateway with BGP, the PSN provider's
 // local network gateway, and an IKEv2 connection with a strong IPsec policy.
 func (c *Foundation) psnEdge(b *builder, args *FoundationArgs, rg *resources.ResourceGroup, subnet *network.Subnet) error {
-	ctx, name, loc, edge := b.ctx, b.name, args.Location, args.PSNEdge
+	ctx, name, loc, edge := b.ctx, b.name, args.Region, args.PSNEdge
 	asn := args.GatewayASN
 	if asn == 0 {
 		asn = DefaultGatewayASN
@@ -318,10 +318,8 @@ func (c *Foundation) psnEdge(b *builder, args *FoundationArgs, rg *resources.Res
 		return err
 	}
 	var psn pulumi.StringArray
-	for _, e := range args.Externals {
-		if e.Kind == netplan.ExternalPSN {
-			psn = append(psn, pulumi.String(e.CIDR.String()))
-		}
+	for _, e := range args.intent().ExternalsOf(netplan.ExternalPSN) {
+		psn = append(psn, pulumi.String(e.CIDR.String()))
 	}
 	local, err := network.NewLocalNetworkGateway(ctx, name+"-psn-peer", &network.LocalNetworkGatewayArgs{
 		ResourceGroupName:        rg.Name,

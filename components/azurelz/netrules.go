@@ -40,19 +40,21 @@ type route struct {
 	NextHop string
 }
 
-// network is the plain-data view of the landing zone's address plan and flows the components work from.
-type networkPlan struct {
-	plan      netplan.Plan
-	externals []netplan.External
-	flows     []netplan.Flow
-}
+// networkPlan is the landing zone's network intent, with the rules the Azure components derive from it.
+type networkPlan struct{ netplan.Intent }
 
-// cidrOf resolves a flow endpoint; the internet resolves to false.
+// cidrOf resolves a flow endpoint to a range the rules can name; the internet (which NSG and firewall
+// rules name by service tag or FQDN) resolves to false.
 func (n networkPlan) cidrOf(e netplan.Endpoint) (netip.Prefix, bool) {
 	if e.Kind == netplan.EndpointInternet {
 		return netip.Prefix{}, false
 	}
-	return n.plan.CIDROf(e, n.externals)
+	return n.Resolve(e)
+}
+
+// flowError is a problem with declared flow i, keyed by its 0-based path in the arguments.
+func flowError(i int, f netplan.Flow, msg string) error {
+	return &netplan.FieldError{Path: fmt.Sprintf("Flows[%d]", i), Value: f.String(), Msg: msg}
 }
 
 // azureProtocol is a flow protocol as NSG rules spell it.
@@ -80,18 +82,13 @@ func portStrings(f netplan.Flow) []string {
 	return out
 }
 
-// isTier reports whether e is the tier t.
-func isTier(e netplan.Endpoint, t tier.Tier) bool {
-	return e.Kind == netplan.EndpointTier && e.Tier == t
-}
-
 // tierSecurityRules are the rules of every NSG in tier t's spoke: traffic inside the tier and from the
 // platform load balancer, each declared flow into or out of the tier, then a deny of every other tier in
 // both directions (so Azure's AllowVnetInBound never opens another tier) and a deny of everything else.
 func (n networkPlan) tierSecurityRules(t tier.Tier) ([]secRule, error) {
-	own, ok := n.plan.TierRange(t)
+	own, ok := n.Plan.TierRange(t)
 	if !ok {
-		return nil, fmt.Errorf("the address plan has no range for tier %s", t)
+		return nil, &netplan.FieldError{Path: "Plan.Tiers", Msg: fmt.Sprintf("has no range for tier %s", t), Allowed: "a plan from netplan.Allocate"}
 	}
 	r := own.CIDR.String()
 	rules := []secRule{
@@ -100,32 +97,27 @@ func (n networkPlan) tierSecurityRules(t tier.Tier) ([]secRule, error) {
 		{Name: "allow-azure-load-balancer-in", Priority: prioLoadBalancer, Inbound: true, Allow: true, Protocol: "*", Sources: []string{"AzureLoadBalancer"}, Destination: []string{r}, Ports: []string{"*"}, Description: "Azure load balancer health probes"},
 	}
 	in, out := prioFlowBase, prioFlowBase
-	for i, f := range n.flows {
+	for _, tf := range n.FlowsOf(t) {
+		i, f := tf.Index, tf.Flow
+		far := tf.FarCIDR.String()
 		switch {
-		case isTier(f.To, t):
-			src, ok := n.cidrOf(f.From)
-			if !ok {
-				return nil, fmt.Errorf("flow %d (%s): its source %s has no address range", i, f, f.From)
-			}
-			rules = append(rules, secRule{Name: fmt.Sprintf("allow-flow-%d-in", i), Priority: in, Inbound: true, Allow: true,
-				Protocol: azureProtocol(f.Protocol), Sources: []string{src.String()}, Destination: []string{r}, Ports: portStrings(f), Description: f.Reason})
-			in++
-		case isTier(f.From, t):
-			dst := "Internet"
-			if f.To.Kind != netplan.EndpointInternet {
-				p, ok := n.cidrOf(f.To)
-				if !ok {
-					return nil, fmt.Errorf("flow %d (%s): its destination %s has no address range", i, f, f.To)
-				}
-				dst = p.String()
-			}
-			rules = append(rules, secRule{Name: fmt.Sprintf("allow-flow-%d-out", i), Priority: out, Inbound: false, Allow: true,
-				Protocol: azureProtocol(f.Protocol), Sources: []string{r}, Destination: []string{dst}, Ports: portStrings(f), Description: f.Reason})
-			out++
+		case tf.Far.Kind == netplan.EndpointInternet:
+			far = "Internet"
+		case !tf.FarCIDR.IsValid():
+			return nil, flowError(i, f, fmt.Sprintf("its far end %s has no address range", tf.Far))
 		}
+		if !tf.Outbound {
+			rules = append(rules, secRule{Name: fmt.Sprintf("allow-flow-%d-in", i), Priority: in, Inbound: true, Allow: true,
+				Protocol: azureProtocol(f.Protocol), Sources: []string{far}, Destination: []string{r}, Ports: portStrings(f), Description: f.Reason})
+			in++
+			continue
+		}
+		rules = append(rules, secRule{Name: fmt.Sprintf("allow-flow-%d-out", i), Priority: out, Inbound: false, Allow: true,
+			Protocol: azureProtocol(f.Protocol), Sources: []string{r}, Destination: []string{far}, Ports: portStrings(f), Description: f.Reason})
+		out++
 	}
 	var others []string
-	for _, o := range n.plan.Tiers {
+	for _, o := range n.Plan.Tiers {
 		if o.Tier != t {
 			others = append(others, o.CIDR.String())
 		}
@@ -141,7 +133,7 @@ func (n networkPlan) tierSecurityRules(t tier.Tier) ([]secRule, error) {
 // hubSecurityRules are the rules of the hub's own subnets (management, transit): traffic inside the hub
 // only.
 func (n networkPlan) hubSecurityRules() []secRule {
-	h := n.plan.Hub.CIDR.String()
+	h := n.Plan.Hub.CIDR.String()
 	return append([]secRule{
 		{Name: "allow-intra-hub-in", Priority: prioIntraTier, Inbound: true, Allow: true, Protocol: "*", Sources: []string{h}, Destination: []string{h}, Ports: []string{"*"}, Description: "traffic inside the hub"},
 		{Name: "allow-intra-hub-out", Priority: prioIntraTier, Inbound: false, Allow: true, Protocol: "*", Sources: []string{h}, Destination: []string{h}, Ports: []string{"*"}, Description: "traffic inside the hub"},
@@ -164,22 +156,12 @@ func (n networkPlan) tierRoutes(t tier.Tier, p tier.Profile) []route {
 	}
 	routes := []route{{Name: "default-drop", AddressPrefix: "0.0.0.0/0", NextHop: "None"}}
 	var seen []netip.Prefix
-	for i, f := range n.flows {
-		var far netplan.Endpoint
-		switch {
-		case isTier(f.From, t):
-			far = f.To
-		case isTier(f.To, t):
-			far = f.From
-		default:
+	for _, f := range n.FlowsOf(t) {
+		if slices.Contains(seen, f.FarCIDR) || !n.MayReach(t, f.FarCIDR) {
 			continue
 		}
-		c, ok := n.cidrOf(far)
-		if !ok || slices.Contains(seen, c) {
-			continue
-		}
-		seen = append(seen, c)
-		routes = append(routes, route{Name: fmt.Sprintf("flow-%d-%s", i, strings.ReplaceAll(far.String(), ":", "-")), AddressPrefix: c.String(), NextHop: "VirtualAppliance"})
+		seen = append(seen, f.FarCIDR)
+		routes = append(routes, route{Name: fmt.Sprintf("flow-%d-%s", f.Index, strings.ReplaceAll(f.Far.String(), ":", "-")), AddressPrefix: f.FarCIDR.String(), NextHop: "VirtualAppliance"})
 	}
 	return routes
 }
@@ -188,7 +170,7 @@ func (n networkPlan) tierRoutes(t tier.Tier, p tier.Profile) []route {
 // the firewall; every other tier's range is dropped, so the PSN edge can never reach it.
 func (n networkPlan) gatewayRoutes() ([]route, error) {
 	var out []route
-	for _, r := range n.plan.Tiers {
+	for _, r := range n.Plan.Tiers {
 		p, err := tier.ProfileFor(r.Tier)
 		if err != nil {
 			return nil, err
@@ -231,21 +213,14 @@ type appProtocol struct {
 func (n networkPlan) firewallRules() ([]netRule, []appRule, error) {
 	var nets []netRule
 	var apps []appRule
-	for i, f := range n.flows {
+	for i, f := range n.Flows {
 		src, ok := n.cidrOf(f.From)
 		if !ok {
-			return nil, nil, fmt.Errorf("Flows[%d] (%s): the source has no address range; flows never start on the internet", i, f)
+			return nil, nil, flowError(i, f, "the source has no address range; flows never start on the internet")
 		}
 		if f.To.Kind == netplan.EndpointInternet {
-			if f.From.Kind != netplan.EndpointTier {
-				return nil, nil, fmt.Errorf("Flows[%d] (%s): only tiers reach the internet, through the hub firewall", i, f)
-			}
-			p, err := tier.ProfileFor(f.From.Tier)
-			if err != nil {
-				return nil, nil, fmt.Errorf("Flows[%d] (%s): %w", i, f, err)
-			}
-			if p.InternetEgress != tier.EgressHubFirewall {
-				return nil, nil, fmt.Errorf("Flows[%d] (%s): the %s profile has no internet egress; allowed only from tiers whose InternetEgress is %q", i, f, f.From.Tier.Title(), tier.EgressHubFirewall)
+			if f.From.Kind != netplan.EndpointTier || !n.MayReach(f.From.Tier, netplan.Internet) {
+				return nil, nil, flowError(i, f, fmt.Sprintf("is not allowed: allowed only from tiers whose InternetEgress is %q, through the hub firewall", tier.EgressHubFirewall))
 			}
 			var protos []appProtocol
 			for _, pr := range f.Ports {
@@ -255,7 +230,8 @@ func (n networkPlan) firewallRules() ([]netRule, []appRule, error) {
 				case f.Protocol == netplan.ProtocolTCP && pr.From == 80 && pr.To == 80:
 					protos = append(protos, appProtocol{"Http", 80})
 				default:
-					return nil, nil, fmt.Errorf("Flows[%d] (%s): internet flows pass the firewall's FQDN allow-list, which filters only tcp 80 and tcp 443; port %s is not allowed", i, f, pr)
+					return nil, nil, &netplan.FieldError{Path: fmt.Sprintf("Flows[%d].Ports", i), Value: pr.String(),
+						Msg: "is not allowed for a flow to the internet (the firewall's FQDN allow-list filters only tcp 80 and tcp 443)", Allowed: "tcp 80 or 443"}
 				}
 			}
 			apps = append(apps, appRule{Name: fmt.Sprintf("flow-%d", i), Sources: []string{src.String()}, Protocols: protos, Description: f.Reason})
@@ -263,7 +239,7 @@ func (n networkPlan) firewallRules() ([]netRule, []appRule, error) {
 		}
 		dst, ok := n.cidrOf(f.To)
 		if !ok {
-			return nil, nil, fmt.Errorf("Flows[%d] (%s): the destination has no address range", i, f)
+			return nil, nil, flowError(i, f, "the destination has no address range")
 		}
 		nets = append(nets, netRule{Name: fmt.Sprintf("flow-%d", i), Sources: []string{src.String()}, Destination: []string{dst.String()},
 			Protocols: []string{strings.ToUpper(string(f.Protocol))}, Ports: portStrings(f), Description: f.Reason})

@@ -123,7 +123,7 @@ func TestEvidenceStoreBuildsItsOwnProvider(t *testing.T) {
 func evidenceArgs(st *config.Stack) *azurelz.EvidenceStoreArgs {
 	return &azurelz.EvidenceStoreArgs{
 		ResourceGroupName: pulumi.String("met-gold-rg"),
-		Location:          "uksouth",
+		Region:            "uksouth",
 		Profile:           st.Profile,
 		Vault:             azurelz.VaultRef{Name: pulumi.String("metgoldvault"), ResourceGroupName: pulumi.String("met-gold-rg"), URI: pulumi.String("https://metgoldvault.vault.azure.net/")},
 		EndpointSubnetID:  pulumi.String("/subscriptions/" + lztest.DefaultAzureSubscription + "/resourceGroups/met-gold-rg/providers/Microsoft.Network/virtualNetworks/v/subnets/endpoints"),

@@ -41,10 +41,8 @@ type storageAccount struct {
 // storageAccount builds a storage account with its blob service settings, containers, private endpoint,
 // audit logs and delete lock.
 func (b *builder) storageAccount(s storageSpec) (*storageAccount, error) {
-	sku := "Standard_LRS"
-	if s.zoneRedundant {
-		sku = "Standard_ZRS"
-	}
+	sku := storageSKU(s.zoneRedundant)
+	immutable := immutabilityPlan(s.immutabilityDays, s.unlocked, s.appendWrites)
 	args := &storage.StorageAccountArgs{
 		AccountName:                  pulumi.String(b.globalName(s.role, storageAccountNameMax)),
 		ResourceGroupName:            s.resourceGroup,
@@ -88,17 +86,13 @@ func (b *builder) storageAccount(s storageSpec) (*storageAccount, error) {
 		},
 		Tags: b.tagged(),
 	}
-	if s.immutabilityDays > 0 {
-		state := "Locked"
-		if s.unlocked {
-			state = "Unlocked"
-		}
+	if immutable.Enabled {
 		args.ImmutableStorageWithVersioning = storage.ImmutableStorageAccountArgs{
 			Enabled: pulumi.Bool(true),
 			ImmutabilityPolicy: storage.AccountImmutabilityPolicyPropertiesArgs{
-				ImmutabilityPeriodSinceCreationInDays: pulumi.Int(s.immutabilityDays),
-				State:                                 pulumi.String(state),
-				AllowProtectedAppendWrites:            pulumi.Bool(s.appendWrites),
+				ImmutabilityPeriodSinceCreationInDays: pulumi.Int(immutable.Days),
+				State:                                 pulumi.String(immutable.State),
+				AllowProtectedAppendWrites:            pulumi.Bool(immutable.AllowProtectedAppendWrites),
 			},
 		}
 	}

@@ -3,6 +3,7 @@ package azurelz
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
@@ -11,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/components/internal/outputs"
 	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
@@ -58,7 +60,7 @@ func (f FoundationRef) validate() error {
 		{"BlobDNSZoneID", f.BlobDNSZoneID != nil}, {"BlobDNSZoneName", f.BlobDNSZoneName != nil},
 	} {
 		if !x.set {
-			errs = append(errs, fmt.Errorf("Foundation.%s is not set: read it from the foundation stack's outputs", x.name))
+			errs = append(errs, &netplan.FieldError{Path: "Foundation." + x.name, Msg: "is not set", Allowed: "the foundation stack's output"})
 		}
 	}
 	return errors.Join(errs...)
@@ -66,8 +68,8 @@ func (f FoundationRef) validate() error {
 
 // TierEnvironmentArgs configure NewTierEnvironment.
 type TierEnvironmentArgs struct {
-	// Location is uksouth or ukwest.
-	Location string
+	// Region is the Azure region (location): uksouth or ukwest.
+	Region string
 	// Profile is the tier's profile (tier.ProfileFor); Profile.Tier picks the tier's range in Plan.
 	Profile tier.Profile
 	// Plan is the landing zone's address plan.
@@ -96,54 +98,35 @@ func (a *TierEnvironmentArgs) validate() error {
 			errs = append(errs, err)
 		}
 	}
-	add(checkLocation("Location", a.Location))
+	add(checkRegion("Region", a.Region))
 	add(checkProfile("Profile", a.Profile))
 	add(checkTags("Tags", a.Tags))
 	add(a.Foundation.validate())
 	if a.EvidenceRetentionYears < 0 {
-		add(fmt.Errorf("EvidenceRetentionYears %d is not allowed: 0 (the default, %d years) or more", a.EvidenceRetentionYears, DefaultEvidenceRetentionYears))
+		add(&netplan.FieldError{Path: "EvidenceRetentionYears", Value: strconv.Itoa(a.EvidenceRetentionYears), Msg: "is not allowed",
+			Allowed: fmt.Sprintf("0 (the default, %d years) or more", DefaultEvidenceRetentionYears)})
 	}
 	t := a.Profile.Tier
 	r, ok := a.Plan.TierRange(t)
 	if !ok && t != "" {
-		add(fmt.Errorf("Plan has no range for tier %s: the plan must come from netplan.Allocate", t))
+		add(&netplan.FieldError{Path: "Plan.Tiers", Msg: fmt.Sprintf("has no range for tier %s", t), Allowed: "a plan from netplan.Allocate"})
 	}
 	if ok {
 		for _, role := range netplan.TierRoles() {
 			if !r.Block(role).IsValid() {
-				add(fmt.Errorf("Plan's %s range has no %s block: the plan must come from netplan.Allocate", t, role))
+				add(&netplan.FieldError{Path: "Plan.Tiers", Msg: fmt.Sprintf("%s range has no %s block", t, role), Allowed: "a plan from netplan.Allocate"})
 			}
 		}
 	}
-	for i, f := range a.Flows {
-		touches := isTier(f.From, t) || isTier(f.To, t)
-		if !touches {
-			continue
-		}
-		if isTier(f.From, t) && f.To.Kind == netplan.EndpointInternet && a.Profile.InternetEgress != tier.EgressHubFirewall {
-			add(fmt.Errorf("Flows[%d] (%s) is not allowed: the %s profile has no internet egress (InternetEgress %q)", i, f, t.Title(), a.Profile.InternetEgress))
-		}
-		if !a.Profile.PSNAccess {
-			for _, end := range []netplan.Endpoint{f.From, f.To} {
-				if ext, found := findExternal(a.Externals, end); found && ext.Kind == netplan.ExternalPSN {
-					add(fmt.Errorf("Flows[%d] (%s) is not allowed: the %s profile has no PSN access", i, f, t.Title()))
-				}
-			}
-		}
-	}
+	// The same network intent checks as awslz: the plan, the externals and every flow against the tier
+	// matrix.
+	errs = append(errs, netplan.Errs(a.intent().Validate())...)
 	return errors.Join(errs...)
 }
 
-func findExternal(ext []netplan.External, e netplan.Endpoint) (netplan.External, bool) {
-	if e.Kind != netplan.EndpointExternal {
-		return netplan.External{}, false
-	}
-	for _, x := range ext {
-		if x.Name == e.Name {
-			return x, true
-		}
-	}
-	return netplan.External{}, false
+// intent is the network intent the tier environment's arguments declare.
+func (a *TierEnvironmentArgs) intent() netplan.Intent {
+	return netplan.Intent{Plan: a.Plan, Externals: a.Externals, Flows: a.Flows}
 }
 
 // TierEnvironment is one tier's spoke: network, keys, backup and evidence store.
@@ -168,6 +151,10 @@ type TierEnvironment struct {
 	// RecoveryVaultID and BackupPolicyID are the tier's Recovery Services vault and VM backup policy.
 	RecoveryVaultID pulumi.StringOutput `pulumi:"recoveryVaultId"`
 	BackupPolicyID  pulumi.StringOutput `pulumi:"backupPolicyId"`
+	// EvidenceAccountID, EvidenceAccountName and EvidenceContainer locate the tier's evidence store.
+	EvidenceAccountID   pulumi.StringOutput `pulumi:"evidenceAccountId"`
+	EvidenceAccountName pulumi.StringOutput `pulumi:"evidenceAccountName"`
+	EvidenceContainer   pulumi.StringOutput `pulumi:"evidenceContainer"`
 	// Evidence is the tier's evidence store.
 	Evidence *EvidenceStore
 }
@@ -177,7 +164,7 @@ type TierEnvironment struct {
 // Every child, the evidence store included, is created through the caller's azure-native provider when
 // the caller gives one (pulumi.Provider or pulumi.Providers on the environment, or one its parent
 // holds): typically a provider for the tier's subscription. When the caller gives none, the environment
-// builds its own for Location, which acts in the subscription of the ambient credentials.
+// builds its own for Region, which acts in the subscription of the ambient credentials.
 func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentArgs, opts ...pulumi.ResourceOption) (*TierEnvironment, error) {
 	if args == nil {
 		return nil, errors.New("azurelz.NewTierEnvironment: args are required")
@@ -185,12 +172,16 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err := args.validate(); err != nil {
 		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
 	}
-	n := networkPlan{plan: args.Plan, externals: args.Externals, flows: args.Flows}
+	n := networkPlan{args.intent()}
 	rules, err := n.tierSecurityRules(args.Profile.Tier)
 	if err != nil {
 		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
 	}
-	policy, err := backupPolicy(args.Profile)
+	backup, err := vmBackupPlan(args.Profile)
+	if err != nil {
+		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
+	}
+	vaultImmutability, err := recoveryVaultImmutability(args.Profile)
 	if err != nil {
 		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
 	}
@@ -198,30 +189,27 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err := ctx.RegisterComponentResource(TierEnvironmentType, name, c, opts...); err != nil {
 		return nil, err
 	}
-	prov, err := provider(ctx, name, nil, opts, args.Location, c)
+	prov, err := provider(ctx, name, nil, opts, args.Region, c)
 	if err != nil {
 		return nil, err
 	}
 	c.Provider = prov
 	b := &builder{ctx: ctx, name: name, parent: c, prov: prov, tags: args.Tags, profile: args.Profile}
-	if err := c.build(b, args, n, rules, policy); err != nil {
+	if err := c.build(b, args, n, rules, backupPolicyArgs(backup), vaultImmutability); err != nil {
 		return nil, err
 	}
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"resourceGroupName": c.ResourceGroupName,
-		"vnetId":            c.VNetID,
-		"subnetIds":         c.SubnetIDs,
-		"keyVaultId":        c.KeyVaultID,
-		"recoveryVaultId":   c.RecoveryVaultID,
-		"evidenceAccountId": c.Evidence.AccountID,
-	}); err != nil {
+	if err := outputs.Register(ctx, c); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n networkPlan, rules []secRule, policy recoveryservices.AzureIaaSVMProtectionPolicyArgs) error {
-	ctx, name, loc, f := b.ctx, b.name, args.Location, args.Foundation
+// Outputs returns the tier environment's outputs by name: every field with a `pulumi:` tag, the map it
+// registered with RegisterResourceOutputs and the stack program exports.
+func (c *TierEnvironment) Outputs() (pulumi.Map, error) { return outputs.Map(c) }
+
+func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n networkPlan, rules []secRule, policy recoveryservices.AzureIaaSVMProtectionPolicyArgs, vaultImmutability string) error {
+	ctx, name, loc, f := b.ctx, b.name, args.Region, args.Foundation
 	t := args.Profile.Tier
 	rng, _ := args.Plan.TierRange(t)
 	client, err := authorization.GetClientConfig(ctx, pulumi.Provider(b.prov))
@@ -296,7 +284,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 	// Peering with the hub only. A tier with PSN access uses the hub's gateway (so the PSN edge learns the
 	// spoke's range); any other tier neither uses nor offers gateways.
 	useGateway := pulumi.Bool(false).ToBoolOutput()
-	if args.Profile.PSNAccess {
+	if usesHubGateway(args.Profile) {
 		useGateway = f.PSNGateway.ToBoolOutput()
 	}
 	spokeToHub, err := network.NewVirtualNetworkPeering(ctx, name+"-to-hub", &network.VirtualNetworkPeeringArgs{
@@ -339,9 +327,6 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 			return err
 		}
 	}
-	// Azure keeps flow logs in storage at most 365 days; traffic analytics carries them to the workspace,
-	// which keeps them for the profile's LogRetentionDays.
-	keepDays := min(args.Profile.LogRetentionDays, 365)
 	if _, err := network.NewFlowLog(ctx, name+"-flow-log", &network.FlowLogArgs{
 		ResourceGroupName:  f.NetworkWatcherResourceGroupName,
 		NetworkWatcherName: f.NetworkWatcherName,
@@ -350,7 +335,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 		StorageId:          f.FlowLogStorageID,
 		Enabled:            pulumi.Bool(true),
 		Format:             network.FlowLogFormatParametersArgs{Type: pulumi.String("JSON"), Version: pulumi.Int(2)},
-		RetentionPolicy:    network.RetentionPolicyParametersArgs{Enabled: pulumi.Bool(true), Days: pulumi.Int(keepDays)},
+		RetentionPolicy:    network.RetentionPolicyParametersArgs{Enabled: pulumi.Bool(true), Days: pulumi.Int(flowLogRetentionDays(args.Profile))},
 		FlowAnalyticsConfiguration: network.TrafficAnalyticsPropertiesArgs{
 			NetworkWatcherFlowAnalyticsConfiguration: network.TrafficAnalyticsConfigurationPropertiesArgs{
 				Enabled:                  pulumi.Bool(true),
@@ -391,7 +376,6 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 
 	// Backup: a Recovery Services vault encrypted with the tier's key, immutable as the profile's vault
 	// lock says, with soft delete always on, and the tier's VM backup policy.
-	immutability := map[tier.VaultLock]string{tier.VaultLockCompliance: "Locked", tier.VaultLockGovernance: "Unlocked", tier.VaultLockNone: "Disabled"}[args.Profile.Backup.VaultLock]
 	rsv, err := recoveryservices.NewVault(ctx, name+"-backup-vault", &recoveryservices.VaultArgs{
 		ResourceGroupName: rg.Name,
 		Location:          pulumi.String(loc),
@@ -408,7 +392,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 				InfrastructureEncryption: pulumi.String("Enabled"),
 			},
 			SecuritySettings: recoveryservices.SecuritySettingsArgs{
-				ImmutabilitySettings: recoveryservices.ImmutabilitySettingsArgs{State: pulumi.String(immutability)},
+				ImmutabilitySettings: recoveryservices.ImmutabilitySettingsArgs{State: pulumi.String(vaultImmutability)},
 				SoftDeleteSettings: recoveryservices.SoftDeleteSettingsArgs{
 					SoftDeleteState:                 pulumi.String("AlwaysON"),
 					SoftDeleteRetentionPeriodInDays: pulumi.Int(14),
@@ -438,7 +422,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 
 	ev, err := NewEvidenceStore(ctx, name+"-evidence", &EvidenceStoreArgs{
 		ResourceGroupName:         rg.Name,
-		Location:                  loc,
+		Region:                    loc,
 		Profile:                   args.Profile,
 		Provider:                  b.prov,
 		Vault:                     VaultRef{Name: vault.Name, ResourceGroupName: rg.Name, URI: c.KeyVaultURI},
@@ -453,52 +437,32 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 		return err
 	}
 	c.Evidence = ev
+	c.EvidenceAccountID, c.EvidenceAccountName, c.EvidenceContainer = ev.AccountID, ev.AccountName, ev.ContainerName
 	return nil
 }
 
-// backupPolicy is the tier's Azure VM backup policy (enhanced, V2): a recovery point as often as the
-// profile's Backup.Frequency, kept Backup.RetentionDays (in whole weeks for a weekly schedule).
-//
-// Backup.ArchiveAfterDays is not applied: Azure Backup moves only monthly and yearly VM recovery points
-// older than three months to the archive tier.
-func backupPolicy(p tier.Profile) (recoveryservices.AzureIaaSVMProtectionPolicyArgs, error) {
-	hours := p.Backup.Frequency.IntervalHours()
-	if hours <= 0 {
-		return recoveryservices.AzureIaaSVMProtectionPolicyArgs{}, fmt.Errorf("Profile.Backup.Frequency %q is not allowed: allowed %s, %s, %s",
-			p.Backup.Frequency, tier.BackupEvery4Hours, tier.BackupDaily, tier.BackupWeekly)
-	}
-	if p.Backup.RetentionDays <= 0 {
-		return recoveryservices.AzureIaaSVMProtectionPolicyArgs{}, fmt.Errorf("Profile.Backup.RetentionDays %d is not allowed: at least 1", p.Backup.RetentionDays)
-	}
-	const start = "2024-01-01T01:00:00Z"
-	times := pulumi.StringArray{pulumi.String(start)}
-	sched := recoveryservices.SimpleSchedulePolicyV2Args{SchedulePolicyType: pulumi.String("SimpleSchedulePolicyV2")}
+// backupPolicyArgs is the Recovery Services VM backup policy vmBackupPlan decides.
+func backupPolicyArgs(plan vmBackup) recoveryservices.AzureIaaSVMProtectionPolicyArgs {
+	times := pulumi.StringArray{pulumi.String(backupStart)}
+	sched := recoveryservices.SimpleSchedulePolicyV2Args{SchedulePolicyType: pulumi.String("SimpleSchedulePolicyV2"), ScheduleRunFrequency: pulumi.String(plan.Frequency)}
 	keep := recoveryservices.LongTermRetentionPolicyArgs{RetentionPolicyType: pulumi.String("LongTermRetentionPolicy")}
-	daily := recoveryservices.DailyRetentionScheduleArgs{
-		RetentionTimes:    times,
-		RetentionDuration: recoveryservices.RetentionDurationArgs{Count: pulumi.Int(p.Backup.RetentionDays), DurationType: pulumi.String("Days")},
-	}
-	switch {
-	case hours < 24:
-		sched.ScheduleRunFrequency = pulumi.String("Hourly")
+	duration := recoveryservices.RetentionDurationArgs{Count: pulumi.Int(plan.RetentionCount), DurationType: pulumi.String(plan.RetentionUnit)}
+	switch plan.Frequency {
+	case "Hourly":
 		sched.HourlySchedule = recoveryservices.HourlyScheduleArgs{
-			Interval: pulumi.Int(hours), ScheduleWindowStartTime: pulumi.String(start), ScheduleWindowDuration: pulumi.Int(24),
+			Interval: pulumi.Int(plan.IntervalHours), ScheduleWindowStartTime: pulumi.String(backupStart), ScheduleWindowDuration: pulumi.Int(24),
 		}
-		keep.DailySchedule = daily
-	case hours == 24:
-		sched.ScheduleRunFrequency = pulumi.String("Daily")
+		keep.DailySchedule = recoveryservices.DailyRetentionScheduleArgs{RetentionTimes: times, RetentionDuration: duration}
+	case "Daily":
 		sched.DailySchedule = recoveryservices.DailyScheduleArgs{ScheduleRunTimes: times}
-		keep.DailySchedule = daily
+		keep.DailySchedule = recoveryservices.DailyRetentionScheduleArgs{RetentionTimes: times, RetentionDuration: duration}
 	default:
-		weeks := (p.Backup.RetentionDays + 6) / 7
-		days := recoveryservices.DayOfWeekArray{recoveryservices.DayOfWeekSunday}
-		sched.ScheduleRunFrequency = pulumi.String("Weekly")
-		sched.WeeklySchedule = recoveryservices.WeeklyScheduleArgs{ScheduleRunDays: days, ScheduleRunTimes: times}
-		keep.WeeklySchedule = recoveryservices.WeeklyRetentionScheduleArgs{
-			DaysOfTheWeek:     days,
-			RetentionTimes:    times,
-			RetentionDuration: recoveryservices.RetentionDurationArgs{Count: pulumi.Int(weeks), DurationType: pulumi.String("Weeks")},
+		var days recoveryservices.DayOfWeekArray
+		for _, d := range plan.RunDays {
+			days = append(days, recoveryservices.DayOfWeek(d))
 		}
+		sched.WeeklySchedule = recoveryservices.WeeklyScheduleArgs{ScheduleRunDays: days, ScheduleRunTimes: times}
+		keep.WeeklySchedule = recoveryservices.WeeklyRetentionScheduleArgs{DaysOfTheWeek: days, RetentionTimes: times, RetentionDuration: duration}
 	}
 	return recoveryservices.AzureIaaSVMProtectionPolicyArgs{
 		BackupManagementType:          pulumi.String("AzureIaasVM"),
@@ -507,5 +471,5 @@ func backupPolicy(p tier.Profile) (recoveryservices.AzureIaaSVMProtectionPolicyA
 		InstantRpRetentionRangeInDays: pulumi.Int(7),
 		SchedulePolicy:                sched,
 		RetentionPolicy:               keep,
-	}, nil
+	}
 }

@@ -40,9 +40,13 @@
 //	landingzone:region: "us-east-1" is not allowed for cloud aws: allowed eu-west-2 (London)
 //	landingzone:owner: missing: required: allowed a team mailbox such as cloud-platform@homeoffice.police.uk
 //
-// Keys of structured values name the element and field ("landingzone:flows[2].to"). Problems found by
-// netplan.Validate (overlapping ranges, a Bronze flow to the internet) keep netplan's wording and are keyed
-// to the external range or flow they are about; a flow's value is the flow as netplan prints it. The
+// Keys of structured values name the element and field ("landingzone:flows[2].to"); element indices are
+// 0-based, as in the JSON lists. Every problem is a FieldError (netplan.FieldError, the one error type of
+// the configuration, the network intent and the components). Problems found by netplan.Intent.Validate
+// (overlapping ranges, a Bronze flow to the internet) keep netplan's wording and are keyed by their Path,
+// never their text: Externals[1].CIDR is landingzone:externalRanges[1].cidr, Flows[2] is
+// landingzone:flows[2] (whose value is the flow as netplan prints it), and a problem of the plan itself is
+// keyed to landingzone:supernet. Stack.Intent returns the stack's network intent. The
 // address plan and flows are checked whenever the supernet, external ranges and flows are themselves well
 // formed, even if other keys are bad.
 //

@@ -2,40 +2,16 @@ package config
 
 import (
 	"slices"
-	"strconv"
 	"strings"
+
+	"github.com/policecloud/landingzones/components/netplan"
 )
 
-// maxValueRunes bounds how much of a bad value an error quotes, so that one line stays one line.
-const maxValueRunes = 120
-
-// FieldError is one problem with one configuration key.
-type FieldError struct {
-	// Key is the fully qualified key, with the element and field for structured values:
-	// "landingzone:region", "landingzone:flows[2].to".
-	Key string
-	// Value is the offending value as written, or "" when the problem is a missing value or a whole
-	// structured value (its JSON text is not repeated).
-	Value string
-	// Msg says what is wrong and what is allowed: "is not allowed for cloud aws: allowed eu-west-2".
-	Msg string
-}
-
-// Error returns `<key>: <value quoted> <msg>`, or `<key>: <msg>` when there is no value to quote.
-// Values longer than 120 characters are shortened with "...".
-func (e *FieldError) Error() string {
-	if e.Value == "" {
-		return e.Key + ": " + e.Msg
-	}
-	return e.Key + ": " + quote(e.Value) + " " + e.Msg
-}
-
-func quote(v string) string {
-	if r := []rune(v); len(r) > maxValueRunes {
-		v = string(r[:maxValueRunes]) + "..."
-	}
-	return strconv.Quote(v)
-}
+// FieldError is one problem with one configuration key: the one error type of the landing zone's
+// configuration, network intent and components (netplan.FieldError). Its Path is the fully qualified key,
+// with the element and field for structured values: "landingzone:region", "landingzone:flows[2].to"
+// (element indices 0-based, as in the JSON lists).
+type FieldError = netplan.FieldError
 
 // Errors is every problem found in one stack's configuration, sorted by key then message. Its Error
 // method returns one line per problem.
@@ -63,10 +39,13 @@ func (es Errors) Lines() []string {
 // flows[10]) then by message, and drops exact duplicates.
 func (es Errors) sort() Errors {
 	slices.SortStableFunc(es, func(a, b *FieldError) int {
-		if c := naturalCompare(a.Key, b.Key); c != 0 {
+		if c := naturalCompare(a.Path, b.Path); c != 0 {
 			return c
 		}
 		if c := strings.Compare(a.Msg, b.Msg); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Allowed, b.Allowed); c != 0 {
 			return c
 		}
 		return strings.Compare(a.Value, b.Value)

@@ -14,13 +14,13 @@ func TestFieldErrorFormat(t *testing.T) {
 		err  FieldError
 		want string
 	}{
-		{"value", FieldError{Key: "landingzone:region", Value: "us-east-1", Msg: "is not allowed for cloud aws: allowed eu-west-2 (London)"},
+		{"value", FieldError{Path: "landingzone:region", Value: "us-east-1", Msg: "is not allowed for cloud aws: allowed eu-west-2 (London)"},
 			`landingzone:region: "us-east-1" is not allowed for cloud aws: allowed eu-west-2 (London)`},
-		{"no value", FieldError{Key: "landingzone:owner", Msg: "missing: required: allowed a team mailbox"},
+		{"no value", FieldError{Path: "landingzone:owner", Msg: "missing: required: allowed a team mailbox"},
 			`landingzone:owner: missing: required: allowed a team mailbox`},
-		{"value with quotes and newline", FieldError{Key: "k", Value: "a\"b\nc", Msg: "is bad"},
+		{"value with quotes and newline", FieldError{Path: "k", Value: "a\"b\nc", Msg: "is bad"},
 			`k: "a\"b\nc" is bad`},
-		{"long value shortened", FieldError{Key: "k", Value: strings.Repeat("x", 130), Msg: "is bad"},
+		{"long value shortened", FieldError{Path: "k", Value: strings.Repeat("x", 130), Msg: "is bad"},
 			`k: "` + strings.Repeat("x", 120) + `..." is bad`},
 	}
 	for _, tt := range tests {
@@ -34,12 +34,12 @@ func TestFieldErrorFormat(t *testing.T) {
 func TestErrorsSortAndDedupe(t *testing.T) {
 	t.Parallel()
 	errs := Errors{
-		{Key: "landingzone:flows[10]", Msg: "b"},
-		{Key: "landingzone:region", Msg: "b"},
-		{Key: "landingzone:flows[2].to", Msg: "a"},
-		{Key: "landingzone:flows[2]", Msg: "z"},
-		{Key: "landingzone:region", Msg: "a"},
-		{Key: "landingzone:region", Msg: "a"},
+		{Path: "landingzone:flows[10]", Msg: "b"},
+		{Path: "landingzone:region", Msg: "b"},
+		{Path: "landingzone:flows[2].to", Msg: "a"},
+		{Path: "landingzone:flows[2]", Msg: "z"},
+		{Path: "landingzone:region", Msg: "a"},
+		{Path: "landingzone:region", Msg: "a"},
 	}.sort()
 	assert.Equal(t, []string{
 		"landingzone:flows[2]: z",
@@ -67,5 +67,26 @@ func TestNaturalCompare(t *testing.T) {
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, naturalCompare(tt.a, tt.b), "%q vs %q", tt.a, tt.b)
+	}
+}
+
+// TestPlanErrorKeysByPath: a problem of the network intent is keyed to the configuration by its Path, with
+// the same 0-based index, whatever its text says.
+func TestPlanErrorKeysByPath(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ path, want string }{
+		{"Flows[0]", "landingzone:flows[0]"},
+		{"Flows[12].To", "landingzone:flows[12].to"},
+		{"Flows[2].Ports[1]", "landingzone:flows[2].ports[1]"},
+		{"Externals[3].CIDR", "landingzone:externalRanges[3].cidr"},
+		{"Externals[0].Name", "landingzone:externalRanges[0].name"},
+		{"Plan.Supernet", "landingzone:supernet"},
+		{"Plan.Tiers[1].CIDR", "landingzone:supernet"},
+	} {
+		in := &FieldError{Path: tc.path, Value: "v", Msg: "flow 7 (gold -> bronze tcp/1): text that names another element", Allowed: "a"}
+		got := planError(in)
+		assert.Equal(t, tc.want, got.Path, tc.path)
+		assert.Equal(t, tc.want+`: "v" flow 7 (gold -> bronze tcp/1): text that names another element: allowed a`, got.Error())
+		assert.Equal(t, tc.path, in.Path, "the intent's error is not changed")
 	}
 }

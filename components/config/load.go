@@ -58,7 +58,7 @@ var (
 //
 // Every problem is reported at once, as Errors (sorted by key, then message). The address plan
 // (netplan.Allocate over netplan.ProfileAZs) is computed and checked with the external ranges and flows
-// (netplan.Validate) whenever the supernet, external ranges and flows are themselves well formed, even if
+// (netplan.Intent.Validate) whenever the supernet, external ranges and flows are themselves well formed, even if
 // other keys are bad; its problems are keyed to the range or flow they are about. On success the stack's
 // Profile and Plan are filled in.
 func Load(stack string, raw map[string]string) (*Stack, error) {
@@ -72,8 +72,8 @@ func Load(stack string, raw map[string]string) (*Stack, error) {
 			l.add(KeySupernet, "", err.Error())
 		} else {
 			s.Plan = plan
-			for _, err := range netplan.Validate(plan, s.ExternalRanges, s.Flows) {
-				l.errs = append(l.errs, planError(s, err))
+			for _, err := range s.Intent().Validate() {
+				l.errs = append(l.errs, planError(err))
 			}
 		}
 	}
@@ -82,7 +82,7 @@ func Load(stack string, raw map[string]string) (*Stack, error) {
 	}
 	prof, err := tier.ProfileFor(s.Tier)
 	if err != nil { // unreachable: the tier was validated above
-		return nil, Errors{{Key: qualify(KeyTier), Value: string(s.Tier), Msg: err.Error()}}
+		return nil, Errors{{Path: qualify(KeyTier), Value: string(s.Tier), Msg: err.Error()}}
 	}
 	s.Profile = prof
 	return s, nil
@@ -98,12 +98,12 @@ func qualify(key string) string { return Namespace + ":" + key }
 
 // add records a problem with key (without namespace; element suffixes such as "[2].to" allowed).
 func (l *loader) add(key, value, msg string) {
-	l.errs = append(l.errs, &FieldError{Key: qualify(key), Value: value, Msg: msg})
+	l.errs = append(l.errs, &FieldError{Path: qualify(key), Value: value, Msg: msg})
 }
 
 // bad records a bad value: `<key>: "<value>" <what>: allowed <allowed>`.
 func (l *loader) bad(key, value, what, allowed string) {
-	l.add(key, value, what+": allowed "+allowed)
+	l.errs = append(l.errs, &FieldError{Path: qualify(key), Value: value, Msg: what, Allowed: allowed})
 }
 
 // missing records a missing required value.
@@ -112,7 +112,7 @@ func (l *loader) missing(key, when, allowed string) {
 	if when != "" {
 		msg += " " + when
 	}
-	l.add(key, "", msg+": allowed "+allowed)
+	l.errs = append(l.errs, &FieldError{Path: qualify(key), Msg: msg, Allowed: allowed})
 }
 
 // get returns a key's value; an empty value counts as absent.
@@ -121,7 +121,7 @@ func (l *loader) hasErrorUnder(keys ...string) bool {
 	for _, e := range l.errs {
 		for _, k := range keys {
 			q := qualify(k)
-			if e.Key == q || strings.HasPrefix(e.Key, q+"[") || strings.HasPrefix(e.Key, q+".") {
+			if e.Path == q || strings.HasPrefix(e.Path, q+"[") || strings.HasPrefix(e.Path, q+".") {
 				return true
 			}
 		}
@@ -168,9 +168,9 @@ func (l *loader) fields(stack string) *Stack {
 	const allowStack = "1 to 100 letters, digits, hyphens, underscores or dots, such as pos-platinum"
 	switch {
 	case stack == "":
-		l.errs = append(l.errs, &FieldError{Key: "stack", Msg: "missing: required: allowed " + allowStack})
+		l.errs = append(l.errs, &FieldError{Path: "stack", Msg: "missing: required: allowed " + allowStack})
 	case !stackNameRE.MatchString(stack):
-		l.errs = append(l.errs, &FieldError{Key: "stack", Value: stack, Msg: "is not a stack name: allowed " + allowStack})
+		l.errs = append(l.errs, &FieldError{Path: "stack", Value: stack, Msg: "is not a stack name: allowed " + allowStack})
 	}
 	l.unknownKeys()
 
@@ -642,31 +642,26 @@ func isDomain(d string) bool {
 	return true
 }
 
-// planError turns one problem from netplan.Validate into a FieldError keyed to the external range or flow
-// it is about ("external \"psn\": ...", "flow 3 (gold -> bronze tcp/1433): ..."), or to the supernet for
-// problems of the plan itself.
-func planError(s *Stack, err error) *FieldError {
-	msg := err.Error()
-	for i, f := range s.Flows {
-		label := fmt.Sprintf("flow %d (%s): ", i+1, f)
-		if rest, ok := strings.CutPrefix(msg, label); ok {
-			return &FieldError{Key: qualify(fmt.Sprintf("%s[%d]", KeyFlows, i)), Value: f.String(), Msg: rest}
+// intentFields maps the network intent's Go field paths (netplan.FieldError.Path) to configuration
+// keys: "Externals[1].CIDR" is externalRanges[1].cidr, "Flows[2].To" is flows[2].to.
+var intentFields = []struct{ field, key string }{
+	{"Externals", KeyExternalRanges},
+	{"Flows", KeyFlows},
+}
+
+// planError keys one problem of netplan.Intent.Validate to the configuration: a problem of an external
+// range or flow to its element and field (by the error's Path, never its text), and a problem of the plan
+// itself, which the stack states only through its supernet, to the supernet.
+func planError(err *netplan.FieldError) *FieldError {
+	e := *err
+	e.Path = qualify(KeySupernet)
+	for _, m := range intentFields {
+		if rest, ok := strings.CutPrefix(err.Path, m.field+"["); ok {
+			e.Path = qualify(m.key + "[" + strings.ToLower(rest))
+			break
 		}
 	}
-	for i, x := range s.ExternalRanges {
-		label := fmt.Sprintf("external %q", x.Name)
-		key := qualify(fmt.Sprintf("%s[%d]", KeyExternalRanges, i))
-		if rest, ok := strings.CutPrefix(msg, label+": "); ok {
-			if strings.HasPrefix(rest, "CIDR ") {
-				key += ".cidr"
-			}
-			return &FieldError{Key: key, Msg: rest}
-		}
-		if strings.HasPrefix(msg, label+" (") {
-			return &FieldError{Key: key + ".cidr", Msg: msg}
-		}
-	}
-	return &FieldError{Key: qualify(KeySupernet), Msg: strings.TrimPrefix(msg, "plan: ")}
+	return &e
 }
 
 // psnEdge reads the PSN edge peer: both keys or neither, on a foundation only.

@@ -352,12 +352,12 @@ func TestLoadErrors(t *testing.T) {
 			`landingzone:egressDomains[6]: "ok.example.com" is listed twice: allowed each domain once`,
 			`landingzone:egressDomains[7]: "https://x.example.com" is not a domain name: allowed a DNS name such as packages.microsoft.com, optionally starting with *. to cover its subdomains`}},
 
-		// netplan.Validate, keyed to the range or flow
+		// netplan.Intent.Validate, keyed by path to the range or flow
 		{"supernet overlaps an external range", "", with(validTier(), "supernet", "10.128.0.0/16"), []string{
-			`landingzone:externalRanges[0].cidr: CIDR 10.128.0.0/10 overlaps the landing zone supernet 10.128.0.0/16: external ranges must lie outside it`}},
+			`landingzone:externalRanges[0].cidr: "10.128.0.0/10" overlaps the landing zone supernet 10.128.0.0/16: allowed a range outside the supernet`}},
 		{"external ranges overlap", "", with(validTier(), "externalRanges",
 			`[{"name":"psn","kind":"psn","cidr":"10.128.0.0/10"},{"name":"partner","kind":"partner","cidr":"10.130.0.0/16"}]`, "flows", ""), []string{
-			`landingzone:externalRanges[0].cidr: external "psn" (10.128.0.0/10) overlaps external "partner" (10.130.0.0/16): external ranges must not overlap each other`}},
+			`landingzone:externalRanges[0].cidr: "10.128.0.0/10" overlaps external "partner" (10.130.0.0/16): allowed external ranges that do not overlap each other`}},
 		{"bronze to the internet", "", with(validTier(), "flows",
 			`[{"from":"bronze","to":"internet","protocol":"tcp","ports":"443","reason":"Windows Update for the legacy servers"}]`), []string{
 			`landingzone:flows[0]: "bronze -> internet tcp/443" tier bronze has no internet egress; allowed destinations for bronze are other tiers and non-PSN external ranges, as explicit flows`}},
@@ -422,7 +422,7 @@ func TestLoadEmpty(t *testing.T) {
 	require.ErrorAs(t, err, &errs)
 	var keys []string
 	for _, e := range errs {
-		keys = append(keys, e.Key)
+		keys = append(keys, e.Path)
 	}
 	assert.Equal(t, []string{
 		"landingzone:classification", "landingzone:cloud", "landingzone:costCentre", "landingzone:force",

@@ -223,13 +223,7 @@ func (p Plan) TierRange(t tier.Tier) (Range, bool) {
 
 // SubnetsFor returns the range's subnets of one role, ordered by AZ. The slice is a fresh copy.
 func (r Range) SubnetsFor(role Role) []Subnet {
-	var out []Subnet
-	for _, s := range r.Subnets {
-		if s.Role == role {
-			out = append(out, s)
-		}
-	}
-	return out
+	return filter(r.Subnets, func(s Subnet) bool { return s.Role == role })
 }
 
 // Block returns the block reserved for a role, or the zero prefix if the range has no such role.
@@ -242,29 +236,6 @@ func Overlaps(a, b netip.Prefix) bool {
 		return false
 	}
 	return a.Masked().Overlaps(b.Masked())
-}
-
-// CIDROf resolves a flow endpoint to its address range: a tier to its range in the plan, an external to
-// its declared CIDR (names compared case-insensitively) and the internet to 0.0.0.0/0. It reports false
-// when the endpoint cannot be resolved.
-func (p Plan) CIDROf(e Endpoint, externals []External) (netip.Prefix, bool) {
-	switch e.Kind {
-	case EndpointTier:
-		r, ok := p.TierRange(e.Tier)
-		if !ok || !r.CIDR.IsValid() {
-			return netip.Prefix{}, false
-		}
-		return r.CIDR, true
-	case EndpointExternal:
-		x, ok := findExternal(e.Name, externals)
-		if !ok || !x.CIDR.IsValid() {
-			return netip.Prefix{}, false
-		}
-		return x.CIDR, true
-	case EndpointInternet:
-		return netip.PrefixFrom(netip.IPv4Unspecified(), 0), true
-	}
-	return netip.Prefix{}, false
 }
 
 // findExternal returns the first external whose trimmed name equals name, ignoring case.

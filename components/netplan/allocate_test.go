@@ -261,7 +261,7 @@ func TestAllocateProperties(t *testing.T) {
 				require.False(t, netplan.Overlaps(all[x], all[y]), "%s: %s and %s overlap", supernet, all[x], all[y])
 			}
 		}
-		require.Empty(t, netplan.Validate(plan, nil, nil), "%s", supernet)
+		require.Empty(t, netplan.Intent{Plan: plan, Externals: nil, Flows: nil}.Validate(), "%s", supernet)
 	}
 }
 
@@ -310,7 +310,7 @@ func BenchmarkValidate(b *testing.B) {
 	plan := mustAllocate(b, "10.20.0.0/16")
 	externals, flows := realisticFlows()
 	for b.Loop() {
-		if errs := netplan.Validate(plan, externals, flows); len(errs) > 0 {
+		if errs := (netplan.Intent{Plan: plan, Externals: externals, Flows: flows}).Validate(); len(errs) > 0 {
 			b.Fatal(errs)
 		}
 	}

@@ -26,17 +26,17 @@ func ExampleAllocate() {
 	// hub firewall block: 10.20.0.0/20
 }
 
-func ExampleValidate() {
+func ExampleIntent_Validate() {
 	plan, _ := netplan.Allocate(netip.MustParsePrefix("10.20.0.0/16"), netplan.ProfileAZs())
 	bronze, _ := netplan.ParseEndpoint("bronze", nil)
 	internet, _ := netplan.ParseEndpoint("internet", nil)
 	ports, _ := netplan.ParsePorts("443")
 	flows := []netplan.Flow{{From: bronze, To: internet, Protocol: netplan.ProtocolTCP, Ports: ports, Reason: "updates"}}
-	for _, err := range netplan.Validate(plan, nil, flows) {
+	for _, err := range (netplan.Intent{Plan: plan, Flows: flows}).Validate() {
 		fmt.Println(err)
 	}
 	// Output:
-	// flow 1 (bronze -> internet tcp/443): tier bronze has no internet egress; allowed destinations for bronze are other tiers and non-PSN external ranges, as explicit flows
+	// Flows[0]: "bronze -> internet tcp/443" tier bronze has no internet egress; allowed destinations for bronze are other tiers and non-PSN external ranges, as explicit flows
 }
 
 func ExampleParsePorts() {

@@ -13,9 +13,11 @@ import (
 // have explicit flows: a flow touching it lists the ports the system needs, not "everything above 1024".
 const MaxIsolatedPortSpan = 1024
 
-// Validate checks a plan, the external ranges around it and the declared flows, and returns every problem
-// found (nil when there is none), in a stable order: plan, externals, flows. Each error is one line that
-// names the thing, the bad value and what is allowed.
+// Validate checks the plan, the external ranges around it and the declared flows, and returns every
+// problem found (nil when there is none), in a stable order: plan, externals, flows. Each problem is a
+// [FieldError] whose Path is the Go path of the field in the Intent ("Plan.Supernet", "Externals[1].CIDR",
+// "Flows[2]", "Flows[2].To"; indices 0-based), whose Value is the bad value and whose text says what is
+// allowed.
 //
 // It checks that external ranges are named uniquely (ignoring case) with names that are not a tier name or
 // "internet", have a known kind, are masked IPv4 prefixes and overlap neither the supernet nor each other;
@@ -24,11 +26,11 @@ const MaxIsolatedPortSpan = 1024
 // endpoints at least one of which is a tier, never starts at the internet, has a protocol with the ports
 // it needs, a reason, and respects the profile of every tier it touches (internet egress, PSN access,
 // isolation: see MaxIsolatedPortSpan).
-func Validate(plan Plan, externals []External, flows []Flow) []error {
-	var errs []error
-	errs = append(errs, validatePlan(plan)...)
-	errs = append(errs, validateExternals(plan, externals)...)
-	errs = append(errs, validateFlows(plan, externals, flows)...)
+func (in Intent) Validate() []*FieldError {
+	var errs []*FieldError
+	errs = append(errs, validatePlan(in.Plan)...)
+	errs = append(errs, validateExternals(in.Plan, in.Externals)...)
+	errs = append(errs, validateFlows(in, in.Flows)...)
 	return errs
 }
 
@@ -37,39 +39,46 @@ func within(inner, outer netip.Prefix) bool {
 	return inner.IsValid() && outer.IsValid() && outer.Bits() <= inner.Bits() && outer.Contains(inner.Addr())
 }
 
-func validatePlan(plan Plan) []error {
-	var errs []error
+func validatePlan(plan Plan) []*FieldError {
+	var errs []*FieldError
+	add := func(path, format string, args ...any) {
+		errs = append(errs, &FieldError{Path: path, Msg: fmt.Sprintf(format, args...)})
+	}
 	supernetOK := true
 	if err := CheckSupernet(plan.Supernet); err != nil {
-		errs = append(errs, fmt.Errorf("plan: %w", err))
+		add("Plan.Supernet", "%v", err)
 		supernetOK = plan.Supernet.IsValid() && plan.Supernet.Addr().Is4()
 	}
 	ranges := plan.Ranges()
 	seenTier := map[tier.Tier]bool{}
 	for i, r := range ranges {
+		path := "Plan.Hub"
+		if i > 0 {
+			path = fmt.Sprintf("Plan.Tiers[%d]", i-1)
+		}
 		name := r.Name
 		if name == "" {
-			name = fmt.Sprintf("#%d", i+1)
+			name = path
 		}
 		if i > 0 {
 			switch {
 			case !r.Tier.Valid():
-				errs = append(errs, fmt.Errorf("plan: range %s has unknown tier %q: allowed are %s", name, r.Tier, strings.Join(tier.Names(), ", ")))
+				errs = append(errs, &FieldError{Path: path + ".Tier", Value: string(r.Tier), Msg: "is not a tier", Allowed: strings.Join(tier.Names(), ", ")})
 			case seenTier[r.Tier]:
-				errs = append(errs, fmt.Errorf("plan: tier %s has more than one range: each tier has exactly one", r.Tier))
+				add(path+".Tier", "tier %s has more than one range: each tier has exactly one", r.Tier)
 			}
 			seenTier[r.Tier] = true
 		}
 		if !r.CIDR.IsValid() {
-			errs = append(errs, fmt.Errorf("plan: range %s has no CIDR", name))
+			add(path+".CIDR", "range %s has no CIDR", name)
 			continue
 		}
 		if supernetOK && !within(r.CIDR, plan.Supernet) {
-			errs = append(errs, fmt.Errorf("plan: range %s (%s) lies outside the supernet %s", name, r.CIDR, plan.Supernet))
+			add(path+".CIDR", "range %s (%s) lies outside the supernet %s", name, r.CIDR, plan.Supernet)
 		}
 		for _, o := range ranges[i+1:] {
 			if Overlaps(r.CIDR, o.CIDR) {
-				errs = append(errs, fmt.Errorf("plan: ranges %s (%s) and %s (%s) overlap", name, r.CIDR, o.Name, o.CIDR))
+				add(path+".CIDR", "ranges %s (%s) and %s (%s) overlap", name, r.CIDR, o.Name, o.CIDR)
 			}
 		}
 	}
@@ -79,23 +88,28 @@ func validatePlan(plan Plan) []error {
 		cidr  netip.Prefix
 	}
 	var all []placed
-	for _, r := range ranges {
-		for _, s := range r.Subnets {
+	for i, r := range ranges {
+		rpath := "Plan.Hub"
+		if i > 0 {
+			rpath = fmt.Sprintf("Plan.Tiers[%d]", i-1)
+		}
+		for j, s := range r.Subnets {
+			path := fmt.Sprintf("%s.Subnets[%d]", rpath, j)
 			label := fmt.Sprintf("subnet %s %s AZ %d (%s)", r.Name, s.Role, s.AZ, s.CIDR)
 			switch block, hasBlock := r.Blocks[s.Role]; {
 			case !s.CIDR.IsValid() || !s.CIDR.Addr().Is4():
-				errs = append(errs, fmt.Errorf("plan: %s is not an IPv4 prefix", label))
+				add(path, "%s is not an IPv4 prefix", label)
 				continue
 			case r.CIDR.IsValid() && !within(s.CIDR, r.CIDR):
-				errs = append(errs, fmt.Errorf("plan: %s lies outside range %s (%s)", label, r.Name, r.CIDR))
+				add(path, "%s lies outside range %s (%s)", label, r.Name, r.CIDR)
 			case hasBlock && !within(s.CIDR, block):
-				errs = append(errs, fmt.Errorf("plan: %s lies outside the %s %s block (%s)", label, r.Name, s.Role, block))
+				add(path, "%s lies outside the %s %s block (%s)", label, r.Name, s.Role, block)
 			case Overlaps(s.CIDR, r.Reserved):
-				errs = append(errs, fmt.Errorf("plan: %s overlaps the reserved block of range %s (%s)", label, r.Name, r.Reserved))
+				add(path, "%s overlaps the reserved block of range %s (%s)", label, r.Name, r.Reserved)
 			}
 			for _, o := range all {
 				if Overlaps(s.CIDR, o.cidr) {
-					errs = append(errs, fmt.Errorf("plan: %s and %s overlap", o.label, label))
+					add(path, "%s and %s overlap", o.label, label)
 				}
 			}
 			all = append(all, placed{label, s.CIDR})
@@ -113,56 +127,62 @@ func reservedEndpointName(name string) bool {
 	return n == InternetName
 }
 
-func validateExternals(plan Plan, externals []External) []error {
-	var errs []error
+func validateExternals(plan Plan, externals []External) []*FieldError {
+	var errs []*FieldError
 	supernetOK := CheckSupernet(plan.Supernet) == nil
 	firstByName := map[string]int{}
 	usable := make([]bool, len(externals))
+	path := func(i int, field string) string { return fmt.Sprintf("Externals[%d].%s", i, field) }
 	label := func(i int) string {
 		if n := strings.TrimSpace(externals[i].Name); n != "" {
 			return fmt.Sprintf("external %q", externals[i].Name)
 		}
-		return fmt.Sprintf("external %d", i+1)
+		return fmt.Sprintf("Externals[%d]", i)
 	}
 	for i, x := range externals {
-		l := label(i)
 		key := strings.ToLower(strings.TrimSpace(x.Name))
 		switch {
 		case key == "":
-			errs = append(errs, fmt.Errorf("%s: name is empty: every external range needs a unique name that flows refer to", l))
+			errs = append(errs, &FieldError{Path: path(i, "Name"), Msg: "is empty", Allowed: "a unique name that flows refer to"})
 		case reservedEndpointName(key):
-			errs = append(errs, fmt.Errorf("%s: name is reserved: external names must not be a tier name (%s) or %q",
-				l, strings.Join(tier.Names(), ", "), InternetName))
+			errs = append(errs, &FieldError{Path: path(i, "Name"), Value: x.Name, Msg: "is reserved for flow endpoints",
+				Allowed: fmt.Sprintf("a name that is not a tier name (%s) or %q", strings.Join(tier.Names(), ", "), InternetName)})
 		default:
 			if j, dup := firstByName[key]; dup {
-				errs = append(errs, fmt.Errorf("%s: name is used by externals %d and %d: names must be unique, ignoring case", l, j+1, i+1))
+				errs = append(errs, &FieldError{Path: path(i, "Name"), Value: x.Name, Msg: fmt.Sprintf("is already the name of Externals[%d]", j),
+					Allowed: "a unique name, ignoring case"})
 			} else {
 				firstByName[key] = i
 			}
 		}
 		if _, err := ParseExternalKind(string(x.Kind)); err != nil || x.Kind != ExternalKind(strings.ToLower(string(x.Kind))) {
-			errs = append(errs, fmt.Errorf("%s: kind %q is not allowed: allowed are %s", l, x.Kind, joinStrings(externalKinds)))
+			msg := "is not an external range kind"
+			if x.Kind == "" {
+				msg = "is missing"
+			}
+			errs = append(errs, &FieldError{Path: path(i, "Kind"), Value: string(x.Kind), Msg: msg, Allowed: joinStrings(externalKinds)})
 		}
 		switch {
 		case !x.CIDR.IsValid():
-			errs = append(errs, fmt.Errorf("%s: CIDR is missing: an IPv4 prefix such as 10.0.0.0/8 is required", l))
+			errs = append(errs, &FieldError{Path: path(i, "CIDR"), Msg: "is missing", Allowed: "an IPv4 prefix such as 10.0.0.0/8"})
 		case !x.CIDR.Addr().Is4():
-			errs = append(errs, fmt.Errorf("%s: CIDR %s is not IPv4: only IPv4 prefixes are allowed", l, x.CIDR))
+			errs = append(errs, &FieldError{Path: path(i, "CIDR"), Value: x.CIDR.String(), Msg: "is not IPv4", Allowed: "an IPv4 prefix such as 10.0.0.0/8"})
 		case x.CIDR.Masked() != x.CIDR:
-			errs = append(errs, fmt.Errorf("%s: CIDR %s has host bits set: use the masked form %s", l, x.CIDR, x.CIDR.Masked()))
+			errs = append(errs, &FieldError{Path: path(i, "CIDR"), Value: x.CIDR.String(), Msg: "has host bits set", Allowed: "the masked form " + x.CIDR.Masked().String()})
 		default:
 			usable[i] = true
 			if supernetOK && Overlaps(x.CIDR, plan.Supernet) {
-				errs = append(errs, fmt.Errorf("%s: CIDR %s overlaps the landing zone supernet %s: external ranges must lie outside it",
-					l, x.CIDR, plan.Supernet))
+				errs = append(errs, &FieldError{Path: path(i, "CIDR"), Value: x.CIDR.String(),
+					Msg: fmt.Sprintf("overlaps the landing zone supernet %s", plan.Supernet), Allowed: "a range outside the supernet"})
 			}
 		}
 	}
 	for i := range externals {
 		for j := i + 1; j < len(externals); j++ {
 			if usable[i] && usable[j] && Overlaps(externals[i].CIDR, externals[j].CIDR) {
-				errs = append(errs, fmt.Errorf("%s (%s) overlaps %s (%s): external ranges must not overlap each other",
-					label(i), externals[i].CIDR, label(j), externals[j].CIDR))
+				errs = append(errs, &FieldError{Path: path(i, "CIDR"), Value: externals[i].CIDR.String(),
+					Msg:     fmt.Sprintf("overlaps %s (%s)", label(j), externals[j].CIDR),
+					Allowed: "external ranges that do not overlap each other"})
 			}
 		}
 	}
@@ -177,27 +197,29 @@ type end struct {
 	ext     External // set when the endpoint is an external
 }
 
-func resolveEnd(plan Plan, externals []External, e Endpoint) (end, error) {
+// resolveEnd resolves a flow endpoint for Validate; a problem comes back as a FieldError at path.
+func resolveEnd(in Intent, path string, e Endpoint) (end, *FieldError) {
 	switch e.Kind {
 	case EndpointTier:
 		p, err := tier.ProfileFor(e.Tier)
 		if err != nil {
-			return end{}, fmt.Errorf("unknown tier %q: allowed are %s", e.Tier, strings.Join(tier.Names(), ", "))
+			return end{}, &FieldError{Path: path, Value: string(e.Tier), Msg: "is not a tier", Allowed: strings.Join(tier.Names(), ", ")}
 		}
-		if _, ok := plan.TierRange(e.Tier); !ok {
-			return end{}, fmt.Errorf("tier %s has no range in the address plan", e.Tier)
+		if _, ok := in.Plan.TierRange(e.Tier); !ok {
+			return end{}, &FieldError{Path: path, Value: string(e.Tier), Msg: "has no range in the address plan", Allowed: "a tier of the plan (Allocate gives every tier one)"}
 		}
 		return end{ok: true, isTier: true, profile: p}, nil
 	case EndpointExternal:
-		x, ok := findExternal(e.Name, externals)
+		x, ok := in.External(e.Name)
 		if !ok {
-			return end{}, fmt.Errorf("external range %q is not declared: declared externals are %s", e.Name, externalNames(externals))
+			return end{}, &FieldError{Path: path, Value: e.Name, Msg: "is not a declared external range", Allowed: "a declared external range (" + externalNames(in.Externals) + ")"}
 		}
 		return end{ok: true, ext: x}, nil
 	case EndpointInternet:
 		return end{ok: true}, nil
 	}
-	return end{}, fmt.Errorf("endpoint kind %q is not allowed: allowed are %s, %s, %s", e.Kind, EndpointTier, EndpointExternal, EndpointInternet)
+	return end{}, &FieldError{Path: path + ".Kind", Value: string(e.Kind), Msg: "is not an endpoint kind",
+		Allowed: joinStrings([]EndpointKind{EndpointTier, EndpointExternal, EndpointInternet})}
 }
 
 // sameEndpoint reports whether two endpoints name the same thing.
@@ -232,21 +254,21 @@ func allowedPeers(p tier.Profile, dest bool) string {
 	return fmt.Sprintf("allowed sources for %s are %s, as explicit flows", p.Tier, list)
 }
 
-func validateFlows(plan Plan, externals []External, flows []Flow) []error {
-	var errs []error
+func validateFlows(in Intent, flows []Flow) []*FieldError {
+	var errs []*FieldError
 	for i, f := range flows {
-		l := fmt.Sprintf("flow %d (%s)", i+1, f)
+		path := fmt.Sprintf("Flows[%d]", i)
 		add := func(format string, args ...any) {
-			errs = append(errs, fmt.Errorf("%s: "+format, append([]any{l}, args...)...))
+			errs = append(errs, &FieldError{Path: path, Value: f.String(), Msg: fmt.Sprintf(format, args...)})
 		}
 
-		from, errFrom := resolveEnd(plan, externals, f.From)
+		from, errFrom := resolveEnd(in, path+".From", f.From)
 		if errFrom != nil {
-			add("from: %v", errFrom)
+			errs = append(errs, errFrom)
 		}
-		to, errTo := resolveEnd(plan, externals, f.To)
+		to, errTo := resolveEnd(in, path+".To", f.To)
 		if errTo != nil {
-			add("to: %v", errTo)
+			errs = append(errs, errTo)
 		}
 		if f.From.Kind == EndpointInternet {
 			add("inbound flows from the internet are not allowed: the internet may only be a destination, through the hub firewall")
@@ -260,9 +282,9 @@ func validateFlows(plan Plan, externals []External, flows []Flow) []error {
 			}
 		}
 
-		errs = append(errs, checkProtocolPorts(l, f)...)
+		errs = append(errs, checkProtocolPorts(path, f)...)
 		if strings.TrimSpace(f.Reason) == "" {
-			add("reason is required: say why the connection is needed (reviewers read it)")
+			errs = append(errs, &FieldError{Path: path + ".Reason", Msg: "is missing", Allowed: "a sentence saying why the connection is needed, shown to reviewers"})
 		}
 
 		// The tier matrix, read from each tier end's profile.
@@ -299,35 +321,36 @@ func validateFlows(plan Plan, externals []External, flows []Flow) []error {
 	return errs
 }
 
-func checkProtocolPorts(label string, f Flow) []error {
-	var errs []error
-	add := func(format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{label}, args...)...))
+func checkProtocolPorts(path string, f Flow) []*FieldError {
+	var errs []*FieldError
+	bad := func(field, value, msg, allowed string) {
+		errs = append(errs, &FieldError{Path: path + "." + field, Value: value, Msg: msg, Allowed: allowed})
 	}
+	const allowPorts = `ports 1 to 65535 as "443", "8000-8080" or "443,8000-8080"`
 	switch f.Protocol {
 	case ProtocolTCP, ProtocolUDP:
 		if len(f.Ports) == 0 {
-			add("protocol %s needs at least one destination port or port range, such as 443 or 8000-8080", f.Protocol)
+			bad("Ports", "", "is missing for protocol "+string(f.Protocol), allowPorts)
 		}
 		for j, r := range f.Ports {
 			if r.From == 0 || r.From > r.To {
-				add("port range %s is invalid: ports are 1 to 65535 and a range's start is not above its end", r)
+				bad(fmt.Sprintf("Ports[%d]", j), r.String(), "is not a port range", "ports 1 to 65535, a range's start not above its end")
 				continue
 			}
 			for _, o := range f.Ports[:j] {
 				if o.From != 0 && o.From <= o.To && r.From <= o.To && o.From <= r.To {
-					add("port ranges %s and %s overlap: list each port once", o, r)
+					bad(fmt.Sprintf("Ports[%d]", j), r.String(), "overlaps port range "+o.String(), "each port listed once")
 				}
 			}
 		}
 	case ProtocolICMP:
 		if len(f.Ports) > 0 {
-			add("protocol icmp takes no ports, got %s", FormatPorts(f.Ports))
+			bad("Ports", FormatPorts(f.Ports), "is not allowed for protocol icmp", "no ports")
 		}
 	case "":
-		add("protocol is missing: allowed are %s", joinStrings(protocols))
+		bad("Protocol", "", "is missing", joinStrings(protocols))
 	default:
-		add("protocol %q is not allowed: allowed are %s", f.Protocol, joinStrings(protocols))
+		bad("Protocol", string(f.Protocol), "is not a protocol", joinStrings(protocols))
 	}
 	return errs
 }

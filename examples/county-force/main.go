@@ -87,30 +87,39 @@ func program(ctx *pulumi.Context) error {
 		return err
 	}
 	if st.Role == config.RoleFoundation {
-		f, err := awslz.NewFoundation(ctx, "county", awslz.FoundationArgsFromStack(st), opts...)
+		args := &awslz.FoundationArgs{
+			Region: st.Region, Profile: st.Profile, Plan: st.Plan, Externals: st.ExternalRanges, Flows: st.Flows,
+			EgressDomains: st.EgressDomains, Tags: st.Tags(),
+		}
+		if st.PSNEdge != nil {
+			args.PSNEdge = &awslz.PSNEdge{PeerAddress: st.PSNEdge.PeerAddress.String(), ASN: st.PSNEdge.ASN}
+		}
+		f, err := awslz.NewFoundation(ctx, "county", args, opts...)
 		if err != nil {
 			return err
 		}
-		ctx.Export("transitGatewayId", f.TransitGatewayID)
-		ctx.Export("tierRouteTableIds", f.TierRouteTableIDs)
-		ctx.Export("inspectionRouteTableId", f.InspectionRouteTableID)
-		return nil
+		return export(ctx, f.Outputs)
 	}
 	ref, err := pulumi.NewStackReference(ctx, "foundation", &pulumi.StackReferenceArgs{Name: pulumi.String(st.FoundationStack)})
 	if err != nil {
 		return err
 	}
 	tables := ref.GetOutput(pulumi.String("tierRouteTableIds")).AsStringMapOutput()
-	env, err := awslz.NewTierEnvironment(ctx, "county-"+string(st.Tier), awslz.TierEnvironmentArgsFromStack(st, awslz.Hub{
-		TransitGatewayID:       ref.GetStringOutput(pulumi.String("transitGatewayId")),
-		RouteTableID:           tables.MapIndex(pulumi.String(string(st.Tier))),
-		InspectionRouteTableID: ref.GetStringOutput(pulumi.String("inspectionRouteTableId")),
-	}), opts...)
+	env, err := awslz.NewTierEnvironment(ctx, "county-"+string(st.Tier), &awslz.TierEnvironmentArgs{
+		Region: st.Region, Profile: st.Profile, Plan: st.Plan, Externals: st.ExternalRanges, Flows: st.Flows,
+		Foundation: awslz.FoundationRef{
+			TransitGatewayID:       ref.GetStringOutput(pulumi.String("transitGatewayId")),
+			RouteTableID:           tables.MapIndex(pulumi.String(string(st.Tier))),
+			InspectionRouteTableID: ref.GetStringOutput(pulumi.String("inspectionRouteTableId")),
+		},
+		Tags: st.Tags(),
+	}, opts...)
 	if err != nil {
 		return err
 	}
-	ctx.Export("vpcId", env.VpcID)
-	ctx.Export("workloadSubnetIds", env.WorkloadSubnetIDs)
+	if err := export(ctx, env.Outputs); err != nil {
+		return err
+	}
 	if st.Tier == "gold" {
 		// Body-worn video: its own store, ten years, on the tier's provider and data key.
 		bwv, err := awslz.NewEvidenceStore(ctx, "county-bwv", &awslz.EvidenceStoreArgs{
@@ -120,6 +129,18 @@ func program(ctx *pulumi.Context) error {
 			return err
 		}
 		ctx.Export("bodyWornVideoBucket", bwv.Bucket)
+	}
+	return nil
+}
+
+// export exports every output a component declares.
+func export(ctx *pulumi.Context, outputs func() (pulumi.Map, error)) error {
+	m, err := outputs()
+	if err != nil {
+		return err
+	}
+	for k, v := range m {
+		ctx.Export(k, v)
 	}
 	return nil
 }

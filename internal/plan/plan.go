@@ -229,8 +229,8 @@ func (p *planner) execute(path string, data []byte, st *config.Stack, raw map[st
 		for _, s := range seen {
 			if s == fname {
 				return nil, nil, &config.FileError{Path: path, Err: config.Errors{{
-					Key: config.Namespace + ":" + config.KeyFoundationStack, Value: ref,
-					Msg: fmt.Sprintf("refers back to %s: allowed the name of a foundation stack", strings.Join(seen, " -> ")),
+					Path: config.Namespace + ":" + config.KeyFoundationStack, Value: ref,
+					Msg: fmt.Sprintf("refers back to %s", strings.Join(seen, " -> ")), Allowed: "the name of a foundation stack",
 				}}}
 			}
 		}

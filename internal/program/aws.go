@@ -16,30 +16,47 @@ const (
 	awsOutInspectionTable = "inspectionRouteTableId"
 )
 
-// deployAWS builds an AWS landing zone stack (pos-*): the foundation or one tier environment.
+// AWSFoundationArgs returns the foundation arguments a validated AWS foundation stack configuration
+// describes.
+func AWSFoundationArgs(st *config.Stack) *awslz.FoundationArgs {
+	args := &awslz.FoundationArgs{
+		Region:        st.Region,
+		Profile:       st.Profile,
+		Plan:          st.Plan,
+		Externals:     st.ExternalRanges,
+		Flows:         st.Flows,
+		EgressDomains: st.EgressDomains,
+		Tags:          st.Tags(),
+	}
+	if st.PSNEdge != nil {
+		args.PSNEdge = &awslz.PSNEdge{PeerAddress: st.PSNEdge.PeerAddress.String(), ASN: st.PSNEdge.ASN}
+	}
+	return args
+}
+
+// AWSTierEnvironmentArgs returns the tier environment arguments a validated AWS tier stack
+// configuration describes, with ref as the foundation (read from its outputs).
+func AWSTierEnvironmentArgs(st *config.Stack, ref awslz.FoundationRef) *awslz.TierEnvironmentArgs {
+	return &awslz.TierEnvironmentArgs{
+		Region:     st.Region,
+		Profile:    st.Profile,
+		Plan:       st.Plan,
+		Externals:  st.ExternalRanges,
+		Flows:      st.Flows,
+		Foundation: ref,
+		Tags:       st.Tags(),
+	}
+}
+
+// deployAWS builds an AWS landing zone stack (pos-*): the foundation or one tier environment, and
+// returns every output the component declares.
 func deployAWS(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
 	if st.Role == config.RoleFoundation {
-		f, err := awslz.NewFoundation(ctx, st.LandingZone, awslz.FoundationArgsFromStack(st))
+		f, err := awslz.NewFoundation(ctx, st.LandingZone, AWSFoundationArgs(st))
 		if err != nil {
 			return nil, err
 		}
-		return pulumi.Map{
-			awsOutTransitGateway:  f.TransitGatewayID,
-			awsOutTierTables:      f.TierRouteTableIDs,
-			awsOutInspectionTable: f.InspectionRouteTableID,
-			"hubVpcId":            f.HubVpcID,
-			"firewallArn":         f.FirewallARN,
-			"psnVpnConnectionId":  f.PSNVpnConnectionID,
-			"auditBucket":         f.AuditBucket,
-			"trailArn":            f.TrailARN,
-			"auditKeyArn":         f.AuditKeyARN,
-			"dataKeyArn":          f.DataKeyARN,
-			"backupKeyArn":        f.BackupKeyARN,
-			"logsKeyArn":          f.LogsKeyARN,
-			"breakGlassRoleArn":   f.BreakGlassRoleARN,
-			"stateBucket":         f.StateBucket,
-			"stateKeyArn":         f.StateKeyARN,
-		}, nil
+		return f.Outputs()
 	}
 	ref, err := pulumi.NewStackReference(ctx, "foundation", &pulumi.StackReferenceArgs{Name: pulumi.String(st.FoundationStack)})
 	if err != nil {
@@ -56,22 +73,14 @@ func deployAWS(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
 		}
 		return id, nil
 	}).(pulumi.StringOutput)
-	hub := awslz.Hub{
+	foundation := awslz.FoundationRef{
 		TransitGatewayID:       ref.GetStringOutput(pulumi.String(awsOutTransitGateway)),
 		RouteTableID:           tierTable,
 		InspectionRouteTableID: ref.GetStringOutput(pulumi.String(awsOutInspectionTable)),
 	}
-	env, err := awslz.NewTierEnvironment(ctx, st.LandingZone+"-"+string(st.Tier), awslz.TierEnvironmentArgsFromStack(st, hub))
+	env, err := awslz.NewTierEnvironment(ctx, st.LandingZone+"-"+string(st.Tier), AWSTierEnvironmentArgs(st, foundation))
 	if err != nil {
 		return nil, err
 	}
-	return pulumi.Map{
-		"vpcId":                      env.VpcID,
-		"workloadSubnetIds":          env.WorkloadSubnetIDs,
-		"workloadSecurityGroupId":    env.WorkloadSecurityGroupID,
-		"transitGatewayAttachmentId": env.AttachmentID,
-		"dataKeyArn":                 env.DataKeyARN,
-		"backupVaultName":            env.BackupVaultName,
-		"evidenceBucket":             env.EvidenceBucket,
-	}, nil
+	return env.Outputs()
 }

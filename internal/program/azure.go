@@ -26,8 +26,9 @@ func firstDeployment(ctx *pulumi.Context) bool {
 	return v == "true"
 }
 
-// The outputs of an Azure foundation stack (met-foundation), which its tier stacks read by
-// StackReference. Each is documented in docs/azure.md.
+// The outputs of an Azure foundation stack (met-foundation) that its tier stacks read by StackReference:
+// the `pulumi:` tags of azurelz.Foundation, which declares every output (TestAzureOutputNames checks
+// each constant is one). Each is documented in docs/azure.md.
 const (
 	OutSecurityResourceGroupName       = "securityResourceGroupName"
 	OutNetworkResourceGroupName        = "networkResourceGroupName"
@@ -65,7 +66,7 @@ func deployAzure(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
 
 func deployAzureFoundation(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
 	args := &azurelz.FoundationArgs{
-		Location:      st.Region,
+		Region:        st.Region,
 		Profile:       st.Profile,
 		Plan:          st.Plan,
 		Externals:     st.ExternalRanges,
@@ -91,29 +92,7 @@ func deployAzureFoundation(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, e
 	if err != nil {
 		return nil, err
 	}
-	return pulumi.Map{
-		OutSecurityResourceGroupName:       f.SecurityResourceGroupName,
-		OutNetworkResourceGroupName:        f.NetworkResourceGroupName,
-		OutWorkspaceID:                     f.WorkspaceID,
-		OutWorkspaceCustomerID:             f.WorkspaceCustomerID,
-		OutKeyVaultID:                      f.KeyVaultID,
-		OutKeyVaultName:                    f.KeyVaultName,
-		OutKeyVaultURI:                     f.KeyVaultURI,
-		OutAuditArchiveID:                  f.AuditArchiveID,
-		OutFlowLogStorageID:                f.FlowLogStorageID,
-		OutNetworkWatcherName:              f.NetworkWatcherName,
-		OutNetworkWatcherResourceGroupName: f.NetworkWatcherResourceGroupName,
-		OutHubVNetID:                       f.HubVNetID,
-		OutHubVNetName:                     f.HubVNetName,
-		OutFirewallPrivateIP:               f.FirewallPrivateIP,
-		OutPSNGateway:                      f.PSNGateway,
-		OutVaultDNSZoneID:                  f.VaultDNSZoneID,
-		OutVaultDNSZoneName:                f.VaultDNSZoneName,
-		OutBlobDNSZoneID:                   f.BlobDNSZoneID,
-		OutBlobDNSZoneName:                 f.BlobDNSZoneName,
-		OutStateBackendURL:                 f.StateBackendURL,
-		OutSecretsProvider:                 f.SecretsProvider,
-	}, nil
+	return f.Outputs()
 }
 
 func deployAzureTier(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
@@ -127,7 +106,7 @@ func deployAzureTier(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) 
 		return b
 	}).(pulumi.BoolOutput)
 	env, err := azurelz.NewTierEnvironment(ctx, st.Name, &azurelz.TierEnvironmentArgs{
-		Location:  st.Region,
+		Region:    st.Region,
 		Profile:   st.Profile,
 		Plan:      st.Plan,
 		Externals: st.ExternalRanges,
@@ -155,18 +134,5 @@ func deployAzureTier(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) 
 	if err != nil {
 		return nil, err
 	}
-	return pulumi.Map{
-		"resourceGroupName":   env.ResourceGroupName,
-		"vnetId":              env.VNetID,
-		"vnetName":            env.VNetName,
-		"subnetIds":           env.SubnetIDs,
-		"routeTableId":        env.RouteTableID,
-		"keyVaultId":          env.KeyVaultID,
-		"keyVaultUri":         env.KeyVaultURI,
-		"recoveryVaultId":     env.RecoveryVaultID,
-		"backupPolicyId":      env.BackupPolicyID,
-		"evidenceAccountId":   env.Evidence.AccountID,
-		"evidenceAccountName": env.Evidence.AccountName,
-		"evidenceContainer":   env.Evidence.ContainerName,
-	}, nil
+	return env.Outputs()
 }

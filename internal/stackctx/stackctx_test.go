@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/policecloud/landingzones/components/config"
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
 )
@@ -25,28 +26,26 @@ func TestFromStackBronze(t *testing.T) {
 	assert.Equal(t, tier.MustProfile(tier.Bronze), ctx.Profile)
 	assert.Equal(t, policy.DefaultAWSRegions, ctx.AWSRegions)
 	require.NotNil(t, ctx.Network)
-	assert.Equal(t, netip.MustParsePrefix("10.20.0.0/16"), ctx.Network.Supernet)
-	assert.Equal(t, netip.MustParsePrefix("10.20.192.0/18"), ctx.Network.Ranges["bronze"])
-	assert.Len(t, ctx.Network.Ranges, 4)
+	assert.Equal(t, st.Intent(), *ctx.Network, "the rules read the stack's own network intent")
+	assert.Equal(t, netip.MustParsePrefix("10.20.0.0/16"), ctx.Network.Plan.Supernet)
+	bronze, ok := ctx.Network.RangeCIDR("bronze")
+	require.True(t, ok)
+	assert.Equal(t, netip.MustParsePrefix("10.20.192.0/18"), bronze)
 	assert.Len(t, ctx.Network.Flows, len(st.Flows))
 
-	var legacy *policy.Flow
-	for i, f := range ctx.Network.Flows {
-		if f.From == "gold" && f.To == "bronze" {
-			legacy = &ctx.Network.Flows[i]
+	var legacy *netplan.TierFlow
+	for _, f := range ctx.Network.FlowsOf(tier.Bronze) {
+		assert.True(t, f.FarCIDR.IsValid(), "flow %s resolved", f.Flow)
+		if !f.Outbound && f.Far.Tier == tier.Gold {
+			legacy = &f
 		}
-		assert.True(t, f.FromCIDR.IsValid() && f.ToCIDR.IsValid(), "flow %s -> %s resolved", f.From, f.To)
 	}
 	require.NotNil(t, legacy, "the Gold -> Bronze legacy flow")
-	assert.Equal(t, ctx.Network.Ranges["gold"], legacy.FromCIDR)
-	assert.Equal(t, ctx.Network.Ranges["bronze"], legacy.ToCIDR)
-	assert.Equal(t, []policy.PortRange{{From: 1433, To: 1433}}, legacy.Ports)
-	assert.True(t, legacy.Covers(netip.MustParsePrefix("10.20.128.0/24"), netip.MustParsePrefix("10.20.192.0/21"), "tcp", 1433, 1433))
-	assert.False(t, legacy.Covers(netip.MustParsePrefix("10.20.128.0/24"), netip.MustParsePrefix("10.20.192.0/21"), "tcp", 22, 22))
-	for _, f := range ctx.Network.Flows {
-		if f.To == "internet" {
-			assert.Equal(t, netip.MustParsePrefix("0.0.0.0/0"), f.ToCIDR)
-			assert.NotEqual(t, "bronze", f.From, "Bronze never reaches the internet")
-		}
-	}
+	gold, _ := ctx.Network.RangeCIDR("gold")
+	assert.Equal(t, gold, legacy.FarCIDR)
+	assert.Equal(t, []netplan.PortRange{{From: 1433, To: 1433}}, legacy.Flow.Ports)
+	assert.True(t, ctx.Network.Covers(legacy.Flow, netip.MustParsePrefix("10.20.128.0/24"), netip.MustParsePrefix("10.20.192.0/21"), netplan.ProtocolTCP, 1433, 1433))
+	assert.False(t, ctx.Network.Covers(legacy.Flow, netip.MustParsePrefix("10.20.128.0/24"), netip.MustParsePrefix("10.20.192.0/21"), netplan.ProtocolTCP, 22, 22))
+	assert.False(t, ctx.Network.MayReach(tier.Bronze, netip.MustParsePrefix("0.0.0.0/0")), "Bronze never reaches the internet")
+	assert.True(t, ctx.Network.MayReach(tier.Bronze, gold))
 }

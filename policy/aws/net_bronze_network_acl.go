@@ -111,7 +111,7 @@ func netCheckBronzeACL(n *policy.Network, rs []*policy.Resource, acl *policy.Res
 	// Explicit deny-all entries for Platinum and Gold, both directions.
 	var covered []string
 	for _, name := range netPlanTiers(n) {
-		rng, ok := n.Ranges[string(name)]
+		rng, ok := n.RangeCIDR(string(name))
 		if !ok {
 			continue
 		}

@@ -111,7 +111,7 @@ func netCheckBronzePaths(ctx *policy.Context, rs []*policy.Resource) (policy.Res
 	// default routes, peering, propagation, egress to anywhere); the rest stays open (needsPlan).
 	n := ctx.Network
 	if n != nil {
-		if _, ok := n.Ranges[netBronze]; !ok {
+		if _, ok := n.RangeCIDR(netBronze); !ok {
 			return policy.NotApplicable("the landing zone has no bronze range"), nil
 		}
 	}
@@ -138,7 +138,7 @@ func netCheckBronzePaths(ctx *policy.Context, rs []*policy.Resource) (policy.Res
 	case n == nil:
 		return netNoNetwork(netNoPathRequired), f
 	}
-	flows := netPlural(len(netBronzeFlows(n)), "declared flow", "declared flows")
+	flows := netPlural(len(n.FlowsOf(tier.Bronze)), "declared flow", "declared flows")
 	return policy.Pass("no path from bronze to the internet, PSN, Gold or Platinum other than its %s: checked %s",
 		flows, netAnd(f.checked)), f
 }
@@ -246,7 +246,7 @@ func (f *netPathFinder) peerings() {
 func (f *netPathFinder) securityGroups() {
 	var bronze netip.Prefix
 	if f.n != nil {
-		bronze = f.n.Ranges[netBronze]
+		bronze, _ = f.n.RangeCIDR(netBronze)
 	}
 	count := 0
 	judge := func(urn, label string, rule netSGRule, fields netSGFields) {

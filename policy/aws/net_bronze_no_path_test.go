@@ -342,7 +342,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		},
 		{
 			Name:    "landing zone without bronze",
-			Mutate:  func(_ []*policy.Resource, ctx *policy.Context) { delete(ctx.Network.Ranges, "bronze") },
+			Mutate:  func(_ []*policy.Resource, ctx *policy.Context) { netDropTier(ctx.Network, tier.Bronze) },
 			Want:    policy.StatusNotApplicable,
 			Message: "the landing zone has no bronze range",
 		},

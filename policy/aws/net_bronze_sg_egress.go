@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/semantic"
@@ -55,7 +56,7 @@ var _ = register(policy.Rule{
 			}
 			return netNoNetwork(required)
 		}
-		bronze, ok := n.Ranges[netBronze]
+		bronze, ok := n.RangeCIDR(netBronze)
 		if !ok {
 			return policy.Undecided("the address plan has no bronze range; %s", required)
 		}
@@ -100,9 +101,9 @@ func netJudgeBronzeEgress(n *policy.Network, bronze netip.Prefix, rule netSGRule
 			continue
 		}
 		covered := false
-		for _, f := range netBronzeFlows(n) {
-			if strings.EqualFold(f.From, netBronze) && !netIsPSN(n, f.ToCIDR) && f.ToCIDR.Bits() > 0 &&
-				f.Covers(bronze, p, string(rule.proto), ports.From, ports.To) {
+		for _, f := range n.FlowsOf(tier.Bronze) {
+			if f.Outbound && n.MayReach(tier.Bronze, f.FarCIDR) &&
+				n.Covers(f.Flow, bronze, p, netplan.Protocol(rule.proto), ports.From, ports.To) {
 				covered = true
 				break
 			}

@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/policytest"
 )
@@ -127,7 +128,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		},
 		{
 			Name:    "address plan without bronze",
-			Mutate:  func(_ []*policy.Resource, ctx *policy.Context) { delete(ctx.Network.Ranges, "bronze") },
+			Mutate:  func(_ []*policy.Resource, ctx *policy.Context) { netDropTier(ctx.Network, tier.Bronze) },
 			Want:    policy.StatusUnknown,
 			Message: "the address plan has no bronze range; " + netBronzeSGRequired,
 		},

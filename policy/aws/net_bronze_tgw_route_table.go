@@ -60,7 +60,7 @@ func netCheckBronzeTGW(ctx *policy.Context, rs []*policy.Resource) []policy.Resu
 	// of a bronze table; only range-specific questions stay open.
 	n := ctx.Network
 	if n != nil {
-		if _, ok := n.Ranges[netBronze]; !ok {
+		if _, ok := n.RangeCIDR(netBronze); !ok {
 			return []policy.Result{policy.NotApplicable("the landing zone has no bronze range")}
 		}
 	}
@@ -210,9 +210,9 @@ func netJudgeBronzeTGWTable(n *policy.Network, rs []*policy.Resource, table *pol
 		return v
 	}
 	var holed, flowed []string
-	peers := netBronzePeers(n)
+	peers := n.Peers(tier.Bronze)
 	for _, name := range []tier.Tier{tier.Platinum, tier.Gold} {
-		rng, ok := n.Ranges[string(name)]
+		rng, ok := n.RangeCIDR(string(name))
 		if !ok {
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/semantic"
@@ -150,12 +151,7 @@ func netParsePrefix(s string) (netip.Prefix, bool) { return semantic.ParsePrefix
 
 // netIsPSN reports whether p overlaps a declared PSN range.
 func netIsPSN(n *policy.Network, p netip.Prefix) bool {
-	for _, e := range n.Externals {
-		if strings.EqualFold(e.Kind, "psn") && policy.PrefixesOverlap(p, e.CIDR) {
-			return true
-		}
-	}
-	return false
+	return n.OverlapsExternal(p, netplan.ExternalPSN)
 }
 
 // netZone names the parts of the landing zone (and declared external ranges) that p overlaps, for
@@ -175,25 +171,22 @@ func netZone(n *policy.Network, p netip.Prefix, anywhere string) string {
 		}
 	}
 	if n != nil {
-		for _, name := range []string{"hub", string(tier.Platinum), string(tier.Gold), string(tier.Bronze)} {
-			if r, ok := n.Ranges[name]; ok && policy.PrefixesOverlap(p, r) {
-				if t, err := tier.Parse(name); err == nil {
-					add(t.Title())
-				} else {
-					add(name)
-				}
+		ranges, externals := n.Overlapping(p)
+		for _, r := range ranges {
+			if r.Tier != "" {
+				add(r.Tier.Title())
+			} else {
+				add(r.Name)
 			}
 		}
-		for _, e := range n.Externals {
-			if policy.PrefixesOverlap(p, e.CIDR) {
-				if strings.EqualFold(e.Kind, "psn") {
-					add("PSN")
-				} else {
-					add(e.Name)
-				}
+		for _, e := range externals {
+			if e.Kind == netplan.ExternalPSN {
+				add("PSN")
+			} else {
+				add(e.Name)
 			}
 		}
-		if len(names) == 0 && policy.PrefixesOverlap(p, n.Supernet) {
+		if len(names) == 0 && policy.PrefixesOverlap(p, n.Plan.Supernet) {
 			add("landing zone")
 		}
 	}
@@ -203,50 +196,11 @@ func netZone(n *policy.Network, p netip.Prefix, anywhere string) string {
 	return strings.Join(names, ", ")
 }
 
-// netBronzeFlows returns the declared flows that start or end in Bronze.
-func netBronzeFlows(n *policy.Network) []policy.Flow {
-	var out []policy.Flow
-	for _, f := range n.Flows {
-		if strings.EqualFold(f.From, netBronze) || strings.EqualFold(f.To, netBronze) {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// netBronzePeers returns the far ends of Bronze's declared flows (either direction: routes and stateless
-// NACLs need the return path too), leaving out the internet and PSN, which Bronze may never reach.
-func netBronzePeers(n *policy.Network) []netip.Prefix {
-	var out []netip.Prefix
-	for _, f := range netBronzeFlows(n) {
-		peer := f.ToCIDR
-		if !strings.EqualFold(f.From, netBronze) {
-			peer = f.FromCIDR
-		}
-		if !peer.IsValid() || peer.Bits() == 0 || netIsPSN(n, peer) || slices.Contains(out, peer) {
-			continue
-		}
-		out = append(out, peer)
-	}
-	return out
-}
-
 // netBronzeMayReach reports whether Bronze may route (or allow stateless traffic) to p: p lies inside
 // Bronze's own range or inside the far end of one of Bronze's declared flows, and is neither a default
-// route nor PSN.
+// route nor PSN (netplan.Intent.MayReach).
 func netBronzeMayReach(n *policy.Network, p netip.Prefix) bool {
-	if !p.IsValid() || p.Bits() == 0 || netIsPSN(n, p) {
-		return false
-	}
-	if b, ok := n.Ranges[netBronze]; ok && policy.PrefixWithin(p, b) {
-		return true
-	}
-	for _, peer := range netBronzePeers(n) {
-		if policy.PrefixWithin(p, peer) {
-			return true
-		}
-	}
-	return false
+	return n != nil && n.MayReach(tier.Bronze, p)
 }
 
 // netProto reads an EC2 protocol as AWS spells it (see semantic.ParseProtocol); an empty value is all

@@ -2,11 +2,13 @@ package aws
 
 import (
 	"net/netip"
+	"slices"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/stretchr/testify/assert"
 
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/semantic"
@@ -26,28 +28,39 @@ const (
 
 func netTestNetwork() *policy.Network {
 	p := netip.MustParsePrefix
+	ep := func(t tier.Tier) netplan.Endpoint { return netplan.Endpoint{Kind: netplan.EndpointTier, Tier: t} }
 	return &policy.Network{
-		Supernet: p("10.64.0.0/12"),
-		Ranges: map[string]netip.Prefix{
-			"hub": p(netTestHub), "platinum": p(netTestPlatinum), "gold": p(netTestGold), "bronze": p(netTestBronze),
+		Plan: netplan.Plan{
+			Supernet: p("10.64.0.0/12"),
+			Hub:      netplan.Range{Name: "hub", CIDR: p(netTestHub)},
+			Tiers: []netplan.Range{
+				{Name: "platinum", Tier: tier.Platinum, CIDR: p(netTestPlatinum)},
+				{Name: "gold", Tier: tier.Gold, CIDR: p(netTestGold)},
+				{Name: "bronze", Tier: tier.Bronze, CIDR: p(netTestBronze)},
+			},
 		},
-		Externals: []policy.External{
-			{Name: "psn", Kind: "psn", CIDR: p(netTestPSN)},
-			{Name: "legacy-dc", Kind: "onprem", CIDR: p(netTestLegacyDC)},
+		Externals: []netplan.External{
+			{Name: "psn", Kind: netplan.ExternalPSN, CIDR: p(netTestPSN)},
+			{Name: "legacy-dc", Kind: netplan.ExternalOnPrem, CIDR: p(netTestLegacyDC)},
 		},
-		Flows: []policy.Flow{
+		Flows: []netplan.Flow{
 			{
-				From: "gold", To: "bronze", FromCIDR: p(netTestGold), ToCIDR: p(netTestBronze),
-				Protocol: "tcp", Ports: []policy.PortRange{{From: 1433, To: 1433}},
+				From: ep(tier.Gold), To: ep(tier.Bronze),
+				Protocol: netplan.ProtocolTCP, Ports: []netplan.PortRange{{From: 1433, To: 1433}},
 				Reason: "Gold case management reads the legacy records database",
 			},
 			{
-				From: "bronze", To: "legacy-dc", FromCIDR: p(netTestBronze), ToCIDR: p(netTestLegacyDC),
-				Protocol: "tcp", Ports: []policy.PortRange{{From: 445, To: 445}},
+				From: ep(tier.Bronze), To: netplan.Endpoint{Kind: netplan.EndpointExternal, Name: "legacy-dc"},
+				Protocol: netplan.ProtocolTCP, Ports: []netplan.PortRange{{From: 445, To: 445}},
 				Reason: "legacy records system archives to the data centre file share",
 			},
 		},
 	}
+}
+
+// netDropTier removes tier t's range from the network's address plan.
+func netDropTier(n *policy.Network, t tier.Tier) {
+	n.Plan.Tiers = slices.DeleteFunc(n.Plan.Tiers, func(r netplan.Range) bool { return r.Tier == t })
 }
 
 // netFoundationCtx is a foundation stack's context (no tier) with the fixture network.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/semantic"
@@ -172,10 +173,10 @@ func bronzeNSGVerdict(n *policy.Network, nsg *policy.Resource, members []*policy
 	if res.Status != "" {
 		return res
 	}
-	bronze, hasBronze := n.Ranges[string(tier.Bronze)]
+	bronze, hasBronze := n.RangeCIDR(string(tier.Bronze))
 	var labels []string
 	for _, t := range []tier.Tier{tier.Platinum, tier.Gold} {
-		rng, has := n.Ranges[string(t)]
+		rng, has := n.RangeCIDR(string(t))
 		if !has || !hasBronze {
 			return policy.Undecided("the network plan has no %s or Bronze range, so NSG %q cannot be checked", t.Title(), nameOf(nsg))
 		}
@@ -287,16 +288,13 @@ func flowCovers(n *policy.Network, r nsgRule, s string, t tier.Tier, rng, bronze
 				return false
 			}
 			covered := false
-			for _, f := range n.Flows {
+			for _, f := range n.FlowsOf(tier.Bronze) {
 				src, dst := farP, nearP
 				if !inbound {
 					src, dst = nearP, farP
 				}
-				wantFrom, wantTo := string(t), string(tier.Bronze)
-				if !inbound {
-					wantFrom, wantTo = wantTo, wantFrom
-				}
-				if f.From == wantFrom && f.To == wantTo && f.Covers(src, dst, r.Protocol, from, to) {
+				if f.Outbound != inbound && f.Far.Kind == netplan.EndpointTier && f.Far.Tier == t &&
+					n.Covers(f.Flow, src, dst, netplan.Protocol(r.Protocol), from, to) {
 					covered = true
 					break
 				}

@@ -2,7 +2,6 @@ package azure
 
 import (
 	"fmt"
-	"net/netip"
 	"strconv"
 	"strings"
 
@@ -145,52 +144,11 @@ type routeProblem struct {
 	Res *policy.Resource
 }
 
-// flowEnd is a range a declared Bronze flow connects Bronze to.
-type flowEnd struct {
-	Name string
-	CIDR netip.Prefix
-}
-
-// bronzeFlowEnds lists the remote ends of the declared flows to or from Bronze, leaving out the internet
-// and PSN (never allowed for Bronze, whatever a flow says).
-func bronzeFlowEnds(n *policy.Network) []flowEnd {
-	var out []flowEnd
-	psn := map[string]bool{}
-	for _, e := range n.Externals {
-		if strings.EqualFold(e.Kind, "psn") {
-			psn[e.Name] = true
-		}
-	}
-	for _, f := range n.Flows {
-		var end flowEnd
-		switch {
-		case f.From == string(tier.Bronze):
-			end = flowEnd{f.To, f.ToCIDR}
-		case f.To == string(tier.Bronze):
-			end = flowEnd{f.From, f.FromCIDR}
-		default:
-			continue
-		}
-		if end.Name == "internet" || psn[end.Name] || !end.CIDR.IsValid() || end.CIDR.Bits() == 0 {
-			continue
-		}
-		out = append(out, end)
-	}
-	return out
-}
-
 // bronzeRouteProblems lists every way routes let Bronze traffic out. With needDefault, a missing
 // 0.0.0.0/0 -> None route is a problem too. unknown is set when a route's fields are computed. n may be
 // nil (the network plan is not known): default routes in any spelling (IPv4 or IPv6), next hop Internet
 // and service tags are still judged, and a route whose range needs the plan is left to the caller.
 func bronzeRouteProblems(n *policy.Network, routes []bronzeRoute, needDefault bool) (probs []routeProblem, unknown policy.Result) {
-	var ends []flowEnd
-	var own netip.Prefix
-	hasOwn := false
-	if n != nil {
-		ends = bronzeFlowEnds(n)
-		own, hasOwn = n.Ranges[string(tier.Bronze)]
-	}
 	dropped := false
 	var defaults []routeProblem
 	for _, r := range routes {
@@ -226,11 +184,9 @@ func bronzeRouteProblems(n *policy.Network, routes []bronzeRoute, needDefault bo
 		case !parsed:
 			probs = append(probs, routeProblem{fmt.Sprintf("service tag %s", prefix),
 				fmt.Sprintf("route %q sends service tag %q to next hop %s, which is no declared flow", r.Name, prefix, hopLabel), nil})
-		case hasOwn && policy.PrefixWithin(p, own):
-			continue
 		case n == nil:
 			continue // whether the range is a declared flow needs the network plan
-		case !withinEnds(p, ends):
+		case !n.MayReach(tier.Bronze, p):
 			reach := p.String()
 			if names := overlapsNamed(n, p); len(names) > 0 {
 				reach += " (" + strings.Join(names, ", ") + ")"
@@ -249,15 +205,6 @@ func bronzeRouteProblems(n *policy.Network, routes []bronzeRoute, needDefault bo
 		defaults = append(defaults, routeProblem{"the internet", "no 0.0.0.0/0 route has next hop None, so Azure's system route 0.0.0.0/0 -> Internet applies", nil})
 	}
 	return append(defaults, probs...), unknown
-}
-
-func withinEnds(p netip.Prefix, ends []flowEnd) bool {
-	for _, e := range ends {
-		if policy.PrefixWithin(p, e.CIDR) {
-			return true
-		}
-	}
-	return false
 }
 
 // reachWhy explains why an address prefix reaches anywhere (see semantic.AddrSet.Reach).

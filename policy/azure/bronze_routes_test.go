@@ -1,8 +1,7 @@
 package azure
 
 import (
-	"net/netip"
-
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/policytest"
@@ -89,7 +88,7 @@ var _ = fixtures.Add(policytest.Fixture{
 		{
 			Name: "a flow to the internet does not open the internet",
 			Mutate: func(rs []*policy.Resource, ctx *policy.Context) {
-				ctx.Network.Flows = append(ctx.Network.Flows, policy.Flow{From: "bronze", To: "internet", FromCIDR: bronzeRange, ToCIDR: netip.MustParsePrefix("0.0.0.0/0"), Protocol: "tcp", Ports: []policy.PortRange{{From: 443, To: 443}}})
+				ctx.Network.Flows = append(ctx.Network.Flows, netplan.Flow{From: netplan.Endpoint{Kind: netplan.EndpointTier, Tier: tier.Bronze}, To: netplan.Endpoint{Kind: netplan.EndpointInternet}, Protocol: netplan.ProtocolTCP, Ports: []netplan.PortRange{{From: 443, To: 443}}})
 				policytest.Set(rs[0], "8.8.8.0/24", "routes", 1, "addressPrefix")
 			},
 			Want:    policy.StatusFail,

@@ -3,6 +3,7 @@ package azure
 import (
 	"net/netip"
 
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/policytest"
@@ -48,18 +49,26 @@ var (
 
 // fixtureNetwork declares two Bronze flows: Gold -> Bronze tcp/1433 and Bronze -> legacy-dc tcp/443.
 func fixtureNetwork() *policy.Network {
+	ep := func(t tier.Tier) netplan.Endpoint { return netplan.Endpoint{Kind: netplan.EndpointTier, Tier: t} }
 	return &policy.Network{
-		Supernet: netip.MustParsePrefix("10.0.0.0/16"),
-		Ranges:   map[string]netip.Prefix{"hub": hubRange, "platinum": platinumRange, "gold": goldRange, "bronze": bronzeRange},
-		Externals: []policy.External{
-			{Name: "psn-core", Kind: "psn", CIDR: psnRange},
-			{Name: "legacy-dc", Kind: "onprem", CIDR: legacyRange},
+		Plan: netplan.Plan{
+			Supernet: netip.MustParsePrefix("10.0.0.0/16"),
+			Hub:      netplan.Range{Name: "hub", CIDR: hubRange},
+			Tiers: []netplan.Range{
+				{Name: "platinum", Tier: tier.Platinum, CIDR: platinumRange},
+				{Name: "gold", Tier: tier.Gold, CIDR: goldRange},
+				{Name: "bronze", Tier: tier.Bronze, CIDR: bronzeRange},
+			},
 		},
-		Flows: []policy.Flow{
-			{From: "gold", To: "bronze", FromCIDR: goldRange, ToCIDR: bronzeRange, Protocol: "tcp",
-				Ports: []policy.PortRange{{From: 1433, To: 1433}}, Reason: "case files read the legacy records database"},
-			{From: "bronze", To: "legacy-dc", FromCIDR: bronzeRange, ToCIDR: legacyRange, Protocol: "tcp",
-				Ports: []policy.PortRange{{From: 443, To: 443}}, Reason: "legacy records sync"},
+		Externals: []netplan.External{
+			{Name: "psn-core", Kind: netplan.ExternalPSN, CIDR: psnRange},
+			{Name: "legacy-dc", Kind: netplan.ExternalOnPrem, CIDR: legacyRange},
+		},
+		Flows: []netplan.Flow{
+			{From: ep(tier.Gold), To: ep(tier.Bronze), Protocol: netplan.ProtocolTCP,
+				Ports: []netplan.PortRange{{From: 1433, To: 1433}}, Reason: "case files read the legacy records database"},
+			{From: ep(tier.Bronze), To: netplan.Endpoint{Kind: netplan.EndpointExternal, Name: "legacy-dc"}, Protocol: netplan.ProtocolTCP,
+				Ports: []netplan.PortRange{{From: 443, To: 443}}, Reason: "legacy records sync"},
 		},
 	}
 }

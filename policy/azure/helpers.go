@@ -419,15 +419,12 @@ func titleName(name string) string {
 // overlapsNamed lists the plan's ranges and external ranges p overlaps ("Gold, PSN psn-core").
 func overlapsNamed(n *policy.Network, p netip.Prefix) []string {
 	var out []string
-	for _, name := range []string{"hub", string(tier.Platinum), string(tier.Gold), string(tier.Bronze)} {
-		if r, has := n.Ranges[name]; has && policy.PrefixesOverlap(p, r) {
-			out = append(out, titleName(name))
-		}
+	ranges, externals := n.Overlapping(p)
+	for _, r := range ranges {
+		out = append(out, titleName(r.Name))
 	}
-	for _, e := range n.Externals {
-		if policy.PrefixesOverlap(p, e.CIDR) {
-			out = append(out, fmt.Sprintf("%s %s", strings.ToUpper(e.Kind), e.Name))
-		}
+	for _, e := range externals {
+		out = append(out, fmt.Sprintf("%s %s", strings.ToUpper(string(e.Kind)), e.Name))
 	}
 	return out
 }

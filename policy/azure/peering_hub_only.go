@@ -113,7 +113,7 @@ func remoteSpaceInHub(ctx *policy.Context, name string, pv policy.Value) policy.
 	if ctx.Network == nil {
 		return policy.Undecided("the network plan is not known, so peering %q's remote address space cannot be checked against the hub's range", name)
 	}
-	hub, has := ctx.Network.Ranges["hub"]
+	hub, has := ctx.Network.RangeCIDR("hub")
 	for _, s := range prefixes {
 		p, parsed := parsePrefix(s)
 		if !parsed || !has || !policy.PrefixWithin(p, hub) {

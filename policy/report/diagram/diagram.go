@@ -10,10 +10,10 @@ package diagram
 
 import (
 	"cmp"
-	"fmt"
 	"net/netip"
 	"slices"
 
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
 )
@@ -23,7 +23,7 @@ const (
 	KindHub      = "hub"
 	KindTier     = "tier"
 	KindInternet = "internet"
-	// External kinds are those of policy.External: "psn", "onprem", "landingzone", "partner".
+	// External kinds are those of netplan.External: "psn", "onprem", "landingzone", "partner".
 )
 
 // Node is one box of the diagram.
@@ -86,12 +86,12 @@ func FromContext(name string, ctx *policy.Context) LandingZone {
 	}
 	lz.Cloud = ctx.Cloud
 	n := ctx.Network
-	lz.Supernet = n.Supernet
-	lz.Hub.CIDR = n.Ranges["hub"]
+	lz.Supernet = n.Plan.Supernet
+	lz.Hub.CIDR, _ = n.RangeCIDR("hub")
 
 	egress, psn := false, false
 	for _, t := range tier.All() {
-		cidr, ok := n.Ranges[string(t)]
+		cidr, ok := n.RangeCIDR(string(t))
 		if !ok {
 			continue
 		}
@@ -126,11 +126,11 @@ func FromContext(name string, ctx *policy.Context) LandingZone {
 		lz.Links = append(lz.Links, Link{From: "hub", To: "internet", Label: "egress firewall"})
 	}
 	externals := slices.Clone(n.Externals)
-	slices.SortStableFunc(externals, func(a, b policy.External) int { return cmp.Compare(externalRank(a.Kind), externalRank(b.Kind)) })
+	slices.SortStableFunc(externals, func(a, b netplan.External) int { return cmp.Compare(externalRank(a.Kind), externalRank(b.Kind)) })
 	for _, x := range externals {
-		node := Node{ID: x.Name, Label: externalLabel(x), Kind: x.Kind, CIDR: x.CIDR}
+		node := Node{ID: x.Name, Label: externalLabel(x), Kind: string(x.Kind), CIDR: x.CIDR}
 		label := "transit"
-		if x.Kind == "psn" {
+		if x.Kind == netplan.ExternalPSN {
 			label = "PSN edge"
 			if psn && !slices.Contains(notes, "PSN edge") {
 				notes = append(notes, "PSN edge")
@@ -140,20 +140,22 @@ func FromContext(name string, ctx *policy.Context) LandingZone {
 		lz.Links = append(lz.Links, Link{From: "hub", To: x.Name, Label: label})
 	}
 	lz.Hub.Notes = notes
-	if !egress && slices.ContainsFunc(n.Flows, func(f policy.Flow) bool { return f.From == "internet" || f.To == "internet" }) {
+	if !egress && slices.ContainsFunc(n.Flows, func(f netplan.Flow) bool {
+		return f.From.Kind == netplan.EndpointInternet || f.To.Kind == netplan.EndpointInternet
+	}) {
 		lz.Externals = append([]Node{{ID: "internet", Label: "Internet", Kind: KindInternet}}, lz.Externals...)
 	}
 
 	for i, f := range n.Flows {
 		lz.Flows = append(lz.Flows, Flow{
-			N: i + 1, From: f.From, To: f.To, Protocol: f.Protocol, Ports: ports(f.Ports), Reason: f.Reason,
-			FromLabel: lz.label(f.From), ToLabel: lz.label(f.To),
+			N: i + 1, From: f.From.String(), To: f.To.String(), Protocol: string(f.Protocol), Ports: netplan.FormatPorts(f.Ports), Reason: f.Reason,
+			FromLabel: lz.label(f.From.String()), ToLabel: lz.label(f.To.String()),
 		})
 	}
 	return lz
 }
 
-func externalRank(kind string) int {
+func externalRank(kind netplan.ExternalKind) int {
 	switch kind {
 	case "psn":
 		return 0
@@ -166,7 +168,7 @@ func externalRank(kind string) int {
 	}
 }
 
-func externalLabel(x policy.External) string {
+func externalLabel(x netplan.External) string {
 	switch x.Kind {
 	case "psn":
 		return "PSN"
@@ -175,7 +177,7 @@ func externalLabel(x policy.External) string {
 	case "landingzone":
 		return "landing zone " + x.Name
 	default:
-		return x.Name + " (" + x.Kind + ")"
+		return x.Name + " (" + string(x.Kind) + ")"
 	}
 }
 
@@ -201,21 +203,6 @@ func (lz LandingZone) Node(id string) (Node, bool) {
 
 func (lz LandingZone) nodes() []Node {
 	return slices.Concat([]Node{lz.Hub}, lz.Tiers, lz.Externals)
-}
-
-func ports(ps []policy.PortRange) string {
-	out := ""
-	for i, p := range ps {
-		if i > 0 {
-			out += ","
-		}
-		if p.From == p.To {
-			out += fmt.Sprint(p.From)
-		} else {
-			out += fmt.Sprintf("%d-%d", p.From, p.To)
-		}
-	}
-	return out
 }
 
 // Describe is the flow's protocol and ports ("tcp 443", "icmp").

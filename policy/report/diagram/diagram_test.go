@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/report/diagram"
@@ -21,17 +22,35 @@ func context() *policy.Context {
 	ctx := policy.NewContext("pos-bronze", tier.Bronze)
 	ctx.Cloud = "aws"
 	p := netip.MustParsePrefix
+	plan, err := netplan.Allocate(p("10.20.0.0/16"), netplan.ProfileAZs())
+	if err != nil {
+		panic(err)
+	}
+	ep := func(name string, externals []netplan.External) netplan.Endpoint {
+		e, err := netplan.ParseEndpoint(name, externals)
+		if err != nil {
+			panic(err)
+		}
+		return e
+	}
+	externals := []netplan.External{
+		{Name: "legacy-dc", Kind: netplan.ExternalOnPrem, CIDR: p("172.16.0.0/16")},
+		{Name: "psn", Kind: netplan.ExternalPSN, CIDR: p("10.128.0.0/10")},
+	}
+	flow := func(from, to string, proto netplan.Protocol, port uint16, reason string) netplan.Flow {
+		f := netplan.Flow{From: ep(from, externals), To: ep(to, externals), Protocol: proto, Reason: reason}
+		if port != 0 {
+			f.Ports = []netplan.PortRange{{From: port, To: port}}
+		}
+		return f
+	}
 	ctx.Network = &policy.Network{
-		Supernet: p("10.20.0.0/16"),
-		Ranges:   map[string]netip.Prefix{"hub": p("10.20.0.0/18"), "platinum": p("10.20.64.0/18"), "gold": p("10.20.128.0/18"), "bronze": p("10.20.192.0/18")},
-		Externals: []policy.External{
-			{Name: "legacy-dc", Kind: "onprem", CIDR: p("172.16.0.0/16")},
-			{Name: "psn", Kind: "psn", CIDR: p("10.128.0.0/10")},
-		},
-		Flows: []policy.Flow{
-			{From: "gold", To: "bronze", Protocol: "tcp", Ports: []policy.PortRange{{From: 1433, To: 1433}}, Reason: "records read custody"},
-			{From: "bronze", To: "legacy-dc", Protocol: "tcp", Ports: []policy.PortRange{{From: 5022, To: 5022}}, Reason: "replication"},
-			{From: "platinum", To: "psn", Protocol: "icmp", Reason: "reachability"},
+		Plan:      plan,
+		Externals: externals,
+		Flows: []netplan.Flow{
+			flow("gold", "bronze", netplan.ProtocolTCP, 1433, "records read custody"),
+			flow("bronze", "legacy-dc", netplan.ProtocolTCP, 5022, "replication"),
+			flow("platinum", "psn", netplan.ProtocolICMP, 0, "reachability"),
 		},
 	}
 	return ctx

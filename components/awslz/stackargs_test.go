@@ -1,0 +1,41 @@
+package awslz
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/policecloud/landingzones/components/config"
+)
+
+// The component tests build their arguments from the repository's stack files. The stack program's
+// own mapping (internal/program) imports this package, so these tests cannot call it; TestStackArgs in
+// internal/program checks that it gives the same arguments as these fixtures.
+
+// foundationArgs returns the foundation arguments a foundation stack file describes.
+func foundationArgs(st *config.Stack) *FoundationArgs {
+	args := &FoundationArgs{
+		Region: st.Region, Profile: st.Profile, Plan: st.Plan, Externals: st.ExternalRanges, Flows: st.Flows,
+		EgressDomains: st.EgressDomains, Tags: st.Tags(),
+	}
+	if st.PSNEdge != nil {
+		args.PSNEdge = &PSNEdge{PeerAddress: st.PSNEdge.PeerAddress.String(), ASN: st.PSNEdge.ASN}
+	}
+	return args
+}
+
+// tierArgs returns the tier environment arguments a tier stack file describes, with ref as the
+// foundation.
+func tierArgs(st *config.Stack, ref FoundationRef) *TierEnvironmentArgs {
+	return &TierEnvironmentArgs{
+		Region: st.Region, Profile: st.Profile, Plan: st.Plan, Externals: st.ExternalRanges, Flows: st.Flows,
+		Foundation: ref, Tags: st.Tags(),
+	}
+}
+
+// testFoundation stands in for the foundation's outputs.
+func testFoundation() FoundationRef {
+	return FoundationRef{
+		TransitGatewayID:       pulumi.String("tgw-0a1b2c3d4e5f60718"),
+		RouteTableID:           pulumi.String("tgw-rtb-0a1b2c3d4e5f60719"),
+		InspectionRouteTableID: pulumi.String("tgw-rtb-0a1b2c3d4e5f6071a"),
+	}
+}
