@@ -111,5 +111,3 @@ var _ = fixtures.Add(policytest.Fixture{
 		},
 	},
 })
-
-// resPlanURN is the URN of the fixture's backup plan, which RES-005's failures name.
