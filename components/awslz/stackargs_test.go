@@ -7,8 +7,8 @@ import (
 )
 
 // The component tests build their arguments from the repository's stack files. The stack program's
-// own mapping (internal/program) imports this package, so these tests cannot call it; TestStackArgs in
-// internal/program checks that it gives the same arguments as these fixtures.
+// own mapping (internal/program.AWSFoundationArgs, AWSTierEnvironmentArgs) imports this package, so
+// these in-package tests cannot call it without an import cycle and repeat it here: keep the two in step.
 
 // foundationArgs returns the foundation arguments a foundation stack file describes.
 func foundationArgs(st *config.Stack) *FoundationArgs {
