@@ -34,7 +34,7 @@ var allowedImports = map[string][]string{
 // the rules import too.
 var pureImports = []string{"components/tier", "components/netplan", "components/config"}
 
-// TestLayering proves the layering of DESIGN.md for components/: each package depends only on the
+// TestLayering proves the layering of components/ (README layout, ADR 0001 and ADR 0005): each package depends only on the
 // project packages allowedImports lists for it, and the pure packages on no Pulumi SDK.
 func TestLayering(t *testing.T) {
 	t.Parallel()
