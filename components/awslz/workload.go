@@ -448,3 +448,7 @@ func sortedKeys(m map[string]string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// Outputs returns the workload's outputs by name: every field with a `pulumi:` tag, the map it
+// registered with RegisterResourceOutputs and the stack program exports.
+func (w *Workload) Outputs() (pulumi.Map, error) { return outputs.Map(w) }
