@@ -233,8 +233,7 @@ func TestWorkloadResources(t *testing.T) {
 				n, _ := policy.Num(asg.Get(field))
 				assert.Equal(t, want, n, field)
 			}
-			tags, audComputed := audLaunchTagsForTest(asg)
-			require.False(t, audComputed)
+			tags := propagatedTags(t, asg)
 			assert.Equal(t, string(st.Tier), tags["Patch Group"])
 			assert.Equal(t, "true", tags["Backup"])
 
@@ -271,13 +270,13 @@ func TestWorkloadResources(t *testing.T) {
 	}
 }
 
-// audLaunchTagsForTest reads an auto scaling group's propagated tags as PCLZ-AWS-AUD-009 does.
-func audLaunchTagsForTest(r *policy.Resource) (map[string]string, bool) {
+// propagatedTags returns the tags an auto scaling group gives the instances it launches
+// (propagateAtLaunch).
+func propagatedTags(t *testing.T, r *policy.Resource) map[string]string {
+	t.Helper()
 	tags := map[string]string{}
 	items, k := policy.List(r.Get("tags"))
-	if k != policy.Present {
-		return nil, true
-	}
+	require.Equal(t, policy.Present, k, "the group's tags")
 	for i := range items {
 		key, _ := policy.Str(r.Get("tags", i, "key"))
 		v, _ := policy.Str(r.Get("tags", i, "value"))
@@ -285,7 +284,7 @@ func audLaunchTagsForTest(r *policy.Resource) (map[string]string, bool) {
 			tags[key] = v
 		}
 	}
-	return tags, false
+	return tags
 }
 
 // TestWorkloadMySQL: a MySQL database gets a parameter group of its major.minor family that sets
