@@ -1,7 +1,6 @@
 package azurelz_test
 
 import (
-	"errors"
 	"fmt"
 	"net/netip"
 	"testing"
@@ -22,12 +21,12 @@ func fieldErrors(err error) []string {
 	var out []string
 	var walk func(error)
 	walk = func(err error) {
-		var e *netplan.FieldError
-		if errors.As(err, &e) && err == error(e) {
+		// The walk unwraps the tree itself, so it looks at each node as it is, not through errors.As.
+		if e, ok := err.(*netplan.FieldError); ok { //nolint:errorlint // one node of the tree, unwrapped below
 			out = append(out, e.Error())
 			return
 		}
-		switch u := err.(type) {
+		switch u := err.(type) { //nolint:errorlint // unwrapping the tree by hand
 		case interface{ Unwrap() []error }:
 			for _, e := range u.Unwrap() {
 				walk(e)
