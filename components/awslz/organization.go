@@ -324,7 +324,7 @@ func NewOrganization(ctx *pulumi.Context, name string, args *OrganizationArgs, o
 	for _, prof := range args.Profiles {
 		c := base
 		c.profile = prof
-		if err := newAccount(string(prof.Tier), args.Accounts[string(prof.Tier)], prof.Tier.Title(), c, string(prof.Tier)); err != nil {
+		if err := newAccount(string(prof.Tier), args.Accounts[string(prof.Tier)], prof.Tier.Title(), c, prof.Tier.Title()); err != nil {
 			return nil, err
 		}
 	}
