@@ -58,6 +58,9 @@ type OrganizationArgs struct {
 	LogArchive OrgAccount
 	// SecurityTooling is the account the security services are delegated to.
 	SecurityTooling OrgAccount
+	// Infrastructure is the shared network (hub) account the foundation deploys into, in the
+	// Infrastructure unit; the zero value declares none.
+	Infrastructure OrgAccount
 	// LogArchiveBucketARN is the log archive bucket ("arn:aws:s3:::pos-audit"), which an SCP protects.
 	LogArchiveBucketARN string
 	// LogArchiveKeyARNs are the KMS keys that encrypt the log archive, which an SCP protects.
@@ -81,7 +84,8 @@ type Organization struct {
 	RootID pulumi.StringOutput `pulumi:"rootId"`
 	// OUIDs maps each organisational unit's name ("Security", "Bronze") to its ID.
 	OUIDs pulumi.StringMapOutput `pulumi:"ouIds"`
-	// AccountIDs maps each tier name and "log-archive", "security-tooling" to its account ID.
+	// AccountIDs maps each tier name and "log-archive", "security-tooling" (and "infrastructure" when
+	// declared) to its account ID.
 	AccountIDs pulumi.StringMapOutput `pulumi:"accountIds"`
 	// PolicyIDs maps each SCP's name to its policy ID.
 	PolicyIDs pulumi.StringMapOutput `pulumi:"policyIds"`
@@ -91,6 +95,7 @@ type Organization struct {
 const (
 	logArchiveAccountKey      = "log-archive"
 	securityToolingAccountKey = "security-tooling"
+	infrastructureAccountKey  = "infrastructure"
 )
 
 // scpAttachment is one service control policy and the organisational unit (or root) it attaches to.
@@ -199,6 +204,9 @@ func (a *OrganizationArgs) validate() error {
 	}
 	checkAccount("LogArchive", a.LogArchive)
 	checkAccount("SecurityTooling", a.SecurityTooling)
+	if a.Infrastructure != (OrgAccount{}) {
+		checkAccount("Infrastructure", a.Infrastructure)
+	}
 	errs = append(errs, checkTags("Tags", a.Tags)...)
 	if len(errs) == 0 {
 		// The SCPs' own parameters (bucket and key ARNs, exempt principals) are checked where they are
@@ -333,6 +341,11 @@ func NewOrganization(ctx *pulumi.Context, name string, args *OrganizationArgs, o
 	}
 	if err := newAccount(securityToolingAccountKey, args.SecurityTooling, SecurityOU, base, args.Tags["Tier"]); err != nil {
 		return nil, err
+	}
+	if args.Infrastructure != (OrgAccount{}) {
+		if err := newAccount(infrastructureAccountKey, args.Infrastructure, InfrastructureOU, base, args.Tags["Tier"]); err != nil {
+			return nil, err
+		}
 	}
 
 	policies := map[string]*organizations.Policy{}

@@ -1,6 +1,8 @@
 package awslz
 
 import (
+	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -45,6 +47,7 @@ func orgArgs() *OrganizationArgs {
 		},
 		LogArchive:          acct("log-archive"),
 		SecurityTooling:     acct("security"),
+		Infrastructure:      acct("network"),
 		LogArchiveBucketARN: "arn:aws:s3:::pos-audit",
 		LogArchiveKeyARNs:   []string{"arn:aws:kms:eu-west-2:444444444444:key/0b6a2b8e-1111-4222-8333-444455556666"},
 		ExemptPrincipalARNs: []string{"arn:aws:iam::*:role/pclz-org-admin"},
@@ -194,8 +197,41 @@ func TestOrganizationStructure(t *testing.T) {
 	assert.Equal(t, map[string]acct{
 		"pos-platinum": {"Platinum", "Platinum"}, "pos-gold": {"Gold", "Gold"}, "pos-bronze": {"Bronze", "Bronze"},
 		"pos-log-archive": {"Security", "Platinum"}, "pos-security": {"Security", "Platinum"},
+		"pos-network": {"Infrastructure", "Platinum"},
 	}, got)
 	assert.Equal(t, map[string]string{"pos-account-gold": adoptedAccountID}, m.imports, "only the adopted account is imported")
+}
+
+// TestOrganizationWithoutInfrastructure: the zero Infrastructure account declares none; the unit is
+// still created.
+func TestOrganizationWithoutInfrastructure(t *testing.T) {
+	t.Parallel()
+	m, err := runOrganization(t, func(a *OrganizationArgs) { a.Infrastructure = OrgAccount{} }, false)
+	require.NoError(t, err)
+	var names []string
+	for _, r := range m.Find(orgTypeAccount) {
+		names = append(names, r.Get("name").AsString())
+	}
+	assert.ElementsMatch(t, []string{"pos-platinum", "pos-gold", "pos-bronze", "pos-log-archive", "pos-security"}, names)
+	assert.Len(t, m.Find(orgTypeOU), 5)
+}
+
+// TestOrganizationReadme: the README's argument table names every field of OrganizationArgs and the
+// fields of OrgAccount.
+func TestOrganizationReadme(t *testing.T) {
+	t.Parallel()
+	raw, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	readme := string(raw)
+	i := strings.Index(readme, "## `NewOrganization`")
+	require.GreaterOrEqual(t, i, 0, "README has a NewOrganization section")
+	section := readme[i:]
+	section = section[:strings.Index(section[1:], "\n## ")+1]
+	for _, typ := range []reflect.Type{reflect.TypeOf(OrganizationArgs{}), reflect.TypeOf(OrgAccount{})} {
+		for f := range typ.Fields() {
+			assert.Contains(t, section, "`"+f.Name+"`", "README's NewOrganization section documents %s.%s", typ.Name(), f.Name)
+		}
+	}
 }
 
 // TestOrganizationSCPs: every SCP guardrails generates is registered with its document, and attached
