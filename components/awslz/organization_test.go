@@ -95,24 +95,30 @@ func (m *orgMonitor) NewResource(args pulumi.MockResourceArgs) (string, resource
 // gives the component the caller's provider for the management account.
 func runOrganization(t *testing.T, mutate func(*OrganizationArgs), withProvider bool) (*orgMonitor, error) {
 	t.Helper()
-	m := &orgMonitor{Cloud: lztest.New(lztest.Options{Stack: "pos-org"}), imports: map[string]string{}}
+	return runOrganizationIn(t, lztest.Options{Stack: "pos-org"}, mutate, withProvider)
+}
+
+// runOrganizationIn is runOrganization under a mock cloud with opts (a preview, for instance).
+func runOrganizationIn(t *testing.T, opts lztest.Options, mutate func(*OrganizationArgs), withProvider bool) (*orgMonitor, error) {
+	t.Helper()
+	m := &orgMonitor{Cloud: lztest.New(opts), imports: map[string]string{}}
 	var orgErr error
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 		args := orgArgs()
 		if mutate != nil {
 			mutate(args)
 		}
-		var opts []pulumi.ResourceOption
+		var ropts []pulumi.ResourceOption
 		if withProvider {
 			p, err := aws.NewProvider(ctx, "management", &aws.ProviderArgs{Region: pulumi.String("eu-west-2")})
 			if err != nil {
 				return err
 			}
-			opts = append(opts, pulumi.Provider(p))
+			ropts = append(ropts, pulumi.Provider(p))
 		}
-		_, orgErr = NewOrganization(ctx, "pos", args, opts...)
+		_, orgErr = NewOrganization(ctx, "pos", args, ropts...)
 		return orgErr
-	}, pulumi.WithMocks(lztest.DefaultProject, "pos-org", m))
+	}, pulumi.WithMocks(lztest.DefaultProject, opts.Stack, m), func(info *pulumi.RunInfo) { info.DryRun = opts.Preview })
 	if orgErr != nil {
 		return m, orgErr // NewOrganization's own error, unwrapped by the engine
 	}
@@ -354,6 +360,18 @@ func TestOrganizationSecureByDefault(t *testing.T) {
 	assert.Equal(t, map[string]bool{"PCLZ-AWS-REG-002": true, "PCLZ-COM-TAG-001": true, "PCLZ-COM-TAG-002": true, "PCLZ-COM-TAG-003": true}, passed,
 		"the rules that assess AWS Organizations resources: region and tags")
 	assert.Equal(t, map[string]bool{"PCLZ-COM-COV-001": true}, failed, "the only failure is the advisory not-assessed one")
+}
+
+// TestOrganizationPreview: in a preview (dry run: outputs the mock cloud leaves out are unknown), the component
+// registers the same resources and the mandatory rules still find no failure.
+func TestOrganizationPreview(t *testing.T) {
+	t.Parallel()
+	m, err := runOrganizationIn(t, lztest.Options{Stack: "pos-org", Preview: true}, nil, false)
+	require.NoError(t, err)
+	up, err := runOrganization(t, nil, false)
+	require.NoError(t, err)
+	assert.Equal(t, up.Types(), m.Types())
+	lztest.AssertNoBlocking(t, m.Cloud, policy.NewContext("pos-org", ""))
 }
 
 func resourceType(m *orgMonitor, urn string) string {
