@@ -448,9 +448,10 @@ func TestOrganizationValidation(t *testing.T) {
 
 func TestNewOrganizationNilArgs(t *testing.T) {
 	t.Parallel()
-	err := lztest.New(lztest.Options{}).Run(func(ctx *pulumi.Context) error {
-		_, err := NewOrganization(ctx, "pos", nil)
-		return err
+	var orgErr error
+	_ = lztest.New(lztest.Options{}).Run(func(ctx *pulumi.Context) error {
+		_, orgErr = NewOrganization(ctx, "pos", nil)
+		return orgErr
 	})
-	require.ErrorContains(t, err, "awslz.NewOrganization: args are required")
+	require.EqualError(t, orgErr, "awslz.NewOrganization: args are required")
 }
