@@ -17,7 +17,8 @@ const mod = "github.com/policecloud/landingzones/"
 // policy/, cmd/, lztest, stacks) is refused: components take plain Go values and import no stack
 // configuration, and only tests reach the rules. The one exception is components/guardrails, which
 // generates the in-cloud guardrails from the facts the rules read (the region allow-lists in package
-// policy) so that the two cannot disagree; it registers no resource.
+// policy) so that the two cannot disagree; it registers no resource. Through it, components/awslz reaches
+// package policy too: NewOrganization attaches the SCPs guardrails generates (and never calls a rule).
 var allowedImports = map[string][]string{
 	"components/tier":             nil,
 	"components/netplan":          {"components/tier"},
@@ -26,7 +27,7 @@ var allowedImports = map[string][]string{
 	"components/internal/caller":  nil,
 	"components/internal/outputs": nil,
 	"components/internal/shape":   nil,
-	"components/awslz":            {"components/tier", "components/netplan", "components/internal/caller", "components/internal/outputs"},
+	"components/awslz":            {"components/tier", "components/netplan", "components/internal/caller", "components/internal/outputs", "components/guardrails", "policy"},
 	"components/azurelz":          {"components/tier", "components/netplan", "components/internal/caller", "components/internal/outputs"},
 }
 
