@@ -1,8 +1,10 @@
 // Package awslz builds accreditable AWS landing zones in London (eu-west-2) for UK police forces: a
 // Foundation (customer keys, audit archive and CloudTrail, guard services, the hub network with
 // Transit Gateway, AWS Network Firewall, NAT and the PSN edge, and the Pulumi state backend), one
-// TierEnvironment per tier (Platinum, Gold, Bronze), and an EvidenceStore that other forces can use on
-// its own.
+// TierEnvironment per tier (Platinum, Gold, Bronze), an EvidenceStore that other forces can use on its
+// own, a Workload that runs a tier's servers (and optionally its database) hardened by default, and an
+// Organization that lays out the organisational units and accounts per tier and attaches the service
+// control policies components/guardrails generates.
 //
 // Every constructor has the shape NewX(ctx, name, args, opts...) (*X, error): it validates its
 // arguments before registering anything (errors name the field, the value and what is allowed),
