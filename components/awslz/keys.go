@@ -67,6 +67,32 @@ func (a account) viaServices(sid string, services ...string) map[string]any {
 	}
 }
 
+// viaServicesGrants lets the account's principals create grants on the key through the named services,
+// only for AWS resources (kms:GrantIsForAWSResource): EBS volumes, RDS and Secrets Manager hold a grant
+// on the key for as long as they use it.
+func (a account) viaServicesGrants(sid string, services ...string) map[string]any {
+	st := a.viaServices(sid, services...)
+	st["Action"] = []string{"kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"}
+	st["Condition"].(map[string]any)["Bool"] = map[string]any{"kms:GrantIsForAWSResource": "true"}
+	return st
+}
+
+// serviceLinkedRoles lets the account's service-linked roles at the given paths (for example
+// "autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling") use the key and create grants for AWS
+// resources: EC2 Auto Scaling launches encrypted volumes with its service-linked role, not the caller's.
+func (a account) serviceLinkedRoles(sid string, paths ...string) []map[string]any {
+	arns := make([]string, len(paths))
+	for i, p := range paths {
+		arns[i] = "arn:" + partition + ":iam::" + a.id + ":role/aws-service-role/" + p
+	}
+	return []map[string]any{
+		{"Sid": sid, "Effect": "Allow", "Principal": map[string]any{"AWS": arns}, "Action": keyUseActions, "Resource": "*"},
+		{"Sid": sid + "Grants", "Effect": "Allow", "Principal": map[string]any{"AWS": arns},
+			"Action": []string{"kms:CreateGrant"}, "Resource": "*",
+			"Condition": map[string]any{"Bool": map[string]any{"kms:GrantIsForAWSResource": "true"}}},
+	}
+}
+
 // servicePrincipal lets an AWS service principal use the key for this account only.
 func (a account) servicePrincipal(sid, service string, actions []string, extra map[string]any) map[string]any {
 	cond := map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": a.id}}

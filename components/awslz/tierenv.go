@@ -163,8 +163,15 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err != nil {
 		return nil, err
 	}
-	dataKey, err := newKey(ctx, c, name+"-data-key", "Data at rest of the "+args.Profile.Tier.Title()+" tier: backups, evidence, volumes", acct,
-		acct.viaServices("AccountUsesKeyThroughServices", "ec2", "s3", "backup"))
+	// The data key serves the tier's volumes, databases (and their managed master secrets), evidence and
+	// backups: the services that use it hold grants on it, and Auto Scaling launches encrypted volumes
+	// with its service-linked role.
+	dataServices := []string{"ec2", "s3", "backup", "rds", "secretsmanager"}
+	dataKey, err := newKey(ctx, c, name+"-data-key", "Data at rest of the "+args.Profile.Tier.Title()+" tier: backups, evidence, volumes, databases", acct,
+		append([]map[string]any{
+			acct.viaServices("AccountUsesKeyThroughServices", dataServices...),
+			acct.viaServicesGrants("AccountGrantsKeyToServices", dataServices...),
+		}, acct.serviceLinkedRoles("AutoScalingUsesKey", "autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling")...)...)
 	if err != nil {
 		return nil, err
 	}
