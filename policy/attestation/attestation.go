@@ -88,8 +88,6 @@ func Parse(data []byte, name string, now time.Time) (File, error) {
 
 // Field names, as written in the file.
 const (
-	fieldVersion      = "version"
-	fieldScope        = "scope"
 	fieldAttestations = "attestations"
 	fieldPrinciple    = "principle"
 	fieldStatement    = "statement"
@@ -100,7 +98,6 @@ const (
 )
 
 var (
-	topFields   = []string{fieldVersion, fieldScope, fieldAttestations}
 	entryFields = []string{fieldPrinciple, fieldStatement, fieldOwner, fieldEvidence, fieldReviewed, fieldExpires}
 )
 
@@ -111,55 +108,31 @@ type parser struct {
 }
 
 func (p *parser) parse(data []byte) File {
-	root := p.Decode(data, topFields)
-	if root == nil {
-		return File{}
-	}
 	var f File
-	seen := map[string]int{}
-	for k, v := range yamlfile.Pairs(root) {
-		if !p.Key(k, v, seen, topFields) {
-			continue
-		}
-		switch k.Value {
-		case fieldVersion:
-			f.Version = p.Version(fieldVersion, v, Version)
-		case fieldScope:
-			f.Scope, _ = p.Str(fieldScope, v)
-		case fieldAttestations:
-			f.Attestations = p.entries(v)
-		}
-	}
-	p.Missing(root.Line, seen, topFields)
-	f.Warnings = p.warnings
-	return f
-}
-
-func (p *parser) entries(n *yaml.Node) []Attestation {
-	if n.Kind != yaml.SequenceNode {
-		p.Addf(n.Line, fieldAttestations, "must be a list of attestations (write [] for none)")
-		return nil
-	}
-	out := make([]Attestation, 0, len(n.Content))
 	firstAt := map[[2]string]int{}
-	for _, e := range n.Content {
+	version, scope, listed := p.Document(data, Version, fieldAttestations, "attestations", func(e *yaml.Node) {
 		a, ok := p.entry(e)
 		if !ok {
-			continue
+			return
 		}
 		k := [2]string{a.Principle, a.Statement}
 		if first, dup := firstAt[k]; dup {
 			p.Addf(e.Line, fieldStatement, "duplicate attestation of principle %s with the same statement (first at line %d)", a.Principle, first)
-			continue
+			return
 		}
 		firstAt[k] = e.Line
 		if !a.ActiveOn(p.now) {
 			p.warnings = append(p.warnings, fmt.Sprintf("%s:%d: %s: attestation of principle %s by %s expired on %s; the principle is not evidenced by it",
 				p.Name, e.Line, fieldExpires, a.Principle, a.Owner, a.Expires.Format(time.DateOnly)))
 		}
-		out = append(out, a)
+		f.Attestations = append(f.Attestations, a)
+	})
+	f.Version, f.Scope = version, scope
+	if listed && f.Attestations == nil {
+		f.Attestations = []Attestation{}
 	}
-	return out
+	f.Warnings = p.warnings
+	return f
 }
 
 // entry reads one attestation; ok is false when it has any problem.

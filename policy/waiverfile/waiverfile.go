@@ -119,8 +119,6 @@ func Parse(data []byte, name string, rules Lookup, now time.Time) (File, error) 
 
 // Field names, as written in the file.
 const (
-	fieldVersion       = "version"
-	fieldScope         = "scope"
 	fieldWaivers       = "waivers"
 	fieldRule          = "rule"
 	fieldResource      = "resource"
@@ -131,7 +129,6 @@ const (
 )
 
 var (
-	topFields    = []string{fieldVersion, fieldScope, fieldWaivers}
 	waiverFields = []string{fieldRule, fieldResource, fieldJustification, fieldApprover, fieldRiskRef, fieldExpires}
 )
 
@@ -143,55 +140,31 @@ type parser struct {
 }
 
 func (p *parser) parse(data []byte) File {
-	root := p.Decode(data, topFields)
-	if root == nil {
-		return File{}
-	}
 	var f File
-	seen := map[string]int{}
-	for k, v := range yamlfile.Pairs(root) {
-		if !p.Key(k, v, seen, topFields) {
-			continue
-		}
-		switch k.Value {
-		case fieldVersion:
-			f.Version = p.Version(fieldVersion, v, Version)
-		case fieldScope:
-			f.Scope, _ = p.Str(fieldScope, v)
-		case fieldWaivers:
-			f.Waivers = p.waivers(v)
-		}
-	}
-	p.Missing(root.Line, seen, topFields)
-	f.Warnings = p.warnings
-	return f
-}
-
-func (p *parser) waivers(n *yaml.Node) []policy.Waiver {
-	if n.Kind != yaml.SequenceNode {
-		p.Addf(n.Line, fieldWaivers, "must be a list of waivers (write [] for none)")
-		return nil
-	}
-	out := make([]policy.Waiver, 0, len(n.Content))
 	firstAt := map[[2]string]int{}
-	for _, e := range n.Content {
+	version, scope, listed := p.Document(data, Version, fieldWaivers, "waivers", func(e *yaml.Node) {
 		w, ok := p.waiver(e)
 		if !ok {
-			continue
+			return
 		}
 		k := [2]string{w.RuleID, w.Resource}
 		if first, dup := firstAt[k]; dup {
 			p.Addf(e.Line, fieldResource, "duplicate waiver for rule %s on %q (first at line %d)", w.RuleID, w.Resource, first)
-			continue
+			return
 		}
 		firstAt[k] = e.Line
 		if !w.ActiveOn(p.now) {
 			p.warnings = append(p.warnings, fmt.Sprintf("%s:%d: %s: waiver for rule %s on %q expired on %s; it no longer applies",
 				p.Name, e.Line, fieldExpires, w.RuleID, w.Resource, w.Expires.Format(time.DateOnly)))
 		}
-		out = append(out, w)
+		f.Waivers = append(f.Waivers, w)
+	})
+	f.Version, f.Scope = version, scope
+	if listed && f.Waivers == nil {
+		f.Waivers = []policy.Waiver{}
 	}
-	return out
+	f.Warnings = p.warnings
+	return f
 }
 
 // waiver reads one entry; ok is false when the entry has any problem.

@@ -228,3 +228,39 @@ func (p *Parser) Date(line int, field, s string) (t time.Time, ok bool) {
 	}
 	return t, true
 }
+
+// Document reads the shape every accreditor's file shares: a single mapping with `version` (which must
+// be want), `scope`, and one list under listField whose entries are `what`s, each handed to entry with
+// its node. It returns the version (0 when wrong), the scope ("" when missing) and whether listField
+// held a list (possibly empty); every problem is recorded, and nothing is handed to entry when
+// listField is not a list.
+func (p *Parser) Document(data []byte, want int, listField, what string, entry func(*yaml.Node)) (version int, scope string, listed bool) {
+	top := []string{"version", "scope", listField}
+	root := p.Decode(data, top)
+	if root == nil {
+		return 0, "", false
+	}
+	seen := map[string]int{}
+	for k, v := range Pairs(root) {
+		if !p.Key(k, v, seen, top) {
+			continue
+		}
+		switch k.Value {
+		case "version":
+			version = p.Version("version", v, want)
+		case "scope":
+			scope, _ = p.Str("scope", v)
+		case listField:
+			if v.Kind != yaml.SequenceNode {
+				p.Addf(v.Line, listField, "must be a list of %s (write [] for none)", what)
+				continue
+			}
+			listed = true
+			for _, e := range v.Content {
+				entry(e)
+			}
+		}
+	}
+	p.Missing(root.Line, seen, top)
+	return version, scope, listed
+}
