@@ -3,8 +3,6 @@ package awslz
 import (
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2transitgateway"
@@ -95,15 +93,11 @@ func (a *TierEnvironmentArgs) validate() error {
 		errs = append(errs, err)
 	}
 	t := a.Profile.Tier
-	prof, err := tier.ProfileFor(t)
-	switch {
-	case err != nil:
-		errs = append(errs, &netplan.FieldError{Path: "Profile.Tier", Value: string(t), Msg: "is not a tier", Allowed: strings.Join(tier.Names(), ", ") + " (tier.ProfileFor)"})
-	case a.Profile.AvailabilityZones < prof.AvailabilityZones:
-		errs = append(errs, &netplan.FieldError{Path: "Profile.AvailabilityZones", Value: strconv.Itoa(a.Profile.AvailabilityZones),
-			Msg: "is fewer than the " + string(t) + " tier's", Allowed: fmt.Sprintf("%d or more", prof.AvailabilityZones)})
+	_, tierErr := tier.ProfileFor(t)
+	if err := checkProfile("Profile", a.Profile); err != nil {
+		errs = append(errs, err)
 	}
-	if _, ok := a.Plan.TierRange(t); !ok && err == nil {
+	if _, ok := a.Plan.TierRange(t); !ok && tierErr == nil {
 		errs = append(errs, &netplan.FieldError{Path: "Plan.Tiers", Msg: fmt.Sprintf("has no range for tier %q", t), Allowed: "a plan from netplan.Allocate"})
 	}
 	errs = append(errs, intentErrors(a.intent())...)
@@ -117,7 +111,7 @@ func (a *TierEnvironmentArgs) validate() error {
 		errs = append(errs, &netplan.FieldError{Path: "AllowPublicIngress", Value: "true", Msg: "is not allowed for the " + string(t) + " tier",
 			Allowed: "false (the tier has no path to or from the internet)"})
 	}
-	if err == nil {
+	if tierErr == nil {
 		if _, err := logRetentionDays(a.Profile); err != nil {
 			errs = append(errs, err)
 		}
