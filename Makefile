@@ -48,13 +48,13 @@ cover:
 	go test -coverprofile=coverage.out ./...
 	go tool cover -func=coverage.out | tail -1
 
-# Every fuzz target, FUZZTIME each (go test -fuzz takes one target per run).
+# Every fuzz target, FUZZTIME each (go test -fuzz takes one target per run; scripts/fuzz-one.sh).
 fuzz:
 	@for pkg in $$(go list ./...); do \
 	  dir=$$(go list -f '{{.Dir}}' $$pkg); \
 	  for f in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
 	    echo "fuzz $$pkg $$f"; \
-	    go test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+	    scripts/fuzz-one.sh $$pkg $$f $(FUZZTIME) || exit 1; \
 	  done; \
 	done
 
