@@ -260,11 +260,11 @@ func (b *builder) key(role string, vaultName, vaultRG pulumi.StringInput, keySiz
 	}, b.stateful()...)
 }
 
-// cryptoUser lets a managed identity wrap and unwrap with one key (Key Vault Crypto Service Encryption
-// User at the key's scope).
-func (b *builder) cryptoUser(role string, subscriptionID string, key *keyvault.Key, principalID pulumi.StringInput) (*authorization.RoleAssignment, error) {
+// cryptoUser lets a managed identity wrap and unwrap with one key, keyID (Key Vault Crypto Service
+// Encryption User at the key's scope).
+func (b *builder) cryptoUser(role string, subscriptionID string, keyID pulumi.StringInput, principalID pulumi.StringInput) (*authorization.RoleAssignment, error) {
 	return authorization.NewRoleAssignment(b.ctx, b.name+"-"+role+"-crypto-user", &authorization.RoleAssignmentArgs{
-		Scope:            key.ID(),
+		Scope:            keyID,
 		PrincipalId:      principalID,
 		PrincipalType:    pulumi.String("ServicePrincipal"),
 		RoleDefinitionId: pulumi.String("/subscriptions/" + subscriptionID + "/providers/Microsoft.Authorization/roleDefinitions/" + roleKeyVaultCryptoServiceEncryptionUser),

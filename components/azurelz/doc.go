@@ -4,7 +4,10 @@
 // gateway, and the Pulumi state backend) and one TierEnvironment per tier (a spoke peered with the hub
 // only, NSGs that deny by default and allow the declared flows, routes through the hub firewall or, for a
 // tier without internet egress, to nothing, flow logs with traffic analytics, a Recovery Services vault
-// and backup policy, and an EvidenceStore).
+// and backup policy, the workloads' data key, the tier's Update Manager maintenance configuration and
+// Defender plans for its workloads, and an EvidenceStore), and Workloads in a tier (private Linux virtual
+// machines across the tier's zones, encrypted at host and with the tier's key, patched by Update Manager,
+// scanned by Defender, backed up by the tier's vault, and an optional Azure SQL database).
 //
 // Every constructor follows the same contract: NewX(ctx, name, args, opts...) (*X, error); the arguments
 // are validated before anything is registered, with errors that name the field, the bad value and what is
@@ -19,5 +22,6 @@
 // name.
 //
 // The azure-native security module is not downloadable on the build machines, so Defender for Cloud
-// plans are registered by type token (azure-native:security:Pricing) with a small typed struct.
+// plans are registered by type token (azure-native:security:Pricing) with a small typed struct. The
+// compute, sql, maintenance, insights and recoveryservices modules are served and used typed.
 package azurelz

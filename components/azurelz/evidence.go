@@ -146,7 +146,7 @@ func NewEvidenceStore(ctx *pulumi.Context, name string, args *EvidenceStoreArgs,
 	if err != nil {
 		return nil, err
 	}
-	user, err := b.cryptoUser("key", client.SubscriptionId, key, identity.PrincipalId)
+	user, err := b.cryptoUser("key", client.SubscriptionId, key.ID(), identity.PrincipalId)
 	if err != nil {
 		return nil, err
 	}

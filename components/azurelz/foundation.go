@@ -300,7 +300,7 @@ func (c *Foundation) build(b *builder, args *FoundationArgs) error {
 		if err != nil {
 			return err
 		}
-		user, err := b.cryptoUser(role, client.SubscriptionId, k, identity.PrincipalId)
+		user, err := b.cryptoUser(role, client.SubscriptionId, k.ID(), identity.PrincipalId)
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package azurelz
 import (
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/policecloud/landingzones/components/netplan"
 
@@ -124,4 +125,71 @@ func vmBackupPlan(p tier.Profile) (vmBackup, error) {
 		return vmBackup{Frequency: "Daily", RetentionCount: p.Backup.RetentionDays, RetentionUnit: "Days"}, nil
 	}
 	return vmBackup{Frequency: "Weekly", RunDays: []string{"Sunday"}, RetentionCount: (p.Backup.RetentionDays + 6) / 7, RetentionUnit: "Weeks"}, nil
+}
+
+// patchSchedule is a tier's Update Manager maintenance configuration, as plain values.
+type patchSchedule struct {
+	// RecurEvery is the recurrence ("1Week Sunday", "3Days").
+	RecurEvery string
+	// StartDateTime ("2026-01-04 02:00", UTC) is the first window: the first day on or after
+	// patchScheduleEpoch that is the reboot window's day, at its start hour.
+	StartDateTime string
+	// Duration ("03:00") is how long each window stays open: the reboot window, at most
+	// maxInGuestPatchDuration.
+	Duration string
+	// LinuxClassifications and WindowsClassifications are the update classifications installed.
+	LinuxClassifications, WindowsClassifications []string
+}
+
+// patchScheduleEpoch is the date the maintenance configurations' first windows are counted from.
+var patchScheduleEpoch = time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// maxInGuestPatchDurationMinutes is the longest window Update Manager allows an in-guest patch
+// maintenance configuration: 3 hours 55 minutes.
+const maxInGuestPatchDurationMinutes = 3*60 + 55
+
+// windowDays maps the profile's weekdays to Go's and to Update Manager's names.
+var windowDays = map[tier.Weekday]time.Weekday{
+	"MON": time.Monday, "TUE": time.Tuesday, "WED": time.Wednesday, "THU": time.Thursday,
+	"FRI": time.Friday, tier.Saturday: time.Saturday, tier.Sunday: time.Sunday,
+}
+
+// patchSchedulePlan decides a tier's maintenance configuration from its profile: it recurs every
+// Patching.CadenceDays (in weeks on the reboot window's day when the cadence is whole weeks, else in
+// days), opens at the reboot window and stays open as long as it, up to Update Manager's limit. It
+// installs critical and security updates, and every other classification too when the profile bounds
+// the age of other patches (Patching.MaxAgeOtherDays).
+func patchSchedulePlan(p tier.Profile) (patchSchedule, error) {
+	pt := p.Patching
+	w := pt.RebootWindow
+	day, ok := windowDays[w.Day]
+	switch {
+	case pt.CadenceDays <= 0:
+		return patchSchedule{}, &netplan.FieldError{Path: "Profile.Patching.CadenceDays", Value: strconv.Itoa(pt.CadenceDays), Msg: "is not allowed", Allowed: "1 or more"}
+	case !ok:
+		return patchSchedule{}, &netplan.FieldError{Path: "Profile.Patching.RebootWindow.Day", Value: string(w.Day), Msg: "is not a weekday", Allowed: "MON, TUE, WED, THU, FRI, SAT, SUN"}
+	case w.StartHourUTC < 0 || w.StartHourUTC > 23:
+		return patchSchedule{}, &netplan.FieldError{Path: "Profile.Patching.RebootWindow.StartHourUTC", Value: strconv.Itoa(w.StartHourUTC), Msg: "is out of range", Allowed: "0 to 23"}
+	case w.DurationHours < 2:
+		return patchSchedule{}, &netplan.FieldError{Path: "Profile.Patching.RebootWindow.DurationHours", Value: strconv.Itoa(w.DurationHours), Msg: "is too short",
+			Allowed: "2 or more (Update Manager needs at least 1 hour 30 minutes)"}
+	}
+	recur := fmt.Sprintf("%dDays", pt.CadenceDays)
+	if pt.CadenceDays%7 == 0 {
+		recur = fmt.Sprintf("%dWeek %s", pt.CadenceDays/7, day)
+	}
+	start := patchScheduleEpoch.AddDate(0, 0, (int(day)-int(patchScheduleEpoch.Weekday())+7)%7).Add(time.Duration(w.StartHourUTC) * time.Hour)
+	minutes := min(w.DurationHours*60, maxInGuestPatchDurationMinutes)
+	s := patchSchedule{
+		RecurEvery:             recur,
+		StartDateTime:          start.Format("2006-01-02 15:04"),
+		Duration:               fmt.Sprintf("%02d:%02d", minutes/60, minutes%60),
+		LinuxClassifications:   []string{"Critical", "Security"},
+		WindowsClassifications: []string{"Critical", "Security", "Definition"},
+	}
+	if pt.MaxAgeOtherDays > 0 {
+		s.LinuxClassifications = append(s.LinuxClassifications, "Other")
+		s.WindowsClassifications = append(s.WindowsClassifications, "UpdateRollup", "FeaturePack", "ServicePack", "Tools", "Updates")
+	}
+	return s, nil
 }

@@ -96,3 +96,64 @@ func TestPlanEdges(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, b.RetentionCount, "a week kept is one weekly point")
 }
+
+// TestPatchSchedulePlan pins each tier's Update Manager schedule, and the profile values it refuses.
+func TestPatchSchedulePlan(t *testing.T) {
+	t.Parallel()
+	all := []string{"Critical", "Security", "Other"}
+	for _, tt := range []struct {
+		tier                   tier.Tier
+		recur, start, duration string
+	}{
+		{tier.Platinum, "1Week Sunday", "2026-01-04 02:00", "03:00"},
+		{tier.Gold, "1Week Saturday", "2026-01-03 23:00", "03:55"}, // a 4-hour window, cut to Update Manager's limit
+		{tier.Bronze, "1Week Sunday", "2026-01-04 22:00", "03:55"},
+	} {
+		t.Run(string(tt.tier), func(t *testing.T) {
+			t.Parallel()
+			s, err := patchSchedulePlan(tier.MustProfile(tt.tier))
+			require.NoError(t, err)
+			assert.Equal(t, tt.recur, s.RecurEvery)
+			assert.Equal(t, tt.start, s.StartDateTime)
+			assert.Equal(t, tt.duration, s.Duration)
+			assert.Equal(t, all, s.LinuxClassifications)
+		})
+	}
+	p := tier.MustProfile(tier.Gold)
+	p.Patching.CadenceDays = 3
+	p.Patching.MaxAgeOtherDays = 0
+	s, err := patchSchedulePlan(p)
+	require.NoError(t, err)
+	assert.Equal(t, "3Days", s.RecurEvery, "a cadence that is not whole weeks recurs in days")
+	assert.Equal(t, []string{"Critical", "Security"}, s.LinuxClassifications, "no bound on other patches: critical and security only")
+
+	for _, tt := range []struct {
+		change func(p *tier.Profile)
+		want   string
+	}{
+		{func(p *tier.Profile) { p.Patching.CadenceDays = 0 }, `Profile.Patching.CadenceDays: "0" is not allowed: allowed 1 or more`},
+		{func(p *tier.Profile) { p.Patching.RebootWindow.Day = "Sunday" }, `Profile.Patching.RebootWindow.Day: "Sunday" is not a weekday: allowed MON, TUE, WED, THU, FRI, SAT, SUN`},
+		{func(p *tier.Profile) { p.Patching.RebootWindow.StartHourUTC = 24 }, `Profile.Patching.RebootWindow.StartHourUTC: "24" is out of range: allowed 0 to 23`},
+		{func(p *tier.Profile) { p.Patching.RebootWindow.DurationHours = 1 }, `Profile.Patching.RebootWindow.DurationHours: "1" is too short: allowed 2 or more (Update Manager needs at least 1 hour 30 minutes)`},
+	} {
+		p := tier.MustProfile(tier.Gold)
+		tt.change(&p)
+		_, err := patchSchedulePlan(p)
+		assert.EqualError(t, err, tt.want)
+	}
+}
+
+func TestSQLServerKeyName(t *testing.T) {
+	t.Parallel()
+	got, err := sqlServerKeyName("https://metgold.vault.azure.net/keys/data-key/0123abcd")
+	require.NoError(t, err)
+	assert.Equal(t, "metgold_data-key_0123abcd", got)
+	_, err = sqlServerKeyName("https://metgold.vault.azure.net/keys/data-key")
+	assert.EqualError(t, err, `data key URI "https://metgold.vault.azure.net/keys/data-key" is not https://<vault>.vault.azure.net/keys/<key>/<version>`)
+}
+
+func TestSQLServerKeyNameBadURL(t *testing.T) {
+	t.Parallel()
+	_, err := sqlServerKeyName("%zz")
+	assert.EqualError(t, err, `data key URI "%zz" is not https://<vault>.vault.azure.net/keys/<key>/<version>`)
+}

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/maintenance/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/recoveryservices/v2"
@@ -148,9 +150,18 @@ type TierEnvironment struct {
 	// KeyVaultID and KeyVaultURI identify the tier's Key Vault.
 	KeyVaultID  pulumi.StringOutput `pulumi:"keyVaultId"`
 	KeyVaultURI pulumi.StringOutput `pulumi:"keyVaultUri"`
-	// RecoveryVaultID and BackupPolicyID are the tier's Recovery Services vault and VM backup policy.
-	RecoveryVaultID pulumi.StringOutput `pulumi:"recoveryVaultId"`
-	BackupPolicyID  pulumi.StringOutput `pulumi:"backupPolicyId"`
+	// DataKeyID and DataKeyURI (versioned) are the tier's customer key for workload data at rest: disks
+	// (through a disk encryption set) and databases (transparent data encryption).
+	DataKeyID  pulumi.StringOutput `pulumi:"dataKeyId"`
+	DataKeyURI pulumi.StringOutput `pulumi:"dataKeyUri"`
+	// RecoveryVaultID, RecoveryVaultName and BackupPolicyID are the tier's Recovery Services vault and VM
+	// backup policy.
+	RecoveryVaultID   pulumi.StringOutput `pulumi:"recoveryVaultId"`
+	RecoveryVaultName pulumi.StringOutput `pulumi:"recoveryVaultName"`
+	BackupPolicyID    pulumi.StringOutput `pulumi:"backupPolicyId"`
+	// MaintenanceConfigurationID is the tier's Update Manager maintenance configuration: in-guest
+	// patching at the profile's cadence, in its reboot window.
+	MaintenanceConfigurationID pulumi.StringOutput `pulumi:"maintenanceConfigurationId"`
 	// EvidenceAccountID, EvidenceAccountName and EvidenceContainer locate the tier's evidence store.
 	EvidenceAccountID   pulumi.StringOutput `pulumi:"evidenceAccountId"`
 	EvidenceAccountName pulumi.StringOutput `pulumi:"evidenceAccountName"`
@@ -185,6 +196,10 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err != nil {
 		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
 	}
+	patching, err := patchSchedulePlan(args.Profile)
+	if err != nil {
+		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
+	}
 	c := &TierEnvironment{}
 	if err := ctx.RegisterComponentResource(TierEnvironmentType, name, c, opts...); err != nil {
 		return nil, err
@@ -195,7 +210,7 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	}
 	c.Provider = prov
 	b := &builder{ctx: ctx, name: name, parent: c, prov: prov, tags: args.Tags, profile: args.Profile}
-	if err := c.build(b, args, n, rules, backupPolicyArgs(backup), vaultImmutability); err != nil {
+	if err := c.build(b, args, n, rules, backupPolicyArgs(backup), vaultImmutability, patching); err != nil {
 		return nil, err
 	}
 	if err := outputs.Register(ctx, c); err != nil {
@@ -208,7 +223,7 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 // registered with RegisterResourceOutputs and the stack program exports.
 func (c *TierEnvironment) Outputs() (pulumi.Map, error) { return outputs.Map(c) }
 
-func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n networkPlan, rules []secRule, policy recoveryservices.AzureIaaSVMProtectionPolicyArgs, vaultImmutability string) error {
+func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n networkPlan, rules []secRule, policy recoveryservices.AzureIaaSVMProtectionPolicyArgs, vaultImmutability string, patching patchSchedule) error {
 	ctx, name, loc, f := b.ctx, b.name, args.Region, args.Foundation
 	t := args.Profile.Tier
 	rng, _ := args.Plan.TierRange(t)
@@ -369,9 +384,27 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 	if err != nil {
 		return err
 	}
-	backupUser, err := b.cryptoUser("backup-key", client.SubscriptionId, backupKey, identity.PrincipalId)
+	backupUser, err := b.cryptoUser("backup-key", client.SubscriptionId, backupKey.ID(), identity.PrincipalId)
 	if err != nil {
 		return err
+	}
+	// The workloads' data key: their disk encryption sets and databases are granted its use one by one.
+	dataKey, err := b.key("data-key", vault.Name, rg.Name, 4096)
+	if err != nil {
+		return err
+	}
+	c.DataKeyID, c.DataKeyURI = dataKey.ID().ToStringOutput(), dataKey.KeyUriWithVersion
+
+	// Patching and scanning of the tier's workloads.
+	mc, err := b.maintenanceConfiguration(rg.Name, loc, t, patching)
+	if err != nil {
+		return err
+	}
+	c.MaintenanceConfigurationID = mc.ID().ToStringOutput()
+	if args.Profile.Scanning.EveryWorkload {
+		if err := b.workloadDefenderPlans(client.SubscriptionId); err != nil {
+			return err
+		}
 	}
 
 	// Backup: a Recovery Services vault encrypted with the tier's key, immutable as the profile's vault
@@ -404,7 +437,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 	if err != nil {
 		return err
 	}
-	c.RecoveryVaultID = rsv.ID().ToStringOutput()
+	c.RecoveryVaultID, c.RecoveryVaultName = rsv.ID().ToStringOutput(), rsv.Name
 	if _, err := b.lock("backup-vault", rsv.ID(), rsv); err != nil {
 		return err
 	}
@@ -439,6 +472,64 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 	c.Evidence = ev
 	c.EvidenceAccountID, c.EvidenceAccountName, c.EvidenceContainer = ev.AccountID, ev.AccountName, ev.ContainerName
 	return nil
+}
+
+// maintenanceConfiguration creates the tier's Update Manager maintenance configuration: in-guest
+// patching on the schedule patchSchedulePlan decided, rebooting only when an update needs it.
+func (b *builder) maintenanceConfiguration(rg pulumi.StringInput, loc string, t tier.Tier, s patchSchedule) (*maintenance.MaintenanceConfiguration, error) {
+	return maintenance.NewMaintenanceConfiguration(b.ctx, b.name+"-patching", &maintenance.MaintenanceConfigurationArgs{
+		ResourceGroupName:   rg,
+		Location:            pulumi.String(loc),
+		ResourceName:        pulumi.String(maintenanceConfigurationName(t)),
+		MaintenanceScope:    pulumi.String("InGuestPatch"),
+		Visibility:          pulumi.String("Custom"),
+		ExtensionProperties: pulumi.StringMap{"InGuestPatchMode": pulumi.String("User")},
+		StartDateTime:       pulumi.String(s.StartDateTime),
+		Duration:            pulumi.String(s.Duration),
+		TimeZone:            pulumi.String("UTC"),
+		RecurEvery:          pulumi.String(s.RecurEvery),
+		InstallPatches: maintenance.InputPatchConfigurationArgs{
+			RebootSetting:     pulumi.String("IfRequired"),
+			LinuxParameters:   maintenance.InputLinuxParametersArgs{ClassificationsToInclude: pulumi.ToStringArray(s.LinuxClassifications)},
+			WindowsParameters: maintenance.InputWindowsParametersArgs{ClassificationsToInclude: pulumi.ToStringArray(s.WindowsClassifications)},
+		},
+		Tags: b.tagged(),
+	}, b.opts()...)
+}
+
+// workloadDefenderPlans turns on, in the tier's subscription, the Defender for Cloud plans that assess
+// its workloads for vulnerabilities: Defender for Servers plan 2 (Defender vulnerability management and
+// agentless scanning) and Defender for SQL. They are the same settings the foundation makes in its
+// subscription; they are retained on delete, so destroying a tier stack never turns Defender off for a
+// subscription it shares with the foundation or another tier.
+func (b *builder) workloadDefenderPlans(subscriptionID string) error {
+	for _, p := range []struct{ name, sub string }{{"VirtualMachines", "P2"}, {"SqlServers", ""}} {
+		a := defenderPricingArgs{PricingName: pulumi.String(p.name), PricingTier: pulumi.String("Standard"), ScopeID: pulumi.String("/subscriptions/" + subscriptionID)}
+		if p.sub != "" {
+			a.SubPlan = pulumi.String(p.sub)
+		}
+		if _, err := newDefenderPricing(b.ctx, b.name+"-defender-"+strings.ToLower(p.name), a, b.opts(pulumi.RetainOnDelete(true))...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Ref returns what a workload in this tier environment uses of it, with workspaceID the landing zone's
+// Log Analytics workspace (the foundation's).
+func (c *TierEnvironment) Ref(workspaceID pulumi.StringInput) TierEnvironmentRef {
+	return TierEnvironmentRef{
+		ResourceGroupName:          c.ResourceGroupName,
+		WorkloadSubnetID:           c.SubnetIDs.MapIndex(pulumi.String(string(netplan.RoleWorkload))),
+		EndpointSubnetID:           c.SubnetIDs.MapIndex(pulumi.String(string(netplan.RoleEndpoints))),
+		KeyVaultID:                 c.KeyVaultID,
+		DataKeyID:                  c.DataKeyID,
+		DataKeyURI:                 c.DataKeyURI,
+		WorkspaceID:                workspaceID,
+		MaintenanceConfigurationID: c.MaintenanceConfigurationID,
+		RecoveryVaultName:          c.RecoveryVaultName,
+		BackupPolicyID:             c.BackupPolicyID,
+	}
 }
 
 // backupPolicyArgs is the Recovery Services VM backup policy vmBackupPlan decides.

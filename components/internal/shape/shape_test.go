@@ -34,10 +34,10 @@ type cloud struct {
 // argTypes are the argument structs of the components, in README order; shapeTypes also includes the
 // nested argument types whose shared fields must match.
 var (
-	argTypes   = []string{"FoundationArgs", "TierEnvironmentArgs", "EvidenceStoreArgs"}
+	argTypes   = []string{"FoundationArgs", "TierEnvironmentArgs", "EvidenceStoreArgs", "WorkloadArgs"}
 	shapeTypes = append([]string{"PSNEdge"}, argTypes...)
 	// outputTypes are the components, whose `pulumi:` tagged fields are their outputs.
-	outputTypes = map[string]string{"FoundationArgs": "Foundation", "TierEnvironmentArgs": "TierEnvironment", "EvidenceStoreArgs": "EvidenceStore"}
+	outputTypes = map[string]string{"FoundationArgs": "Foundation", "TierEnvironmentArgs": "TierEnvironment", "EvidenceStoreArgs": "EvidenceStore", "WorkloadArgs": "Workload"}
 )
 
 // synonyms are argument names one cloud must not use for an idea both share under another name.
