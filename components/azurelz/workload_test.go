@@ -173,6 +173,8 @@ func TestWorkload(t *testing.T) {
 			ev := c.Evaluate(pctx)
 			assert.Equal(t, n+1, statuses(ev, "PCLZ-AZR-AUD-007")[policy.StatusPass], "every machine and the SQL server assessed for vulnerabilities")
 			assert.Equal(t, n, statuses(ev, "PCLZ-AZR-AUD-008")[policy.StatusPass], "every machine patched on the tier's cadence")
+			assert.Equal(t, n, statuses(ev, "PCLZ-AZR-RES-007")[policy.StatusPass], "every machine protected by the tier's VM backup policy")
+			assert.Equal(t, 1, statuses(ev, "PCLZ-AZR-RES-008")[policy.StatusPass], "the database's backups copied to ukwest")
 			if tc.tier == tier.Bronze {
 				assert.Equal(t, 3, statuses(ev, "PCLZ-AZR-NET-012")[policy.StatusPass], "the Bronze isolation proof holds with the workload and its patch source")
 			}

@@ -85,6 +85,7 @@ var timings = []Timing{
 	{StackRule: "PCLZ-AZR-NET-012", After: "a path through subnets, route tables, peerings and network interfaces"},
 	{StackRule: "PCLZ-AZR-REG-004", After: "a failover group's partner server location is read from the partner server resource"},
 	{StackRule: "PCLZ-AZR-REG-006", After: "a partner named by reference is located through the resource of this stack it names"},
+	{StackRule: "PCLZ-AZR-RES-007", After: "which Recovery Services protected item names a virtual machine as its source: a relation between the machine and every protected item of the stack"},
 	{StackRule: "PCLZ-AZR-RES-004", After: "every stateful resource carries a CanNotDelete lock: a relation between the resource and a lock at its scope"},
 }
 
