@@ -17,20 +17,26 @@ var _ = fixtures.Add(policytest.Fixture{
 	BaselineMessage: "backups stored GeoZone, copied from uksouth to ukwest",
 	Cases: []policytest.Case{
 		{
-			Name:    "local backups",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[0], "Local", "requestedBackupStorageRedundancy") },
+			Name: "local backups",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "Local", "requestedBackupStorageRedundancy")
+			},
 			Want:    policy.StatusFail,
 			Message: "backup storage is Local, so no copy of the database's backups is kept in ukwest; the Platinum tier keeps a second copy there (Geo or GeoZone)",
 		},
 		{
-			Name:    "zone backups",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[0], "Zone", "requestedBackupStorageRedundancy") },
+			Name: "zone backups",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "Zone", "requestedBackupStorageRedundancy")
+			},
 			Want:    policy.StatusFail,
 			Message: "backup storage is Zone, so no copy of the database's backups is kept in ukwest; the Platinum tier keeps a second copy there (Geo or GeoZone)",
 		},
 		{
-			Name:    "default geo backups",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Delete(rs[0], "requestedBackupStorageRedundancy") },
+			Name: "default geo backups",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Delete(rs[0], "requestedBackupStorageRedundancy")
+			},
 			Want:    policy.StatusPass,
 			Message: "backups stored Geo (the default), copied from uksouth to ukwest",
 		},
@@ -41,8 +47,10 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: `the database is in "ukwest", whose paired region is not ukwest; the Platinum tier's second copy is in ukwest`,
 		},
 		{
-			Name:    "redundancy computed",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.SetComputed(rs[0], "requestedBackupStorageRedundancy") },
+			Name: "redundancy computed",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.SetComputed(rs[0], "requestedBackupStorageRedundancy")
+			},
 			Want:    policy.StatusUnknown,
 			Message: "requestedBackupStorageRedundancy is computed; the Platinum tier keeps a second copy of its backups in ukwest",
 		},

@@ -80,8 +80,11 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "computed at preview: app-vm-1-backup properties.sourceResourceId; the machine must be protected by the tier's VM backup policy",
 		},
 		{
-			Name:    "no protected item in the stack",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Delete(rs[1], "properties"); rs[1].Type = typeRecoveryVault },
+			Name: "no protected item in the stack",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Delete(rs[1], "properties")
+				rs[1].Type = typeRecoveryVault
+			},
 			Want:    policy.StatusUnknown,
 			Message: "the stack holds no Recovery Services protected item; the machine may be protected from another stack or by Azure Policy, which this stack cannot show",
 		},
