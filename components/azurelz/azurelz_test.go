@@ -208,8 +208,8 @@ func TestTierEnvironment(t *testing.T) {
 		protected  bool
 	}{
 		{tier.Platinum, "VirtualAppliance", 1, 2, true, "Standard_ZRS", "Hourly", "Locked", true},
-		{tier.Gold, "VirtualAppliance", 1, 3, true, "Standard_LRS", "Daily", "Unlocked", true},
-		{tier.Bronze, "None", 3, 2, false, "Standard_LRS", "Weekly", "Unlocked", false},
+		{tier.Gold, "VirtualAppliance", 1, 4, true, "Standard_LRS", "Daily", "Unlocked", true},
+		{tier.Bronze, "None", 3, 3, false, "Standard_LRS", "Weekly", "Unlocked", false},
 	} {
 		t.Run(string(tc.tier), func(t *testing.T) {
 			t.Parallel()
@@ -360,7 +360,7 @@ func TestValidation(t *testing.T) {
 				Ports: []netplan.PortRange{{From: 443, To: 443}}, Reason: "updates"})
 			_, err := azurelz.NewTierEnvironment(ctx, "met-bronze", a)
 			return err
-		}, `azurelz.NewTierEnvironment met-bronze: Flows[5]: "bronze -> internet tcp/443" tier bronze has no internet egress; allowed destinations for bronze are other tiers and non-PSN external ranges, as explicit flows`},
+		}, `azurelz.NewTierEnvironment met-bronze: Flows[6]: "bronze -> internet tcp/443" tier bronze has no internet egress; allowed destinations for bronze are other tiers and non-PSN external ranges, as explicit flows`},
 		{"foundation location outside the UK", func(ctx *pulumi.Context) error {
 			a := foundationArgs(metStack(t, "met-foundation"))
 			a.Region = "westeurope"

@@ -155,6 +155,13 @@ type WorkloadArgs struct {
 }
 
 func (a *WorkloadArgs) validate() error {
+	return errors.Join(a.Validate(), a.Environment.validate())
+}
+
+// Validate checks every argument NewWorkload checks except Environment, which a program usually builds
+// from a tier environment it registers in the same run (TierEnvironment.Ref): a program calls it to
+// refuse bad settings before it registers anything. NewWorkload checks Environment too.
+func (a *WorkloadArgs) Validate() error {
 	var errs []error
 	add := func(err error) {
 		if err != nil {
@@ -163,7 +170,6 @@ func (a *WorkloadArgs) validate() error {
 	}
 	add(checkRegion("Region", a.Region))
 	add(checkProfile("Profile", a.Profile))
-	add(a.Environment.validate())
 	if !vmSizePattern.MatchString(a.InstanceType) {
 		add(&netplan.FieldError{Path: "InstanceType", Value: a.InstanceType, Msg: "is not a virtual machine size", Allowed: "Standard_<size>, for example Standard_D4s_v5"})
 	}

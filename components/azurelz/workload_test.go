@@ -224,7 +224,6 @@ func TestWorkloadValidation(t *testing.T) {
 			a.Tags = map[string]string{"Force": "MPS"}
 		}, []string{
 			`Region: "westeurope" is not allowed: allowed uksouth, ukwest`,
-			`Environment: DataKeyURI, BackupPolicyID not set: allowed the tier environment's outputs (every field is required)`,
 			`InstanceType: "m7i.large" is not a virtual machine size: allowed Standard_<size>, for example Standard_D4s_v5`,
 			`ImageID: "ami-0123456789abcdef0" is not an image: allowed publisher:offer:sku:version, or the resource ID of an image or gallery image`,
 			`SSHPublicKey: "hunter2" is not an OpenSSH public key: allowed ssh-rsa, ssh-ed25519 or ecdsa-sha2-nistp* followed by the base64 key`,
@@ -233,6 +232,7 @@ func TestWorkloadValidation(t *testing.T) {
 			`Database.AdminLogin: is not set: allowed the display name of the Microsoft Entra group that administers the server`,
 			`Database.AdminObjectID: "dba" is not an object ID: allowed the Entra group's object ID, a GUID`,
 			`Tags: lacks Tier, Classification, Owner, ManagedBy`,
+			`Environment: DataKeyURI, BackupPolicyID not set: allowed the tier environment's outputs (every field is required)`,
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -445,7 +445,8 @@ func TestLoadStackFiles(t *testing.T) {
 			assert.Equal(t, s.LandingZone+"-"+map[Role]string{RoleFoundation: "foundation", RoleTier: string(s.Tier)}[s.Role], s.Name,
 				"stack files are named <landingZone>-<foundation|tier>")
 			assert.Len(t, s.ExternalRanges, 3)
-			assert.Len(t, s.Flows, 5)
+			// met declares a sixth flow: Bronze's patch path to the package mirror in Gold.
+			assert.Len(t, s.Flows, map[string]int{"met": 6, "pos": 5}[s.LandingZone])
 			if s.Role == RoleFoundation {
 				assert.Equal(t, tier.Platinum, s.Tier)
 				assert.NotEmpty(t, s.EgressDomains)

@@ -65,6 +65,9 @@ func deployAzure(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
 }
 
 func deployAzureFoundation(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
+	if _, _, err := azureWorkload(ctx, st); err != nil { // a workload belongs in a tier stack
+		return nil, err
+	}
 	args := &azurelz.FoundationArgs{
 		Region:        st.Region,
 		Profile:       st.Profile,
@@ -96,6 +99,11 @@ func deployAzureFoundation(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, e
 }
 
 func deployAzureTier(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
+	// The workload's configuration is checked before anything is registered.
+	workloadName, workload, err := azureWorkload(ctx, st)
+	if err != nil {
+		return nil, err
+	}
 	ref, err := pulumi.NewStackReference(ctx, st.Name+"-foundation", &pulumi.StackReferenceArgs{Name: pulumi.String(st.FoundationStack)})
 	if err != nil {
 		return nil, err
@@ -134,5 +142,23 @@ func deployAzureTier(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) 
 	if err != nil {
 		return nil, err
 	}
-	return env.Outputs()
+	outs, err := env.Outputs()
+	if err != nil || workload == nil {
+		return outs, err
+	}
+	workload.Environment = env.Ref(str(OutWorkspaceID))
+	w, err := azurelz.NewWorkload(ctx, workloadName, workload, pulumi.Provider(env.Provider))
+	if err != nil {
+		return nil, err
+	}
+	wouts, err := w.Outputs()
+	if err != nil {
+		return nil, err
+	}
+	outs[OutWorkload] = wouts
+	return outs, nil
 }
+
+// OutWorkload is the tier stack output holding the workload's outputs (azurelz.Workload's `pulumi:`
+// tags), when the stack configures one (WorkloadConfig).
+const OutWorkload = "workload"
