@@ -34,6 +34,17 @@ func Coverage() policy.Coverage {
 		entry(typeMaintenanceAssignmentSub, "operations"),
 		entry(typeMaintenanceAssignmentRG, "operations"),
 		entry(typeSQLTDE, "databases", encryption("state")),
+		// Backup wiring of workloads: a protected item puts a machine under a vault's policy (PCLZ-AZR-RES-007
+		// reads it) and Azure SQL's retention policies say how long its own backups are kept; the data stays
+		// in the vault or the database's backup storage, which their own rules judge.
+		entry(typeProtectedItem, "backup"),
+		entry("azure-native:sql:BackupShortTermRetentionPolicy", "backup"),
+		entry("azure-native:sql:LongTermRetentionPolicy", "backup"),
+		// A data collection rule association binds a machine to a rule and holds no data (the rule itself,
+		// whose destinations can send logs anywhere, is not assessed yet), and the SQL vulnerability
+		// assessment setting switches Defender for SQL's scans on or off.
+		entry("azure-native:insights:DataCollectionRuleAssociation", "monitoring"),
+		entry("azure-native:sql:SqlVulnerabilityAssessmentsSetting", "monitoring"),
 
 		// Compute.
 		entry(typeVM, "compute",
