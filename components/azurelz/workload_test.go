@@ -299,3 +299,25 @@ func TestBronzePatchingOverTheInternetIsCaught(t *testing.T) {
 	require.NotEmpty(t, fails, "the route to the internet breaks the Bronze isolation proof")
 	assert.Contains(t, fails, `subnet "workload" can reach the internet, PSN, Gold and Platinum: route table "met-bronze-rt": route "ubuntu-archive" sends the default route 0.0.0.0/0 to next hop Internet instead of None`)
 }
+
+// TestWorkloadPreviewUnknowns: at preview every ID is computed; nothing panics, no rule errors, nothing
+// blocks wrongly, and the patching and backup rules still decide each machine from the property
+// dependencies.
+func TestWorkloadPreviewUnknowns(t *testing.T) {
+	t.Parallel()
+	for _, tr := range tier.All() {
+		t.Run(string(tr), func(t *testing.T) {
+			t.Parallel()
+			c, _ := runTierWithWorkload(t, tr, true, nil)
+			st := tierStack(t, tr)
+			ev := c.Evaluate(stackctx.FromStack(st))
+			for _, f := range ev.Findings {
+				assert.NotEqual(t, policy.StatusError, f.Status, "%s %s: %s", f.RuleID, f.ResourceName, f.Message)
+			}
+			assert.Empty(t, ev.Blocking(), mockcloud.Describe(ev.Blocking()))
+			n := st.Profile.AvailabilityZones
+			assert.Equal(t, n, statuses(ev, "PCLZ-AZR-AUD-008")[policy.StatusPass], "patching decided at preview")
+			assert.Equal(t, n, statuses(ev, "PCLZ-AZR-RES-007")[policy.StatusPass], "backup coverage decided at preview")
+		})
+	}
+}
