@@ -321,3 +321,26 @@ func TestWorkloadPreviewUnknowns(t *testing.T) {
 		})
 	}
 }
+
+// TestWorkloadLooseningIsCaught: a tier environment given a loosened patch cadence (as a caller could)
+// schedules the workload's patches less often than the stack's real profile allows, and PCLZ-AZR-AUD-008
+// fails every machine, naming the gap.
+func TestWorkloadLooseningIsCaught(t *testing.T) {
+	t.Parallel()
+	st := tierStack(t, tier.Gold)
+	loose := tierArgs(st)
+	loose.Profile.Patching.CadenceDays = 28
+	c := mockcloud.New(mockcloud.Options{Stack: st.Name})
+	require.NoError(t, c.Run(func(ctx *pulumi.Context) error {
+		env, err := azurelz.NewTierEnvironment(ctx, st.Name, loose)
+		if err != nil {
+			return err
+		}
+		_, err = azurelz.NewWorkload(ctx, st.Name+"-app", workloadArgs(st.Profile, st.Tags(), env.Ref(hubRef().WorkspaceID)), pulumi.Provider(env.Provider))
+		return err
+	}))
+	ev := c.Evaluate(stackctx.FromStack(st))
+	fails := failures(ev, "PCLZ-AZR-AUD-008")
+	require.Len(t, fails, 2, "both machines")
+	assert.Equal(t, `maintenance configuration met-gold-patching recurs "4Week Saturday", a gap of up to 28 days; the Gold tier patches every machine at least every 7 days`, fails[0])
+}
