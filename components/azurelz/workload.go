@@ -31,6 +31,15 @@ const WorkloadType = "policecloud:azure:Workload"
 // the caller's SSH public key only: password authentication is off.
 const workloadAdminUsername = "lzadmin"
 
+// The operating systems a workload's machines may run (WorkloadArgs.OSType).
+const (
+	OSLinux   = "linux"
+	OSWindows = "windows"
+)
+
+// windowsComputerNameMax is the longest Windows computer name (NetBIOS).
+const windowsComputerNameMax = 15
+
 // maxWorkloadInstances is the most virtual machines one workload may have.
 const maxWorkloadInstances = 100
 
@@ -134,16 +143,21 @@ type WorkloadArgs struct {
 	// InstanceType is the virtual machine size, for example Standard_D4s_v5; it must support encryption at
 	// host.
 	InstanceType string
-	// ImageID is the Linux image the machines boot: a marketplace URN publisher:offer:sku:version (for
-	// example Canonical:ubuntu-24_04-lts:server:latest) or the resource ID of an image or gallery image
-	// (version). It must run the Azure VM agent.
+	// ImageID is the image the machines boot: a marketplace URN publisher:offer:sku:version (for example
+	// Canonical:ubuntu-24_04-lts:server:latest) or the resource ID of an image or gallery image (version).
+	// It must run the Azure VM agent and the operating system OSType names.
 	ImageID string
+	// OSType is the machines' operating system: "" or linux (the default), or windows.
+	OSType string
 	// InstanceCount is how many virtual machines to run, spread across the profile's availability zones:
 	// at least one per zone, at most 100.
 	InstanceCount int
-	// SSHPublicKey is the OpenSSH public key of the machines' administrator (lzadmin); password sign-in is
-	// off.
+	// SSHPublicKey is the OpenSSH public key of a Linux machine's administrator (lzadmin); password sign-in
+	// is off. Required for Linux; "" for Windows.
 	SSHPublicKey string
+	// AdminPassword is a Windows machine's local administrator (lzadmin) password, a secret with no
+	// default; nil for Linux, which signs in with SSHPublicKey only.
+	AdminPassword pulumi.StringInput
 	// PatchRepository is the https URL of the internal package mirror the machines take their updates
 	// from. Required when Profile.Patching.InternalSource (a tier with no internet); "" otherwise, when the
 	// machines use the distribution's repositories through the hub firewall.
@@ -182,10 +196,29 @@ func (a *WorkloadArgs) Validate() error {
 		add(&netplan.FieldError{Path: "InstanceCount", Value: strconv.Itoa(a.InstanceCount), Msg: "is out of range",
 			Allowed: fmt.Sprintf("%d (one per availability zone of the profile) to %d", zonesWanted, maxWorkloadInstances)})
 	}
-	if !sshPublicKeyRegexp.MatchString(a.SSHPublicKey) {
-		add(&netplan.FieldError{Path: "SSHPublicKey", Value: shorten(a.SSHPublicKey), Msg: "is not an OpenSSH public key", Allowed: "ssh-rsa, ssh-ed25519 or ecdsa-sha2-nistp* followed by the base64 key"})
+	switch a.os() {
+	case OSLinux:
+		if !sshPublicKeyRegexp.MatchString(a.SSHPublicKey) {
+			add(&netplan.FieldError{Path: "SSHPublicKey", Value: shorten(a.SSHPublicKey), Msg: "is not an OpenSSH public key", Allowed: "ssh-rsa, ssh-ed25519 or ecdsa-sha2-nistp* followed by the base64 key"})
+		}
+		if a.AdminPassword != nil {
+			add(&netplan.FieldError{Path: "AdminPassword", Msg: "is set, but Linux machines sign in with SSHPublicKey only", Allowed: "nil for Linux"})
+		}
+		add(checkPatchRepository(a.Profile, a.PatchRepository))
+	case OSWindows:
+		if a.SSHPublicKey != "" {
+			add(&netplan.FieldError{Path: "SSHPublicKey", Value: shorten(a.SSHPublicKey), Msg: "is set, but Windows machines sign in with AdminPassword", Allowed: `"" for Windows`})
+		}
+		if a.AdminPassword == nil {
+			add(&netplan.FieldError{Path: "AdminPassword", Msg: "is not set", Allowed: "the Windows administrator's password, a secret (there is no default)"})
+		}
+		if a.Profile.Patching.InternalSource {
+			add(&netplan.FieldError{Path: "OSType", Value: OSWindows, Msg: "is not supported yet on the " + a.Profile.Tier.Title() + " tier, which patches only from an internal source",
+				Allowed: OSLinux + " (Windows machines there would need a WSUS server reached over a declared flow, not built yet)"})
+		}
+	default:
+		add(&netplan.FieldError{Path: "OSType", Value: a.OSType, Msg: "is not an operating system", Allowed: `"" or ` + OSLinux + ", " + OSWindows})
 	}
-	add(checkPatchRepository(a.Profile, a.PatchRepository))
 	if db := a.Database; db != nil {
 		if !sqlSKUPattern.MatchString(db.SKU) {
 			add(&netplan.FieldError{Path: "Database.SKU", Value: db.SKU, Msg: "is not a vCore service objective", Allowed: "GP_Gen5_<vCores>, BC_Gen5_<vCores> or HS_Gen5_<vCores>"})
@@ -202,6 +235,14 @@ func (a *WorkloadArgs) Validate() error {
 	}
 	add(checkTags("Tags", a.Tags))
 	return errors.Join(errs...)
+}
+
+// os is the machines' operating system, OSLinux for "".
+func (a *WorkloadArgs) os() string {
+	if a.OSType == "" {
+		return OSLinux
+	}
+	return a.OSType
 }
 
 // checkPatchRepository: a tier that patches from an internal source names its mirror, as an https URL;
@@ -230,7 +271,7 @@ func shorten(s string) string {
 	return s
 }
 
-// Workload is a tier's workload: private Linux virtual machines spread across the tier's availability
+// Workload is a tier's workload: private Linux or Windows virtual machines spread across the tier's availability
 // zones, and optionally an Azure SQL database.
 type Workload struct {
 	pulumi.ResourceState
@@ -306,7 +347,7 @@ func patchSourceCloudInit(repo string) string {
 }
 
 // NewWorkload builds a workload in a tier environment: a disk encryption set on the tier's data key;
-// InstanceCount Linux virtual machines spread across the profile's availability zones (encryption at
+// InstanceCount Linux (or Windows) virtual machines spread across the profile's availability zones (encryption at
 // host, disks encrypted by the disk encryption set, a network interface in the workload subnet with no
 // public IP address, a system-assigned managed identity, SSH keys only, patch assessment and patching by
 // Update Manager, the Azure Monitor agent); a data collection rule that sends their logs to the
@@ -381,26 +422,41 @@ func (w *Workload) build(b *builder, args *WorkloadArgs, tenantID string) error 
 	w.DiskEncryptionSetID = des.ID().ToStringOutput()
 
 	// Logs: one data collection rule for the workload's machines, to the landing zone's workspace.
+	sources, stream := insights.DataCollectionRuleDataSourcesArgs{
+		Syslog: insights.SyslogDataSourceArray{insights.SyslogDataSourceArgs{
+			Name:          pulumi.String("syslog"),
+			Streams:       pulumi.StringArray{pulumi.String("Microsoft-Syslog")},
+			FacilityNames: pulumi.ToStringArray([]string{"auth", "authpriv", "cron", "daemon", "kern", "syslog", "user"}),
+			LogLevels:     pulumi.ToStringArray([]string{"Info", "Notice", "Warning", "Error", "Critical", "Alert", "Emergency"}),
+		}},
+	}, "Microsoft-Syslog"
+	if args.os() == OSWindows {
+		sources, stream = insights.DataCollectionRuleDataSourcesArgs{
+			WindowsEventLogs: insights.WindowsEventLogDataSourceArray{insights.WindowsEventLogDataSourceArgs{
+				Name:    pulumi.String("security-system-application"),
+				Streams: pulumi.StringArray{pulumi.String("Microsoft-Event")},
+				// Security audit success and failure, and System and Application critical, error and warning.
+				XPathQueries: pulumi.ToStringArray([]string{
+					"Security!*[System[(band(Keywords,13510798882111488))]]",
+					"System!*[System[(Level=1 or Level=2 or Level=3)]]",
+					"Application!*[System[(Level=1 or Level=2 or Level=3)]]",
+				}),
+			}},
+		}, "Microsoft-Event"
+	}
 	dcr, err := insights.NewDataCollectionRule(ctx, name+"-dcr", &insights.DataCollectionRuleArgs{
 		ResourceGroupName: env.ResourceGroupName,
 		Location:          loc,
-		Kind:              pulumi.String("Linux"),
+		Kind:              pulumi.String(map[string]string{OSLinux: "Linux", OSWindows: "Windows"}[args.os()]),
 		Description:       pulumi.String("Security and system logs of the workload's machines, to the landing zone's workspace"),
-		DataSources: insights.DataCollectionRuleDataSourcesArgs{
-			Syslog: insights.SyslogDataSourceArray{insights.SyslogDataSourceArgs{
-				Name:          pulumi.String("syslog"),
-				Streams:       pulumi.StringArray{pulumi.String("Microsoft-Syslog")},
-				FacilityNames: pulumi.ToStringArray([]string{"auth", "authpriv", "cron", "daemon", "kern", "syslog", "user"}),
-				LogLevels:     pulumi.ToStringArray([]string{"Info", "Notice", "Warning", "Error", "Critical", "Alert", "Emergency"}),
-			}},
-		},
+		DataSources:       sources,
 		Destinations: insights.DataCollectionRuleDestinationsArgs{
 			LogAnalytics: insights.LogAnalyticsDestinationArray{insights.LogAnalyticsDestinationArgs{
 				Name: pulumi.String("workspace"), WorkspaceResourceId: env.WorkspaceID,
 			}},
 		},
 		DataFlows: insights.DataFlowArray{insights.DataFlowArgs{
-			Streams: pulumi.StringArray{pulumi.String("Microsoft-Syslog")}, Destinations: pulumi.StringArray{pulumi.String("workspace")},
+			Streams: pulumi.StringArray{pulumi.String(stream)}, Destinations: pulumi.StringArray{pulumi.String("workspace")},
 		}},
 		Tags: b.tagged(),
 	}, b.opts()...)
@@ -450,7 +506,7 @@ func (w *Workload) machine(b *builder, args *WorkloadArgs, i int, zone string, d
 	if err != nil {
 		return pulumi.StringOutput{}, err
 	}
-	osProfile := compute.OSProfileArgs{
+	osProfile, agent := compute.OSProfileArgs{
 		ComputerName:             pulumi.String(vmName),
 		AdminUsername:            pulumi.String(workloadAdminUsername),
 		AllowExtensionOperations: pulumi.Bool(true),
@@ -469,6 +525,29 @@ func (w *Workload) machine(b *builder, args *WorkloadArgs, i int, zone string, d
 				},
 			},
 		},
+	}, "AzureMonitorLinuxAgent"
+	if args.os() == OSWindows {
+		osProfile, agent = compute.OSProfileArgs{
+			// Windows computer names hold at most 15 characters: the workload's name cut, a hash of it and
+			// the machine's number.
+			ComputerName:             pulumi.String(fmt.Sprintf("%s%02d", azureName(b.name, b.name, 4, windowsComputerNameMax-2), i+1)),
+			AdminUsername:            pulumi.String(workloadAdminUsername),
+			AdminPassword:            args.AdminPassword,
+			AllowExtensionOperations: pulumi.Bool(true),
+			WindowsConfiguration: compute.WindowsConfigurationArgs{
+				ProvisionVMAgent:       pulumi.Bool(true),
+				EnableAutomaticUpdates: pulumi.Bool(true), // required by patchMode AutomaticByPlatform
+				TimeZone:               pulumi.String("UTC"),
+				PatchSettings: compute.PatchSettingsArgs{
+					AssessmentMode: pulumi.String("AutomaticByPlatform"),
+					PatchMode:      pulumi.String("AutomaticByPlatform"),
+					AutomaticByPlatformSettings: compute.WindowsVMGuestPatchAutomaticByPlatformSettingsArgs{
+						BypassPlatformSafetyChecksOnUserSchedule: pulumi.Bool(true),
+						RebootSetting:                            pulumi.String("IfRequired"),
+					},
+				},
+			},
+		}, "AzureMonitorWindowsAgent"
 	}
 	if customData != "" {
 		osProfile.CustomData = pulumi.String(customData)
@@ -506,9 +585,9 @@ func (w *Workload) machine(b *builder, args *WorkloadArgs, i int, zone string, d
 		ResourceGroupName:       env.ResourceGroupName,
 		Location:                loc,
 		VmName:                  vm.Name,
-		VmExtensionName:         pulumi.String("AzureMonitorLinuxAgent"),
+		VmExtensionName:         pulumi.String(agent),
 		Publisher:               pulumi.String("Microsoft.Azure.Monitor"),
-		Type:                    pulumi.String("AzureMonitorLinuxAgent"),
+		Type:                    pulumi.String(agent),
 		TypeHandlerVersion:      pulumi.String("1.0"),
 		AutoUpgradeMinorVersion: pulumi.Bool(true),
 		EnableAutomaticUpgrade:  pulumi.Bool(true),

@@ -210,6 +210,18 @@ func TestWorkloadValidation(t *testing.T) {
 			[]string{`PatchRepository: "http://10.60.64.10/ubuntu" is not the https URL of an internal package mirror`}},
 		{"Gold names a mirror", tier.Gold, func(a *azurelz.WorkloadArgs) { a.PatchRepository = "https://mirror.example/ubuntu" },
 			[]string{`PatchRepository: "https://mirror.example/ubuntu" is set, but the Gold profile patches from the vendor's repositories through the hub firewall: allowed "" (Profile.Patching.InternalSource is false)`}},
+		{"Linux with a password", tier.Gold, func(a *azurelz.WorkloadArgs) { a.AdminPassword = pulumi.String("x") },
+			[]string{`AdminPassword: is set, but Linux machines sign in with SSHPublicKey only: allowed nil for Linux`}},
+		{"Windows with an SSH key and no password", tier.Gold, func(a *azurelz.WorkloadArgs) { a.OSType = azurelz.OSWindows },
+			[]string{
+				`SSHPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKbJ..." is set, but Windows machines sign in with AdminPassword: allowed "" for Windows`,
+				`AdminPassword: is not set: allowed the Windows administrator's password, a secret (there is no default)`,
+			}},
+		{"Windows on Bronze", tier.Bronze, func(a *azurelz.WorkloadArgs) {
+			a.OSType, a.SSHPublicKey, a.AdminPassword = azurelz.OSWindows, "", pulumi.String("x")
+		}, []string{`OSType: "windows" is not supported yet on the Bronze tier, which patches only from an internal source: allowed linux (Windows machines there would need a WSUS server reached over a declared flow, not built yet)`}},
+		{"unknown operating system", tier.Gold, func(a *azurelz.WorkloadArgs) { a.OSType = "solaris" },
+			[]string{`OSType: "solaris" is not an operating system: allowed "" or linux, windows`}},
 		{"several bad fields", tier.Gold, func(a *azurelz.WorkloadArgs) {
 			a.Region = "westeurope"
 			a.InstanceType = "m7i.large"
@@ -343,4 +355,37 @@ func TestWorkloadLooseningIsCaught(t *testing.T) {
 	fails := failures(ev, "PCLZ-AZR-AUD-008")
 	require.Len(t, fails, 2, "both machines")
 	assert.Equal(t, `maintenance configuration met-gold-patching recurs "4Week Saturday", a gap of up to 28 days; the Gold tier patches every machine at least every 7 days`, fails[0])
+}
+
+// TestWindowsWorkload: a Windows workload signs in with its secret administrator password, is patched
+// by Update Manager through windowsConfiguration, runs the Windows Azure Monitor agent with a Windows
+// event log rule, and passes every mandatory rule like the Linux one.
+func TestWindowsWorkload(t *testing.T) {
+	t.Parallel()
+	c, _ := runTierWithWorkload(t, tier.Gold, false, func(a *azurelz.WorkloadArgs) {
+		a.OSType = azurelz.OSWindows
+		a.ImageID = "MicrosoftWindowsServer:WindowsServer:2022-datacenter-azure-edition:latest"
+		a.SSHPublicKey = ""
+		a.AdminPassword = pulumi.ToSecret(pulumi.String("test-only-Passw0rd!")).(pulumi.StringOutput)
+	})
+	st := tierStack(t, tier.Gold)
+	vms := c.Find("azure-native:compute:VirtualMachine")
+	require.Len(t, vms, 2)
+	var names []string
+	for _, vm := range vms {
+		name := str(vm.Get("osProfile", "computerName"))
+		assert.LessOrEqual(t, len(name), 15, "Windows computer name %q", name)
+		names = append(names, name)
+		assert.True(t, vm.Get("osProfile", "linuxConfiguration").IsNull())
+		assert.Equal(t, "AutomaticByPlatform", str(vm.Get("osProfile", "windowsConfiguration", "patchSettings", "patchMode")))
+		assert.True(t, vm.Get("osProfile", "windowsConfiguration", "enableAutomaticUpdates").AsBool())
+	}
+	assert.NotEqual(t, names[0], names[1], "each machine has its own computer name")
+	assert.Equal(t, "AzureMonitorWindowsAgent", str(c.Find("azure-native:compute:VirtualMachineExtension")[0].Get("type")))
+	dcr := c.Find("azure-native:insights:DataCollectionRule")[0]
+	assert.Equal(t, "Windows", str(dcr.Get("kind")))
+	assert.Equal(t, "Microsoft-Event", str(dcr.Get("dataFlows", 0, "streams", 0)))
+	ev := c.Evaluate(stackctx.FromStack(st))
+	assert.Empty(t, ev.Blocking(), mockcloud.Describe(ev.Blocking()))
+	assert.Equal(t, 2, statuses(ev, "PCLZ-AZR-AUD-008")[policy.StatusPass], "windowsConfiguration patch settings")
 }

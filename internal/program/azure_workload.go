@@ -20,12 +20,17 @@ import (
 //	  name: cad
 //	  instanceType: Standard_D4s_v5
 //	  imageId: Canonical:ubuntu-24_04-lts:server:latest
-//	  instanceCount: 3
+//	  instanceCount: 3            # osType: windows needs WorkloadAdminPasswordConfig
 //	  sshPublicKey: ssh-ed25519 AAAA... ops@met
 //	  database: {sku: BC_Gen5_2, maxSizeGB: 64, adminLogin: met-cad-dba, adminObjectId: <Entra group object ID>}
 //
 // A tier stack without it builds no workload.
 const WorkloadConfig = "azurelz:workload"
+
+// WorkloadAdminPasswordConfig is the secret config key holding the local administrator password of a
+// Windows workload's machines (osType: windows): `pulumi config set --secret azurelz:workloadAdminPassword
+// <password> --stack <stack>`. Linux workloads sign in with sshPublicKey and need none.
+const WorkloadAdminPasswordConfig = "azurelz:workloadAdminPassword"
 
 // workloadNamePattern is a workload's name: the suffix of its resources' names after the stack's name.
 var workloadNamePattern = regexp.MustCompile(`^[a-z][a-z0-9-]{0,19}$`)
@@ -35,6 +40,7 @@ type workloadConfig struct {
 	Name            string `json:"name"`
 	InstanceType    string `json:"instanceType"`
 	ImageID         string `json:"imageId"`
+	OSType          string `json:"osType"`
 	InstanceCount   int    `json:"instanceCount"`
 	SSHPublicKey    string `json:"sshPublicKey"`
 	PatchRepository string `json:"patchRepository"`
@@ -49,8 +55,9 @@ type workloadConfig struct {
 // AzureWorkloadArgs reads a tier stack's WorkloadConfig and returns the workload's name and arguments
 // (Environment unset: the program fills it from the tier environment), checked with
 // azurelz.WorkloadArgs.Validate. It returns nil arguments when the key is not set. raw is the key's
-// value as Pulumi hands it to a program (JSON).
-func AzureWorkloadArgs(st *config.Stack, raw string) (string, *azurelz.WorkloadArgs, error) {
+// value as Pulumi hands it to a program (JSON); adminPassword is WorkloadAdminPasswordConfig's value
+// ("" when not set), used for a Windows workload only.
+func AzureWorkloadArgs(st *config.Stack, raw, adminPassword string) (string, *azurelz.WorkloadArgs, error) {
 	if raw == "" {
 		return "", nil, nil
 	}
@@ -61,7 +68,7 @@ func AzureWorkloadArgs(st *config.Stack, raw string) (string, *azurelz.WorkloadA
 	dec := json.NewDecoder(bytes.NewReader([]byte(raw)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&wc); err != nil {
-		return "", nil, fmt.Errorf("%s: %v: allowed an object with name, instanceType, imageId, instanceCount, sshPublicKey, patchRepository and database (sku, maxSizeGB, adminLogin, adminObjectId)", WorkloadConfig, err)
+		return "", nil, fmt.Errorf("%s: %v: allowed an object with name, instanceType, imageId, osType, instanceCount, sshPublicKey, patchRepository and database (sku, maxSizeGB, adminLogin, adminObjectId)", WorkloadConfig, err)
 	}
 	if !workloadNamePattern.MatchString(wc.Name) {
 		return "", nil, fmt.Errorf("%s.name: %q is not a workload name: allowed 1 to 20 lower-case letters, digits and hyphens, starting with a letter", WorkloadConfig, wc.Name)
@@ -71,10 +78,18 @@ func AzureWorkloadArgs(st *config.Stack, raw string) (string, *azurelz.WorkloadA
 		Profile:         st.Profile,
 		InstanceType:    wc.InstanceType,
 		ImageID:         wc.ImageID,
+		OSType:          wc.OSType,
 		InstanceCount:   wc.InstanceCount,
 		SSHPublicKey:    wc.SSHPublicKey,
 		PatchRepository: wc.PatchRepository,
 		Tags:            st.Tags(),
+	}
+	if wc.OSType == azurelz.OSWindows {
+		if adminPassword == "" {
+			return "", nil, fmt.Errorf("%s is not set: a Windows workload (%s osType windows) needs its administrator password; set it with `pulumi config set --secret %s <password>`",
+				WorkloadAdminPasswordConfig, WorkloadConfig, WorkloadAdminPasswordConfig)
+		}
+		args.AdminPassword = pulumi.ToSecret(pulumi.String(adminPassword)).(pulumi.StringOutput)
 	}
 	if d := wc.Database; d != nil {
 		args.Database = &azurelz.Database{SKU: d.SKU, MaxSizeGB: d.MaxSizeGB, AdminLogin: d.AdminLogin, AdminObjectID: d.AdminObjectID}
@@ -88,5 +103,6 @@ func AzureWorkloadArgs(st *config.Stack, raw string) (string, *azurelz.WorkloadA
 // azureWorkload reads and checks the stack's workload configuration (see AzureWorkloadArgs).
 func azureWorkload(ctx *pulumi.Context, st *config.Stack) (string, *azurelz.WorkloadArgs, error) {
 	raw, _ := ctx.GetConfig(WorkloadConfig)
-	return AzureWorkloadArgs(st, raw)
+	password, _ := ctx.GetConfig(WorkloadAdminPasswordConfig)
+	return AzureWorkloadArgs(st, raw, password)
 }

@@ -131,11 +131,13 @@ func TestAzureWorkloadConfigErrors(t *testing.T) {
 		name, stack, wl, want string
 	}{
 		{"unknown key", "met-platinum", `{"name":"cad","size":"big"}`,
-			`stack met-platinum: azurelz:workload: json: unknown field "size": allowed an object with name, instanceType, imageId, instanceCount, sshPublicKey, patchRepository and database (sku, maxSizeGB, adminLogin, adminObjectId)`},
+			`stack met-platinum: azurelz:workload: json: unknown field "size": allowed an object with name, instanceType, imageId, osType, instanceCount, sshPublicKey, patchRepository and database (sku, maxSizeGB, adminLogin, adminObjectId)`},
 		{"bad name", "met-platinum", strings.Replace(good, `"cad"`, `"CAD_1"`, 1),
 			`stack met-platinum: azurelz:workload.name: "CAD_1" is not a workload name: allowed 1 to 20 lower-case letters, digits and hyphens, starting with a letter`},
 		{"too few machines for the zones", "met-platinum", strings.Replace(good, `"instanceCount":3`, `"instanceCount":2`, 1),
 			"stack met-platinum: azurelz:workload (keys are the lower-camel names of the fields below):\nInstanceCount: \"2\" is out of range: allowed 3 (one per availability zone of the profile) to 100"},
+		{"Windows without its password", "met-gold", strings.Replace(strings.Replace(good, `"instanceCount":3`, `"instanceCount":2,"osType":"windows"`, 1), `"sshPublicKey":"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBIOiaai0Z3xnFPCDa7n0+HnJnkvhUJQZ2SvgdzXa0h3 ops"`, `"sshPublicKey":""`, 1),
+			"stack met-gold: azurelz:workloadAdminPassword is not set: a Windows workload (azurelz:workload osType windows) needs its administrator password; set it with `pulumi config set --secret azurelz:workloadAdminPassword <password>`"},
 		{"Bronze without a mirror", "met-bronze", strings.Replace(good, `"instanceCount":3`, `"instanceCount":2`, 1),
 			"stack met-bronze: azurelz:workload (keys are the lower-camel names of the fields below):\nPatchRepository: is not the https URL of an internal package mirror: allowed https://<mirror address>/<path> (the Bronze profile patches only from an internal source, reached over a declared flow)"},
 	} {
@@ -158,4 +160,22 @@ func TestAzureWorkloadConfigErrors(t *testing.T) {
 		assert.Contains(t, err.Error(), "stack met-foundation: azurelz:workload is set, but a workload runs in a tier stack, not a foundation stack")
 		assert.Empty(t, c.Find(""), "nothing is registered")
 	})
+}
+
+// TestAzureWindowsWorkload: osType windows with azurelz:workloadAdminPassword builds Windows machines
+// whose administrator password is a secret.
+func TestAzureWindowsWorkload(t *testing.T) {
+	t.Parallel()
+	_, cfg := azureStack(t, "met-gold")
+	cfg[program.WorkloadConfig] = `{"name":"records","instanceType":"Standard_D2s_v5","imageId":"MicrosoftWindowsServer:WindowsServer:2022-datacenter-azure-edition:latest","osType":"windows","instanceCount":2}`
+	cfg[program.WorkloadAdminPasswordConfig] = "test-only-Passw0rd!"
+	c := mockcloud.New(mockcloud.Options{Stack: "met-gold", Config: cfg, StackOutputs: map[string]map[string]any{metFoundationRef: metFoundationOutputs(t)}})
+	_, err := c.RunOutputs(deployStack)
+	require.NoError(t, err)
+	vms := c.Find("azure-native:compute:VirtualMachine")
+	require.Len(t, vms, 2)
+	for _, vm := range vms {
+		assert.False(t, vm.Get("osProfile", "windowsConfiguration").IsNull())
+		assert.True(t, vm.Get("osProfile", "adminPassword").Secret(), "the password is a secret")
+	}
 }
