@@ -68,7 +68,7 @@ func AzureWorkloadArgs(st *config.Stack, raw, adminPassword string) (string, *az
 	dec := json.NewDecoder(bytes.NewReader([]byte(raw)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&wc); err != nil {
-		return "", nil, fmt.Errorf("%s: %v: allowed an object with name, instanceType, imageId, osType, instanceCount, sshPublicKey, patchRepository and database (sku, maxSizeGB, adminLogin, adminObjectId)", WorkloadConfig, err)
+		return "", nil, fmt.Errorf("%s: %w: allowed an object with name, instanceType, imageId, osType, instanceCount, sshPublicKey, patchRepository and database (sku, maxSizeGB, adminLogin, adminObjectId)", WorkloadConfig, err)
 	}
 	if !workloadNamePattern.MatchString(wc.Name) {
 		return "", nil, fmt.Errorf("%s.name: %q is not a workload name: allowed 1 to 20 lower-case letters, digits and hyphens, starting with a letter", WorkloadConfig, wc.Name)
