@@ -283,6 +283,16 @@ func TestTierEnvironment(t *testing.T) {
 			assert.Equal(t, tc.immutable, rsv.Get("properties", "securitySettings", "immutabilitySettings", "state").AsString())
 			pp := c.Find("azure-native:recoveryservices:ProtectionPolicy")[0]
 			assert.Equal(t, tc.backupFreq, pp.Get("properties", "schedulePolicy", "scheduleRunFrequency").AsString())
+			// The Defender plans the tier's workloads need: Standard, servers on plan 2, never removed by
+			// destroying the tier stack.
+			plans := map[string]string{}
+			for _, p := range c.Find("azure-native:security:Pricing") {
+				assert.True(t, p.RetainOnDelete, "pricing %s is retained on delete", p.Name)
+				assert.Equal(t, "Standard", str(p.Get("pricingTier")))
+				assert.Equal(t, "/subscriptions/"+mockcloud.DefaultAzureSubscription, str(p.Get("scopeId")))
+				plans[str(p.Get("pricingName"))] = str(p.Get("subPlan"))
+			}
+			assert.Equal(t, map[string]string{"VirtualMachines": "P2", "SqlServers": ""}, plans)
 		})
 	}
 }
