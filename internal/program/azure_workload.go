@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/netip"
+	"net/url"
 	"regexp"
+	"strconv"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/policecloud/landingzones/components/azurelz"
 	"github.com/policecloud/landingzones/components/config"
+	"github.com/policecloud/landingzones/components/netplan"
 )
 
 // WorkloadConfig is the config key of an Azure tier stack's representative workload (docs/azure.md,
@@ -97,7 +101,37 @@ func AzureWorkloadArgs(st *config.Stack, raw, adminPassword string) (string, *az
 	if err := args.Validate(); err != nil {
 		return "", nil, fmt.Errorf("%s (keys are the lower-camel names of the fields below):\n%w", WorkloadConfig, err)
 	}
+	if err := patchRepositoryReachable(st, wc.PatchRepository); err != nil {
+		return "", nil, err
+	}
 	return st.Name + "-" + wc.Name, args, nil
+}
+
+// patchRepositoryReachable checks that a tier's internal patch mirror is an address a declared flow from
+// the tier reaches over TCP on the URL's port: the machines' only path to their updates. The URL is
+// already known to be https (WorkloadArgs.Validate).
+func patchRepositoryReachable(st *config.Stack, repo string) error {
+	if repo == "" {
+		return nil
+	}
+	u, _ := url.Parse(repo)
+	port := 443
+	if p := u.Port(); p != "" {
+		port, _ = strconv.Atoi(p)
+	}
+	addr, err := netip.ParseAddr(u.Hostname())
+	if err != nil {
+		return fmt.Errorf("%s.patchRepository: %q names the mirror by host name: allowed an IP address, which the declared flows can be checked against", WorkloadConfig, repo)
+	}
+	in := st.Intent()
+	own, _ := in.Plan.TierRange(st.Tier)
+	dst := netip.PrefixFrom(addr, addr.BitLen())
+	for _, f := range in.FlowsOf(st.Tier) {
+		if f.Outbound && in.Covers(f.Flow, own.CIDR, dst, netplan.ProtocolTCP, port, port) {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s.patchRepository: %q is not reached by any declared flow: allowed an address that a flow from %s reaches on tcp/%d (landingzone:flows)", WorkloadConfig, repo, st.Tier, port)
 }
 
 // azureWorkload reads and checks the stack's workload configuration (see AzureWorkloadArgs).

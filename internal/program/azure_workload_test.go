@@ -138,6 +138,12 @@ func TestAzureWorkloadConfigErrors(t *testing.T) {
 			"stack met-platinum: azurelz:workload (keys are the lower-camel names of the fields below):\nInstanceCount: \"2\" is out of range: allowed 3 (one per availability zone of the profile) to 100"},
 		{"Windows without its password", "met-gold", strings.Replace(strings.Replace(good, `"instanceCount":3`, `"instanceCount":2,"osType":"windows"`, 1), `"sshPublicKey":"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBIOiaai0Z3xnFPCDa7n0+HnJnkvhUJQZ2SvgdzXa0h3 ops"`, `"sshPublicKey":""`, 1),
 			"stack met-gold: azurelz:workloadAdminPassword is not set: a Windows workload (azurelz:workload osType windows) needs its administrator password; set it with `pulumi config set --secret azurelz:workloadAdminPassword <password>`"},
+		{"Bronze mirror no flow reaches", "met-bronze", strings.Replace(good, `"instanceCount":3`, `"instanceCount":2,"patchRepository":"https://10.60.64.10/ubuntu"`, 1),
+			`stack met-bronze: azurelz:workload.patchRepository: "https://10.60.64.10/ubuntu" is not reached by any declared flow: allowed an address that a flow from bronze reaches on tcp/443 (landingzone:flows)`},
+		{"Bronze mirror on another port", "met-bronze", strings.Replace(good, `"instanceCount":3`, `"instanceCount":2,"patchRepository":"https://10.60.128.10:8443/ubuntu"`, 1),
+			`stack met-bronze: azurelz:workload.patchRepository: "https://10.60.128.10:8443/ubuntu" is not reached by any declared flow: allowed an address that a flow from bronze reaches on tcp/8443 (landingzone:flows)`},
+		{"Bronze mirror by name", "met-bronze", strings.Replace(good, `"instanceCount":3`, `"instanceCount":2,"patchRepository":"https://mirror.met.internal/ubuntu"`, 1),
+			`stack met-bronze: azurelz:workload.patchRepository: "https://mirror.met.internal/ubuntu" names the mirror by host name: allowed an IP address, which the declared flows can be checked against`},
 		{"Bronze without a mirror", "met-bronze", strings.Replace(good, `"instanceCount":3`, `"instanceCount":2`, 1),
 			"stack met-bronze: azurelz:workload (keys are the lower-camel names of the fields below):\nPatchRepository: is not the https URL of an internal package mirror: allowed https://<mirror address>/<path> (the Bronze profile patches only from an internal source, reached over a declared flow)"},
 	} {
