@@ -16,6 +16,7 @@ import (
 	"github.com/policecloud/landingzones/components/internal/outputs"
 	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
+	"github.com/policecloud/landingzones/policy"
 )
 
 // PrivilegedAccessType is the component type token of PrivilegedAccess.
@@ -32,21 +33,10 @@ const (
 // read.
 const BreakGlassPrefix = "break-glass:"
 
-// AuditTrailActions are the actions that would let their holder delete or redirect the audit trail: the
-// diagnostic settings that feed the audit workspace, the workspace and its data, and the audit archive's
-// immutability policy and delete lock. The tier operator role excludes them (notActions), and
+// AuditTrailActions are the actions that would let their holder delete or redirect the audit trail
+// (policy.AzureAuditTrailActions): the tier operator role withholds them (notActions), and
 // PCLZ-AZR-IAM-015 refuses any custom role that grants one.
-var AuditTrailActions = []string{
-	"Microsoft.Insights/diagnosticSettings/write",
-	"Microsoft.Insights/diagnosticSettings/delete",
-	"Microsoft.OperationalInsights/workspaces/write",
-	"Microsoft.OperationalInsights/workspaces/delete",
-	"Microsoft.OperationalInsights/workspaces/purge/action",
-	"Microsoft.OperationalInsights/workspaces/tables/delete",
-	"Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies/delete",
-	"Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies/write",
-	"Microsoft.Authorization/locks/delete",
-}
+var AuditTrailActions = policy.AzureAuditTrailActions
 
 // operatorActions are what the tier operator role grants: reading everything, and running the services
 // a tier's workloads use.

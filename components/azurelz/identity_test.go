@@ -119,6 +119,11 @@ func TestPrivilegedAccess(t *testing.T) {
 	}
 	blocking := c.Blocking(orgContext())
 	assert.Empty(t, blocking, mockcloud.Describe(blocking))
+	// The identity rules saw the component's resources and passed them.
+	ev := c.Evaluate(orgContext())
+	assert.Equal(t, 2, statuses(ev, "PCLZ-AZR-IAM-013")[policy.StatusPass], "the two break-glass Owner assignments are documented")
+	assert.Equal(t, 2, statuses(ev, "PCLZ-AZR-IAM-014")[policy.StatusPass], "each break-glass account's sign-in alerts")
+	assert.Equal(t, 1, statuses(ev, "PCLZ-AZR-IAM-015")[policy.StatusPass], "the operator role cannot touch the audit trail")
 }
 
 func TestPrivilegedAccessInvalid(t *testing.T) {
