@@ -428,10 +428,14 @@ func NewManagementGroups(ctx *pulumi.Context, name string, args *ManagementGroup
 			continue
 		}
 		principal := res.Identity.ApplyT(func(id *authorization.IdentityResponse) (string, error) {
-			if id == nil || id.PrincipalId == "" {
-				return "", fmt.Errorf("policy assignment %s has no managed identity principal", a.Name)
+			switch {
+			case id != nil && id.PrincipalId != "":
+				return id.PrincipalId, nil
+			case ctx.DryRun():
+				// A preview may know the identity's type before Azure has created its principal.
+				return "", nil
 			}
-			return id.PrincipalId, nil
+			return "", fmt.Errorf("policy assignment %s has no managed identity principal", a.Name)
 		}).(pulumi.StringOutput)
 		principalIDs[a.Name] = principal
 		// The identity deploys diagnostic settings anywhere under the assignment's scope, so it holds the

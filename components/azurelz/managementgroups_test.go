@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -297,4 +298,32 @@ func TestManagementGroupsInvalid(t *testing.T) {
 	})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "azurelz.NewManagementGroups: args are required")
+}
+
+// echoMocks answers every registration with its inputs alone, as a provider that has not yet created
+// the resource: a policy assignment's identity then has a type and no principal.
+type echoMocks struct{}
+
+func (echoMocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	return args.Name + "-id", args.Inputs, nil
+}
+
+func (echoMocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	return resource.PropertyMap{}, nil
+}
+
+// TestManagementGroupsIdentityWithoutPrincipal: a preview may not know a deployIfNotExists identity's
+// principal yet, and the role assignments wait for it; an update whose assignment comes back without one
+// is an error naming the assignment.
+func TestManagementGroupsIdentityWithoutPrincipal(t *testing.T) {
+	t.Parallel()
+	program := func(ctx *pulumi.Context) error {
+		_, err := azurelz.NewManagementGroups(ctx, "met", mgArgs())
+		return err
+	}
+	dryRun := func(v bool) pulumi.RunOption { return func(info *pulumi.RunInfo) { info.DryRun = v } }
+	require.NoError(t, pulumi.RunErr(program, pulumi.WithMocks("police-landing-zones", "met-org", echoMocks{}), dryRun(true)))
+	err := pulumi.RunErr(program, pulumi.WithMocks("police-landing-zones", "met-org", echoMocks{}), dryRun(false))
+	require.Error(t, err)
+	assert.Regexp(t, `policy assignment pclz-diag-(kv|blob) has no managed identity principal`, err.Error())
 }
