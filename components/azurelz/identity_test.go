@@ -124,6 +124,7 @@ func TestPrivilegedAccess(t *testing.T) {
 	assert.Equal(t, 2, statuses(ev, "PCLZ-AZR-IAM-013")[policy.StatusPass], "the two break-glass Owner assignments are documented")
 	assert.Equal(t, 2, statuses(ev, "PCLZ-AZR-IAM-014")[policy.StatusPass], "each break-glass account's sign-in alerts")
 	assert.Equal(t, 1, statuses(ev, "PCLZ-AZR-IAM-015")[policy.StatusPass], "the operator role cannot touch the audit trail")
+	assert.Equal(t, 1, statuses(ev, "PCLZ-AZR-IAM-016")[policy.StatusPass], "the conditional access policy excludes the break-glass accounts")
 }
 
 func TestPrivilegedAccessInvalid(t *testing.T) {

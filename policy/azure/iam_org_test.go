@@ -240,3 +240,70 @@ func TestBreakGlassAlertWithoutBreakGlass(t *testing.T) {
 	got := rule.Check(ctxFor(tier.Gold, "tier")(), []*policy.Resource{ra, breakGlassAlert()})
 	assert.Equal(t, []policy.Result{policy.NotApplicable("no documented break-glass role assignment in the stack")}, got)
 }
+
+// requireMFA is the landing zone's conditional access policy, excluding both break-glass accounts.
+func requireMFA() *policy.Resource {
+	return policytest.Azure(typeConditionalAccess, "require-mfa", map[string]any{
+		"displayName": "met: MFA for landing zone administrators", "state": "enabled",
+		"conditions": map[string]any{"users": map[string]any{
+			"includedGroups": []any{"44444444-4444-4444-8444-000000000001"},
+			"excludedUsers":  []any{breakGlassOne, breakGlassTwo},
+		}},
+		"grantControls": map[string]any{"operator": "OR", "builtInControls": []any{"mfa"}},
+	})
+}
+
+var _ = fixtures.Add(policytest.Fixture{
+	RuleID:  "PCLZ-AZR-IAM-016",
+	Context: ctxFor(tier.Platinum, "organization"),
+	Resources: func() []*policy.Resource {
+		return []*policy.Resource{
+			az(typeRoleAssignment, "break-glass-1", tier.Platinum, map[string]any{
+				"scope": orgRoot, "roleDefinitionId": ownerBuiltIn, "principalId": breakGlassOne, "principalType": "User",
+				"description": "break-glass: MPS-SEC-BG-01",
+			}),
+			az(typeRoleAssignment, "break-glass-2", tier.Platinum, map[string]any{
+				"scope": orgRoot, "roleDefinitionId": ownerBuiltIn, "principalId": breakGlassTwo, "principalType": "User",
+				"description": "break-glass: MPS-SEC-BG-01",
+			}),
+			requireMFA(),
+		}
+	},
+	Subject:         requireMFA().URN,
+	BaselineMessage: `conditional access policy "require-mfa" excludes every break-glass account (2)`,
+	Cases: []policytest.Case{
+		{
+			Name: "one account not excluded",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[2], []any{breakGlassOne}, "conditions", "users", "excludedUsers")
+			},
+			Want:    policy.StatusFail,
+			Message: `conditional access policy "require-mfa" applies to break-glass account ` + breakGlassTwo + ` (MPS-SEC-BG-01); add it to conditions.users.excludedUsers`,
+		},
+		{
+			Name: "no exclusions",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Delete(rs[2], "conditions", "users", "excludedUsers")
+			},
+			Want:    policy.StatusFail,
+			Message: `conditional access policy "require-mfa" applies to break-glass account ` + breakGlassOne + ` (MPS-SEC-BG-01), ` + breakGlassTwo + ` (MPS-SEC-BG-01); add it to conditions.users.excludedUsers`,
+		},
+		{
+			Name: "policy disabled",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[2], "disabled", "state")
+				policytest.Delete(rs[2], "conditions")
+			},
+			Want:    policy.StatusNotApplicable,
+			Message: `conditional access policy "require-mfa" is disabled`,
+		},
+		{
+			Name: "exclusions computed",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.SetComputed(rs[2], "conditions", "users", "excludedUsers")
+			},
+			Want:    policy.StatusUnknown,
+			Message: `conditional access policy "require-mfa" has a computed conditions.users.excludedUsers; it must exclude every break-glass account`,
+		},
+	},
+})
