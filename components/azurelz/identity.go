@@ -117,7 +117,7 @@ func (a *PrivilegedAccessArgs) validate() error {
 	if a.LandingZone == "" {
 		errs = append(errs, &netplan.FieldError{Path: "LandingZone", Msg: "is empty", Allowed: "the landing zone's name, such as met"})
 	}
-	if !isGUID(a.TenantID) {
+	if !netplan.IsGUID(a.TenantID) {
 		errs = append(errs, &netplan.FieldError{Path: "TenantID", Value: a.TenantID, Msg: "is not a tenant ID", Allowed: allowGUID})
 	}
 	if a.RootGroupID == "" {
@@ -139,7 +139,7 @@ func (a *PrivilegedAccessArgs) validate() error {
 	}
 	for i, id := range a.BreakGlassObjectIDs {
 		switch {
-		case !isGUID(id):
+		case !netplan.IsGUID(id):
 			errs = append(errs, &netplan.FieldError{Path: fmt.Sprintf("BreakGlassObjectIDs[%d]", i), Value: id, Msg: "is not an object ID", Allowed: allowGUID})
 		case slices.ContainsFunc(a.BreakGlassObjectIDs[:i], func(o string) bool { return strings.EqualFold(o, id) }):
 			errs = append(errs, &netplan.FieldError{Path: fmt.Sprintf("BreakGlassObjectIDs[%d]", i), Value: id, Msg: "is repeated", Allowed: "two different accounts"})
@@ -148,8 +148,7 @@ func (a *PrivilegedAccessArgs) validate() error {
 	if strings.TrimSpace(a.BreakGlassProcedure) == "" {
 		errs = append(errs, &netplan.FieldError{Path: "BreakGlassProcedure", Msg: "is empty", Allowed: "the reference of the break-glass procedure, such as MPS-SEC-BG-01"})
 	}
-	ws := strings.ToLower(a.AuditWorkspaceID)
-	if !strings.HasPrefix(ws, "/subscriptions/") || !strings.Contains(ws, "/providers/microsoft.operationalinsights/workspaces/") {
+	if !netplan.IsWorkspaceID(a.AuditWorkspaceID) {
 		errs = append(errs, &netplan.FieldError{Path: "AuditWorkspaceID", Value: a.AuditWorkspaceID, Msg: "is not a Log Analytics workspace ID",
 			Allowed: "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>"})
 	}

@@ -128,33 +128,13 @@ func (a *ManagementGroupsArgs) Policies() (guardrails.AzurePolicySet, error) {
 	return guardrails.AzurePolicies(f, p)
 }
 
-// isGUID reports whether s is a GUID in its 8-4-4-4-12 hexadecimal form.
-func isGUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, c := range s {
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 const allowGUID = "a GUID such as 00000000-0000-0000-0000-000000000000"
 
 // validate checks the arguments; every problem is reported, naming the field, the value and what is
 // allowed.
 func (a *ManagementGroupsArgs) validate() error {
 	var errs []error
-	if !isGUID(a.TenantID) {
+	if !netplan.IsGUID(a.TenantID) {
 		errs = append(errs, &netplan.FieldError{Path: "TenantID", Value: a.TenantID, Msg: "is not a tenant ID", Allowed: allowGUID + " (the tenant root management group's ID)"})
 	}
 	if a.DisplayName == "" {
@@ -190,7 +170,7 @@ func (a *ManagementGroupsArgs) validate() error {
 			errs = append(errs, &netplan.FieldError{Path: "Subscriptions", Value: k, Msg: "is not a management group", Allowed: strings.Join(groups, ", ")})
 		case slices.Contains(tier.Names(), k) && !tiers[k]:
 			errs = append(errs, &netplan.FieldError{Path: "Subscriptions", Value: k, Msg: "is not a tier in Profiles", Allowed: "the tiers of Profiles"})
-		case !isGUID(id):
+		case !netplan.IsGUID(id):
 			errs = append(errs, &netplan.FieldError{Path: path, Value: id, Msg: "is not a subscription ID", Allowed: allowGUID})
 		case placed[strings.ToLower(id)] != "":
 			errs = append(errs, &netplan.FieldError{Path: path, Value: id, Msg: "is also Subscriptions[" + placed[strings.ToLower(id)] + "]", Allowed: "a subscription sits in one management group: a different subscription per group"})

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
 
@@ -56,23 +57,6 @@ type AzureOrg struct {
 	BreakGlassObjectIDs []string
 }
 
-// isGUID reports whether s is a GUID in its 8-4-4-4-12 hexadecimal form.
-func isGUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, c := range s {
-		if i == 8 || i == 13 || i == 18 || i == 23 {
-			if c != '-' {
-				return false
-			}
-		} else if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
-			return false
-		}
-	}
-	return true
-}
-
 // azureOrg reads the keys of an Azure organization stack: required there, refused on every other
 // stack; and refuses the foundation-only keys on an organization stack.
 func (l *loader) azureOrg(s *Stack) {
@@ -96,15 +80,14 @@ func (l *loader) azureOrg(s *Stack) {
 	}
 	org := &AzureOrg{Subscriptions: map[string]string{}}
 	if v, ok := l.required(KeyTenantID, allowGUID); ok {
-		if isGUID(v) {
+		if netplan.IsGUID(v) {
 			org.TenantID = v
 		} else {
 			l.bad(KeyTenantID, v, "is not a tenant ID", allowGUID)
 		}
 	}
 	if v, ok := l.required(KeyAuditWorkspaceID, allowWorkspace); ok {
-		lv := strings.ToLower(v)
-		if strings.HasPrefix(lv, "/subscriptions/") && strings.Contains(lv, "/providers/microsoft.operationalinsights/workspaces/") {
+		if netplan.IsWorkspaceID(v) {
 			org.AuditWorkspaceID = v
 		} else {
 			l.bad(KeyAuditWorkspaceID, v, "is not a Log Analytics workspace ID", allowWorkspace)
@@ -133,7 +116,7 @@ func (l *loader) subscriptions(org *AzureOrg) {
 		switch {
 		case !slices.Contains(groups, k):
 			l.add(key, "", "unknown management group"+didYouMean(k, groups)+": allowed "+strings.Join(groups, ", "))
-		case !isString || !isGUID(id):
+		case !isString || !netplan.IsGUID(id):
 			l.bad(key, jsonText(m[k]), "is not a subscription ID", allowGUID)
 		case seen[strings.ToLower(id)] != "":
 			l.bad(key, id, "is also "+qualify(KeySubscriptions+"."+seen[strings.ToLower(id)]), "a different subscription per management group (a subscription sits in one group)")
@@ -162,7 +145,7 @@ func (l *loader) breakGlass(org *AzureOrg) {
 		key := KeyBreakGlassObjectIDs + "[" + jsonText(i) + "]"
 		id, isString := x.(string)
 		switch {
-		case !isString || !isGUID(id):
+		case !isString || !netplan.IsGUID(id):
 			l.bad(key, jsonText(x), "is not an object ID", allowGUID)
 		case seen[strings.ToLower(id)]:
 			l.bad(key, id, "is repeated", "two different accounts")
