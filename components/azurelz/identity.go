@@ -31,7 +31,7 @@ const (
 // BreakGlassPrefix starts the description of a break-glass account's role assignment, followed by the
 // break-glass procedure's reference: the mark the identity rules (PCLZ-AZR-IAM-001, PCLZ-AZR-IAM-013)
 // read.
-const BreakGlassPrefix = "break-glass:"
+const BreakGlassPrefix = policy.AzureBreakGlassPrefix
 
 // AuditTrailActions are the actions that would let their holder delete or redirect the audit trail
 // (policy.AzureAuditTrailActions): the tier operator role withholds them (notActions), and
