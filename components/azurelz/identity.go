@@ -33,10 +33,10 @@ const (
 // read.
 const BreakGlassPrefix = policy.AzureBreakGlassPrefix
 
-// AuditTrailActions are the actions that would let their holder delete or redirect the audit trail
+// AuditTrailActions returns the actions that would let their holder delete or redirect the audit trail
 // (policy.AzureAuditTrailActions): the tier operator role withholds them (notActions), and
 // PCLZ-AZR-IAM-015 refuses any custom role that grants one.
-var AuditTrailActions = policy.AzureAuditTrailActions
+func AuditTrailActions() []string { return slices.Clone(policy.AzureAuditTrailActions) }
 
 // operatorActions are what the tier operator role grants: reading everything, and running the services
 // a tier's workloads use.
@@ -222,7 +222,7 @@ func NewPrivilegedAccess(ctx *pulumi.Context, name string, args *PrivilegedAcces
 		RoleType:    pulumi.String("CustomRole"),
 		Permissions: authorization.PermissionArray{authorization.PermissionArgs{
 			Actions:    pulumi.ToStringArray(operatorActions),
-			NotActions: pulumi.ToStringArray(slices.Concat(operatorNotActions, AuditTrailActions)),
+			NotActions: pulumi.ToStringArray(slices.Concat(operatorNotActions, AuditTrailActions())),
 		}},
 		AssignableScopes: pulumi.ToStringArray([]string{root}),
 	}, b.opts()...)
