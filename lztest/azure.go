@@ -26,7 +26,20 @@ func (c *Cloud) azure(args pulumi.MockResourceArgs, urn, subscriptionID string) 
 	state["name"] = resource.NewProperty(name)
 	sub := "/subscriptions/" + subscriptionID
 	var id string
+	mgs := "/providers/Microsoft.Management/managementGroups/"
 	switch {
+	case args.TypeToken == "azure-native:management:ManagementGroup" && args.Inputs["groupId"].IsString():
+		name = args.Inputs["groupId"].StringValue()
+		state["name"] = resource.NewProperty(name)
+		id = mgs + name
+	case args.TypeToken == "azure-native:management:ManagementGroupSubscription" && args.Inputs["groupId"].IsString() && args.Inputs["subscriptionId"].IsString():
+		id = mgs + args.Inputs["groupId"].StringValue() + "/subscriptions/" + args.Inputs["subscriptionId"].StringValue()
+	case args.TypeToken == "azure-native:authorization:PolicyDefinitionAtManagementGroup" && args.Inputs["managementGroupId"].IsString():
+		if v := args.Inputs["policyDefinitionName"]; v.IsString() && v.StringValue() != "" {
+			name = v.StringValue()
+			state["name"] = resource.NewProperty(name)
+		}
+		id = mgs + args.Inputs["managementGroupId"].StringValue() + "/providers/Microsoft.Authorization/policyDefinitions/" + name
 	case args.TypeToken == "azure-native:resources:ResourceGroup":
 		id = sub + "/resourceGroups/" + name
 	case args.Inputs["resourceGroupName"].IsString():

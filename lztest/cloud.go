@@ -181,6 +181,10 @@ func (c *Cloud) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 		id, state = c.aws(args, urn, c.account(args.Provider, c.opts.AWSAccount))
 	case strings.HasPrefix(args.TypeToken, "azure-native:"):
 		id, state = c.azure(args, urn, c.account(args.Provider, c.opts.AzureSubscription))
+	case strings.HasPrefix(args.TypeToken, "azuread:"):
+		// Entra ID objects: the ID is the object ID, a GUID.
+		id, state = uuidFrom(urn), args.Inputs.Copy()
+		state["objectId"] = resource.NewProperty(id)
 	default:
 		id, state = hexFrom(urn, 16), args.Inputs.Copy()
 	}

@@ -20,7 +20,7 @@ type Context struct {
 	Stack string
 	// Cloud is "aws" or "azure", or "" when not known.
 	Cloud string
-	// Role is "foundation" or "tier", or "" when not known.
+	// Role is "foundation", "tier" or "organization", or "" when not known.
 	Role string
 	// RoleInferred is true when no stack file gave Role and Evaluate inferred it from the resources (see
 	// InferRole). Such a stack may be a workload team's, whose resources the tier's own stacks back up

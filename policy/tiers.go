@@ -262,13 +262,17 @@ var foundationTypes = map[string]bool{
 	"azure-native:network:VirtualNetworkGateway":               true,
 }
 
-// InferRole infers a stack's role when no stack file says: "foundation" when it declares a type only a
-// foundation declares, "tier" when its resources carry a tier, else "".
+// InferRole infers a stack's role when no stack file says: "organization" when it declares a type only
+// an organisation stack declares, "foundation" when it declares a type only a foundation declares, "tier"
+// when its resources carry a tier, else "".
 func InferRole(rs []*Resource, tiers map[string]ResourceTier) string {
 	tiered := false
 	for _, r := range rs {
 		if r == nil {
 			continue
+		}
+		if organizationTypes[r.Type] {
+			return "organization"
 		}
 		if foundationTypes[r.Type] {
 			return "foundation"

@@ -72,6 +72,8 @@ func TestInferRoleAndCloud(t *testing.T) {
 	tiers := policy.ResolveTiers(policy.NewContext("s", ""), []*policy.Resource{vpc, tgw})
 	assert.Equal(t, "foundation", policy.InferRole([]*policy.Resource{vpc, tgw}, tiers))
 	assert.Equal(t, "tier", policy.InferRole([]*policy.Resource{vpc}, tiers))
+	assert.Equal(t, "organization", policy.InferRole([]*policy.Resource{vpc, res("azure-native:management:ManagementGroup", "met-mg-root", nil)}, tiers),
+		"management groups make an organisation stack, tagged resources beside them or not")
 	assert.Empty(t, policy.InferRole([]*policy.Resource{res("aws:sqs/queue:Queue", "q", nil)}, tiers))
 	assert.Equal(t, "aws", policy.InferCloud([]*policy.Resource{vpc, tgw}))
 	assert.Empty(t, policy.InferCloud([]*policy.Resource{vpc, res("azure-native:network:VirtualNetwork", "v", nil)}))

@@ -136,8 +136,8 @@ func validateAll(w io.Writer, dir stacksDir) error {
 }
 
 func describeRole(s *config.Stack) string {
-	if s.Role == config.RoleFoundation {
-		return "foundation (" + string(s.Tier) + " profile)"
+	if s.Role == config.RoleFoundation || s.Role == config.RoleOrganization {
+		return string(s.Role) + " (" + string(s.Tier) + " profile)"
 	}
 	return "tier " + string(s.Tier)
 }

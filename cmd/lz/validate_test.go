@@ -51,7 +51,7 @@ func copyStacks(t *testing.T) string {
 	dir := t.TempDir()
 	files, err := filepath.Glob(filepath.Join(repoStacks, "Pulumi.*.yaml"))
 	require.NoError(t, err)
-	require.Len(t, files, 8)
+	require.Len(t, files, 9)
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		require.NoError(t, err)
@@ -108,12 +108,13 @@ func TestValidateAll(t *testing.T) {
 	assert.Equal(t, `OK  met-bronze      azure  uksouth    landing zone met  tier bronze
 OK  met-foundation  azure  uksouth    landing zone met  foundation (platinum profile)
 OK  met-gold        azure  uksouth    landing zone met  tier gold
+OK  met-org         azure  uksouth    landing zone met  organization (platinum profile)
 OK  met-platinum    azure  uksouth    landing zone met  tier platinum
 OK  pos-bronze      aws    eu-west-2  landing zone pos  tier bronze
 OK  pos-foundation  aws    eu-west-2  landing zone pos  foundation (platinum profile)
 OK  pos-gold        aws    eu-west-2  landing zone pos  tier gold
 OK  pos-platinum    aws    eu-west-2  landing zone pos  tier platinum
-cross-stack checks: OK (8 stacks, 2 landing zones)
+cross-stack checks: OK (9 stacks, 2 landing zones)
 `, out)
 }
 
@@ -147,7 +148,7 @@ func TestValidateBrokenStack(t *testing.T) {
 			`landingzone:flows[2].to: "0.0.0.0/0" is not a flow endpoint: allowed platinum, gold, bronze, internet or a declared external range (psn, legacy-dc, met)`}},
 		{"misspelt key", [][2]string{{"landingzone:costCentre:", "landingzone:costcentre:"}}, []string{
 			`landingzone:costCentre: missing: required: allowed 1 to 64 letters, digits, spaces or . _ : / = + - @, starting with a letter or digit`,
-			`landingzone:costcentre: unknown key (did you mean landingzone:costCentre?): allowed cloud, force, landingZone, role, tier, region, supernet, externalRanges, flows, classification, owner, costCentre, foundationStack, egressDomains, psnPeerAddress, psnPeerAsn`}},
+			`landingzone:costcentre: unknown key (did you mean landingzone:costCentre?): allowed cloud, force, landingZone, role, tier, region, supernet, externalRanges, flows, classification, owner, costCentre, foundationStack, egressDomains, psnPeerAddress, psnPeerAsn, tenantId, subscriptions, auditWorkspaceId, breakGlassObjectIds`}},
 		{"every problem at once", [][2]string{
 			{tierLine, "landingzone:tier: silver"},
 			{regionLine, "landingzone:region: us-east-1"},
@@ -277,7 +278,7 @@ func TestValidateAllCrossStack(t *testing.T) {
 				filepath.Join(dir, "Pulumi.pos-foundation.yaml") + `): allowed supernets that do not overlap`}
 		}},
 		{"landing zone external is not that landing zone's supernet", func(t *testing.T, dir string) {
-			for _, name := range []string{"met-foundation", "met-platinum", "met-gold", "met-bronze"} {
+			for _, name := range []string{"met-foundation", "met-org", "met-platinum", "met-gold", "met-bronze"} {
 				writeStack(t, dir, name, edit(t, stackText(t, name), "cidr: 10.20.0.0/16", "cidr: 10.21.0.0/16"))
 			}
 		}, func(dir string) []string {

@@ -21,7 +21,15 @@
 // LogRetentionDays, ZoneRedundantStorage) and the netplan address plan; they never branch on the tier's
 // name.
 //
+// The organisation stack's components are NewManagementGroups (the management group hierarchy under the
+// tenant root, subscriptions placed by tier, and the Azure Policy of package guardrails) and
+// NewPrivilegedAccess (Entra ID groups with PIM-eligible roles, the break-glass accounts and their
+// sign-in alert).
+//
 // The azure-native security module is not downloadable on the build machines, so Defender for Cloud
-// plans are registered by type token (azure-native:security:Pricing) with a small typed struct. The
-// compute, sql, maintenance, insights and recoveryservices modules are served and used typed.
+// plans are registered by type token (azure-native:security:Pricing) with a small typed struct; so are
+// management groups (azure-native:management), the Entra ID diagnostic setting (azure-native:aadiam)
+// and the Entra ID groups and conditional access policy (the azuread provider, whose Go SDK is not
+// served either). The compute, sql, maintenance, insights and recoveryservices modules are served and
+// used typed.
 package azurelz

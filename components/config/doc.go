@@ -8,7 +8,7 @@
 //	cloud            yes                   aws, azure
 //	force            yes                   2 to 8 upper-case letters or digits (HO, MPS)
 //	landingZone      yes                   lower-case slug [a-z][a-z0-9-]{1,30} (pos, met)
-//	role             yes                   foundation, tier
+//	role             yes                   foundation, tier, organization
 //	tier             for role tier         platinum, gold, bronze (see below for the foundation)
 //	region           yes                   aws: eu-west-2; azure: uksouth, ukwest
 //	supernet         yes                   private IPv4 prefix, /8 to /20 (10.20.0.0/16)
@@ -20,6 +20,18 @@
 //	foundationStack  for role tier         organization/project/stack of the landing zone's foundation;
 //	                                       must be empty for role foundation
 //	egressDomains    no (foundation only)  hub firewall FQDN allow-list: DNS names, optionally "*." first
+//
+// An Azure organization stack (cloud azure, role organization: management groups, Azure Policy,
+// privileged access) also takes, and only it may set:
+//
+//	tenantId             yes  the Entra tenant's ID (a GUID)
+//	subscriptions        yes  map of management group to subscription ID: platinum, gold, bronze
+//	                          required; management, connectivity, security optional; one group each
+//	auditWorkspaceId     yes  the foundation's audit Log Analytics workspace ID
+//	breakGlassObjectIds  yes  the two break-glass accounts' Entra object IDs
+//
+// An organization stack's tier, like a foundation's, may only be platinum; it sets no foundationStack,
+// egressDomains or PSN keys.
 //
 // # The foundation's tier
 //

@@ -191,7 +191,7 @@ func (l *loader) fields(stack string) *Stack {
 			l.bad(KeyLandingZone, v, "is not a landing zone slug", allowSlug)
 		}
 	}
-	if v, ok := l.required(KeyRole, "foundation, tier"); ok && l.enum(KeyRole, v, "a role", []string{string(RoleFoundation), string(RoleTier)}) {
+	if v, ok := l.required(KeyRole, "foundation, tier, organization"); ok && l.enum(KeyRole, v, "a role", []string{string(RoleFoundation), string(RoleTier), string(RoleOrganization)}) {
 		s.Role = Role(v)
 	}
 	l.tier(s)
@@ -217,6 +217,7 @@ func (l *loader) fields(stack string) *Stack {
 	l.flows(s)
 	l.egressDomains(s)
 	l.psnEdge(s)
+	l.azureOrg(s)
 	return s
 }
 
@@ -247,8 +248,9 @@ func (l *loader) tier(s *Stack) {
 		switch s.Role {
 		case RoleTier:
 			l.missing(KeyTier, "for role tier", strings.Join(tier.Names(), ", "))
-		case RoleFoundation:
-			// The foundation's shared services are held to the strictest profile.
+		case RoleFoundation, RoleOrganization:
+			// The foundation's shared services and the organisation's guardrails are held to the
+			// strictest profile.
 			s.Tier = tier.Platinum
 		}
 		return
@@ -260,6 +262,11 @@ func (l *loader) tier(s *Stack) {
 	if s.Role == RoleFoundation && t != tier.Platinum {
 		l.bad(KeyTier, v, "is not allowed for role foundation",
 			"platinum (the shared services every tier depends on are held to the strictest profile)")
+		return
+	}
+	if s.Role == RoleOrganization && t != tier.Platinum {
+		l.bad(KeyTier, v, "is not allowed for role organization",
+			"platinum (the organisation's guardrails cover every tier and are held to the strictest profile)")
 		return
 	}
 	s.Tier = t
@@ -363,6 +370,8 @@ func (l *loader) foundationStack(s *Stack) {
 		l.missing(KeyFoundationStack, "for role tier", allowFoundation)
 	case ok && s.Role == RoleFoundation:
 		l.bad(KeyFoundationStack, v, "is not allowed for role foundation", "no value (only tier stacks reference a foundation)")
+	case ok && s.Role == RoleOrganization:
+		l.bad(KeyFoundationStack, v, "is not allowed for role organization", "no value (only tier stacks reference a foundation)")
 	case ok && !stackRefRE.MatchString(v):
 		l.bad(KeyFoundationStack, v, "is not a stack reference", allowFoundation)
 	case ok:

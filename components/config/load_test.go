@@ -157,7 +157,7 @@ func TestLoadValidVariants(t *testing.T) {
 	}
 }
 
-const allKeys = "allowed cloud, force, landingZone, role, tier, region, supernet, externalRanges, flows, classification, owner, costCentre, foundationStack, egressDomains, psnPeerAddress, psnPeerAsn"
+const allKeys = "allowed cloud, force, landingZone, role, tier, region, supernet, externalRanges, flows, classification, owner, costCentre, foundationStack, egressDomains, psnPeerAddress, psnPeerAsn, tenantId, subscriptions, auditWorkspaceId, breakGlassObjectIds"
 
 func TestLoadErrors(t *testing.T) {
 	t.Parallel()
@@ -191,9 +191,9 @@ func TestLoadErrors(t *testing.T) {
 		{"landing zone bad", "", with(validTier(), "landingZone", "POS"), []string{
 			`landingzone:landingZone: "POS" is not a landing zone slug: allowed 2 to 31 characters: a lower-case letter, then lower-case letters, digits or hyphens, such as pos`}},
 		{"role missing", "", with(validTier(), "role", ""), []string{
-			`landingzone:role: missing: required: allowed foundation, tier`}},
+			`landingzone:role: missing: required: allowed foundation, tier, organization`}},
 		{"role bad", "", with(validTier(), "role", "spoke"), []string{
-			`landingzone:role: "spoke" is not a role: allowed foundation, tier`}},
+			`landingzone:role: "spoke" is not a role: allowed foundation, tier, organization`}},
 
 		// tier
 		{"tier missing for role tier", "", with(validTier(), "tier", ""), []string{
@@ -434,7 +434,7 @@ func TestLoadStackFiles(t *testing.T) {
 	t.Parallel()
 	files, err := filepath.Glob("../../stacks/Pulumi.*.yaml")
 	require.NoError(t, err)
-	require.Len(t, files, 8)
+	require.Len(t, files, 9)
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			t.Parallel()
@@ -442,16 +442,21 @@ func TestLoadStackFiles(t *testing.T) {
 			require.NoError(t, err)
 			name, _ := StackName(f)
 			assert.Equal(t, name, s.Name)
-			assert.Equal(t, s.LandingZone+"-"+map[Role]string{RoleFoundation: "foundation", RoleTier: string(s.Tier)}[s.Role], s.Name,
-				"stack files are named <landingZone>-<foundation|tier>")
+			assert.Equal(t, s.LandingZone+"-"+map[Role]string{RoleFoundation: "foundation", RoleTier: string(s.Tier), RoleOrganization: "org"}[s.Role], s.Name,
+				"stack files are named <landingZone>-<foundation|tier|org>")
 			assert.Len(t, s.ExternalRanges, 3)
 			// met declares a sixth flow: Bronze's patch path to the package mirror in Gold.
 			assert.Len(t, s.Flows, map[string]int{"met": 6, "pos": 5}[s.LandingZone])
-			if s.Role == RoleFoundation {
+			switch s.Role {
+			case RoleFoundation:
 				assert.Equal(t, tier.Platinum, s.Tier)
 				assert.NotEmpty(t, s.EgressDomains)
 				assert.Empty(t, s.FoundationStack)
-			} else {
+			case RoleOrganization:
+				assert.Equal(t, tier.Platinum, s.Tier)
+				assert.Empty(t, s.FoundationStack)
+				assert.NotNil(t, s.AzureOrg)
+			default:
 				assert.Equal(t, "organization/police-landing-zones/"+s.LandingZone+"-foundation", s.FoundationStack)
 			}
 		})
@@ -479,7 +484,7 @@ func TestTags(t *testing.T) {
 func TestKnownKeys(t *testing.T) {
 	t.Parallel()
 	keys := KnownKeys()
-	assert.Len(t, keys, 16)
+	assert.Len(t, keys, 20)
 	keys[0] = "changed"
 	assert.Equal(t, "cloud", KnownKeys()[0], "KnownKeys returns a copy")
 }

@@ -37,6 +37,7 @@ var knownKeys = []string{
 	KeyCloud, KeyForce, KeyLandingZone, KeyRole, KeyTier, KeyRegion, KeySupernet, KeyExternalRanges,
 	KeyFlows, KeyClassification, KeyOwner, KeyCostCentre, KeyFoundationStack, KeyEgressDomains,
 	KeyPSNPeerAddress, KeyPSNPeerASN,
+	KeyTenantID, KeySubscriptions, KeyAuditWorkspaceID, KeyBreakGlassObjectIDs,
 }
 
 // KnownKeys returns every configuration key this package reads, without the namespace, in documentation
@@ -98,7 +99,7 @@ type Stack struct {
 	Force string
 	// LandingZone is the landing zone's slug ("pos", "met"); every stack of a landing zone shares it.
 	LandingZone string
-	// Role is foundation or tier.
+	// Role is foundation, tier or organization.
 	Role Role
 	// Tier is the tier the stack deploys. It is required for role tier. For role foundation it is
 	// optional, defaults to platinum and may only be platinum: the shared services every tier depends on
@@ -129,6 +130,9 @@ type Stack struct {
 	// PSNEdge is the PSN edge's peer (the PSN provider's VPN endpoint), set on a foundation only. Nil
 	// means the landing zone has no PSN edge: no PSN gateway is built and no tier can reach PSN.
 	PSNEdge *PSNEdge
+	// AzureOrg is the configuration of an Azure organization stack (cloud azure, role organization);
+	// nil on every other stack.
+	AzureOrg *AzureOrg
 
 	// Profile is the tier profile of Tier, filled by Load after validation.
 	Profile tier.Profile

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
 
@@ -140,8 +141,7 @@ func (p AzureParams) validate(f Facts) error {
 	if len(p.RootManagementGroup)+len("-platinum") > 90 {
 		return fmt.Errorf("azure params: RootManagementGroup: %q is too long; with the tier suffix a management group ID may have at most 90 characters", p.RootManagementGroup)
 	}
-	ws := strings.ToLower(p.AuditWorkspaceID)
-	if !strings.HasPrefix(ws, "/subscriptions/") || !strings.Contains(ws, "/providers/microsoft.operationalinsights/workspaces/") {
+	if !netplan.IsWorkspaceID(p.AuditWorkspaceID) {
 		return fmt.Errorf("azure params: AuditWorkspaceID: %q is not a Log Analytics workspace ID; want /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>", p.AuditWorkspaceID)
 	}
 	if !slices.Contains(f.AzureLocations, p.IdentityLocation) {

@@ -18,7 +18,7 @@ import (
 // stacks are the eight stacks, foundations first: tier stacks read their foundation's outputs through a
 // StackReference to the foundation's state in the same backend.
 var stacks = []string{
-	"pos-foundation", "met-foundation",
+	"met-org", "pos-foundation", "met-foundation",
 	"pos-platinum", "pos-gold", "pos-bronze",
 	"met-platinum", "met-gold", "met-bronze",
 }

@@ -115,8 +115,10 @@ func setup() (*harness, error) {
 	if _, err := run(root, "go", "build", "-o", aws, "./internal/e2e/fakeprovider/cmd/fakeprovider"); err != nil {
 		return nil, err
 	}
-	if err := os.Link(aws, filepath.Join(hs.pluginDir, fakeprovider.BinaryPrefix+"azure-native")); err != nil {
-		return nil, err
+	for _, pkg := range []string{"azure-native", "azuread"} {
+		if err := os.Link(aws, filepath.Join(hs.pluginDir, fakeprovider.BinaryPrefix+pkg)); err != nil {
+			return nil, err
+		}
 	}
 
 	// The policy pack, built as the analyzer plugin binary, beside a PulumiPolicy.yaml naming its runtime.
@@ -172,7 +174,7 @@ func (hs *harness) env() map[string]string {
 // plugins, so the engine never looks for a plugin anywhere else.
 func (hs *harness) projectSettings() workspace.Project {
 	var providers []workspace.PluginOptions
-	for _, pkg := range []string{"aws", "azure-native"} {
+	for _, pkg := range []string{"aws", "azure-native", "azuread"} {
 		providers = append(providers, workspace.PluginOptions{Name: pkg, Version: fakeprovider.Versions[pkg], Path: hs.pluginDir})
 	}
 	return workspace.Project{

@@ -2,11 +2,14 @@ package program
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/policecloud/landingzones/components/azurelz"
 	"github.com/policecloud/landingzones/components/config"
+	"github.com/policecloud/landingzones/components/tier"
 )
 
 // PSNSharedKeyConfig is the secret config key holding the PSN edge's IPsec pre-shared key, agreed with
@@ -60,8 +63,89 @@ func deployAzure(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
 		return deployAzureFoundation(ctx, st)
 	case config.RoleTier:
 		return deployAzureTier(ctx, st)
+	case config.RoleOrganization:
+		return deployAzureOrganization(ctx, st)
 	}
-	return nil, fmt.Errorf("role %q has no Azure components: allowed %s, %s", st.Role, config.RoleFoundation, config.RoleTier)
+	return nil, fmt.Errorf("role %q has no Azure components: allowed %s, %s, %s", st.Role, config.RoleFoundation, config.RoleTier, config.RoleOrganization)
+}
+
+// AzureRootGroupID is the landing zone's root management group ID: "pclz-" and the landing zone's name
+// ("pclz-met"); its tier groups are "pclz-met-bronze" and so on.
+func AzureRootGroupID(landingZone string) string { return "pclz-" + landingZone }
+
+// AzureManagementGroupsArgs returns the management group arguments a validated Azure organization
+// stack configuration describes.
+func AzureManagementGroupsArgs(st *config.Stack) (*azurelz.ManagementGroupsArgs, error) {
+	if st.AzureOrg == nil {
+		return nil, fmt.Errorf("stack %s is not an azure organization stack", st.Name)
+	}
+	return &azurelz.ManagementGroupsArgs{
+		TenantID:         st.AzureOrg.TenantID,
+		RootGroupID:      AzureRootGroupID(st.LandingZone),
+		DisplayName:      st.Force + " landing zone " + st.LandingZone,
+		Region:           st.Region,
+		Profiles:         tier.Profiles(),
+		Subscriptions:    maps.Clone(st.AzureOrg.Subscriptions),
+		AuditWorkspaceID: st.AzureOrg.AuditWorkspaceID,
+		Tags:             st.Tags(),
+	}, nil
+}
+
+// AzureBreakGlassProcedure is the reference the break-glass accounts' role assignments carry: the
+// procedure in docs/azure.md.
+const AzureBreakGlassProcedure = "docs/azure.md#break-glass-accounts"
+
+// AzurePrivilegedAccessArgs returns the privileged access arguments a validated Azure organization
+// stack configuration describes.
+func AzurePrivilegedAccessArgs(st *config.Stack) (*azurelz.PrivilegedAccessArgs, error) {
+	if st.AzureOrg == nil {
+		return nil, fmt.Errorf("stack %s is not an azure organization stack", st.Name)
+	}
+	return &azurelz.PrivilegedAccessArgs{
+		LandingZone:         st.LandingZone,
+		TenantID:            st.AzureOrg.TenantID,
+		RootGroupID:         AzureRootGroupID(st.LandingZone),
+		Region:              st.Region,
+		Profiles:            tier.Profiles(),
+		BreakGlassObjectIDs: slices.Clone(st.AzureOrg.BreakGlassObjectIDs),
+		BreakGlassProcedure: AzureBreakGlassProcedure,
+		AuditWorkspaceID:    st.AzureOrg.AuditWorkspaceID,
+		AlertEmail:          st.Owner,
+		Tags:                st.Tags(),
+	}, nil
+}
+
+// deployAzureOrganization builds an Azure organization stack (met-org): the management groups with
+// their Azure Policy, then privileged access on them.
+func deployAzureOrganization(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
+	args, err := AzureManagementGroupsArgs(st)
+	if err != nil {
+		return nil, err
+	}
+	mg, err := azurelz.NewManagementGroups(ctx, st.Name, args)
+	if err != nil {
+		return nil, err
+	}
+	access, err := AzurePrivilegedAccessArgs(st)
+	if err != nil {
+		return nil, err
+	}
+	pa, err := azurelz.NewPrivilegedAccess(ctx, st.Name+"-access", access, pulumi.DependsOn([]pulumi.Resource{mg}))
+	if err != nil {
+		return nil, err
+	}
+	out, err := mg.Outputs()
+	if err != nil {
+		return nil, err
+	}
+	more, err := pa.Outputs()
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range more {
+		out[k] = v
+	}
+	return out, nil
 }
 
 func deployAzureFoundation(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {

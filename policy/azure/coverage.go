@@ -270,6 +270,17 @@ func Coverage() policy.Coverage {
 		entry(typePolicyAssignment, "identity", residency("location")),
 		entry(typeRoleAssignment, "identity", identity("roleDefinitionId"), identity("principalType")),
 		entry(typeRoleDefinition, "identity", identity("permissions.actions"), identity("permissions.notActions")),
+		// The organization stack: management groups and placements, policy at management group scope and
+		// its exemptions, PIM eligibility, and the break-glass sign-in alert. None holds data; the
+		// alert rule is located (PCLZ-AZR-REG-001) and PCLZ-AZR-IAM-014 reads it.
+		entry(typeManagementGroup, "identity"),
+		entry(typeManagementGroupSubscription, "identity"),
+		entry(typePolicyDefinitionAtMG, "identity"),
+		entry(typePolicyExemption, "identity"),
+		entry(typePimRoleEligibility, "identity"),
+		entry(typeScheduledQueryRule, "monitoring", residency("location")),
+		entry(typeActionGroup, "monitoring"),
+		entry(typeEntraDiagnosticSetting, "monitoring"),
 
 		// Monitoring.
 		entry(typeDiagnosticSetting, "monitoring",

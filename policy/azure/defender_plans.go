@@ -43,6 +43,8 @@ var _ = registerStack(policy.StackRule{
 		case "foundation":
 		case "tier":
 			return []policy.Result{policy.NotApplicable("Defender for Cloud plans are subscription-wide and set by the foundation")}
+		case "organization":
+			return []policy.Result{policy.NotApplicable("Defender for Cloud plans are subscription-wide and set by the foundation, not the organization stack")}
 		default:
 			return []policy.Result{policy.Undecided("the stack's role is not known; the foundation must enable the Defender for Cloud plans")}
 		}

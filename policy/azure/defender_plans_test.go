@@ -51,5 +51,11 @@ var _ = fixtures.Add(policytest.Fixture{
 			Want:    policy.StatusNotApplicable,
 			Message: "Defender for Cloud plans are subscription-wide and set by the foundation",
 		},
+		{
+			Name:    "organization stack",
+			Mutate:  func(_ []*policy.Resource, ctx *policy.Context) { ctx.Role = "organization" },
+			Want:    policy.StatusNotApplicable,
+			Message: "Defender for Cloud plans are subscription-wide and set by the foundation, not the organization stack",
+		},
 	},
 })

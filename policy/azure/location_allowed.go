@@ -43,7 +43,7 @@ var locatedTypes = []string{
 	typePrivateEndpoint, typeVNetGateway, typeFrontDoor, typeCDNProfile,
 	typeUserAssignedIdentity, typeWorkspace, typeRecoveryVault, typeBackupVault,
 	typeResourceGroup, typeRouteTable, typeNetworkWatcher, typeFlowLog, typeLocalNetworkGateway, typeVNetGatewayConnection,
-	typePrivateZone, typeVNetLink, typePolicyAssignment,
+	typePrivateZone, typeVNetLink, typePolicyAssignment, typeScheduledQueryRule,
 }
 
 // locationReads is the location input of every located type.

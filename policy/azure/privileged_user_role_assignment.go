@@ -8,7 +8,7 @@ import (
 )
 
 // breakGlassPrefix marks a documented break-glass assignment in the role assignment's description.
-const breakGlassPrefix = "break-glass:"
+const breakGlassPrefix = policy.AzureBreakGlassPrefix
 
 var _ = register(policy.Rule{
 	Meta: policy.Meta{

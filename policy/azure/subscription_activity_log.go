@@ -41,6 +41,8 @@ var _ = registerStack(policy.StackRule{
 		case "foundation":
 		case "tier":
 			return []policy.Result{policy.NotApplicable("the subscription activity log is the foundation's; tier stacks do not configure it")}
+		case "organization":
+			return []policy.Result{policy.NotApplicable("the subscription activity log is the foundation's; the organization stack does not configure it")}
 		default:
 			return []policy.Result{policy.Undecided("the stack's role is not known; the foundation must send the subscription activity log to Log Analytics")}
 		}

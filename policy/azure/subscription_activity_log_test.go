@@ -70,6 +70,12 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "the subscription activity log is the foundation's; tier stacks do not configure it",
 		},
 		{
+			Name:    "organization stack",
+			Mutate:  func(_ []*policy.Resource, ctx *policy.Context) { ctx.Role = "organization" },
+			Want:    policy.StatusNotApplicable,
+			Message: "the subscription activity log is the foundation's; the organization stack does not configure it",
+		},
+		{
 			Name:    "role unknown",
 			Mutate:  func(_ []*policy.Resource, ctx *policy.Context) { ctx.Role = "" },
 			Want:    policy.StatusUnknown,

@@ -28,6 +28,8 @@ func TestPrinciple12IsTheAdministrationPath(t *testing.T) {
 		"PCLZ-AZR-IAM-001", // no user holds a privileged role directly
 		"PCLZ-AZR-IAM-004", // custom roles grant neither everything nor access control
 		"PCLZ-AZR-IAM-012", // custom roles cannot grant roles or act as Owner
+		"PCLZ-AZR-IAM-013", // no permanent privileged role assignment outside break-glass (PIM-eligible only)
+		"PCLZ-AZR-IAM-016", // break-glass accounts are excluded from conditional access
 	}, got)
 }
 

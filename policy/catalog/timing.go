@@ -75,6 +75,8 @@ var timings = []Timing{
 	{StackRule: "PCLZ-AZR-AUD-001", After: "presence of the subscription's activity log setting in the foundation, with its categories and workspace"},
 	{StackRule: "PCLZ-AZR-AUD-003", After: "every Key Vault and storage account has a diagnostic setting to Log Analytics: a relation between each resource and its settings"},
 	{StackRule: "PCLZ-AZR-AUD-007", After: "whether a Defender for Servers or SQL pricing on the Standard tier covers the workload: a relation between the workload and a subscription-level pricing, often in the foundation"},
+	{StackRule: "PCLZ-AZR-IAM-014", After: "a break-glass account's sign-in alert is another resource: a relation between the documented break-glass role assignment and a scheduled query rule over SigninLogs naming its principal"},
+	{StackRule: "PCLZ-AZR-IAM-016", After: "which accounts are break-glass is decided by the role assignments' descriptions, another resource than the conditional access policy that must exclude them"},
 	{StackRule: "PCLZ-AZR-AUD-008", After: "which maintenance configuration a machine is assigned to (by name or a dynamic scope on its tags) and that configuration's recurrence: relations between machine, assignment and configuration; the machine's own patch settings are judged with them"},
 	{StackRule: "PCLZ-AZR-AUD-004", After: "some flow log covering each tier network or NSG (itself or its network) is enabled and kept long enough: a second, disabled flow log beside a good one is not a fault, so no flow log is a fault alone"},
 	{StackRule: "PCLZ-AZR-AUD-005", Twins: []string{"PCLZ-AZR-AUD-006"}, After: "presence of a Pricing for each required Defender plan in the foundation"},

@@ -28,7 +28,7 @@ var allowedImports = map[string][]string{
 	"components/internal/outputs": nil,
 	"components/internal/shape":   nil,
 	"components/awslz":            {"components/tier", "components/netplan", "components/internal/caller", "components/internal/outputs", "components/guardrails", "policy"},
-	"components/azurelz":          {"components/tier", "components/netplan", "components/internal/caller", "components/internal/outputs"},
+	"components/azurelz":          {"components/tier", "components/netplan", "components/internal/caller", "components/internal/outputs", "components/guardrails", "policy"},
 }
 
 // pureImports are the packages that must not depend on a provider SDK or the Pulumi SDK: plain data

@@ -28,10 +28,13 @@ import (
 )
 
 // Versions are the plugin versions the test doubles report: the versions of the provider SDKs the
-// program is built with (go.mod), which is what the engine asks for.
+// program is built with (go.mod), which is what the engine asks for. The azuread resources of the
+// organisation stack are registered by type token with no version (its Go SDK is not in go.mod), so the
+// engine takes the project plugin's: a v6 release.
 var Versions = map[string]string{
 	"aws":          "6.83.2",
 	"azure-native": "2.90.0",
+	"azuread":      "6.5.0",
 }
 
 // BinaryPrefix is the plugin binary name prefix the engine looks for ("pulumi-resource-aws").
@@ -48,7 +51,7 @@ type Provider struct {
 func New(pkg string) (*Provider, error) {
 	v, ok := Versions[pkg]
 	if !ok {
-		return nil, fmt.Errorf("fakeprovider: no test double for package %q (have aws, azure-native)", pkg)
+		return nil, fmt.Errorf("fakeprovider: no test double for package %q (have aws, azure-native, azuread)", pkg)
 	}
 	return &Provider{pkg: pkg, version: v}, nil
 }

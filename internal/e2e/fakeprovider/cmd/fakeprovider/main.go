@@ -1,6 +1,6 @@
 // Command fakeprovider is the TEST-DOUBLE provider plugin binary of the end-to-end tests. The harness
-// installs it as pulumi-resource-aws and pulumi-resource-azure-native; the name it runs under picks the
-// package it pretends to be (see package fakeprovider).
+// installs it as pulumi-resource-aws, pulumi-resource-azure-native and pulumi-resource-azuread; the name
+// it runs under picks the package it pretends to be (see package fakeprovider).
 package main
 
 import (
