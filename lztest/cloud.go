@@ -332,6 +332,19 @@ func hexFrom(seed string, n int) string {
 }
 
 // uuidFrom derives a stable UUID-shaped string from seed.
+// digitsFrom returns n decimal digits derived from seed, the first not zero.
+func digitsFrom(seed string, n int) string {
+	sum := sha256.Sum256([]byte(seed))
+	out := make([]byte, n)
+	for i := range out {
+		out[i] = '0' + sum[i%len(sum)]%10
+	}
+	if out[0] == '0' {
+		out[0] = '1'
+	}
+	return string(out)
+}
+
 func uuidFrom(seed string) string {
 	h := hexFrom(seed, 32)
 	return h[0:8] + "-" + h[8:12] + "-4" + h[13:16] + "-8" + h[17:20] + "-" + h[20:32]

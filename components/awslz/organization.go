@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -61,13 +62,22 @@ type OrganizationArgs struct {
 	// Infrastructure is the shared network (hub) account the foundation deploys into, in the
 	// Infrastructure unit; the zero value declares none.
 	Infrastructure OrgAccount
-	// LogArchiveBucketARN is the log archive bucket ("arn:aws:s3:::pos-audit"), which an SCP protects.
+	// LogArchiveBucketARN is the log archive bucket ("arn:aws:s3:::pos-log-archive") the component
+	// creates in the log-archive account, which an SCP protects. S3 bucket names are global: choose one
+	// no one else holds.
 	LogArchiveBucketARN string
-	// LogArchiveKeyARNs are the KMS keys that encrypt the log archive, which an SCP protects.
+	// LogArchiveKeyARNs are further KMS keys that encrypt the log archive, which the SCP protects beside
+	// the two keys the component creates (the bucket's and the trail's); usually empty.
 	LogArchiveKeyARNs []string
 	// ExemptPrincipalARNs are the organisation automation's role ARN patterns the SCPs spare
-	// (guardrails.AWSParams.ExemptPrincipalARNs); never role/*.
+	// (guardrails.AWSParams.ExemptPrincipalARNs); never role/*. The access role
+	// (arn:aws:iam::*:role/<AccessRoleName>) is always spared: it is the role the component and the
+	// landing zone's stacks deploy through.
 	ExemptPrincipalARNs []string
+	// AccessRoleName is the role AWS Organizations creates in each account the component creates, and
+	// the role assumed into the log-archive, security-tooling and workload accounts (an adopted account
+	// must already have it); empty is DefaultAccessRoleName, OrganizationAccountAccessRole.
+	AccessRoleName string
 	// Tags are the tags every resource carries: Force, Tier, Classification, Owner and ManagedBy at least.
 	Tags map[string]string
 }
@@ -89,6 +99,17 @@ type Organization struct {
 	AccountIDs pulumi.StringMapOutput `pulumi:"accountIds"`
 	// PolicyIDs maps each SCP's name to its policy ID.
 	PolicyIDs pulumi.StringMapOutput `pulumi:"policyIds"`
+	// DeployRoleARNs maps each key of AccountIDs to the access role in that account
+	// (arn:aws:iam::<id>:role/<AccessRoleName>), which the foundation and tier stacks assume
+	// (landingzone:deployRoleArn).
+	DeployRoleARNs pulumi.StringMapOutput `pulumi:"deployRoleArns"`
+	// LogArchiveBucket is the log archive bucket's name.
+	LogArchiveBucket pulumi.StringOutput `pulumi:"logArchiveBucket"`
+	// LogArchiveKeyARNs are the two keys the component creates for the log archive: the bucket's, then
+	// the organisation trail's.
+	LogArchiveKeyARNs pulumi.StringArrayOutput `pulumi:"logArchiveKeyArns"`
+	// TrailARN is the organisation trail's ARN.
+	TrailARN pulumi.StringOutput `pulumi:"trailArn"`
 }
 
 // Keys of OrganizationArgs' shared accounts in Organization.AccountIDs.
@@ -127,15 +148,31 @@ func planSCPAttachments(profiles []tier.Profile, scps []guardrails.SCP) ([]scpAt
 
 // guardrailParams returns the facts and parameters of the SCPs: the rules' region allow-list
 // (guardrails.DefaultFacts), the organisation's profiles and the log archive the arguments give.
-func (a *OrganizationArgs) guardrailParams() (guardrails.Facts, guardrails.AWSParams) {
+//
+// The keys are LogArchiveKeyARNs followed by keys, the ARNs of the keys the component creates.
+func (a *OrganizationArgs) guardrailParams(keys ...string) (guardrails.Facts, guardrails.AWSParams) {
 	f := guardrails.DefaultFacts()
 	f.Profiles = a.Profiles
+	exempt := slices.Clone(a.ExemptPrincipalARNs)
+	if access := "arn:" + partition + ":iam::*:role/" + a.accessRoleName(); !slices.Contains(exempt, access) {
+		exempt = append(exempt, access)
+	}
 	return f, guardrails.AWSParams{
 		LogArchiveBucketARN: a.LogArchiveBucketARN,
-		LogArchiveKeyARNs:   a.LogArchiveKeyARNs,
-		ExemptPrincipalARNs: a.ExemptPrincipalARNs,
+		LogArchiveKeyARNs:   append(slices.Clone(a.LogArchiveKeyARNs), keys...),
+		ExemptPrincipalARNs: exempt,
 	}
 }
+
+// placeholderKeyARNs stand, until the keys exist, for the ARNs of the two log archive keys the
+// component creates: the same length as the real ARNs, so the SCPs are split the same way.
+var placeholderKeyARNs = []string{
+	"arn:aws:kms:eu-west-2:000000000000:key/00000000-0000-4000-8000-000000000001",
+	"arn:aws:kms:eu-west-2:000000000000:key/00000000-0000-4000-8000-000000000002",
+}
+
+// iamRoleNameRE is what IAM allows in a role name.
+var iamRoleNameRE = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
 
 // validate checks the arguments; every problem is reported, naming the field, the value and what is
 // allowed.
@@ -208,10 +245,14 @@ func (a *OrganizationArgs) validate() error {
 		checkAccount("Infrastructure", a.Infrastructure)
 	}
 	errs = append(errs, checkTags("Tags", a.Tags)...)
+	if a.AccessRoleName != "" && !iamRoleNameRE.MatchString(a.AccessRoleName) {
+		errs = append(errs, &netplan.FieldError{Path: "AccessRoleName", Value: a.AccessRoleName, Msg: "is not an IAM role name",
+			Allowed: "1 to 64 letters, digits or + = , . @ _ - (empty is " + DefaultAccessRoleName + ")"})
+	}
 	if len(errs) == 0 {
 		// The SCPs' own parameters (bucket and key ARNs, exempt principals) are checked where they are
 		// defined; their messages name the AWSParams field, which has the same name here.
-		f, p := a.guardrailParams()
+		f, p := a.guardrailParams(placeholderKeyARNs...)
 		if _, err := guardrails.AWSServiceControlPolicies(f, p); err != nil {
 			errs = append(errs, err)
 		}
@@ -247,7 +288,12 @@ func orgRootID(s string) bool {
 // NewOrganization builds a landing zone's AWS organisation in the management account: the Security,
 // Infrastructure and tier organisational units under the root, the tier, log-archive and
 // security-tooling accounts (created, or adopted by importing them), and the service control policies
-// of package guardrails attached to the root and the tier units. Invalid arguments register nothing.
+// of package guardrails attached to the root and the tier units; the log archive in the log-archive
+// account and the organisation trail into it; GuardDuty, Security Hub, AWS Config and IAM Access
+// Analyzer delegated to the security-tooling account, with every member auto-enabled, the organisation
+// Config aggregator and the organisation analyzer there. Invalid arguments register nothing.
+//
+// The member accounts are reached through providers assuming the access role (AccessRoleName) in them.
 //
 // Every child is created through the caller's AWS provider when the caller gives one (for the
 // management account), carrying Tags itself; otherwise through a provider of the component's own for
@@ -259,7 +305,7 @@ func NewOrganization(ctx *pulumi.Context, name string, args *OrganizationArgs, o
 	if err := args.validate(); err != nil {
 		return nil, fmt.Errorf("awslz.NewOrganization %s: invalid arguments:\n%w", name, err)
 	}
-	f, p := args.guardrailParams()
+	f, p := args.guardrailParams(placeholderKeyARNs...)
 	scps, err := guardrails.AWSServiceControlPolicies(f, p)
 	if err != nil { // validate ran the same call
 		return nil, fmt.Errorf("awslz.NewOrganization %s: %w", name, err)
@@ -312,21 +358,26 @@ func NewOrganization(ctx *pulumi.Context, name string, args *OrganizationArgs, o
 		ouIDs[u] = ou.ID().ToStringOutput()
 	}
 
-	accountIDs := pulumi.StringMap{}
+	accountIDs, deployRoles := pulumi.StringMap{}, pulumi.StringMap{}
 	newAccount := func(key string, acct OrgAccount, ou string, c child, tierTag string) error {
 		extra := []pulumi.ResourceOption{}
-		if acct.adopted() {
-			extra = append(extra, pulumi.Import(pulumi.ID(acct.ID)))
-		}
-		a, err := organizations.NewAccount(ctx, name+"-account-"+key, &organizations.AccountArgs{
+		aargs := &organizations.AccountArgs{
 			Name: pulumi.String(acct.Name), Email: pulumi.String(acct.Email), ParentId: ous[ou].ID(),
 			CloseOnDeletion: pulumi.Bool(false),
 			Tags:            c.tagged(acct.Name, "Tier", tierTag, "LandingZone", args.LandingZone),
-		}, c.stateful(extra...)...)
+		}
+		if acct.adopted() {
+			// An adopted account keeps the role it has; roleName is read only when AWS creates one.
+			extra = append(extra, pulumi.Import(pulumi.ID(acct.ID)))
+		} else {
+			aargs.RoleName = pulumi.String(args.accessRoleName())
+		}
+		a, err := organizations.NewAccount(ctx, name+"-account-"+key, aargs, c.stateful(extra...)...)
 		if err != nil {
 			return err
 		}
 		accountIDs[key] = a.ID().ToStringOutput()
+		deployRoles[key] = roleARN(a.ID().ToStringOutput(), args.accessRoleName())
 		return nil
 	}
 	for _, prof := range args.Profiles {
@@ -348,11 +399,49 @@ func NewOrganization(ctx *pulumi.Context, name string, args *OrganizationArgs, o
 		}
 	}
 
+	mgmtAcct, err := lookupAccount(ctx, prov, args.Region)
+	if err != nil {
+		return nil, fmt.Errorf("awslz.NewOrganization %s: %w", name, err)
+	}
+	logArchive, err := newMemberAccount(ctx, o, name, logArchiveAccountKey, accountIDs[logArchiveAccountKey].ToStringOutput(), args)
+	if err != nil {
+		return nil, err
+	}
+	security, err := newMemberAccount(ctx, o, name, securityToolingAccountKey, accountIDs[securityToolingAccountKey].ToStringOutput(), args)
+	if err != nil {
+		return nil, err
+	}
+	audit, err := newOrgAudit(ctx, base, mgmtAcct, logArchive, name, args)
+	if err != nil {
+		return nil, err
+	}
+	if err := newOrgSecurityServices(ctx, base, security, name); err != nil {
+		return nil, err
+	}
+
+	// The SCPs' documents name the log archive keys, known once they exist.
+	keyARNs := pulumi.StringArray{audit.bucketKey.Arn, audit.trailKey.Arn}.ToStringArrayOutput()
+	content := func(s guardrails.SCP) pulumi.StringOutput {
+		return keyARNs.ApplyT(func(keys []string) (string, error) {
+			f, p := args.guardrailParams(keys...)
+			all, err := guardrails.AWSServiceControlPolicies(f, p)
+			if err != nil {
+				return "", fmt.Errorf("awslz.NewOrganization %s: %w", name, err)
+			}
+			for _, x := range all {
+				if x.Name == s.Name {
+					return x.JSON(), nil
+				}
+			}
+			return "", fmt.Errorf("awslz.NewOrganization %s: scp %s is not generated with the log archive keys %v", name, s.Name, keys)
+		}).(pulumi.StringOutput)
+	}
+
 	policies := map[string]*organizations.Policy{}
 	policyIDs := pulumi.StringMap{}
 	for _, s := range scps {
 		pol, err := organizations.NewPolicy(ctx, name+"-scp-"+s.Name, &organizations.PolicyArgs{
-			Name: pulumi.String(s.Name), Description: pulumi.String(s.Description), Content: pulumi.String(s.JSON()),
+			Name: pulumi.String(s.Name), Description: pulumi.String(s.Description), Content: content(s),
 			Type: pulumi.String("SERVICE_CONTROL_POLICY"), Tags: base.tagged(s.Name),
 		}, base.opts()...)
 		if err != nil {
@@ -376,6 +465,10 @@ func NewOrganization(ctx *pulumi.Context, name string, args *OrganizationArgs, o
 	o.OUIDs = ouIDs.ToStringMapOutput()
 	o.AccountIDs = accountIDs.ToStringMapOutput()
 	o.PolicyIDs = policyIDs.ToStringMapOutput()
+	o.DeployRoleARNs = deployRoles.ToStringMapOutput()
+	o.LogArchiveBucket = audit.bucket.Bucket
+	o.LogArchiveKeyARNs = keyARNs
+	o.TrailARN = audit.trail.Arn
 	if err := outputs.Register(ctx, o); err != nil {
 		return nil, err
 	}
