@@ -191,7 +191,7 @@ func (l *loader) fields(stack string) *Stack {
 			l.bad(KeyLandingZone, v, "is not a landing zone slug", allowSlug)
 		}
 	}
-	if v, ok := l.required(KeyRole, "foundation, tier"); ok && l.enum(KeyRole, v, "a role", []string{string(RoleFoundation), string(RoleTier)}) {
+	if v, ok := l.required(KeyRole, "foundation, tier, organization"); ok && l.enum(KeyRole, v, "a role", []string{string(RoleFoundation), string(RoleTier), string(RoleOrganization)}) {
 		s.Role = Role(v)
 	}
 	l.tier(s)
@@ -217,6 +217,8 @@ func (l *loader) fields(stack string) *Stack {
 	l.flows(s)
 	l.egressDomains(s)
 	l.psnEdge(s)
+	l.organization(s)
+	l.deployRole(s)
 	return s
 }
 
@@ -247,8 +249,8 @@ func (l *loader) tier(s *Stack) {
 		switch s.Role {
 		case RoleTier:
 			l.missing(KeyTier, "for role tier", strings.Join(tier.Names(), ", "))
-		case RoleFoundation:
-			// The foundation's shared services are held to the strictest profile.
+		case RoleFoundation, RoleOrganization:
+			// The shared services and the organisation are held to the strictest profile.
 			s.Tier = tier.Platinum
 		}
 		return
@@ -257,8 +259,8 @@ func (l *loader) tier(s *Stack) {
 		return
 	}
 	t := tier.Tier(v)
-	if s.Role == RoleFoundation && t != tier.Platinum {
-		l.bad(KeyTier, v, "is not allowed for role foundation",
+	if (s.Role == RoleFoundation || s.Role == RoleOrganization) && t != tier.Platinum {
+		l.bad(KeyTier, v, "is not allowed for role "+string(s.Role),
 			"platinum (the shared services every tier depends on are held to the strictest profile)")
 		return
 	}
@@ -361,8 +363,8 @@ func (l *loader) foundationStack(s *Stack) {
 	switch {
 	case !ok && s.Role == RoleTier:
 		l.missing(KeyFoundationStack, "for role tier", allowFoundation)
-	case ok && s.Role == RoleFoundation:
-		l.bad(KeyFoundationStack, v, "is not allowed for role foundation", "no value (only tier stacks reference a foundation)")
+	case ok && (s.Role == RoleFoundation || s.Role == RoleOrganization):
+		l.bad(KeyFoundationStack, v, "is not allowed for role "+string(s.Role), "no value (only tier stacks reference a foundation)")
 	case ok && !stackRefRE.MatchString(v):
 		l.bad(KeyFoundationStack, v, "is not a stack reference", allowFoundation)
 	case ok:
@@ -599,8 +601,8 @@ func endpointWords() []string { return append(tier.Names(), netplan.InternetName
 
 func (l *loader) egressDomains(s *Stack) {
 	list, _ := l.jsonList(KeyEgressDomains, allowEgressDomains)
-	if len(list) > 0 && s.Role == RoleTier {
-		l.add(KeyEgressDomains, "", "is set on a tier stack: allowed only on role foundation (the hub firewall's allow-list serves every tier)")
+	if len(list) > 0 && (s.Role == RoleTier || s.Role == RoleOrganization) {
+		l.add(KeyEgressDomains, "", "is set on a "+string(s.Role)+" stack: allowed only on role foundation (the hub firewall's allow-list serves every tier)")
 		return
 	}
 	seen := map[string]bool{}
@@ -671,10 +673,10 @@ func (l *loader) psnEdge(s *Stack) {
 	if !hasAddr && !hasASN {
 		return
 	}
-	if s.Role == RoleTier {
+	if s.Role == RoleTier || s.Role == RoleOrganization {
 		for _, k := range []string{KeyPSNPeerAddress, KeyPSNPeerASN} {
 			if v, ok := l.get(k); ok {
-				l.bad(k, v, "is set on a tier stack", "only on role foundation (the PSN edge lives in the hub)")
+				l.bad(k, v, "is set on a "+string(s.Role)+" stack", "only on role foundation (the PSN edge lives in the hub)")
 			}
 		}
 		return

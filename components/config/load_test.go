@@ -157,7 +157,7 @@ func TestLoadValidVariants(t *testing.T) {
 	}
 }
 
-const allKeys = "allowed cloud, force, landingZone, role, tier, region, supernet, externalRanges, flows, classification, owner, costCentre, foundationStack, egressDomains, psnPeerAddress, psnPeerAsn"
+const allKeys = "allowed cloud, force, landingZone, role, tier, region, supernet, externalRanges, flows, classification, owner, costCentre, foundationStack, egressDomains, psnPeerAddress, psnPeerAsn, accounts, logArchiveBucket, orgRootId, accessRoleName, deployRoleArn"
 
 func TestLoadErrors(t *testing.T) {
 	t.Parallel()
@@ -191,9 +191,9 @@ func TestLoadErrors(t *testing.T) {
 		{"landing zone bad", "", with(validTier(), "landingZone", "POS"), []string{
 			`landingzone:landingZone: "POS" is not a landing zone slug: allowed 2 to 31 characters: a lower-case letter, then lower-case letters, digits or hyphens, such as pos`}},
 		{"role missing", "", with(validTier(), "role", ""), []string{
-			`landingzone:role: missing: required: allowed foundation, tier`}},
+			`landingzone:role: missing: required: allowed foundation, tier, organization`}},
 		{"role bad", "", with(validTier(), "role", "spoke"), []string{
-			`landingzone:role: "spoke" is not a role: allowed foundation, tier`}},
+			`landingzone:role: "spoke" is not a role: allowed foundation, tier, organization`}},
 
 		// tier
 		{"tier missing for role tier", "", with(validTier(), "tier", ""), []string{
@@ -478,7 +478,7 @@ func TestTags(t *testing.T) {
 func TestKnownKeys(t *testing.T) {
 	t.Parallel()
 	keys := KnownKeys()
-	assert.Len(t, keys, 16)
+	assert.Len(t, keys, 21)
 	keys[0] = "changed"
 	assert.Equal(t, "cloud", KnownKeys()[0], "KnownKeys returns a copy")
 }

@@ -36,7 +36,8 @@ const (
 var knownKeys = []string{
 	KeyCloud, KeyForce, KeyLandingZone, KeyRole, KeyTier, KeyRegion, KeySupernet, KeyExternalRanges,
 	KeyFlows, KeyClassification, KeyOwner, KeyCostCentre, KeyFoundationStack, KeyEgressDomains,
-	KeyPSNPeerAddress, KeyPSNPeerASN,
+	KeyPSNPeerAddress, KeyPSNPeerASN, KeyAccounts, KeyLogArchiveBucket, KeyOrgRootID, KeyAccessRoleName,
+	KeyDeployRoleARN,
 }
 
 // KnownKeys returns every configuration key this package reads, without the namespace, in documentation
@@ -129,6 +130,11 @@ type Stack struct {
 	// PSNEdge is the PSN edge's peer (the PSN provider's VPN endpoint), set on a foundation only. Nil
 	// means the landing zone has no PSN edge: no PSN gateway is built and no tier can reach PSN.
 	PSNEdge *PSNEdge
+	// Organization is the organisation's accounts and log archive, set on role organization only.
+	Organization *Organization
+	// DeployRoleARN is the role an AWS foundation or tier stack assumes into its account (the
+	// organisation stack's deployRoleArns output); empty deploys with the caller's credentials.
+	DeployRoleARN string
 
 	// Profile is the tier profile of Tier, filled by Load after validation.
 	Profile tier.Profile

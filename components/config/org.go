@@ -1,0 +1,210 @@
+package config
+
+import (
+	"fmt"
+	"net/mail"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/policecloud/landingzones/components/tier"
+)
+
+// The configuration keys of an organisation stack (role organization) and of the stacks that deploy into
+// the organisation's accounts, without the namespace.
+const (
+	// KeyAccounts lists the organisation's accounts: {account, name, email, id}.
+	KeyAccounts = "accounts"
+	// KeyLogArchiveBucket is the log archive bucket's name.
+	KeyLogArchiveBucket = "logArchiveBucket"
+	// KeyOrgRootID is the organisation root's ID ("r-ab12"); absent looks it up.
+	KeyOrgRootID = "orgRootId"
+	// KeyAccessRoleName is the role assumed into member accounts.
+	KeyAccessRoleName = "accessRoleName"
+	// KeyDeployRoleARN is the role a foundation or tier stack assumes into its account.
+	KeyDeployRoleARN = "deployRoleArn"
+)
+
+// RoleOrganization is the landing zone's organisation: organisational units, accounts, guardrails, the
+// organisation trail and the security services, deployed first, from the organisation's management
+// account. One per landing zone.
+const RoleOrganization Role = "organization"
+
+// The account keys of an organisation stack besides the tier names.
+const (
+	AccountLogArchive      = "log-archive"
+	AccountSecurityTooling = "security-tooling"
+	AccountInfrastructure  = "infrastructure"
+)
+
+// OrgAccount is one account of the organisation, as landingzone:accounts declares it: created (Name and
+// Email) or adopted (ID, with the Name and Email the account has).
+type OrgAccount struct {
+	// ID is the 12-digit ID of an existing account to adopt; empty creates the account.
+	ID string
+	// Name is the account's name.
+	Name string
+	// Email is the account's root user email address.
+	Email string
+}
+
+// Organization is the configuration only an organisation stack has.
+type Organization struct {
+	// Accounts maps each account key (a tier name, log-archive, security-tooling and optionally
+	// infrastructure) to its account.
+	Accounts map[string]OrgAccount
+	// LogArchiveBucket is the name of the log archive bucket the organisation stack creates.
+	LogArchiveBucket string
+	// RootID is the organisation root's ID; empty looks it up.
+	RootID string
+	// AccessRoleName is the role assumed into member accounts; empty is the Organizations default,
+	// OrganizationAccountAccessRole.
+	AccessRoleName string
+}
+
+var (
+	accountIDRE  = regexp.MustCompile(`^[0-9]{12}$`)
+	bucketNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+	orgRootIDRE  = regexp.MustCompile(`^r-[a-z0-9]{4,32}$`)
+	roleNameRE   = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
+	roleARNRE    = regexp.MustCompile(`^arn:aws:iam::[0-9]{12}:role/[\w+=,.@/-]{1,512}$`)
+)
+
+const (
+	allowAccounts     = "a list of {account, name, email, id} objects"
+	allowAccountID    = "12 digits, or no id to create the account"
+	allowAccountEmail = "the account's root user address, such as aws-pos-gold@homeoffice.police.uk"
+	allowBucket       = "an S3 bucket name: 3 to 63 lower-case letters, digits, dots or hyphens, such as pos-log-archive-ho"
+	allowOrgRootID    = "r- and 4 to 32 lower-case letters or digits, such as r-ab12 (absent looks it up)"
+	allowRoleName     = "1 to 64 letters, digits or + = , . @ _ - (absent is OrganizationAccountAccessRole)"
+	allowDeployRole   = "an IAM role ARN such as arn:aws:iam::111111111111:role/OrganizationAccountAccessRole (the org stack's deployRoleArns output)"
+)
+
+var accountFields = []string{"account", "name", "email", "id"}
+
+// accountKeys returns the account keys an organisation stack may declare, the required ones first.
+func accountKeys() (required, optional []string) {
+	return append(tier.Names(), AccountLogArchive, AccountSecurityTooling), []string{AccountInfrastructure}
+}
+
+// organization reads the organisation keys: required on role organization, refused elsewhere.
+func (l *loader) organization(s *Stack) {
+	orgKeys := []string{KeyAccounts, KeyLogArchiveBucket, KeyOrgRootID, KeyAccessRoleName}
+	if s.Role != RoleOrganization {
+		if s.Role == "" {
+			return // the role's own problem is reported
+		}
+		for _, k := range orgKeys {
+			if v, ok := l.get(k); ok {
+				l.bad(k, short(v), "is not allowed for role "+string(s.Role), "only on role organization")
+			}
+		}
+		return
+	}
+	if s.Cloud == CloudAzure {
+		l.add(KeyRole, string(RoleOrganization), "is not built for cloud azure yet: allowed foundation, tier")
+		return
+	}
+	o := &Organization{Accounts: map[string]OrgAccount{}}
+	required, optional := accountKeys()
+	allKeys := slices.Concat(required, optional)
+	elems, oks := l.objects(KeyAccounts, allowAccounts, accountFields, nil)
+	emails, ids, seen := map[string]string{}, map[string]string{}, map[string]bool{}
+	for i, m := range elems {
+		if !oks[i] {
+			continue
+		}
+		key := fmt.Sprintf("%s[%d]", KeyAccounts, i)
+		var a OrgAccount
+		which, ok := m["account"]
+		switch {
+		case !ok || which == "":
+			l.missing(key+".account", "", strings.Join(allKeys, ", "))
+		case !l.enum(key+".account", which, "an account of the organisation", allKeys):
+		case seen[which]:
+			l.bad(key+".account", which, "is declared twice", "each account once")
+			which = ""
+		default:
+			seen[which] = true
+		}
+		if v := m["name"]; v == "" {
+			l.missing(key+".name", "", "the account's name (for an adopted account, the name it has)")
+		} else {
+			a.Name = v
+		}
+		if v := m["email"]; v == "" {
+			l.missing(key+".email", "", allowAccountEmail)
+		} else if addr, err := mail.ParseAddress(v); err != nil || addr.Address != v {
+			l.bad(key+".email", v, "is not an email address", allowAccountEmail)
+		} else if other, dup := emails[strings.ToLower(v)]; dup {
+			l.bad(key+".email", v, "is also "+other+"'s", "a different address per account")
+		} else {
+			a.Email = v
+			emails[strings.ToLower(v)] = key
+		}
+		if v, set := m["id"]; set && v != "" {
+			if !accountIDRE.MatchString(v) {
+				l.bad(key+".id", v, "is not an AWS account ID", allowAccountID)
+			} else if other, dup := ids[v]; dup {
+				l.bad(key+".id", v, "is also "+other+"'s", "a different account per role")
+			} else {
+				a.ID = v
+				ids[v] = key
+			}
+		}
+		if seen[which] {
+			o.Accounts[which] = a
+		}
+	}
+	for _, k := range required {
+		if !seen[k] {
+			l.missing(KeyAccounts, "for account "+k+" on role organization", allowAccounts+" declaring "+strings.Join(required, ", "))
+		}
+	}
+	if v, ok := l.required(KeyLogArchiveBucket, allowBucket); ok {
+		if bucketNameRE.MatchString(v) && !strings.Contains(v, "..") {
+			o.LogArchiveBucket = v
+		} else {
+			l.bad(KeyLogArchiveBucket, v, "is not an S3 bucket name", allowBucket)
+		}
+	}
+	if v, ok := l.get(KeyOrgRootID); ok {
+		if orgRootIDRE.MatchString(v) {
+			o.RootID = v
+		} else {
+			l.bad(KeyOrgRootID, v, "is not an organisation root ID", allowOrgRootID)
+		}
+	}
+	if v, ok := l.get(KeyAccessRoleName); ok {
+		if roleNameRE.MatchString(v) {
+			o.AccessRoleName = v
+		} else {
+			l.bad(KeyAccessRoleName, v, "is not an IAM role name", allowRoleName)
+		}
+	}
+	s.Organization = o
+}
+
+// deployRole reads landingzone:deployRoleArn: optional on an AWS foundation or tier stack.
+func (l *loader) deployRole(s *Stack) {
+	v, ok := l.get(KeyDeployRoleARN)
+	switch {
+	case !ok:
+	case s.Role == RoleOrganization:
+		l.bad(KeyDeployRoleARN, v, "is set on an organization stack", "only on role foundation or tier (the organisation stack runs in the management account)")
+	case s.Cloud == CloudAzure:
+		l.bad(KeyDeployRoleARN, v, "is set on an azure stack", "only on cloud aws")
+	case !roleARNRE.MatchString(v):
+		l.bad(KeyDeployRoleARN, v, "is not an IAM role ARN", allowDeployRole)
+	default:
+		s.DeployRoleARN = v
+	}
+}
+
+// short is v cut to 60 characters for an error message (a JSON list can be long).
+func short(v string) string {
+	if len(v) > 60 {
+		return v[:57] + "..."
+	}
+	return v
+}
