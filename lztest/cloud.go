@@ -217,6 +217,18 @@ func (c *Cloud) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 			"userId":    "AIDAMOCKUSER",
 			"id":        acct,
 		}), nil
+	case "aws:organizations/getOrganization:getOrganization":
+		// The organisation the provider's account belongs to (its management account), with one root.
+		acct := c.account(args.Provider, c.opts.AWSAccount)
+		org := "o-" + strings.ToLower(hexFrom("org"+acct, 10))
+		root := "r-" + strings.ToLower(hexFrom("root"+acct, 4))
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"id":              org,
+			"arn":             "arn:aws:organizations::" + acct + ":organization/" + org,
+			"masterAccountId": acct,
+			"featureSet":      "ALL",
+			"roots":           []any{map[string]any{"id": root, "name": "Root", "arn": "arn:aws:organizations::" + acct + ":root/" + org + "/" + root}},
+		}), nil
 	case "aws:index/getRegion:getRegion":
 		return resource.NewPropertyMapFromMap(map[string]any{"name": DefaultAWSRegion, "id": DefaultAWSRegion}), nil
 	case "aws:index/getPartition:getPartition":

@@ -139,5 +139,8 @@ func describeRole(s *config.Stack) string {
 	if s.Role == config.RoleFoundation {
 		return "foundation (" + string(s.Tier) + " profile)"
 	}
+	if s.Role == config.RoleOrganization {
+		return "organization (" + string(s.Tier) + " profile)"
+	}
 	return "tier " + string(s.Tier)
 }

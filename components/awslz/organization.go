@@ -364,7 +364,9 @@ func NewOrganization(ctx *pulumi.Context, name string, args *OrganizationArgs, o
 		aargs := &organizations.AccountArgs{
 			Name: pulumi.String(acct.Name), Email: pulumi.String(acct.Email), ParentId: ous[ou].ID(),
 			CloseOnDeletion: pulumi.Bool(false),
-			Tags:            c.tagged(acct.Name, "Tier", tierTag, "LandingZone", args.LandingZone),
+			// Tier is the organisation's own (every resource of a stack carries the stack's tier);
+			// AccountTier is the tier whose workloads the account holds.
+			Tags: c.tagged(acct.Name, "AccountTier", tierTag, "LandingZone", args.LandingZone),
 		}
 		if acct.adopted() {
 			// An adopted account keeps the role it has; roleName is read only when AWS creates one.

@@ -190,7 +190,7 @@ func TestOrganizationStructure(t *testing.T) {
 	got := map[string]acct{}
 	for _, r := range m.Find(orgTypeAccount) {
 		name := r.Get("name").AsString()
-		got[name] = acct{ouByID[r.Get("parentId").AsString()], r.Get("tags", "Tier").AsString()}
+		got[name] = acct{ouByID[r.Get("parentId").AsString()], r.Get("tags", "AccountTier").AsString()}
 		assert.Equal(t, "pos", r.Get("tags", "LandingZone").AsString(), name)
 		assert.False(t, r.Get("closeOnDeletion").AsBool(), name)
 		assert.True(t, r.Get("closeOnDeletion").IsBool(), "%s: closeOnDeletion is set explicitly", name)

@@ -131,6 +131,15 @@ func newOrgAudit(ctx *pulumi.Context, mgmt child, mgmtAcct account, la memberAcc
 		return nil, err
 	}
 
+	// The log-archive account holds buckets: block public access account-wide.
+	if _, err := s3.NewAccountPublicAccessBlock(ctx, name+"-log-archive-s3-public-access", &s3.AccountPublicAccessBlockArgs{
+		BlockPublicAcls:       pulumi.Bool(true),
+		BlockPublicPolicy:     pulumi.Bool(true),
+		IgnorePublicAcls:      pulumi.Bool(true),
+		RestrictPublicBuckets: pulumi.Bool(true),
+	}, la.c.opts()...); err != nil {
+		return nil, err
+	}
 	accessLogs, err := newBucket(ctx, la.c, bucketSpec{
 		name: name + "-log-archive-access-logs", purpose: "access-logs", archiveAfterDays: auditArchiveAfterDays,
 		statements: func(arn string) []map[string]any {

@@ -434,7 +434,7 @@ func TestLoadStackFiles(t *testing.T) {
 	t.Parallel()
 	files, err := filepath.Glob("../../stacks/Pulumi.*.yaml")
 	require.NoError(t, err)
-	require.Len(t, files, 8)
+	require.Len(t, files, 9)
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			t.Parallel()
@@ -442,13 +442,17 @@ func TestLoadStackFiles(t *testing.T) {
 			require.NoError(t, err)
 			name, _ := StackName(f)
 			assert.Equal(t, name, s.Name)
-			assert.Equal(t, s.LandingZone+"-"+map[Role]string{RoleFoundation: "foundation", RoleTier: string(s.Tier)}[s.Role], s.Name,
-				"stack files are named <landingZone>-<foundation|tier>")
+			assert.Equal(t, s.LandingZone+"-"+map[Role]string{RoleFoundation: "foundation", RoleTier: string(s.Tier), RoleOrganization: "org"}[s.Role], s.Name,
+				"stack files are named <landingZone>-<foundation|tier|org>")
 			assert.Len(t, s.ExternalRanges, 3)
 			assert.Len(t, s.Flows, 5)
 			if s.Role == RoleFoundation {
 				assert.Equal(t, tier.Platinum, s.Tier)
 				assert.NotEmpty(t, s.EgressDomains)
+				assert.Empty(t, s.FoundationStack)
+			} else if s.Role == RoleOrganization {
+				assert.Equal(t, tier.Platinum, s.Tier)
+				assert.NotNil(t, s.Organization)
 				assert.Empty(t, s.FoundationStack)
 			} else {
 				assert.Equal(t, "organization/police-landing-zones/"+s.LandingZone+"-foundation", s.FoundationStack)
