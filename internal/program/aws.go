@@ -104,7 +104,9 @@ func deployAWS(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
 // configuration describes: every tier profile, the declared accounts and the log archive bucket.
 func AWSOrganizationArgs(st *config.Stack) *awslz.OrganizationArgs {
 	o := st.Organization
-	acct := func(a config.OrgAccount) awslz.OrgAccount { return awslz.OrgAccount{ID: a.ID, Name: a.Name, Email: a.Email} }
+	acct := func(a config.OrgAccount) awslz.OrgAccount {
+		return awslz.OrgAccount{ID: a.ID, Name: a.Name, Email: a.Email}
+	}
 	args := &awslz.OrganizationArgs{
 		LandingZone:         st.LandingZone,
 		Region:              st.Region,
