@@ -78,6 +78,9 @@ type OrganizationArgs struct {
 	// the role assumed into the log-archive, security-tooling and workload accounts (an adopted account
 	// must already have it); empty is DefaultAccessRoleName, OrganizationAccountAccessRole.
 	AccessRoleName string
+	// Identity is the organisation's IAM Identity Center: permission sets and their assignments to the
+	// force's identity provider groups; nil creates none.
+	Identity *IdentityCenter
 	// Tags are the tags every resource carries: Force, Tier, Classification, Owner and ManagedBy at least.
 	Tags map[string]string
 }
@@ -110,6 +113,9 @@ type Organization struct {
 	LogArchiveKeyARNs pulumi.StringArrayOutput `pulumi:"logArchiveKeyArns"`
 	// TrailARN is the organisation trail's ARN.
 	TrailARN pulumi.StringOutput `pulumi:"trailArn"`
+	// PermissionSetARNs maps each permission set's key ("platform-admin", "gold-operator", "auditor") to
+	// its ARN; empty without Identity.
+	PermissionSetARNs pulumi.StringMapOutput `pulumi:"permissionSetArns"`
 }
 
 // Keys of OrganizationArgs' shared accounts in Organization.AccountIDs.
@@ -248,6 +254,9 @@ func (a *OrganizationArgs) validate() error {
 	if a.AccessRoleName != "" && !iamRoleNameRE.MatchString(a.AccessRoleName) {
 		errs = append(errs, &netplan.FieldError{Path: "AccessRoleName", Value: a.AccessRoleName, Msg: "is not an IAM role name",
 			Allowed: "1 to 64 letters, digits or + = , . @ _ - (empty is " + DefaultAccessRoleName + ")"})
+	}
+	if a.Identity != nil {
+		errs = append(errs, a.Identity.validate(a.Profiles)...)
 	}
 	if len(errs) == 0 {
 		// The SCPs' own parameters (bucket and key ARNs, exempt principals) are checked where they are
@@ -420,6 +429,12 @@ func NewOrganization(ctx *pulumi.Context, name string, args *OrganizationArgs, o
 	if err := newOrgSecurityServices(ctx, base, security, name); err != nil {
 		return nil, err
 	}
+	permissionSets := pulumi.StringMap{}
+	if args.Identity != nil {
+		if permissionSets, err = newIdentityCenter(ctx, base, name, args, accountIDs); err != nil {
+			return nil, err
+		}
+	}
 
 	// The SCPs' documents name the log archive keys, known once they exist.
 	keyARNs := pulumi.StringArray{audit.bucketKey.Arn, audit.trailKey.Arn}.ToStringArrayOutput()
@@ -471,6 +486,7 @@ func NewOrganization(ctx *pulumi.Context, name string, args *OrganizationArgs, o
 	o.LogArchiveBucket = audit.bucket.Bucket
 	o.LogArchiveKeyARNs = keyARNs
 	o.TrailARN = audit.trail.Arn
+	o.PermissionSetARNs = permissionSets.ToStringMapOutput()
 	if err := outputs.Register(ctx, o); err != nil {
 		return nil, err
 	}
