@@ -28,6 +28,11 @@
 //	accessRoleName   no (organization)     the role assumed into member accounts (OrganizationAccountAccessRole)
 //	deployRoleArn    no (aws foundation    the role the stack assumes into its account: the organisation
 //	                 and tier)             stack's deployRoleArns output for the account
+//	identityCenterInstanceArn  no (organization)  the IAM Identity Center instance; absent creates no
+//	                                       permission sets, present requires the two keys below
+//	identityProvider with the instance     saml:<name> or oidc:<name>: the force's federated identity provider
+//	identityGroups   with the instance     list of {role, tier, groupId}: a group for platform-admin, auditor
+//	                                       and tier-operator of every tier (with tier)
 //
 // # The foundation's tier
 //

@@ -157,7 +157,7 @@ func TestLoadValidVariants(t *testing.T) {
 	}
 }
 
-const allKeys = "allowed cloud, force, landingZone, role, tier, region, supernet, externalRanges, flows, classification, owner, costCentre, foundationStack, egressDomains, psnPeerAddress, psnPeerAsn, accounts, logArchiveBucket, orgRootId, accessRoleName, deployRoleArn"
+const allKeys = "allowed cloud, force, landingZone, role, tier, region, supernet, externalRanges, flows, classification, owner, costCentre, foundationStack, egressDomains, psnPeerAddress, psnPeerAsn, accounts, logArchiveBucket, orgRootId, accessRoleName, deployRoleArn, identityCenterInstanceArn, identityProvider, identityGroups"
 
 func TestLoadErrors(t *testing.T) {
 	t.Parallel()
@@ -482,7 +482,7 @@ func TestTags(t *testing.T) {
 func TestKnownKeys(t *testing.T) {
 	t.Parallel()
 	keys := KnownKeys()
-	assert.Len(t, keys, 21)
+	assert.Len(t, keys, 24)
 	keys[0] = "changed"
 	assert.Equal(t, "cloud", KnownKeys()[0], "KnownKeys returns a copy")
 }

@@ -23,7 +23,32 @@ const (
 	KeyAccessRoleName = "accessRoleName"
 	// KeyDeployRoleARN is the role a foundation or tier stack assumes into its account.
 	KeyDeployRoleARN = "deployRoleArn"
+	// KeyIdentityCenterInstance is the organisation's IAM Identity Center instance ARN.
+	KeyIdentityCenterInstance = "identityCenterInstanceArn"
+	// KeyIdentityProvider names the force's identity provider federated to Identity Center.
+	KeyIdentityProvider = "identityProvider"
+	// KeyIdentityGroups lists the identity store groups that get each permission set: {role, tier, groupId}.
+	KeyIdentityGroups = "identityGroups"
 )
+
+// The access roles an identity group may hold (landingzone:identityGroups[].role).
+const (
+	AccessPlatformAdmin = "platform-admin"
+	AccessTierOperator  = "tier-operator"
+	AccessAuditor       = "auditor"
+)
+
+// Identity is the organisation's IAM Identity Center configuration.
+type Identity struct {
+	// InstanceARN is the Identity Center instance.
+	InstanceARN string
+	// Provider names the federated identity provider: saml:<name> or oidc:<name>.
+	Provider string
+	// PlatformAdminGroup and AuditorGroup are identity store group IDs.
+	PlatformAdminGroup, AuditorGroup string
+	// TierOperatorGroups maps each tier name to its operators' group ID.
+	TierOperatorGroups map[string]string
+}
 
 // RoleOrganization is the landing zone's organisation: organisational units, accounts, guardrails, the
 // organisation trail and the security services, deployed first, from the organisation's management
@@ -60,6 +85,9 @@ type Organization struct {
 	// AccessRoleName is the role assumed into member accounts; empty is the Organizations default,
 	// OrganizationAccountAccessRole.
 	AccessRoleName string
+	// Identity is the Identity Center configuration; nil when landingzone:identityCenterInstanceArn is
+	// absent (no permission sets are created).
+	Identity *Identity
 }
 
 var (
@@ -68,6 +96,9 @@ var (
 	orgRootIDRE  = regexp.MustCompile(`^r-[a-z0-9]{4,32}$`)
 	roleNameRE   = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
 	roleARNRE    = regexp.MustCompile(`^arn:aws:iam::[0-9]{12}:role/[\w+=,.@/-]{1,512}$`)
+	ssoARNRE     = regexp.MustCompile(`^arn:aws:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$`)
+	idpRE        = regexp.MustCompile(`^(saml|oidc):[a-z0-9][a-z0-9-]{0,39}$`)
+	groupIDRE    = regexp.MustCompile(`^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$`)
 )
 
 const (
@@ -78,7 +109,13 @@ const (
 	allowOrgRootID    = "r- and 4 to 32 lower-case letters or digits, such as r-ab12 (absent looks it up)"
 	allowRoleName     = "1 to 64 letters, digits or + = , . @ _ - (absent is OrganizationAccountAccessRole)"
 	allowDeployRole   = "an IAM role ARN such as arn:aws:iam::111111111111:role/OrganizationAccountAccessRole (the org stack's deployRoleArns output)"
+	allowSSOInstance  = "an IAM Identity Center instance ARN such as arn:aws:sso:::instance/ssoins-1234567890abcdef (aws sso-admin list-instances)"
+	allowIdP          = "saml:<name> or oidc:<name>, such as saml:entra-id"
+	allowGroups       = "a list of {role, tier, groupId} objects: role platform-admin, tier-operator (with tier) or auditor"
+	allowGroupID      = "an identity store group ID such as 906722b8b1-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f901 (aws identitystore list-groups)"
 )
+
+var groupFields = []string{"role", "tier", "groupId"}
 
 var accountFields = []string{"account", "name", "email", "id"}
 
@@ -89,7 +126,7 @@ func accountKeys() (required, optional []string) {
 
 // organization reads the organisation keys: required on role organization, refused elsewhere.
 func (l *loader) organization(s *Stack) {
-	orgKeys := []string{KeyAccounts, KeyLogArchiveBucket, KeyOrgRootID, KeyAccessRoleName}
+	orgKeys := []string{KeyAccounts, KeyLogArchiveBucket, KeyOrgRootID, KeyAccessRoleName, KeyIdentityCenterInstance, KeyIdentityProvider, KeyIdentityGroups}
 	if s.Role != RoleOrganization {
 		if s.Role == "" {
 			return // the role's own problem is reported
@@ -182,7 +219,96 @@ func (l *loader) organization(s *Stack) {
 			l.bad(KeyAccessRoleName, v, "is not an IAM role name", allowRoleName)
 		}
 	}
+	o.Identity = l.identity()
 	s.Organization = o
+}
+
+// identity reads the Identity Center keys of an organisation stack: all or none.
+func (l *loader) identity() *Identity {
+	instance, hasInstance := l.get(KeyIdentityCenterInstance)
+	if !hasInstance {
+		for _, k := range []string{KeyIdentityProvider, KeyIdentityGroups} {
+			if _, ok := l.get(k); ok {
+				l.add(k, "", "is set without "+qualify(KeyIdentityCenterInstance)+": allowed only with the Identity Center instance")
+			}
+		}
+		return nil
+	}
+	id := &Identity{TierOperatorGroups: map[string]string{}}
+	if ssoARNRE.MatchString(instance) {
+		id.InstanceARN = instance
+	} else {
+		l.bad(KeyIdentityCenterInstance, instance, "is not an IAM Identity Center instance ARN", allowSSOInstance)
+	}
+	if v, ok := l.required(KeyIdentityProvider, allowIdP); ok {
+		if idpRE.MatchString(v) {
+			id.Provider = v
+		} else {
+			l.bad(KeyIdentityProvider, v, "is not an identity provider name", allowIdP)
+		}
+	}
+	roles := []string{AccessPlatformAdmin, AccessTierOperator, AccessAuditor}
+	elems, oks := l.objects(KeyIdentityGroups, allowGroups, groupFields, nil)
+	seen := map[string]string{}
+	for i, m := range elems {
+		if !oks[i] {
+			continue
+		}
+		key := fmt.Sprintf("%s[%d]", KeyIdentityGroups, i)
+		role, t := m["role"], m["tier"]
+		slot := ""
+		switch {
+		case role == "":
+			l.missing(key+".role", "", strings.Join(roles, ", "))
+		case !l.enum(key+".role", role, "an access role", roles):
+		case role == AccessTierOperator && t == "":
+			l.missing(key+".tier", "for role "+AccessTierOperator, strings.Join(tier.Names(), ", "))
+		case role == AccessTierOperator && !l.enum(key+".tier", t, "a tier", tier.Names()):
+		case role != AccessTierOperator && t != "":
+			l.bad(key+".tier", t, "is set for role "+role, "a tier only for role "+AccessTierOperator)
+		default:
+			slot = role
+			if role == AccessTierOperator {
+				slot += ":" + t
+			}
+		}
+		if other, dup := seen[slot]; dup && slot != "" {
+			l.bad(key+".role", role, "is already given to "+other, "one group per access role (and tier)")
+			slot = ""
+		}
+		g := m["groupId"]
+		switch {
+		case g == "":
+			l.missing(key+".groupId", "", allowGroupID)
+			continue
+		case !groupIDRE.MatchString(g):
+			l.bad(key+".groupId", g, "is not an identity store group ID", allowGroupID)
+			continue
+		}
+		if slot == "" {
+			continue
+		}
+		seen[slot] = key
+		switch role {
+		case AccessPlatformAdmin:
+			id.PlatformAdminGroup = g
+		case AccessAuditor:
+			id.AuditorGroup = g
+		default:
+			id.TierOperatorGroups[t] = g
+		}
+	}
+	want := []string{AccessPlatformAdmin, AccessAuditor}
+	for _, t := range tier.Names() {
+		want = append(want, AccessTierOperator+":"+t)
+	}
+	malformed := l.hasErrorUnder(KeyIdentityGroups)
+	for _, w := range want {
+		if _, ok := seen[w]; !ok && !malformed {
+			l.missing(KeyIdentityGroups, "for "+strings.Replace(w, ":", " of tier ", 1)+" with "+qualify(KeyIdentityCenterInstance), allowGroups)
+		}
+	}
+	return id
 }
 
 // deployRole reads landingzone:deployRoleArn: optional on an AWS foundation or tier stack.

@@ -112,3 +112,70 @@ func TestLoadOrganizationErrors(t *testing.T) {
 		})
 	}
 }
+
+const validGroups = `[` +
+	`{"role":"platform-admin","groupId":"906722b8b1-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f901"},` +
+	`{"role":"auditor","groupId":"906722b8b1-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f902"},` +
+	`{"role":"tier-operator","tier":"platinum","groupId":"906722b8b1-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f903"},` +
+	`{"role":"tier-operator","tier":"gold","groupId":"906722b8b1-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f904"},` +
+	`{"role":"tier-operator","tier":"bronze","groupId":"906722b8b1-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f905"}]`
+
+func TestLoadOrganizationIdentity(t *testing.T) {
+	t.Parallel()
+	s, err := Load("pos-org", with(validOrganization(), "identityCenterInstanceArn", "arn:aws:sso:::instance/ssoins-1234567890abcdef",
+		"identityProvider", "saml:entra-id", "identityGroups", validGroups))
+	require.NoError(t, err)
+	assert.Equal(t, &Identity{
+		InstanceARN: "arn:aws:sso:::instance/ssoins-1234567890abcdef", Provider: "saml:entra-id",
+		PlatformAdminGroup: "906722b8b1-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f901", AuditorGroup: "906722b8b1-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f902",
+		TierOperatorGroups: map[string]string{
+			"platinum": "906722b8b1-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f903",
+			"gold":     "906722b8b1-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f904",
+			"bronze":   "906722b8b1-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f905",
+		},
+	}, s.Organization.Identity)
+
+	s, err = Load("pos-org", validOrganization())
+	require.NoError(t, err)
+	assert.Nil(t, s.Organization.Identity, "no instance, no Identity Center")
+}
+
+func TestLoadOrganizationIdentityErrors(t *testing.T) {
+	t.Parallel()
+	const instance = "arn:aws:sso:::instance/ssoins-1234567890abcdef"
+	for _, tt := range []struct {
+		name string
+		raw  map[string]string
+		want []string
+	}{
+		{"groups without an instance", with(validOrganization(), "identityProvider", "saml:entra-id"), []string{
+			`landingzone:identityProvider: is set without landingzone:identityCenterInstanceArn: allowed only with the Identity Center instance`,
+		}},
+		{"bad instance and provider, no groups", with(validOrganization(), "identityCenterInstanceArn", "ssoins-1", "identityProvider", "entra"), []string{
+			`landingzone:identityCenterInstanceArn: "ssoins-1" is not an IAM Identity Center instance ARN: allowed an IAM Identity Center instance ARN such as arn:aws:sso:::instance/ssoins-1234567890abcdef (aws sso-admin list-instances)`,
+			`landingzone:identityGroups: missing: required for auditor with landingzone:identityCenterInstanceArn: allowed a list of {role, tier, groupId} objects: role platform-admin, tier-operator (with tier) or auditor`,
+			`landingzone:identityGroups: missing: required for platform-admin with landingzone:identityCenterInstanceArn: allowed a list of {role, tier, groupId} objects: role platform-admin, tier-operator (with tier) or auditor`,
+			`landingzone:identityGroups: missing: required for tier-operator of tier bronze with landingzone:identityCenterInstanceArn: allowed a list of {role, tier, groupId} objects: role platform-admin, tier-operator (with tier) or auditor`,
+			`landingzone:identityGroups: missing: required for tier-operator of tier gold with landingzone:identityCenterInstanceArn: allowed a list of {role, tier, groupId} objects: role platform-admin, tier-operator (with tier) or auditor`,
+			`landingzone:identityGroups: missing: required for tier-operator of tier platinum with landingzone:identityCenterInstanceArn: allowed a list of {role, tier, groupId} objects: role platform-admin, tier-operator (with tier) or auditor`,
+			`landingzone:identityProvider: "entra" is not an identity provider name: allowed saml:<name> or oidc:<name>, such as saml:entra-id`,
+		}},
+		{"bad group entries", with(validOrganization(), "identityCenterInstanceArn", instance, "identityProvider", "oidc:okta",
+			"identityGroups", strings.Replace(validGroups, `]`, `,{"role":"auditor","groupId":"906722b8b1-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f906"},`+
+				`{"role":"tier-operator","groupId":"x"},{"role":"platform-admin","tier":"gold","groupId":"906722b8b1-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f907"},{"role":"root"}]`, 1)), []string{
+			`landingzone:identityGroups[5].role: "auditor" is already given to identityGroups[1]: allowed one group per access role (and tier)`,
+			`landingzone:identityGroups[6].groupId: "x" is not an identity store group ID: allowed an identity store group ID such as 906722b8b1-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f901 (aws identitystore list-groups)`,
+			`landingzone:identityGroups[6].tier: missing: required for role tier-operator: allowed platinum, gold, bronze`,
+			`landingzone:identityGroups[7].tier: "gold" is set for role platform-admin: allowed a tier only for role tier-operator`,
+			`landingzone:identityGroups[8].groupId: missing: required: allowed an identity store group ID such as 906722b8b1-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f901 (aws identitystore list-groups)`,
+			`landingzone:identityGroups[8].role: "root" is not an access role: allowed platform-admin, tier-operator, auditor`,
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := Load("pos-org", tt.raw)
+			require.Error(t, err)
+			assert.Equal(t, tt.want, err.(Errors).Lines())
+		})
+	}
+}

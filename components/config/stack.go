@@ -37,7 +37,7 @@ var knownKeys = []string{
 	KeyCloud, KeyForce, KeyLandingZone, KeyRole, KeyTier, KeyRegion, KeySupernet, KeyExternalRanges,
 	KeyFlows, KeyClassification, KeyOwner, KeyCostCentre, KeyFoundationStack, KeyEgressDomains,
 	KeyPSNPeerAddress, KeyPSNPeerASN, KeyAccounts, KeyLogArchiveBucket, KeyOrgRootID, KeyAccessRoleName,
-	KeyDeployRoleARN,
+	KeyDeployRoleARN, KeyIdentityCenterInstance, KeyIdentityProvider, KeyIdentityGroups,
 }
 
 // KnownKeys returns every configuration key this package reads, without the namespace, in documentation

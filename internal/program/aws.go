@@ -123,6 +123,12 @@ func AWSOrganizationArgs(st *config.Stack) *awslz.OrganizationArgs {
 	for _, t := range tier.Names() {
 		args.Accounts[t] = acct(o.Accounts[t])
 	}
+	if id := o.Identity; id != nil {
+		args.Identity = &awslz.IdentityCenter{
+			InstanceARN: id.InstanceARN, IdentityProvider: id.Provider,
+			PlatformAdminGroup: id.PlatformAdminGroup, AuditorGroup: id.AuditorGroup, TierOperatorGroups: id.TierOperatorGroups,
+		}
+	}
 	return args
 }
 

@@ -30,6 +30,9 @@ func TestAWSOrganizationStack(t *testing.T) {
 	}
 	assert.Equal(t, "pos-log-archive-homeoffice", outputs["logArchiveBucket"])
 	assert.Len(t, c.Find("aws:organizations/account:Account"), 6)
+	assert.ElementsMatch(t, []string{"platform-admin", "platinum-operator", "gold-operator", "bronze-operator", "auditor"},
+		keysOf(outputs["permissionSetArns"].(map[string]any)), "the stack's Identity Center configuration reaches the component")
+	assert.Len(t, c.Find("aws:ssoadmin/accountAssignment:AccountAssignment"), 4+3+6)
 }
 
 // TestAWSDeployRole: with landingzone:deployRoleArn a tier stack deploys every resource through one
