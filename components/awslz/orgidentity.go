@@ -126,12 +126,19 @@ func permissionSets(profiles []tier.Profile, bucketARN string) []permissionSetSp
 	deny := auditDenyStatements(bucketARN)
 	out := []permissionSetSpec{{
 		key: "platform-admin", session: adminSessionDuration,
-		description: "Platform administrators: run the landing zone's services; no IAM, no audit trail changes",
+		description: "Platform administrators: run compute, network and databases; no IAM, no deleting storage, logs or alerts",
 		managed:     []string{viewOnly},
+		// Compute, network and databases in full; storage, logs, metrics, alerts and backups without
+		// deleting or re-configuring them (that goes through the pipeline's deploy role), so no
+		// administrator can erase evidence in any bucket, log group, alarm or vault.
 		statements: append([]map[string]any{{"Sid": "OperateLandingZoneServices", "Effect": "Allow", "Action": []string{
-			"ec2:*", "elasticloadbalancing:*", "autoscaling:*", "rds:*", "s3:*", "logs:*", "cloudwatch:*", "backup:*",
-			"sns:*", "network-firewall:*", "ssm:StartSession", "ssm:TerminateSession", "ssm:Describe*", "ssm:Get*", "ssm:List*",
-			"kms:Describe*", "kms:List*", "kms:Get*", "tag:*",
+			"ec2:*", "elasticloadbalancing:*", "autoscaling:*", "rds:*", "network-firewall:*",
+			"s3:Get*", "s3:List*", "s3:PutObject", "s3:PutObjectTagging",
+			"logs:Describe*", "logs:Get*", "logs:FilterLogEvents", "logs:StartQuery", "logs:StopQuery",
+			"cloudwatch:Describe*", "cloudwatch:Get*", "cloudwatch:List*", "sns:Get*", "sns:List*",
+			"backup:Describe*", "backup:Get*", "backup:List*", "backup:StartBackupJob", "backup:StartRestoreJob",
+			"ssm:StartSession", "ssm:TerminateSession", "ssm:ResumeSession", "ssm:Describe*", "ssm:Get*", "ssm:List*",
+			"kms:Describe*", "kms:List*", "kms:Get*", "tag:Get*",
 		}, "Resource": "*"}}, deny...),
 	}}
 	for _, p := range profiles {
