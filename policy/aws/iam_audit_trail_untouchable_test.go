@@ -14,8 +14,8 @@ func tamperFixture() []*policy.Resource {
 		"isOrganizationTrail": true,
 	})
 	role := policytest.AWS(typeIAMRole, "support", map[string]any{
-		"name":             "support",
-		"assumeRolePolicy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}`,
+		"name":              "support",
+		"assumeRolePolicy":  `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}`,
 		"managedPolicyArns": []any{"arn:aws:iam::aws:policy/ReadOnlyAccess"},
 	})
 	return append(rs, trail, role)
@@ -49,14 +49,19 @@ var _ = fixtures.Add(policytest.Fixture{
 				"and s3:BypassGovernanceRetention on the audit bucket pos-other-archive (statement \"Operate\") without an explicit Deny; " + iamAuditTrailRequired,
 		},
 		{
-			Name:    "an unreadable AWS managed policy and no Deny",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Delete(rs[1], "inlinePolicy"); policytest.Set(rs[2], "arn:aws:iam::aws:policy/AmazonS3FullAccess", "managedPolicyArn") },
+			Name: "an unreadable AWS managed policy and no Deny",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Delete(rs[1], "inlinePolicy")
+				policytest.Set(rs[2], "arn:aws:iam::aws:policy/AmazonS3FullAccess", "managedPolicyArn")
+			},
 			Want:    policy.StatusUnknown,
 			Message: "permission set ps-operator holds managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess, which this rule cannot read, and no explicit Deny covers " + iamTamperAll("the audit bucket pos-log-archive", "the audit key 0b6a2b8e-1111-4222-8333-444455556666") + "; " + iamAuditTrailRequired,
 		},
 		{
-			Name:    "AdministratorAccess cancelled by the explicit Deny",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[2], "arn:aws:iam::aws:policy/AdministratorAccess", "managedPolicyArn") },
+			Name: "AdministratorAccess cancelled by the explicit Deny",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[2], "arn:aws:iam::aws:policy/AdministratorAccess", "managedPolicyArn")
+			},
 			Want:    policy.StatusPass,
 			Message: "permission set ps-operator cannot stop or change the trails, change the audit bucket or its objects, or destroy the audit keys",
 		},

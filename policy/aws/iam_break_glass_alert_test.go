@@ -19,8 +19,8 @@ func breakGlassFixture() []*policy.Resource {
 		"assumeRolePolicy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}`,
 	})
 	filter := policytest.AWS(typeCloudWatchLogMetricFilter, "pos-break-glass-assumed", map[string]any{
-		"logGroupName": "pos-trail-logs",
-		"pattern":      `{ ($.eventName = "AssumeRole") && ($.requestParameters.roleArn = "arn:aws:iam::111122223333:role/pos-break-glass") }`,
+		"logGroupName":         "pos-trail-logs",
+		"pattern":              `{ ($.eventName = "AssumeRole") && ($.requestParameters.roleArn = "arn:aws:iam::111122223333:role/pos-break-glass") }`,
 		"metricTransformation": map[string]any{"name": "BreakGlassRoleAssumed", "namespace": "PoliceCloud/pos", "value": "1"},
 	})
 	policytest.Link(filter, "pattern", role)

@@ -42,8 +42,10 @@ var _ = fixtures.Add(policytest.Fixture{
 	BaselineMessage: "permission set ps-operator grants no administrator access",
 	Cases: []policytest.Case{
 		{
-			Name:    "AdministratorAccess attached",
-			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[2], "arn:aws:iam::aws:policy/AdministratorAccess", "managedPolicyArn") },
+			Name: "AdministratorAccess attached",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[2], "arn:aws:iam::aws:policy/AdministratorAccess", "managedPolicyArn")
+			},
 			Want:    policy.StatusFail,
 			Message: "gives GROUP 906722b8b1-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f904 permission set ps-operator, whose AWS managed policy AdministratorAccess grants administrator access, for as long as the assignment exists; " + iamStandingAdmin,
 		},
