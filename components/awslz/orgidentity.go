@@ -44,7 +44,7 @@ const (
 var (
 	ssoInstanceARNRE = regexp.MustCompile(`^arn:aws:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$`)
 	identityGroupRE  = regexp.MustCompile(`^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$`)
-	identityIdPRE    = regexp.MustCompile(`^(saml|oidc):[a-z0-9][a-z0-9-]{0,39}$`)
+	identityIDPRE    = regexp.MustCompile(`^(saml|oidc):[a-z0-9][a-z0-9-]{0,39}$`)
 )
 
 // validate checks the Identity Center arguments against the organisation's profiles.
@@ -54,7 +54,7 @@ func (ic *IdentityCenter) validate(profiles []tier.Profile) []error {
 		errs = append(errs, &netplan.FieldError{Path: "Identity.InstanceARN", Value: ic.InstanceARN, Msg: "is not an IAM Identity Center instance ARN",
 			Allowed: "arn:aws:sso:::instance/ssoins- and 16 characters (aws sso-admin list-instances)"})
 	}
-	if !identityIdPRE.MatchString(ic.IdentityProvider) {
+	if !identityIDPRE.MatchString(ic.IdentityProvider) {
 		errs = append(errs, &netplan.FieldError{Path: "Identity.IdentityProvider", Value: ic.IdentityProvider, Msg: "is not an identity provider name",
 			Allowed: "saml:<name> or oidc:<name>, such as saml:entra-id"})
 	}

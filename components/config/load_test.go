@@ -446,15 +446,16 @@ func TestLoadStackFiles(t *testing.T) {
 				"stack files are named <landingZone>-<foundation|tier|org>")
 			assert.Len(t, s.ExternalRanges, 3)
 			assert.Len(t, s.Flows, 5)
-			if s.Role == RoleFoundation {
+			switch s.Role {
+			case RoleFoundation:
 				assert.Equal(t, tier.Platinum, s.Tier)
 				assert.NotEmpty(t, s.EgressDomains)
 				assert.Empty(t, s.FoundationStack)
-			} else if s.Role == RoleOrganization {
+			case RoleOrganization:
 				assert.Equal(t, tier.Platinum, s.Tier)
 				assert.NotNil(t, s.Organization)
 				assert.Empty(t, s.FoundationStack)
-			} else {
+			default:
 				assert.Equal(t, "organization/police-landing-zones/"+s.LandingZone+"-foundation", s.FoundationStack)
 			}
 		})

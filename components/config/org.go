@@ -110,7 +110,7 @@ const (
 	allowRoleName     = "1 to 64 letters, digits or + = , . @ _ - (absent is OrganizationAccountAccessRole)"
 	allowDeployRole   = "an IAM role ARN such as arn:aws:iam::111111111111:role/OrganizationAccountAccessRole (the org stack's deployRoleArns output)"
 	allowSSOInstance  = "an IAM Identity Center instance ARN such as arn:aws:sso:::instance/ssoins-1234567890abcdef (aws sso-admin list-instances)"
-	allowIdP          = "saml:<name> or oidc:<name>, such as saml:entra-id"
+	allowIDP          = "saml:<name> or oidc:<name>, such as saml:entra-id"
 	allowGroups       = "a list of {role, tier, groupId} objects: role platform-admin, tier-operator (with tier) or auditor"
 	allowGroupID      = "an identity store group ID such as 906722b8b1-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f901 (aws identitystore list-groups)"
 )
@@ -240,11 +240,11 @@ func (l *loader) identity() *Identity {
 	} else {
 		l.bad(KeyIdentityCenterInstance, instance, "is not an IAM Identity Center instance ARN", allowSSOInstance)
 	}
-	if v, ok := l.required(KeyIdentityProvider, allowIdP); ok {
+	if v, ok := l.required(KeyIdentityProvider, allowIDP); ok {
 		if idpRE.MatchString(v) {
 			id.Provider = v
 		} else {
-			l.bad(KeyIdentityProvider, v, "is not an identity provider name", allowIdP)
+			l.bad(KeyIdentityProvider, v, "is not an identity provider name", allowIDP)
 		}
 	}
 	roles := []string{AccessPlatformAdmin, AccessTierOperator, AccessAuditor}

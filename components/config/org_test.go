@@ -107,8 +107,9 @@ func TestLoadOrganizationErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			_, err := Load(tt.stack, tt.raw)
-			require.Error(t, err)
-			assert.Equal(t, tt.want, err.(Errors).Lines())
+			var errs Errors
+			require.ErrorAs(t, err, &errs)
+			assert.Equal(t, tt.want, errs.Lines())
 		})
 	}
 }
@@ -174,8 +175,9 @@ func TestLoadOrganizationIdentityErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			_, err := Load("pos-org", tt.raw)
-			require.Error(t, err)
-			assert.Equal(t, tt.want, err.(Errors).Lines())
+			var errs Errors
+			require.ErrorAs(t, err, &errs)
+			assert.Equal(t, tt.want, errs.Lines())
 		})
 	}
 }
