@@ -3,8 +3,6 @@ package awslz
 import (
 	"errors"
 	"fmt"
-	"net/mail"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -12,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/policecloud/landingzones/components/guardrails"
+	"github.com/policecloud/landingzones/components/internal/awsname"
 	"github.com/policecloud/landingzones/components/internal/outputs"
 	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
@@ -177,9 +176,6 @@ var placeholderKeyARNs = []string{
 	"arn:aws:kms:eu-west-2:000000000000:key/00000000-0000-4000-8000-000000000002",
 }
 
-// iamRoleNameRE is what IAM allows in a role name.
-var iamRoleNameRE = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
-
 // validate checks the arguments; every problem is reported, naming the field, the value and what is
 // allowed.
 func (a *OrganizationArgs) validate() error {
@@ -190,7 +186,7 @@ func (a *OrganizationArgs) validate() error {
 	if err := checkRegion("Region", a.Region); err != nil {
 		errs = append(errs, err)
 	}
-	if a.RootID != "" && !orgRootID(a.RootID) {
+	if a.RootID != "" && !awsname.OrgRootID(a.RootID) {
 		errs = append(errs, &netplan.FieldError{Path: "RootID", Value: a.RootID, Msg: "is not an organisation root ID",
 			Allowed: "r- and 4 to 32 lower-case letters or digits (empty looks it up)"})
 	}
@@ -251,7 +247,7 @@ func (a *OrganizationArgs) validate() error {
 		checkAccount("Infrastructure", a.Infrastructure)
 	}
 	errs = append(errs, checkTags("Tags", a.Tags)...)
-	if a.AccessRoleName != "" && !iamRoleNameRE.MatchString(a.AccessRoleName) {
+	if a.AccessRoleName != "" && !awsname.RoleName(a.AccessRoleName) {
 		errs = append(errs, &netplan.FieldError{Path: "AccessRoleName", Value: a.AccessRoleName, Msg: "is not an IAM role name",
 			Allowed: "1 to 64 letters, digits or + = , . @ _ - (empty is " + DefaultAccessRoleName + ")"})
 	}
@@ -272,26 +268,17 @@ func (a *OrganizationArgs) validate() error {
 // validate checks one account argument.
 func (a OrgAccount) validate(path string) []error {
 	var errs []error
-	if a.ID != "" && !awsAccountID(a.ID) {
+	if a.ID != "" && !awsname.AccountID(a.ID) {
 		errs = append(errs, &netplan.FieldError{Path: path + ".ID", Value: a.ID, Msg: "is not an AWS account ID", Allowed: "12 digits, or empty to create the account"})
 	}
 	if a.Name == "" {
 		errs = append(errs, &netplan.FieldError{Path: path + ".Name", Msg: "is empty", Allowed: "the account's name (for an adopted account, the name it has)"})
 	}
-	if addr, err := mail.ParseAddress(a.Email); err != nil || addr.Address != a.Email {
+	if !awsname.Email(a.Email) {
 		errs = append(errs, &netplan.FieldError{Path: path + ".Email", Value: a.Email, Msg: "is not an email address",
 			Allowed: "the account's root user address, such as aws-pos-gold@force.police.uk"})
 	}
 	return errs
-}
-
-func awsAccountID(s string) bool {
-	return len(s) == 12 && strings.Trim(s, "0123456789") == ""
-}
-
-func orgRootID(s string) bool {
-	rest, ok := strings.CutPrefix(s, "r-")
-	return ok && len(rest) >= 4 && len(rest) <= 32 && strings.Trim(rest, "abcdefghijklmnopqrstuvwxyz0123456789") == ""
 }
 
 // NewOrganization builds a landing zone's AWS organisation in the management account: the Security,

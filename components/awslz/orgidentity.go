@@ -2,13 +2,13 @@ package awslz
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ssoadmin"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/policecloud/landingzones/components/internal/awsname"
 	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
@@ -41,25 +41,19 @@ const (
 	operatorSessionDuration = "PT4H"
 )
 
-var (
-	ssoInstanceARNRE = regexp.MustCompile(`^arn:aws:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$`)
-	identityGroupRE  = regexp.MustCompile(`^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$`)
-	identityIDPRE    = regexp.MustCompile(`^(saml|oidc):[a-z0-9][a-z0-9-]{0,39}$`)
-)
-
 // validate checks the Identity Center arguments against the organisation's profiles.
 func (ic *IdentityCenter) validate(profiles []tier.Profile) []error {
 	var errs []error
-	if !ssoInstanceARNRE.MatchString(ic.InstanceARN) {
+	if !awsname.SSOInstanceARN(ic.InstanceARN) {
 		errs = append(errs, &netplan.FieldError{Path: "Identity.InstanceARN", Value: ic.InstanceARN, Msg: "is not an IAM Identity Center instance ARN",
 			Allowed: "arn:aws:sso:::instance/ssoins- and 16 characters (aws sso-admin list-instances)"})
 	}
-	if !identityIDPRE.MatchString(ic.IdentityProvider) {
+	if !awsname.IdentityProvider(ic.IdentityProvider) {
 		errs = append(errs, &netplan.FieldError{Path: "Identity.IdentityProvider", Value: ic.IdentityProvider, Msg: "is not an identity provider name",
 			Allowed: "saml:<name> or oidc:<name>, such as saml:entra-id"})
 	}
 	group := func(path, id string) {
-		if !identityGroupRE.MatchString(id) {
+		if !awsname.GroupID(id) {
 			errs = append(errs, &netplan.FieldError{Path: path, Value: id, Msg: "is not an identity store group ID",
 				Allowed: "a group ID such as 906722b8b1-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f901 (aws identitystore list-groups)"})
 		}

@@ -2,11 +2,11 @@ package config
 
 import (
 	"fmt"
-	"net/mail"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/policecloud/landingzones/components/internal/awsname"
 	"github.com/policecloud/landingzones/components/tier"
 )
 
@@ -91,14 +91,8 @@ type Organization struct {
 }
 
 var (
-	accountIDRE  = regexp.MustCompile(`^[0-9]{12}$`)
 	bucketNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
-	orgRootIDRE  = regexp.MustCompile(`^r-[a-z0-9]{4,32}$`)
-	roleNameRE   = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
 	roleARNRE    = regexp.MustCompile(`^arn:aws:iam::[0-9]{12}:role/[\w+=,.@/-]{1,512}$`)
-	ssoARNRE     = regexp.MustCompile(`^arn:aws:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$`)
-	idpRE        = regexp.MustCompile(`^(saml|oidc):[a-z0-9][a-z0-9-]{0,39}$`)
-	groupIDRE    = regexp.MustCompile(`^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$`)
 )
 
 const (
@@ -171,7 +165,7 @@ func (l *loader) organization(s *Stack) {
 		}
 		if v := m["email"]; v == "" {
 			l.missing(key+".email", "", allowAccountEmail)
-		} else if addr, err := mail.ParseAddress(v); err != nil || addr.Address != v {
+		} else if !awsname.Email(v) {
 			l.bad(key+".email", v, "is not an email address", allowAccountEmail)
 		} else if other, dup := emails[strings.ToLower(v)]; dup {
 			l.bad(key+".email", v, "is also "+other+"'s", "a different address per account")
@@ -180,7 +174,7 @@ func (l *loader) organization(s *Stack) {
 			emails[strings.ToLower(v)] = key
 		}
 		if v, set := m["id"]; set && v != "" {
-			if !accountIDRE.MatchString(v) {
+			if !awsname.AccountID(v) {
 				l.bad(key+".id", v, "is not an AWS account ID", allowAccountID)
 			} else if other, dup := ids[v]; dup {
 				l.bad(key+".id", v, "is also "+other+"'s", "a different account per role")
@@ -206,14 +200,14 @@ func (l *loader) organization(s *Stack) {
 		}
 	}
 	if v, ok := l.get(KeyOrgRootID); ok {
-		if orgRootIDRE.MatchString(v) {
+		if awsname.OrgRootID(v) {
 			o.RootID = v
 		} else {
 			l.bad(KeyOrgRootID, v, "is not an organisation root ID", allowOrgRootID)
 		}
 	}
 	if v, ok := l.get(KeyAccessRoleName); ok {
-		if roleNameRE.MatchString(v) {
+		if awsname.RoleName(v) {
 			o.AccessRoleName = v
 		} else {
 			l.bad(KeyAccessRoleName, v, "is not an IAM role name", allowRoleName)
@@ -235,13 +229,13 @@ func (l *loader) identity() *Identity {
 		return nil
 	}
 	id := &Identity{TierOperatorGroups: map[string]string{}}
-	if ssoARNRE.MatchString(instance) {
+	if awsname.SSOInstanceARN(instance) {
 		id.InstanceARN = instance
 	} else {
 		l.bad(KeyIdentityCenterInstance, instance, "is not an IAM Identity Center instance ARN", allowSSOInstance)
 	}
 	if v, ok := l.required(KeyIdentityProvider, allowIDP); ok {
-		if idpRE.MatchString(v) {
+		if awsname.IdentityProvider(v) {
 			id.Provider = v
 		} else {
 			l.bad(KeyIdentityProvider, v, "is not an identity provider name", allowIDP)
@@ -281,7 +275,7 @@ func (l *loader) identity() *Identity {
 		case g == "":
 			l.missing(key+".groupId", "", allowGroupID)
 			continue
-		case !groupIDRE.MatchString(g):
+		case !awsname.GroupID(g):
 			l.bad(key+".groupId", g, "is not an identity store group ID", allowGroupID)
 			continue
 		}
