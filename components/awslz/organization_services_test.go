@@ -217,6 +217,12 @@ func TestOrganizationSecurityServices(t *testing.T) {
 
 	const secProv = "pos-security-tooling"
 	det := one(t, m, "aws:guardduty/detector:Detector", secProv)
+	// AWS's order: the detector before the administrator designation; Security Hub on in the management
+	// account before it delegates.
+	assert.Contains(t, one(t, m, "aws:guardduty/organizationAdminAccount:OrganizationAdminAccount", "").Dependencies, det.URN)
+	mgmtHub := one(t, m, "aws:securityhub/account:Account", "management")
+	assert.Contains(t, one(t, m, "aws:securityhub/organizationAdminAccount:OrganizationAdminAccount", "").Dependencies, mgmtHub.URN)
+	assert.True(t, mgmtHub.Get("autoEnableControls").AsBool())
 	assert.True(t, det.Get("enable").AsBool())
 	gdOrg := one(t, m, "aws:guardduty/organizationConfiguration:OrganizationConfiguration", secProv)
 	assert.Equal(t, "ALL", gdOrg.Get("autoEnableOrganizationMembers").AsString())

@@ -232,16 +232,36 @@ func bucketNameFromARN(arn string) string {
 // security-tooling account (registrations in the management account), and in that account turns on
 // GuardDuty and Security Hub for every member with organisation auto-enable, builds the organisation's
 // AWS Config aggregator and its IAM Access Analyzer organisation analyzer.
+//
+// The order is the one AWS requires: GuardDuty's detector exists in the security-tooling account before
+// that account becomes GuardDuty's administrator, and Security Hub is on in the management account before
+// it delegates Security Hub (designating the administrator turns Security Hub on there).
 func newOrgSecurityServices(ctx *pulumi.Context, mgmt child, sec memberAccount, name string) error {
+	c := sec.c
+	detector, err := guardduty.NewDetector(ctx, name+"-org-guardduty", &guardduty.DetectorArgs{
+		Enable:                     pulumi.Bool(true),
+		FindingPublishingFrequency: pulumi.String("FIFTEEN_MINUTES"),
+		Tags:                       c.tagged(name + "-org-guardduty"),
+	}, c.opts()...)
+	if err != nil {
+		return err
+	}
 	guardAdmin, err := guardduty.NewOrganizationAdminAccount(ctx, name+"-guardduty-admin", &guardduty.OrganizationAdminAccountArgs{
 		AdminAccountId: sec.id,
+	}, mgmt.opts(pulumi.DependsOn([]pulumi.Resource{detector}))...)
+	if err != nil {
+		return err
+	}
+	mgmtHub, err := securityhub.NewAccount(ctx, name+"-management-securityhub", &securityhub.AccountArgs{
+		EnableDefaultStandards: pulumi.Bool(false),
+		AutoEnableControls:     pulumi.Bool(true),
 	}, mgmt.opts()...)
 	if err != nil {
 		return err
 	}
 	hubAdmin, err := securityhub.NewOrganizationAdminAccount(ctx, name+"-securityhub-admin", &securityhub.OrganizationAdminAccountArgs{
 		AdminAccountId: sec.id,
-	}, mgmt.opts()...)
+	}, mgmt.opts(pulumi.DependsOn([]pulumi.Resource{mgmtHub}))...)
 	if err != nil {
 		return err
 	}
@@ -256,15 +276,6 @@ func newOrgSecurityServices(ctx *pulumi.Context, mgmt child, sec memberAccount, 
 		delegated[sp.key] = d
 	}
 
-	c := sec.c
-	detector, err := guardduty.NewDetector(ctx, name+"-org-guardduty", &guardduty.DetectorArgs{
-		Enable:                     pulumi.Bool(true),
-		FindingPublishingFrequency: pulumi.String("FIFTEEN_MINUTES"),
-		Tags:                       c.tagged(name + "-org-guardduty"),
-	}, c.opts(pulumi.DependsOn([]pulumi.Resource{guardAdmin}))...)
-	if err != nil {
-		return err
-	}
 	if _, err := guardduty.NewOrganizationConfiguration(ctx, name+"-org-guardduty-members", &guardduty.OrganizationConfigurationArgs{
 		DetectorId:                    detector.ID(),
 		AutoEnableOrganizationMembers: pulumi.String("ALL"),
