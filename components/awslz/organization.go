@@ -169,6 +169,23 @@ func (a *OrganizationArgs) guardrailParams(keys ...string) (guardrails.Facts, gu
 	}
 }
 
+// scpDocument returns the document of the SCP named name, generated with keys, the ARNs of the log
+// archive keys the component created. The SCPs' names and splits were decided with placeholderKeyARNs,
+// of the same length, so a name that is not generated now is an error.
+func (a *OrganizationArgs) scpDocument(name string, keys []string) (string, error) {
+	f, p := a.guardrailParams(keys...)
+	all, err := guardrails.AWSServiceControlPolicies(f, p)
+	if err != nil {
+		return "", err
+	}
+	for _, x := range all {
+		if x.Name == name {
+			return x.JSON(), nil
+		}
+	}
+	return "", fmt.Errorf("scp %s is not generated with the log archive keys %s", name, strings.Join(keys, ", "))
+}
+
 // placeholderKeyARNs stand, until the keys exist, for the ARNs of the two log archive keys the
 // component creates: the same length as the real ARNs, so the SCPs are split the same way.
 var placeholderKeyARNs = []string{
@@ -427,17 +444,11 @@ func NewOrganization(ctx *pulumi.Context, name string, args *OrganizationArgs, o
 	keyARNs := pulumi.StringArray{audit.bucketKey.Arn, audit.trailKey.Arn}.ToStringArrayOutput()
 	content := func(s guardrails.SCP) pulumi.StringOutput {
 		return keyARNs.ApplyT(func(keys []string) (string, error) {
-			f, p := args.guardrailParams(keys...)
-			all, err := guardrails.AWSServiceControlPolicies(f, p)
+			doc, err := args.scpDocument(s.Name, keys)
 			if err != nil {
 				return "", fmt.Errorf("awslz.NewOrganization %s: %w", name, err)
 			}
-			for _, x := range all {
-				if x.Name == s.Name {
-					return x.JSON(), nil
-				}
-			}
-			return "", fmt.Errorf("awslz.NewOrganization %s: scp %s is not generated with the log archive keys %v", name, s.Name, keys)
+			return doc, nil
 		}).(pulumi.StringOutput)
 	}
 

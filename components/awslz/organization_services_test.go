@@ -239,3 +239,21 @@ func TestOrganizationSecurityServices(t *testing.T) {
 	aa := one(t, m, "aws:accessanalyzer/analyzer:Analyzer", secProv)
 	assert.Equal(t, "ORGANIZATION", aa.Get("type").AsString())
 }
+
+// TestSCPDocument: the SCP documents are generated with the created keys; a name the keys do not
+// generate and a key that is not a KMS key ARN are errors, named exactly.
+func TestSCPDocument(t *testing.T) {
+	t.Parallel()
+	a := orgArgs()
+	keys := []string{"arn:aws:kms:eu-west-2:111111111111:key/0b6a2b8e-1111-4222-8333-000000000001",
+		"arn:aws:kms:eu-west-2:111111111111:key/0b6a2b8e-1111-4222-8333-000000000002"}
+	doc, err := a.scpDocument("pclz-protect-audit", keys)
+	require.NoError(t, err)
+	for _, k := range keys {
+		assert.Contains(t, doc, `"`+k+`"`)
+	}
+	_, err = a.scpDocument("pclz-tier-silver", keys)
+	require.EqualError(t, err, "scp pclz-tier-silver is not generated with the log archive keys "+keys[0]+", "+keys[1])
+	_, err = a.scpDocument("pclz-protect-audit", []string{"key-1"})
+	require.EqualError(t, err, `aws params: LogArchiveKeyARNs[1]: "key-1" is not a KMS key ARN; want arn:aws:kms:<region>:<account>:key/<id>`)
+}

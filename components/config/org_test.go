@@ -100,6 +100,9 @@ func TestLoadOrganizationErrors(t *testing.T) {
 		{"bad deploy role", "pos-gold", with(validTier(), "deployRoleArn", "arn:aws:iam::1111:user/x"), []string{
 			`landingzone:deployRoleArn: "arn:aws:iam::1111:user/x" is not an IAM role ARN: allowed an IAM role ARN such as arn:aws:iam::111111111111:role/OrganizationAccountAccessRole (the org stack's deployRoleArns output)`,
 		}},
+		{"deploy role on azure", "met-gold", with(validTier(), "cloud", "azure", "region", "uksouth", "deployRoleArn", "arn:aws:iam::111111111111:role/x"), []string{
+			`landingzone:deployRoleArn: "arn:aws:iam::111111111111:role/x" is set on an azure stack: allowed only on cloud aws`,
+		}},
 		{"organisation on azure", "met-org", with(validOrganization(), "cloud", "azure", "region", "uksouth"), []string{
 			`landingzone:role: "organization" is not built for cloud azure yet: allowed foundation, tier`,
 		}},
