@@ -418,11 +418,18 @@ func NewOrganization(ctx *pulumi.Context, name string, args *OrganizationArgs, o
 	if err != nil {
 		return nil, fmt.Errorf("awslz.NewOrganization %s: %w", name, err)
 	}
-	logArchive, err := newMemberAccount(ctx, o, name, logArchiveAccountKey, accountIDs[logArchiveAccountKey].ToStringOutput(), args)
+	// An adopted account's ID is its own, known before the update; a created account's is the account's.
+	memberID := func(key string, acct OrgAccount) pulumi.StringOutput {
+		if acct.adopted() {
+			return pulumi.String(acct.ID).ToStringOutput()
+		}
+		return accountIDs[key].ToStringOutput()
+	}
+	logArchive, err := newMemberAccount(ctx, o, name, logArchiveAccountKey, memberID(logArchiveAccountKey, args.LogArchive), args)
 	if err != nil {
 		return nil, err
 	}
-	security, err := newMemberAccount(ctx, o, name, securityToolingAccountKey, accountIDs[securityToolingAccountKey].ToStringOutput(), args)
+	security, err := newMemberAccount(ctx, o, name, securityToolingAccountKey, memberID(securityToolingAccountKey, args.SecurityTooling), args)
 	if err != nil {
 		return nil, err
 	}

@@ -257,3 +257,27 @@ func TestSCPDocument(t *testing.T) {
 	_, err = a.scpDocument("pclz-protect-audit", []string{"key-1"})
 	require.EqualError(t, err, `aws params: LogArchiveKeyARNs[1]: "key-1" is not a KMS key ARN; want arn:aws:kms:<region>:<account>:key/<id>`)
 }
+
+// TestOrganizationAdoptedMemberKnownAtPreview: an adopted log-archive account's provider is configured
+// at preview (its ID is known before the update); a created one's is not until the account exists.
+func TestOrganizationAdoptedMemberKnownAtPreview(t *testing.T) {
+	t.Parallel()
+	m, err := runOrganizationIn(t, lztest.Options{Stack: "pos-org", Preview: true}, func(a *OrganizationArgs) {
+		a.LogArchive.ID = "555555555555"
+	}, false)
+	require.NoError(t, err)
+	provs := map[string]*policy.Resource{}
+	for _, p := range m.Find("pulumi:providers:aws") {
+		provs[p.Name] = p
+	}
+	require.Contains(t, provs, "pos-log-archive")
+	assert.Equal(t, "arn:aws:iam::555555555555:role/OrganizationAccountAccessRole", provs["pos-log-archive"].Get("assumeRole", "roleArn").AsString())
+	accountURN := map[string]string{}
+	for _, a := range m.Find(orgTypeAccount) {
+		accountURN[a.Get("name").AsString()] = a.URN
+	}
+	// The engine learns a created account's ID only when it exists: its provider's role depends on the
+	// account; an adopted account's does not.
+	assert.NotContains(t, provs["pos-log-archive"].PropertyDependencies["assumeRole"], accountURN["pos-log-archive"])
+	assert.Contains(t, provs["pos-security-tooling"].PropertyDependencies["assumeRole"], accountURN["pos-security"])
+}

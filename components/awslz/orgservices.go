@@ -40,10 +40,8 @@ func (a *OrganizationArgs) accessRoleName() string {
 // memberAccount is a member account the component deploys into through a provider assuming the access
 // role.
 type memberAccount struct {
-	id       pulumi.StringOutput
-	roleARN  pulumi.StringOutput
-	provider *aws.Provider
-	c        child
+	id pulumi.StringOutput
+	c  child
 }
 
 // roleARN is the ARN of role in the account with the given ID.
@@ -53,14 +51,15 @@ func roleARN(accountID pulumi.StringOutput, role string) pulumi.StringOutput {
 
 // newMemberAccount builds the provider that assumes the access role into the account with the given ID,
 // for the component's region, pinned to that account (allowedAccountIds) and carrying the component's
-// tags as default tags.
+// tags as default tags. An adopted account's ID is known before the update, so its provider is
+// configured at preview; a created account's is known once the account exists.
 func newMemberAccount(ctx *pulumi.Context, o *Organization, name, key string, id pulumi.StringOutput, args *OrganizationArgs) (memberAccount, error) {
-	m := memberAccount{id: id, roleARN: roleARN(id, args.accessRoleName())}
+	m := memberAccount{id: id}
 	p, err := aws.NewProvider(ctx, name+"-"+key, &aws.ProviderArgs{
 		Region:            pulumi.String(args.Region),
 		AllowedAccountIds: pulumi.StringArray{id},
 		AssumeRole: &aws.ProviderAssumeRoleArgs{
-			RoleArn:     m.roleARN,
+			RoleArn:     roleARN(id, args.accessRoleName()),
 			SessionName: pulumi.String(name + "-" + key),
 		},
 		DefaultTags: &aws.ProviderDefaultTagsArgs{Tags: pulumi.ToStringMap(args.Tags)},
@@ -68,7 +67,6 @@ func newMemberAccount(ctx *pulumi.Context, o *Organization, name, key string, id
 	if err != nil {
 		return memberAccount{}, err
 	}
-	m.provider = p
 	// The shared accounts are held to the strictest profile's stateful-resource rules.
 	m.c = child{parent: o, provider: p, profile: tier.MustProfile(tier.Platinum)}
 	return m, nil
