@@ -127,6 +127,13 @@ func (c *Cloud) aws(args pulumi.MockResourceArgs, urn, acct string) (string, res
 	case typ == "aws:sns/topic:Topic":
 		arn = "arn:aws:sns:" + region + ":" + acct + ":" + name
 		id = arn
+	case typ == "aws:organizations/account:Account":
+		// An account's ID is 12 digits: the imported account's own, or one derived from the URN.
+		id = args.RegisterRPC.GetImportId()
+		if id == "" {
+			id = digitsFrom(urn, 12)
+		}
+		arn = "arn:aws:organizations::" + acct + ":account/o-mock123456/" + id
 	case typ == "aws:guardduty/detector:Detector":
 		id = hexFrom(urn, 32)
 		arn = "arn:aws:guardduty:" + region + ":" + acct + ":detector/" + id

@@ -221,6 +221,18 @@ func (c *Cloud) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 			"userId":    "AIDAMOCKUSER",
 			"id":        acct,
 		}), nil
+	case "aws:organizations/getOrganization:getOrganization":
+		// The organisation the provider's account belongs to (its management account), with one root.
+		acct := c.account(args.Provider, c.opts.AWSAccount)
+		org := "o-" + strings.ToLower(hexFrom("org"+acct, 10))
+		root := "r-" + strings.ToLower(hexFrom("root"+acct, 4))
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"id":              org,
+			"arn":             "arn:aws:organizations::" + acct + ":organization/" + org,
+			"masterAccountId": acct,
+			"featureSet":      "ALL",
+			"roots":           []any{map[string]any{"id": root, "name": "Root", "arn": "arn:aws:organizations::" + acct + ":root/" + org + "/" + root}},
+		}), nil
 	case "aws:index/getRegion:getRegion":
 		return resource.NewPropertyMapFromMap(map[string]any{"name": DefaultAWSRegion, "id": DefaultAWSRegion}), nil
 	case "aws:index/getPartition:getPartition":
@@ -336,6 +348,19 @@ func hexFrom(seed string, n int) string {
 }
 
 // uuidFrom derives a stable UUID-shaped string from seed.
+// digitsFrom returns n decimal digits derived from seed, the first not zero.
+func digitsFrom(seed string, n int) string {
+	sum := sha256.Sum256([]byte(seed))
+	out := make([]byte, n)
+	for i := range out {
+		out[i] = '0' + sum[i%len(sum)]%10
+	}
+	if out[0] == '0' {
+		out[0] = '1'
+	}
+	return string(out)
+}
+
 func uuidFrom(seed string) string {
 	h := hexFrom(seed, 32)
 	return h[0:8] + "-" + h[8:12] + "-4" + h[13:16] + "-8" + h[17:20] + "-" + h[20:32]

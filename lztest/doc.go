@@ -9,7 +9,9 @@
 // that names its account (allowedAccountIds with one account, or an assumed role's ARN) and an
 // azure-native provider that names its subscriptionId act in that account or subscription: the caller
 // identity, client configuration, ARNs and resource IDs of everything created through them say so, so
-// a program that deploys into several accounts can be tested as it will run.
+// a program that deploys into several accounts can be tested as it will run. AWS Organizations
+// accounts get 12-digit IDs (an imported account keeps its own), and getOrganization answers with the
+// organisation of the provider's account and one root, so an organisation program runs as it will.
 //
 // The assertions run every rule of every policy pack (policy/catalog), the same rules the Pulumi policy
 // pack runs (policy/pack), over what the program registered:

@@ -60,7 +60,7 @@ func TestProgramStackFiles(t *testing.T) {
 	t.Parallel()
 	files, err := filepath.Glob("Pulumi.*.yaml")
 	require.NoError(t, err)
-	require.Len(t, files, 9)
+	require.Len(t, files, 10)
 	for _, f := range files {
 		stack := strings.TrimSuffix(strings.TrimPrefix(f, "Pulumi."), ".yaml")
 		t.Run(stack, func(t *testing.T) {

@@ -73,11 +73,11 @@ func TestReportEvidencesEveryPrinciple(t *testing.T) {
 			assert.NotEqual(t, "N/A", c, "principle %s, stack %s", p, stacks[i])
 		}
 	}
-	assert.Equal(t, repeat("ATTESTED 2", 9), matrixRow(t, md, "6"))
-	assert.Equal(t, repeat("ATTESTED 2", 9), matrixRow(t, md, "14"))
+	assert.Equal(t, repeat("ATTESTED 2", 10), matrixRow(t, md, "6"))
+	assert.Equal(t, repeat("ATTESTED 2", 10), matrixRow(t, md, "14"))
 	dev, err := report.ReadDevelopment("../..")
 	require.NoError(t, err)
-	assert.Equal(t, repeat(fmt.Sprintf("CI %d steps", len(dev.Steps)), 9), matrixRow(t, md, "7"))
+	assert.Equal(t, repeat(fmt.Sprintf("CI %d steps", len(dev.Steps)), 10), matrixRow(t, md, "7"))
 	for _, c := range matrixRow(t, md, "8") {
 		assert.Regexp(t, `^SBOM [0-9]+ modules$`, c)
 	}
@@ -142,11 +142,11 @@ attestations:
 	require.NoError(t, err)
 	md := string(data)
 	// Stacks in order: met-bronze, met-foundation, met-gold, met-org, met-platinum, pos-bronze, pos-foundation, pos-gold,
-	// pos-platinum.
-	want14 := repeat("not evidenced", 9)
+	// pos-org, pos-platinum.
+	want14 := repeat("not evidenced", 10)
 	want14[7] = "EXPIRED 1"
 	assert.Equal(t, want14, matrixRow(t, md, "14"))
-	want6 := repeat("not evidenced", 9)
+	want6 := repeat("not evidenced", 10)
 	want6[7] = "ATTESTED 1"
 	assert.Equal(t, want6, matrixRow(t, md, "6"))
 	assert.Contains(t, md, "| pos-gold | 14 | Users are trained before access. | Sam Patel, Force ISO | TRAIN-2025-11 | 2025-05-01 | 2026-04-30 | expired | EXPIRED | attestations/pos-gold.yaml:4 |\n")
@@ -200,7 +200,7 @@ func TestReportWithoutRepository(t *testing.T) {
 	assert.Contains(t, stderr, "lz: warning: secure development (NCSC principle 7) is not evidenced: "+note+"\n")
 	data, err := os.ReadFile(filepath.Join(out, report.FileIndexMarkdown))
 	require.NoError(t, err)
-	assert.Equal(t, repeat("not evidenced", 9), matrixRow(t, string(data), "7"))
+	assert.Equal(t, repeat("not evidenced", 10), matrixRow(t, string(data), "7"))
 	assert.Contains(t, string(data), "\nNo secure development evidence: "+note+".\n")
 	assert.NoFileExists(t, filepath.Join(out, filepath.FromSlash(report.FileDevelopmentJSON)))
 }

@@ -140,7 +140,7 @@ func TestPlanUsage(t *testing.T) {
 		{[]string{"plan"}, "lz: nothing to plan: allowed --stack NAME\nRun 'lz plan --help' for usage.\n"},
 		{[]string{"plan", "--stack", "stacks/Pulumi.pos-gold.yaml"}, "lz: --stack \"stacks/Pulumi.pos-gold.yaml\" is not a stack name: allowed the NAME of stacks/Pulumi.NAME.yaml, such as pos-platinum\nRun 'lz plan --help' for usage.\n"},
 		{[]string{"plan", "--stack", "pos-gold", "--format", "pdf"}, "lz: --format \"pdf\" is not a report format: allowed json, sarif, md, html, junit\nRun 'lz plan --help' for usage.\n"},
-		{[]string{"plan", "--stack", "pos-silver"}, absStacks(t) + "/Pulumi.pos-silver.yaml: no such stack file: allowed one of met-bronze, met-foundation, met-gold, met-org, met-platinum, pos-bronze, pos-foundation, pos-gold, pos-platinum\n"},
+		{[]string{"plan", "--stack", "pos-silver"}, absStacks(t) + "/Pulumi.pos-silver.yaml: no such stack file: allowed one of met-bronze, met-foundation, met-gold, met-org, met-platinum, pos-bronze, pos-foundation, pos-gold, pos-org, pos-platinum\n"},
 		{[]string{"plan", "--stack", "pos-gold", "--waivers", "no-such-waivers.yaml"}, "read waiver file: open no-such-waivers.yaml: no such file or directory: allowed --waivers FILE, a readable waiver file\n"},
 		{[]string{"report", "--out", "x"}, "lz: nothing to report on: allowed --all\nRun 'lz report --help' for usage.\n"},
 		{[]string{"report", "--all"}, "lz: no output directory: allowed --out DIR\nRun 'lz report --help' for usage.\n"},

@@ -64,7 +64,7 @@ waivers:
 	assert.Contains(t, html, "<td>3. Separation between customers</td>")
 	// The waiver register names the approver, risk reference, expiry and days left (152 days from
 	// 2026-05-01 to 2026-09-30), for every stack of the landing zone the file is scoped to.
-	assert.Equal(t, 4, strings.Count(html, "<td>Jane Smith, Force SIRO</td><td>RISK-2026-014</td><td>2026-09-30</td><td><span class=\"st pass\">152</span></td>"))
+	assert.Equal(t, 5, strings.Count(html, "<td>Jane Smith, Force SIRO</td><td>RISK-2026-014</td><td>2026-09-30</td><td><span class=\"st pass\">152</span></td>"))
 	assert.Contains(t, html, "<h2>Network: landing zone pos (aws)</h2>")
 	assert.Contains(t, html, "<h2>Network: landing zone met (azure)</h2>")
 	assert.NotContains(t, html, "<script")

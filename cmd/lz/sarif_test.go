@@ -119,7 +119,7 @@ func TestReportSARIFSideBySide(t *testing.T) {
 	require.Contains(t, []int{exitOK, exitBlocked}, code, stderr)
 	entries, err := os.ReadDir(filepath.Join(out, "stacks"))
 	require.NoError(t, err)
-	require.Len(t, entries, 9)
+	require.Len(t, entries, 10)
 	var names []string
 	var logs [][]byte
 	for _, e := range entries {

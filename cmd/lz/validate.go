@@ -139,5 +139,8 @@ func describeRole(s *config.Stack) string {
 	if s.Role == config.RoleFoundation || s.Role == config.RoleOrganization {
 		return string(s.Role) + " (" + string(s.Tier) + " profile)"
 	}
+	if s.Role == config.RoleOrganization {
+		return "organization (" + string(s.Tier) + " profile)"
+	}
 	return "tier " + string(s.Tier)
 }

@@ -51,7 +51,7 @@ func copyStacks(t *testing.T) string {
 	dir := t.TempDir()
 	files, err := filepath.Glob(filepath.Join(repoStacks, "Pulumi.*.yaml"))
 	require.NoError(t, err)
-	require.Len(t, files, 9)
+	require.Len(t, files, 10)
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		require.NoError(t, err)
@@ -113,8 +113,9 @@ OK  met-platinum    azure  uksouth    landing zone met  tier platinum
 OK  pos-bronze      aws    eu-west-2  landing zone pos  tier bronze
 OK  pos-foundation  aws    eu-west-2  landing zone pos  foundation (platinum profile)
 OK  pos-gold        aws    eu-west-2  landing zone pos  tier gold
+OK  pos-org         aws    eu-west-2  landing zone pos  organization (platinum profile)
 OK  pos-platinum    aws    eu-west-2  landing zone pos  tier platinum
-cross-stack checks: OK (9 stacks, 2 landing zones)
+cross-stack checks: OK (10 stacks, 2 landing zones)
 `, out)
 }
 
@@ -148,7 +149,7 @@ func TestValidateBrokenStack(t *testing.T) {
 			`landingzone:flows[2].to: "0.0.0.0/0" is not a flow endpoint: allowed platinum, gold, bronze, internet or a declared external range (psn, legacy-dc, met)`}},
 		{"misspelt key", [][2]string{{"landingzone:costCentre:", "landingzone:costcentre:"}}, []string{
 			`landingzone:costCentre: missing: required: allowed 1 to 64 letters, digits, spaces or . _ : / = + - @, starting with a letter or digit`,
-			`landingzone:costcentre: unknown key (did you mean landingzone:costCentre?): allowed cloud, force, landingZone, role, tier, region, supernet, externalRanges, flows, classification, owner, costCentre, foundationStack, egressDomains, psnPeerAddress, psnPeerAsn, tenantId, subscriptions, auditWorkspaceId, breakGlassObjectIds`}},
+			`landingzone:costcentre: unknown key (did you mean landingzone:costCentre?): allowed cloud, force, landingZone, role, tier, region, supernet, externalRanges, flows, classification, owner, costCentre, foundationStack, egressDomains, psnPeerAddress, psnPeerAsn, accounts, logArchiveBucket, orgRootId, accessRoleName, deployRoleArn, identityCenterInstanceArn, identityProvider, identityGroups, tenantId, subscriptions, auditWorkspaceId, breakGlassObjectIds`}},
 		{"every problem at once", [][2]string{
 			{tierLine, "landingzone:tier: silver"},
 			{regionLine, "landingzone:region: us-east-1"},

@@ -12,6 +12,8 @@ type bucketSpec struct {
 	name string
 	// purpose is the Purpose tag ("audit", "access-logs", "evidence", "state").
 	purpose string
+	// bucketName is the bucket's name in S3; empty lets Pulumi name it from name.
+	bucketName string
 	// keyARN is the customer KMS key for SSE-KMS. Nil only for an access-log bucket: S3 server access
 	// logging delivers only to buckets encrypted with S3-managed keys (SSE-S3).
 	keyARN pulumi.StringInput
@@ -30,11 +32,15 @@ type bucketSpec struct {
 // newBucket creates a bucket and its settings; the bucket itself is stateful (protected and retained).
 func newBucket(ctx *pulumi.Context, c child, spec bucketSpec) (*s3.BucketV2, error) {
 	lock := objectLockPlan(spec.lockDays, spec.lockYears)
-	b, err := s3.NewBucketV2(ctx, spec.name, &s3.BucketV2Args{
+	bargs := &s3.BucketV2Args{
 		ObjectLockEnabled: pulumi.Bool(lock.Enabled),
 		ForceDestroy:      pulumi.Bool(false),
 		Tags:              c.tagged(spec.name, "Purpose", spec.purpose),
-	}, c.stateful()...)
+	}
+	if spec.bucketName != "" {
+		bargs.Bucket = pulumi.StringPtr(spec.bucketName)
+	}
+	b, err := s3.NewBucketV2(ctx, spec.name, bargs, c.stateful()...)
 	if err != nil {
 		return nil, err
 	}

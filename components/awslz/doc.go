@@ -3,8 +3,10 @@
 // Transit Gateway, AWS Network Firewall, NAT and the PSN edge, and the Pulumi state backend), one
 // TierEnvironment per tier (Platinum, Gold, Bronze), an EvidenceStore that other forces can use on its
 // own, a Workload that runs a tier's servers (and optionally its database) hardened by default, and an
-// Organization that lays out the organisational units and accounts per tier and attaches the service
-// control policies components/guardrails generates.
+// Organization that lays out the organisational units and accounts per tier, attaches the service
+// control policies components/guardrails generates, keeps the organisation trail in the log-archive
+// account, delegates the security services to the security-tooling account and gives people IAM Identity
+// Center permission sets per role and tier.
 //
 // Every constructor has the shape NewX(ctx, name, args, opts...) (*X, error): it validates its
 // arguments before registering anything (errors name the field, the value and what is allowed),
@@ -14,7 +16,9 @@
 // when the caller gives one (pulumi.Provider or pulumi.Providers on the component, or one its parent
 // holds: an assume-role provider into the account, for instance), and then every child carries the
 // required tags itself; only when the caller gives none does the component build its own aws.Provider
-// whose default tags carry Force, Tier, Classification, Owner and ManagedBy. Behaviour follows the tier profile's fields
+// whose default tags carry Force, Tier, Classification, Owner and ManagedBy. The Organization also
+// deploys into its log-archive and security-tooling accounts, through providers of its own that assume
+// the access role there. Behaviour follows the tier profile's fields
 // (components/tier); no code switches on a tier's name. The zero value of every switch is the secure
 // one: the only loosening switch, TierEnvironmentArgs.AllowPublicIngress, is named for what it loosens.
 //

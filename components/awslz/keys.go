@@ -110,13 +110,19 @@ func (a account) servicePrincipal(sid, service string, actions []string, extra m
 // newKey creates a symmetric customer KMS key with rotation, the profile's deletion window, a key
 // policy of the given statements (after the administration statement) and an alias.
 func newKey(ctx *pulumi.Context, c child, name, description string, a account, statements ...map[string]any) (*kms.Key, error) {
+	return newKeyWithPolicy(ctx, c, name, description, pulumi.String(policyJSON(append([]map[string]any{a.adminStatement()}, statements...)...)))
+}
+
+// newKeyWithPolicy is newKey with the whole key policy given, for a key whose policy depends on outputs
+// (the ID of an account the same program creates).
+func newKeyWithPolicy(ctx *pulumi.Context, c child, name, description string, policy pulumi.StringInput) (*kms.Key, error) {
 	key, err := kms.NewKey(ctx, name, &kms.KeyArgs{
 		Description:          pulumi.String(description),
 		KeyUsage:             pulumi.String("ENCRYPT_DECRYPT"),
 		EnableKeyRotation:    pulumi.Bool(true),
 		MultiRegion:          pulumi.Bool(false),
 		DeletionWindowInDays: pulumi.Int(c.profile.KeyDeletionWindowDays),
-		Policy:               pulumi.String(policyJSON(append([]map[string]any{a.adminStatement()}, statements...)...)),
+		Policy:               policy,
 		Tags:                 c.tagged(name),
 	}, c.stateful()...)
 	if err != nil {

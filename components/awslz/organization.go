@@ -3,7 +3,6 @@ package awslz
 import (
 	"errors"
 	"fmt"
-	"net/mail"
 	"slices"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/policecloud/landingzones/components/guardrails"
+	"github.com/policecloud/landingzones/components/internal/awsname"
 	"github.com/policecloud/landingzones/components/internal/outputs"
 	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
@@ -61,13 +61,25 @@ type OrganizationArgs struct {
 	// Infrastructure is the shared network (hub) account the foundation deploys into, in the
 	// Infrastructure unit; the zero value declares none.
 	Infrastructure OrgAccount
-	// LogArchiveBucketARN is the log archive bucket ("arn:aws:s3:::pos-audit"), which an SCP protects.
+	// LogArchiveBucketARN is the log archive bucket ("arn:aws:s3:::pos-log-archive") the component
+	// creates in the log-archive account, which an SCP protects. S3 bucket names are global: choose one
+	// no one else holds.
 	LogArchiveBucketARN string
-	// LogArchiveKeyARNs are the KMS keys that encrypt the log archive, which an SCP protects.
+	// LogArchiveKeyARNs are further KMS keys that encrypt the log archive, which the SCP protects beside
+	// the two keys the component creates (the bucket's and the trail's); usually empty.
 	LogArchiveKeyARNs []string
 	// ExemptPrincipalARNs are the organisation automation's role ARN patterns the SCPs spare
-	// (guardrails.AWSParams.ExemptPrincipalARNs); never role/*.
+	// (guardrails.AWSParams.ExemptPrincipalARNs); never role/*. The access role
+	// (arn:aws:iam::*:role/<AccessRoleName>) is always spared: it is the role the component and the
+	// landing zone's stacks deploy through.
 	ExemptPrincipalARNs []string
+	// AccessRoleName is the role AWS Organizations creates in each account the component creates, and
+	// the role assumed into the log-archive, security-tooling and workload accounts (an adopted account
+	// must already have it); empty is DefaultAccessRoleName, OrganizationAccountAccessRole.
+	AccessRoleName string
+	// Identity is the organisation's IAM Identity Center: permission sets and their assignments to the
+	// force's identity provider groups; nil creates none.
+	Identity *IdentityCenter
 	// Tags are the tags every resource carries: Force, Tier, Classification, Owner and ManagedBy at least.
 	Tags map[string]string
 }
@@ -89,6 +101,20 @@ type Organization struct {
 	AccountIDs pulumi.StringMapOutput `pulumi:"accountIds"`
 	// PolicyIDs maps each SCP's name to its policy ID.
 	PolicyIDs pulumi.StringMapOutput `pulumi:"policyIds"`
+	// DeployRoleARNs maps each key of AccountIDs to the access role in that account
+	// (arn:aws:iam::<id>:role/<AccessRoleName>), which the foundation and tier stacks assume
+	// (landingzone:deployRoleArn).
+	DeployRoleARNs pulumi.StringMapOutput `pulumi:"deployRoleArns"`
+	// LogArchiveBucket is the log archive bucket's name.
+	LogArchiveBucket pulumi.StringOutput `pulumi:"logArchiveBucket"`
+	// LogArchiveKeyARNs are the two keys the component creates for the log archive: the bucket's, then
+	// the organisation trail's.
+	LogArchiveKeyARNs pulumi.StringArrayOutput `pulumi:"logArchiveKeyArns"`
+	// TrailARN is the organisation trail's ARN.
+	TrailARN pulumi.StringOutput `pulumi:"trailArn"`
+	// PermissionSetARNs maps each permission set's key ("platform-admin", "gold-operator", "auditor") to
+	// its ARN; empty without Identity.
+	PermissionSetARNs pulumi.StringMapOutput `pulumi:"permissionSetArns"`
 }
 
 // Keys of OrganizationArgs' shared accounts in Organization.AccountIDs.
@@ -127,14 +153,44 @@ func planSCPAttachments(profiles []tier.Profile, scps []guardrails.SCP) ([]scpAt
 
 // guardrailParams returns the facts and parameters of the SCPs: the rules' region allow-list
 // (guardrails.DefaultFacts), the organisation's profiles and the log archive the arguments give.
-func (a *OrganizationArgs) guardrailParams() (guardrails.Facts, guardrails.AWSParams) {
+//
+// The keys are LogArchiveKeyARNs followed by keys, the ARNs of the keys the component creates.
+func (a *OrganizationArgs) guardrailParams(keys ...string) (guardrails.Facts, guardrails.AWSParams) {
 	f := guardrails.DefaultFacts()
 	f.Profiles = a.Profiles
+	exempt := slices.Clone(a.ExemptPrincipalARNs)
+	if access := "arn:" + partition + ":iam::*:role/" + a.accessRoleName(); !slices.Contains(exempt, access) {
+		exempt = append(exempt, access)
+	}
 	return f, guardrails.AWSParams{
 		LogArchiveBucketARN: a.LogArchiveBucketARN,
-		LogArchiveKeyARNs:   a.LogArchiveKeyARNs,
-		ExemptPrincipalARNs: a.ExemptPrincipalARNs,
+		LogArchiveKeyARNs:   append(slices.Clone(a.LogArchiveKeyARNs), keys...),
+		ExemptPrincipalARNs: exempt,
 	}
+}
+
+// scpDocument returns the document of the SCP named name, generated with keys, the ARNs of the log
+// archive keys the component created. The SCPs' names and splits were decided with placeholderKeyARNs,
+// of the same length, so a name that is not generated now is an error.
+func (a *OrganizationArgs) scpDocument(name string, keys []string) (string, error) {
+	f, p := a.guardrailParams(keys...)
+	all, err := guardrails.AWSServiceControlPolicies(f, p)
+	if err != nil {
+		return "", err
+	}
+	for _, x := range all {
+		if x.Name == name {
+			return x.JSON(), nil
+		}
+	}
+	return "", fmt.Errorf("scp %s is not generated with the log archive keys %s", name, strings.Join(keys, ", "))
+}
+
+// placeholderKeyARNs stand, until the keys exist, for the ARNs of the two log archive keys the
+// component creates: the same length as the real ARNs, so the SCPs are split the same way.
+var placeholderKeyARNs = []string{
+	"arn:aws:kms:eu-west-2:000000000000:key/00000000-0000-4000-8000-000000000001",
+	"arn:aws:kms:eu-west-2:000000000000:key/00000000-0000-4000-8000-000000000002",
 }
 
 // validate checks the arguments; every problem is reported, naming the field, the value and what is
@@ -147,7 +203,7 @@ func (a *OrganizationArgs) validate() error {
 	if err := checkRegion("Region", a.Region); err != nil {
 		errs = append(errs, err)
 	}
-	if a.RootID != "" && !orgRootID(a.RootID) {
+	if a.RootID != "" && !awsname.OrgRootID(a.RootID) {
 		errs = append(errs, &netplan.FieldError{Path: "RootID", Value: a.RootID, Msg: "is not an organisation root ID",
 			Allowed: "r- and 4 to 32 lower-case letters or digits (empty looks it up)"})
 	}
@@ -208,10 +264,17 @@ func (a *OrganizationArgs) validate() error {
 		checkAccount("Infrastructure", a.Infrastructure)
 	}
 	errs = append(errs, checkTags("Tags", a.Tags)...)
+	if a.AccessRoleName != "" && !awsname.RoleName(a.AccessRoleName) {
+		errs = append(errs, &netplan.FieldError{Path: "AccessRoleName", Value: a.AccessRoleName, Msg: "is not an IAM role name",
+			Allowed: "1 to 64 letters, digits or + = , . @ _ - (empty is " + DefaultAccessRoleName + ")"})
+	}
+	if a.Identity != nil {
+		errs = append(errs, a.Identity.validate(a.Profiles)...)
+	}
 	if len(errs) == 0 {
 		// The SCPs' own parameters (bucket and key ARNs, exempt principals) are checked where they are
 		// defined; their messages name the AWSParams field, which has the same name here.
-		f, p := a.guardrailParams()
+		f, p := a.guardrailParams(placeholderKeyARNs...)
 		if _, err := guardrails.AWSServiceControlPolicies(f, p); err != nil {
 			errs = append(errs, err)
 		}
@@ -222,32 +285,28 @@ func (a *OrganizationArgs) validate() error {
 // validate checks one account argument.
 func (a OrgAccount) validate(path string) []error {
 	var errs []error
-	if a.ID != "" && !awsAccountID(a.ID) {
+	if a.ID != "" && !awsname.AccountID(a.ID) {
 		errs = append(errs, &netplan.FieldError{Path: path + ".ID", Value: a.ID, Msg: "is not an AWS account ID", Allowed: "12 digits, or empty to create the account"})
 	}
 	if a.Name == "" {
 		errs = append(errs, &netplan.FieldError{Path: path + ".Name", Msg: "is empty", Allowed: "the account's name (for an adopted account, the name it has)"})
 	}
-	if addr, err := mail.ParseAddress(a.Email); err != nil || addr.Address != a.Email {
+	if !awsname.Email(a.Email) {
 		errs = append(errs, &netplan.FieldError{Path: path + ".Email", Value: a.Email, Msg: "is not an email address",
 			Allowed: "the account's root user address, such as aws-pos-gold@force.police.uk"})
 	}
 	return errs
 }
 
-func awsAccountID(s string) bool {
-	return len(s) == 12 && strings.Trim(s, "0123456789") == ""
-}
-
-func orgRootID(s string) bool {
-	rest, ok := strings.CutPrefix(s, "r-")
-	return ok && len(rest) >= 4 && len(rest) <= 32 && strings.Trim(rest, "abcdefghijklmnopqrstuvwxyz0123456789") == ""
-}
-
 // NewOrganization builds a landing zone's AWS organisation in the management account: the Security,
 // Infrastructure and tier organisational units under the root, the tier, log-archive and
 // security-tooling accounts (created, or adopted by importing them), and the service control policies
-// of package guardrails attached to the root and the tier units. Invalid arguments register nothing.
+// of package guardrails attached to the root and the tier units; the log archive in the log-archive
+// account and the organisation trail into it; GuardDuty, Security Hub, AWS Config and IAM Access
+// Analyzer delegated to the security-tooling account, with every member auto-enabled, the organisation
+// Config aggregator and the organisation analyzer there. Invalid arguments register nothing.
+//
+// The member accounts are reached through providers assuming the access role (AccessRoleName) in them.
 //
 // Every child is created through the caller's AWS provider when the caller gives one (for the
 // management account), carrying Tags itself; otherwise through a provider of the component's own for
@@ -259,7 +318,7 @@ func NewOrganization(ctx *pulumi.Context, name string, args *OrganizationArgs, o
 	if err := args.validate(); err != nil {
 		return nil, fmt.Errorf("awslz.NewOrganization %s: invalid arguments:\n%w", name, err)
 	}
-	f, p := args.guardrailParams()
+	f, p := args.guardrailParams(placeholderKeyARNs...)
 	scps, err := guardrails.AWSServiceControlPolicies(f, p)
 	if err != nil { // validate ran the same call
 		return nil, fmt.Errorf("awslz.NewOrganization %s: %w", name, err)
@@ -312,21 +371,28 @@ func NewOrganization(ctx *pulumi.Context, name string, args *OrganizationArgs, o
 		ouIDs[u] = ou.ID().ToStringOutput()
 	}
 
-	accountIDs := pulumi.StringMap{}
+	accountIDs, deployRoles := pulumi.StringMap{}, pulumi.StringMap{}
 	newAccount := func(key string, acct OrgAccount, ou string, c child, tierTag string) error {
 		extra := []pulumi.ResourceOption{}
-		if acct.adopted() {
-			extra = append(extra, pulumi.Import(pulumi.ID(acct.ID)))
-		}
-		a, err := organizations.NewAccount(ctx, name+"-account-"+key, &organizations.AccountArgs{
+		aargs := &organizations.AccountArgs{
 			Name: pulumi.String(acct.Name), Email: pulumi.String(acct.Email), ParentId: ous[ou].ID(),
 			CloseOnDeletion: pulumi.Bool(false),
-			Tags:            c.tagged(acct.Name, "Tier", tierTag, "LandingZone", args.LandingZone),
-		}, c.stateful(extra...)...)
+			// Tier is the organisation's own (every resource of a stack carries the stack's tier);
+			// AccountTier is the tier whose workloads the account holds.
+			Tags: c.tagged(acct.Name, "AccountTier", tierTag, "LandingZone", args.LandingZone),
+		}
+		if acct.adopted() {
+			// An adopted account keeps the role it has; roleName is read only when AWS creates one.
+			extra = append(extra, pulumi.Import(pulumi.ID(acct.ID)))
+		} else {
+			aargs.RoleName = pulumi.String(args.accessRoleName())
+		}
+		a, err := organizations.NewAccount(ctx, name+"-account-"+key, aargs, c.stateful(extra...)...)
 		if err != nil {
 			return err
 		}
 		accountIDs[key] = a.ID().ToStringOutput()
+		deployRoles[key] = roleARN(a.ID().ToStringOutput(), args.accessRoleName())
 		return nil
 	}
 	for _, prof := range args.Profiles {
@@ -348,11 +414,56 @@ func NewOrganization(ctx *pulumi.Context, name string, args *OrganizationArgs, o
 		}
 	}
 
+	mgmtAcct, err := lookupAccount(ctx, prov, args.Region)
+	if err != nil {
+		return nil, fmt.Errorf("awslz.NewOrganization %s: %w", name, err)
+	}
+	// An adopted account's ID is its own, known before the update; a created account's is the account's.
+	memberID := func(key string, acct OrgAccount) pulumi.StringOutput {
+		if acct.adopted() {
+			return pulumi.String(acct.ID).ToStringOutput()
+		}
+		return accountIDs[key].ToStringOutput()
+	}
+	logArchive, err := newMemberAccount(ctx, o, name, logArchiveAccountKey, memberID(logArchiveAccountKey, args.LogArchive), args)
+	if err != nil {
+		return nil, err
+	}
+	security, err := newMemberAccount(ctx, o, name, securityToolingAccountKey, memberID(securityToolingAccountKey, args.SecurityTooling), args)
+	if err != nil {
+		return nil, err
+	}
+	audit, err := newOrgAudit(ctx, base, mgmtAcct, logArchive, name, args)
+	if err != nil {
+		return nil, err
+	}
+	if err := newOrgSecurityServices(ctx, base, security, name); err != nil {
+		return nil, err
+	}
+	permissionSets := pulumi.StringMap{}
+	if args.Identity != nil {
+		if permissionSets, err = newIdentityCenter(ctx, base, name, args, accountIDs); err != nil {
+			return nil, err
+		}
+	}
+
+	// The SCPs' documents name the log archive keys, known once they exist.
+	keyARNs := pulumi.StringArray{audit.bucketKey.Arn, audit.trailKey.Arn}.ToStringArrayOutput()
+	content := func(s guardrails.SCP) pulumi.StringOutput {
+		return keyARNs.ApplyT(func(keys []string) (string, error) {
+			doc, err := args.scpDocument(s.Name, keys)
+			if err != nil {
+				return "", fmt.Errorf("awslz.NewOrganization %s: %w", name, err)
+			}
+			return doc, nil
+		}).(pulumi.StringOutput)
+	}
+
 	policies := map[string]*organizations.Policy{}
 	policyIDs := pulumi.StringMap{}
 	for _, s := range scps {
 		pol, err := organizations.NewPolicy(ctx, name+"-scp-"+s.Name, &organizations.PolicyArgs{
-			Name: pulumi.String(s.Name), Description: pulumi.String(s.Description), Content: pulumi.String(s.JSON()),
+			Name: pulumi.String(s.Name), Description: pulumi.String(s.Description), Content: content(s),
 			Type: pulumi.String("SERVICE_CONTROL_POLICY"), Tags: base.tagged(s.Name),
 		}, base.opts()...)
 		if err != nil {
@@ -376,6 +487,11 @@ func NewOrganization(ctx *pulumi.Context, name string, args *OrganizationArgs, o
 	o.OUIDs = ouIDs.ToStringMapOutput()
 	o.AccountIDs = accountIDs.ToStringMapOutput()
 	o.PolicyIDs = policyIDs.ToStringMapOutput()
+	o.DeployRoleARNs = deployRoles.ToStringMapOutput()
+	o.LogArchiveBucket = audit.bucket.Bucket
+	o.LogArchiveKeyARNs = keyARNs
+	o.TrailARN = audit.trail.Arn
+	o.PermissionSetARNs = permissionSets.ToStringMapOutput()
 	if err := outputs.Register(ctx, o); err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -189,7 +190,7 @@ func TestOrganizationStructure(t *testing.T) {
 	got := map[string]acct{}
 	for _, r := range m.Find(orgTypeAccount) {
 		name := r.Get("name").AsString()
-		got[name] = acct{ouByID[r.Get("parentId").AsString()], r.Get("tags", "Tier").AsString()}
+		got[name] = acct{ouByID[r.Get("parentId").AsString()], r.Get("tags", "AccountTier").AsString()}
 		assert.Equal(t, "pos", r.Get("tags", "LandingZone").AsString(), name)
 		assert.False(t, r.Get("closeOnDeletion").AsBool(), name)
 		assert.True(t, r.Get("closeOnDeletion").IsBool(), "%s: closeOnDeletion is set explicitly", name)
@@ -247,7 +248,16 @@ func TestOrganizationSCPs(t *testing.T) {
 	t.Parallel()
 	m, err := runOrganization(t, nil, false)
 	require.NoError(t, err)
-	scps, err := guardrails.AWSServiceControlPolicies(guardrails.DefaultFacts(), orgArgs().scpParams())
+	// The documents name the two log archive keys the component created, beside the argument's.
+	var keys []string
+	for _, k := range m.Find("aws:kms/key:Key") {
+		if k.Provider.Name == "pos-log-archive" {
+			keys = append(keys, "arn:aws:kms:eu-west-2:"+logArchiveID(t, m)+":key/"+k.ID)
+		}
+	}
+	require.Len(t, keys, 2)
+	f, p := orgArgs().guardrailParams(keys...)
+	scps, err := guardrails.AWSServiceControlPolicies(f, p)
 	require.NoError(t, err)
 	content := map[string]string{}
 	for _, s := range scps {
@@ -276,6 +286,10 @@ func TestOrganizationSCPs(t *testing.T) {
 		{Policy: "pclz-tier-bronze", Target: "Bronze"},
 	}, got)
 	assert.Contains(t, content["pclz-protect-audit"], `"arn:aws:s3:::pos-audit/*"`, "the log archive bucket is protected")
+	for _, k := range keys {
+		assert.Contains(t, content["pclz-protect-audit"], strconv.Quote(k), "the log archive keys are protected")
+	}
+	assert.Contains(t, content["pclz-protect-audit"], `"arn:aws:iam::*:role/OrganizationAccountAccessRole"`, "the access role is spared")
 	assert.Contains(t, content["pclz-tier-bronze"], `"ec2:CreateInternetGateway"`)
 }
 
@@ -305,10 +319,16 @@ func TestOrganizationCallerProvider(t *testing.T) {
 	m, err := runOrganization(t, nil, true)
 	require.NoError(t, err)
 	provs := m.Find("pulumi:providers:aws")
-	require.Len(t, provs, 1, "the component built no provider of its own")
-	assert.Empty(t, m.ResourcesNotUsing(provs[0].URN))
+	names := map[string]string{}
+	for _, p := range provs {
+		names[p.Name] = p.URN
+	}
+	require.Len(t, names, 3, "the caller's provider and one per member account the component deploys into")
+	require.Contains(t, names, "management", "the management account's provider is the caller's")
+	assert.Empty(t, m.ResourcesNotUsing(names["management"], names["pos-log-archive"], names["pos-security-tooling"]))
 	for _, r := range m.Resources() {
-		if r.Type == orgTypeAttach || !strings.HasPrefix(r.Type, "aws:organizations/") {
+		if r.Type == orgTypeAttach || r.Type == "aws:organizations/delegatedAdministrator:DelegatedAdministrator" ||
+			!strings.HasPrefix(r.Type, "aws:organizations/") { // the two types take no tags
 			continue
 		}
 		for _, k := range requiredTags {
@@ -318,10 +338,13 @@ func TestOrganizationCallerProvider(t *testing.T) {
 
 	own, err := runOrganization(t, nil, false)
 	require.NoError(t, err)
-	provs = own.Find("pulumi:providers:aws")
-	require.Len(t, provs, 1)
-	assert.Equal(t, "pos-aws", provs[0].Name, "without the caller's provider the component builds its own")
-	assert.Empty(t, own.ResourcesNotUsing(provs[0].URN))
+	names = map[string]string{}
+	for _, p := range own.Find("pulumi:providers:aws") {
+		names[p.Name] = p.URN
+	}
+	require.Len(t, names, 3)
+	require.Contains(t, names, "pos-aws", "without the caller's provider the component builds its own")
+	assert.Empty(t, own.ResourcesNotUsing(names["pos-aws"], names["pos-log-archive"], names["pos-security-tooling"]))
 }
 
 // TestOrganizationSecureByDefault: the mandatory rules of the catalogue find no failure over what the
@@ -343,8 +366,14 @@ func TestOrganizationSecureByDefault(t *testing.T) {
 		}
 	}
 	slices.Sort(notAssessed)
-	assert.Equal(t, []string{orgTypeAccount, orgTypeOU, orgTypePolicy, orgTypeAttach}, notAssessed,
-		"PCLZ-COM-COV-001 reports every AWS Organizations type as not assessed")
+	assert.Equal(t, []string{
+		"aws:cfg/configurationAggregator:ConfigurationAggregator",
+		"aws:guardduty/organizationAdminAccount:OrganizationAdminAccount",
+		"aws:guardduty/organizationConfiguration:OrganizationConfiguration",
+		orgTypeAccount, "aws:organizations/delegatedAdministrator:DelegatedAdministrator", orgTypeOU, orgTypePolicy, orgTypeAttach,
+		"aws:securityhub/organizationAdminAccount:OrganizationAdminAccount",
+		"aws:securityhub/organizationConfiguration:OrganizationConfiguration",
+	}, notAssessed, "PCLZ-COM-COV-001 reports the AWS Organizations types and the organisation-wide service settings as not assessed")
 	passed, failed := map[string]bool{}, map[string]bool{}
 	for _, f := range m.Evaluate(pctx).Findings {
 		if !strings.HasPrefix(resourceType(m, f.URN), "aws:organizations/") {

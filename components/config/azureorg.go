@@ -9,8 +9,10 @@ import (
 	"github.com/policecloud/landingzones/components/tier"
 )
 
-// RoleOrganization is a landing zone's organisation stack, deployed first: on Azure the management
-// groups, Azure Policy and privileged access (stack met-org); on AWS the organisation and its SCPs.
+// RoleOrganization is a landing zone's organisation stack, deployed first and one per landing zone: on
+// AWS, from the organisation's management account, the organisational units, accounts, SCPs, the
+// organisation trail, the security services and Identity Center (stack pos-org, org.go); on Azure the
+// management groups, Azure Policy and privileged access (stack met-org).
 const RoleOrganization Role = "organization"
 
 // The keys of an Azure organization stack (cloud azure, role organization), without the namespace.
@@ -60,13 +62,6 @@ type AzureOrg struct {
 // azureOrg reads the keys of an Azure organization stack: required there, refused on every other
 // stack; and refuses the foundation-only keys on an organization stack.
 func (l *loader) azureOrg(s *Stack) {
-	if s.Role == RoleOrganization {
-		for _, k := range []string{KeyEgressDomains, KeyPSNPeerAddress, KeyPSNPeerASN} {
-			if _, ok := l.get(k); ok {
-				l.add(k, "", "is set on an organization stack: allowed only on role foundation")
-			}
-		}
-	}
 	if s.Role != RoleOrganization || s.Cloud != CloudAzure {
 		if s.Role == "" || s.Cloud == "" {
 			return // the role or cloud is reported on its own line

@@ -70,7 +70,7 @@ func TestLoadAzureOrgErrors(t *testing.T) {
 		{"tier other than platinum", with(validAzureOrg(), "tier", "bronze"), []string{
 			`landingzone:tier: "bronze" is not allowed for role organization: allowed platinum (the organisation's guardrails cover every tier and are held to the strictest profile)`}},
 		{"foundation-only keys", with(validAzureOrg(), "egressDomains", `["packages.microsoft.com"]`, "foundationStack", "organization/police-landing-zones/met-foundation"), []string{
-			`landingzone:egressDomains: is set on an organization stack: allowed only on role foundation`,
+			`landingzone:egressDomains: is set on an organization stack: allowed only on role foundation (the hub firewall's allow-list serves every tier)`,
 			`landingzone:foundationStack: "organization/police-landing-zones/met-foundation" is not allowed for role organization: allowed no value (only tier stacks reference a foundation)`}},
 		{"org keys on a tier stack", with(validTier(), "tenantId", "11111111-1111-4111-8111-111111111111"), []string{
 			`landingzone:tenantId: is set on a stack of cloud aws, role tier: allowed only on an azure organization stack`}},

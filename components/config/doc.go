@@ -20,6 +20,19 @@
 //	foundationStack  for role tier         organization/project/stack of the landing zone's foundation;
 //	                                       must be empty for role foundation
 //	egressDomains    no (foundation only)  hub firewall FQDN allow-list: DNS names, optionally "*." first
+//	accounts         for role organization list of {account, name, email, id}: account is a tier name,
+//	                                       log-archive, security-tooling (all required) or infrastructure;
+//	                                       id (12 digits) adopts an existing account, no id creates one
+//	logArchiveBucket for role organization the log archive bucket's S3 name (globally unique)
+//	orgRootId        no (organization)     the organisation root's ID (r-ab12); absent looks it up
+//	accessRoleName   no (organization)     the role assumed into member accounts (OrganizationAccountAccessRole)
+//	deployRoleArn    no (aws foundation    the role the stack assumes into its account: the organisation
+//	                 and tier)             stack's deployRoleArns output for the account
+//	identityCenterInstanceArn  no (organization)  the IAM Identity Center instance; absent creates no
+//	                                       permission sets, present requires the two keys below
+//	identityProvider with the instance     saml:<name> or oidc:<name>: the force's federated identity provider
+//	identityGroups   with the instance     list of {role, tier, groupId}: a group for platform-admin, auditor
+//	                                       and tier-operator of every tier (with tier)
 //
 // An Azure organization stack (cloud azure, role organization: management groups, Azure Policy,
 // privileged access) also takes, and only it may set:
@@ -39,6 +52,14 @@
 // hub network, egress firewall, PSN edge). Its tier may be omitted and defaults to platinum, and it may
 // not be anything else: the shared services are held to the strictest profile, so that, for example, the
 // audit log archive of a landing zone is never kept to a weaker standard than its most critical tier.
+//
+// # The organisation stack
+//
+// An organisation stack (role organization, AWS only for now) builds the landing zone's organisation from
+// the management account, before the foundation and the tiers: organisational units, accounts, service
+// control policies, the organisation trail and the security services. Like the foundation its tier may be
+// omitted and may only be platinum, and it declares the landing zone's supernet, external ranges and flows
+// like every other stack of the landing zone.
 //
 // # Errors
 //

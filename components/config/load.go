@@ -217,6 +217,8 @@ func (l *loader) fields(stack string) *Stack {
 	l.flows(s)
 	l.egressDomains(s)
 	l.psnEdge(s)
+	l.organization(s)
+	l.deployRole(s)
 	l.azureOrg(s)
 	return s
 }
@@ -368,10 +370,8 @@ func (l *loader) foundationStack(s *Stack) {
 	switch {
 	case !ok && s.Role == RoleTier:
 		l.missing(KeyFoundationStack, "for role tier", allowFoundation)
-	case ok && s.Role == RoleFoundation:
-		l.bad(KeyFoundationStack, v, "is not allowed for role foundation", "no value (only tier stacks reference a foundation)")
-	case ok && s.Role == RoleOrganization:
-		l.bad(KeyFoundationStack, v, "is not allowed for role organization", "no value (only tier stacks reference a foundation)")
+	case ok && (s.Role == RoleFoundation || s.Role == RoleOrganization):
+		l.bad(KeyFoundationStack, v, "is not allowed for role "+string(s.Role), "no value (only tier stacks reference a foundation)")
 	case ok && !stackRefRE.MatchString(v):
 		l.bad(KeyFoundationStack, v, "is not a stack reference", allowFoundation)
 	case ok:
@@ -606,10 +606,18 @@ func (l *loader) flows(s *Stack) {
 // "internet".
 func endpointWords() []string { return append(tier.Names(), netplan.InternetName) }
 
+// aRole is the role with its indefinite article, for messages: "a tier", "an organization".
+func aRole(r Role) string {
+	if r == RoleOrganization {
+		return "an " + string(r)
+	}
+	return "a " + string(r)
+}
+
 func (l *loader) egressDomains(s *Stack) {
 	list, _ := l.jsonList(KeyEgressDomains, allowEgressDomains)
-	if len(list) > 0 && s.Role == RoleTier {
-		l.add(KeyEgressDomains, "", "is set on a tier stack: allowed only on role foundation (the hub firewall's allow-list serves every tier)")
+	if len(list) > 0 && (s.Role == RoleTier || s.Role == RoleOrganization) {
+		l.add(KeyEgressDomains, "", "is set on "+aRole(s.Role)+" stack: allowed only on role foundation (the hub firewall's allow-list serves every tier)")
 		return
 	}
 	seen := map[string]bool{}
@@ -680,10 +688,10 @@ func (l *loader) psnEdge(s *Stack) {
 	if !hasAddr && !hasASN {
 		return
 	}
-	if s.Role == RoleTier {
+	if s.Role == RoleTier || s.Role == RoleOrganization {
 		for _, k := range []string{KeyPSNPeerAddress, KeyPSNPeerASN} {
 			if v, ok := l.get(k); ok {
-				l.bad(k, v, "is set on a tier stack", "only on role foundation (the PSN edge lives in the hub)")
+				l.bad(k, v, "is set on "+aRole(s.Role)+" stack", "only on role foundation (the PSN edge lives in the hub)")
 			}
 		}
 		return

@@ -157,7 +157,7 @@ func TestLoadValidVariants(t *testing.T) {
 	}
 }
 
-const allKeys = "allowed cloud, force, landingZone, role, tier, region, supernet, externalRanges, flows, classification, owner, costCentre, foundationStack, egressDomains, psnPeerAddress, psnPeerAsn, tenantId, subscriptions, auditWorkspaceId, breakGlassObjectIds"
+const allKeys = "allowed cloud, force, landingZone, role, tier, region, supernet, externalRanges, flows, classification, owner, costCentre, foundationStack, egressDomains, psnPeerAddress, psnPeerAsn, accounts, logArchiveBucket, orgRootId, accessRoleName, deployRoleArn, identityCenterInstanceArn, identityProvider, identityGroups, tenantId, subscriptions, auditWorkspaceId, breakGlassObjectIds"
 
 func TestLoadErrors(t *testing.T) {
 	t.Parallel()
@@ -434,7 +434,7 @@ func TestLoadStackFiles(t *testing.T) {
 	t.Parallel()
 	files, err := filepath.Glob("../../stacks/Pulumi.*.yaml")
 	require.NoError(t, err)
-	require.Len(t, files, 9)
+	require.Len(t, files, 10)
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			t.Parallel()
@@ -455,7 +455,11 @@ func TestLoadStackFiles(t *testing.T) {
 			case RoleOrganization:
 				assert.Equal(t, tier.Platinum, s.Tier)
 				assert.Empty(t, s.FoundationStack)
-				assert.NotNil(t, s.AzureOrg)
+				if s.Cloud == CloudAWS {
+					assert.NotNil(t, s.Organization)
+				} else {
+					assert.NotNil(t, s.AzureOrg)
+				}
 			default:
 				assert.Equal(t, "organization/police-landing-zones/"+s.LandingZone+"-foundation", s.FoundationStack)
 			}
@@ -484,7 +488,7 @@ func TestTags(t *testing.T) {
 func TestKnownKeys(t *testing.T) {
 	t.Parallel()
 	keys := KnownKeys()
-	assert.Len(t, keys, 20)
+	assert.Len(t, keys, 28)
 	keys[0] = "changed"
 	assert.Equal(t, "cloud", KnownKeys()[0], "KnownKeys returns a copy")
 }

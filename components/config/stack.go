@@ -36,7 +36,8 @@ const (
 var knownKeys = []string{
 	KeyCloud, KeyForce, KeyLandingZone, KeyRole, KeyTier, KeyRegion, KeySupernet, KeyExternalRanges,
 	KeyFlows, KeyClassification, KeyOwner, KeyCostCentre, KeyFoundationStack, KeyEgressDomains,
-	KeyPSNPeerAddress, KeyPSNPeerASN,
+	KeyPSNPeerAddress, KeyPSNPeerASN, KeyAccounts, KeyLogArchiveBucket, KeyOrgRootID, KeyAccessRoleName,
+	KeyDeployRoleARN, KeyIdentityCenterInstance, KeyIdentityProvider, KeyIdentityGroups,
 	KeyTenantID, KeySubscriptions, KeyAuditWorkspaceID, KeyBreakGlassObjectIDs,
 }
 
@@ -130,6 +131,11 @@ type Stack struct {
 	// PSNEdge is the PSN edge's peer (the PSN provider's VPN endpoint), set on a foundation only. Nil
 	// means the landing zone has no PSN edge: no PSN gateway is built and no tier can reach PSN.
 	PSNEdge *PSNEdge
+	// Organization is the AWS organisation's accounts and log archive, set on an AWS organization stack only.
+	Organization *Organization
+	// DeployRoleARN is the role an AWS foundation or tier stack assumes into its account (the
+	// organisation stack's deployRoleArns output); empty deploys with the caller's credentials.
+	DeployRoleARN string
 	// AzureOrg is the configuration of an Azure organization stack (cloud azure, role organization);
 	// nil on every other stack.
 	AzureOrg *AzureOrg

@@ -15,10 +15,12 @@ import (
 	"github.com/policecloud/landingzones/policy/catalog"
 )
 
-// stacks are the eight stacks, foundations first: tier stacks read their foundation's outputs through a
-// StackReference to the foundation's state in the same backend.
+// stacks are the nine stacks in deployment order: the organisation first, then the foundations, then
+// the tiers, which read their foundation's outputs through a StackReference to the foundation's state in
+// the same backend.
 var stacks = []string{
-	"met-org", "pos-foundation", "met-foundation",
+	"pos-org", "met-org",
+	"pos-foundation", "met-foundation",
 	"pos-platinum", "pos-gold", "pos-bronze",
 	"met-platinum", "met-gold", "met-bronze",
 }

@@ -2,11 +2,15 @@ package program
 
 import (
 	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/policecloud/landingzones/components/awslz"
 	"github.com/policecloud/landingzones/components/config"
+	"github.com/policecloud/landingzones/components/tier"
 )
 
 // The foundation outputs AWS tier stacks read by StackReference.
@@ -51,8 +55,19 @@ func AWSTierEnvironmentArgs(st *config.Stack, ref awslz.FoundationRef) *awslz.Ti
 // deployAWS builds an AWS landing zone stack (pos-*): the foundation or one tier environment, and
 // returns every output the component declares.
 func deployAWS(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
+	if st.Role == config.RoleOrganization {
+		o, err := awslz.NewOrganization(ctx, st.LandingZone, AWSOrganizationArgs(st))
+		if err != nil {
+			return nil, err
+		}
+		return o.Outputs()
+	}
+	opts, err := awsDeployRole(ctx, st)
+	if err != nil {
+		return nil, err
+	}
 	if st.Role == config.RoleFoundation {
-		f, err := awslz.NewFoundation(ctx, st.LandingZone, AWSFoundationArgs(st))
+		f, err := awslz.NewFoundation(ctx, st.LandingZone, AWSFoundationArgs(st), opts...)
 		if err != nil {
 			return nil, err
 		}
@@ -78,9 +93,66 @@ func deployAWS(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
 		RouteTableID:           tierTable,
 		InspectionRouteTableID: ref.GetStringOutput(pulumi.String(awsOutInspectionTable)),
 	}
-	env, err := awslz.NewTierEnvironment(ctx, st.LandingZone+"-"+string(st.Tier), AWSTierEnvironmentArgs(st, foundation))
+	env, err := awslz.NewTierEnvironment(ctx, st.LandingZone+"-"+string(st.Tier), AWSTierEnvironmentArgs(st, foundation), opts...)
 	if err != nil {
 		return nil, err
 	}
 	return env.Outputs()
+}
+
+// AWSOrganizationArgs returns the organisation arguments a validated AWS organisation stack
+// configuration describes: every tier profile, the declared accounts and the log archive bucket.
+func AWSOrganizationArgs(st *config.Stack) *awslz.OrganizationArgs {
+	o := st.Organization
+	acct := func(a config.OrgAccount) awslz.OrgAccount {
+		return awslz.OrgAccount{ID: a.ID, Name: a.Name, Email: a.Email}
+	}
+	args := &awslz.OrganizationArgs{
+		LandingZone:         st.LandingZone,
+		Region:              st.Region,
+		RootID:              o.RootID,
+		Profiles:            tier.Profiles(),
+		Accounts:            map[string]awslz.OrgAccount{},
+		LogArchive:          acct(o.Accounts[config.AccountLogArchive]),
+		SecurityTooling:     acct(o.Accounts[config.AccountSecurityTooling]),
+		Infrastructure:      acct(o.Accounts[config.AccountInfrastructure]),
+		LogArchiveBucketARN: "arn:aws:s3:::" + o.LogArchiveBucket,
+		AccessRoleName:      o.AccessRoleName,
+		Tags:                st.Tags(),
+	}
+	for _, t := range tier.Names() {
+		args.Accounts[t] = acct(o.Accounts[t])
+	}
+	if id := o.Identity; id != nil {
+		args.Identity = &awslz.IdentityCenter{
+			InstanceARN: id.InstanceARN, IdentityProvider: id.Provider,
+			PlatformAdminGroup: id.PlatformAdminGroup, AuditorGroup: id.AuditorGroup, TierOperatorGroups: id.TierOperatorGroups,
+		}
+	}
+	return args
+}
+
+// awsDeployRole returns the resource options that deploy a foundation or tier stack into its account: a
+// provider assuming landingzone:deployRoleArn (the organisation stack's deployRoleArns output), pinned
+// to the role's account, which the components take as the caller's provider. Without the key, none:
+// the components build their own provider with the caller's credentials.
+func awsDeployRole(ctx *pulumi.Context, st *config.Stack) ([]pulumi.ResourceOption, error) {
+	if st.DeployRoleARN == "" {
+		return nil, nil
+	}
+	// arn:aws:iam::<account>:role/<name>, checked by config.Load.
+	account := strings.Split(st.DeployRoleARN, ":")[4]
+	p, err := aws.NewProvider(ctx, st.LandingZone+"-deploy", &aws.ProviderArgs{
+		Region:            pulumi.String(st.Region),
+		AllowedAccountIds: pulumi.StringArray{pulumi.String(account)},
+		AssumeRole: &aws.ProviderAssumeRoleArgs{
+			RoleArn:     pulumi.String(st.DeployRoleARN),
+			SessionName: pulumi.String(st.Name),
+		},
+		DefaultTags: &aws.ProviderDefaultTagsArgs{Tags: pulumi.ToStringMap(st.Tags())},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return []pulumi.ResourceOption{pulumi.Provider(p)}, nil
 }

@@ -30,7 +30,11 @@ var _ = registerStack(policy.StackRule{
 			"the account. Judged before create by the twin PCLZ-AWS-AUD-008 (whether each declared detector, " +
 			"recorder and recorder status is switched on, on the resource itself); judged here, only after the " +
 			"resources exist: whether the foundation declares every guard service and Security Hub standard. " +
-			"Services the twin reports are not applicable here, so one fault gives one finding.",
+			"Services the twin reports are not applicable here, so one fault gives one finding. On the organisation " +
+			"stack (role organization) the services are judged organisation-wide instead: GuardDuty and Security Hub " +
+			"delegated to the security-tooling account with every member auto-enabled (autoEnableOrganizationMembers " +
+			"ALL, autoEnable true), an AWS Config aggregator over the organisation in every region, and an IAM Access " +
+			"Analyzer of type ORGANIZATION.",
 		Pack:        policy.PackAudit,
 		Severity:    policy.SeverityHigh,
 		Enforcement: policy.Mandatory,
@@ -38,6 +42,8 @@ var _ = registerStack(policy.StackRule{
 		ResourceTypes: []string{
 			typeGuardDutyDetector, typeSecurityHubAccount, typeSecurityHubStandardsSubscription, typeConfigRecorder,
 			typeConfigDeliveryChannel, typeConfigRecorderStatus, typeAccessAnalyzerAnalyzer,
+			// on an organisation stack (audGuardOrganization)
+			typeGuardDutyOrgAdmin, typeGuardDutyOrgConfig, typeSecurityHubOrgAdmin, typeSecurityHubOrgConfig, typeConfigAggregator,
 		},
 		Remediation: "In the foundation stack create aws:guardduty/detector:Detector with `enable: true` (explicitly), " +
 			"aws:securityhub/account:Account, two aws:securityhub/standardsSubscription:StandardsSubscription " +
@@ -61,6 +67,8 @@ var _ = registerStack(policy.StackRule{
 			return []policy.Result{policy.NotApplicable("tier stack; the guard services run once per account, in the foundation")}
 		case "":
 			return []policy.Result{policy.Undecided("the stack's role is not known; %s", audGuardRequired)}
+		case audStackRoleOrganization:
+			return audGuardOrganization(rs)
 		}
 		g := &audGuard{rs: rs}
 		for _, f := range audGuardFlags {

@@ -33,6 +33,53 @@ var _ = fixtures.Add(policytest.Fixture{
 		"AWS Config recorder status config-status and IAM Access Analyzer access-analyzer",
 	Cases: []policytest.Case{
 		{
+			Name:    "organisation stack with every service organisation-wide",
+			Mutate:  audOrgStack(nil),
+			Want:    policy.StatusPass,
+			Message: audOrgBaseline,
+		},
+		{
+			Name:    "organisation stack: GuardDuty not delegated",
+			Mutate:  audOrgStack(func(rs []*policy.Resource) { rs[0] = policytest.AWS(typeEC2Vpc, "unrelated", nil) }),
+			Want:    policy.StatusFail,
+			Message: "no GuardDuty delegated administrator; " + audOrgGuardRequired,
+		},
+		{
+			Name:    "organisation stack: GuardDuty members not all auto-enabled",
+			Mutate:  audOrgStack(func(rs []*policy.Resource) { policytest.Set(rs[1], "NEW", "autoEnableOrganizationMembers") }),
+			Want:    policy.StatusFail,
+			Message: "GuardDuty organisation configuration guardduty-members does not set autoEnableOrganizationMembers: ALL; " + audOrgGuardRequired,
+		},
+		{
+			Name:    "organisation stack: Security Hub auto-enable computed",
+			Mutate:  audOrgStack(func(rs []*policy.Resource) { policytest.SetComputed(rs[3], "autoEnable") }),
+			Want:    policy.StatusUnknown,
+			Message: "autoEnable of securityhub-members is computed; " + audOrgGuardRequired,
+		},
+		{
+			Name:    "organisation stack: Security Hub not auto-enabled",
+			Mutate:  audOrgStack(func(rs []*policy.Resource) { policytest.Set(rs[3], false, "autoEnable") }),
+			Want:    policy.StatusFail,
+			Message: "Security Hub organisation configuration securityhub-members does not set autoEnable: true; " + audOrgGuardRequired,
+		},
+		{
+			Name: "organisation stack: aggregator of some regions only",
+			Mutate: audOrgStack(func(rs []*policy.Resource) {
+				policytest.Set(rs[4], false, "organizationAggregationSource", "allRegions")
+			}),
+			Want:    policy.StatusFail,
+			Message: "AWS Config aggregator aggregator does not set organizationAggregationSource.allRegions: true; " + audOrgGuardRequired,
+		},
+		{
+			Name: "organisation stack: no aggregator, account analyzer only",
+			Mutate: audOrgStack(func(rs []*policy.Resource) {
+				rs[4] = policytest.AWS(typeEC2Vpc, "unrelated", nil)
+				policytest.Set(rs[5], "ACCOUNT", "type")
+			}),
+			Want:    policy.StatusFail,
+			Message: "no AWS Config organisation aggregator; no IAM Access Analyzer of type ORGANIZATION; " + audOrgGuardRequired,
+		},
+		{
 			Name:    "no GuardDuty",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[0] = policytest.AWS(typeEC2Vpc, "unrelated", nil) },
 			Want:    policy.StatusFail,
@@ -114,3 +161,34 @@ var _ = fixtures.Add(policytest.Fixture{
 		},
 	},
 })
+
+const audOrgBaseline = "organisation-wide: GuardDuty delegated administrator guardduty-admin, GuardDuty organisation configuration guardduty-members, " +
+	"Security Hub delegated administrator securityhub-admin, Security Hub organisation configuration securityhub-members, " +
+	"AWS Config organisation aggregator aggregator and IAM Access Analyzer org-analyzer"
+
+// audOrgStack turns the fixture into an organisation stack (role organization) holding the
+// organisation-wide guard services, then applies change.
+func audOrgStack(change func(rs []*policy.Resource)) func(rs []*policy.Resource, ctx *policy.Context) {
+	return func(rs []*policy.Resource, ctx *policy.Context) {
+		ctx.Role = audStackRoleOrganization
+		org := []*policy.Resource{
+			policytest.AWS(typeGuardDutyOrgAdmin, "guardduty-admin", map[string]any{"adminAccountId": "222233334444"}),
+			policytest.AWS(typeGuardDutyOrgConfig, "guardduty-members", map[string]any{"detectorId": "d1", "autoEnableOrganizationMembers": "ALL"}),
+			policytest.AWS(typeSecurityHubOrgAdmin, "securityhub-admin", map[string]any{"adminAccountId": "222233334444"}),
+			policytest.AWS(typeSecurityHubOrgConfig, "securityhub-members", map[string]any{"autoEnable": true}),
+			policytest.AWS(typeConfigAggregator, "aggregator", map[string]any{
+				"organizationAggregationSource": map[string]any{"allRegions": true, "roleArn": "arn:aws:iam::222233334444:role/agg"},
+			}),
+			policytest.AWS(typeAccessAnalyzerAnalyzer, "org-analyzer", map[string]any{"analyzerName": "org", "type": "ORGANIZATION"}),
+		}
+		for i := range rs {
+			rs[i] = policytest.AWS(typeEC2Vpc, "unrelated", nil)
+			if i < len(org) {
+				rs[i] = org[i]
+			}
+		}
+		if change != nil {
+			change(rs)
+		}
+	}
+}

@@ -263,6 +263,9 @@ func Coverage() policy.Coverage {
 		// Alerting on the audit trail: a metric and an alarm state, no data leaves and nothing is exposed.
 		covEntry(typeCloudWatchLogMetricFilter, "logging"),
 		covEntry(typeCloudWatchMetricAlarm, "logging"),
+		// EventBridge rules alert on the break-glass role's use (PCLZ-AWS-IAM-013); the event pattern
+		// selects events, it moves or exposes nothing.
+		covEntry(typeCloudWatchEventRule, "logging"),
 
 		// Resource policies and every route that attaches a policy to an identity.
 		covEntry(typeIAMRolePolicyAttachment, "identity", covIdn("policyArn", "role")),
@@ -271,6 +274,10 @@ func Coverage() policy.Coverage {
 		covEntry(typeIAMPolicyAttachment, "identity", covIdn("policyArn", "roles", "users", "groups")),
 		covEntry(typeSSOManagedPolicyAttachment, "identity", covIdn("managedPolicyArn")),
 		covEntry(typeSSOPermissionSetInlinePolicy, "identity", covIdn("inlinePolicy")),
+		// IAM Identity Center: a permission set is judged by what is attached to it, an assignment by
+		// the permission set it gives (PCLZ-AWS-IAM-012, PCLZ-AWS-IAM-014).
+		covEntry(typeSSOPermissionSet, "identity"),
+		covEntry(typeSSOAccountAssignment, "identity", covIdn("permissionSetArn")),
 		covEntry(typeAPIGatewayRestAPI, "networking", covIdn("policy")),
 		covEntry(typeAPIGatewayRestAPIPolicy, "networking", covIdn("policy")),
 		covEntry(typeBackupVaultPolicy, "storage", covIdn("policy")),

@@ -39,6 +39,9 @@ func resCheckBackupSchedule(ctx *policy.Context, rs []*policy.Resource) policy.R
 	if resIsFoundation(ctx) {
 		return policy.NotApplicable("foundation stack; the rule covers tier stacks")
 	}
+	if ctx != nil && ctx.Role == audStackRoleOrganization {
+		return policy.NotApplicable("organization stack; the rule covers tier stacks (the organisation's log archive is kept under object lock, not backed up)")
+	}
 	if !ctx.HasTier() {
 		return resTierUnknown("the required backup frequency")
 	}

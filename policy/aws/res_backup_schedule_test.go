@@ -173,6 +173,12 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "foundation stack; the rule covers tier stacks",
 		},
 		{
+			Name:    "organisation stack",
+			Mutate:  func(_ []*policy.Resource, ctx *policy.Context) { ctx.Role = "organization" },
+			Want:    policy.StatusNotApplicable,
+			Message: "organization stack; the rule covers tier stacks (the organisation's log archive is kept under object lock, not backed up)",
+		},
+		{
 			Name:    "tier unknown",
 			Mutate:  func(_ []*policy.Resource, ctx *policy.Context) { *ctx = *policy.NewContext("fixture", "") },
 			Want:    policy.StatusUnknown,

@@ -8,8 +8,9 @@ import (
 )
 
 // NCSC principle 12 (secure service administration) is evidenced by the rules that guard the paths to
-// administrative power: administrator grants, privilege escalation, the break-glass user and its
-// console password, MFA on roles people assume, and privileged roles on Azure.
+// administrative power: administrator grants, standing privileged assignments, privilege escalation,
+// the break-glass user and its console password and the alert on break-glass use, MFA on roles people
+// assume, operator access kept off the audit trail, and privileged roles on Azure.
 func TestPrinciple12IsTheAdministrationPath(t *testing.T) {
 	t.Parallel()
 	var got []string
@@ -25,6 +26,9 @@ func TestPrinciple12IsTheAdministrationPath(t *testing.T) {
 		"PCLZ-AWS-IAM-003", // only the break-glass user has a console password
 		"PCLZ-AWS-IAM-007", // roles people assume require MFA
 		"PCLZ-AWS-IAM-010", // no privilege-escalation path
+		"PCLZ-AWS-IAM-012", // no standing administrator assignment in Identity Center
+		"PCLZ-AWS-IAM-013", // break-glass use raises an alert
+		"PCLZ-AWS-IAM-014", // operator access cannot touch the audit trail
 		"PCLZ-AZR-IAM-001", // no user holds a privileged role directly
 		"PCLZ-AZR-IAM-004", // custom roles grant neither everything nor access control
 		"PCLZ-AZR-IAM-012", // custom roles cannot grant roles or act as Owner

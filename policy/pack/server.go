@@ -61,6 +61,8 @@ type analyzerServer struct {
 
 	stacktags map[string]string
 	handshake *pulumirpc.AnalyzerHandshakeRequest
+	// unconfigured keeps the inputs of resources whose provider is not configured at preview.
+	unconfigured unconfiguredInputs
 }
 
 // level is the enforcement level a policy runs at: its own unless config set another that the pack
@@ -225,6 +227,7 @@ func (srv *analyzerServer) Analyze(ctx context.Context, req *pulumirpc.AnalyzeRe
 	if err != nil {
 		return nil, fmt.Errorf("failed to unmarshal provider of %q: %w", req.GetUrn(), err)
 	}
+	srv.unconfigured.keep(req.GetUrn(), pm, resource.ToResourcePropertyMap(provider.Properties))
 	res := convertResource(req.GetType(), req.GetName(), req.GetUrn(), pm, req.GetOptions(), provider)
 	for _, p := range srv.pack.Policies() {
 		p, ok := p.(policyx.ResourceValidationPolicy)
@@ -267,6 +270,7 @@ func (srv *analyzerServer) AnalyzeStack(ctx context.Context, req *pulumirpc.Anal
 		if err != nil {
 			return nil, fmt.Errorf("failed to unmarshal provider for resource %q: %w", r.GetUrn(), err)
 		}
+		pm = srv.unconfigured.state(r.GetUrn(), pm, resource.ToResourcePropertyMap(provider.Properties))
 		ar := convertResource(r.GetType(), r.GetName(), r.GetUrn(), pm, r.GetOptions(), provider)
 		ar.Parent = r.GetParent()
 		ar.Dependencies = r.GetDependencies()

@@ -17,23 +17,26 @@ const mod = "github.com/policecloud/landingzones/"
 // policy/, cmd/, lztest, stacks) is refused: components take plain Go values and import no stack
 // configuration, and only tests reach the rules. The one exception is components/guardrails, which
 // generates the in-cloud guardrails from the facts the rules read (the region allow-lists in package
-// policy) so that the two cannot disagree; it registers no resource. Through it, components/awslz reaches
+// policy) so that the two cannot disagree; it registers no resource. components/internal/awsname is the
+// one check of AWS names (account IDs, role names, Identity Center IDs) that the configuration and
+// components/awslz share. Through it, components/awslz reaches
 // package policy too: NewOrganization attaches the SCPs guardrails generates (and never calls a rule).
 var allowedImports = map[string][]string{
 	"components/tier":             nil,
 	"components/netplan":          {"components/tier"},
-	"components/config":           {"components/tier", "components/netplan"},
+	"components/config":           {"components/tier", "components/netplan", "components/internal/awsname"},
 	"components/guardrails":       {"components/tier", "components/netplan", "policy"},
+	"components/internal/awsname": nil,
 	"components/internal/caller":  nil,
 	"components/internal/outputs": nil,
 	"components/internal/shape":   nil,
-	"components/awslz":            {"components/tier", "components/netplan", "components/internal/caller", "components/internal/outputs", "components/guardrails", "policy"},
+	"components/awslz":            {"components/tier", "components/netplan", "components/internal/awsname", "components/internal/caller", "components/internal/outputs", "components/guardrails", "policy"},
 	"components/azurelz":          {"components/tier", "components/netplan", "components/internal/caller", "components/internal/outputs", "components/guardrails", "policy"},
 }
 
 // pureImports are the packages that must not depend on a provider SDK or the Pulumi SDK: plain data
 // the rules import too.
-var pureImports = []string{"components/tier", "components/netplan", "components/config"}
+var pureImports = []string{"components/tier", "components/netplan", "components/config", "components/internal/awsname"}
 
 // TestLayering proves the layering of components/ (README layout, ADR 0001 and ADR 0005): each package depends only on the
 // project packages allowedImports lists for it, and the pure packages on no Pulumi SDK.
