@@ -3,6 +3,7 @@ package awslz
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2transitgateway"
@@ -62,6 +63,11 @@ type TierEnvironmentArgs struct {
 	// AllowPublicIngress adds HTTPS ingress from anywhere to the workload security group. It loosens
 	// the tier and is refused for an isolated tier; the isolation pack reports it everywhere else.
 	AllowPublicIngress bool
+	// OperatingSystems are the operating system families the tier's workloads run (OSAmazonLinux2023,
+	// OSRHEL9, OSWindows); each gets a patch baseline and the patch group "<tier>-<family>". Empty means
+	// DefaultOperatingSystem only. A tier that patches from its internal repository
+	// (Profile.Patching.InternalSource) allows the Linux families only.
+	OperatingSystems []string
 	// Tags are the provider's default tags: Force, Tier, Classification, Owner and ManagedBy at least.
 	Tags map[string]string
 }
@@ -85,6 +91,24 @@ type TierEnvironment struct {
 	DataKeyARN              pulumi.StringOutput `pulumi:"dataKeyArn"`
 	BackupVaultName         pulumi.StringOutput `pulumi:"backupVaultName"`
 	EvidenceBucket          pulumi.StringOutput `pulumi:"evidenceBucket"`
+	// PatchGroups are the Systems Manager patch groups the tier's maintenance window patches, one per
+	// operating system family ("gold-amazon-linux-2023"); a workload's instances carry one as their
+	// `Patch Group` tag.
+	PatchGroups pulumi.StringArrayOutput `pulumi:"patchGroups"`
+	// PatchWindowID is the maintenance window that patches the tier at its reboot window.
+	PatchWindowID pulumi.StringOutput `pulumi:"patchWindowId"`
+	// PatchRepositoryBucket is the tier's internal patch repository (the bucket its baselines install
+	// from) on a tier that patches from one (Profile.Patching.InternalSource); "" elsewhere.
+	PatchRepositoryBucket pulumi.StringOutput `pulumi:"patchRepositoryBucket"`
+}
+
+// operatingSystems returns the tier's operating system families: OperatingSystems, or
+// DefaultOperatingSystem alone.
+func (a *TierEnvironmentArgs) operatingSystems() []string {
+	if len(a.OperatingSystems) == 0 {
+		return []string{DefaultOperatingSystem}
+	}
+	return a.OperatingSystems
 }
 
 func (a *TierEnvironmentArgs) validate() error {
@@ -117,6 +141,17 @@ func (a *TierEnvironmentArgs) validate() error {
 		}
 		if _, err := backupPlanFor(a.Profile); err != nil {
 			errs = append(errs, err)
+		}
+		if _, err := patchBaselinesFor(a.Profile, a.operatingSystems()); err != nil {
+			errs = append(errs, err)
+		}
+		if _, err := patchWindowFor(a.Profile); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for i, os := range a.OperatingSystems {
+		if slices.Contains(a.OperatingSystems[:i], os) {
+			errs = append(errs, &netplan.FieldError{Path: fmt.Sprintf("OperatingSystems[%d]", i), Value: os, Msg: "is listed twice", Allowed: "each family once"})
 		}
 	}
 	errs = append(errs, checkTags("Tags", a.Tags)...)
@@ -177,6 +212,26 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err != nil {
 		return nil, err
 	}
+	if err := newInspector(ctx, c, name); err != nil {
+		return nil, err
+	}
+	baselines, _ := patchBaselinesFor(args.Profile, args.operatingSystems()) // validated
+	window, _ := patchWindowFor(args.Profile)                                // validated
+	var repo pulumi.StringInput
+	if args.Profile.Patching.InternalSource {
+		bucket, err := newPatchRepository(ctx, c, name, acct, dataKey.Arn, net.endpoints["s3"].ID().ToStringOutput())
+		if err != nil {
+			return nil, err
+		}
+		repo = bucket.Bucket
+		e.PatchRepositoryBucket = bucket.Bucket
+	} else {
+		e.PatchRepositoryBucket = pulumi.String("").ToStringOutput()
+	}
+	patch, err := newPatching(ctx, c, name, args.Region, baselines, window, repo)
+	if err != nil {
+		return nil, err
+	}
 	evidence, err := NewEvidenceStore(ctx, name+"-evidence", &EvidenceStoreArgs{
 		Provider: prov, Region: args.Region, Profile: args.Profile, RetentionYears: args.EvidenceRetentionYears, KeyARN: dataKey.Arn, Tags: tags,
 	}, pulumi.Parent(e))
@@ -190,6 +245,8 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	e.DataKeyARN = dataKey.Arn
 	e.BackupVaultName = vault.Name
 	e.EvidenceBucket = evidence.Bucket
+	e.PatchGroups = pulumi.ToStringArray(patch.groups).ToStringArrayOutput()
+	e.PatchWindowID = patch.window.ID().ToStringOutput()
 	if err := outputs.Register(ctx, e); err != nil {
 		return nil, err
 	}
@@ -206,4 +263,6 @@ type tierNetwork struct {
 	workloadSubnets pulumi.StringArrayOutput
 	workloadSG      *ec2.SecurityGroup
 	attachment      *ec2transitgateway.VpcAttachment
+	// endpoints are the tier's interface endpoints by service ("s3", "ssm", ...).
+	endpoints map[string]*ec2.VpcEndpoint
 }
