@@ -23,7 +23,11 @@ func runTierWith(t *testing.T, st *config.Stack, extra func(ctx *pulumi.Context,
 	t.Helper()
 	c := mockcloud.New(mockcloud.Options{Stack: st.Name})
 	require.NoError(t, c.Run(func(ctx *pulumi.Context) error {
-		env, err := NewTierEnvironment(ctx, st.LandingZone+"-"+string(st.Tier), tierArgs(st, testFoundation()))
+		args := tierArgs(st, testFoundation())
+		if err := withBackupCopy(ctx, args); err != nil {
+			return err
+		}
+		env, err := NewTierEnvironment(ctx, st.LandingZone+"-"+string(st.Tier), args)
 		if err != nil || extra == nil {
 			return err
 		}

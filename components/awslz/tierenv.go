@@ -63,6 +63,9 @@ type TierEnvironmentArgs struct {
 	// AllowPublicIngress adds HTTPS ingress from anywhere to the workload security group. It loosens
 	// the tier and is refused for an isolated tier; the isolation pack reports it everywhere else.
 	AllowPublicIngress bool
+	// BackupCopy is where the tier keeps the second copy of its backups (another account); nil keeps
+	// none, which PCLZ-AWS-RES-011 fails.
+	BackupCopy *BackupCopy
 	// OperatingSystems are the operating system families the tier's workloads run (OSAmazonLinux2023,
 	// OSRHEL9, OSWindows); each gets a patch baseline and the patch group "<tier>-<family>". Empty means
 	// DefaultOperatingSystem only. A tier that patches from its internal repository
@@ -148,6 +151,12 @@ func (a *TierEnvironmentArgs) validate() error {
 		if _, err := patchWindowFor(a.Profile); err != nil {
 			errs = append(errs, err)
 		}
+		if _, err := restoreTestFor(a.Profile, ""); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if a.BackupCopy != nil && a.BackupCopy.Provider == nil {
+		errs = append(errs, &netplan.FieldError{Path: "BackupCopy.Provider", Msg: "is missing", Allowed: "an AWS provider for the backup account in " + a.Profile.Backup.SecondCopy.AWSRegion})
 	}
 	for i, os := range a.OperatingSystems {
 		if slices.Contains(a.OperatingSystems[:i], os) {

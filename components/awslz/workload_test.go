@@ -48,6 +48,9 @@ func (s workloadStack) run(t *testing.T, st *config.Stack) (*mockcloud.Cloud, er
 	err := c.Run(func(ctx *pulumi.Context) error {
 		name := st.LandingZone + "-" + string(st.Tier)
 		eargs := tierArgs(st, testFoundation())
+		if err := withBackupCopy(ctx, eargs); err != nil {
+			return err
+		}
 		if s.env != nil {
 			s.env(eargs)
 		}
@@ -284,7 +287,11 @@ func TestWorkloadWithoutDatabase(t *testing.T) {
 	c := mockcloud.New(mockcloud.Options{Stack: st.Name})
 	var out map[string]any
 	out, err := c.RunOutputs(func(ctx *pulumi.Context) (pulumi.Map, error) {
-		env, err := NewTierEnvironment(ctx, "pos-gold", tierArgs(st, testFoundation()))
+		eargs := tierArgs(st, testFoundation())
+		if err := withBackupCopy(ctx, eargs); err != nil {
+			return nil, err
+		}
+		env, err := NewTierEnvironment(ctx, "pos-gold", eargs)
 		if err != nil {
 			return nil, err
 		}
