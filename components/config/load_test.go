@@ -157,7 +157,7 @@ func TestLoadValidVariants(t *testing.T) {
 	}
 }
 
-const allKeys = "allowed cloud, force, landingZone, role, tier, region, supernet, externalRanges, flows, classification, owner, costCentre, foundationStack, egressDomains, psnPeerAddress, psnPeerAsn"
+const allKeys = "allowed cloud, force, landingZone, role, tier, region, supernet, externalRanges, flows, classification, owner, costCentre, foundationStack, egressDomains, psnPeerAddress, psnPeerAsn, workloads, backupCopyRoleArn"
 
 func TestLoadErrors(t *testing.T) {
 	t.Parallel()
@@ -478,7 +478,7 @@ func TestTags(t *testing.T) {
 func TestKnownKeys(t *testing.T) {
 	t.Parallel()
 	keys := KnownKeys()
-	assert.Len(t, keys, 16)
+	assert.Len(t, keys, 18)
 	keys[0] = "changed"
 	assert.Equal(t, "cloud", KnownKeys()[0], "KnownKeys returns a copy")
 }

@@ -36,7 +36,7 @@ const (
 var knownKeys = []string{
 	KeyCloud, KeyForce, KeyLandingZone, KeyRole, KeyTier, KeyRegion, KeySupernet, KeyExternalRanges,
 	KeyFlows, KeyClassification, KeyOwner, KeyCostCentre, KeyFoundationStack, KeyEgressDomains,
-	KeyPSNPeerAddress, KeyPSNPeerASN,
+	KeyPSNPeerAddress, KeyPSNPeerASN, KeyWorkloads, KeyBackupCopyRoleARN,
 }
 
 // KnownKeys returns every configuration key this package reads, without the namespace, in documentation
@@ -129,6 +129,11 @@ type Stack struct {
 	// PSNEdge is the PSN edge's peer (the PSN provider's VPN endpoint), set on a foundation only. Nil
 	// means the landing zone has no PSN edge: no PSN gateway is built and no tier can reach PSN.
 	PSNEdge *PSNEdge
+	// Workloads are the tier's workloads (landingzone:workloads), tier stacks only.
+	Workloads []Workload
+	// BackupCopyRoleARN is the IAM role in the backup account an AWS tier stack assumes to keep the
+	// second copy of its backups there (landingzone:backupCopyRoleArn); "" keeps none.
+	BackupCopyRoleARN string
 
 	// Profile is the tier profile of Tier, filled by Load after validation.
 	Profile tier.Profile
