@@ -213,6 +213,20 @@ func (a *WorkloadArgs) validate() error {
 	return errors.Join(errs...)
 }
 
+// CheckWorkload validates a workload's arguments as NewWorkload does, except Environment, which a stack
+// program fills in from the tier environment it creates next: a program calls it for every workload
+// before it registers anything, so that a bad workload registers nothing. Every problem is a
+// netplan.FieldError (joined), naming the field, the value and what is allowed.
+func CheckWorkload(args *WorkloadArgs) error {
+	if args == nil {
+		return errors.New("awslz.CheckWorkload: args are required")
+	}
+	a := *args
+	a.Environment = TierEnvironmentRef{VpcID: pulumi.String(""), WorkloadSubnetIDs: pulumi.StringArray{},
+		WorkloadSecurityGroupID: pulumi.String(""), DataKeyARN: pulumi.String("")}
+	return a.validate()
+}
+
 // databaseEngineNames lists the supported engines, sorted.
 func databaseEngineNames() []string {
 	var out []string
