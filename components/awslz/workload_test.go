@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/policecloud/landingzones/components/config"
+	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/internal/mockcloud"
 	"github.com/policecloud/landingzones/internal/stackctx"
 	"github.com/policecloud/landingzones/lztest"
@@ -437,6 +438,9 @@ func TestWorkloadArgumentErrors(t *testing.T) {
 			`Database.EngineVersion: "8" is not a mysql version: allowed major.minor[.patch], for example 8.0.39`},
 		{"instance class", func(a *WorkloadArgs) { a.Database.InstanceClass = "m7g.large" }, `Database.InstanceClass: "m7g.large" is not an RDS instance class: allowed db.family.size, for example db.m7g.large`},
 		{"storage", func(a *WorkloadArgs) { a.Database.AllocatedStorage = 10 }, `Database.AllocatedStorage: "10" is out of range: allowed 20 to 65536 GiB`},
+		{"operating system", func(a *WorkloadArgs) { a.OperatingSystem = "ubuntu" }, `OperatingSystem: "ubuntu" is not a supported operating system family: allowed amazon-linux-2023, rhel-9, windows`},
+		{"windows without internet", func(a *WorkloadArgs) { a.Profile = tier.MustProfile(tier.Bronze); a.OperatingSystem = OSWindows },
+			`OperatingSystem: "windows" cannot be patched from the bronze tier's internal patch repository (the tier has no internet): allowed amazon-linux-2023, rhel-9`},
 		{"tags", func(a *WorkloadArgs) { delete(a.Tags, "Owner") },
 			`Tags: "Owner" is missing or empty: allowed a non-empty value (every resource carries Force, Tier, Classification, Owner, ManagedBy)`},
 	}
@@ -467,4 +471,17 @@ func TestWorkloadArgumentErrors(t *testing.T) {
 		err := c.Run(func(ctx *pulumi.Context) error { _, err := NewWorkload(ctx, "app", nil); return err })
 		assert.ErrorContains(t, err, "awslz.NewWorkload: args are required")
 	})
+}
+
+// TestCheckWorkload: CheckWorkload validates everything but Environment, which a stack program fills in
+// later, and reports the same problems NewWorkload would.
+func TestCheckWorkload(t *testing.T) {
+	t.Parallel()
+	st := loadStack(t, "pos-gold")
+	args := &WorkloadArgs{Region: "eu-west-2", Profile: st.Profile, InstanceType: "m7i.large", ImageID: "ami-0123456789abcdef0",
+		MinSize: 2, MaxSize: 4, Tags: st.Tags()}
+	require.NoError(t, CheckWorkload(args))
+	assert.Nil(t, args.Environment.VpcID, "the caller's arguments are left as they were")
+	args.ImageID = "ami-xyz"
+	assert.EqualError(t, CheckWorkload(args), `ImageID: "ami-xyz" is not an AMI ID: allowed ami- and 8 or 17 hexadecimal digits`)
 }
