@@ -125,10 +125,10 @@ type restoreTest struct {
 	ResourceTypes []string
 }
 
-// restoreTestFor decides a tier's restore testing from Backup.RestoreTestDays: monthly tests on the 1st
-// every whole number of months that fits in it (30 days: monthly, 90: quarterly, 180: half-yearly), weekly
-// on Mondays for 7 to 29 days, of a recovery point no older than the gap. name (the tier environment's)
-// names the plan.
+// restoreTestFor decides a tier's restore testing from Backup.RestoreTestDays: on the 1st every whole
+// number of months whose longest gap (31 days a month) fits in it (90 days: every 2 months, 180: every 5),
+// weekly on Mondays below 31 days (Platinum's 30: a month can be 31 days long), of a recovery point no
+// older than the gap. name (the tier environment's) names the plan.
 func restoreTestFor(p tier.Profile, name string) (restoreTest, error) {
 	days := p.Backup.RestoreTestDays
 	rt := restoreTest{
@@ -141,10 +141,10 @@ func restoreTestFor(p tier.Profile, name string) (restoreTest, error) {
 	case days < 7:
 		return restoreTest{}, &netplan.FieldError{Path: "Profile.Backup.RestoreTestDays", Value: strconv.Itoa(days), Msg: "is too short for a restore test",
 			Allowed: "7 or more (weekly tests at most)"}
-	case days < 30:
+	case days < 31:
 		rt.Schedule = "cron(0 3 ? * MON *)"
 	default:
-		rt.Schedule = fmt.Sprintf("cron(0 3 1 1/%d ? *)", min(days/30, 12))
+		rt.Schedule = fmt.Sprintf("cron(0 3 1 1/%d ? *)", min(days/31, 12))
 	}
 	return rt, nil
 }

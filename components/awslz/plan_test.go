@@ -103,9 +103,9 @@ func TestRestoreTestFor(t *testing.T) {
 		schedule string
 		window   int
 	}{
-		{tier.Platinum, "cron(0 3 1 1/1 ? *)", 30},
-		{tier.Gold, "cron(0 3 1 1/3 ? *)", 90},
-		{tier.Bronze, "cron(0 3 1 1/6 ? *)", 180},
+		{tier.Platinum, "cron(0 3 ? * MON *)", 30},
+		{tier.Gold, "cron(0 3 1 1/2 ? *)", 90},
+		{tier.Bronze, "cron(0 3 1 1/5 ? *)", 180},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.tier), func(t *testing.T) {
@@ -117,10 +117,10 @@ func TestRestoreTestFor(t *testing.T) {
 		})
 	}
 	p := tier.MustProfile(tier.Gold)
-	p.Backup.RestoreTestDays = 14
+	p.Backup.RestoreTestDays = 31
 	got, err := restoreTestFor(p, "x")
 	require.NoError(t, err)
-	assert.Equal(t, "cron(0 3 ? * MON *)", got.Schedule)
+	assert.Equal(t, "cron(0 3 1 1/1 ? *)", got.Schedule, "monthly once a month's longest gap fits")
 	p.Backup.RestoreTestDays = 400
 	got, err = restoreTestFor(p, "x")
 	require.NoError(t, err)

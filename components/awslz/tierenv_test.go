@@ -143,7 +143,7 @@ func TestTierBackupsSecondCopyAndRestoreTests(t *testing.T) {
 			}
 
 			ev := c.Evaluate(stackctx.FromStack(st))
-			for _, id := range []string{"PCLZ-AWS-RES-010", "PCLZ-AWS-RES-011"} {
+			for _, id := range []string{"PCLZ-AWS-RES-010", "PCLZ-AWS-RES-011", "PCLZ-AWS-RES-012"} {
 				var n int
 				for _, f := range ev.Findings {
 					if f.RuleID == id {

@@ -338,7 +338,7 @@ const (
 
 // backups registers what a tier stack must have whatever else it holds: an AWS Backup vault under the
 // customer key, locked in the tier's mode for the tier's retention, and a plan on the tier's schedule and
-// retention that copies to a vault in the backup account, with a selection. A foundation stack needs none. unprotected drops protect from the vault; lockMode, when
+// retention that copies to a vault in the backup account, with a selection, and weekly restore tests. A foundation stack needs none. unprotected drops protect from the vault; lockMode, when
 // set, locks the vault in that mode instead of the profile's.
 func backups(ctx *pulumi.Context, key *kms.Key, opts []pulumi.ResourceOption, unprotected bool, lockMode tier.VaultLock) error {
 	st, err := stackctx.Load(ctx)
@@ -391,10 +391,28 @@ func backups(ctx *pulumi.Context, key *kms.Key, opts []pulumi.ResourceOption, un
 	if err != nil {
 		return err
 	}
-	_, err = backup.NewSelection(ctx, "backup-selection", &backup.SelectionArgs{
+	if _, err = backup.NewSelection(ctx, "backup-selection", &backup.SelectionArgs{
 		PlanId:     plan.ID(),
 		IamRoleArn: pulumi.String("arn:aws:iam::123456789012:role/backup"),
 		Resources:  pulumi.StringArray{pulumi.String("*")},
+	}, opts...); err != nil {
+		return err
+	}
+	// Restores are tested weekly, which every tier's cadence allows.
+	testing, err := backup.NewRestoreTestingPlan(ctx, "restore-testing", &backup.RestoreTestingPlanArgs{
+		Name:               pulumi.String("restore_testing"),
+		ScheduleExpression: pulumi.String("cron(0 3 ? * MON *)"),
+		RecoveryPointSelection: &backup.RestoreTestingPlanRecoveryPointSelectionArgs{
+			Algorithm: pulumi.String("LATEST_WITHIN_WINDOW"), IncludeVaults: pulumi.StringArray{vault.Arn},
+			RecoveryPointTypes: pulumi.ToStringArray([]string{"SNAPSHOT"}),
+		},
+	}, opts...)
+	if err != nil {
+		return err
+	}
+	_, err = backup.NewRestoreTestingSelection(ctx, "restore-testing-ec2", &backup.RestoreTestingSelectionArgs{
+		Name: pulumi.String("restore_testing_ec2"), RestoreTestingPlanName: testing.Name, ProtectedResourceType: pulumi.String("EC2"),
+		IamRoleArn: pulumi.String("arn:aws:iam::123456789012:role/backup"), ProtectedResourceArns: pulumi.ToStringArray([]string{"*"}),
 	}, opts...)
 	return err
 }

@@ -160,6 +160,9 @@ func Coverage() policy.Coverage {
 		covEntry(typeBackupPlan, "storage", covRes("rules.copyActions.destinationVaultArn")),
 		covEntry(typeBackupSelection, "storage"),
 		covEntry(typeBackupVaultLockConfiguration, "storage"),
+		// Restore tests restore into the vault's own account and region, and delete what they restored.
+		covEntry(typeBackupRestoreTestingPlan, "storage"),
+		covEntry(typeBackupRestoreTestingSelection, "storage"),
 		covEntry(typeGlacierVault, "storage"),
 
 		// Analytics and machine learning.

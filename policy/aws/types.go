@@ -14,6 +14,8 @@ const (
 	typeAccessAnalyzerAnalyzer                      = "aws:accessanalyzer/analyzer:Analyzer"
 	typeBackupLogicallyAirGappedVault               = "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault"
 	typeBackupPlan                                  = "aws:backup/plan:Plan"
+	typeBackupRestoreTestingPlan                    = "aws:backup/restoreTestingPlan:RestoreTestingPlan"
+	typeBackupRestoreTestingSelection               = "aws:backup/restoreTestingSelection:RestoreTestingSelection"
 	typeBackupSelection                             = "aws:backup/selection:Selection"
 	typeBackupVault                                 = "aws:backup/vault:Vault"
 	typeBackupVaultLockConfiguration                = "aws:backup/vaultLockConfiguration:VaultLockConfiguration"
