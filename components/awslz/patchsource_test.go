@@ -114,12 +114,17 @@ func TestBronzePatchRepository(t *testing.T) {
 	lztest.AssertNoBlocking(t, c, stackctx.FromStack(st))
 	judged := map[string]int{}
 	for _, f := range ev.Findings {
-		if f.RuleID == "PCLZ-AWS-NET-014" || (f.RuleID == "PCLZ-AWS-IAM-008" && strings.HasSuffix(f.ResourceName, "-patches-policy")) {
+		if f.RuleID == "PCLZ-AWS-AUD-011" {
+			// The second rule approves lower-severity security patches too, after 7 days: 7 + 7 is Bronze's 14.
+			assert.Equal(t, "approves critical and security patches within 7 days, which the 7-day cadence keeps within the 14 days the bronze profile allows; installs only from its alternative repositories (sources)", f.Message)
+		}
+		if f.RuleID == "PCLZ-AWS-NET-014" || f.RuleID == "PCLZ-AWS-AUD-011" || (f.RuleID == "PCLZ-AWS-IAM-008" && strings.HasSuffix(f.ResourceName, "-patches-policy")) {
 			judged[f.RuleID]++
 			assert.Equal(t, policy.StatusPass, f.Status, "%s: %s", f.RuleID, f.Message)
 		}
 	}
-	assert.Equal(t, map[string]int{"PCLZ-AWS-NET-014": 1, "PCLZ-AWS-IAM-008": 1}, judged, "the no-path proof and the public-policy rule judge the stack and the repository's policy")
+	assert.Equal(t, map[string]int{"PCLZ-AWS-NET-014": 1, "PCLZ-AWS-IAM-008": 1, "PCLZ-AWS-AUD-011": 1}, judged,
+		"the no-path proof, the public-policy rule and the baseline rule judge the stack, the repository's policy and the baseline")
 }
 
 // TestPatchSourceOnlyWhereTheProfileAsks: a tier with internet egress has no patch repository, keeps S3's

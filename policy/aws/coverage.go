@@ -259,6 +259,7 @@ func Coverage() policy.Coverage {
 		covEntry(typeInspector2Enabler, "operations"),
 		covEntry(typeInspector2OrgConfiguration, "operations"),
 		covEntry(typeSSMPatchGroup, "operations"),
+		covEntry(typeSSMPatchBaseline, "operations"),
 		covEntry(typeSSMMaintenanceWindow, "operations"),
 		covEntry(typeSSMMaintenanceWindowTarget, "operations"),
 		covEntry(typeSSMMaintenanceWindowTask, "operations"),

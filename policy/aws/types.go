@@ -209,6 +209,7 @@ const (
 	typeInspector2Enabler          = "aws:inspector2/enabler:Enabler"
 	typeInspector2OrgConfiguration = "aws:inspector2/organizationConfiguration:OrganizationConfiguration"
 	typeSSMPatchGroup              = "aws:ssm/patchGroup:PatchGroup"
+	typeSSMPatchBaseline           = "aws:ssm/patchBaseline:PatchBaseline"
 	typeSSMMaintenanceWindow       = "aws:ssm/maintenanceWindow:MaintenanceWindow"
 	typeSSMMaintenanceWindowTarget = "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget"
 	typeSSMMaintenanceWindowTask   = "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask"

@@ -41,7 +41,7 @@ var operationsSections = []operationsSection{
 			s += "; patches come only from the tier's internal repository, over declared flows"
 		}
 		return s + "; compliance reported by the patch baseline scan (AWS Systems Manager Compliance, Azure Update Manager assessments)"
-	}, []string{"PCLZ-AWS-AUD-009", "PCLZ-AZR-AUD-008"}},
+	}, []string{"PCLZ-AWS-AUD-009", "PCLZ-AWS-AUD-011", "PCLZ-AZR-AUD-008"}},
 	{"Backup coverage (NCSC 2.6)", func(p tier.Profile) string {
 		if !p.Backup.CoverAllStateful {
 			return "not required by the profile"
