@@ -57,8 +57,9 @@ func TestLoadWorkloadsErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			_, err := Load("pos-platinum", tt.raw)
-			require.Error(t, err)
-			assert.Equal(t, tt.want, err.(Errors).Lines())
+			var errs Errors
+			require.ErrorAs(t, err, &errs)
+			assert.Equal(t, tt.want, errs.Lines())
 		})
 	}
 }
