@@ -20,7 +20,7 @@ type BackupCopy struct {
 // full retention), a plan on the profile's schedule and retention that copies every recovery point to the
 // second-copy vault (when args.BackupCopy is set), a selection of every resource tagged with the tier and
 // Backup=true, and a restore testing plan on the profile's restore-test cadence.
-func newBackup(ctx *pulumi.Context, c child, name string, args *TierEnvironmentArgs, keyARN pulumi.StringInput) (*backup.Vault, error) {
+func newBackup(ctx *pulumi.Context, c child, name string, args *TierEnvironmentArgs, keyARN pulumi.StringInput, copyAcct *account) (*backup.Vault, error) {
 	plan, err := backupPlanFor(args.Profile)
 	if err != nil {
 		return nil, err
@@ -41,8 +41,8 @@ func newBackup(ctx *pulumi.Context, c child, name string, args *TierEnvironmentA
 		CompletionWindow: pulumi.Int(240),
 		Lifecycle:        lifecycle,
 	}
-	if args.BackupCopy != nil {
-		copyVault, err := newCopyVault(ctx, c, name, args, plan)
+	if args.BackupCopy != nil && copyAcct != nil {
+		copyVault, err := newCopyVault(ctx, c, name, args, *copyAcct, plan)
 		if err != nil {
 			return nil, err
 		}
@@ -146,13 +146,9 @@ func newLockedVault(ctx *pulumi.Context, c child, name string, keyARN pulumi.Str
 // newCopyVault creates the second-copy vault in the backup account (args.BackupCopy.Provider): a
 // customer key of that account for AWS Backup only, the vault locked like the tier's for the second
 // copy's retention, and a vault policy that lets only the tier's account copy recovery points into it.
-func newCopyVault(ctx *pulumi.Context, c child, name string, args *TierEnvironmentArgs, plan backupPlan) (*backup.Vault, error) {
-	cc := child{parent: c.parent, provider: args.BackupCopy.Provider, profile: c.profile, tags: args.Tags}
-	acct, err := lookupAccount(ctx, cc.provider, args.Profile.Backup.SecondCopy.AWSRegion)
-	if err != nil {
-		return nil, err
-	}
-	cc.accountID = acct.id
+// acct is the backup account.
+func newCopyVault(ctx *pulumi.Context, c child, name string, args *TierEnvironmentArgs, acct account, plan backupPlan) (*backup.Vault, error) {
+	cc := child{parent: c.parent, provider: args.BackupCopy.Provider, profile: c.profile, tags: args.Tags, accountID: acct.id}
 	key, err := newKey(ctx, cc, name+"-backup-copy-key", "Second copy of the "+args.Profile.Tier.Title()+" tier's backups", acct,
 		acct.viaServices("AccountUsesKeyThroughBackup", "backup"),
 		acct.viaServicesGrants("AccountGrantsKeyToBackup", "backup"))

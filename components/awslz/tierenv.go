@@ -205,11 +205,23 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	// backups: the services that use it hold grants on it, and Auto Scaling launches encrypted volumes
 	// with its service-linked role.
 	dataServices := []string{"ec2", "s3", "backup", "rds", "secretsmanager"}
+	dataStatements := append([]map[string]any{
+		acct.viaServices("AccountUsesKeyThroughServices", dataServices...),
+		acct.viaServicesGrants("AccountGrantsKeyToServices", dataServices...),
+	}, acct.serviceLinkedRoles("AutoScalingUsesKey", "autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling")...)
+	// The backup account copies the tier's recovery points (EBS and RDS snapshots encrypted with this key)
+	// into its own vault, through AWS Backup, EC2 and RDS only.
+	var copyAcct *account
+	if args.BackupCopy != nil {
+		a, err := lookupAccount(ctx, args.BackupCopy.Provider, args.Profile.Backup.SecondCopy.AWSRegion)
+		if err != nil {
+			return nil, fmt.Errorf("awslz.NewTierEnvironment %s: the backup account: %w", name, err)
+		}
+		copyAcct = &a
+		dataStatements = append(dataStatements, acct.otherAccountViaServices("BackupAccountCopiesRecoveryPoints", a, "backup", "ec2", "rds")...)
+	}
 	dataKey, err := newKey(ctx, c, name+"-data-key", "Data at rest of the "+args.Profile.Tier.Title()+" tier: backups, evidence, volumes, databases", acct,
-		append([]map[string]any{
-			acct.viaServices("AccountUsesKeyThroughServices", dataServices...),
-			acct.viaServicesGrants("AccountGrantsKeyToServices", dataServices...),
-		}, acct.serviceLinkedRoles("AutoScalingUsesKey", "autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling")...)...)
+		dataStatements...)
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +229,7 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err != nil {
 		return nil, err
 	}
-	vault, err := newBackup(ctx, c, name, args, dataKey.Arn)
+	vault, err := newBackup(ctx, c, name, args, dataKey.Arn, copyAcct)
 	if err != nil {
 		return nil, err
 	}

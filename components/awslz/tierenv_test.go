@@ -87,6 +87,17 @@ func TestTierDataKeyServesWorkloads(t *testing.T) {
 	require.True(t, ok, "Auto Scaling's service-linked role may create grants")
 	assert.Equal(t, "true", doc.Statement[asg].Condition["Bool"]["kms:GrantIsForAWSResource"])
 	assert.Contains(t, fmt.Sprint(doc.Statement[asg].Principal["AWS"]), ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling")
+	// The backup account copies the recovery points this key encrypts, through Backup, EC2 and RDS only.
+	for _, sid := range []string{"BackupAccountCopiesRecoveryPoints", "BackupAccountCopiesRecoveryPointsGrants"} {
+		i, ok := bySid[sid]
+		require.True(t, ok, sid)
+		s := doc.Statement[i]
+		assert.Equal(t, "arn:aws:iam::"+backupAccount+":root", s.Principal["AWS"], sid)
+		assert.Equal(t, backupAccount, s.Condition["StringEquals"]["kms:CallerAccount"], sid)
+		assert.ElementsMatch(t, []any{"backup.eu-west-2.amazonaws.com", "ec2.eu-west-2.amazonaws.com", "rds.eu-west-2.amazonaws.com"},
+			s.Condition["StringEquals"]["kms:ViaService"], sid)
+	}
+	assert.Equal(t, "true", doc.Statement[bySid["BackupAccountCopiesRecoveryPointsGrants"]].Condition["Bool"]["kms:GrantIsForAWSResource"])
 	for _, s := range doc.Statement {
 		if s.Sid != "AccountAdministersKey" && !strings.HasPrefix(s.Sid, "AutoScaling") {
 			assert.NotEmpty(t, s.Condition, "statement %s is conditioned", s.Sid)
