@@ -55,6 +55,10 @@ var awsNameInput = map[string]string{
 	"aws:networkfirewall/ruleGroup:RuleGroup":           "name",
 	"aws:accessanalyzer/analyzer:Analyzer":              "analyzerName",
 	"aws:backup/plan:Plan":                              "name",
+	"aws:rds/subnetGroup:SubnetGroup":                   "name",
+	"aws:rds/parameterGroup:ParameterGroup":             "name",
+	"aws:rds/instance:Instance":                         "identifier",
+	"aws:autoscaling/group:Group":                       "name",
 }
 
 // aws answers a registration of an AWS resource in account acct: the inputs plus the ID and ARN AWS
@@ -161,6 +165,11 @@ func (c *Cloud) aws(args pulumi.MockResourceArgs, urn, acct string) (string, res
 	if typ == "aws:ec2/vpnConnection:VpnConnection" && args.Inputs["transitGatewayId"].HasValue() {
 		// A VPN on a Transit Gateway gets its own attachment.
 		state["transitGatewayAttachmentId"] = resource.NewProperty("tgw-attach-" + hexFrom(urn+"attachment", 17))
+	}
+	if typ == "aws:ec2/launchTemplate:LaunchTemplate" {
+		// A new launch template's first version.
+		state["latestVersion"] = resource.NewProperty(1.0)
+		state["defaultVersion"] = resource.NewProperty(1.0)
 	}
 	if typ == "aws:ec2/vpc:Vpc" {
 		state["defaultSecurityGroupId"] = resource.NewProperty("sg-" + hexFrom(urn+"sg", 17))

@@ -73,3 +73,40 @@ func TestUnmockedFunctionFails(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, "lztest: no mock for function aws:ec2/getAmi:getAmi", err.Error())
 }
+
+// TestAWSOutputsWorkloadsRead: the outputs a workload reads from its own resources, as AWS gives them: an
+// auto-named RDS subnet group's and parameter group's names, and a new launch template's version 1.
+func TestAWSOutputsWorkloadsRead(t *testing.T) {
+	t.Parallel()
+	c := New(Options{})
+	outs, err := c.RunOutputs(func(ctx *pulumi.Context) (pulumi.Map, error) {
+		var prov struct{ pulumi.ProviderResourceState }
+		if err := ctx.RegisterResource("pulumi:providers:aws", "uk", pulumi.Map{"region": pulumi.String("eu-west-2")}, &prov); err != nil {
+			return nil, err
+		}
+		type named struct {
+			pulumi.CustomResourceState
+			Name pulumi.StringOutput `pulumi:"name"`
+		}
+		subnets, params := &named{}, &named{}
+		lt := &struct {
+			pulumi.CustomResourceState
+			LatestVersion pulumi.IntOutput `pulumi:"latestVersion"`
+		}{}
+		if err := ctx.RegisterResource("aws:rds/subnetGroup:SubnetGroup", "db-subnets", pulumi.Map{}, subnets, pulumi.Provider(&prov)); err != nil {
+			return nil, err
+		}
+		if err := ctx.RegisterResource("aws:rds/parameterGroup:ParameterGroup", "db-params", pulumi.Map{}, params, pulumi.Provider(&prov)); err != nil {
+			return nil, err
+		}
+		if err := ctx.RegisterResource("aws:ec2/launchTemplate:LaunchTemplate", "lt", pulumi.Map{}, lt, pulumi.Provider(&prov)); err != nil {
+			return nil, err
+		}
+		return pulumi.Map{"subnets": subnets.Name, "subnetsID": subnets.ID(), "params": params.Name, "version": lt.LatestVersion}, nil
+	})
+	require.NoError(t, err)
+	assert.Regexp(t, `^db-subnets-[0-9a-f]{7}$`, outs["subnets"])
+	assert.Equal(t, outs["subnets"], outs["subnetsID"], "the subnet group's ID is its name")
+	assert.Regexp(t, `^db-params-[0-9a-f]{7}$`, outs["params"])
+	assert.EqualValues(t, 1, outs["version"])
+}

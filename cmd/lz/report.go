@@ -172,6 +172,22 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 	return writePack(cmd.OutOrStdout(), o.out, results, now, dir, ev, &o.gate)
 }
 
+// writeOperations writes a tier stack's scanning, patching, backup and restore evidence
+// (report.FileOperations) into its directory of the pack; a foundation has none.
+func writeOperations(dir string, st *config.Stack, r report.Report) error {
+	if st.Role != config.RoleTier {
+		return nil
+	}
+	var b bytesBuffer
+	if err := report.WriteOperationsMarkdown(&b, r); err != nil {
+		return &internalError{err: err}
+	}
+	if err := os.WriteFile(filepath.Join(dir, report.FileOperations), b.data, 0o644); err != nil { //nolint:gosec // a report meant to be read
+		return &internalError{err: err}
+	}
+	return nil
+}
+
 func lines(err error) []string {
 	var in *inputError
 	if errors.As(err, &in) {
@@ -190,6 +206,9 @@ func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, d
 		r := stackReport(res, now, dir)
 		rel := filepath.ToSlash(filepath.Join("stacks", res.Stack.Name))
 		if _, err := writeReports(filepath.Join(out, rel), r, formatNames()); err != nil {
+			return err
+		}
+		if err := writeOperations(filepath.Join(out, rel), res.Stack, r); err != nil {
 			return err
 		}
 		ix.Stacks = append(ix.Stacks, report.IndexStack{Report: r, LandingZone: res.Stack.LandingZone, Dir: rel, Attestations: ev.atts.forStack(res.Stack)})

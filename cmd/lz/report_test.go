@@ -52,6 +52,23 @@ waivers:
 			assert.FileExists(t, filepath.Join(out, "stacks", s, f))
 		}
 		validSARIF(t, filepath.Join(out, "stacks", s, report.FileSARIF))
+		if strings.HasSuffix(s, "-foundation") {
+			assert.NoFileExists(t, filepath.Join(out, "stacks", s, report.FileOperations))
+		} else {
+			assert.FileExists(t, filepath.Join(out, "stacks", s, report.FileOperations))
+		}
+	}
+	ops, err := os.ReadFile(filepath.Join(out, "stacks", "pos-bronze", report.FileOperations))
+	require.NoError(t, err)
+	for _, want := range []string{
+		"| `PCLZ-AWS-AUD-010` | PASS | pos-bronze-custody-asg | scanned by Amazon Inspector: enabler pos-bronze-inspector enables EC2 scanning |",
+		"| `PCLZ-AWS-AUD-009` | PASS | pos-bronze-custody-asg | patched by maintenance window pos-bronze-patch-window",
+		"| `PCLZ-AWS-RES-009` | PASS | pos-bronze-custody-db | selected by backup selection pos-bronze-backup-selection",
+		"| `PCLZ-AWS-RES-011` | PASS | pos-bronze-backup-plan | rule \"weekly\" copy goes to vault pos-bronze-backup-copy-vault",
+		"| `PCLZ-AWS-RES-012` | PASS | pos-bronze-backup-plan | restore testing plan pos-bronze-restore-testing tests restores from vault pos-bronze-backup-vault",
+		"patches come only from the tier's internal repository, over declared flows",
+	} {
+		assert.Contains(t, string(ops), want)
 	}
 
 	index, err := os.ReadFile(filepath.Join(out, report.FileIndexHTML))

@@ -27,6 +27,10 @@ type bucketSpec struct {
 	expireNoncurrentDays int
 	// statements adds statements to the bucket policy, given the bucket's ARN.
 	statements func(bucketARN string) []map[string]any
+	// via and viaStatements add statements to the bucket policy that depend on a value known only once
+	// another resource exists (a VPC endpoint's ID), given the bucket's ARN and via's value.
+	via           pulumi.StringInput
+	viaStatements func(bucketARN, via string) []map[string]any
 }
 
 // newBucket creates a bucket and its settings; the bucket itself is stateful (protected and retained).
@@ -132,7 +136,7 @@ func newBucket(ctx *pulumi.Context, c child, spec bucketSpec) (*s3.BucketV2, err
 			return nil, err
 		}
 	}
-	doc := b.Arn.ApplyT(func(arn string) string {
+	build := func(arn, via string) string {
 		st := []map[string]any{{
 			"Sid":       "DenyInsecureTransport",
 			"Effect":    "Deny",
@@ -144,8 +148,15 @@ func newBucket(ctx *pulumi.Context, c child, spec bucketSpec) (*s3.BucketV2, err
 		if spec.statements != nil {
 			st = append(st, spec.statements(arn)...)
 		}
+		if spec.viaStatements != nil {
+			st = append(st, spec.viaStatements(arn, via)...)
+		}
 		return policyJSON(st...)
-	}).(pulumi.StringOutput)
+	}
+	doc := b.Arn.ApplyT(func(arn string) string { return build(arn, "") }).(pulumi.StringOutput)
+	if spec.via != nil {
+		doc = pulumi.All(b.Arn, spec.via).ApplyT(func(v []any) string { return build(v[0].(string), v[1].(string)) }).(pulumi.StringOutput)
+	}
 	if _, err := s3.NewBucketPolicy(ctx, spec.name+"-policy", &s3.BucketPolicyArgs{
 		Bucket: b.ID(),
 		Policy: doc,

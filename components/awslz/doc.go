@@ -1,7 +1,10 @@
 // Package awslz builds accreditable AWS landing zones in London (eu-west-2) for UK police forces: a
 // Foundation (customer keys, audit archive and CloudTrail, guard services, the hub network with
 // Transit Gateway, AWS Network Firewall, NAT and the PSN edge, and the Pulumi state backend), one
-// TierEnvironment per tier (Platinum, Gold, Bronze), an EvidenceStore that other forces can use on its
+// TierEnvironment per tier (Platinum, Gold, Bronze: its network, Amazon Inspector scanning, Patch
+// Manager baselines and maintenance window at the tier's reboot window, Bronze's internal patch
+// repository, backups locked for the tier's retention with a second copy in the backup account, and
+// restore testing), an EvidenceStore that other forces can use on its
 // own, a Workload that runs a tier's servers (and optionally its database) hardened by default, and an
 // Organization that lays out the organisational units and accounts per tier, attaches the service
 // control policies components/guardrails generates, keeps the organisation trail in the log-archive

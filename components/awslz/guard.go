@@ -90,6 +90,9 @@ func newGuardServices(ctx *pulumi.Context, c child, name string, a account, _ *F
 	}, c.opts()...); err != nil {
 		return err
 	}
+	if err := newInspector(ctx, c, name); err != nil {
+		return err
+	}
 	if _, err := ebs.NewEncryptionByDefault(ctx, name+"-ebs-encryption", &ebs.EncryptionByDefaultArgs{
 		Enabled: pulumi.Bool(true),
 	}, c.opts()...); err != nil {

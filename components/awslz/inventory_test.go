@@ -43,13 +43,13 @@ func TestInventory(t *testing.T) {
 		{"pos-platinum", map[string]int{
 			"policecloud:aws:TierEnvironment":                   1,
 			"policecloud:aws:EvidenceStore":                     1,
-			"pulumi:providers:aws":                              1,
-			"aws:kms/key:Key":                                   2, // logs, data
+			"pulumi:providers:aws":                              2, // the tier's, the backup account's
+			"aws:kms/key:Key":                                   3, // logs, data, the second copy's
 			"aws:ec2/subnet:Subnet":                             9, // workload, endpoints, transit x 3 AZs
 			"aws:ec2/vpcEndpoint:VpcEndpoint":                   6,
 			"aws:ec2/networkAcl:NetworkAcl":                     0,
 			"aws:ec2transitgateway/vpcAttachment:VpcAttachment": 1,
-			"aws:backup/vault:Vault":                            1,
+			"aws:backup/vault:Vault":                            2, // the tier's, the second copy in the backup account
 			"aws:s3/bucketV2:BucketV2":                          2, // evidence, its access logs
 			"aws:ec2/internetGateway:InternetGateway":           0,
 			"aws:ec2/natGateway:NatGateway":                     0,
@@ -59,14 +59,15 @@ func TestInventory(t *testing.T) {
 			"aws:ec2/subnet:Subnet":                   6, // 2 AZs
 			"aws:ec2/vpcEndpoint:VpcEndpoint":         6,
 			"aws:ec2/networkAcl:NetworkAcl":           0,
-			"aws:backup/vault:Vault":                  1,
+			"aws:backup/vault:Vault":                  2,
 			"aws:ec2/internetGateway:InternetGateway": 0,
 		}},
 		{"pos-bronze", map[string]int{
 			"aws:ec2/subnet:Subnet":                   6,
 			"aws:ec2/vpcEndpoint:VpcEndpoint":         6, // patching and management without the internet
 			"aws:ec2/networkAcl:NetworkAcl":           1, // isolation ACL
-			"aws:backup/vault:Vault":                  1,
+			"aws:backup/vault:Vault":                  2,
+			"aws:s3/bucketV2:BucketV2":                3, // evidence, its access logs, the patch repository
 			"aws:ec2/internetGateway:InternetGateway": 0,
 			"aws:ec2/natGateway:NatGateway":           0,
 		}},

@@ -77,6 +77,25 @@ func (a account) viaServicesGrants(sid string, services ...string) map[string]an
 	return st
 }
 
+// otherAccountViaServices lets another account's principals use the key through the named services of
+// this region, and create grants on it for AWS resources only: the backup account's AWS Backup copies
+// the tier's encrypted snapshots and recovery points into its own vault, which needs the source key.
+func (a account) otherAccountViaServices(sid string, other account, services ...string) []map[string]any {
+	via := make([]string, len(services))
+	for i, s := range services {
+		via[i] = s + "." + a.region + ".amazonaws.com"
+	}
+	cond := func() map[string]any {
+		return map[string]any{"StringEquals": map[string]any{"kms:CallerAccount": other.id, "kms:ViaService": via}}
+	}
+	grants := cond()
+	grants["Bool"] = map[string]any{"kms:GrantIsForAWSResource": "true"}
+	return []map[string]any{
+		{"Sid": sid, "Effect": "Allow", "Principal": map[string]any{"AWS": other.root()}, "Action": keyUseActions, "Resource": "*", "Condition": cond()},
+		{"Sid": sid + "Grants", "Effect": "Allow", "Principal": map[string]any{"AWS": other.root()}, "Action": []string{"kms:CreateGrant"}, "Resource": "*", "Condition": grants},
+	}
+}
+
 // serviceLinkedRoles lets the account's service-linked roles at the given paths (for example
 // "autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling") use the key and create grants for AWS
 // resources: EC2 Auto Scaling launches encrypted volumes with its service-linked role, not the caller's.

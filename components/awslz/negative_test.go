@@ -78,6 +78,12 @@ func TestValidationRefuses(t *testing.T) {
 			want: []string{`AllowPublicIngress: "true" is not allowed for the bronze tier: allowed false (the tier has no path to or from the internet)`}},
 		{name: "Bronze flow to the internet", stack: "pos-bronze", tier: func(a *TierEnvironmentArgs) { a.Flows = append(a.Flows, internetFlow) },
 			want: []string{`Flows[5]: "bronze -> internet tcp/443" tier bronze has no internet egress; allowed destinations for bronze are other tiers and non-PSN external ranges, as explicit flows`}},
+		{name: "operating system twice, Windows on Bronze", stack: "pos-bronze", tier: func(a *TierEnvironmentArgs) {
+			a.OperatingSystems = []string{OSRHEL9, OSWindows, OSRHEL9}
+		}, want: []string{
+			`OperatingSystems[1]: "windows" cannot be patched from the bronze tier's internal patch repository (the tier has no internet): allowed amazon-linux-2023, rhel-9`,
+			`OperatingSystems[2]: "rhel-9" is listed twice: allowed each family once`,
+		}},
 		{name: "region outside London", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.Region = "us-east-1" },
 			want: []string{`Region: "us-east-1" is not an allowed region: allowed eu-west-2 (London)`}},
 		{name: "profile of no tier", stack: "pos-gold", tier: func(a *TierEnvironmentArgs) { a.Profile.Tier = "silver" },
@@ -104,7 +110,9 @@ func TestValidationRefuses(t *testing.T) {
 			for _, w := range tt.want {
 				assert.Contains(t, err.Error(), w)
 			}
-			assert.Empty(t, c.Resources(), "nothing is registered")
+			for _, r := range c.Resources() {
+				assert.Equal(t, "backup-account", r.Name, "nothing is registered but the test's own backup account provider")
+			}
 		})
 	}
 }

@@ -126,7 +126,7 @@ func newTierNetwork(ctx *pulumi.Context, c child, name string, a account, args *
 	if n.workloadSG, err = newWorkloadSG(ctx, c, name, args, rng.CIDR, flows, n.vpc); err != nil {
 		return nil, err
 	}
-	if err := newEndpoints(ctx, c, name, a, rng.CIDR, n.vpc, ids(subnets[netplan.RoleEndpoints])); err != nil {
+	if n.endpoints, err = newEndpoints(ctx, c, name, a, rng.CIDR, n.vpc, ids(subnets[netplan.RoleEndpoints])); err != nil {
 		return nil, err
 	}
 	return n, nil
@@ -205,8 +205,11 @@ func icmpField(proto string) pulumi.IntPtrInput {
 }
 
 // newEndpoints creates the tier's interface endpoints, reachable over HTTPS from the tier's range and
-// usable only by principals of the landing zone's account.
-func newEndpoints(ctx *pulumi.Context, c child, name string, a account, own netip.Prefix, vpc *ec2.Vpc, subnetIDs pulumi.StringArray) error {
+// usable only by principals of the landing zone's account, and returns them by service. S3's endpoint
+// answers S3's regional name inside the VPC (private DNS, for requests from the VPC too) on a tier that
+// patches from its internal repository, which has no other way to reach S3; elsewhere S3 is reached by
+// the endpoint's own names.
+func newEndpoints(ctx *pulumi.Context, c child, name string, a account, own netip.Prefix, vpc *ec2.Vpc, subnetIDs pulumi.StringArray) (map[string]*ec2.VpcEndpoint, error) {
 	sg, err := ec2.NewSecurityGroup(ctx, name+"-endpoints-sg", &ec2.SecurityGroupArgs{
 		VpcId:       vpc.ID(),
 		Description: pulumi.String("Private endpoints: HTTPS from the tier"),
@@ -219,25 +222,33 @@ func newEndpoints(ctx *pulumi.Context, c child, name string, a account, own neti
 		Tags:                c.tagged(name + "-endpoints-sg"),
 	}, c.opts()...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	policy := policyJSON(map[string]any{
 		"Sid": "AccountPrincipalsOnly", "Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*",
 		"Condition": map[string]any{"StringEquals": map[string]any{"aws:PrincipalAccount": a.id}},
 	})
+	out := map[string]*ec2.VpcEndpoint{}
 	for _, svc := range endpointServices {
-		if _, err := ec2.NewVpcEndpoint(ctx, name+"-endpoint-"+svc, &ec2.VpcEndpointArgs{
+		s3PrivateDNS := svc == "s3" && c.profile.Patching.InternalSource
+		args := &ec2.VpcEndpointArgs{
 			VpcId:             vpc.ID(),
 			ServiceName:       pulumi.String("com.amazonaws." + a.region + "." + svc),
 			VpcEndpointType:   pulumi.String("Interface"),
 			SubnetIds:         subnetIDs,
 			SecurityGroupIds:  pulumi.StringArray{sg.ID()},
-			PrivateDnsEnabled: pulumi.Bool(svc != "s3"),
+			PrivateDnsEnabled: pulumi.Bool(svc != "s3" || s3PrivateDNS),
 			Policy:            pulumi.String(policy),
 			Tags:              c.tagged(name + "-endpoint-" + svc),
-		}, c.opts()...); err != nil {
-			return err
 		}
+		if s3PrivateDNS {
+			args.DnsOptions = &ec2.VpcEndpointDnsOptionsArgs{PrivateDnsOnlyForInboundResolverEndpoint: pulumi.Bool(false)}
+		}
+		ep, err := ec2.NewVpcEndpoint(ctx, name+"-endpoint-"+svc, args, c.opts()...)
+		if err != nil {
+			return nil, err
+		}
+		out[svc] = ep
 	}
-	return nil
+	return out, nil
 }

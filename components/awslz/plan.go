@@ -78,6 +78,8 @@ type backupPlan struct {
 	LockMinRetentionDays, LockMaxRetentionDays int
 	// LockChangeableForDays is the cooling-off period of a compliance-mode lock; 0 is governance mode.
 	LockChangeableForDays int
+	// CopyDeleteAfterDays is the second copy's retention, and its vault lock's minimum.
+	CopyDeleteAfterDays int
 }
 
 // backupPlanFor decides a tier's backup from its profile.
@@ -91,15 +93,60 @@ func backupPlanFor(p tier.Profile) (backupPlan, error) {
 	if b.RetentionDays < 1 {
 		return backupPlan{}, &netplan.FieldError{Path: "Profile.Backup.RetentionDays", Value: strconv.Itoa(b.RetentionDays), Msg: "is not allowed", Allowed: "1 or more"}
 	}
+	if c := b.SecondCopy.RetentionDays; c < 1 {
+		return backupPlan{}, &netplan.FieldError{Path: "Profile.Backup.SecondCopy.RetentionDays", Value: strconv.Itoa(c), Msg: "is not allowed", Allowed: "1 or more"}
+	}
+	// The vault lock holds every recovery point for the tier's full retention: nobody can delete one
+	// earlier, and no rule can keep one shorter.
 	plan := backupPlan{
 		RuleName: string(b.Frequency), Schedule: schedule,
 		DeleteAfterDays: b.RetentionDays, ColdStorageAfterDays: max(b.ArchiveAfterDays, 0),
-		LockMinRetentionDays: 1, LockMaxRetentionDays: b.RetentionDays * 2,
+		LockMinRetentionDays: b.RetentionDays, LockMaxRetentionDays: max(b.RetentionDays, b.SecondCopy.RetentionDays) * 2,
+		CopyDeleteAfterDays: b.SecondCopy.RetentionDays,
 	}
 	if b.VaultLock == tier.VaultLockCompliance {
 		plan.LockChangeableForDays = changeableForDays
 	}
 	return plan, nil
+}
+
+// restoreTest is a tier's AWS Backup restore testing plan.
+type restoreTest struct {
+	// Name is the plan's name (letters, digits and underscores); its selections add "_<type>".
+	Name string
+	// Schedule is the plan's cron expression (UTC), at least as often as the profile's RestoreTestDays.
+	Schedule string
+	// SelectionWindowDays is how recent a recovery point the test restores must be.
+	SelectionWindowDays int
+	// StartWindowHours and ValidationWindowHours bound when a test starts and how long the restored
+	// resource is kept for validation before it is deleted.
+	StartWindowHours, ValidationWindowHours int
+	// ResourceTypes are the protected resource types tested: the tier's instances and databases.
+	ResourceTypes []string
+}
+
+// restoreTestFor decides a tier's restore testing from Backup.RestoreTestDays: on the 1st every whole
+// number of months whose longest gap (31 days a month) fits in it (90 days: every 2 months, 180: every 5),
+// weekly on Mondays below 31 days (Platinum's 30: a month can be 31 days long), of a recovery point no
+// older than the gap. name (the tier environment's) names the plan.
+func restoreTestFor(p tier.Profile, name string) (restoreTest, error) {
+	days := p.Backup.RestoreTestDays
+	rt := restoreTest{
+		Name:                strings.NewReplacer("-", "_", ".", "_").Replace(name) + "_restore_test",
+		SelectionWindowDays: min(days, 365),
+		StartWindowHours:    24, ValidationWindowHours: 24,
+		ResourceTypes: []string{"EC2", "RDS"},
+	}
+	switch {
+	case days < 7:
+		return restoreTest{}, &netplan.FieldError{Path: "Profile.Backup.RestoreTestDays", Value: strconv.Itoa(days), Msg: "is too short for a restore test",
+			Allowed: "7 or more (weekly tests at most)"}
+	case days < 31:
+		rt.Schedule = "cron(0 3 ? * MON *)"
+	default:
+		rt.Schedule = fmt.Sprintf("cron(0 3 1 1/%d ? *)", min(days/31, 12))
+	}
+	return rt, nil
 }
 
 // sgRule is one rule of a security group. CIDR "" with Self: the group's own members.

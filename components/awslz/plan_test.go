@@ -66,11 +66,11 @@ func TestBackupPlanFor(t *testing.T) {
 		want backupPlan
 	}{
 		{tier.Platinum, backupPlan{RuleName: "every-4-hours", Schedule: "cron(0 */4 * * ? *)", DeleteAfterDays: 35,
-			LockMinRetentionDays: 1, LockMaxRetentionDays: 70, LockChangeableForDays: 3}},
+			LockMinRetentionDays: 35, LockMaxRetentionDays: 70, LockChangeableForDays: 3, CopyDeleteAfterDays: 35}},
 		{tier.Gold, backupPlan{RuleName: "daily", Schedule: "cron(0 1 * * ? *)", DeleteAfterDays: 35,
-			LockMinRetentionDays: 1, LockMaxRetentionDays: 70}},
+			LockMinRetentionDays: 35, LockMaxRetentionDays: 70, CopyDeleteAfterDays: 35}},
 		{tier.Bronze, backupPlan{RuleName: "weekly", Schedule: "cron(0 1 ? * SUN *)", DeleteAfterDays: 365, ColdStorageAfterDays: 30,
-			LockMinRetentionDays: 1, LockMaxRetentionDays: 730}},
+			LockMinRetentionDays: 365, LockMaxRetentionDays: 730, CopyDeleteAfterDays: 365}},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.tier), func(t *testing.T) {
@@ -88,6 +88,47 @@ func TestBackupPlanFor(t *testing.T) {
 	p.Backup.RetentionDays = 0
 	_, err = backupPlanFor(p)
 	assert.EqualError(t, err, `Profile.Backup.RetentionDays: "0" is not allowed: allowed 1 or more`)
+	p = tier.MustProfile(tier.Gold)
+	p.Backup.SecondCopy.RetentionDays = 0
+	_, err = backupPlanFor(p)
+	assert.EqualError(t, err, `Profile.Backup.SecondCopy.RetentionDays: "0" is not allowed: allowed 1 or more`)
+}
+
+// TestRestoreTestFor pins each tier's restore testing: at least as often as the profile's RestoreTestDays,
+// of a recovery point no older than that, for the tier's instances and databases.
+func TestRestoreTestFor(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		tier     tier.Tier
+		schedule string
+		window   int
+	}{
+		{tier.Platinum, "cron(0 3 ? * MON *)", 30},
+		{tier.Gold, "cron(0 3 1 1/2 ? *)", 90},
+		{tier.Bronze, "cron(0 3 1 1/5 ? *)", 180},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.tier), func(t *testing.T) {
+			t.Parallel()
+			got, err := restoreTestFor(tier.MustProfile(tt.tier), "pos-"+string(tt.tier))
+			require.NoError(t, err)
+			assert.Equal(t, restoreTest{Name: "pos_" + string(tt.tier) + "_restore_test", Schedule: tt.schedule, SelectionWindowDays: tt.window,
+				StartWindowHours: 24, ValidationWindowHours: 24, ResourceTypes: []string{"EC2", "RDS"}}, got)
+		})
+	}
+	p := tier.MustProfile(tier.Gold)
+	p.Backup.RestoreTestDays = 31
+	got, err := restoreTestFor(p, "x")
+	require.NoError(t, err)
+	assert.Equal(t, "cron(0 3 1 1/1 ? *)", got.Schedule, "monthly once a month's longest gap fits")
+	p.Backup.RestoreTestDays = 400
+	got, err = restoreTestFor(p, "x")
+	require.NoError(t, err)
+	assert.Equal(t, "cron(0 3 1 1/12 ? *)", got.Schedule, "yearly at most")
+	assert.Equal(t, 365, got.SelectionWindowDays)
+	p.Backup.RestoreTestDays = 6
+	_, err = restoreTestFor(p, "x")
+	assert.EqualError(t, err, `Profile.Backup.RestoreTestDays: "6" is too short for a restore test: allowed 7 or more (weekly tests at most)`)
 }
 
 // planFixture is a landing zone plan with a legacy data centre, PSN and flows touching Bronze.

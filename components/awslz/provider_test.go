@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/policecloud/landingzones/internal/mockcloud"
 	"github.com/policecloud/landingzones/lztest"
 )
 
@@ -111,8 +112,11 @@ func TestCallerProviders(t *testing.T) {
 func TestOwnProviderWhenNoneGiven(t *testing.T) {
 	t.Parallel()
 	st := loadStack(t, "pos-gold")
-	c, err := runTier(t, st, nil, false)
-	require.NoError(t, err)
+	c := mockcloud.New(mockcloud.Options{Stack: st.Name})
+	require.NoError(t, c.Run(func(ctx *pulumi.Context) error {
+		_, err := NewTierEnvironment(ctx, "pos-gold", tierArgs(st, testFoundation()))
+		return err
+	}))
 	provs := c.Find("pulumi:providers:aws")
 	require.Len(t, provs, 1)
 	assert.Equal(t, "pos-gold-aws", provs[0].Name)

@@ -1,6 +1,7 @@
 package awslz
 
 import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/policecloud/landingzones/components/config"
@@ -38,4 +39,22 @@ func testFoundation() FoundationRef {
 		RouteTableID:           pulumi.String("tgw-rtb-0a1b2c3d4e5f60719"),
 		InspectionRouteTableID: pulumi.String("tgw-rtb-0a1b2c3d4e5f6071a"),
 	}
+}
+
+// backupAccount is the account of the tier environments' second-copy vaults in the tests.
+const backupAccount = "444455556666"
+
+// withBackupCopy gives tier environment arguments a second copy in the backup account, through a
+// provider that assumes a deployer role there (as the stack program does with
+// landingzone:backupCopyRoleArn).
+func withBackupCopy(ctx *pulumi.Context, a *TierEnvironmentArgs) error {
+	p, err := aws.NewProvider(ctx, "backup-account", &aws.ProviderArgs{
+		Region:     pulumi.String("eu-west-2"),
+		AssumeRole: &aws.ProviderAssumeRoleArgs{RoleArn: pulumi.String("arn:aws:iam::" + backupAccount + ":role/landing-zone-deployer")},
+	})
+	if err != nil {
+		return err
+	}
+	a.BackupCopy = &BackupCopy{Provider: p}
+	return nil
 }

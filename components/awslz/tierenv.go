@@ -3,6 +3,7 @@ package awslz
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2transitgateway"
@@ -62,6 +63,14 @@ type TierEnvironmentArgs struct {
 	// AllowPublicIngress adds HTTPS ingress from anywhere to the workload security group. It loosens
 	// the tier and is refused for an isolated tier; the isolation pack reports it everywhere else.
 	AllowPublicIngress bool
+	// BackupCopy is where the tier keeps the second copy of its backups (another account); nil keeps
+	// none, which PCLZ-AWS-RES-011 fails.
+	BackupCopy *BackupCopy
+	// OperatingSystems are the operating system families the tier's workloads run (OSAmazonLinux2023,
+	// OSRHEL9, OSWindows); each gets a patch baseline and the patch group "<tier>-<family>". Empty means
+	// DefaultOperatingSystem only. A tier that patches from its internal repository
+	// (Profile.Patching.InternalSource) allows the Linux families only.
+	OperatingSystems []string
 	// Tags are the provider's default tags: Force, Tier, Classification, Owner and ManagedBy at least.
 	Tags map[string]string
 }
@@ -85,6 +94,24 @@ type TierEnvironment struct {
 	DataKeyARN              pulumi.StringOutput `pulumi:"dataKeyArn"`
 	BackupVaultName         pulumi.StringOutput `pulumi:"backupVaultName"`
 	EvidenceBucket          pulumi.StringOutput `pulumi:"evidenceBucket"`
+	// PatchGroups are the Systems Manager patch groups the tier's maintenance window patches, one per
+	// operating system family ("gold-amazon-linux-2023"); a workload's instances carry one as their
+	// `Patch Group` tag.
+	PatchGroups pulumi.StringArrayOutput `pulumi:"patchGroups"`
+	// PatchWindowID is the maintenance window that patches the tier at its reboot window.
+	PatchWindowID pulumi.StringOutput `pulumi:"patchWindowId"`
+	// PatchRepositoryBucket is the tier's internal patch repository (the bucket its baselines install
+	// from) on a tier that patches from one (Profile.Patching.InternalSource); "" elsewhere.
+	PatchRepositoryBucket pulumi.StringOutput `pulumi:"patchRepositoryBucket"`
+}
+
+// operatingSystems returns the tier's operating system families: OperatingSystems, or
+// DefaultOperatingSystem alone.
+func (a *TierEnvironmentArgs) operatingSystems() []string {
+	if len(a.OperatingSystems) == 0 {
+		return []string{DefaultOperatingSystem}
+	}
+	return a.OperatingSystems
 }
 
 func (a *TierEnvironmentArgs) validate() error {
@@ -117,6 +144,23 @@ func (a *TierEnvironmentArgs) validate() error {
 		}
 		if _, err := backupPlanFor(a.Profile); err != nil {
 			errs = append(errs, err)
+		}
+		if _, err := patchBaselinesFor(a.Profile, a.operatingSystems()); err != nil {
+			errs = append(errs, err)
+		}
+		if _, err := patchWindowFor(a.Profile); err != nil {
+			errs = append(errs, err)
+		}
+		if _, err := restoreTestFor(a.Profile, ""); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if a.BackupCopy != nil && a.BackupCopy.Provider == nil {
+		errs = append(errs, &netplan.FieldError{Path: "BackupCopy.Provider", Msg: "is missing", Allowed: "an AWS provider for the backup account in " + a.Profile.Backup.SecondCopy.AWSRegion})
+	}
+	for i, os := range a.OperatingSystems {
+		if slices.Contains(a.OperatingSystems[:i], os) {
+			errs = append(errs, &netplan.FieldError{Path: fmt.Sprintf("OperatingSystems[%d]", i), Value: os, Msg: "is listed twice", Allowed: "each family once"})
 		}
 	}
 	errs = append(errs, checkTags("Tags", a.Tags)...)
@@ -161,11 +205,23 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	// backups: the services that use it hold grants on it, and Auto Scaling launches encrypted volumes
 	// with its service-linked role.
 	dataServices := []string{"ec2", "s3", "backup", "rds", "secretsmanager"}
+	dataStatements := append([]map[string]any{
+		acct.viaServices("AccountUsesKeyThroughServices", dataServices...),
+		acct.viaServicesGrants("AccountGrantsKeyToServices", dataServices...),
+	}, acct.serviceLinkedRoles("AutoScalingUsesKey", "autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling")...)
+	// The backup account copies the tier's recovery points (EBS and RDS snapshots encrypted with this key)
+	// into its own vault, through AWS Backup, EC2 and RDS only.
+	var copyAcct *account
+	if args.BackupCopy != nil {
+		a, err := lookupAccount(ctx, args.BackupCopy.Provider, args.Profile.Backup.SecondCopy.AWSRegion)
+		if err != nil {
+			return nil, fmt.Errorf("awslz.NewTierEnvironment %s: the backup account: %w", name, err)
+		}
+		copyAcct = &a
+		dataStatements = append(dataStatements, acct.otherAccountViaServices("BackupAccountCopiesRecoveryPoints", a, "backup", "ec2", "rds")...)
+	}
 	dataKey, err := newKey(ctx, c, name+"-data-key", "Data at rest of the "+args.Profile.Tier.Title()+" tier: backups, evidence, volumes, databases", acct,
-		append([]map[string]any{
-			acct.viaServices("AccountUsesKeyThroughServices", dataServices...),
-			acct.viaServicesGrants("AccountGrantsKeyToServices", dataServices...),
-		}, acct.serviceLinkedRoles("AutoScalingUsesKey", "autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling")...)...)
+		dataStatements...)
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +229,27 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err != nil {
 		return nil, err
 	}
-	vault, err := newBackup(ctx, c, name, args, dataKey.Arn)
+	vault, err := newBackup(ctx, c, name, args, dataKey.Arn, copyAcct)
+	if err != nil {
+		return nil, err
+	}
+	if err := newInspector(ctx, c, name); err != nil {
+		return nil, err
+	}
+	baselines, _ := patchBaselinesFor(args.Profile, args.operatingSystems()) // validated
+	window, _ := patchWindowFor(args.Profile)                                // validated
+	var repo pulumi.StringInput
+	if args.Profile.Patching.InternalSource {
+		bucket, err := newPatchRepository(ctx, c, name, acct, dataKey.Arn, net.endpoints["s3"].ID().ToStringOutput())
+		if err != nil {
+			return nil, err
+		}
+		repo = bucket.Bucket
+		e.PatchRepositoryBucket = bucket.Bucket
+	} else {
+		e.PatchRepositoryBucket = pulumi.String("").ToStringOutput()
+	}
+	patch, err := newPatching(ctx, c, name, args.Region, baselines, window, repo)
 	if err != nil {
 		return nil, err
 	}
@@ -190,6 +266,8 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	e.DataKeyARN = dataKey.Arn
 	e.BackupVaultName = vault.Name
 	e.EvidenceBucket = evidence.Bucket
+	e.PatchGroups = pulumi.ToStringArray(patch.groups).ToStringArrayOutput()
+	e.PatchWindowID = patch.window.ID().ToStringOutput()
 	if err := outputs.Register(ctx, e); err != nil {
 		return nil, err
 	}
@@ -206,4 +284,6 @@ type tierNetwork struct {
 	workloadSubnets pulumi.StringArrayOutput
 	workloadSG      *ec2.SecurityGroup
 	attachment      *ec2transitgateway.VpcAttachment
+	// endpoints are the tier's interface endpoints by service ("s3", "ssm", ...).
+	endpoints map[string]*ec2.VpcEndpoint
 }

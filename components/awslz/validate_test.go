@@ -107,6 +107,7 @@ func TestNilArguments(t *testing.T) {
 		{"foundation", func(ctx *pulumi.Context) error { _, err := NewFoundation(ctx, "x", nil); return err }, "awslz.NewFoundation: args are required"},
 		{"tier environment", func(ctx *pulumi.Context) error { _, err := NewTierEnvironment(ctx, "x", nil); return err }, "awslz.NewTierEnvironment: args are required"},
 		{"evidence store", func(ctx *pulumi.Context) error { _, err := NewEvidenceStore(ctx, "x", nil); return err }, "awslz.NewEvidenceStore: args are required"},
+		{"workload check", func(*pulumi.Context) error { return CheckWorkload(nil) }, "awslz.CheckWorkload: args are required"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

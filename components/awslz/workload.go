@@ -109,6 +109,10 @@ type WorkloadArgs struct {
 	// ImageID is the AMI the instances boot, for example ami-0123456789abcdef0; it must run the Systems
 	// Manager agent.
 	ImageID string
+	// OperatingSystem is the AMI's operating system family (OSAmazonLinux2023, OSRHEL9, OSWindows); ""
+	// means DefaultOperatingSystem. The instances join the tier's patch group for it, "<tier>-<family>",
+	// which the tier environment's OperatingSystems must include.
+	OperatingSystem string
 	// RootDeviceName is the AMI's root device; "" means DefaultRootDeviceName (/dev/xvda).
 	RootDeviceName string
 	// MinSize is the fewest instances, 1 or more.
@@ -166,6 +170,9 @@ func (a *WorkloadArgs) validate() error {
 	}
 	add(checkRegion("Region", a.Region))
 	add(checkProfile("Profile", a.Profile))
+	if a.OperatingSystem != "" {
+		add(checkOperatingSystem("OperatingSystem", a.OperatingSystem, a.Profile))
+	}
 	e := a.Environment
 	if e.VpcID == nil || e.WorkloadSubnetIDs == nil || e.WorkloadSecurityGroupID == nil || e.DataKeyARN == nil {
 		add(&netplan.FieldError{Path: "Environment", Msg: "VpcID, WorkloadSubnetIDs, WorkloadSecurityGroupID and DataKeyARN are required", Allowed: "the tier environment's outputs"})
@@ -206,6 +213,20 @@ func (a *WorkloadArgs) validate() error {
 	return errors.Join(errs...)
 }
 
+// CheckWorkload validates a workload's arguments as NewWorkload does, except Environment, which a stack
+// program fills in from the tier environment it creates next: a program calls it for every workload
+// before it registers anything, so that a bad workload registers nothing. Every problem is a
+// netplan.FieldError (joined), naming the field, the value and what is allowed.
+func CheckWorkload(args *WorkloadArgs) error {
+	if args == nil {
+		return errors.New("awslz.CheckWorkload: args are required")
+	}
+	a := *args
+	a.Environment = TierEnvironmentRef{VpcID: pulumi.String(""), WorkloadSubnetIDs: pulumi.StringArray{},
+		WorkloadSecurityGroupID: pulumi.String(""), DataKeyARN: pulumi.String("")}
+	return a.validate()
+}
+
 // databaseEngineNames lists the supported engines, sorted.
 func databaseEngineNames() []string {
 	var out []string
@@ -228,9 +249,19 @@ func (d *Database) family() (string, error) {
 	return d.Engine + strings.Join(v[:parts], "."), nil
 }
 
+// operatingSystem returns the workload's operating system family: OperatingSystem or
+// DefaultOperatingSystem.
+func (a *WorkloadArgs) operatingSystem() string {
+	if a.OperatingSystem == "" {
+		return DefaultOperatingSystem
+	}
+	return a.OperatingSystem
+}
+
 // workloadTags are the tags of everything a workload launches and stores (instances, volumes, the
 // database): the required tags, Tier as the tier's backup selection matches it (Tier=<Title>,
-// Backup=true) and the Systems Manager patch group (the tier's name).
+// Backup=true) and the Systems Manager patch group of the tier and operating system family
+// (patchGroupName).
 func workloadTags(args *WorkloadArgs) map[string]string {
 	m := map[string]string{}
 	for k, v := range args.Tags {
@@ -238,7 +269,7 @@ func workloadTags(args *WorkloadArgs) map[string]string {
 	}
 	m["Tier"] = args.Profile.Tier.Title()
 	m["Backup"] = "true"
-	m["Patch Group"] = string(args.Profile.Tier)
+	m["Patch Group"] = patchGroupName(args.Profile.Tier, args.operatingSystem())
 	return m
 }
 
@@ -360,7 +391,7 @@ func NewWorkload(ctx *pulumi.Context, name string, args *WorkloadArgs, opts ...p
 	w.AutoScalingGroupName = asg.Name
 	w.LaunchTemplateID = lt.ID().ToStringOutput()
 	w.InstanceRoleARN = role.Arn
-	w.PatchGroup = pulumi.String(string(args.Profile.Tier)).ToStringOutput()
+	w.PatchGroup = pulumi.String(launched["Patch Group"]).ToStringOutput()
 	w.DatabaseEndpoint = pulumi.String("").ToStringOutput()
 	w.DatabaseARN = pulumi.String("").ToStringOutput()
 	if args.Database != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/policecloud/landingzones/components/config"
+	"github.com/policecloud/landingzones/components/tier"
 	"github.com/policecloud/landingzones/internal/mockcloud"
 	"github.com/policecloud/landingzones/internal/stackctx"
 	"github.com/policecloud/landingzones/lztest"
@@ -33,19 +34,13 @@ func workloadArgs(st *config.Stack, env *TierEnvironment) *WorkloadArgs {
 	}
 }
 
-// custom registers a resource of an AWS type the components do not build yet, through provider p.
-type custom struct{ pulumi.CustomResourceState }
-
-// workloadStack is what a tier stack with a workload holds: the tier environment, the workload, and
-// the account-level scanning and patching the foundation does not build yet (issue 15, items 3 and 4),
-// declared here the way a stack would: an Amazon Inspector enabler for EC2, and a maintenance window on
-// the tier's reboot window that runs AWS-RunPatchBaseline on the instances of patch group targetGroup.
-// With noInspector or targetGroup "", the stack declares no enabler or no patching.
+// workloadStack is what a tier stack with a workload holds: the tier environment (which enables Amazon
+// Inspector and patches its patch groups at the tier's reboot window) and the workload. env and mutate
+// change the environment's and the workload's arguments.
 type workloadStack struct {
-	mutate      func(*WorkloadArgs)
-	noInspector bool
-	targetGroup string
-	preview     bool
+	env     func(*TierEnvironmentArgs)
+	mutate  func(*WorkloadArgs)
+	preview bool
 }
 
 func (s workloadStack) run(t *testing.T, st *config.Stack) (*mockcloud.Cloud, error) {
@@ -53,7 +48,14 @@ func (s workloadStack) run(t *testing.T, st *config.Stack) (*mockcloud.Cloud, er
 	c := mockcloud.New(mockcloud.Options{Stack: st.Name, Preview: s.preview})
 	err := c.Run(func(ctx *pulumi.Context) error {
 		name := st.LandingZone + "-" + string(st.Tier)
-		env, err := NewTierEnvironment(ctx, name, tierArgs(st, testFoundation()))
+		eargs := tierArgs(st, testFoundation())
+		if err := withBackupCopy(ctx, eargs); err != nil {
+			return err
+		}
+		if s.env != nil {
+			s.env(eargs)
+		}
+		env, err := NewTierEnvironment(ctx, name, eargs)
 		if err != nil {
 			return err
 		}
@@ -61,37 +63,8 @@ func (s workloadStack) run(t *testing.T, st *config.Stack) (*mockcloud.Cloud, er
 		if s.mutate != nil {
 			s.mutate(args)
 		}
-		w, err := NewWorkload(ctx, name+"-custody", args)
-		if err != nil {
-			return err
-		}
-		p := pulumi.Provider(w.Provider)
-		if !s.noInspector {
-			if err := ctx.RegisterResource("aws:inspector2/enabler:Enabler", name+"-inspector", pulumi.Map{
-				"accountIds": pulumi.ToStringArray([]string{lztest.DefaultAWSAccount}), "resourceTypes": pulumi.ToStringArray([]string{"EC2", "ECR"}),
-			}, &custom{}, p); err != nil {
-				return err
-			}
-		}
-		if s.targetGroup == "" {
-			return nil
-		}
-		win := &custom{}
-		if err := ctx.RegisterResource("aws:ssm/maintenanceWindow:MaintenanceWindow", name+"-patch-window", pulumi.Map{
-			"schedule": pulumi.String(st.Profile.Patching.RebootWindow.AWSCron()), "enabled": pulumi.Bool(true),
-			"duration": pulumi.Int(st.Profile.Patching.RebootWindow.DurationHours), "cutoff": pulumi.Int(1),
-		}, win, p); err != nil {
-			return err
-		}
-		if err := ctx.RegisterResource("aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget", name+"-patch-target", pulumi.Map{
-			"windowId": win.ID(), "resourceType": pulumi.String("INSTANCE"),
-			"targets": pulumi.Array{pulumi.Map{"key": pulumi.String("tag:Patch Group"), "values": pulumi.ToStringArray([]string{s.targetGroup})}},
-		}, &custom{}, p); err != nil {
-			return err
-		}
-		return ctx.RegisterResource("aws:ssm/maintenanceWindowTask:MaintenanceWindowTask", name+"-patch-task", pulumi.Map{
-			"windowId": win.ID(), "taskArn": pulumi.String("AWS-RunPatchBaseline"), "taskType": pulumi.String("RUN_COMMAND"),
-		}, &custom{}, p)
+		_, err = NewWorkload(ctx, name+"-custody", args)
+		return err
 	})
 	return c, err
 }
@@ -117,7 +90,7 @@ func TestWorkloadSecureByDefault(t *testing.T) {
 			t.Run(stack+map[bool]string{true: "-preview"}[preview], func(t *testing.T) {
 				t.Parallel()
 				st := loadStack(t, stack)
-				c, err := workloadStack{targetGroup: string(st.Tier), preview: preview}.run(t, st)
+				c, err := workloadStack{preview: preview}.run(t, st)
 				require.NoError(t, err)
 				pctx := stackctx.FromStack(st)
 				lztest.AssertNoBlocking(t, c, pctx)
@@ -142,7 +115,7 @@ func TestWorkloadSecureByDefault(t *testing.T) {
 					assert.Equal(t, policy.StatusPass, fs[0].Status, "%s on %s: %s", id, typ, fs[0].Message)
 					assert.Contains(t, fs[0].Message, contains, id)
 				}
-				pass("PCLZ-AWS-AUD-009", "aws:autoscaling/group:Group", "target "+st.LandingZone+"-"+string(st.Tier)+"-patch-target by tag Patch Group="+string(st.Tier))
+				pass("PCLZ-AWS-AUD-009", "aws:autoscaling/group:Group", "target "+st.LandingZone+"-"+string(st.Tier)+"-patch-target by tag Patch Group="+string(st.Tier)+"-amazon-linux-2023")
 				pass("PCLZ-AWS-AUD-010", "aws:autoscaling/group:Group", "enables EC2 scanning")
 				pass("PCLZ-AWS-RES-009", "aws:rds/instance:Instance", "selected by backup selection "+st.LandingZone+"-"+string(st.Tier)+"-backup-selection")
 				pass("PCLZ-AWS-ENC-021", "aws:rds/instance:Instance", "rds.force_ssl is 1")
@@ -216,7 +189,7 @@ func TestWorkloadResources(t *testing.T) {
 			require.Len(t, specs, 3)
 			for i, want := range []string{"instance", "volume", "network-interface"} {
 				assert.Equal(t, want, str(lt, "tagSpecifications", i, "resourceType"))
-				assert.Equal(t, string(st.Tier), str(lt, "tagSpecifications", i, "tags", "Patch Group"))
+				assert.Equal(t, string(st.Tier)+"-amazon-linux-2023", str(lt, "tagSpecifications", i, "tags", "Patch Group"))
 				assert.Equal(t, st.Tier.Title(), str(lt, "tagSpecifications", i, "tags", "Tier"))
 				assert.Equal(t, "true", str(lt, "tagSpecifications", i, "tags", "Backup"))
 				assert.Equal(t, st.Tags()["Force"], str(lt, "tagSpecifications", i, "tags", "Force"), "launched resources carry the required tags")
@@ -234,7 +207,7 @@ func TestWorkloadResources(t *testing.T) {
 				assert.Equal(t, want, n, field)
 			}
 			tags := propagatedTags(t, asg)
-			assert.Equal(t, string(st.Tier), tags["Patch Group"])
+			assert.Equal(t, string(st.Tier)+"-amazon-linux-2023", tags["Patch Group"])
 			assert.Equal(t, "true", tags["Backup"])
 
 			db := one("aws:rds/instance:Instance")
@@ -292,7 +265,7 @@ func propagatedTags(t *testing.T, r *policy.Resource) map[string]string {
 func TestWorkloadMySQL(t *testing.T) {
 	t.Parallel()
 	st := loadStack(t, "pos-gold")
-	c, err := workloadStack{targetGroup: "gold", mutate: func(a *WorkloadArgs) {
+	c, err := workloadStack{mutate: func(a *WorkloadArgs) {
 		a.Database = &Database{Engine: "mysql", EngineVersion: "8.0.39", InstanceClass: "db.r7g.large", AllocatedStorage: 50}
 	}}.run(t, st)
 	require.NoError(t, err)
@@ -315,7 +288,11 @@ func TestWorkloadWithoutDatabase(t *testing.T) {
 	c := mockcloud.New(mockcloud.Options{Stack: st.Name})
 	var out map[string]any
 	out, err := c.RunOutputs(func(ctx *pulumi.Context) (pulumi.Map, error) {
-		env, err := NewTierEnvironment(ctx, "pos-gold", tierArgs(st, testFoundation()))
+		eargs := tierArgs(st, testFoundation())
+		if err := withBackupCopy(ctx, eargs); err != nil {
+			return nil, err
+		}
+		env, err := NewTierEnvironment(ctx, "pos-gold", eargs)
 		if err != nil {
 			return nil, err
 		}
@@ -333,16 +310,15 @@ func TestWorkloadWithoutDatabase(t *testing.T) {
 	}
 	assert.Equal(t, "", out["databaseEndpoint"])
 	assert.Equal(t, "", out["databaseArn"])
-	assert.Equal(t, "gold", out["patchGroup"])
+	assert.Equal(t, "gold-amazon-linux-2023", out["patchGroup"])
 	assert.Contains(t, out, "autoScalingGroupName")
 	assert.NotEmpty(t, out["launchTemplateId"])
 	assert.NotEmpty(t, out["instanceRoleArn"])
 }
 
-// TestWorkloadScanningAndPatchingAreJudged: the workload is what PCLZ-AWS-AUD-009 and AUD-010 judge.
-// Without an Inspector enabler or a maintenance window target in the stack both are unknown (the
-// foundation may enable them); a maintenance window that patches another patch group fails the workload,
-// since its instances are in the tier's.
+// TestWorkloadScanningAndPatchingAreJudged: the workload is what PCLZ-AWS-AUD-009 and AUD-010 judge. A
+// workload whose operating system family the tier environment does not patch is in a patch group no
+// maintenance window targets, and fails; listed in the environment's OperatingSystems, it passes.
 func TestWorkloadScanningAndPatchingAreJudged(t *testing.T) {
 	t.Parallel()
 	st := loadStack(t, "pos-bronze")
@@ -354,13 +330,16 @@ func TestWorkloadScanningAndPatchingAreJudged(t *testing.T) {
 		require.Len(t, fs, 1)
 		return fs[0]
 	}
-	f := status(workloadStack{noInspector: true}, "PCLZ-AWS-AUD-010")
-	assert.Equal(t, policy.StatusUnknown, f.Status, f.Message)
-	f = status(workloadStack{}, "PCLZ-AWS-AUD-009")
-	assert.Equal(t, policy.StatusUnknown, f.Status, f.Message)
-	f = status(workloadStack{targetGroup: "gold"}, "PCLZ-AWS-AUD-009")
+	rhel := func(a *WorkloadArgs) { a.OperatingSystem = OSRHEL9 }
+	f := status(workloadStack{mutate: rhel}, "PCLZ-AWS-AUD-009")
 	assert.Equal(t, policy.StatusFail, f.Status)
-	assert.True(t, strings.HasPrefix(f.Message, "no maintenance window target (aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget) selects this workload"), f.Message)
+	assert.Equal(t, "no maintenance window target (aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget) selects this workload, by a tag its instances carry or by instance ID, so no maintenance window patches it; the bronze profile patches every workload at least every 7 days", f.Message)
+	f = status(workloadStack{mutate: rhel, env: func(a *TierEnvironmentArgs) { a.OperatingSystems = []string{OSAmazonLinux2023, OSRHEL9} }}, "PCLZ-AWS-AUD-009")
+	assert.Equal(t, policy.StatusPass, f.Status, f.Message)
+	assert.Contains(t, f.Message, "by tag Patch Group=bronze-rhel-9")
+	f = status(workloadStack{}, "PCLZ-AWS-AUD-010")
+	assert.Equal(t, policy.StatusPass, f.Status, f.Message)
+	assert.Equal(t, "scanned by Amazon Inspector: enabler pos-bronze-inspector enables EC2 scanning", f.Message)
 }
 
 // TestWorkloadCallerProvider: a workload given the caller's provider for a member account builds no
@@ -459,6 +438,9 @@ func TestWorkloadArgumentErrors(t *testing.T) {
 			`Database.EngineVersion: "8" is not a mysql version: allowed major.minor[.patch], for example 8.0.39`},
 		{"instance class", func(a *WorkloadArgs) { a.Database.InstanceClass = "m7g.large" }, `Database.InstanceClass: "m7g.large" is not an RDS instance class: allowed db.family.size, for example db.m7g.large`},
 		{"storage", func(a *WorkloadArgs) { a.Database.AllocatedStorage = 10 }, `Database.AllocatedStorage: "10" is out of range: allowed 20 to 65536 GiB`},
+		{"operating system", func(a *WorkloadArgs) { a.OperatingSystem = "ubuntu" }, `OperatingSystem: "ubuntu" is not a supported operating system family: allowed amazon-linux-2023, rhel-9, windows`},
+		{"windows without internet", func(a *WorkloadArgs) { a.Profile = tier.MustProfile(tier.Bronze); a.OperatingSystem = OSWindows },
+			`OperatingSystem: "windows" cannot be patched from the bronze tier's internal patch repository (the tier has no internet): allowed amazon-linux-2023, rhel-9`},
 		{"tags", func(a *WorkloadArgs) { delete(a.Tags, "Owner") },
 			`Tags: "Owner" is missing or empty: allowed a non-empty value (every resource carries Force, Tier, Classification, Owner, ManagedBy)`},
 	}
@@ -489,4 +471,17 @@ func TestWorkloadArgumentErrors(t *testing.T) {
 		err := c.Run(func(ctx *pulumi.Context) error { _, err := NewWorkload(ctx, "app", nil); return err })
 		assert.ErrorContains(t, err, "awslz.NewWorkload: args are required")
 	})
+}
+
+// TestCheckWorkload: CheckWorkload validates everything but Environment, which a stack program fills in
+// later, and reports the same problems NewWorkload would.
+func TestCheckWorkload(t *testing.T) {
+	t.Parallel()
+	st := loadStack(t, "pos-gold")
+	args := &WorkloadArgs{Region: "eu-west-2", Profile: st.Profile, InstanceType: "m7i.large", ImageID: "ami-0123456789abcdef0",
+		MinSize: 2, MaxSize: 4, Tags: st.Tags()}
+	require.NoError(t, CheckWorkload(args))
+	assert.Nil(t, args.Environment.VpcID, "the caller's arguments are left as they were")
+	args.ImageID = "ami-xyz"
+	assert.EqualError(t, CheckWorkload(args), `ImageID: "ami-xyz" is not an AMI ID: allowed ami- and 8 or 17 hexadecimal digits`)
 }

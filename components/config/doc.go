@@ -20,6 +20,11 @@
 //	foundationStack  for role tier         organization/project/stack of the landing zone's foundation;
 //	                                       must be empty for role foundation
 //	egressDomains    no (foundation only)  hub firewall FQDN allow-list: DNS names, optionally "*." first
+//	workloads        no (tier only)        list of {name, operatingSystem, instanceType, imageId, minSize,
+//	                                       maxSize, databaseEngine, databaseVersion, databaseInstanceClass,
+//	                                       databaseStorageGiB}; the database fields all or none
+//	backupCopyRoleArn no (AWS tier only)   IAM role ARN in the backup account, assumed to keep the second
+//	                                       copy of the tier's backups there
 //	accounts         for role organization list of {account, name, email, id}: account is a tier name,
 //	                                       log-archive, security-tooling (all required) or infrastructure;
 //	                                       id (12 digits) adopts an existing account, no id creates one

@@ -217,6 +217,8 @@ func (l *loader) fields(stack string) *Stack {
 	l.flows(s)
 	l.egressDomains(s)
 	l.psnEdge(s)
+	l.workloads(s)
+	l.backupCopyRoleARN(s)
 	l.organization(s)
 	l.deployRole(s)
 	l.azureOrg(s)

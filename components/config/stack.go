@@ -36,7 +36,8 @@ const (
 var knownKeys = []string{
 	KeyCloud, KeyForce, KeyLandingZone, KeyRole, KeyTier, KeyRegion, KeySupernet, KeyExternalRanges,
 	KeyFlows, KeyClassification, KeyOwner, KeyCostCentre, KeyFoundationStack, KeyEgressDomains,
-	KeyPSNPeerAddress, KeyPSNPeerASN, KeyAccounts, KeyLogArchiveBucket, KeyOrgRootID, KeyAccessRoleName,
+	KeyPSNPeerAddress, KeyPSNPeerASN, KeyWorkloads, KeyBackupCopyRoleARN,
+	KeyAccounts, KeyLogArchiveBucket, KeyOrgRootID, KeyAccessRoleName,
 	KeyDeployRoleARN, KeyIdentityCenterInstance, KeyIdentityProvider, KeyIdentityGroups,
 	KeyTenantID, KeySubscriptions, KeyAuditWorkspaceID, KeyBreakGlassObjectIDs,
 }
@@ -131,6 +132,11 @@ type Stack struct {
 	// PSNEdge is the PSN edge's peer (the PSN provider's VPN endpoint), set on a foundation only. Nil
 	// means the landing zone has no PSN edge: no PSN gateway is built and no tier can reach PSN.
 	PSNEdge *PSNEdge
+	// Workloads are the tier's workloads (landingzone:workloads), tier stacks only.
+	Workloads []Workload
+	// BackupCopyRoleARN is the IAM role in the backup account an AWS tier stack assumes to keep the
+	// second copy of its backups there (landingzone:backupCopyRoleArn); "" keeps none.
+	BackupCopyRoleARN string
 	// Organization is the AWS organisation's accounts and log archive, set on an AWS organization stack only.
 	Organization *Organization
 	// DeployRoleARN is the role an AWS foundation or tier stack assumes into its account (the

@@ -1,6 +1,7 @@
 // Command county-force is the Pulumi program a county force writes to build its own AWS landing zone
 // from the policecloud components: its own supernet, external ranges and flows, a foundation, a Gold
-// and a Bronze tier, and a separate evidence store for body-worn video.
+// and a Bronze tier with their backups' second copy in the force's backup account, a records service in
+// Gold, and a separate evidence store for body-worn video.
 //
 // One program, three stacks: county-foundation, county-gold and county-bronze. The stack name picks
 // what to build.
@@ -47,11 +48,16 @@ func landingZone(stack string) (*config.Stack, error) {
 		raw["role"] = "tier"
 		raw["tier"] = role
 		raw["foundationStack"] = "organization/county-force-landing-zone/county-foundation"
+		// The second copy of the tier's backups goes to the force's backup account, through this role.
+		raw["backupCopyRoleArn"] = "arn:aws:iam::" + BackupAccount + ":role/county-backup-deployer"
 	default:
 		return nil, fmt.Errorf("stack %q: allowed county-foundation, county-gold, county-bronze", stack)
 	}
 	return config.Load(stack, raw)
 }
+
+// BackupAccount is the force's backup account, which keeps the second copy of every tier's backups.
+const BackupAccount = "555566667777"
 
 // AccountRoleConfig is the config key naming the role to deploy the stack's account through
 // (`pulumi config set county:accountRoleArn arn:aws:iam::<account>:role/<role>`): each stack then
@@ -105,6 +111,14 @@ func program(ctx *pulumi.Context) error {
 		return err
 	}
 	tables := ref.GetOutput(pulumi.String("tierRouteTableIds")).AsStringMapOutput()
+	backupAccount, err := aws.NewProvider(ctx, "backup-account", &aws.ProviderArgs{
+		Region:      pulumi.String(st.Profile.Backup.SecondCopy.AWSRegion),
+		AssumeRole:  &aws.ProviderAssumeRoleArgs{RoleArn: pulumi.String(st.BackupCopyRoleARN), SessionName: pulumi.String("county-landing-zone")},
+		DefaultTags: &aws.ProviderDefaultTagsArgs{Tags: pulumi.ToStringMap(st.Tags())},
+	})
+	if err != nil {
+		return err
+	}
 	env, err := awslz.NewTierEnvironment(ctx, "county-"+string(st.Tier), &awslz.TierEnvironmentArgs{
 		Region: st.Region, Profile: st.Profile, Plan: st.Plan, Externals: st.ExternalRanges, Flows: st.Flows,
 		Foundation: awslz.FoundationRef{
@@ -112,7 +126,8 @@ func program(ctx *pulumi.Context) error {
 			RouteTableID:           tables.MapIndex(pulumi.String(string(st.Tier))),
 			InspectionRouteTableID: ref.GetStringOutput(pulumi.String("inspectionRouteTableId")),
 		},
-		Tags: st.Tags(),
+		BackupCopy: &awslz.BackupCopy{Provider: backupAccount},
+		Tags:       st.Tags(),
 	}, opts...)
 	if err != nil {
 		return err
@@ -129,6 +144,21 @@ func program(ctx *pulumi.Context) error {
 			return err
 		}
 		ctx.Export("bodyWornVideoBucket", bwv.Bucket)
+		// The records service: two instances across the tier's zones and its database, scanned by Amazon
+		// Inspector, patched at the tier's reboot window and backed up (with the second copy) by the tier.
+		records, err := awslz.NewWorkload(ctx, "county-records", &awslz.WorkloadArgs{
+			Region: st.Region, Profile: st.Profile,
+			Environment: awslz.TierEnvironmentRef{VpcID: env.VpcID, WorkloadSubnetIDs: env.WorkloadSubnetIDs,
+				WorkloadSecurityGroupID: env.WorkloadSecurityGroupID, DataKeyARN: env.DataKeyARN},
+			OperatingSystem: awslz.OSAmazonLinux2023, InstanceType: "m7i.large", ImageID: "ami-0c0c0c0c0c0c0c0c5",
+			MinSize: 2, MaxSize: 4,
+			Database: &awslz.Database{Engine: "postgres", EngineVersion: "16.4", InstanceClass: "db.m7g.large", AllocatedStorage: 100},
+			Tags:     st.Tags(),
+		}, pulumi.Provider(env.Provider))
+		if err != nil {
+			return err
+		}
+		ctx.Export("recordsPatchGroup", records.PatchGroup)
 	}
 	return nil
 }

@@ -124,6 +124,9 @@ func provider(ctx *pulumi.Context, region string) (*aws.Provider, error) {
 	}
 	return aws.NewProvider(ctx, "aws", &aws.ProviderArgs{
 		Region: pulumi.String(region),
+		// The account the variants stand for, so that rules that compare accounts (a backup's second
+		// copy in another account) can tell.
+		AllowedAccountIds: pulumi.ToStringArray([]string{variantAccount}),
 		DefaultTags: &aws.ProviderDefaultTagsArgs{Tags: pulumi.StringMap{
 			"Force":          pulumi.String("HO"),
 			"Tier":           pulumi.String(tierTag),
@@ -326,9 +329,16 @@ func statefulOpts(ctx *pulumi.Context, opts []pulumi.ResourceOption, unprotected
 	}, opts...), nil
 }
 
+// variantAccount is the AWS account the variants run in; variantBackupAccount keeps their backups'
+// second copy.
+const (
+	variantAccount       = "123456789012"
+	variantBackupAccount = "444455556666"
+)
+
 // backups registers what a tier stack must have whatever else it holds: an AWS Backup vault under the
-// customer key, locked in the tier's mode, and a plan on the tier's schedule and retention with a
-// selection. A foundation stack needs none. unprotected drops protect from the vault; lockMode, when
+// customer key, locked in the tier's mode for the tier's retention, and a plan on the tier's schedule and
+// retention that copies to a vault in the backup account, with a selection, and weekly restore tests. A foundation stack needs none. unprotected drops protect from the vault; lockMode, when
 // set, locks the vault in that mode instead of the profile's.
 func backups(ctx *pulumi.Context, key *kms.Key, opts []pulumi.ResourceOption, unprotected bool, lockMode tier.VaultLock) error {
 	st, err := stackctx.Load(ctx)
@@ -348,7 +358,7 @@ func backups(ctx *pulumi.Context, key *kms.Key, opts []pulumi.ResourceOption, un
 	if err != nil {
 		return err
 	}
-	lock := &backup.VaultLockConfigurationArgs{BackupVaultName: vault.Name, MinRetentionDays: pulumi.Int(1)}
+	lock := &backup.VaultLockConfigurationArgs{BackupVaultName: vault.Name, MinRetentionDays: pulumi.Int(b.RetentionDays)}
 	if lockMode == "" {
 		lockMode = b.VaultLock
 	}
@@ -373,14 +383,36 @@ func backups(ctx *pulumi.Context, key *kms.Key, opts []pulumi.ResourceOption, un
 		TargetVaultName: vault.Name,
 		Schedule:        pulumi.String(schedule),
 		Lifecycle:       lifecycle,
+		CopyActions: backup.PlanRuleCopyActionArray{&backup.PlanRuleCopyActionArgs{
+			DestinationVaultArn: pulumi.String("arn:aws:backup:" + b.SecondCopy.AWSRegion + ":" + variantBackupAccount + ":backup-vault:second-copy"),
+			Lifecycle:           &backup.PlanRuleCopyActionLifecycleArgs{DeleteAfter: pulumi.Int(b.SecondCopy.RetentionDays)},
+		}},
 	}}}, opts...)
 	if err != nil {
 		return err
 	}
-	_, err = backup.NewSelection(ctx, "backup-selection", &backup.SelectionArgs{
+	if _, err = backup.NewSelection(ctx, "backup-selection", &backup.SelectionArgs{
 		PlanId:     plan.ID(),
 		IamRoleArn: pulumi.String("arn:aws:iam::123456789012:role/backup"),
 		Resources:  pulumi.StringArray{pulumi.String("*")},
+	}, opts...); err != nil {
+		return err
+	}
+	// Restores are tested weekly, which every tier's cadence allows.
+	testing, err := backup.NewRestoreTestingPlan(ctx, "restore-testing", &backup.RestoreTestingPlanArgs{
+		Name:               pulumi.String("restore_testing"),
+		ScheduleExpression: pulumi.String("cron(0 3 ? * MON *)"),
+		RecoveryPointSelection: &backup.RestoreTestingPlanRecoveryPointSelectionArgs{
+			Algorithm: pulumi.String("LATEST_WITHIN_WINDOW"), IncludeVaults: pulumi.StringArray{vault.Arn},
+			RecoveryPointTypes: pulumi.ToStringArray([]string{"SNAPSHOT"}),
+		},
+	}, opts...)
+	if err != nil {
+		return err
+	}
+	_, err = backup.NewRestoreTestingSelection(ctx, "restore-testing-ec2", &backup.RestoreTestingSelectionArgs{
+		Name: pulumi.String("restore_testing_ec2"), RestoreTestingPlanName: testing.Name, ProtectedResourceType: pulumi.String("EC2"),
+		IamRoleArn: pulumi.String("arn:aws:iam::123456789012:role/backup"), ProtectedResourceArns: pulumi.ToStringArray([]string{"*"}),
 	}, opts...)
 	return err
 }

@@ -39,21 +39,25 @@ func AWSFoundationArgs(st *config.Stack) *awslz.FoundationArgs {
 }
 
 // AWSTierEnvironmentArgs returns the tier environment arguments a validated AWS tier stack
-// configuration describes, with ref as the foundation (read from its outputs).
+// configuration describes, with ref as the foundation (read from its outputs): the operating system
+// families of its workloads get patch baselines.
 func AWSTierEnvironmentArgs(st *config.Stack, ref awslz.FoundationRef) *awslz.TierEnvironmentArgs {
 	return &awslz.TierEnvironmentArgs{
-		Region:     st.Region,
-		Profile:    st.Profile,
-		Plan:       st.Plan,
-		Externals:  st.ExternalRanges,
-		Flows:      st.Flows,
-		Foundation: ref,
-		Tags:       st.Tags(),
+		Region:           st.Region,
+		Profile:          st.Profile,
+		Plan:             st.Plan,
+		Externals:        st.ExternalRanges,
+		Flows:            st.Flows,
+		Foundation:       ref,
+		OperatingSystems: awsOperatingSystems(st),
+		Tags:             st.Tags(),
 	}
 }
 
-// deployAWS builds an AWS landing zone stack (pos-*): the foundation or one tier environment, and
-// returns every output the component declares.
+// deployAWS builds an AWS landing zone stack (pos-*): the foundation, or one tier environment (with its
+// second backup copy in the backup account when landingzone:backupCopyRoleArn is set) and its workloads
+// (landingzone:workloads, checked before anything is registered), and returns every output the
+// components declare (the workloads' under "workloads", by name).
 func deployAWS(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
 	if st.Role == config.RoleOrganization {
 		o, err := awslz.NewOrganization(ctx, st.LandingZone, AWSOrganizationArgs(st))
@@ -61,6 +65,9 @@ func deployAWS(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
 			return nil, err
 		}
 		return o.Outputs()
+	}
+	if err := checkAWSWorkloads(st); err != nil {
+		return nil, err
 	}
 	opts, err := awsDeployRole(ctx, st)
 	if err != nil {
@@ -93,11 +100,26 @@ func deployAWS(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) {
 		RouteTableID:           tierTable,
 		InspectionRouteTableID: ref.GetStringOutput(pulumi.String(awsOutInspectionTable)),
 	}
-	env, err := awslz.NewTierEnvironment(ctx, st.LandingZone+"-"+string(st.Tier), AWSTierEnvironmentArgs(st, foundation), opts...)
+	args := AWSTierEnvironmentArgs(st, foundation)
+	if args.BackupCopy, err = awsBackupCopy(ctx, st); err != nil {
+		return nil, err
+	}
+	env, err := awslz.NewTierEnvironment(ctx, st.LandingZone+"-"+string(st.Tier), args, opts...)
 	if err != nil {
 		return nil, err
 	}
-	return env.Outputs()
+	out, err := env.Outputs()
+	if err != nil {
+		return nil, err
+	}
+	if len(st.Workloads) > 0 {
+		workloads, err := deployAWSWorkloads(ctx, st, env)
+		if err != nil {
+			return nil, err
+		}
+		out["workloads"] = workloads
+	}
+	return out, nil
 }
 
 // AWSOrganizationArgs returns the organisation arguments a validated AWS organisation stack

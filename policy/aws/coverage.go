@@ -160,6 +160,9 @@ func Coverage() policy.Coverage {
 		covEntry(typeBackupPlan, "storage", covRes("rules.copyActions.destinationVaultArn")),
 		covEntry(typeBackupSelection, "storage"),
 		covEntry(typeBackupVaultLockConfiguration, "storage"),
+		// Restore tests restore into the vault's own account and region, and delete what they restored.
+		covEntry(typeBackupRestoreTestingPlan, "storage"),
+		covEntry(typeBackupRestoreTestingSelection, "storage"),
 		covEntry(typeGlacierVault, "storage"),
 
 		// Analytics and machine learning.
@@ -256,6 +259,7 @@ func Coverage() policy.Coverage {
 		covEntry(typeInspector2Enabler, "operations"),
 		covEntry(typeInspector2OrgConfiguration, "operations"),
 		covEntry(typeSSMPatchGroup, "operations"),
+		covEntry(typeSSMPatchBaseline, "operations"),
 		covEntry(typeSSMMaintenanceWindow, "operations"),
 		covEntry(typeSSMMaintenanceWindowTarget, "operations"),
 		covEntry(typeSSMMaintenanceWindowTask, "operations"),

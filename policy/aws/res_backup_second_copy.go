@@ -18,14 +18,15 @@ var _ = registerStack(policy.StackRule{
 			"Backup.SecondCopy.AWSRegion (eu-west-2: AWS has one UK region) and keep them at least " +
 			"Backup.SecondCopy.RetentionDays (`lifecycle.deleteAfter`, absent meaning kept until deleted). A " +
 			"destination given as an ARN is judged by its region and account (the account of the stack is " +
-			"read from the AWS provider's allowedAccountIds; without it the account is not known); a " +
+			"read from the AWS provider's allowedAccountIds; without it the account is not known, unless the ARN " +
+			"is that of a vault of this program on another provider, judged as such); a " +
 			"destination that is a vault of this program must be on another provider (account) than the " +
 			"plan, encrypted with a customer key (`kmsKeyArn`) and locked by an " +
-			"aws:backup/vaultLockConfiguration:VaultLockConfiguration. Advisory until the tier environment " +
-			"component creates the second-copy vault; then mandatory. Foundation stacks are not covered.",
+			"aws:backup/vaultLockConfiguration:VaultLockConfiguration (the tier environment component creates " +
+			"such a vault through the backup account's provider). Foundation stacks are not covered.",
 		Pack:          policy.PackResilience,
 		Severity:      policy.SeverityHigh,
-		Enforcement:   policy.Advisory,
+		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.6"},
 		ResourceTypes: []string{typeBackupPlan, typeBackupVault, typeBackupVaultLockConfiguration},
 		Remediation: "Create the second-copy vault in the backup account (its own provider, eu-west-2) with its " +
@@ -122,6 +123,9 @@ func resCopyDestination(ctx *policy.Context, rs []*policy.Resource, plan *policy
 	}
 	own, ok := policy.Strings(plan.ProviderGet("allowedAccountIds"))
 	switch {
+	case (ok != policy.Present || len(own) == 0) && len(resOtherProviderVaults(rs, plan)) > 0:
+		// The ARN is that of a vault this program creates on another provider (account).
+		return resCopyToStackVault(rs, plan)
 	case ok != policy.Present || len(own) == 0:
 		return policy.Undecided("goes to vault %s in account %s, and the stack's account is not known (the provider sets no allowedAccountIds)", p[6], account)
 	case slices.Contains(own, account):
@@ -134,15 +138,7 @@ func resCopyDestination(ctx *policy.Context, rs []*policy.Resource, plan *policy
 // on another provider than the plan's.
 func resCopyToStackVault(rs []*policy.Resource, plan *policy.Resource) policy.Result {
 	deps := plan.PropertyDependencies["rules"]
-	var other []*policy.Resource
-	for _, v := range resOfType(rs, typeBackupVault) {
-		if !slices.Contains(deps, v.URN) {
-			continue
-		}
-		if v.Provider != nil && plan.Provider != nil && v.Provider.URN != plan.Provider.URN {
-			other = append(other, v)
-		}
-	}
+	other := resOtherProviderVaults(rs, plan)
 	if len(other) == 0 {
 		if len(deps) == 0 {
 			return policy.Undecided("the destination vault ARN is computed and not linked to a vault")
@@ -161,4 +157,17 @@ func resCopyToStackVault(rs []*policy.Resource, plan *policy.Resource) policy.Re
 		return policy.Undecided("goes to vault %s; a vault lock's backupVaultName is computed and not linked", v.Name)
 	}
 	return policy.Pass("goes to vault %s (provider %s), locked and under its own key", v.Name, v.Provider.Name)
+}
+
+// resOtherProviderVaults returns the vaults of the stack the plan's rules depend on that are on another
+// provider than the plan's (another account).
+func resOtherProviderVaults(rs []*policy.Resource, plan *policy.Resource) []*policy.Resource {
+	deps := plan.PropertyDependencies["rules"]
+	var other []*policy.Resource
+	for _, v := range resOfType(rs, typeBackupVault) {
+		if slices.Contains(deps, v.URN) && v.Provider != nil && plan.Provider != nil && v.Provider.URN != plan.Provider.URN {
+			other = append(other, v)
+		}
+	}
+	return other
 }

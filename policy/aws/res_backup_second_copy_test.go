@@ -96,8 +96,25 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: `rule "every-4-hours" copy goes to vault copy in eu-west-1; the second copy is kept in eu-west-2`,
 		},
 		{
+			Name: "ARN of the program's copy vault, the stack's account unknown",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "arn:aws:backup:eu-west-2:444455556666:backup-vault:pos-platinum-copy", "rules", 0, "copyActions", 0, "destinationVaultArn")
+			},
+			Want:    policy.StatusPass,
+			Message: `rule "every-4-hours" copy goes to vault platinum-copy-vault (provider aws-backup-account), locked and under its own key`,
+		},
+		{
+			Name: "ARN of the program's copy vault in another region",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				policytest.Set(rs[0], "arn:aws:backup:eu-west-1:444455556666:backup-vault:pos-platinum-copy", "rules", 0, "copyActions", 0, "destinationVaultArn")
+			},
+			Want:    policy.StatusFail,
+			Message: `rule "every-4-hours" copy goes to vault pos-platinum-copy in eu-west-1; the second copy is kept in eu-west-2`,
+		},
+		{
 			Name: "ARN with the stack's account unknown",
 			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0].PropertyDependencies = nil
 				policytest.Set(rs[0], "arn:aws:backup:eu-west-2:444455556666:backup-vault:copy", "rules", 0, "copyActions", 0, "destinationVaultArn")
 			},
 			Want:    policy.StatusUnknown,

@@ -13,11 +13,11 @@ var _ = registerStack(policy.StackRule{
 			"the tier's Backup.RetentionDays lets anyone with backup rights delete a recovery point (or set a " +
 			"shorter lifecycle) before the tier's retention ends, so every AWS Backup vault in a tier stack " +
 			"must be locked with `minRetentionDays` equal to Backup.RetentionDays (35 days for Platinum and " +
-			"Gold, 365 for Bronze). Advisory until the tier environment component sets the vault lock's " +
-			"minimum from the profile (it sets 1 day today); then mandatory. Foundation stacks are not covered.",
+			"Gold, 365 for Bronze; the tier environment component sets it from the profile). Foundation stacks " +
+			"are not covered.",
 		Pack:          policy.PackResilience,
 		Severity:      policy.SeverityMedium,
-		Enforcement:   policy.Advisory,
+		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.6"},
 		ResourceTypes: []string{typeBackupVault, typeBackupVaultLockConfiguration},
 		Remediation: "Set the aws:backup/vaultLockConfiguration:VaultLockConfiguration's `minRetentionDays` to " +

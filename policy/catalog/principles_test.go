@@ -51,6 +51,7 @@ func TestPrinciple52IsScanningAndPatching(t *testing.T) {
 	assert.Equal(t, []string{
 		"PCLZ-AWS-AUD-009", // SSM maintenance windows patch every workload on the tier's cadence
 		"PCLZ-AWS-AUD-010", // Amazon Inspector scans every workload
+		"PCLZ-AWS-AUD-011", // patch baselines approve in time for the maximum patch age, from the tier's source
 		"PCLZ-AZR-AUD-007", // Defender for Servers / SQL assesses every workload
 		"PCLZ-AZR-AUD-008", // periodic update assessment and Update Manager schedules on the tier's cadence
 	}, got)
