@@ -27,6 +27,7 @@ type checkOptions struct {
 	state, preview, stack, out, waivers, stacksDir, now string
 	tier, landingZone                                   string
 	policyConfig                                        string
+	allFindings                                         bool
 	gate                                                gate
 	formats                                             []string
 }
@@ -65,6 +66,7 @@ func newCheckCmd() *cobra.Command {
 	f.StringVar(&o.waivers, "waivers", "", "the accreditor's waiver FILE (scope: the stack or its landing zone)")
 	f.StringVar(&o.policyConfig, "policy-pack-config", "", policyConfigFlag)
 	f.StringSliceVar(&o.formats, "format", formatNames(), "report formats to write with --out: "+strings.Join(formatNames(), ", "))
+	addAllFindingsFlag(f, &o.allFindings)
 	addStacksDirFlag(f, &o.stacksDir)
 	addNowFlag(f, &o.now)
 	return cmd
@@ -181,6 +183,7 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 
 	r := report.New(pctx, now, toolName(), eff.Metas(catalog.Metas()), ev, report.Resources(resources))
 	r.Provenance = build
+	r.AllFindings = o.allFindings
 	var stackPath string
 	if st != nil {
 		r.StackFile = filepath.ToSlash(filepath.Join("stacks", "Pulumi."+st.Name+".yaml"))

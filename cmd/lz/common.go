@@ -103,22 +103,11 @@ func planErr(err error, dir stacksDir, stack string) error {
 	return &inputError{lines: lines}
 }
 
-// Report formats and their files.
-var formats = []struct {
-	name, file string
-	write      func(io.Writer, report.Report) error
-}{
-	{"json", report.FileJSON, report.WriteJSON},
-	{"sarif", report.FileSARIF, report.WriteSARIF},
-	{"md", report.FileMarkdown, report.WriteMarkdown},
-	{"html", report.FileHTML, report.WriteHTML},
-	{"junit", report.FileJUnit, report.WriteJUnit},
-}
-
 func formatNames() []string {
-	out := make([]string, len(formats))
-	for i, f := range formats {
-		out[i] = f.name
+	fs := report.Formats()
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Name
 	}
 	return out
 }
@@ -161,10 +150,10 @@ func textOut(cmd *cobra.Command, out string) io.Writer {
 // out, listing the files written.
 func emitReports(cmd *cobra.Command, out string, r report.Report, names []string) error {
 	if out == stdoutPath {
-		for _, f := range formats {
-			if slices.Contains(names, f.name) {
-				if err := f.write(cmd.OutOrStdout(), r); err != nil {
-					return &internalError{err: fmt.Errorf("write the %s report to standard output: %w", f.name, err)}
+		for _, f := range report.Formats() {
+			if slices.Contains(names, f.Name) {
+				if err := f.Write(cmd.OutOrStdout(), r); err != nil {
+					return &internalError{err: fmt.Errorf("write the %s report to standard output: %w", f.Name, err)}
 				}
 			}
 		}
@@ -195,25 +184,9 @@ func readInput(cmd *cobra.Command, path string) (data []byte, name string, err e
 
 // writeReports writes the chosen formats of r into dir and returns the paths written.
 func writeReports(dir string, r report.Report, names []string) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return nil, &internalError{err: fmt.Errorf("create report directory: %w", err)}
-	}
-	var paths []string
-	for _, f := range formats {
-		if !slices.Contains(names, f.name) {
-			continue
-		}
-		p := filepath.Join(dir, f.file)
-		out, err := os.Create(p)
-		if err != nil {
-			return paths, &internalError{err: err}
-		}
-		werr := f.write(out, r)
-		cerr := out.Close()
-		if err := errors.Join(werr, cerr); err != nil {
-			return paths, &internalError{err: fmt.Errorf("write %s: %w", p, err)}
-		}
-		paths = append(paths, p)
+	paths, err := report.WriteFormats(dir, r, names)
+	if err != nil {
+		return paths, &internalError{err: err}
 	}
 	return paths, nil
 }
@@ -289,6 +262,12 @@ func countsRow(label string, c report.Counts) []string {
 // addStacksDirFlag adds --stacks-dir, the directory of the Pulumi.<stack>.yaml files.
 func addStacksDirFlag(f *pflag.FlagSet, dir *string) {
 	f.StringVar(dir, "stacks-dir", "", "directory of the stack files (default: stacks/ of the project holding the working directory)")
+}
+
+// addAllFindingsFlag adds --all-findings: list every finding in full in the JSON report (and one JUnit
+// testcase per passing finding), as report schema 1 did, rather than counting passes per rule.
+func addAllFindingsFlag(f *pflag.FlagSet, all *bool) {
+	f.BoolVar(all, "all-findings", false, "list every finding in full in report.json and report.junit.xml, passes and not-applicable ones too (default: those are counted per rule, with their resources in report.json)")
 }
 
 // addNowFlag adds the hidden --now, the evaluation time that makes reports reproducible (golden tests).

@@ -1,8 +1,9 @@
 package report
 
 import (
-	"bytes"
+	"bufio"
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -20,7 +21,7 @@ import (
 
 // SchemaVersion is the version of the JSON report schema WriteJSON writes (SCHEMA.md). It follows
 // semantic versioning: a new optional field is a minor change, a removed or changed field a major one.
-const SchemaVersion = "1.1.0"
+const SchemaVersion = "2.0.0"
 
 // ToolName is the SARIF tool driver's name.
 const ToolName = "policecloud-lz"
@@ -106,6 +107,10 @@ type Report struct {
 	MarkdownExtra string
 	// locationIndex is Locations by finding, built by normalised for the writers.
 	locationIndex map[string]SourceLocation
+	// AllFindings lists every finding in full in the JSON report, passes and not-applicable findings
+	// included; by default those are counted per rule (with the resources' URNs in the JSON report) and
+	// only failures, errors, unknowns and waived failures are listed in full.
+	AllFindings bool
 	// HTMLDiagram is trusted SVG markup (policy/report/diagram's SVGString) shown in the HTML report under
 	// its own "Network" heading, as given. Other formats ignore it.
 	HTMLDiagram string
@@ -511,34 +516,88 @@ func daysLeft(expires, at time.Time) int {
 // WriteAll writes report.json, report.sarif, report.md, report.html and report.junit.xml into dir
 // (created if needed) and returns their paths in that order.
 func WriteAll(dir string, r Report) ([]string, error) {
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = f.Name
+	}
+	return WriteFormats(dir, r, names)
+}
+
+// Format is one report format: its name (lz --format), the file it is written to, and its writer.
+type Format struct {
+	Name, File string
+	write      func(io.Writer, *prepared) error
+}
+
+// prepared is a report normalised once for every format, with the view the human-readable formats share
+// built on first use.
+type prepared struct {
+	r    Report
+	view *view
+}
+
+func (p *prepared) v() view {
+	if p.view == nil {
+		v := newView(p.r)
+		p.view = &v
+	}
+	return *p.view
+}
+
+var formats = []Format{
+	{"json", FileJSON, func(w io.Writer, p *prepared) error { return writeJSON(w, p.r) }},
+	{"sarif", FileSARIF, func(w io.Writer, p *prepared) error { return writeSARIF(w, p.r) }},
+	{"md", FileMarkdown, func(w io.Writer, p *prepared) error { return writeMarkdown(w, p.v()) }},
+	{"html", FileHTML, func(w io.Writer, p *prepared) error { return writeHTML(w, p.v()) }},
+	{"junit", FileJUnit, func(w io.Writer, p *prepared) error { return writeJUnit(w, p.r) }},
+}
+
+// Formats returns every report format, in the order WriteAll writes them.
+func Formats() []Format { return slices.Clone(formats) }
+
+// Write writes the report in this format to w.
+func (f Format) Write(w io.Writer, r Report) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := f.write(bw, &prepared{r: r.normalised()}); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// WriteFormats writes the named formats (Format.Name) of r into dir (created if needed), in the order of
+// Formats, and returns the paths written. The report is normalised once for all of them and each file is
+// written as it is rendered, through a buffer, never held whole in memory.
+func WriteFormats(dir string, r Report, names []string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("create report directory: %w", err)
 	}
-	n := r.normalised()
-	v := newView(n)
-	writers := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{FileJSON, func(w io.Writer) error { return writeJSON(w, n) }},
-		{FileSARIF, func(w io.Writer) error { return writeSARIF(w, n) }},
-		{FileMarkdown, func(w io.Writer) error { return writeMarkdown(w, v) }},
-		{FileHTML, func(w io.Writer) error { return writeHTML(w, v) }},
-		{FileJUnit, func(w io.Writer) error { return writeJUnit(w, n) }},
-	}
-	paths := make([]string, 0, len(writers))
-	for _, w := range writers {
-		var b bytes.Buffer
-		if err := w.write(&b); err != nil {
-			return paths, fmt.Errorf("render %s: %w", w.name, err)
+	p := &prepared{r: r.normalised()}
+	var paths []string
+	for _, f := range formats {
+		if !slices.Contains(names, f.Name) {
+			continue
 		}
-		p := filepath.Join(dir, w.name)
-		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
-			return paths, fmt.Errorf("write %s: %w", w.name, err)
+		path := filepath.Join(dir, f.File)
+		if err := writeFile(path, func(w io.Writer) error { return f.write(w, p) }); err != nil {
+			return paths, fmt.Errorf("write %s: %w", f.File, err)
 		}
-		paths = append(paths, p)
+		paths = append(paths, path)
 	}
 	return paths, nil
+}
+
+// writeFile writes one file through a buffer.
+func writeFile(path string, write func(io.Writer) error) error {
+	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644) //nolint:gosec // a report meant to be read
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(out, 64<<10)
+	werr := write(bw)
+	if werr == nil {
+		werr = bw.Flush()
+	}
+	return errors.Join(werr, out.Close())
 }
 
 // TierSummary counts resources per tier and the source of that tier, most resources first: "Gold: 12 by
