@@ -41,7 +41,16 @@ type Evaluation struct {
 
 // Blocking returns the findings that block a deployment.
 func (e Evaluation) Blocking() []Finding {
-	var out []Finding
+	n := 0
+	for i := range e.Findings {
+		if e.Findings[i].Blocking() {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Finding, 0, n)
 	for _, f := range e.Findings {
 		if f.Blocking() {
 			out = append(out, f)

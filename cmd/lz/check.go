@@ -232,8 +232,14 @@ func decodeDoc(data []byte, k inputKind) (map[string]json.RawMessage, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("is empty: expected %s", k.allowed())
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
 	var doc map[string]json.RawMessage
+	// One JSON object and nothing after it decodes in one pass with no copy of the input; anything else
+	// is decoded again as a stream to say what is wrong with it.
+	if err := json.Unmarshal(data, &doc); err == nil && doc != nil {
+		return doc, nil
+	}
+	doc = nil
+	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError

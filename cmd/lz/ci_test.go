@@ -1,3 +1,5 @@
+//go:build !lz_nosdk
+
 package main
 
 import (
@@ -69,8 +71,8 @@ func TestReportsCarryProvenance(t *testing.T) {
 	require.NotEmpty(t, results)
 	sarifRaw, err := os.ReadFile(filepath.Join(out, report.FileSARIF))
 	require.NoError(t, err)
-	assert.Contains(t, string(sarifRaw), `"semanticVersion": "0.3.0"`)
-	assert.Contains(t, string(sarifRaw), `"revision": "3a440cf0a1b2c3d4e5f60718293a4b5c6d7e8f90"`)
+	assert.Contains(t, string(sarifRaw), `"semanticVersion":"0.3.0"`)
+	assert.Contains(t, string(sarifRaw), `"revision":"3a440cf0a1b2c3d4e5f60718293a4b5c6d7e8f90"`)
 	junit, err := os.ReadFile(filepath.Join(out, report.FileJUnit))
 	require.NoError(t, err)
 	assert.Contains(t, string(junit), `<property name="packVersion" value="`+provenance.PackVersion+`"></property>`)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -10,13 +11,13 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"github.com/policecloud/landingzones/components/config"
-	"github.com/policecloud/landingzones/internal/plan"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/packconfig"
 	"github.com/policecloud/landingzones/policy/provenance"
@@ -68,14 +69,20 @@ func parseNow(cmd *cobra.Command, s string) (time.Time, error) {
 	return time.Time{}, &usageError{msg: fmt.Sprintf("--now %q is not a time: allowed YYYY-MM-DD or RFC 3339", s), cmd: cmd}
 }
 
-// planErr maps an error of plan.Run to lz's error kinds.
+// planErrorKinds recognise the errors of the offline plan (internal/plan), in builds that have it
+// (plan_sdk.go): scope is a waiver or attestation file that does not match the stack (bad input), program
+// the stack program failing (an internal error).
+var planErrorKinds struct{ scope, program func(error) bool }
+
+func isPlanError(kind func(error) bool, err error) bool { return kind != nil && kind(err) }
+
+// planErr maps an error of plan.Run (or of reading a stack, waiver or policy config file) to lz's error
+// kinds.
 func planErr(err error, dir stacksDir, stack string) error {
 	var (
 		fe    *config.FileError
 		we    *waiverfile.Error
-		se    *plan.ScopeError
 		ce    *packconfig.Error
-		pe    *plan.ProgramError
 		lines []string
 	)
 	switch {
@@ -89,11 +96,11 @@ func planErr(err error, dir stacksDir, stack string) error {
 		for _, l := range strings.Split(fe.Err.Error(), "\n") {
 			lines = append(lines, dir.show(fe.Path)+": "+l)
 		}
-	case errors.As(err, &we), errors.As(err, &se):
+	case errors.As(err, &we), isPlanError(planErrorKinds.scope, err):
 		lines = strings.Split(err.Error(), "\n")
 	case errors.As(err, &ce):
 		lines = ce.Lines
-	case errors.As(err, &pe):
+	case isPlanError(planErrorKinds.program, err):
 		return &internalError{err: err}
 	case strings.HasPrefix(err.Error(), "read waiver file: "):
 		lines = []string{err.Error() + ": allowed --waivers FILE, a readable waiver file"}
@@ -242,17 +249,49 @@ func printSummary(w io.Writer, s report.Summary, ev policy.Evaluation) {
 
 	if b := ev.Blocking(); len(b) > 0 {
 		fmt.Fprintf(w, "\nBlocking findings (%d)\n", len(b))
-		t = newTable(w)
-		t.row("RULE", "RESOURCE", "MESSAGE")
+		rows := make([][3]string, 0, len(b)+1)
+		rows = append(rows, [3]string{"RULE", "RESOURCE", "MESSAGE"})
 		for _, f := range b {
 			res := f.ResourceName
 			if res == "" {
 				res = "(stack)"
 			}
-			t.row(f.RuleID, res, f.Message)
+			rows = append(rows, [3]string{f.RuleID, res, f.Message})
 		}
-		t.flush()
+		writeColumns(w, rows)
 	}
+}
+
+// writeColumns writes rows of three cells aligned as newTable aligns them (two spaces after the widest
+// cell of each of the first two columns), streaming through a buffer: a stack's blocking findings may
+// run to thousands of lines. Cells holding tabs or line breaks go through the table writer itself.
+func writeColumns(w io.Writer, rows [][3]string) {
+	var width [2]int
+	for _, r := range rows {
+		for _, c := range r {
+			if strings.ContainsAny(c, "\t\n\v\f\r") {
+				t := newTable(w)
+				for _, r := range rows {
+					t.row(r[:]...)
+				}
+				t.flush()
+				return
+			}
+		}
+		for i := range width {
+			width[i] = max(width[i], utf8.RuneCountInString(r[i]))
+		}
+	}
+	bw := bufio.NewWriter(w)
+	for _, r := range rows {
+		for i := range width {
+			bw.WriteString(r[i])
+			bw.WriteString(strings.Repeat(" ", width[i]-utf8.RuneCountInString(r[i])+2))
+		}
+		bw.WriteString(r[2])
+		bw.WriteByte('\n')
+	}
+	_ = bw.Flush()
 }
 
 func countsRow(label string, c report.Counts) []string {
@@ -305,4 +344,21 @@ const policyConfigFlag = "a policy-pack config FILE, the JSON `pulumi preview --
 func applyPolicyConfig(r *report.Report, eff packconfig.Effective, path string) {
 	r.PolicyConfig = eff.Overrides
 	r.Inputs = append(r.Inputs, inputFiles(inputFile{"policy config", path, path})...)
+}
+
+// lines are the lines of an error as lz prints them.
+func lines(err error) []string {
+	var in *inputError
+	if errors.As(err, &in) {
+		return in.lines
+	}
+	return []string{err.Error()}
+}
+
+// bytesBuffer collects written bytes.
+type bytesBuffer struct{ data []byte }
+
+func (b *bytesBuffer) Write(p []byte) (int, error) {
+	b.data = append(b.data, p...)
+	return len(p), nil
 }

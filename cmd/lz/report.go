@@ -1,3 +1,5 @@
+//go:build !lz_nosdk
+
 package main
 
 import (
@@ -172,14 +174,6 @@ func (o *reportOptions) run(cmd *cobra.Command) error {
 	return writePack(cmd.OutOrStdout(), o.out, results, now, dir, ev, &o.gate)
 }
 
-func lines(err error) []string {
-	var in *inputError
-	if errors.As(err, &in) {
-		return in.lines
-	}
-	return []string{err.Error()}
-}
-
 // writePack writes the evidence pack of the planned stacks into out.
 func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, dir stacksDir, ev packEvidence, g *gate) error {
 	ix := report.Index{GeneratedAt: now, Tool: toolName(), Provenance: build}
@@ -317,12 +311,4 @@ func writeManifest(out, tool string, now time.Time) (string, error) {
 		return "", err
 	}
 	return report.Digest(b.data), nil
-}
-
-// bytesBuffer collects written bytes.
-type bytesBuffer struct{ data []byte }
-
-func (b *bytesBuffer) Write(p []byte) (int, error) {
-	b.data = append(b.data, p...)
-	return len(p), nil
 }

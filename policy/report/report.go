@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/policecloud/landingzones/components/tier"
@@ -572,16 +573,30 @@ func WriteFormats(dir string, r Report, names []string) ([]string, error) {
 		return nil, fmt.Errorf("create report directory: %w", err)
 	}
 	p := &prepared{r: r.normalised()}
-	var paths []string
+	var chosen []Format
 	for _, f := range formats {
-		if !slices.Contains(names, f.Name) {
-			continue
+		if slices.Contains(names, f.Name) {
+			chosen = append(chosen, f)
 		}
-		path := filepath.Join(dir, f.File)
-		if err := writeFile(path, func(w io.Writer) error { return f.write(w, p) }); err != nil {
-			return paths, fmt.Errorf("write %s: %w", f.File, err)
+	}
+	if slices.ContainsFunc(chosen, func(f Format) bool { return f.Name == "md" || f.Name == "html" }) {
+		p.v() // built once, before the writers share it
+	}
+	// The formats only read the prepared report: each is written by its own goroutine.
+	errs := make([]error, len(chosen))
+	var wg sync.WaitGroup
+	for i, f := range chosen {
+		wg.Go(func() {
+			errs[i] = writeFile(filepath.Join(dir, f.File), func(w io.Writer) error { return f.write(w, p) })
+		})
+	}
+	wg.Wait()
+	var paths []string
+	for i, f := range chosen {
+		if errs[i] != nil {
+			return paths, fmt.Errorf("write %s: %w", f.File, errs[i])
 		}
-		paths = append(paths, path)
+		paths = append(paths, filepath.Join(dir, f.File))
 	}
 	return paths, nil
 }

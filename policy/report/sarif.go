@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -91,11 +92,6 @@ func writeSARIF(w io.Writer, r Report) error {
 	if file := sarifArtifact(r); file != "" {
 		run.AddArtifact(sarif.NewArtifact().WithLocation(sarif.NewSimpleArtifactLocation(file)))
 	}
-	for _, f := range r.Evaluation.Findings {
-		if res := sarifResult(r, f, known[f.RuleID], index[f.RuleID]); res != nil {
-			run.AddResult(res)
-		}
-	}
 
 	props := sarif.NewPropertyBag().
 		Add("stack", r.Stack).Add("cloud", r.Cloud).Add("tier", string(r.Tier)).Add("role", r.Role).
@@ -109,10 +105,47 @@ func writeSARIF(w io.Writer, r Report) error {
 		WithProperties(sarif.NewPropertyBag().Add("policyConfig", nonNil(r.PolicyConfig))))
 	doc.AddRun(run)
 
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	// The document is written compact, its results one at a time where the (empty) results list of the
+	// run is, so that no copy of every result is held in memory.
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	at := bytes.Index(head.Bytes(), sarifResultsKey)
+	if at < 0 || at != bytes.LastIndex(head.Bytes(), sarifResultsKey) {
+		return fmt.Errorf("SARIF run has not exactly one results list")
+	}
+	at += len(sarifResultsKey) - 1
+	if _, err := w.Write(head.Bytes()[:at]); err != nil {
+		return err
+	}
+	var item bytes.Buffer
+	enc = json.NewEncoder(&item)
+	n := 0
+	for _, f := range r.Evaluation.Findings {
+		res := sarifResult(r, f, known[f.RuleID], index[f.RuleID])
+		if res == nil {
+			continue
+		}
+		item.Reset()
+		if n > 0 {
+			item.WriteByte(',')
+		}
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+		if _, err := w.Write(bytes.TrimSuffix(item.Bytes(), []byte("\n"))); err != nil {
+			return err
+		}
+		n++
+	}
+	_, err := w.Write(head.Bytes()[at:])
+	return err
 }
+
+// sarifResultsKey is the run's empty results list in the compact document.
+var sarifResultsKey = []byte(`"results":[]`)
 
 func sarifRule(m policy.Meta) *sarif.ReportingDescriptor {
 	var help strings.Builder
