@@ -141,8 +141,9 @@ type jsonWaiver struct {
 // final newline.
 func WriteJSON(w io.Writer, r Report) error { return writeJSON(w, r.normalised()) }
 
-// writeJSON streams the document: the same bytes as encoding it whole with two-space indentation, written
-// one list element at a time so that no copy of the whole document is held in memory.
+// writeJSON streams the document, indented by two spaces, except that the lists that grow with the stack
+// (findings, ruleResults, resources) hold one compact element per line; they are written one element at
+// a time, so that no copy of the whole document is held in memory.
 func writeJSON(out io.Writer, r Report) error {
 	w := newJSONStream(out)
 	d := jsonDocument(r)
@@ -236,13 +237,17 @@ func (s *jsonStream) raw(text string) {
 	}
 }
 
-// value writes v indented as an element at depth levels of two spaces.
+// value writes v indented as an element at depth levels of two spaces; depth -1 writes it compact.
 func (s *jsonStream) value(v any, depth int) {
 	if s.err != nil {
 		return
 	}
 	s.buf.Reset()
-	s.enc.SetIndent(strings.Repeat("  ", depth), "  ")
+	if depth < 0 {
+		s.enc.SetIndent("", "")
+	} else {
+		s.enc.SetIndent(strings.Repeat("  ", depth), "  ")
+	}
 	if s.err = s.enc.Encode(v); s.err != nil {
 		return
 	}
@@ -265,7 +270,7 @@ func (s *jsonStream) field(name string, v any) {
 	s.value(v, 1)
 }
 
-// list writes a field whose value is the array of what each yields, one element at a time.
+// list writes a field whose value is the array of what each yields, one compact element per line.
 func (s *jsonStream) list(name string, each func(yield func(any))) {
 	s.key(name)
 	n := 0
@@ -275,7 +280,7 @@ func (s *jsonStream) list(name string, each func(yield func(any))) {
 		} else {
 			s.raw(",\n    ")
 		}
-		s.value(v, 2)
+		s.value(v, -1)
 		n++
 	})
 	if n == 0 {
