@@ -159,10 +159,11 @@ func writeJSON(out io.Writer, r Report) error {
 	w.field("findingsListed", d.FindingsListed)
 	w.field("rules", d.Rules)
 	rules := ruleIndex(r.Rules)
+	tops := topLevelCache{}
 	w.list("findings", func(yield func(any)) {
 		for _, f := range r.Evaluation.Findings {
 			if r.AllFindings || listed(f.Status) {
-				yield(jsonFindingOf(r, f, rules))
+				yield(jsonFindingOf(r, f, rules, tops))
 			}
 		}
 	})
@@ -358,11 +359,11 @@ func jsonDocument(r Report) jsonDoc {
 	return d
 }
 
-func jsonFindingOf(r Report, f policy.Finding, rules map[string]policy.Meta) jsonFinding {
+func jsonFindingOf(r Report, f policy.Finding, rules map[string]policy.Meta, tops topLevelCache) jsonFinding {
 	ps := findingPrinciples(f, rules)
 	jf := jsonFinding{
 		RuleID: f.RuleID, Pack: string(f.Pack), Severity: string(f.Severity), Enforcement: string(f.Enforcement),
-		Principles: nonNil(ps), TopLevelPrinciples: nonNil(topLevels(ps)),
+		Principles: nonNil(ps), TopLevelPrinciples: nonNil(tops.of(ps)),
 		URN: f.URN, ResourceType: f.ResourceType, ResourceName: f.ResourceName,
 		Status: string(f.Status), Message: f.Message, Blocking: f.Blocking(), WaiverExpired: f.WaiverExpired,
 	}

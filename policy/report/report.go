@@ -288,6 +288,7 @@ func Summarise(rules []policy.Meta, ev policy.Evaluation) Summary {
 		}
 		return m[k]
 	}
+	tops := topLevelCache{}
 	for _, f := range ev.Findings {
 		s.Overall.add(f.Status)
 		if f.Blocking() {
@@ -295,7 +296,7 @@ func Summarise(rules []policy.Meta, ev policy.Evaluation) Summary {
 		} else if f.Status == policy.StatusFail || f.Status == policy.StatusError {
 			s.Advisory++
 		}
-		for _, p := range topLevels(findingPrinciples(f, byID)) {
+		for _, p := range tops.of(findingPrinciples(f, byID)) {
 			get(principles, p).add(f.Status)
 		}
 		if packs[f.Pack] == nil {
@@ -410,6 +411,30 @@ func findingPrinciples(f policy.Finding, rules map[string]policy.Meta) []string 
 	return rules[f.RuleID].Principles
 }
 
+// topLevelCache holds topLevels of the principle lists findings share: every finding of a rule holds the
+// same slice of its rule's principles, so a report's thousands of findings need a handful of answers.
+// The result must not be modified.
+type topLevelCache map[principleSlice][]string
+
+// principleSlice identifies a principle slice by its backing array and length.
+type principleSlice struct {
+	first *string
+	n     int
+}
+
+func (c topLevelCache) of(ids []string) []string {
+	if len(ids) == 0 {
+		return nil
+	}
+	k := principleSlice{&ids[0], len(ids)}
+	out, ok := c[k]
+	if !ok {
+		out = topLevels(ids)
+		c[k] = out
+	}
+	return out
+}
+
 // topLevels maps principle IDs to their top-level IDs, deduplicated, in principle order.
 func topLevels(ids []string) []string {
 	var out []string
@@ -481,8 +506,11 @@ func (r Report) normalised() Report {
 	out.GeneratedAt = r.GeneratedAt.UTC()
 	out.Rules = slices.Clone(r.Rules)
 	slices.SortStableFunc(out.Rules, func(a, b policy.Meta) int { return cmp.Compare(a.ID, b.ID) })
-	out.Evaluation.Findings = slices.Clone(r.Evaluation.Findings)
-	slices.SortStableFunc(out.Evaluation.Findings, compareFindings)
+	// Evaluate gives findings in this order already; only findings in another order are copied and sorted.
+	if !slices.IsSortedFunc(r.Evaluation.Findings, compareFindings) {
+		out.Evaluation.Findings = slices.Clone(r.Evaluation.Findings)
+		slices.SortStableFunc(out.Evaluation.Findings, compareFindings)
+	}
 	out.Evaluation.Waivers = make([]policy.WaiverUse, len(r.Evaluation.Waivers))
 	for i, u := range r.Evaluation.Waivers {
 		urns := slices.Clone(u.URNs)

@@ -180,6 +180,7 @@ func newView(r Report) view {
 		pv := &principleView{ID: pc.Principle.ID, Title: orDefault(pc.Principle.Title, "(not an NCSC principle)"), Counts: pc.Counts}
 		byPrinciple[pc.Principle.ID] = pv
 	}
+	tops := topLevelCache{}
 	passes := map[string]map[string]int{}
 	blockers := map[string]map[string]int{}
 	var blocking []policy.Finding
@@ -187,7 +188,7 @@ func newView(r Report) view {
 		if f.Blocking() {
 			blocking = append(blocking, f)
 		}
-		for _, id := range topLevels(findingPrinciples(f, rules)) {
+		for _, id := range tops.of(findingPrinciples(f, rules)) {
 			pv := byPrinciple[id]
 			if pv == nil {
 				continue
