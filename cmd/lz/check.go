@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/spf13/cobra"
 
 	"github.com/policecloud/landingzones/components/config"
@@ -276,6 +277,60 @@ type stateResource struct {
 	PropertyDependencies map[string][]string `json:"propertyDependencies"`
 }
 
+// inputs are a resource's inputs, decoded straight into the rules' property model (policy.FromJSON): no
+// intermediate Go maps for what is most of an export's bytes. Inputs that are not an object are refused;
+// decodeResources then decodes as before to say why.
+type inputs struct{ v property.Value }
+
+var errInputsNotObject = errors.New("inputs are not an object")
+
+func (in *inputs) UnmarshalJSON(data []byte) error {
+	switch {
+	case string(data) == "null":
+		in.v = property.Value{}
+		return nil
+	case len(data) == 0 || data[0] != '{':
+		return errInputsNotObject
+	}
+	v, err := policy.FromJSON(data)
+	in.v = v
+	return err
+}
+
+// asMap is the inputs as a property map ({} for none).
+func (in inputs) asMap() property.Map {
+	if in.v.IsNull() {
+		return property.Map{}
+	}
+	return in.v.AsMap()
+}
+
+// decodeResources decodes raw into v, whose resources' inputs are of type inputs. Should that fail, it
+// decodes raw again into legacy, the same document with inputs as plain Go maps, for encoding/json's own
+// account of what is wrong; and should that succeed, convert takes its resources.
+func decodeResources(raw []byte, v any, legacy any, convert func()) error {
+	err := json.Unmarshal(raw, v)
+	if err == nil {
+		return nil
+	}
+	if lerr := json.Unmarshal(raw, legacy); lerr != nil {
+		return lerr
+	}
+	convert()
+	return nil
+}
+
+// decodedResource is a stateResource with its inputs decoded straight into property values.
+type decodedResource struct {
+	stateResource
+	Inputs inputs `json:"inputs"`
+}
+
+// decoded converts a resource decoded with Go maps as its inputs.
+func decoded(s stateResource) decodedResource {
+	return decodedResource{stateResource: s, Inputs: inputs{v: policy.FromGo(s.Inputs)}}
+}
+
 // readState reads `pulumi stack export` output: {"version": 3, "deployment": {"resources": [...]}}.
 func readState(data []byte) ([]*policy.Resource, error) {
 	doc, err := decodeDoc(data, kindState)
@@ -298,9 +353,17 @@ func readState(data []byte) ([]*policy.Resource, error) {
 		return nil, fmt.Errorf("is a stack export of deployment version %d: allowed version 3 (export it again with a current Pulumi CLI)", version)
 	}
 	var dep struct {
+		Resources []decodedResource `json:"resources"`
+	}
+	var legacy struct {
 		Resources []stateResource `json:"resources"`
 	}
-	if err := json.Unmarshal(rawDeployment, &dep); err != nil {
+	if err := decodeResources(rawDeployment, &dep, &legacy, func() {
+		dep.Resources = make([]decodedResource, len(legacy.Resources))
+		for i, l := range legacy.Resources {
+			dep.Resources[i] = decoded(l)
+		}
+	}); err != nil {
 		return nil, fmt.Errorf("deployment is not a version 3 deployment (%w): expected %s", err, kindState.allowed())
 	}
 	return toResources(dep.Resources), nil
@@ -332,15 +395,30 @@ func readPreview(data []byte) ([]*policy.Resource, error) {
 	if !ok {
 		return nil, fmt.Errorf(`is not a preview (no "steps"): expected %s`, kindPreview.allowed())
 	}
-	var steps []struct {
+	type step struct {
+		Op       string           `json:"op"`
+		URN      string           `json:"urn"`
+		NewState *decodedResource `json:"newState"`
+	}
+	var steps []step
+	var legacy []struct {
 		Op       string         `json:"op"`
 		URN      string         `json:"urn"`
 		NewState *stateResource `json:"newState"`
 	}
-	if err := json.Unmarshal(rawSteps, &steps); err != nil {
+	if err := decodeResources(rawSteps, &steps, &legacy, func() {
+		steps = make([]step, len(legacy))
+		for i, l := range legacy {
+			steps[i] = step{Op: l.Op, URN: l.URN}
+			if l.NewState != nil {
+				d := decoded(*l.NewState)
+				steps[i].NewState = &d
+			}
+		}
+	}); err != nil {
 		return nil, fmt.Errorf("steps are not preview steps (%w): expected %s", err, kindPreview.allowed())
 	}
-	var states []stateResource
+	var states []decodedResource
 	seen := map[string]bool{}
 	for _, s := range steps {
 		if s.NewState == nil || s.NewState.URN == "" || seen[s.NewState.URN] {
@@ -354,7 +432,7 @@ func readPreview(data []byte) ([]*policy.Resource, error) {
 
 // toResources converts exported resources into the rules' view, resolving provider references
 // ("urn::id") to the provider resources.
-func toResources(states []stateResource) []*policy.Resource {
+func toResources(states []decodedResource) []*policy.Resource {
 	out := make([]*policy.Resource, 0, len(states))
 	byURN := map[string]*policy.Resource{}
 	for _, s := range states {
@@ -365,7 +443,7 @@ func toResources(states []stateResource) []*policy.Resource {
 			Type:                 s.Type,
 			Name:                 urnName(s.URN),
 			URN:                  s.URN,
-			Inputs:               policy.FromGo(s.Inputs).AsMap(),
+			Inputs:               s.Inputs.asMap(),
 			Parent:               s.Parent,
 			Protect:              s.Protect,
 			RetainOnDelete:       s.RetainOnDelete,
