@@ -216,6 +216,21 @@ func FromJSON(data []byte) (property.Value, error) {
 type jsonParser struct {
 	data []byte
 	i    int
+	// depth is the nesting depth of the object or array being read; maps and arrays are scratch space
+	// per depth, reused: property.New copies what it is given.
+	depth int
+	maps  []map[string]property.Value
+	arrs  [][]property.Value
+}
+
+// scratch returns the scratch map and array of the current depth, emptied.
+func (p *jsonParser) scratch() (map[string]property.Value, []property.Value) {
+	for len(p.maps) <= p.depth {
+		p.maps = append(p.maps, map[string]property.Value{})
+		p.arrs = append(p.arrs, nil)
+	}
+	clear(p.maps[p.depth])
+	return p.maps[p.depth], p.arrs[p.depth][:0]
 }
 
 func (p *jsonParser) skip() {
@@ -298,11 +313,17 @@ func (p *jsonParser) str() (string, error) {
 
 func (p *jsonParser) array() (property.Value, error) {
 	p.i++ // [
-	out := []property.Value{}
+	_, out := p.scratch()
+	p.depth++
+	defer func() { p.depth-- }()
 	for {
 		p.skip()
 		if p.i < len(p.data) && p.data[p.i] == ']' {
 			p.i++
+			p.arrs[p.depth-1] = out
+			if len(out) == 0 {
+				return property.New([]property.Value{}), nil
+			}
 			return property.New(out), nil
 		}
 		if len(out) > 0 {
@@ -321,7 +342,9 @@ func (p *jsonParser) array() (property.Value, error) {
 
 func (p *jsonParser) object() (property.Value, error) {
 	p.i++ // {
-	out := map[string]property.Value{}
+	out, _ := p.scratch()
+	p.depth++
+	defer func() { p.depth-- }()
 	first := true
 	for {
 		p.skip()

@@ -113,8 +113,11 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 		}
 		total += len(rs)
 	}
-	o := newOrdering(live, opts.Rules, opts.StackRules, total)
-	fs := make([]Finding, 0, total+len(opts.StackRules))
+	// Room for every resource rule's findings, and for stack rules that, as most do, give one finding per
+	// resource of a few types: growing a slice of 100,000 findings copies them all.
+	room := total + len(opts.StackRules) + len(live)
+	o := newOrdering(live, opts.Rules, opts.StackRules, room)
+	fs := make([]Finding, 0, room)
 	na := notApplicableMessages{}
 	for li, r := range live {
 		rs := rulesFor[r.Type]
