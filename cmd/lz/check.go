@@ -333,6 +333,15 @@ func decoded(s stateResource) decodedResource {
 
 // readState reads `pulumi stack export` output: {"version": 3, "deployment": {"resources": [...]}}.
 func readState(data []byte) ([]*policy.Resource, error) {
+	if rs, ok := fastState(data); ok {
+		return toResources(rs), nil
+	}
+	return decodeState(data)
+}
+
+// decodeState is readState through encoding/json, with a message for every way the document can be
+// wrong.
+func decodeState(data []byte) ([]*policy.Resource, error) {
 	doc, err := decodeDoc(data, kindState)
 	if err != nil {
 		return nil, err
