@@ -203,7 +203,7 @@ func ruleName(m policy.Meta) string {
 // per-value property-bag marshalling. The golden reports (testdata) hold them to the bytes the builders
 // wrote.
 type sarifResultJSON struct {
-	PartialFingerprints map[string]string      `json:"partialFingerprints,omitempty"`
+	PartialFingerprints sarifFingerprintsJSON  `json:"partialFingerprints"`
 	Attachments         []struct{}             `json:"attachments"`
 	CodeFlows           []struct{}             `json:"codeFlows"`
 	Fixes               []struct{}             `json:"fixes"`
@@ -213,7 +213,7 @@ type sarifResultJSON struct {
 	Level               string                 `json:"level,omitempty"`
 	Locations           []sarifLocationJSON    `json:"locations"`
 	Message             sarifMessageJSON       `json:"message"`
-	Properties          map[string]any         `json:"properties,omitempty"`
+	Properties          sarifResultPropsJSON   `json:"properties"`
 	Rank                float64                `json:"rank"`
 	RelatedLocations    []struct{}             `json:"relatedLocations"`
 	RuleID              string                 `json:"ruleId"`
@@ -262,10 +262,34 @@ type sarifRegionJSON struct {
 }
 
 type sarifSuppressionJSON struct {
-	Justification string         `json:"justification"`
-	Kind          string         `json:"kind"`
-	Properties    map[string]any `json:"properties"`
-	Status        string         `json:"status"`
+	Justification string                    `json:"justification"`
+	Kind          string                    `json:"kind"`
+	Properties    sarifSuppressionPropsJSON `json:"properties"`
+	Status        string                    `json:"status"`
+}
+
+// The property bags, as go-sarif writes them (a map: keys in order).
+type sarifResultPropsJSON struct {
+	Blocking      bool    `json:"blocking"`
+	Enforcement   string  `json:"enforcement"`
+	Pack          string  `json:"pack"`
+	ResourceType  string  `json:"resourceType"`
+	Severity      string  `json:"severity"`
+	StackFileKey  *string `json:"stackFileKey,omitempty"`
+	Status        string  `json:"status"`
+	WaiverExpired *bool   `json:"waiverExpired,omitempty"`
+}
+
+type sarifSuppressionPropsJSON struct {
+	Approver string `json:"approver"`
+	Expires  string `json:"expires"`
+	Resource string `json:"resource"`
+	RiskRef  string `json:"riskRef"`
+}
+
+// sarifFingerprintsJSON is the partialFingerprints map: its one key is fingerprintKey.
+type sarifFingerprintsJSON struct {
+	Finding string `json:"pclzFinding/v1"`
 }
 
 var emptyLists = []struct{}{}
@@ -276,13 +300,9 @@ func sarifResult(r Report, f policy.Finding, m policy.Meta, ruleIdx int) *sarifR
 		Rank: -1, RelatedLocations: emptyLists, RuleID: f.RuleID, RuleIndex: ruleIdx, Stacks: emptyLists, Taxa: emptyLists,
 		Message: sarifMessageJSON{Arguments: []string{}},
 	}
-	props := map[string]any{
-		"status":       string(f.Status),
-		"blocking":     f.Blocking(),
-		"severity":     string(f.Severity),
-		"enforcement":  string(f.Enforcement),
-		"pack":         string(f.Pack),
-		"resourceType": f.ResourceType,
+	props := sarifResultPropsJSON{
+		Status: string(f.Status), Blocking: f.Blocking(), Severity: string(f.Severity),
+		Enforcement: string(f.Enforcement), Pack: string(f.Pack), ResourceType: f.ResourceType,
 	}
 	msg := f.Message
 	switch f.Status {
@@ -302,7 +322,7 @@ func sarifResult(r Report, f policy.Finding, m policy.Meta, ruleIdx int) *sarifR
 		wv := f.Waiver
 		expires := wv.Expires.UTC().Format(time.DateOnly)
 		sup := sarifSuppressionJSON{Kind: "external",
-			Properties: map[string]any{"approver": wv.Approver, "riskRef": wv.RiskRef, "expires": expires, "resource": wv.Resource}}
+			Properties: sarifSuppressionPropsJSON{Approver: wv.Approver, RiskRef: wv.RiskRef, Expires: expires, Resource: wv.Resource}}
 		if f.Status == policy.StatusWaived {
 			sup.Status, sup.Justification = "accepted", fmt.Sprintf("%s (approved by %s; risk %s; expires %s)",
 				wv.Justification, wv.Approver, wv.RiskRef, expires)
@@ -312,10 +332,10 @@ func sarifResult(r Report, f policy.Finding, m policy.Meta, ruleIdx int) *sarifR
 				wv.Approver, wv.RiskRef, expires, wv.Justification)
 		}
 		res.Suppressions = []sarifSuppressionJSON{sup}
-		props["waiverExpired"] = f.WaiverExpired
+		expired := f.WaiverExpired
+		props.WaiverExpired = &expired
 	}
-	res.Properties = props
-	res.PartialFingerprints = map[string]string{fingerprintKey: fingerprint(f.RuleID, f.URN)}
+	res.PartialFingerprints = sarifFingerprintsJSON{Finding: fingerprint(f.RuleID, f.URN)}
 
 	loc := sarifLocationJSON{Annotations: emptyLists, ID: -1, Relationships: emptyLists}
 	ll := sarifLogicalLocationJSON{Index: -1, ParentIndex: -1}
@@ -339,12 +359,13 @@ func sarifResult(r Report, f policy.Finding, m policy.Meta, ruleIdx int) *sarifR
 			region.StartColumn = &l.Column
 		}
 		loc.PhysicalLocation = &sarifPhysicalLocationJSON{ArtifactLocation: art, Region: region}
-		props["stackFileKey"] = l.Key
+		props.StackFileKey = &l.Key
 	} else if a := sarifArtifact(r); a != "" {
 		loc.PhysicalLocation = &sarifPhysicalLocationJSON{ArtifactLocation: sarifArtifactLocationJSON{Index: 0, URI: a},
 			Region: sarifRegionJSON{ByteOffset: -1, CharOffset: -1, StartLine: 1}}
 	}
 	res.Locations = []sarifLocationJSON{loc}
+	res.Properties = props
 	return res
 }
 
