@@ -95,8 +95,11 @@ func newPack(env *env) (policyx.PolicyPack, error) {
 			EnforcementLevel: enforcement(rule.EngineEnforcement()),
 			ConfigSchema:     schema,
 			ValidateResource: func(_ context.Context, args policyx.ResourceValidationArgs) error {
+				if !rule.AppliesToType(args.Resource.Type) {
+					return nil
+				}
 				rules := env.eff.Rules([]policy.Rule{rule})
-				if len(rules) == 0 || !rule.AppliesToType(args.Resource.Type) {
+				if len(rules) == 0 {
 					return nil
 				}
 				ev := policy.Evaluate(env.ctx, []*policy.Resource{fromAnalyzer(args.Resource)},
