@@ -118,6 +118,11 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 		}
 		return &inputError{lines: []string{fmt.Sprintf("%s: cannot read (%v): allowed %s", name, err, kind.allowed())}}
 	}
+	// The input's hash, for the reports, taken now: the input is not held while the rules run.
+	var input report.InputFile
+	if o.out != "" {
+		input = report.HashBytes(string(kind), path, data)
+	}
 	var resources []*policy.Resource
 	if kind == kindState {
 		resources, err = readState(data)
@@ -182,6 +187,12 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 	opts.Now = now
 	ev := policy.Evaluate(pctx, resources, opts)
 
+	fmt.Fprintf(w, "%s %s: %d resources of stack %s\n", kind, name, len(resources), orNone(stack))
+	if o.out == "" {
+		// No reports: the summary is all that is printed.
+		printSummary(w, report.Summarise(eff.Metas(catalog.Metas()), ev), ev)
+		return o.gate.verdict(fmt.Sprintf("%s %s", kind, name), ev)
+	}
 	r := report.New(pctx, now, toolName(), eff.Metas(catalog.Metas()), ev, report.Resources(resources))
 	r.Provenance = build
 	r.AllFindings = o.allFindings
@@ -192,16 +203,13 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 			stackPath = filepath.Join(dir.dir, "Pulumi."+st.Name+".yaml")
 		}
 	}
-	r.Inputs = append([]report.InputFile{report.HashBytes(string(kind), path, data)},
+	r.Inputs = append([]report.InputFile{input},
 		inputFiles(inputFile{"stack file", stackPath, r.StackFile}, inputFile{"waiver file", o.waivers, o.waivers})...)
 	applyPolicyConfig(&r, eff, o.policyConfig)
 	r.Locations = stackLocations(stackPath, r.StackFile, ev.Findings)
-	fmt.Fprintf(w, "%s %s: %d resources of stack %s\n", kind, name, len(resources), orNone(stack))
 	printSummary(w, r.Summary, ev)
-	if o.out != "" {
-		if err := emitReports(cmd, o.out, r, o.formats); err != nil {
-			return err
-		}
+	if err := emitReports(cmd, o.out, r, o.formats); err != nil {
+		return err
 	}
 	return o.gate.verdict(fmt.Sprintf("%s %s", kind, name), ev)
 }
