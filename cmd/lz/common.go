@@ -15,7 +15,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-	"golang.org/x/term"
 
 	"github.com/policecloud/landingzones/components/config"
 	"github.com/policecloud/landingzones/policy"
@@ -198,29 +197,6 @@ func writeReports(dir string, r report.Report, names []string) ([]string, error)
 	return paths, nil
 }
 
-// progress shows what lz is doing on a terminal only: one line, rewritten in place, cleared at the end.
-type progress struct {
-	w  io.Writer
-	on bool
-}
-
-func newProgress(w io.Writer) *progress {
-	f, ok := w.(*os.File)
-	return &progress{w: w, on: ok && term.IsTerminal(int(f.Fd()))}
-}
-
-func (p *progress) show(format string, args ...any) {
-	if p.on {
-		fmt.Fprintf(p.w, "\r\033[K"+format, args...)
-	}
-}
-
-func (p *progress) done() {
-	if p.on {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
-}
-
 // printSummary prints the verdict, the counts by pack and by NCSC principle, and the blocking findings.
 func printSummary(w io.Writer, s report.Summary, ev policy.Evaluation) {
 	c := s.Overall
@@ -282,14 +258,16 @@ func writeColumns(w io.Writer, rows [][3]string) {
 			width[i] = max(width[i], utf8.RuneCountInString(r[i]))
 		}
 	}
+	// A bufio.Writer's error sticks and comes back from Flush; like the table writer's, it is not
+	// reported (this is the terminal summary).
 	bw := bufio.NewWriter(w)
 	for _, r := range rows {
 		for i := range width {
-			bw.WriteString(r[i])
-			bw.WriteString(strings.Repeat(" ", width[i]-utf8.RuneCountInString(r[i])+2))
+			_, _ = bw.WriteString(r[i])
+			_, _ = bw.WriteString(strings.Repeat(" ", width[i]-utf8.RuneCountInString(r[i])+2))
 		}
-		bw.WriteString(r[2])
-		bw.WriteByte('\n')
+		_, _ = bw.WriteString(r[2])
+		_ = bw.WriteByte('\n')
 	}
 	_ = bw.Flush()
 }
@@ -344,15 +322,6 @@ const policyConfigFlag = "a policy-pack config FILE, the JSON `pulumi preview --
 func applyPolicyConfig(r *report.Report, eff packconfig.Effective, path string) {
 	r.PolicyConfig = eff.Overrides
 	r.Inputs = append(r.Inputs, inputFiles(inputFile{"policy config", path, path})...)
-}
-
-// lines are the lines of an error as lz prints them.
-func lines(err error) []string {
-	var in *inputError
-	if errors.As(err, &in) {
-		return in.lines
-	}
-	return []string{err.Error()}
 }
 
 // bytesBuffer collects written bytes.
