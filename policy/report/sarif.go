@@ -16,9 +16,6 @@ import (
 	"github.com/policecloud/landingzones/policy"
 )
 
-// fingerprintKey names the partial fingerprint that identifies a finding across runs: rule and resource.
-const fingerprintKey = "pclzFinding/v1"
-
 // SARIFLevel is the SARIF level of a rule's failures: error for mandatory critical and high rules,
 // warning for medium ones, note for low and for every advisory rule.
 func SARIFLevel(m policy.Meta) string {
@@ -287,7 +284,8 @@ type sarifSuppressionPropsJSON struct {
 	RiskRef  string `json:"riskRef"`
 }
 
-// sarifFingerprintsJSON is the partialFingerprints map: its one key is fingerprintKey.
+// sarifFingerprintsJSON is the partialFingerprints map: its one key, "pclzFinding/v1", names the
+// fingerprint that identifies a finding across runs (rule and resource).
 type sarifFingerprintsJSON struct {
 	Finding string `json:"pclzFinding/v1"`
 }
