@@ -4,7 +4,7 @@ TOOLS := $(CURDIR)/.tools
 GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)
 FUZZTIME ?= 5s
 
-.PHONY: all build test examples lint fmt bench cover fuzz validate tools
+.PHONY: all build test examples lint fmt bench bench-once build-nosdk cover fuzz validate tools
 
 all: build test examples lint
 
@@ -43,6 +43,16 @@ fmt: $(GOLANGCI_LINT)
 
 bench:
 	go test -run='^$$' -bench=. -benchmem ./...
+
+# Every benchmark run once, so that none can rot (CI runs this); the real-engine benchmark
+# (BenchmarkPolicyOverhead, build tag e2e) is left out: make bench-e2e runs it.
+bench-once:
+	go test -run='^$$' -bench=. -benchtime=1x ./...
+
+# lz without the provider SDKs: check, rules, validate, verify and sbom, built in a fraction of the time
+# and memory (docs/adr/0006-lz-without-provider-sdks.md); plan and report say they need the full build.
+build-nosdk:
+	go build -tags lz_nosdk -o lz-nosdk ./cmd/lz
 
 cover:
 	go test -coverprofile=coverage.out ./...

@@ -1,8 +1,13 @@
 package policy
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
@@ -189,4 +194,194 @@ func SortedKeys(m property.Map) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// FromJSON decodes one JSON value into a property value: what FromGo gives for encoding/json's decoding
+// of the text into an interface value (numbers as float64, the unknown sentinel as computed, secret
+// envelopes as secrets), in one pass and with no intermediate Go values. A stack export's inputs are
+// most of its bytes, so they are decoded this way. data must be valid JSON (encoding/json has checked it
+// when it calls a json.Unmarshaler); a number out of float64 range is an error.
+func FromJSON(data []byte) (property.Value, error) {
+	p := jsonParser{data: data}
+	v, err := p.value()
+	if err != nil {
+		return property.Value{}, err
+	}
+	if p.skip(); p.i != len(p.data) {
+		return property.Value{}, fmt.Errorf("JSON text after the value at byte %d", p.i)
+	}
+	return v, nil
+}
+
+type jsonParser struct {
+	data []byte
+	i    int
+	// depth is the nesting depth of the object or array being read; maps and arrays are scratch space
+	// per depth, reused: property.New copies what it is given.
+	depth int
+	maps  []map[string]property.Value
+	arrs  [][]property.Value
+}
+
+// scratch returns the scratch map and array of the current depth, emptied.
+func (p *jsonParser) scratch() (map[string]property.Value, []property.Value) {
+	for len(p.maps) <= p.depth {
+		p.maps = append(p.maps, map[string]property.Value{})
+		p.arrs = append(p.arrs, nil)
+	}
+	clear(p.maps[p.depth])
+	return p.maps[p.depth], p.arrs[p.depth][:0]
+}
+
+func (p *jsonParser) skip() {
+	for p.i < len(p.data) {
+		switch p.data[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *jsonParser) value() (property.Value, error) {
+	p.skip()
+	if p.i >= len(p.data) {
+		return property.Value{}, errors.New("JSON text ends before a value")
+	}
+	switch c := p.data[p.i]; {
+	case c == '{':
+		return p.object()
+	case c == '[':
+		return p.array()
+	case c == '"':
+		s, err := p.str()
+		if err != nil {
+			return property.Value{}, err
+		}
+		return FromGo(s), nil
+	case c == 't' && bytes.HasPrefix(p.data[p.i:], []byte("true")):
+		p.i += 4
+		return property.New(true), nil
+	case c == 'f' && bytes.HasPrefix(p.data[p.i:], []byte("false")):
+		p.i += 5
+		return property.New(false), nil
+	case c == 'n' && bytes.HasPrefix(p.data[p.i:], []byte("null")):
+		p.i += 4
+		return property.Value{}, nil
+	default:
+		start := p.i
+		for p.i < len(p.data) && strings.IndexByte("+-0123456789.eE", p.data[p.i]) >= 0 {
+			p.i++
+		}
+		f, err := strconv.ParseFloat(string(p.data[start:p.i]), 64)
+		if err != nil {
+			return property.Value{}, fmt.Errorf("number %s: %w", p.data[start:p.i], err)
+		}
+		return property.New(f), nil
+	}
+}
+
+// str reads a string. Plain ASCII text with no escapes is taken as it is; anything else is decoded by
+// encoding/json itself, so escapes and invalid UTF-8 come out exactly as it decodes them.
+func (p *jsonParser) str() (string, error) {
+	start := p.i
+	p.i++
+	plain := true
+	for p.i < len(p.data) {
+		c := p.data[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			if plain {
+				return string(p.data[start+1 : p.i-1]), nil
+			}
+			var s string
+			err := json.Unmarshal(p.data[start:p.i], &s)
+			return s, err
+		case c == '\\':
+			plain = false
+			p.i += 2
+			continue
+		case c < 0x20 || c >= 0x80:
+			plain = false
+		}
+		p.i++
+	}
+	return "", errors.New("JSON text ends in a string")
+}
+
+func (p *jsonParser) array() (property.Value, error) {
+	p.i++ // [
+	_, out := p.scratch()
+	p.depth++
+	defer func() { p.depth-- }()
+	for {
+		p.skip()
+		if p.i < len(p.data) && p.data[p.i] == ']' {
+			p.i++
+			p.arrs[p.depth-1] = out
+			if len(out) == 0 {
+				return property.New([]property.Value{}), nil
+			}
+			return property.New(out), nil
+		}
+		if len(out) > 0 {
+			if p.i >= len(p.data) || p.data[p.i] != ',' {
+				return property.Value{}, fmt.Errorf("expected , or ] at byte %d", p.i)
+			}
+			p.i++
+		}
+		v, err := p.value()
+		if err != nil {
+			return property.Value{}, err
+		}
+		out = append(out, v)
+	}
+}
+
+func (p *jsonParser) object() (property.Value, error) {
+	p.i++ // {
+	out, _ := p.scratch()
+	p.depth++
+	defer func() { p.depth-- }()
+	first := true
+	for {
+		p.skip()
+		if p.i < len(p.data) && p.data[p.i] == '}' {
+			p.i++
+			break
+		}
+		if !first {
+			if p.i >= len(p.data) || p.data[p.i] != ',' {
+				return property.Value{}, fmt.Errorf("expected , or } at byte %d", p.i)
+			}
+			p.i++
+			p.skip()
+		}
+		first = false
+		if p.i >= len(p.data) || p.data[p.i] != '"' {
+			return property.Value{}, fmt.Errorf("expected a key at byte %d", p.i)
+		}
+		k, err := p.str()
+		if err != nil {
+			return property.Value{}, err
+		}
+		p.skip()
+		if p.i >= len(p.data) || p.data[p.i] != ':' {
+			return property.Value{}, fmt.Errorf("expected : at byte %d", p.i)
+		}
+		p.i++
+		v, err := p.value()
+		if err != nil {
+			return property.Value{}, err
+		}
+		out[k] = v
+	}
+	// A secret envelope, as FromGo reads one: its signature key holds a JSON string (decoded as a string,
+	// or as computed for the unknown sentinel; never as a secret, which only an envelope decodes to).
+	if sig, ok := out[secretSig]; ok && !sig.Secret() && (sig.IsString() || sig.IsComputed()) {
+		return out["plaintext"].WithSecret(true), nil
+	}
+	return property.New(out), nil
 }

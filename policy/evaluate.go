@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -42,7 +41,16 @@ type Evaluation struct {
 
 // Blocking returns the findings that block a deployment.
 func (e Evaluation) Blocking() []Finding {
-	var out []Finding
+	n := 0
+	for i := range e.Findings {
+		if e.Findings[i].Blocking() {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Finding, 0, n)
 	for _, f := range e.Findings {
 		if f.Blocking() {
 			out = append(out, f)
@@ -91,18 +99,28 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 		}
 		return c
 	}
-	var fs []Finding
-	rulesFor := map[string][]*Rule{}
+	rulesFor := map[string][]int{}
+	total := 0
 	for _, r := range live {
 		rs, ok := rulesFor[r.Type]
 		if !ok {
 			for i := range opts.Rules {
 				if opts.Rules[i].AppliesToType(r.Type) {
-					rs = append(rs, &opts.Rules[i])
+					rs = append(rs, i)
 				}
 			}
 			rulesFor[r.Type] = rs
 		}
+		total += len(rs)
+	}
+	// Room for every resource rule's findings, and for stack rules that, as most do, give one finding per
+	// resource of a few types: growing a slice of 100,000 findings copies them all.
+	room := total + len(opts.StackRules) + len(live)
+	o := newOrdering(live, opts.Rules, opts.StackRules, room)
+	fs := make([]Finding, 0, room)
+	na := notApplicableMessages{}
+	for li, r := range live {
+		rs := rulesFor[r.Type]
 		if len(rs) == 0 {
 			continue
 		}
@@ -110,8 +128,9 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 		if rt, ok := tiers[r.URN]; ok {
 			rctx = heldTo(rt.Tier)
 		}
-		for _, rule := range rs {
-			fs = append(fs, evalOne(rctx, rule, r))
+		for _, i := range rs {
+			fs = append(fs, evalOne(rctx, &opts.Rules[i], r, na))
+			o.add(o.rule[i], o.res[li])
 		}
 	}
 	groups := []tierGroup{{tier: ctx.Tier, resources: live}}
@@ -120,20 +139,25 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 	}
 	for _, g := range groups {
 		release := indexTypes(g.resources)
+		byURN := o.byURN
+		if g.mine != nil {
+			byURN = make(map[string]*Resource, len(g.resources))
+			for _, r := range g.resources {
+				byURN[r.URN] = r
+			}
+		}
 		gctx := heldTo(g.tier)
 		for i := range opts.StackRules {
-			fs = append(fs, g.keep(evalStack(gctx, &opts.StackRules[i], g.resources))...)
+			for _, f := range g.keep(evalStack(gctx, &opts.StackRules[i], g.resources, byURN)) {
+				fs = append(fs, f)
+				o.add(o.rule[len(opts.Rules)+i], o.urnRank(f.URN))
+			}
 		}
 		release()
 	}
-	fs = dedupe(fs)
+	fs = o.dedupe(fs)
 	uses := applyWaivers(fs, opts.Rules, opts.StackRules, opts.Waivers, now)
-	// A total order (no two findings compare equal after dedupe), so the faster unstable sort gives the
-	// same order every run.
-	slices.SortFunc(fs, func(a, b Finding) int {
-		return cmp.Or(cmp.Compare(a.RuleID, b.RuleID), cmp.Compare(a.URN, b.URN), cmp.Compare(a.Message, b.Message),
-			cmp.Compare(a.Status, b.Status), cmp.Compare(a.ResourceName, b.ResourceName))
-	})
+	fs = o.sorted(fs)
 	return Evaluation{Findings: fs, Waivers: uses, Tiers: tiers, Role: ctx.Role, Cloud: ctx.Cloud}
 }
 
@@ -193,26 +217,6 @@ func tierGroups(rs []*Resource, tiers map[string]ResourceTier) []tierGroup {
 	return out
 }
 
-// dedupe drops repeated findings (the same rule, resource, status and message), which tier groups give
-// for the resources they share.
-func dedupe(fs []Finding) []Finding {
-	type key struct {
-		rule, urn, msg string
-		status         Status
-	}
-	seen := make(map[key]bool, len(fs))
-	out := fs[:0]
-	for _, f := range fs {
-		k := key{f.RuleID, f.URN, f.Message, f.Status}
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		out = append(out, f)
-	}
-	return out
-}
-
 func newFinding(m *Meta, r *Resource) Finding {
 	f := Finding{
 		RuleID:      m.ID,
@@ -227,10 +231,10 @@ func newFinding(m *Meta, r *Resource) Finding {
 	return f
 }
 
-func evalOne(ctx *Context, rule *Rule, r *Resource) (f Finding) {
+func evalOne(ctx *Context, rule *Rule, r *Resource, na notApplicableMessages) (f Finding) {
 	f = newFinding(&rule.Meta, r)
 	if t := ctx.Tier; !rule.AppliesToTier(t) {
-		f.Status, f.Message = StatusNotApplicable, fmt.Sprintf("rule applies to tiers %v, not %s", rule.Tiers, t)
+		f.Status, f.Message = StatusNotApplicable, na.message(&rule.Meta, t)
 		return f
 	}
 	defer func() {
@@ -247,10 +251,11 @@ func evalOne(ctx *Context, rule *Rule, r *Resource) (f Finding) {
 	return f
 }
 
-func evalStack(ctx *Context, rule *StackRule, rs []*Resource) (out []Finding) {
+// evalStack runs one stack rule over rs; byURN indexes rs by URN.
+func evalStack(ctx *Context, rule *StackRule, rs []*Resource, byURN map[string]*Resource) (out []Finding) {
 	if ctx.Tier != "" && !rule.AppliesToTier(ctx.Tier) {
 		f := newFinding(&rule.Meta, nil)
-		f.Status, f.Message = StatusNotApplicable, fmt.Sprintf("rule applies to tiers %v, not %s", rule.Tiers, ctx.Tier)
+		f.Status, f.Message = StatusNotApplicable, notApplicableTiers(&rule.Meta, ctx.Tier)
 		return []Finding{f}
 	}
 	if cloud := string(rule.Cloud); cloud != "" && ctx.Cloud != "" && cloud != ctx.Cloud {
@@ -269,10 +274,6 @@ func evalStack(ctx *Context, rule *StackRule, rs []*Resource) (out []Finding) {
 		f := newFinding(&rule.Meta, nil)
 		f.Status, f.Message = StatusError, "rule has no check"
 		return []Finding{f}
-	}
-	byURN := map[string]*Resource{}
-	for _, r := range rs {
-		byURN[r.URN] = r
 	}
 	for _, res := range rule.Check(ctx, rs) {
 		f := newFinding(&rule.Meta, byURN[res.URN])

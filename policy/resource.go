@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
@@ -117,12 +119,31 @@ func decodeJSONText(v property.Value) property.Value {
 	if s == "" || (s[0] != '{' && s[0] != '[') {
 		return v
 	}
+	if d, ok := jsonTexts.Load(s); ok {
+		return d.(property.Value)
+	}
 	var x any
 	if err := json.Unmarshal([]byte(s), &x); err != nil {
 		return v
 	}
-	return FromGo(x)
+	d := FromGo(x)
+	if jsonTextsLen.Add(1) <= jsonTextsMax {
+		jsonTexts.Store(s, d)
+	}
+	return d
 }
+
+// jsonTexts holds the values of the JSON texts decodeJSONText has decoded. A provider's object-valued
+// inputs (its default tags) are such texts and every resource of the provider reads them, so each is
+// decoded once rather than once per resource and rule. A string never changes, so an entry never goes
+// stale; property values are immutable, so sharing one is safe. The cache stops growing at jsonTextsMax
+// entries (a stack has a handful of providers).
+var (
+	jsonTexts    sync.Map
+	jsonTextsLen atomic.Int32
+)
+
+const jsonTextsMax = 1024
 
 // Tags returns the resource's effective tags: the provider's default tags (AWS defaultTags.tags) overlaid
 // by the resource's own "tags" input. unknown lists keys whose value is computed, and computed is true

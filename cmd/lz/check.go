@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/spf13/cobra"
 
 	"github.com/policecloud/landingzones/components/config"
@@ -27,6 +28,7 @@ type checkOptions struct {
 	state, preview, stack, out, waivers, stacksDir, now string
 	tier, landingZone                                   string
 	policyConfig                                        string
+	allFindings                                         bool
 	gate                                                gate
 	formats                                             []string
 }
@@ -65,6 +67,7 @@ func newCheckCmd() *cobra.Command {
 	f.StringVar(&o.waivers, "waivers", "", "the accreditor's waiver FILE (scope: the stack or its landing zone)")
 	f.StringVar(&o.policyConfig, "policy-pack-config", "", policyConfigFlag)
 	f.StringSliceVar(&o.formats, "format", formatNames(), "report formats to write with --out: "+strings.Join(formatNames(), ", "))
+	addAllFindingsFlag(f, &o.allFindings)
 	addStacksDirFlag(f, &o.stacksDir)
 	addNowFlag(f, &o.now)
 	return cmd
@@ -114,6 +117,11 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 			err = pe.Err
 		}
 		return &inputError{lines: []string{fmt.Sprintf("%s: cannot read (%v): allowed %s", name, err, kind.allowed())}}
+	}
+	// The input's hash, for the reports, taken now: the input is not held while the rules run.
+	var input report.InputFile
+	if o.out != "" {
+		input = report.HashBytes(string(kind), path, data)
 	}
 	var resources []*policy.Resource
 	if kind == kindState {
@@ -179,8 +187,15 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 	opts.Now = now
 	ev := policy.Evaluate(pctx, resources, opts)
 
+	fmt.Fprintf(w, "%s %s: %d resources of stack %s\n", kind, name, len(resources), orNone(stack))
+	if o.out == "" {
+		// No reports: the summary is all that is printed.
+		printSummary(w, report.Summarise(eff.Metas(catalog.Metas()), ev), ev)
+		return o.gate.verdict(fmt.Sprintf("%s %s", kind, name), ev)
+	}
 	r := report.New(pctx, now, toolName(), eff.Metas(catalog.Metas()), ev, report.Resources(resources))
 	r.Provenance = build
+	r.AllFindings = o.allFindings
 	var stackPath string
 	if st != nil {
 		r.StackFile = filepath.ToSlash(filepath.Join("stacks", "Pulumi."+st.Name+".yaml"))
@@ -188,16 +203,13 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 			stackPath = filepath.Join(dir.dir, "Pulumi."+st.Name+".yaml")
 		}
 	}
-	r.Inputs = append([]report.InputFile{report.HashBytes(string(kind), path, data)},
+	r.Inputs = append([]report.InputFile{input},
 		inputFiles(inputFile{"stack file", stackPath, r.StackFile}, inputFile{"waiver file", o.waivers, o.waivers})...)
 	applyPolicyConfig(&r, eff, o.policyConfig)
 	r.Locations = stackLocations(stackPath, r.StackFile, ev.Findings)
-	fmt.Fprintf(w, "%s %s: %d resources of stack %s\n", kind, name, len(resources), orNone(stack))
 	printSummary(w, r.Summary, ev)
-	if o.out != "" {
-		if err := emitReports(cmd, o.out, r, o.formats); err != nil {
-			return err
-		}
+	if err := emitReports(cmd, o.out, r, o.formats); err != nil {
+		return err
 	}
 	return o.gate.verdict(fmt.Sprintf("%s %s", kind, name), ev)
 }
@@ -229,8 +241,14 @@ func decodeDoc(data []byte, k inputKind) (map[string]json.RawMessage, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("is empty: expected %s", k.allowed())
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
 	var doc map[string]json.RawMessage
+	// One JSON object and nothing after it decodes in one pass with no copy of the input; anything else
+	// is decoded again as a stream to say what is wrong with it.
+	if err := json.Unmarshal(data, &doc); err == nil && doc != nil {
+		return doc, nil
+	}
+	doc = nil
+	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError
@@ -267,8 +285,71 @@ type stateResource struct {
 	PropertyDependencies map[string][]string `json:"propertyDependencies"`
 }
 
+// inputs are a resource's inputs, decoded straight into the rules' property model (policy.FromJSON): no
+// intermediate Go maps for what is most of an export's bytes. Inputs that are not an object are refused;
+// decodeResources then decodes as before to say why.
+type inputs struct{ v property.Value }
+
+var errInputsNotObject = errors.New("inputs are not an object")
+
+func (in *inputs) UnmarshalJSON(data []byte) error {
+	switch {
+	case string(data) == "null":
+		in.v = property.Value{}
+		return nil
+	case len(data) == 0 || data[0] != '{':
+		return errInputsNotObject
+	}
+	v, err := policy.FromJSON(data)
+	in.v = v
+	return err
+}
+
+// asMap is the inputs as a property map ({} for none).
+func (in inputs) asMap() property.Map {
+	if in.v.IsNull() {
+		return property.Map{}
+	}
+	return in.v.AsMap()
+}
+
+// decodeResources decodes raw into v, whose resources' inputs are of type inputs. Should that fail, it
+// decodes raw again into legacy, the same document with inputs as plain Go maps, for encoding/json's own
+// account of what is wrong; and should that succeed, convert takes its resources.
+func decodeResources(raw []byte, v any, legacy any, convert func()) error {
+	err := json.Unmarshal(raw, v)
+	if err == nil {
+		return nil
+	}
+	if lerr := json.Unmarshal(raw, legacy); lerr != nil {
+		return lerr
+	}
+	convert()
+	return nil
+}
+
+// decodedResource is a stateResource with its inputs decoded straight into property values.
+type decodedResource struct {
+	stateResource
+	Inputs inputs `json:"inputs"`
+}
+
+// decoded converts a resource decoded with Go maps as its inputs.
+func decoded(s stateResource) decodedResource {
+	return decodedResource{stateResource: s, Inputs: inputs{v: policy.FromGo(s.Inputs)}}
+}
+
 // readState reads `pulumi stack export` output: {"version": 3, "deployment": {"resources": [...]}}.
 func readState(data []byte) ([]*policy.Resource, error) {
+	if rs, ok := fastState(data); ok {
+		return toResources(rs), nil
+	}
+	return decodeState(data)
+}
+
+// decodeState is readState through encoding/json, with a message for every way the document can be
+// wrong.
+func decodeState(data []byte) ([]*policy.Resource, error) {
 	doc, err := decodeDoc(data, kindState)
 	if err != nil {
 		return nil, err
@@ -289,9 +370,17 @@ func readState(data []byte) ([]*policy.Resource, error) {
 		return nil, fmt.Errorf("is a stack export of deployment version %d: allowed version 3 (export it again with a current Pulumi CLI)", version)
 	}
 	var dep struct {
+		Resources []decodedResource `json:"resources"`
+	}
+	var legacy struct {
 		Resources []stateResource `json:"resources"`
 	}
-	if err := json.Unmarshal(rawDeployment, &dep); err != nil {
+	if err := decodeResources(rawDeployment, &dep, &legacy, func() {
+		dep.Resources = make([]decodedResource, len(legacy.Resources))
+		for i, l := range legacy.Resources {
+			dep.Resources[i] = decoded(l)
+		}
+	}); err != nil {
 		return nil, fmt.Errorf("deployment is not a version 3 deployment (%w): expected %s", err, kindState.allowed())
 	}
 	return toResources(dep.Resources), nil
@@ -323,15 +412,30 @@ func readPreview(data []byte) ([]*policy.Resource, error) {
 	if !ok {
 		return nil, fmt.Errorf(`is not a preview (no "steps"): expected %s`, kindPreview.allowed())
 	}
-	var steps []struct {
+	type step struct {
+		Op       string           `json:"op"`
+		URN      string           `json:"urn"`
+		NewState *decodedResource `json:"newState"`
+	}
+	var steps []step
+	var legacy []struct {
 		Op       string         `json:"op"`
 		URN      string         `json:"urn"`
 		NewState *stateResource `json:"newState"`
 	}
-	if err := json.Unmarshal(rawSteps, &steps); err != nil {
+	if err := decodeResources(rawSteps, &steps, &legacy, func() {
+		steps = make([]step, len(legacy))
+		for i, l := range legacy {
+			steps[i] = step{Op: l.Op, URN: l.URN}
+			if l.NewState != nil {
+				d := decoded(*l.NewState)
+				steps[i].NewState = &d
+			}
+		}
+	}); err != nil {
 		return nil, fmt.Errorf("steps are not preview steps (%w): expected %s", err, kindPreview.allowed())
 	}
-	var states []stateResource
+	var states []decodedResource
 	seen := map[string]bool{}
 	for _, s := range steps {
 		if s.NewState == nil || s.NewState.URN == "" || seen[s.NewState.URN] {
@@ -345,7 +449,7 @@ func readPreview(data []byte) ([]*policy.Resource, error) {
 
 // toResources converts exported resources into the rules' view, resolving provider references
 // ("urn::id") to the provider resources.
-func toResources(states []stateResource) []*policy.Resource {
+func toResources(states []decodedResource) []*policy.Resource {
 	out := make([]*policy.Resource, 0, len(states))
 	byURN := map[string]*policy.Resource{}
 	for _, s := range states {
@@ -356,7 +460,7 @@ func toResources(states []stateResource) []*policy.Resource {
 			Type:                 s.Type,
 			Name:                 urnName(s.URN),
 			URN:                  s.URN,
-			Inputs:               policy.FromGo(s.Inputs).AsMap(),
+			Inputs:               s.Inputs.asMap(),
 			Parent:               s.Parent,
 			Protect:              s.Protect,
 			RetainOnDelete:       s.RetainOnDelete,

@@ -155,6 +155,19 @@ func BenchmarkCheck10k(b *testing.B) {
 	b.ReportMetric(10000, "resources/op")
 }
 
+// BenchmarkCheck10kReports is BenchmarkCheck10k writing every report format as well.
+func BenchmarkCheck10kReports(b *testing.B) {
+	path := syntheticExport(b, 10000)
+	out := b.TempDir()
+	for b.Loop() {
+		var sink strings.Builder
+		if code := run([]string{"check", "--state", path, "--now", evalDay, "--out", out}, &sink, &sink); code == exitBadInput {
+			b.Fatal(sink.String())
+		}
+	}
+	b.ReportMetric(10000, "resources/op")
+}
+
 // withoutStackFile copies the pos-gold export under a stack name no stack file has.
 func withoutStackFile(t *testing.T) string {
 	t.Helper()

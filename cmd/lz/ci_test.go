@@ -1,3 +1,5 @@
+//go:build !lz_nosdk
+
 package main
 
 import (
@@ -69,8 +71,8 @@ func TestReportsCarryProvenance(t *testing.T) {
 	require.NotEmpty(t, results)
 	sarifRaw, err := os.ReadFile(filepath.Join(out, report.FileSARIF))
 	require.NoError(t, err)
-	assert.Contains(t, string(sarifRaw), `"semanticVersion": "0.3.0"`)
-	assert.Contains(t, string(sarifRaw), `"revision": "3a440cf0a1b2c3d4e5f60718293a4b5c6d7e8f90"`)
+	assert.Contains(t, string(sarifRaw), `"semanticVersion":"0.3.0"`)
+	assert.Contains(t, string(sarifRaw), `"revision":"3a440cf0a1b2c3d4e5f60718293a4b5c6d7e8f90"`)
 	junit, err := os.ReadFile(filepath.Join(out, report.FileJUnit))
 	require.NoError(t, err)
 	assert.Contains(t, string(junit), `<property name="packVersion" value="`+provenance.PackVersion+`"></property>`)
@@ -184,10 +186,20 @@ func TestCheckJUnit(t *testing.T) {
 		Summary struct {
 			Overall report.Counts `json:"overall"`
 		} `json:"summary"`
+		RuleResults []struct {
+			Counts report.Counts `json:"counts"`
+		} `json:"ruleResults"`
 	}
 	require.NoError(t, json.Unmarshal(js, &rep))
 	c := rep.Summary.Overall
-	assert.Equal(t, c.Total-c.NotApplicable, doc.Tests)
+	passing := 0
+	for _, rr := range rep.RuleResults {
+		if rr.Counts.Pass > 0 {
+			passing++
+		}
+	}
+	// Every finding but not-applicable ones is a testcase, except that a rule's passes are one.
+	assert.Equal(t, c.Total-c.NotApplicable-c.Pass+passing, doc.Tests)
 	assert.Equal(t, c.Fail, doc.Failures)
 	assert.Equal(t, c.Error, doc.Errors)
 	assert.Equal(t, c.Unknown+c.Waived, doc.Skipped)
@@ -295,4 +307,32 @@ func TestStdioErrors(t *testing.T) {
 	code = runIO([]string{"check", "--state", exportFixture, "--format", "sarif", "--out", "-", "--now", evalDay}, strings.NewReader(""), failingIO{}, &stderr)
 	assert.Equal(t, exitInternal, code)
 	assert.True(t, strings.HasSuffix(stderr.String(), "lz: internal error: write the sarif report to standard output: broken pipe\n"), stderr.String())
+}
+
+// With --all-findings every passing finding is its own testcase.
+func TestCheckJUnitAllFindings(t *testing.T) {
+	t.Parallel()
+	out := t.TempDir()
+	code, _, stderr := lz(t, "check", "--state", exportFixture, "--out", out, "--format", "json,junit", "--all-findings", "--now", evalDay)
+	require.Equal(t, exitBlocked, code, stderr)
+	raw, err := os.ReadFile(filepath.Join(out, report.FileJUnit))
+	require.NoError(t, err)
+	var doc struct {
+		Tests int `xml:"tests,attr"`
+	}
+	require.NoError(t, xml.Unmarshal(raw, &doc))
+	js, err := os.ReadFile(filepath.Join(out, report.FileJSON))
+	require.NoError(t, err)
+	var rep struct {
+		FindingsListed string `json:"findingsListed"`
+		Summary        struct {
+			Overall report.Counts `json:"overall"`
+		} `json:"summary"`
+		Findings []json.RawMessage `json:"findings"`
+	}
+	require.NoError(t, json.Unmarshal(js, &rep))
+	c := rep.Summary.Overall
+	assert.Equal(t, "all", rep.FindingsListed)
+	assert.Len(t, rep.Findings, c.Total)
+	assert.Equal(t, c.Total-c.NotApplicable, doc.Tests)
 }

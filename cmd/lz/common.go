@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -10,13 +11,12 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-	"golang.org/x/term"
 
 	"github.com/policecloud/landingzones/components/config"
-	"github.com/policecloud/landingzones/internal/plan"
 	"github.com/policecloud/landingzones/policy"
 	"github.com/policecloud/landingzones/policy/packconfig"
 	"github.com/policecloud/landingzones/policy/provenance"
@@ -68,14 +68,20 @@ func parseNow(cmd *cobra.Command, s string) (time.Time, error) {
 	return time.Time{}, &usageError{msg: fmt.Sprintf("--now %q is not a time: allowed YYYY-MM-DD or RFC 3339", s), cmd: cmd}
 }
 
-// planErr maps an error of plan.Run to lz's error kinds.
+// planErrorKinds recognise the errors of the offline plan (internal/plan), in builds that have it
+// (plan_sdk.go): scope is a waiver or attestation file that does not match the stack (bad input), program
+// the stack program failing (an internal error).
+var planErrorKinds struct{ scope, program func(error) bool }
+
+func isPlanError(kind func(error) bool, err error) bool { return kind != nil && kind(err) }
+
+// planErr maps an error of plan.Run (or of reading a stack, waiver or policy config file) to lz's error
+// kinds.
 func planErr(err error, dir stacksDir, stack string) error {
 	var (
 		fe    *config.FileError
 		we    *waiverfile.Error
-		se    *plan.ScopeError
 		ce    *packconfig.Error
-		pe    *plan.ProgramError
 		lines []string
 	)
 	switch {
@@ -89,11 +95,11 @@ func planErr(err error, dir stacksDir, stack string) error {
 		for _, l := range strings.Split(fe.Err.Error(), "\n") {
 			lines = append(lines, dir.show(fe.Path)+": "+l)
 		}
-	case errors.As(err, &we), errors.As(err, &se):
+	case errors.As(err, &we), isPlanError(planErrorKinds.scope, err):
 		lines = strings.Split(err.Error(), "\n")
 	case errors.As(err, &ce):
 		lines = ce.Lines
-	case errors.As(err, &pe):
+	case isPlanError(planErrorKinds.program, err):
 		return &internalError{err: err}
 	case strings.HasPrefix(err.Error(), "read waiver file: "):
 		lines = []string{err.Error() + ": allowed --waivers FILE, a readable waiver file"}
@@ -103,22 +109,11 @@ func planErr(err error, dir stacksDir, stack string) error {
 	return &inputError{lines: lines}
 }
 
-// Report formats and their files.
-var formats = []struct {
-	name, file string
-	write      func(io.Writer, report.Report) error
-}{
-	{"json", report.FileJSON, report.WriteJSON},
-	{"sarif", report.FileSARIF, report.WriteSARIF},
-	{"md", report.FileMarkdown, report.WriteMarkdown},
-	{"html", report.FileHTML, report.WriteHTML},
-	{"junit", report.FileJUnit, report.WriteJUnit},
-}
-
 func formatNames() []string {
-	out := make([]string, len(formats))
-	for i, f := range formats {
-		out[i] = f.name
+	fs := report.Formats()
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Name
 	}
 	return out
 }
@@ -161,10 +156,10 @@ func textOut(cmd *cobra.Command, out string) io.Writer {
 // out, listing the files written.
 func emitReports(cmd *cobra.Command, out string, r report.Report, names []string) error {
 	if out == stdoutPath {
-		for _, f := range formats {
-			if slices.Contains(names, f.name) {
-				if err := f.write(cmd.OutOrStdout(), r); err != nil {
-					return &internalError{err: fmt.Errorf("write the %s report to standard output: %w", f.name, err)}
+		for _, f := range report.Formats() {
+			if slices.Contains(names, f.Name) {
+				if err := f.Write(cmd.OutOrStdout(), r); err != nil {
+					return &internalError{err: fmt.Errorf("write the %s report to standard output: %w", f.Name, err)}
 				}
 			}
 		}
@@ -195,50 +190,11 @@ func readInput(cmd *cobra.Command, path string) (data []byte, name string, err e
 
 // writeReports writes the chosen formats of r into dir and returns the paths written.
 func writeReports(dir string, r report.Report, names []string) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return nil, &internalError{err: fmt.Errorf("create report directory: %w", err)}
-	}
-	var paths []string
-	for _, f := range formats {
-		if !slices.Contains(names, f.name) {
-			continue
-		}
-		p := filepath.Join(dir, f.file)
-		out, err := os.Create(p)
-		if err != nil {
-			return paths, &internalError{err: err}
-		}
-		werr := f.write(out, r)
-		cerr := out.Close()
-		if err := errors.Join(werr, cerr); err != nil {
-			return paths, &internalError{err: fmt.Errorf("write %s: %w", p, err)}
-		}
-		paths = append(paths, p)
+	paths, err := report.WriteFormats(dir, r, names)
+	if err != nil {
+		return paths, &internalError{err: err}
 	}
 	return paths, nil
-}
-
-// progress shows what lz is doing on a terminal only: one line, rewritten in place, cleared at the end.
-type progress struct {
-	w  io.Writer
-	on bool
-}
-
-func newProgress(w io.Writer) *progress {
-	f, ok := w.(*os.File)
-	return &progress{w: w, on: ok && term.IsTerminal(int(f.Fd()))}
-}
-
-func (p *progress) show(format string, args ...any) {
-	if p.on {
-		fmt.Fprintf(p.w, "\r\033[K"+format, args...)
-	}
-}
-
-func (p *progress) done() {
-	if p.on {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
 }
 
 // printSummary prints the verdict, the counts by pack and by NCSC principle, and the blocking findings.
@@ -269,17 +225,51 @@ func printSummary(w io.Writer, s report.Summary, ev policy.Evaluation) {
 
 	if b := ev.Blocking(); len(b) > 0 {
 		fmt.Fprintf(w, "\nBlocking findings (%d)\n", len(b))
-		t = newTable(w)
-		t.row("RULE", "RESOURCE", "MESSAGE")
+		rows := make([][3]string, 0, len(b)+1)
+		rows = append(rows, [3]string{"RULE", "RESOURCE", "MESSAGE"})
 		for _, f := range b {
 			res := f.ResourceName
 			if res == "" {
 				res = "(stack)"
 			}
-			t.row(f.RuleID, res, f.Message)
+			rows = append(rows, [3]string{f.RuleID, res, f.Message})
 		}
-		t.flush()
+		writeColumns(w, rows)
 	}
+}
+
+// writeColumns writes rows of three cells aligned as newTable aligns them (two spaces after the widest
+// cell of each of the first two columns), streaming through a buffer: a stack's blocking findings may
+// run to thousands of lines. Cells holding tabs or line breaks go through the table writer itself.
+func writeColumns(w io.Writer, rows [][3]string) {
+	var width [2]int
+	for _, r := range rows {
+		for _, c := range r {
+			if strings.ContainsAny(c, "\t\n\v\f\r") {
+				t := newTable(w)
+				for _, r := range rows {
+					t.row(r[:]...)
+				}
+				t.flush()
+				return
+			}
+		}
+		for i := range width {
+			width[i] = max(width[i], utf8.RuneCountInString(r[i]))
+		}
+	}
+	// A bufio.Writer's error sticks and comes back from Flush; like the table writer's, it is not
+	// reported (this is the terminal summary).
+	bw := bufio.NewWriter(w)
+	for _, r := range rows {
+		for i := range width {
+			_, _ = bw.WriteString(r[i])
+			_, _ = bw.WriteString(strings.Repeat(" ", width[i]-utf8.RuneCountInString(r[i])+2))
+		}
+		_, _ = bw.WriteString(r[2])
+		_ = bw.WriteByte('\n')
+	}
+	_ = bw.Flush()
 }
 
 func countsRow(label string, c report.Counts) []string {
@@ -289,6 +279,12 @@ func countsRow(label string, c report.Counts) []string {
 // addStacksDirFlag adds --stacks-dir, the directory of the Pulumi.<stack>.yaml files.
 func addStacksDirFlag(f *pflag.FlagSet, dir *string) {
 	f.StringVar(dir, "stacks-dir", "", "directory of the stack files (default: stacks/ of the project holding the working directory)")
+}
+
+// addAllFindingsFlag adds --all-findings: list every finding in full in the JSON report (and one JUnit
+// testcase per passing finding), as report schema 1 did, rather than counting passes per rule.
+func addAllFindingsFlag(f *pflag.FlagSet, all *bool) {
+	f.BoolVar(all, "all-findings", false, "list every finding in full in report.json and report.junit.xml, passes and not-applicable ones too (default: those are counted per rule, with their resources in report.json)")
 }
 
 // addNowFlag adds the hidden --now, the evaluation time that makes reports reproducible (golden tests).
@@ -326,4 +322,12 @@ const policyConfigFlag = "a policy-pack config FILE, the JSON `pulumi preview --
 func applyPolicyConfig(r *report.Report, eff packconfig.Effective, path string) {
 	r.PolicyConfig = eff.Overrides
 	r.Inputs = append(r.Inputs, inputFiles(inputFile{"policy config", path, path})...)
+}
+
+// bytesBuffer collects written bytes.
+type bytesBuffer struct{ data []byte }
+
+func (b *bytesBuffer) Write(p []byte) (int, error) {
+	b.data = append(b.data, p...)
+	return len(p), nil
 }

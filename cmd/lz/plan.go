@@ -1,3 +1,5 @@
+//go:build !lz_nosdk
+
 package main
 
 import (
@@ -19,7 +21,7 @@ type planOptions struct {
 	stack, out, waivers, stacksDir, now string
 	policyConfig                        string
 	formats                             []string
-	preview                             bool
+	preview, allFindings                bool
 	gate                                gate
 }
 
@@ -48,6 +50,7 @@ func newPlanCmd() *cobra.Command {
 	f.StringSliceVar(&o.formats, "format", formatNames(), "report formats to write: "+strings.Join(formatNames(), ", "))
 	f.BoolVar(&o.preview, "preview", false, "plan as a preview: values the cloud computes are unknown (rules needing them report unknown)")
 	o.gate.addFlags(f)
+	addAllFindingsFlag(f, &o.allFindings)
 	addStacksDirFlag(f, &o.stacksDir)
 	addNowFlag(f, &o.now)
 	return cmd
@@ -99,6 +102,7 @@ func (o *planOptions) finish(cmd *cobra.Command, res *plan.Result, now time.Time
 	printTree(w, res.Resources)
 
 	r := stackReport(res, now, dir)
+	r.AllFindings = o.allFindings
 	printSummary(w, r.Summary, res.Evaluation)
 	for _, warn := range res.Waivers.Warnings {
 		fmt.Fprintln(cmd.ErrOrStderr(), "lz: warning: "+warn)

@@ -101,7 +101,7 @@ func TestPolicyConfigInForce(t *testing.T) {
 	}
 	sarif, err := os.ReadFile(filepath.Join(out, report.FileSARIF))
 	require.NoError(t, err)
-	assert.Contains(t, string(sarif), `"policy": "PCLZ-AWS-ENC-001"`)
+	assert.Contains(t, string(sarif), `"policy":"PCLZ-AWS-ENC-001"`)
 	md, err := os.ReadFile(filepath.Join(out, report.FileMarkdown))
 	require.NoError(t, err)
 	assert.Contains(t, string(md), "Policy config in force: PCLZ-AWS-ENC-001 enforcementLevel advisory (default mandatory); PCLZ-AWS-ENC-002 enforcementLevel disabled (default mandatory)")

@@ -1,3 +1,5 @@
+//go:build !lz_nosdk
+
 package main
 
 import (
@@ -188,14 +190,6 @@ func writeOperations(dir string, st *config.Stack, r report.Report) error {
 	return nil
 }
 
-func lines(err error) []string {
-	var in *inputError
-	if errors.As(err, &in) {
-		return in.lines
-	}
-	return []string{err.Error()}
-}
-
 // writePack writes the evidence pack of the planned stacks into out.
 func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, dir stacksDir, ev packEvidence, g *gate) error {
 	ix := report.Index{GeneratedAt: now, Tool: toolName(), Provenance: build}
@@ -336,12 +330,4 @@ func writeManifest(out, tool string, now time.Time) (string, error) {
 		return "", err
 	}
 	return report.Digest(b.data), nil
-}
-
-// bytesBuffer collects written bytes.
-type bytesBuffer struct{ data []byte }
-
-func (b *bytesBuffer) Write(p []byte) (int, error) {
-	b.data = append(b.data, p...)
-	return len(p), nil
 }

@@ -3,9 +3,11 @@ package main
 import (
 	"errors"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 
 	"github.com/policecloud/landingzones/components/config"
 	"github.com/policecloud/landingzones/internal/stackctx"
@@ -32,6 +34,46 @@ type env struct {
 	// eff is the policy config in force (Configure); its Problems are mandatory violations too.
 	eff packconfig.Effective
 	now time.Time
+
+	// stack is the latest evaluation of every stack rule, shared by the stack policies of one
+	// AnalyzeStack request (stackFindings).
+	mu    sync.Mutex
+	stack *stackEval
+	// stackEvaluations counts the evaluations stackFindings made (tests read it).
+	stackEvaluations int
+}
+
+// stackEval is every stack rule in force evaluated over one request's resources, findings by rule.
+type stackEval struct {
+	// resources are the request's resources, held so that no other request's slice can have their
+	// identity while this evaluation is kept.
+	resources []policyx.AnalyzerResource
+	byRule    map[string][]policy.Finding
+}
+
+// stackFindings returns rule ruleID's findings over rs. The engine hands every stack policy of a request
+// the same slice of resources: the first policy to ask converts them and evaluates every stack rule in
+// force at once (tiers resolved and resources indexed once), and the others read their rule's findings.
+// A rule's findings do not depend on which other rules are evaluated with it.
+func (e *env) stackFindings(rs []policyx.AnalyzerResource, ruleID string) []policy.Finding {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.stack == nil || !sameSlice(e.stack.resources, rs) {
+		ev := policy.Evaluate(e.ctx, fromAnalyzerAll(rs),
+			policy.Options{StackRules: e.eff.StackRules(catalog.StackRules()), Waivers: e.waivers, Now: e.now})
+		by := map[string][]policy.Finding{}
+		for _, f := range ev.Findings {
+			by[f.RuleID] = append(by[f.RuleID], f)
+		}
+		e.stack = &stackEval{resources: rs, byRule: by}
+		e.stackEvaluations++
+	}
+	return e.stack.byRule[ruleID]
+}
+
+// sameSlice reports whether a and b are the same non-empty slice (same first element, same length).
+func sameSlice(a, b []policyx.AnalyzerResource) bool {
+	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
 }
 
 // loadEnv reads the stack's landing-zone config from the engine's context, exactly as the stack program

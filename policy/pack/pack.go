@@ -95,8 +95,11 @@ func newPack(env *env) (policyx.PolicyPack, error) {
 			EnforcementLevel: enforcement(rule.EngineEnforcement()),
 			ConfigSchema:     schema,
 			ValidateResource: func(_ context.Context, args policyx.ResourceValidationArgs) error {
+				if !rule.AppliesToType(args.Resource.Type) {
+					return nil
+				}
 				rules := env.eff.Rules([]policy.Rule{rule})
-				if len(rules) == 0 || !rule.AppliesToType(args.Resource.Type) {
+				if len(rules) == 0 {
 					return nil
 				}
 				ev := policy.Evaluate(env.ctx, []*policy.Resource{fromAnalyzer(args.Resource)},
@@ -111,13 +114,10 @@ func newPack(env *env) (policyx.PolicyPack, error) {
 			Description:      describe(rule.Meta),
 			EnforcementLevel: enforcement(rule.EngineEnforcement()),
 			ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) error {
-				rules := env.eff.StackRules([]policy.StackRule{rule})
-				if len(rules) == 0 {
+				if len(env.eff.StackRules([]policy.StackRule{rule})) == 0 {
 					return nil
 				}
-				ev := policy.Evaluate(env.ctx, fromAnalyzerAll(args.Resources),
-					policy.Options{StackRules: rules, Waivers: env.waivers, Now: env.now})
-				report(args.Manager, rule.Meta, ev.Findings)
+				report(args.Manager, rule.Meta, env.stackFindings(args.Resources, rule.ID))
 				return nil
 			},
 		}))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -186,4 +187,39 @@ func TestLoadEnvReadsTheStackConfig(t *testing.T) {
 	e = loadEnv(ctx)
 	assert.Empty(t, e.problems, "a stack without landing-zone config gets the default context")
 	assert.Equal(t, []string{"eu-west-2"}, e.ctx.AWSRegions)
+}
+
+// The stack policies of one request share one evaluation of every stack rule, and each reports exactly
+// what evaluating its rule alone gives.
+func TestStackPoliciesShareOneEvaluation(t *testing.T) {
+	t.Parallel()
+	e := testEnv()
+	prov := awsProvider("eu-west-2")
+	res := func(typ, name string, inputs map[string]any) policyx.AnalyzerResource {
+		return policyx.AnalyzerResource{Type: typ, Name: name, URN: "urn:pulumi:pos-platinum::police-landing-zones::" + typ + "::" + name,
+			Properties: policy.MapFromGo(inputs), Provider: prov}
+	}
+	rs := []policyx.AnalyzerResource{
+		res("aws:s3/bucketV2:BucketV2", "records", map[string]any{"tags": map[string]any{"Tier": "Platinum"}}),
+		res("aws:ec2/vpc:Vpc", "platinum", map[string]any{"cidrBlock": "10.20.0.0/16"}),
+		res("aws:ec2/securityGroup:SecurityGroup", "open", map[string]any{"ingress": []any{map[string]any{"cidrBlocks": []any{"0.0.0.0/0"}, "fromPort": 22, "toPort": 22, "protocol": "tcp"}}}),
+	}
+	ps := policies(t, e)
+	reported := 0
+	for _, rule := range catalog.StackRules() {
+		rec := &recorder{}
+		require.NoError(t, ps[rule.ID].(policyx.StackValidationPolicy).Validate(context.Background(), policyx.StackValidationArgs{Manager: rec, Resources: rs}))
+		alone := &recorder{}
+		ev := policy.Evaluate(e.ctx, fromAnalyzerAll(rs), policy.Options{StackRules: []policy.StackRule{rule}, Now: e.now})
+		report(alone, rule.Meta, ev.Findings)
+		assert.Equal(t, alone.got, rec.got, rule.ID)
+		reported += len(rec.got)
+	}
+	assert.Positive(t, reported, "some stack rule fails on these resources")
+	assert.Equal(t, 1, e.stackEvaluations, "one evaluation for every stack policy of the request")
+
+	// Another request (another slice) is evaluated afresh.
+	again := slices.Clone(rs)
+	require.NoError(t, ps[catalog.StackRules()[0].ID].(policyx.StackValidationPolicy).Validate(context.Background(), policyx.StackValidationArgs{Manager: &recorder{}, Resources: again}))
+	assert.Equal(t, 2, e.stackEvaluations)
 }

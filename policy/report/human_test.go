@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -146,10 +147,12 @@ func TestMarkdown(t *testing.T) {
 	} {
 		assert.Contains(t, out, want)
 	}
-	// Within a principle, failures come first, then errors, unknowns and waived findings; passes are
-	// only counted.
+	// Within a principle, blocking findings are counted per rule (they are listed once, under Blocking
+	// findings), then unknowns and waived findings are listed; passes are only counted.
 	p2 := out[strings.Index(out, "### 2. Asset protection"):strings.Index(out, "### 3. Separation")]
-	order := []string{"| FAIL |", "| ERROR |", "| UNKNOWN |", "| WAIVED |"}
+	assert.NotContains(t, p2, "| FAIL |")
+	assert.NotContains(t, p2, "| ERROR |")
+	order := []string{"Blocking: ", "| UNKNOWN |", "| WAIVED |"}
 	last := -1
 	for _, s := range order {
 		i := strings.Index(p2, s)
@@ -172,4 +175,37 @@ func TestMarkdownEscapes(t *testing.T) {
 			assert.Contains(t, []int{4, 6}, cells, line)
 		}
 	}
+}
+
+// A rule with more than 50 blocking findings is folded in the HTML report, so a large stack's page opens
+// at once; every finding is still there, and a rule with fewer is shown unfolded.
+func TestHTMLFoldsLongBlockingLists(t *testing.T) {
+	t.Parallel()
+	r := fixtureReport()
+	var many policy.Meta
+	for _, m := range r.Rules {
+		if m.Enforcement == policy.Mandatory {
+			many = m
+			break
+		}
+	}
+	for i := range 51 {
+		r.Evaluation.Findings = append(r.Evaluation.Findings,
+			finding(many, typBucket, fmt.Sprintf("bulk-%02d", i), policy.StatusFail, "bulk failure"))
+	}
+	var b bytes.Buffer
+	require.NoError(t, report.WriteHTML(&b, r))
+	out := b.String()
+	assert.Contains(t, out, "<details><summary>")
+	assert.Contains(t, out, "<details open><summary>")
+	assert.Equal(t, 51, strings.Count(out, "bulk failure"))
+	md, err := renderMarkdown(r)
+	require.NoError(t, err)
+	assert.Equal(t, 51, strings.Count(md, "bulk failure"), "Markdown lists blocking findings once, in full")
+}
+
+func renderMarkdown(r report.Report) (string, error) {
+	var b bytes.Buffer
+	err := report.WriteMarkdown(&b, r)
+	return b.String(), err
 }

@@ -1,8 +1,11 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/policecloud/landingzones/policy"
@@ -21,11 +24,23 @@ type jsonDoc struct {
 	PolicyConfig  []packconfig.Override `json:"policyConfig"`
 	Stack         jsonStack             `json:"stack"`
 	Summary       jsonSummary           `json:"summary"`
-	Rules         []jsonRule            `json:"rules"`
-	Findings      []jsonFinding         `json:"findings"`
-	Waivers       []jsonWaiver          `json:"waivers"`
-	Resources     []ResourceSummary     `json:"resources"`
+	// FindingsListed says which findings the findings list holds: FindingsIssues or FindingsAll.
+	FindingsListed string            `json:"findingsListed"`
+	Rules          []jsonRule        `json:"rules"`
+	Findings       []jsonFinding     `json:"findings"`
+	RuleResults    []jsonRuleResult  `json:"ruleResults"`
+	Waivers        []jsonWaiver      `json:"waivers"`
+	Resources      []ResourceSummary `json:"resources"`
 }
+
+// What the JSON report's findings list holds (its findingsListed field).
+const (
+	// FindingsIssues: failures, errors, unknowns and waived failures in full; passes and not-applicable
+	// findings are counted per rule in ruleResults, with the resources' URNs.
+	FindingsIssues = "issues"
+	// FindingsAll: every finding in full (Report.AllFindings, lz --all-findings).
+	FindingsAll = "all"
+)
 
 type jsonStack struct {
 	Name  string `json:"name"`
@@ -126,23 +141,173 @@ type jsonWaiver struct {
 // final newline.
 func WriteJSON(w io.Writer, r Report) error { return writeJSON(w, r.normalised()) }
 
-func writeJSON(w io.Writer, r Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(jsonDocument(r))
+// writeJSON streams the document, indented by two spaces, except that the lists that grow with the stack
+// (findings, ruleResults, resources) hold one compact element per line; they are written one element at
+// a time, so that no copy of the whole document is held in memory.
+func writeJSON(out io.Writer, r Report) error {
+	w := newJSONStream(out)
+	d := jsonDocument(r)
+	w.raw("{")
+	w.field("schemaVersion", d.SchemaVersion)
+	w.field("generatedAt", d.GeneratedAt)
+	w.field("tool", d.Tool)
+	w.field("provenance", d.Provenance)
+	w.field("inputs", d.Inputs)
+	w.field("policyConfig", d.PolicyConfig)
+	w.field("stack", d.Stack)
+	w.field("summary", d.Summary)
+	w.field("findingsListed", d.FindingsListed)
+	w.field("rules", d.Rules)
+	rules := ruleIndex(r.Rules)
+	tops := topLevelCache{}
+	w.list("findings", func(yield func(any)) {
+		for _, f := range r.Evaluation.Findings {
+			if r.AllFindings || listed(f.Status) {
+				yield(jsonFindingOf(r, f, rules, tops))
+			}
+		}
+	})
+	w.list("ruleResults", func(yield func(any)) {
+		for _, rr := range ruleResults(r.Evaluation.Findings) {
+			yield(rr)
+		}
+	})
+	w.field("waivers", d.Waivers)
+	w.list("resources", func(yield func(any)) {
+		for _, rs := range r.Resources {
+			yield(rs)
+		}
+	})
+	w.raw("\n}\n")
+	return w.flush()
+}
+
+// listed reports whether a finding of status s is listed in full in the reports: failures, errors,
+// unknowns and waived failures are; passes and not-applicable findings are counted per rule.
+func listed(s policy.Status) bool {
+	return s != policy.StatusPass && s != policy.StatusNotApplicable
+}
+
+// jsonRuleResult is one rule's findings in numbers, with the resources that passed it and those it did not
+// apply to.
+type jsonRuleResult struct {
+	RuleID        string   `json:"ruleId"`
+	Counts        Counts   `json:"counts"`
+	Passed        []string `json:"passed"`
+	NotApplicable []string `json:"notApplicable"`
+}
+
+// ruleResults tallies sorted findings per rule, in rule ID order.
+func ruleResults(fs []policy.Finding) []jsonRuleResult {
+	var out []jsonRuleResult
+	for _, f := range fs {
+		if len(out) == 0 || out[len(out)-1].RuleID != f.RuleID {
+			out = append(out, jsonRuleResult{RuleID: f.RuleID, Passed: []string{}, NotApplicable: []string{}})
+		}
+		rr := &out[len(out)-1]
+		rr.Counts.add(f.Status)
+		switch f.Status {
+		case policy.StatusPass:
+			rr.Passed = append(rr.Passed, f.URN)
+		case policy.StatusNotApplicable:
+			rr.NotApplicable = append(rr.NotApplicable, f.URN)
+		}
+	}
+	return out
+}
+
+// jsonStream writes a JSON object field by field with the indentation encoding/json would give it.
+type jsonStream struct {
+	w     *bufio.Writer
+	buf   bytes.Buffer
+	enc   *json.Encoder
+	first bool
+	err   error
+}
+
+func newJSONStream(out io.Writer) *jsonStream {
+	s := &jsonStream{w: bufio.NewWriterSize(out, 64<<10), first: true}
+	s.enc = json.NewEncoder(&s.buf)
+	s.enc.SetEscapeHTML(false)
+	return s
+}
+
+func (s *jsonStream) raw(text string) {
+	if s.err == nil {
+		_, s.err = s.w.WriteString(text)
+	}
+}
+
+// value writes v indented as an element at depth levels of two spaces; depth -1 writes it compact.
+func (s *jsonStream) value(v any, depth int) {
+	if s.err != nil {
+		return
+	}
+	s.buf.Reset()
+	if depth < 0 {
+		s.enc.SetIndent("", "")
+	} else {
+		s.enc.SetIndent(strings.Repeat("  ", depth), "  ")
+	}
+	if s.err = s.enc.Encode(v); s.err != nil {
+		return
+	}
+	_, s.err = s.w.Write(bytes.TrimSuffix(s.buf.Bytes(), []byte("\n")))
+}
+
+func (s *jsonStream) key(name string) {
+	if s.first {
+		s.raw("\n  \"")
+		s.first = false
+	} else {
+		s.raw(",\n  \"")
+	}
+	s.raw(name)
+	s.raw("\": ")
+}
+
+func (s *jsonStream) field(name string, v any) {
+	s.key(name)
+	s.value(v, 1)
+}
+
+// list writes a field whose value is the array of what each yields, one compact element per line.
+func (s *jsonStream) list(name string, each func(yield func(any))) {
+	s.key(name)
+	n := 0
+	each(func(v any) {
+		if n == 0 {
+			s.raw("[\n    ")
+		} else {
+			s.raw(",\n    ")
+		}
+		s.value(v, -1)
+		n++
+	})
+	if n == 0 {
+		s.raw("[]")
+	} else {
+		s.raw("\n  ]")
+	}
+}
+
+func (s *jsonStream) flush() error {
+	if s.err != nil {
+		return s.err
+	}
+	return s.w.Flush()
 }
 
 func jsonDocument(r Report) jsonDoc {
-	rules := ruleIndex(r.Rules)
 	d := jsonDoc{
-		SchemaVersion: r.SchemaVersion,
-		GeneratedAt:   r.GeneratedAt.Format(time.RFC3339),
-		Tool:          r.Tool,
-		Provenance:    r.Provenance,
-		Inputs:        nonNil(r.Inputs),
-		PolicyConfig:  nonNil(r.PolicyConfig),
-		Stack:         jsonStack{Name: r.Stack, Cloud: r.Cloud, Tier: string(r.Tier), Role: r.Role, File: r.StackFile},
+		SchemaVersion:  r.SchemaVersion,
+		GeneratedAt:    r.GeneratedAt.Format(time.RFC3339),
+		Tool:           r.Tool,
+		Provenance:     r.Provenance,
+		Inputs:         nonNil(r.Inputs),
+		PolicyConfig:   nonNil(r.PolicyConfig),
+		Stack:          jsonStack{Name: r.Stack, Cloud: r.Cloud, Tier: string(r.Tier), Role: r.Role, File: r.StackFile},
+		FindingsListed: FindingsIssues,
 		Summary: jsonSummary{
 			Verdict:     string(r.Summary.Verdict),
 			Blocking:    r.Summary.Blocking,
@@ -153,10 +318,11 @@ func jsonDocument(r Report) jsonDoc {
 			BySeverity:  []jsonSeverity{},
 			Waivers:     r.Summary.Waivers,
 		},
-		Rules:     make([]jsonRule, 0, len(r.Rules)),
-		Findings:  make([]jsonFinding, 0, len(r.Evaluation.Findings)),
-		Waivers:   make([]jsonWaiver, 0, len(r.Evaluation.Waivers)),
-		Resources: nonNil(r.Resources),
+		Rules:   make([]jsonRule, 0, len(r.Rules)),
+		Waivers: make([]jsonWaiver, 0, len(r.Evaluation.Waivers)),
+	}
+	if r.AllFindings {
+		d.FindingsListed = FindingsAll
 	}
 	for _, p := range r.Summary.ByPrinciple {
 		d.Summary.ByPrinciple = append(d.Summary.ByPrinciple, jsonPrinciple{ID: p.Principle.ID, Title: p.Principle.Title, Counts: p.Counts})
@@ -180,23 +346,6 @@ func jsonDocument(r Report) jsonDoc {
 			EngineAdvisory: m.EngineAdvisory,
 		})
 	}
-	for _, f := range r.Evaluation.Findings {
-		ps := findingPrinciples(f, rules)
-		jf := jsonFinding{
-			RuleID: f.RuleID, Pack: string(f.Pack), Severity: string(f.Severity), Enforcement: string(f.Enforcement),
-			Principles: nonNil(ps), TopLevelPrinciples: nonNil(topLevels(ps)),
-			URN: f.URN, ResourceType: f.ResourceType, ResourceName: f.ResourceName,
-			Status: string(f.Status), Message: f.Message, Blocking: f.Blocking(), WaiverExpired: f.WaiverExpired,
-		}
-		if f.Waiver != nil {
-			t := waiverTerms(*f.Waiver)
-			jf.Waiver = &t
-		}
-		if l, ok := r.location(f); ok {
-			jf.Location = &jsonLocation{File: l.File, Line: l.Line, Column: l.Column, Key: l.Key}
-		}
-		d.Findings = append(d.Findings, jf)
-	}
 	for _, u := range r.Evaluation.Waivers {
 		d.Waivers = append(d.Waivers, jsonWaiver{
 			jsonWaiverTerms: waiverTerms(u.Waiver),
@@ -208,6 +357,24 @@ func jsonDocument(r Report) jsonDoc {
 		})
 	}
 	return d
+}
+
+func jsonFindingOf(r Report, f policy.Finding, rules map[string]policy.Meta, tops topLevelCache) jsonFinding {
+	ps := findingPrinciples(f, rules)
+	jf := jsonFinding{
+		RuleID: f.RuleID, Pack: string(f.Pack), Severity: string(f.Severity), Enforcement: string(f.Enforcement),
+		Principles: nonNil(ps), TopLevelPrinciples: nonNil(tops.of(ps)),
+		URN: f.URN, ResourceType: f.ResourceType, ResourceName: f.ResourceName,
+		Status: string(f.Status), Message: f.Message, Blocking: f.Blocking(), WaiverExpired: f.WaiverExpired,
+	}
+	if f.Waiver != nil {
+		t := waiverTerms(*f.Waiver)
+		jf.Waiver = &t
+	}
+	if l, ok := r.location(f); ok {
+		jf.Location = &jsonLocation{File: l.File, Line: l.Line, Column: l.Column, Key: l.Key}
+	}
+	return jf
 }
 
 func waiverTerms(w policy.Waiver) jsonWaiverTerms {

@@ -43,9 +43,10 @@ func TestJSONStructure(t *testing.T) {
 		sort.Strings(want)
 		assert.Equal(t, want, got, "keys of %s", what)
 	}
-	requireKeys("report", doc, "schemaVersion", "generatedAt", "tool", "provenance", "inputs", "policyConfig", "stack", "summary", "rules", "findings", "waivers", "resources")
+	requireKeys("report", doc, "schemaVersion", "generatedAt", "tool", "provenance", "inputs", "policyConfig", "stack", "summary", "findingsListed", "rules", "findings", "ruleResults", "waivers", "resources")
 	assert.Equal(t, report.SchemaVersion, doc["schemaVersion"])
-	assert.Equal(t, "1.1.0", doc["schemaVersion"])
+	assert.Equal(t, "2.0.0", doc["schemaVersion"])
+	assert.Equal(t, "issues", doc["findingsListed"])
 	requireKeys("provenance", doc["provenance"], "module", "version", "revision", "revisionTime", "modified", "goVersion", "packName", "packVersion")
 	assert.Equal(t, map[string]any{
 		"module": "github.com/policecloud/landingzones", "version": "v0.1.0", "revision": fixtureRevision,
@@ -89,6 +90,10 @@ func TestJSONStructure(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 1, located, "one finding has a stack-file location")
+	for _, rr := range doc["ruleResults"].([]any) {
+		requireKeys("ruleResults[]", rr, "ruleId", "counts", "passed", "notApplicable")
+		requireKeys("ruleResults[].counts", rr.(map[string]any)["counts"], counts...)
+	}
 	for _, w := range doc["waivers"].([]any) {
 		requireKeys("waivers[]", w, append(terms, "line", "expired", "daysLeft", "used", "urns")...)
 	}
@@ -102,7 +107,7 @@ func TestJSONEmptyReportHasNoNulls(t *testing.T) {
 	out := writeJSON(t, report.Report{})
 	var doc map[string]any
 	require.NoError(t, json.Unmarshal(out, &doc))
-	for _, k := range []string{"rules", "findings", "waivers", "resources"} {
+	for _, k := range []string{"rules", "findings", "ruleResults", "waivers", "resources"} {
 		assert.Equal(t, []any{}, doc[k], k)
 	}
 	assert.NotContains(t, string(out), "null")
@@ -200,4 +205,63 @@ func TestSchemaDocumentsEveryField(t *testing.T) {
 	for k := range keys {
 		assert.Regexp(t, regexp.MustCompile("`([a-zA-Z]+(\\[\\])?\\.)*"+regexp.QuoteMeta(k)+"`"), string(doc), "SCHEMA.md does not document %q", k)
 	}
+}
+
+// By default the findings list holds what needs attention, and passes and not-applicable findings are
+// counted per rule with their resources; --all-findings lists every finding, as schema 1 did.
+func TestJSONListsIssuesAndCountsPasses(t *testing.T) {
+	t.Parallel()
+	type doc struct {
+		FindingsListed string `json:"findingsListed"`
+		Findings       []struct {
+			RuleID, URN, Status string
+		} `json:"findings"`
+		RuleResults []struct {
+			RuleID        string        `json:"ruleId"`
+			Counts        report.Counts `json:"counts"`
+			Passed        []string      `json:"passed"`
+			NotApplicable []string      `json:"notApplicable"`
+		} `json:"ruleResults"`
+	}
+	r := fixtureReport()
+	var issues, all doc
+	require.NoError(t, json.Unmarshal(writeJSON(t, r), &issues))
+	r.AllFindings = true
+	require.NoError(t, json.Unmarshal(writeJSON(t, r), &all))
+
+	assert.Equal(t, "issues", issues.FindingsListed)
+	assert.Equal(t, "all", all.FindingsListed)
+	assert.Len(t, all.Findings, len(r.Evaluation.Findings))
+	var total report.Counts
+	passed := map[string][]string{}
+	for _, f := range all.Findings {
+		if f.Status == "pass" {
+			passed[f.RuleID] = append(passed[f.RuleID], f.URN)
+		}
+	}
+	listed := 0
+	for _, f := range issues.Findings {
+		assert.NotContains(t, []string{"pass", "not-applicable"}, f.Status, f.RuleID)
+		listed++
+	}
+	for _, rr := range issues.RuleResults {
+		total.Pass += rr.Counts.Pass
+		total.NotApplicable += rr.Counts.NotApplicable
+		total.Total += rr.Counts.Total
+		assert.Len(t, rr.Passed, rr.Counts.Pass, rr.RuleID)
+		assert.Len(t, rr.NotApplicable, rr.Counts.NotApplicable, rr.RuleID)
+		assert.Equal(t, passed[rr.RuleID], nilIfEmpty(rr.Passed), rr.RuleID)
+	}
+	assert.Equal(t, r.Summary.Overall.Pass, total.Pass)
+	assert.Equal(t, r.Summary.Overall.NotApplicable, total.NotApplicable)
+	assert.Equal(t, r.Summary.Overall.Total, total.Total)
+	assert.Equal(t, r.Summary.Overall.Total-r.Summary.Overall.Pass-r.Summary.Overall.NotApplicable, listed)
+	assert.Equal(t, all.RuleResults, issues.RuleResults)
+}
+
+func nilIfEmpty(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }

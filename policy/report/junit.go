@@ -68,7 +68,8 @@ type junitSkipped struct {
 // finding to show, named "<stack> <rule ID>: <title>", one testcase per finding named by the resource's
 // URN (or "stack <name>" for a verdict on the whole stack), with classname "<stack>.<rule ID>".
 //
-//   - pass: a testcase with nothing in it;
+//   - pass: one testcase per rule, with nothing in it, named for how many findings passed ("12
+//     findings pass"; report.json lists their resources); with Report.AllFindings, one testcase per passing finding;
 //   - fail: <failure> whose type is "<severity> <enforcement>" ("high mandatory"); only mandatory
 //     failures block a deployment, and the failure's text says whether it does;
 //   - error (the rule could not check): <error>;
@@ -85,6 +86,7 @@ func writeJUnit(w io.Writer, r Report) error {
 	doc := junitSuites{Name: "lz " + stack, Time: "0"}
 	ts := r.GeneratedAt.UTC().Format("2006-01-02T15:04:05")
 	var suite *junitSuite
+	passes := map[int]int{}
 	seen := map[string]int{}
 	for _, f := range r.Evaluation.Findings {
 		if f.Status == policy.StatusNotApplicable {
@@ -105,6 +107,10 @@ func writeJUnit(w io.Writer, r Report) error {
 				},
 			})
 			suite = &doc.Suites[len(doc.Suites)-1]
+		}
+		if f.Status == policy.StatusPass && !r.AllFindings {
+			passes[len(doc.Suites)-1]++
+			continue
 		}
 		name := f.URN
 		if name == "" {
@@ -148,6 +154,11 @@ func writeJUnit(w io.Writer, r Report) error {
 		suite.Tests++
 		suite.Cases = append(suite.Cases, c)
 	}
+	for i, n := range passes {
+		s := &doc.Suites[i]
+		s.Cases = append(s.Cases, junitCase{Name: plural(n, "finding passes", "findings pass"), Classname: stack + "." + ruleOfSuite(s), Time: "0"})
+		s.Tests++
+	}
 	for _, s := range doc.Suites {
 		doc.Tests += s.Tests
 		doc.Failures += s.Failures
@@ -164,4 +175,14 @@ func writeJUnit(w io.Writer, r Report) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// ruleOfSuite is the rule ID a suite's properties name.
+func ruleOfSuite(s *junitSuite) string {
+	for _, p := range s.Properties {
+		if p.Name == "rule" {
+			return p.Value
+		}
+	}
+	return ""
 }

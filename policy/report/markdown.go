@@ -96,6 +96,9 @@ func writeMarkdown(out io.Writer, v view) error {
 			p("No rule in this report covers this principle.\n\n")
 			continue
 		}
+		if len(pv.Blocking) > 0 {
+			p("%s\n\n", md(blockingLine(pv)))
+		}
 		if len(pv.Issues) > 0 {
 			p("| Status | Rule | Severity | Resource | Type | Finding |\n|---|---|---|---|---|---|\n")
 			for _, f := range pv.Issues {
@@ -143,15 +146,28 @@ func mdFinding(f findingView) string {
 
 // passLine says what passed under a principle, per rule, and how many findings did not apply.
 func passLine(pv principleView) string {
-	var parts []string
-	for _, t := range pv.Passed {
-		parts = append(parts, fmt.Sprintf("%s (%d)", t.RuleID, t.N))
-	}
-	s := fmt.Sprintf("Passed: %d", pv.Counts.Pass)
-	if len(parts) > 0 {
-		s += ": " + strings.Join(parts, ", ")
-	}
+	s := fmt.Sprintf("Passed: %d", pv.Counts.Pass) + tallies(pv.Passed)
 	return s + fmt.Sprintf(". Not applicable: %d.", pv.NotApplicable)
+}
+
+// blockingLine counts a principle's blocking findings per rule; they are listed under Blocking findings.
+func blockingLine(pv principleView) string {
+	n := 0
+	for _, t := range pv.Blocking {
+		n += t.N
+	}
+	return fmt.Sprintf("Blocking: %d", n) + tallies(pv.Blocking) + " (listed under Blocking findings)."
+}
+
+func tallies(ts []ruleTally) string {
+	if len(ts) == 0 {
+		return ""
+	}
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = fmt.Sprintf("%s (%d)", t.RuleID, t.N)
+	}
+	return ": " + strings.Join(parts, ", ")
 }
 
 func countsHeader(p func(string, ...any), first string) {

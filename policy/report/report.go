@@ -1,8 +1,9 @@
 package report
 
 import (
-	"bytes"
+	"bufio"
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/policecloud/landingzones/components/tier"
@@ -20,7 +22,7 @@ import (
 
 // SchemaVersion is the version of the JSON report schema WriteJSON writes (SCHEMA.md). It follows
 // semantic versioning: a new optional field is a minor change, a removed or changed field a major one.
-const SchemaVersion = "1.1.0"
+const SchemaVersion = "2.0.0"
 
 // ToolName is the SARIF tool driver's name.
 const ToolName = "policecloud-lz"
@@ -106,6 +108,10 @@ type Report struct {
 	MarkdownExtra string
 	// locationIndex is Locations by finding, built by normalised for the writers.
 	locationIndex map[string]SourceLocation
+	// AllFindings lists every finding in full in the JSON report, passes and not-applicable findings
+	// included; by default those are counted per rule (with the resources' URNs in the JSON report) and
+	// only failures, errors, unknowns and waived failures are listed in full.
+	AllFindings bool
 	// HTMLDiagram is trusted SVG markup (policy/report/diagram's SVGString) shown in the HTML report under
 	// its own "Network" heading, as given. Other formats ignore it.
 	HTMLDiagram string
@@ -282,6 +288,7 @@ func Summarise(rules []policy.Meta, ev policy.Evaluation) Summary {
 		}
 		return m[k]
 	}
+	tops := topLevelCache{}
 	for _, f := range ev.Findings {
 		s.Overall.add(f.Status)
 		if f.Blocking() {
@@ -289,7 +296,7 @@ func Summarise(rules []policy.Meta, ev policy.Evaluation) Summary {
 		} else if f.Status == policy.StatusFail || f.Status == policy.StatusError {
 			s.Advisory++
 		}
-		for _, p := range topLevels(findingPrinciples(f, byID)) {
+		for _, p := range tops.of(findingPrinciples(f, byID)) {
 			get(principles, p).add(f.Status)
 		}
 		if packs[f.Pack] == nil {
@@ -404,6 +411,30 @@ func findingPrinciples(f policy.Finding, rules map[string]policy.Meta) []string 
 	return rules[f.RuleID].Principles
 }
 
+// topLevelCache holds topLevels of the principle lists findings share: every finding of a rule holds the
+// same slice of its rule's principles, so a report's thousands of findings need a handful of answers.
+// The result must not be modified.
+type topLevelCache map[principleSlice][]string
+
+// principleSlice identifies a principle slice by its backing array and length.
+type principleSlice struct {
+	first *string
+	n     int
+}
+
+func (c topLevelCache) of(ids []string) []string {
+	if len(ids) == 0 {
+		return nil
+	}
+	k := principleSlice{&ids[0], len(ids)}
+	out, ok := c[k]
+	if !ok {
+		out = topLevels(ids)
+		c[k] = out
+	}
+	return out
+}
+
 // topLevels maps principle IDs to their top-level IDs, deduplicated, in principle order.
 func topLevels(ids []string) []string {
 	var out []string
@@ -475,8 +506,11 @@ func (r Report) normalised() Report {
 	out.GeneratedAt = r.GeneratedAt.UTC()
 	out.Rules = slices.Clone(r.Rules)
 	slices.SortStableFunc(out.Rules, func(a, b policy.Meta) int { return cmp.Compare(a.ID, b.ID) })
-	out.Evaluation.Findings = slices.Clone(r.Evaluation.Findings)
-	slices.SortStableFunc(out.Evaluation.Findings, compareFindings)
+	// Evaluate gives findings in this order already; only findings in another order are copied and sorted.
+	if !slices.IsSortedFunc(r.Evaluation.Findings, compareFindings) {
+		out.Evaluation.Findings = slices.Clone(r.Evaluation.Findings)
+		slices.SortStableFunc(out.Evaluation.Findings, compareFindings)
+	}
 	out.Evaluation.Waivers = make([]policy.WaiverUse, len(r.Evaluation.Waivers))
 	for i, u := range r.Evaluation.Waivers {
 		urns := slices.Clone(u.URNs)
@@ -511,34 +545,102 @@ func daysLeft(expires, at time.Time) int {
 // WriteAll writes report.json, report.sarif, report.md, report.html and report.junit.xml into dir
 // (created if needed) and returns their paths in that order.
 func WriteAll(dir string, r Report) ([]string, error) {
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = f.Name
+	}
+	return WriteFormats(dir, r, names)
+}
+
+// Format is one report format: its name (lz --format), the file it is written to, and its writer.
+type Format struct {
+	Name, File string
+	write      func(io.Writer, *prepared) error
+}
+
+// prepared is a report normalised once for every format, with the view the human-readable formats share
+// built on first use.
+type prepared struct {
+	r    Report
+	view *view
+}
+
+func (p *prepared) v() view {
+	if p.view == nil {
+		v := newView(p.r)
+		p.view = &v
+	}
+	return *p.view
+}
+
+var formats = []Format{
+	{"json", FileJSON, func(w io.Writer, p *prepared) error { return writeJSON(w, p.r) }},
+	{"sarif", FileSARIF, func(w io.Writer, p *prepared) error { return writeSARIF(w, p.r) }},
+	{"md", FileMarkdown, func(w io.Writer, p *prepared) error { return writeMarkdown(w, p.v()) }},
+	{"html", FileHTML, func(w io.Writer, p *prepared) error { return writeHTML(w, p.v()) }},
+	{"junit", FileJUnit, func(w io.Writer, p *prepared) error { return writeJUnit(w, p.r) }},
+}
+
+// Formats returns every report format, in the order WriteAll writes them.
+func Formats() []Format { return slices.Clone(formats) }
+
+// Write writes the report in this format to w.
+func (f Format) Write(w io.Writer, r Report) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := f.write(bw, &prepared{r: r.normalised()}); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// WriteFormats writes the named formats (Format.Name) of r into dir (created if needed), in the order of
+// Formats, and returns the paths written. The report is normalised once for all of them and each file is
+// written as it is rendered, through a buffer, never held whole in memory.
+func WriteFormats(dir string, r Report, names []string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("create report directory: %w", err)
 	}
-	n := r.normalised()
-	v := newView(n)
-	writers := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{FileJSON, func(w io.Writer) error { return writeJSON(w, n) }},
-		{FileSARIF, func(w io.Writer) error { return writeSARIF(w, n) }},
-		{FileMarkdown, func(w io.Writer) error { return writeMarkdown(w, v) }},
-		{FileHTML, func(w io.Writer) error { return writeHTML(w, v) }},
-		{FileJUnit, func(w io.Writer) error { return writeJUnit(w, n) }},
+	p := &prepared{r: r.normalised()}
+	var chosen []Format
+	for _, f := range formats {
+		if slices.Contains(names, f.Name) {
+			chosen = append(chosen, f)
+		}
 	}
-	paths := make([]string, 0, len(writers))
-	for _, w := range writers {
-		var b bytes.Buffer
-		if err := w.write(&b); err != nil {
-			return paths, fmt.Errorf("render %s: %w", w.name, err)
+	if slices.ContainsFunc(chosen, func(f Format) bool { return f.Name == "md" || f.Name == "html" }) {
+		p.v() // built once, before the writers share it
+	}
+	// The formats only read the prepared report: each is written by its own goroutine.
+	errs := make([]error, len(chosen))
+	var wg sync.WaitGroup
+	for i, f := range chosen {
+		wg.Go(func() {
+			errs[i] = writeFile(filepath.Join(dir, f.File), func(w io.Writer) error { return f.write(w, p) })
+		})
+	}
+	wg.Wait()
+	var paths []string
+	for i, f := range chosen {
+		if errs[i] != nil {
+			return paths, fmt.Errorf("write %s: %w", f.File, errs[i])
 		}
-		p := filepath.Join(dir, w.name)
-		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
-			return paths, fmt.Errorf("write %s: %w", w.name, err)
-		}
-		paths = append(paths, p)
+		paths = append(paths, filepath.Join(dir, f.File))
 	}
 	return paths, nil
+}
+
+// writeFile writes one file through a buffer.
+func writeFile(path string, write func(io.Writer) error) error {
+	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644) //nolint:gosec // a report meant to be read
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(out, 64<<10)
+	werr := write(bw)
+	if werr == nil {
+		werr = bw.Flush()
+	}
+	return errors.Join(werr, out.Close())
 }
 
 // TierSummary counts resources per tier and the source of that tier, most resources first: "Gold: 12 by

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -14,9 +15,6 @@ import (
 
 	"github.com/policecloud/landingzones/policy"
 )
-
-// fingerprintKey names the partial fingerprint that identifies a finding across runs: rule and resource.
-const fingerprintKey = "pclzFinding/v1"
 
 // SARIFLevel is the SARIF level of a rule's failures: error for mandatory critical and high rules,
 // warning for medium ones, note for low and for every advisory rule.
@@ -91,11 +89,6 @@ func writeSARIF(w io.Writer, r Report) error {
 	if file := sarifArtifact(r); file != "" {
 		run.AddArtifact(sarif.NewArtifact().WithLocation(sarif.NewSimpleArtifactLocation(file)))
 	}
-	for _, f := range r.Evaluation.Findings {
-		if res := sarifResult(r, f, known[f.RuleID], index[f.RuleID]); res != nil {
-			run.AddResult(res)
-		}
-	}
 
 	props := sarif.NewPropertyBag().
 		Add("stack", r.Stack).Add("cloud", r.Cloud).Add("tier", string(r.Tier)).Add("role", r.Role).
@@ -109,10 +102,47 @@ func writeSARIF(w io.Writer, r Report) error {
 		WithProperties(sarif.NewPropertyBag().Add("policyConfig", nonNil(r.PolicyConfig))))
 	doc.AddRun(run)
 
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	// The document is written compact, its results one at a time where the (empty) results list of the
+	// run is, so that no copy of every result is held in memory.
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	at := bytes.Index(head.Bytes(), sarifResultsKey)
+	if at < 0 || at != bytes.LastIndex(head.Bytes(), sarifResultsKey) {
+		return fmt.Errorf("SARIF run has not exactly one results list")
+	}
+	at += len(sarifResultsKey) - 1
+	if _, err := w.Write(head.Bytes()[:at]); err != nil {
+		return err
+	}
+	var item bytes.Buffer
+	enc = json.NewEncoder(&item)
+	n := 0
+	for _, f := range r.Evaluation.Findings {
+		res := sarifResult(r, f, known[f.RuleID], index[f.RuleID])
+		if res == nil {
+			continue
+		}
+		item.Reset()
+		if n > 0 {
+			item.WriteByte(',')
+		}
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+		if _, err := w.Write(bytes.TrimSuffix(item.Bytes(), []byte("\n"))); err != nil {
+			return err
+		}
+		n++
+	}
+	_, err := w.Write(head.Bytes()[at:])
+	return err
 }
+
+// sarifResultsKey is the run's empty results list in the compact document.
+var sarifResultsKey = []byte(`"results":[]`)
 
 func sarifRule(m policy.Meta) *sarif.ReportingDescriptor {
 	var help strings.Builder
@@ -165,80 +195,175 @@ func ruleName(m policy.Meta) string {
 	return b.String()
 }
 
-func sarifResult(r Report, f policy.Finding, m policy.Meta, ruleIdx int) *sarif.Result {
-	res := sarif.NewRuleResult(f.RuleID).WithRuleIndex(ruleIdx)
-	props := sarif.NewPropertyBag().
-		Add("status", string(f.Status)).
-		Add("blocking", f.Blocking()).
-		Add("severity", string(f.Severity)).
-		Add("enforcement", string(f.Enforcement)).
-		Add("pack", string(f.Pack)).
-		Add("resourceType", f.ResourceType)
+// The SARIF result as go-sarif's builders write it (every list they initialise, the -1 placeholders of
+// unset indexes), in plain structs: a stack's results are many, and these encode without the builders'
+// per-value property-bag marshalling. The golden reports (testdata) hold them to the bytes the builders
+// wrote.
+type sarifResultJSON struct {
+	PartialFingerprints sarifFingerprintsJSON  `json:"partialFingerprints"`
+	Attachments         []struct{}             `json:"attachments"`
+	CodeFlows           []struct{}             `json:"codeFlows"`
+	Fixes               []struct{}             `json:"fixes"`
+	GraphTraversals     []struct{}             `json:"graphTraversals"`
+	Graphs              []struct{}             `json:"graphs"`
+	Kind                string                 `json:"kind,omitempty"`
+	Level               string                 `json:"level,omitempty"`
+	Locations           []sarifLocationJSON    `json:"locations"`
+	Message             sarifMessageJSON       `json:"message"`
+	Properties          sarifResultPropsJSON   `json:"properties"`
+	Rank                float64                `json:"rank"`
+	RelatedLocations    []struct{}             `json:"relatedLocations"`
+	RuleID              string                 `json:"ruleId"`
+	RuleIndex           int                    `json:"ruleIndex"`
+	Stacks              []struct{}             `json:"stacks"`
+	Suppressions        []sarifSuppressionJSON `json:"suppressions,omitempty"`
+	Taxa                []struct{}             `json:"taxa"`
+}
+
+type sarifMessageJSON struct {
+	Arguments []string `json:"arguments"`
+	Text      string   `json:"text"`
+}
+
+type sarifLocationJSON struct {
+	Annotations      []struct{}                 `json:"annotations"`
+	ID               int                        `json:"id"`
+	LogicalLocations []sarifLogicalLocationJSON `json:"logicalLocations"`
+	PhysicalLocation *sarifPhysicalLocationJSON `json:"physicalLocation,omitempty"`
+	Relationships    []struct{}                 `json:"relationships"`
+}
+
+type sarifLogicalLocationJSON struct {
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Index              int    `json:"index"`
+	Kind               string `json:"kind"`
+	Name               string `json:"name,omitempty"`
+	ParentIndex        int    `json:"parentIndex"`
+}
+
+type sarifPhysicalLocationJSON struct {
+	ArtifactLocation sarifArtifactLocationJSON `json:"artifactLocation"`
+	Region           sarifRegionJSON           `json:"region"`
+}
+
+type sarifArtifactLocationJSON struct {
+	Index int    `json:"index"`
+	URI   string `json:"uri"`
+}
+
+type sarifRegionJSON struct {
+	ByteOffset  int  `json:"byteOffset"`
+	CharOffset  int  `json:"charOffset"`
+	StartColumn *int `json:"startColumn,omitempty"`
+	StartLine   int  `json:"startLine"`
+}
+
+type sarifSuppressionJSON struct {
+	Justification string                    `json:"justification"`
+	Kind          string                    `json:"kind"`
+	Properties    sarifSuppressionPropsJSON `json:"properties"`
+	Status        string                    `json:"status"`
+}
+
+// The property bags, as go-sarif writes them (a map: keys in order).
+type sarifResultPropsJSON struct {
+	Blocking      bool    `json:"blocking"`
+	Enforcement   string  `json:"enforcement"`
+	Pack          string  `json:"pack"`
+	ResourceType  string  `json:"resourceType"`
+	Severity      string  `json:"severity"`
+	StackFileKey  *string `json:"stackFileKey,omitempty"`
+	Status        string  `json:"status"`
+	WaiverExpired *bool   `json:"waiverExpired,omitempty"`
+}
+
+type sarifSuppressionPropsJSON struct {
+	Approver string `json:"approver"`
+	Expires  string `json:"expires"`
+	Resource string `json:"resource"`
+	RiskRef  string `json:"riskRef"`
+}
+
+// sarifFingerprintsJSON is the partialFingerprints map: its one key, "pclzFinding/v1", names the
+// fingerprint that identifies a finding across runs (rule and resource).
+type sarifFingerprintsJSON struct {
+	Finding string `json:"pclzFinding/v1"`
+}
+
+var emptyLists = []struct{}{}
+
+func sarifResult(r Report, f policy.Finding, m policy.Meta, ruleIdx int) *sarifResultJSON {
+	res := &sarifResultJSON{
+		Attachments: emptyLists, CodeFlows: emptyLists, Fixes: emptyLists, GraphTraversals: emptyLists, Graphs: emptyLists,
+		Rank: -1, RelatedLocations: emptyLists, RuleID: f.RuleID, RuleIndex: ruleIdx, Stacks: emptyLists, Taxa: emptyLists,
+		Message: sarifMessageJSON{Arguments: []string{}},
+	}
+	props := sarifResultPropsJSON{
+		Status: string(f.Status), Blocking: f.Blocking(), Severity: string(f.Severity),
+		Enforcement: string(f.Enforcement), Pack: string(f.Pack), ResourceType: f.ResourceType,
+	}
 	msg := f.Message
 	switch f.Status {
 	case policy.StatusFail, policy.StatusError, policy.StatusWaived:
-		res.WithKind("fail").WithLevel(SARIFLevel(m))
+		res.Kind, res.Level = "fail", SARIFLevel(m)
 		if f.Status == policy.StatusError {
 			msg = "the rule could not check this resource: " + msg
 		}
 	case policy.StatusUnknown:
-		res.WithKind("review").WithLevel(sarif.LevelNone)
+		res.Kind, res.Level = "review", sarif.LevelNone
 		msg = "not decided (a value is computed at preview; this is not a pass): " + msg
 	default:
 		return nil
 	}
-	res.WithMessage(sarif.NewTextMessage(orDefault(msg, string(f.Status))))
+	res.Message.Text = orDefault(msg, string(f.Status))
 	if f.Waiver != nil {
 		wv := f.Waiver
 		expires := wv.Expires.UTC().Format(time.DateOnly)
-		sup := sarif.NewSuppression().WithKind("external").
-			WithProperties(sarif.NewPropertyBag().Add("approver", wv.Approver).Add("riskRef", wv.RiskRef).
-				Add("expires", expires).Add("resource", wv.Resource))
+		sup := sarifSuppressionJSON{Kind: "external",
+			Properties: sarifSuppressionPropsJSON{Approver: wv.Approver, RiskRef: wv.RiskRef, Expires: expires, Resource: wv.Resource}}
 		if f.Status == policy.StatusWaived {
-			sup.WithStatus("accepted").WithJustification(fmt.Sprintf("%s (approved by %s; risk %s; expires %s)",
-				wv.Justification, wv.Approver, wv.RiskRef, expires))
+			sup.Status, sup.Justification = "accepted", fmt.Sprintf("%s (approved by %s; risk %s; expires %s)",
+				wv.Justification, wv.Approver, wv.RiskRef, expires)
 		} else {
 			// The waiver expired: recorded, but rejected, so the failure stands.
-			sup.WithStatus("rejected").WithJustification(fmt.Sprintf("waiver by %s (risk %s) expired on %s: %s",
-				wv.Approver, wv.RiskRef, expires, wv.Justification))
+			sup.Status, sup.Justification = "rejected", fmt.Sprintf("waiver by %s (risk %s) expired on %s: %s",
+				wv.Approver, wv.RiskRef, expires, wv.Justification)
 		}
-		res.WithSuppressions([]*sarif.Suppression{sup})
-		props.Add("waiverExpired", f.WaiverExpired)
+		res.Suppressions = []sarifSuppressionJSON{sup}
+		expired := f.WaiverExpired
+		props.WaiverExpired = &expired
 	}
-	res.WithProperties(props)
-	res.WithPartialFingerprints(map[string]string{fingerprintKey: fingerprint(f.RuleID, f.URN)})
+	res.PartialFingerprints = sarifFingerprintsJSON{Finding: fingerprint(f.RuleID, f.URN)}
 
-	loc := sarif.NewLocation()
-	ll := sarif.NewLogicalLocation()
+	loc := sarifLocationJSON{Annotations: emptyLists, ID: -1, Relationships: emptyLists}
+	ll := sarifLogicalLocationJSON{Index: -1, ParentIndex: -1}
 	if f.URN != "" {
-		ll.WithFullyQualifiedName(f.URN).WithKind("resource")
-		if f.ResourceName != "" {
-			ll.WithName(f.ResourceName)
-		}
+		ll.FullyQualifiedName, ll.Kind, ll.Name = f.URN, "resource", f.ResourceName
 	} else {
 		// A stack rule's verdict on the stack as a whole.
-		ll.WithFullyQualifiedName("stack:" + r.Stack).WithName(orDefault(r.Stack, "stack")).WithKind("module")
+		ll.FullyQualifiedName, ll.Name, ll.Kind = "stack:"+r.Stack, orDefault(r.Stack, "stack"), "module"
 	}
-	loc.WithLogicalLocations([]*sarif.LogicalLocation{ll})
+	loc.LogicalLocations = []sarifLogicalLocationJSON{ll}
 	// The physical location is the stack-file key that set the finding's value where one did; otherwise
 	// the stack file (or the input the resources were read from) as a whole, from its first line, since
 	// code scanning shows a result only at a file.
 	if l, ok := r.location(f); ok {
-		art := sarif.NewSimpleArtifactLocation(l.File)
+		art := sarifArtifactLocationJSON{Index: -1, URI: l.File}
 		if l.File == sarifArtifact(r) {
-			art.WithIndex(0)
+			art.Index = 0
 		}
-		region := sarif.NewRegion().WithStartLine(l.Line)
+		region := sarifRegionJSON{ByteOffset: -1, CharOffset: -1, StartLine: l.Line}
 		if l.Column > 0 {
-			region.WithStartColumn(l.Column)
+			region.StartColumn = &l.Column
 		}
-		loc.WithPhysicalLocation(sarif.NewPhysicalLocation().WithArtifactLocation(art).WithRegion(region))
-		props.Add("stackFileKey", l.Key)
+		loc.PhysicalLocation = &sarifPhysicalLocationJSON{ArtifactLocation: art, Region: region}
+		props.StackFileKey = &l.Key
 	} else if a := sarifArtifact(r); a != "" {
-		loc.WithPhysicalLocation(sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(a).WithIndex(0)).
-			WithRegion(sarif.NewRegion().WithStartLine(1)))
+		loc.PhysicalLocation = &sarifPhysicalLocationJSON{ArtifactLocation: sarifArtifactLocationJSON{Index: 0, URI: a},
+			Region: sarifRegionJSON{ByteOffset: -1, CharOffset: -1, StartLine: 1}}
 	}
-	res.WithLocations([]*sarif.Location{loc})
+	res.Locations = []sarifLocationJSON{loc}
+	res.Properties = props
 	return res
 }
 

@@ -14,7 +14,7 @@ import (
 func TestNew(t *testing.T) {
 	t.Parallel()
 	r := fixtureReport()
-	assert.Equal(t, "1.1.0", r.SchemaVersion)
+	assert.Equal(t, "2.0.0", r.SchemaVersion)
 	assert.Equal(t, "pos-bronze", r.Stack)
 	assert.Equal(t, "aws", r.Cloud)
 	assert.Equal(t, "bronze", string(r.Tier))

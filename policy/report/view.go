@@ -49,9 +49,12 @@ type ruleTally struct {
 }
 
 type principleView struct {
-	ID, Title     string
-	Counts        Counts
+	ID, Title string
+	Counts    Counts
+	// Issues are the findings to look at that do not block (unknown, waived, advisory failures); the
+	// blocking ones are listed once, under the blocking findings, and counted here per rule in Blocking.
 	Issues        []findingView
+	Blocking      []ruleTally
 	Passed        []ruleTally
 	NotApplicable int
 }
@@ -59,7 +62,13 @@ type principleView struct {
 type ruleFindings struct {
 	Rule     ruleView
 	Findings []findingView
+	// Open says whether the HTML report shows the findings unfolded: a rule with many is folded, so that
+	// the page opens at once however large the stack.
+	Open bool
 }
+
+// openRows is the most findings of one rule the HTML report shows unfolded.
+const openRows = 50
 
 type waiverView struct {
 	RuleID, Resource, Justification, Approver, RiskRef, Expires string
@@ -171,13 +180,15 @@ func newView(r Report) view {
 		pv := &principleView{ID: pc.Principle.ID, Title: orDefault(pc.Principle.Title, "(not an NCSC principle)"), Counts: pc.Counts}
 		byPrinciple[pc.Principle.ID] = pv
 	}
+	tops := topLevelCache{}
 	passes := map[string]map[string]int{}
+	blockers := map[string]map[string]int{}
 	var blocking []policy.Finding
 	for _, f := range r.Evaluation.Findings {
 		if f.Blocking() {
 			blocking = append(blocking, f)
 		}
-		for _, id := range topLevels(findingPrinciples(f, rules)) {
+		for _, id := range tops.of(findingPrinciples(f, rules)) {
 			pv := byPrinciple[id]
 			if pv == nil {
 				continue
@@ -190,6 +201,15 @@ func newView(r Report) view {
 				passes[id][f.RuleID]++
 			case policy.StatusNotApplicable:
 				pv.NotApplicable++
+			case policy.StatusFail, policy.StatusError:
+				if f.Blocking() {
+					if blockers[id] == nil {
+						blockers[id] = map[string]int{}
+					}
+					blockers[id][f.RuleID]++
+					break
+				}
+				pv.Issues = append(pv.Issues, findingRow(f, rules))
 			default:
 				pv.Issues = append(pv.Issues, findingRow(f, rules))
 			}
@@ -200,6 +220,9 @@ func newView(r Report) view {
 		slices.SortStableFunc(pv.Issues, compareIssueRows)
 		for _, id := range sortedStrings(passes[pv.ID]) {
 			pv.Passed = append(pv.Passed, ruleTally{RuleID: id, Title: rules[id].Title, N: passes[pv.ID][id]})
+		}
+		for _, id := range sortedStrings(blockers[pv.ID]) {
+			pv.Blocking = append(pv.Blocking, ruleTally{RuleID: id, Title: rules[id].Title, N: blockers[pv.ID][id]})
 		}
 		v.Principles = append(v.Principles, *pv)
 	}
@@ -225,6 +248,7 @@ func newView(r Report) view {
 	})
 	for _, id := range order {
 		slices.SortStableFunc(groups[id].Findings, compareIssueRows)
+		groups[id].Open = len(groups[id].Findings) <= openRows
 		v.Blocking = append(v.Blocking, *groups[id])
 	}
 

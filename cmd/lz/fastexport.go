@@ -1,0 +1,358 @@
+package main
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/policecloud/landingzones/policy"
+)
+
+// fastState reads a well-formed stack export in one pass over its structure (after one validity pass),
+// with each resource's inputs decoded straight into property values: what readState's decoding gives,
+// at a fraction of the cost. It reads only the plain shape `pulumi stack export` writes and gives up
+// (ok false) on anything else: invalid JSON, a version other than the number 3, "steps", a field named in
+// other letter case or given twice, a value of an unexpected type. readState then decodes the document
+// as before, with its messages for what is wrong.
+func fastState(data []byte) (rs []decodedResource, ok bool) {
+	if !json.Valid(data) {
+		return nil, false
+	}
+	s := &scanner{data: data}
+	var version, deployment, resources bool
+	s.ws()
+	okObj := s.object(func(key string) bool {
+		switch key {
+		case "steps":
+			return false
+		case "version":
+			if version {
+				return false
+			}
+			version = true
+			n, err := strconv.Atoi(string(s.token()))
+			return err == nil && n == 3
+		case "deployment":
+			if deployment {
+				return false
+			}
+			deployment = true
+			if s.peek() != '{' {
+				return false
+			}
+			return s.object(func(key string) bool {
+				if !strings.EqualFold(key, "resources") {
+					s.skip()
+					return true
+				}
+				if key != "resources" || resources {
+					return false
+				}
+				resources = true
+				if s.literal("null") {
+					return true
+				}
+				if s.peek() != '[' {
+					return false
+				}
+				return s.array(func() bool {
+					if s.peek() != '{' {
+						return false
+					}
+					r, ok := s.resource()
+					rs = append(rs, r)
+					return ok
+				})
+			})
+		default:
+			s.skip()
+			return true
+		}
+	})
+	return rs, okObj && version && deployment
+}
+
+// resourceFields are the fields of stateResource, as encoding/json matches them (in any letter case).
+var resourceFields = []string{"urn", "custom", "delete", "id", "type", "inputs", "parent", "protect",
+	"retainOnDelete", "provider", "dependencies", "propertyDependencies"}
+
+func (s *scanner) resource() (decodedResource, bool) {
+	var r decodedResource
+	var seen uint32
+	ok := s.object(func(key string) bool {
+		field := -1
+		for i, f := range resourceFields {
+			if strings.EqualFold(key, f) {
+				field = i
+				break
+			}
+		}
+		switch {
+		case field < 0:
+			s.skip()
+			return true
+		case resourceFields[field] != key || seen&(1<<field) != 0:
+			return false
+		}
+		seen |= 1 << field
+		switch key {
+		case "urn":
+			return s.str(&r.URN)
+		case "id":
+			return s.str(&r.ID)
+		case "type":
+			return s.str(&r.Type)
+		case "parent":
+			return s.str(&r.Parent)
+		case "provider":
+			return s.str(&r.Provider)
+		case "custom":
+			return s.boolean(&r.Custom)
+		case "delete":
+			return s.boolean(&r.Delete)
+		case "protect":
+			return s.boolean(&r.Protect)
+		case "retainOnDelete":
+			return s.boolean(&r.RetainOnDelete)
+		case "dependencies":
+			return s.strings(&r.Dependencies)
+		case "propertyDependencies":
+			if s.literal("null") {
+				return true
+			}
+			if s.peek() != '{' {
+				return false
+			}
+			r.PropertyDependencies = map[string][]string{}
+			return s.object(func(k string) bool {
+				var urns []string
+				if !s.strings(&urns) {
+					return false
+				}
+				r.PropertyDependencies[k] = urns
+				return true
+			})
+		default: // inputs
+			if s.literal("null") {
+				return true
+			}
+			if s.peek() != '{' {
+				return false
+			}
+			start := s.i
+			s.skip()
+			v, err := policy.FromJSON(s.data[start:s.i])
+			r.Inputs = inputs{v: v}
+			return err == nil
+		}
+	})
+	return r, ok
+}
+
+// scanner walks JSON text that json.Valid has accepted.
+type scanner struct {
+	data []byte
+	i    int
+}
+
+func (s *scanner) ws() {
+	for s.i < len(s.data) && (s.data[s.i] == ' ' || s.data[s.i] == '\t' || s.data[s.i] == '\n' || s.data[s.i] == '\r') {
+		s.i++
+	}
+}
+
+func (s *scanner) peek() byte {
+	s.ws()
+	if s.i < len(s.data) {
+		return s.data[s.i]
+	}
+	return 0
+}
+
+// literal consumes word (null, true, false) if it is next.
+func (s *scanner) literal(word string) bool {
+	s.ws()
+	if len(s.data)-s.i >= len(word) && string(s.data[s.i:s.i+len(word)]) == word {
+		s.i += len(word)
+		return true
+	}
+	return false
+}
+
+// token consumes a number or literal and returns its text.
+func (s *scanner) token() []byte {
+	s.ws()
+	start := s.i
+	for s.i < len(s.data) {
+		switch s.data[s.i] {
+		case ' ', '\t', '\r', '\n', ',', ']', '}':
+			return s.data[start:s.i]
+		}
+		s.i++
+	}
+	return s.data[start:s.i]
+}
+
+// skip consumes one value.
+func (s *scanner) skip() {
+	s.ws()
+	depth := 0
+	for s.i < len(s.data) {
+		switch c := s.data[s.i]; c {
+		case '"':
+			s.stringEnd()
+			if depth == 0 {
+				return
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				s.i++
+				return
+			}
+		default:
+			if depth == 0 {
+				s.token()
+				return
+			}
+		}
+		s.i++
+	}
+}
+
+// stringEnd moves past the string that starts at s.i.
+func (s *scanner) stringEnd() {
+	s.i++
+	for s.i < len(s.data) {
+		switch s.data[s.i] {
+		case '\\':
+			s.i += 2
+			continue
+		case '"':
+			s.i++
+			return
+		}
+		s.i++
+	}
+}
+
+// str reads a string, or null (leaving *out as it is, as encoding/json does).
+func (s *scanner) str(out *string) bool {
+	if s.literal("null") {
+		return true
+	}
+	if s.peek() != '"' {
+		return false
+	}
+	start := s.i
+	s.stringEnd()
+	raw := s.data[start:s.i]
+	plain := true
+	for _, c := range raw[1 : len(raw)-1] {
+		if c == '\\' || c < 0x20 || c >= 0x80 {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		*out = string(raw[1 : len(raw)-1])
+		return true
+	}
+	return json.Unmarshal(raw, out) == nil
+}
+
+func (s *scanner) boolean(out *bool) bool {
+	switch {
+	case s.literal("true"):
+		*out = true
+	case s.literal("false"):
+		*out = false
+	case s.literal("null"):
+	default:
+		return false
+	}
+	return true
+}
+
+// strings reads an array of strings, or null.
+func (s *scanner) strings(out *[]string) bool {
+	if s.literal("null") {
+		return true
+	}
+	if s.peek() != '[' {
+		return false
+	}
+	*out = []string{}
+	return s.array(func() bool {
+		var v string
+		if s.peek() != '"' || !s.str(&v) {
+			return false
+		}
+		*out = append(*out, v)
+		return true
+	})
+}
+
+// object reads an object, calling field with each key (decoded) with the scanner at its value; field
+// consumes the value and says whether to go on.
+func (s *scanner) object(field func(key string) bool) bool {
+	if s.peek() != '{' {
+		return false
+	}
+	s.i++
+	if s.peek() == '}' {
+		s.i++
+		return true
+	}
+	for {
+		var key string
+		if s.peek() != '"' || !s.str(&key) {
+			return false
+		}
+		if s.peek() != ':' {
+			return false
+		}
+		s.i++
+		if !field(key) {
+			return false
+		}
+		switch s.peek() {
+		case ',':
+			s.i++
+		case '}':
+			s.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// array reads an array, calling elem with the scanner at each element.
+func (s *scanner) array(elem func() bool) bool {
+	if s.peek() != '[' {
+		return false
+	}
+	s.i++
+	if s.peek() == ']' {
+		s.i++
+		return true
+	}
+	for {
+		if !elem() {
+			return false
+		}
+		switch s.peek() {
+		case ',':
+			s.i++
+		case ']':
+			s.i++
+			return true
+		default:
+			return false
+		}
+	}
+}

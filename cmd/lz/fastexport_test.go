@@ -1,0 +1,133 @@
+package main
+
+import (
+	"math/rand/v2"
+	"os"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/policecloud/landingzones/policy"
+)
+
+// sameResources compares two decodings of an export: property values by Equals, the rest field by field.
+func sameResources(t testing.TB, want, got []*policy.Resource) bool {
+	if len(want) != len(got) {
+		t.Logf("%d resources, want %d", len(got), len(want))
+		return false
+	}
+	for i := range want {
+		w, g := *want[i], *got[i]
+		if !w.Inputs.Equals(g.Inputs) {
+			t.Logf("%s: inputs differ", w.URN)
+			return false
+		}
+		if (w.Provider == nil) != (g.Provider == nil) {
+			return false
+		}
+		if w.Provider != nil {
+			if !w.Provider.Inputs.Equals(g.Provider.Inputs) {
+				return false
+			}
+			wp, gp := *w.Provider, *g.Provider
+			wp.Inputs = gp.Inputs
+			if !reflect.DeepEqual(wp, gp) {
+				return false
+			}
+		}
+		w.Inputs, w.Provider, g.Provider = g.Inputs, nil, nil
+		if !reflect.DeepEqual(w, g) {
+			t.Logf("%s: %#v\nwant %#v", w.URN, g, w)
+			return false
+		}
+	}
+	return true
+}
+
+var exportCases = []string{
+	`{"version": 3, "deployment": {"manifest": {"time": "x"}, "resources": [{"urn": "urn:pulumi:s::p::aws:s3/bucketV2:BucketV2::b", "custom": true, "id": "b-1", "type": "aws:s3/bucketV2:BucketV2", "inputs": {"tags": {"Tier": "Gold"}, "n": 1.5e2}, "outputs": {"x": [1, {"y": null}]}, "parent": "urn:p", "provider": "urn:pulumi:s::p::pulumi:providers:aws::default::id-1", "dependencies": [], "propertyDependencies": {"bucket": ["urn:a"], "none": null, "empty": []}, "protect": true, "retainOnDelete": false, "unknownField": {"a": [true]}}, {"urn": "urn:pulumi:s::p::pulumi:providers:aws::default", "type": "pulumi:providers:aws", "id": "id-1", "inputs": {"region": "eu-west-2", "defaultTags": "{\"tags\":{\"Tier\":\"Gold\"}}"}}]}}`,
+	`{"version":3,"deployment":{"resources":[{"urn":"urn:\u0070ulumi:s::p::t::caf\u00e9","type":"t","id":null,"custom":null,"inputs":null,"dependencies":null,"propertyDependencies":null},{"urn":"u2","delete":true,"type":"t"}]}}`,
+	`{"version": 3, "deployment": {"resources": null}}`,
+	`{"version": 3, "deployment": {"resources": []}, "other": 1}`,
+	`{"version": 3, "deployment": {"Resources": [{"urn": "u", "type": "t"}]}}`,
+	`{"version": 3, "deployment": {"resources": [{"URN": "u", "type": "t"}]}}`,
+	`{"version": 3, "deployment": {"resources": [{"urn": "u", "urn": "v", "type": "t"}]}}`,
+	`{"version": 3.0, "deployment": {"resources": []}}`,
+	`{"version": 2, "deployment": {"resources": []}}`,
+	`{"version": 3, "deployment": null}`,
+	`{"version": 3, "deployment": {"resources": [null]}}`,
+	`{"version": 3, "deployment": {"resources": [{"urn": 5}]}}`,
+	`{"version": 3, "deployment": {"resources": [{"urn": "u", "inputs": [1]}]}}`,
+	`{"version": 3, "deployment": {"resources": [{"urn": "u", "inputs": {"a": 1e400}}]}}`,
+	`{"version": 3, "steps": [], "deployment": {"resources": []}}`,
+	`{"version": 3, "deployment": {"resources": []}} {}`,
+	`{"Version": 3, "version": 3, "deployment": {"resources": [{"urn": "u", "type": "t", "dependencies": ["a", "b\n"]}]}}`,
+	``, `null`, `[]`, `{"version": 3, "deployment": {"resources": [`,
+}
+
+// fastState reads what the encoding/json decoding reads, and gives up on anything else.
+func TestFastStateDecodesAsEncodingJSON(t *testing.T) {
+	t.Parallel()
+	var docs [][]byte
+	for _, c := range exportCases {
+		docs = append(docs, []byte(c))
+	}
+	for _, path := range []string{exportFixture, syntheticExport(t, 300)} {
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		docs = append(docs, data)
+	}
+	fast := 0
+	for _, doc := range docs {
+		want, werr := decodeState(doc)
+		rs, ok := fastState(doc)
+		if !ok {
+			continue
+		}
+		fast++
+		require.NoError(t, werr, "fastState read %s, which decodeState refuses", doc)
+		assert.True(t, sameResources(t, want, toResources(rs)), "%.200s", doc)
+	}
+	assert.Equal(t, 7, fast, "the well-formed cases and both exports are read by fastState")
+}
+
+// Random edits of the cases (a byte replaced by a JSON-significant one, a span deleted or repeated): when
+// fastState reads the result, decodeState reads the same resources. A fixed seed keeps it repeatable; a
+// fuzz target here would instrument every provider SDK the package links.
+func TestFastStateMutations(t *testing.T) {
+	t.Parallel()
+	rnd := rand.New(rand.NewPCG(17, 2026))
+	alphabet := []byte(`{}[]",:0123456789.eE-+ tnulrfasU\`)
+	read := 0
+	for _, c := range exportCases[:4] {
+		for range 3000 {
+			doc := []byte(c)
+			for range 1 + rnd.IntN(3) {
+				i := rnd.IntN(len(doc))
+				switch rnd.IntN(3) {
+				case 0:
+					doc[i] = alphabet[rnd.IntN(len(alphabet))]
+				case 1:
+					j := min(len(doc), i+1+rnd.IntN(8))
+					doc = append(doc[:i:i], doc[j:]...)
+				default:
+					j := min(len(doc), i+1+rnd.IntN(12))
+					doc = append(doc[:j:j], append(slices.Clone(doc[i:j]), doc[j:]...)...)
+				}
+			}
+			rs, ok := fastState(doc)
+			if !ok {
+				continue
+			}
+			read++
+			want, err := decodeState(doc)
+			require.NoError(t, err, "fastState read %s, which decodeState refuses", doc)
+			require.True(t, sameResources(t, want, toResources(rs)), "%s", doc)
+		}
+	}
+	t.Logf("fastState read %d of 12000 edited documents", read)
+	assert.Positive(t, read)
+}

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// lz built with -tags lz_nosdk depends on no provider SDK and no stack program (docs/adr/0006), and the
+// full build does.
+func TestNoSDKBuildLeavesOutProviderSDKs(t *testing.T) {
+	t.Parallel()
+	deps := func(tags ...string) string {
+		out, err := exec.Command("go", append(append([]string{"list", "-deps", "-test=false"}, tags...), ".")...).Output()
+		require.NoError(t, err)
+		return string(out)
+	}
+	light := deps("-tags", "lz_nosdk")
+	for _, sdk := range []string{"pulumi-aws", "pulumi-azure-native", "landingzones/internal/program", "landingzones/internal/plan"} {
+		assert.NotContains(t, light, sdk)
+	}
+	assert.Contains(t, deps(), "landingzones/internal/plan")
+}
+
+// The light build's plan and report say what they need instead of running.
+func TestNoSDKBuildPlanSaysWhy(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds lz")
+	}
+	bin := filepath.Join(t.TempDir(), "lz")
+	build := exec.Command("go", "build", "-tags", "lz_nosdk", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	require.NoError(t, build.Run())
+	for _, args := range [][]string{{"plan", "--stack", "pos-gold"}, {"report", "--all", "--out", t.TempDir()}} {
+		cmd := exec.Command(bin, args...)
+		out, err := cmd.CombinedOutput()
+		var ee *exec.ExitError
+		require.ErrorAs(t, err, &ee, string(out))
+		assert.Equal(t, exitBadInput, ee.ExitCode(), string(out))
+		assert.Contains(t, string(out), "lz "+args[0]+" runs the stack program, which needs the provider SDKs, and this lz was built without them (-tags lz_nosdk): allowed check, rules, validate, verify, sbom; build lz without -tags lz_nosdk (go build ./cmd/lz) for "+args[0])
+	}
+	out, err := exec.Command(bin, "rules").CombinedOutput()
+	require.NoError(t, err, string(out))
+	assert.True(t, strings.Contains(string(out), "PCLZ-AWS-REG-001"), "rules runs in the light build")
+}
