@@ -19,6 +19,9 @@ const (
 	previewFixture = "testdata/pos-bronze.preview.json"
 )
 
+// evalDay pins the evaluation time so that reports are reproducible.
+const evalDay = "2026-05-01T09:00:00Z"
+
 func TestCheckState(t *testing.T) {
 	t.Parallel()
 	out := t.TempDir()
