@@ -262,6 +262,9 @@ func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, d
 			SVGFile: "network/" + name + ".svg", MarkdownFile: "network/" + name + ".md",
 		})
 	}
+	if err := writeControls(out, &ix, results); err != nil {
+		return err
+	}
 	if err := writeEvidence(out, &ix, dir, ev, now); err != nil {
 		return err
 	}
