@@ -41,6 +41,8 @@ func newReportCmd() *cobra.Command {
 			"  index.html, index.md            every stack's verdict, the NCSC principle matrix across stacks, the\n" +
 			"                                  attestations, the waiver register, a network diagram per landing zone\n" +
 			"                                  and every other file of the pack with its SHA-256\n" +
+			"  controls.md                     each control: its pre-deploy rules and their findings, its in-cloud\n" +
+			"                                  guardrails and whether the organisation stack's plan registers them\n" +
 			"  stacks/NAME/report.{html,md,json,sarif}   each stack's full report\n" +
 			"  network/LZ.svg, network/LZ.md   each landing zone's network (SVG and Mermaid)\n" +
 			"  supply-chain/sbom.cdx.json      CycloneDX SBOM of this lz (NCSC principle 8)\n" +
@@ -255,6 +257,9 @@ func writePack(w io.Writer, out string, results []*plan.Result, now time.Time, d
 			Name: name, Cloud: string(res.Stack.Cloud), SVG: svgText, Mermaid: mermaid,
 			SVGFile: "network/" + name + ".svg", MarkdownFile: "network/" + name + ".md",
 		})
+	}
+	if err := writeControls(out, &ix, results); err != nil {
+		return err
 	}
 	if err := writeEvidence(out, &ix, dir, ev, now); err != nil {
 		return err

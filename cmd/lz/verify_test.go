@@ -106,7 +106,7 @@ func TestVerifyPack(t *testing.T) {
 	// The pack is never written over.
 	code, _, stderr = lz(t, "report", "--all", "--out", out, "--now", evalDay)
 	assert.Equal(t, exitBadInput, code)
-	assert.Equal(t, out+": --out: the directory is not empty (it holds development): allowed a new or empty directory, "+
+	assert.Equal(t, out+": --out: the directory is not empty (it holds controls.md): allowed a new or empty directory, "+
 		"so that the pack's manifest lists exactly the files of this generation\n", stderr)
 }
 

@@ -193,6 +193,29 @@ var placeholderKeyARNs = []string{
 	"arn:aws:kms:eu-west-2:000000000000:key/00000000-0000-4000-8000-000000000002",
 }
 
+// scpPlan returns the SCPs NewOrganization registers and where each attaches.
+func (a *OrganizationArgs) scpPlan() ([]guardrails.SCP, []scpAttachment, error) {
+	f, p := a.guardrailParams(placeholderKeyARNs...)
+	scps, err := guardrails.AWSServiceControlPolicies(f, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	plan, err := planSCPAttachments(a.Profiles, scps)
+	return scps, plan, err
+}
+
+// SCPs returns the service control policies NewOrganization registers for these arguments, each with
+// its Target (guardrails.RootTarget or a tier, whose organisational unit it attaches to). The documents
+// name placeholder key ARNs where the log archive keys NewOrganization creates will be; names, targets
+// and controls are the ones deployed. For the evidence pack, which pairs them with the plan.
+func (a *OrganizationArgs) SCPs() ([]guardrails.SCP, error) {
+	if err := a.validate(); err != nil {
+		return nil, err
+	}
+	scps, _, err := a.scpPlan()
+	return scps, err
+}
+
 // validate checks the arguments; every problem is reported, naming the field, the value and what is
 // allowed.
 func (a *OrganizationArgs) validate() error {
@@ -318,13 +341,8 @@ func NewOrganization(ctx *pulumi.Context, name string, args *OrganizationArgs, o
 	if err := args.validate(); err != nil {
 		return nil, fmt.Errorf("awslz.NewOrganization %s: invalid arguments:\n%w", name, err)
 	}
-	f, p := args.guardrailParams(placeholderKeyARNs...)
-	scps, err := guardrails.AWSServiceControlPolicies(f, p)
-	if err != nil { // validate ran the same call
-		return nil, fmt.Errorf("awslz.NewOrganization %s: %w", name, err)
-	}
-	plan, err := planSCPAttachments(args.Profiles, scps)
-	if err != nil {
+	scps, plan, err := args.scpPlan()
+	if err != nil { // validate generated the same SCPs
 		return nil, fmt.Errorf("awslz.NewOrganization %s: %w", name, err)
 	}
 

@@ -484,3 +484,27 @@ func TestNewOrganizationNilArgs(t *testing.T) {
 	})
 	require.EqualError(t, orgErr, "awslz.NewOrganization: args are required")
 }
+
+// OrganizationArgs.SCPs returns the policies NewOrganization registers, with their targets and controls; invalid
+// arguments give the validation error and no policy.
+func TestOrganizationArgsSCPs(t *testing.T) {
+	t.Parallel()
+	scps, err := orgArgs().SCPs()
+	require.NoError(t, err)
+	var got []string
+	for _, s := range scps {
+		got = append(got, s.Name+"@"+s.Target+" "+strings.Join(s.Controls, ","))
+	}
+	assert.Equal(t, []string{
+		"pclz-region-deny@root GR-REGION",
+		"pclz-protect-audit@root GR-ORG,GR-AUDIT,GR-LOG-ARCHIVE,GR-ROOT",
+		"pclz-tier-bronze@bronze GR-NO-INTERNET,GR-ISOLATION",
+	}, got)
+
+	bad := orgArgs()
+	bad.LogArchiveBucketARN = "pos-audit"
+	scps, err = bad.SCPs()
+	require.Error(t, err)
+	assert.Nil(t, scps)
+	assert.Contains(t, err.Error(), "LogArchiveBucketARN")
+}

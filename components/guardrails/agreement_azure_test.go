@@ -193,13 +193,13 @@ func azureBronzeCandidates() []azKind {
 	}
 }
 
-// azPackRejects runs the isolation rules and stack rules (in rules, stackRules) on k in a Bronze tier stack.
-func azPackRejects(t *testing.T, rules []policy.Rule, stackRules []policy.StackRule, k azKind) bool {
-	ctx := policy.NewContext("agreement-bronze", tier.Bronze)
+// azPackRejects runs the isolation rules and stack rules (in rules, stackRules) on k in a tier stack of tr.
+func azPackRejects(t *testing.T, tr tier.Tier, rules []policy.Rule, stackRules []policy.StackRule, k azKind) bool {
+	ctx := policy.NewContext("agreement-"+string(tr), tr)
 	ctx.Cloud, ctx.Role = "azure", "tier"
 	r := policytest.Azure(k.Type, "candidate", k.Inputs)
 	applies := func(m policy.Meta) bool {
-		return m.Pack == policy.PackIsolation && slices.Contains(m.ResourceTypes, k.Type) && (len(m.Tiers) == 0 || slices.Contains(m.Tiers, tier.Bronze))
+		return m.Pack == policy.PackIsolation && slices.Contains(m.ResourceTypes, k.Type) && (len(m.Tiers) == 0 || slices.Contains(m.Tiers, tr))
 	}
 	for _, rule := range rules {
 		if applies(rule.Meta) && rule.Check(ctx, r).Status == policy.StatusFail {
@@ -268,7 +268,7 @@ func TestAzureBronzeAgreement(t *testing.T) {
 			t.Parallel()
 			var got []string
 			for _, k := range azureBronzeCandidates() {
-				pack, guard := azPackRejects(t, c.rules, c.stackRules, k), azureDenies(t, c.set, root, tier.Bronze, k.ARM)
+				pack, guard := azPackRejects(t, tier.Bronze, c.rules, c.stackRules, k), azureDenies(t, c.set, root, tier.Bronze, k.ARM)
 				switch {
 				case pack && !guard:
 					got = append(got, k.Name+": the pack denies it in Bronze, the guardrail allows it")
@@ -284,7 +284,7 @@ func TestAzureBronzeAgreement(t *testing.T) {
 	for _, k := range azureBronzeCandidates() {
 		harmless := k.Name == "NIC without a public IP" || k.Name == "table that drops the default route"
 		assert.Equal(t, !harmless, azureDenies(t, set, root, tier.Bronze, k.ARM), k.Name)
-		assert.Equal(t, !harmless, azPackRejects(t, catalog.Rules(), catalog.StackRules(), k), k.Name)
+		assert.Equal(t, !harmless, azPackRejects(t, tier.Bronze, catalog.Rules(), catalog.StackRules(), k), k.Name)
 		// Gold's management group has no such assignment: its profile egresses through the hub.
 		assert.False(t, azureDenies(t, set, root, tier.Gold, k.ARM), k.Name)
 	}

@@ -24,6 +24,9 @@ type Control struct {
 	ID string `json:"id"`
 	// Title says what the control keeps out.
 	Title string `json:"title"`
+	// Principles are the NCSC Cloud Security Principles (or sub-principles) the control evidences
+	// ("2.1", "13"), for the evidence pack's principle matrix.
+	Principles []string `json:"principles"`
 	// Rules are the IDs of the pack's rules that enforce it before deployment.
 	Rules []string `json:"rules"`
 	// AWS names the SCPs that enforce it in AWS (SCP.Name, before any split).
@@ -39,30 +42,30 @@ type Unenforceable struct {
 }
 
 var controls = []Control{
-	{ID: ControlRegion, Title: "Resources and calls stay in the UK region allow-list",
+	{ID: ControlRegion, Title: "Resources and calls stay in the UK region allow-list", Principles: []string{"2.1"},
 		Rules: []string{"PCLZ-AWS-REG-001", "PCLZ-AWS-REG-002", "PCLZ-AWS-REG-003", "PCLZ-AWS-REG-005", "PCLZ-AWS-REG-006", "PCLZ-AWS-REG-007",
 			"PCLZ-AZR-REG-001", "PCLZ-AZR-REG-002", "PCLZ-AZR-REG-003", "PCLZ-AZR-REG-005"},
 		AWS: []string{"pclz-region-deny"}, Azure: []string{"pclz-locations", "pclz-rg-locations"}},
-	{ID: ControlOrganisation, Title: "Accounts cannot leave the organisation",
+	{ID: ControlOrganisation, Title: "Accounts cannot leave the organisation", Principles: []string{"4"},
 		Rules: []string{}, AWS: []string{"pclz-protect-audit"}},
-	{ID: ControlAuditServices, Title: "CloudTrail, Config, GuardDuty, Security Hub and Access Analyzer cannot be stopped or deleted",
+	{ID: ControlAuditServices, Title: "CloudTrail, Config, GuardDuty, Security Hub and Access Analyzer cannot be stopped or deleted", Principles: []string{"5.3", "13"},
 		Rules: []string{"PCLZ-AWS-AUD-001", "PCLZ-AWS-AUD-006", "PCLZ-AWS-IAM-014"}, AWS: []string{"pclz-protect-audit"}},
-	{ID: ControlLogArchive, Title: "The log-archive bucket and its keys cannot be changed",
+	{ID: ControlLogArchive, Title: "The log-archive bucket and its keys cannot be changed", Principles: []string{"13"},
 		Rules: []string{"PCLZ-AWS-AUD-002", "PCLZ-AWS-AUD-003", "PCLZ-AWS-IAM-014"}, AWS: []string{"pclz-protect-audit"}},
-	{ID: ControlRootUser, Title: "The root user cannot act", Rules: []string{}, AWS: []string{"pclz-protect-audit"}},
-	{ID: ControlNoInternet, Title: "A tier without internet egress has no internet gateway, NAT, elastic or public IP, or internet route",
+	{ID: ControlRootUser, Title: "The root user cannot act", Principles: []string{"10"}, Rules: []string{}, AWS: []string{"pclz-protect-audit"}},
+	{ID: ControlNoInternet, Title: "A tier without internet egress has no internet gateway, NAT, elastic or public IP, or internet route", Principles: []string{"3", "11"},
 		Rules: []string{"PCLZ-AWS-NET-003", "PCLZ-AWS-NET-004", "PCLZ-AWS-NET-009", "PCLZ-AWS-NET-014",
 			"PCLZ-AZR-NET-002", "PCLZ-AZR-NET-003", "PCLZ-AZR-NET-010", "PCLZ-AZR-NET-012"},
 		AWS: []string{"pclz-tier-bronze"}, Azure: []string{"pclz-bronze-pip", "pclz-bronze-routes"}},
-	{ID: ControlIsolation, Title: "An isolated tier creates no VPC peering",
+	{ID: ControlIsolation, Title: "An isolated tier creates no VPC peering", Principles: []string{"3"},
 		Rules: []string{"PCLZ-AWS-NET-008"}, AWS: []string{"pclz-tier-bronze"}},
-	{ID: ControlStorageCMK, Title: "Storage accounts are encrypted with a customer-managed key",
+	{ID: ControlStorageCMK, Title: "Storage accounts are encrypted with a customer-managed key", Principles: []string{"2.3"},
 		Rules: []string{"PCLZ-AZR-ENC-003"}, Azure: []string{"pclz-st-cmk"}},
-	{ID: ControlStorageTLS, Title: "Storage accounts refuse TLS below 1.2",
+	{ID: ControlStorageTLS, Title: "Storage accounts refuse TLS below 1.2", Principles: []string{"1"},
 		Rules: []string{"PCLZ-AZR-ENC-001"}, Azure: []string{"pclz-st-tls"}},
-	{ID: ControlDiagnostics, Title: "Resources send diagnostics to the audit workspace",
+	{ID: ControlDiagnostics, Title: "Resources send diagnostics to the audit workspace", Principles: []string{"5.3", "13"},
 		Rules: []string{"PCLZ-AZR-AUD-003"}, Azure: diagAssignmentNames()},
-	{ID: ControlClassic, Title: "No classic (ASM) resources", Rules: []string{}, Azure: []string{"pclz-no-classic"}},
+	{ID: ControlClassic, Title: "No classic (ASM) resources", Principles: []string{"5.1"}, Rules: []string{}, Azure: []string{"pclz-no-classic"}},
 }
 
 // unenforceable are the region and Bronze rules no guardrail carries, and why.
@@ -83,7 +86,7 @@ var unenforceable = []Unenforceable{
 func Controls() []Control {
 	out := make([]Control, len(controls))
 	for i, c := range controls {
-		c.Rules, c.AWS, c.Azure = slices.Clone(c.Rules), slices.Clone(c.AWS), slices.Clone(c.Azure)
+		c.Principles, c.Rules, c.AWS, c.Azure = slices.Clone(c.Principles), slices.Clone(c.Rules), slices.Clone(c.AWS), slices.Clone(c.Azure)
 		out[i] = c
 	}
 	return out

@@ -92,6 +92,27 @@ func TestControlsNameRealRulesAndGuardrails(t *testing.T) {
 	}
 }
 
+// Every control cites known NCSC principles, and each of its rules cites a principle under one of them:
+// the evidence pack shows the control under those principles beside the rules.
+func TestControlPrinciples(t *testing.T) {
+	t.Parallel()
+	for _, c := range Controls() {
+		require.NotEmpty(t, c.Principles, c.ID)
+		top := map[string]bool{}
+		for _, p := range c.Principles {
+			_, ok := policy.PrincipleByID(p)
+			assert.True(t, ok, "%s cites unknown principle %q", c.ID, p)
+			top[policy.TopLevel(p)] = true
+		}
+		for _, r := range c.Rules {
+			m, ok := catalog.Meta(r)
+			require.True(t, ok, r)
+			assert.True(t, slices.ContainsFunc(m.Principles, func(p string) bool { return top[policy.TopLevel(p)] }),
+				"%s cites %v, none under %s's principles %v", r, m.Principles, c.ID, c.Principles)
+		}
+	}
+}
+
 func TestControlsForRule(t *testing.T) {
 	t.Parallel()
 	got := ControlsForRule("PCLZ-AWS-NET-008")

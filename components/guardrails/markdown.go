@@ -14,7 +14,7 @@ const (
 // ControlsMarkdown renders the control map and the rules no guardrail carries as Markdown tables.
 func ControlsMarkdown() string {
 	var b strings.Builder
-	b.WriteString("| control | what it keeps out | pre-deploy rules | AWS SCP | Azure Policy assignments |\n|---|---|---|---|---|\n")
+	b.WriteString("| control | what it keeps out | NCSC principles | pre-deploy rules | AWS SCP | Azure Policy assignments |\n|---|---|---|---|---|---|\n")
 	list := func(xs []string) string {
 		if len(xs) == 0 {
 			return "—"
@@ -22,7 +22,7 @@ func ControlsMarkdown() string {
 		return "`" + strings.Join(xs, "`, `") + "`"
 	}
 	for _, c := range Controls() {
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", c.ID, c.Title, list(c.Rules), list(c.AWS), list(c.Azure))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", c.ID, c.Title, strings.Join(c.Principles, ", "), list(c.Rules), list(c.AWS), list(c.Azure))
 	}
 	b.WriteString("\n| rule | why no guardrail carries it |\n|---|---|\n")
 	for _, u := range Unenforceables() {

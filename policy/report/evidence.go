@@ -42,6 +42,9 @@ type Index struct {
 	// DevelopmentNote saying why.
 	Development     *Development
 	DevelopmentNote string
+	// Controls is the pack's control map (controls.md, and the guardrails per principle in the index);
+	// nil when the pack has none.
+	Controls *Controls
 	// Files are the pack's files other than the index (index.html, index.md) and manifest.json, with
 	// their SHA-256 (HashTree), listed in the index so that a reader of the index alone can check them.
 	Files []ManifestFile
@@ -137,6 +140,8 @@ type indexView struct {
 	Files                                                            []ManifestFile
 	FilesDigest, Manifest                                            string
 	IndexFiles                                                       string
+	Guardrails                                                       []principleGuardrails
+	GuardrailsText, ControlsFile                                     string
 }
 
 type indexLandingZoneView struct {
@@ -271,6 +276,9 @@ func newIndexView(ix Index) indexView {
 		}
 		v.Matrix = append(v.Matrix, row)
 	}
+	if ix.Controls != nil {
+		v.Guardrails, v.GuardrailsText, v.ControlsFile = guardrailsByPrinciple(ix, *ix.Controls), guardrailsIndexText, FileControls
+	}
 	for _, lz := range ix.LandingZones {
 		v.LandingZones = append(v.LandingZones, indexLandingZoneView{
 			Name: lz.Name, Cloud: lz.Cloud, SVGFile: lz.SVGFile, MarkdownFile: lz.MarkdownFile,
@@ -350,6 +358,7 @@ func WriteIndexMarkdown(w io.Writer, ix Index) error {
 		p("\n")
 	}
 	p("\n%s\n", matrixKeyText)
+	writeIndexControlsMarkdown(&b, ix)
 	p("\n## Attestations\n\n")
 	if len(v.Attestations) == 0 {
 		p("No attestation file was given.\n")
