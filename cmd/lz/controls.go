@@ -1,3 +1,5 @@
+//go:build !lz_nosdk
+
 package main
 
 import (

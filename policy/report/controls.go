@@ -93,8 +93,8 @@ func (r ruleResult) text() string {
 	return "no finding"
 }
 
-// ruleResults returns the findings of rule in each landing zone, from the reports of ix's stacks.
-func ruleResults(ix Index, rule string) map[string]ruleResult {
+// controlRuleResults returns the findings of rule in each landing zone, from the reports of ix's stacks.
+func controlRuleResults(ix Index, rule string) map[string]ruleResult {
 	out := map[string]ruleResult{}
 	for _, s := range ix.Stacks {
 		res := out[s.LandingZone]
@@ -162,7 +162,7 @@ func WriteControlsMarkdown(w io.Writer, ix Index, cs Controls) error {
 		}
 		p("\n|---|---|%s\n", strings.Repeat("---|", len(cs.LandingZones)))
 		for _, r := range rules {
-			res := ruleResults(ix, r)
+			res := controlRuleResults(ix, r)
 			p("| `%s` | %s |", r, orDefault(enforcement(ix, r), "not run in this pack"))
 			for _, lz := range cs.LandingZones {
 				p(" %s |", md(res[lz.Name].text()))
@@ -283,7 +283,7 @@ func guardrailsByPrinciple(ix Index, cs Controls) []principleGuardrails {
 			total := Counts{}
 			var failing []string
 			for _, r := range c.Rules {
-				for _, res := range ruleResults(ix, r) {
+				for _, res := range controlRuleResults(ix, r) {
 					total.Pass += res.counts.Pass
 					total.Fail += res.counts.Fail + res.counts.Error
 					total.Unknown += res.counts.Unknown
