@@ -162,12 +162,21 @@ type TierEnvironment struct {
 	// MaintenanceConfigurationID is the tier's Update Manager maintenance configuration: in-guest
 	// patching at the profile's cadence, in its reboot window.
 	MaintenanceConfigurationID pulumi.StringOutput `pulumi:"maintenanceConfigurationId"`
+	// DataCollectionEndpointID is, for a tier with no internet egress, the data collection endpoint its
+	// machines' data collection rules send through, and MonitorPrivateLinkScopeID the Azure Monitor
+	// private link scope that holds it and the workspace (reached from the endpoint subnet); both are ""
+	// for a tier whose machines reach Azure Monitor through the hub firewall.
+	DataCollectionEndpointID  pulumi.StringOutput `pulumi:"dataCollectionEndpointId"`
+	MonitorPrivateLinkScopeID pulumi.StringOutput `pulumi:"monitorPrivateLinkScopeId"`
 	// EvidenceAccountID, EvidenceAccountName and EvidenceContainer locate the tier's evidence store.
 	EvidenceAccountID   pulumi.StringOutput `pulumi:"evidenceAccountId"`
 	EvidenceAccountName pulumi.StringOutput `pulumi:"evidenceAccountName"`
 	EvidenceContainer   pulumi.StringOutput `pulumi:"evidenceContainer"`
 	// Evidence is the tier's evidence store.
 	Evidence *EvidenceStore
+
+	// privateMonitoring: the tier's logs go through DataCollectionEndpointID (privateMonitoring).
+	privateMonitoring bool
 }
 
 // NewTierEnvironment builds a tier environment. Invalid arguments register nothing.
@@ -372,6 +381,16 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 		return err
 	}
 	c.KeyVaultID, c.KeyVaultURI = vault.ID().ToStringOutput(), vault.Properties.VaultUri()
+
+	// Logs of a tier with no internet egress: over an Azure Monitor private link scope only.
+	c.privateMonitoring = privateMonitoring(args.Profile)
+	c.DataCollectionEndpointID = pulumi.String("").ToStringOutput()
+	c.MonitorPrivateLinkScopeID = pulumi.String("").ToStringOutput()
+	if c.privateMonitoring {
+		if err := c.monitorPrivateLink(b, rg.Name, loc, f, vnet.ID(), endpoints.ID()); err != nil {
+			return err
+		}
+	}
 	identity, err := managedidentity.NewUserAssignedIdentity(ctx, name+"-cmk-identity", &managedidentity.UserAssignedIdentityArgs{
 		ResourceGroupName: rg.Name,
 		Location:          pulumi.String(loc),
@@ -529,7 +548,16 @@ func (c *TierEnvironment) Ref(workspaceID pulumi.StringInput) TierEnvironmentRef
 		MaintenanceConfigurationID: c.MaintenanceConfigurationID,
 		RecoveryVaultName:          c.RecoveryVaultName,
 		BackupPolicyID:             c.BackupPolicyID,
+		DataCollectionEndpointID:   c.dataCollectionEndpoint(),
 	}
+}
+
+// dataCollectionEndpoint is the tier's data collection endpoint for Ref: nil when the tier has none.
+func (c *TierEnvironment) dataCollectionEndpoint() pulumi.StringInput {
+	if !c.privateMonitoring {
+		return nil
+	}
+	return c.DataCollectionEndpointID
 }
 
 // backupPolicyArgs is the Recovery Services VM backup policy vmBackupPlan decides.
