@@ -91,6 +91,18 @@ type TierEnvironmentArgs struct {
 	AllowUnlockedImmutability bool
 	// Tags are set on every resource; they must include RequiredTags.
 	Tags map[string]string
+	// HubProvider is the azure-native provider for the foundation's subscription, when the tier deploys
+	// into a subscription of its own: the resources the environment places in the foundation's resource
+	// groups (the hub's side of the peering, the links of the hub's private DNS zones to the spoke, and
+	// the spoke's flow log under the foundation's network watcher) go through it. nil: they go through
+	// the environment's provider, as when foundation and tier share one subscription.
+	HubProvider pulumi.ProviderResource
+	// SharedSubscription says the tier deploys into the foundation's subscription, whose Defender for
+	// Cloud plans (the foundation's, PCLZ-AZR-AUD-005) already assess its workloads: the environment then
+	// declares no Defender plan, since a subscription has one pricing per plan and creating it a second
+	// time fails. false (a subscription of the tier's own): the environment turns on the plans its
+	// workloads need there.
+	SharedSubscription bool
 }
 
 func (a *TierEnvironmentArgs) validate() error {
@@ -333,7 +345,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 		AllowForwardedTraffic:     pulumi.Bool(true),
 		AllowGatewayTransit:       useGateway,
 		UseRemoteGateways:         pulumi.Bool(false),
-	}, b.opts(pulumi.DependsOn([]pulumi.Resource{spokeToHub}))...); err != nil {
+	}, b.hubOpts(args.HubProvider, pulumi.DependsOn([]pulumi.Resource{spokeToHub}))...); err != nil {
 		return err
 	}
 	for _, z := range []struct {
@@ -347,7 +359,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 			VirtualNetwork:      network.SubResourceArgs{Id: vnet.ID()},
 			RegistrationEnabled: pulumi.Bool(false),
 			Tags:                b.tagged(),
-		}, b.opts()...); err != nil {
+		}, b.hubOpts(args.HubProvider)...); err != nil {
 			return err
 		}
 	}
@@ -370,7 +382,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 			},
 		},
 		Tags: b.tagged(),
-	}, b.opts()...); err != nil {
+	}, b.hubOpts(args.HubProvider)...); err != nil {
 		return err
 	}
 
@@ -420,7 +432,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 		return err
 	}
 	c.MaintenanceConfigurationID = mc.ID().ToStringOutput()
-	if args.Profile.Scanning.EveryWorkload {
+	if args.Profile.Scanning.EveryWorkload && !args.SharedSubscription {
 		if err := b.workloadDefenderPlans(client.SubscriptionId); err != nil {
 			return err
 		}
@@ -516,11 +528,11 @@ func (b *builder) maintenanceConfiguration(rg pulumi.StringInput, loc string, t 
 	}, b.opts()...)
 }
 
-// workloadDefenderPlans turns on, in the tier's subscription, the Defender for Cloud plans that assess
-// its workloads for vulnerabilities: Defender for Servers plan 2 (Defender vulnerability management and
-// agentless scanning) and Defender for SQL. They are the same settings the foundation makes in its
-// subscription; they are retained on delete, so destroying a tier stack never turns Defender off for a
-// subscription it shares with the foundation or another tier.
+// workloadDefenderPlans turns on, in the tier's own subscription, the Defender for Cloud plans that
+// assess its workloads for vulnerabilities: Defender for Servers plan 2 (Defender vulnerability
+// management and agentless scanning) and Defender for SQL, the settings the foundation makes in its
+// subscription. A tier in the foundation's subscription (SharedSubscription) declares none. They are
+// retained on delete, so destroying a tier stack never turns Defender off for its subscription.
 func (b *builder) workloadDefenderPlans(subscriptionID string) error {
 	for _, p := range []struct{ name, sub string }{{"VirtualMachines", "P2"}, {"SqlServers", ""}} {
 		a := defenderPricingArgs{PricingName: pulumi.String(p.name), PricingTier: pulumi.String("Standard"), ScopeID: pulumi.String("/subscriptions/" + subscriptionID)}
