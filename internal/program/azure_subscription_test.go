@@ -116,3 +116,20 @@ func TestAzureTierInTheFoundationsSubscription(t *testing.T) {
 	assert.Contains(t, scans[policy.StatusPass][0].Message, "assessed by Defender for SQL")
 	assert.Empty(t, scans[policy.StatusFail])
 }
+
+// TestAzureStackSubscriptionsMatchTheOrganization: each shipped met foundation and tier stack deploys
+// into the subscription met-org places under its management group: management for the foundation, the
+// tier's for a tier.
+func TestAzureStackSubscriptionsMatchTheOrganization(t *testing.T) {
+	t.Parallel()
+	org, _ := azureStack(t, "met-org")
+	require.NotNil(t, org.AzureOrg)
+	for stack, entry := range map[string]string{
+		"met-foundation": "management", "met-platinum": "platinum", "met-gold": "gold", "met-bronze": "bronze",
+	} {
+		st, _ := azureStack(t, stack)
+		assert.Equal(t, org.AzureOrg.Subscriptions[entry], st.SubscriptionID, "%s deploys into met-org's %s subscription", stack, entry)
+	}
+	assert.Equal(t, metManagementSubscription, org.AzureOrg.Subscriptions["management"])
+	assert.Equal(t, metBronzeSubscription, org.AzureOrg.Subscriptions["bronze"])
+}
