@@ -45,6 +45,7 @@ var locatedTypes = []string{
 	typeUserAssignedIdentity, typeWorkspace, typeRecoveryVault, typeBackupVault,
 	typeResourceGroup, typeRouteTable, typeNetworkWatcher, typeFlowLog, typeLocalNetworkGateway, typeVNetGatewayConnection,
 	typePrivateZone, typeVNetLink, typePolicyAssignment, typeScheduledQueryRule,
+	typeDataCollectionEndpoint, typeMonitorPrivateLink,
 }
 
 // locationReads is the location input of every located type.
