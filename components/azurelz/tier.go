@@ -187,7 +187,8 @@ type TierEnvironment struct {
 	// Evidence is the tier's evidence store.
 	Evidence *EvidenceStore
 
-	// privateMonitoring: the tier's logs go through DataCollectionEndpointID (privateMonitoring).
+	// privateMonitoring is set for a tier with no internet egress, whose machines' logs go through
+	// DataCollectionEndpointID.
 	privateMonitoring bool
 }
 
