@@ -149,7 +149,7 @@ func TestValidateBrokenStack(t *testing.T) {
 			`landingzone:flows[2].to: "0.0.0.0/0" is not a flow endpoint: allowed platinum, gold, bronze, internet or a declared external range (psn, legacy-dc, met)`}},
 		{"misspelt key", [][2]string{{"landingzone:costCentre:", "landingzone:costcentre:"}}, []string{
 			`landingzone:costCentre: missing: required: allowed 1 to 64 letters, digits, spaces or . _ : / = + - @, starting with a letter or digit`,
-			`landingzone:costcentre: unknown key (did you mean landingzone:costCentre?): allowed cloud, force, landingZone, role, tier, region, supernet, externalRanges, flows, classification, owner, costCentre, foundationStack, egressDomains, psnPeerAddress, psnPeerAsn, workloads, backupCopyRoleArn, accounts, logArchiveBucket, orgRootId, accessRoleName, deployRoleArn, identityCenterInstanceArn, identityProvider, identityGroups, tenantId, subscriptions, auditWorkspaceId, breakGlassObjectIds`}},
+			`landingzone:costcentre: unknown key (did you mean landingzone:costCentre?): allowed cloud, force, landingZone, role, tier, region, supernet, externalRanges, flows, classification, owner, costCentre, foundationStack, egressDomains, psnPeerAddress, psnPeerAsn, workloads, backupCopyRoleArn, accounts, logArchiveBucket, orgRootId, accessRoleName, deployRoleArn, identityCenterInstanceArn, identityProvider, identityGroups, tenantId, subscriptions, auditWorkspaceId, breakGlassObjectIds, subscriptionId`}},
 		{"every problem at once", [][2]string{
 			{tierLine, "landingzone:tier: silver"},
 			{regionLine, "landingzone:region: us-east-1"},

@@ -58,7 +58,7 @@ func hubRef() azurelz.FoundationRef {
 		HubVNetName:                     pulumi.String("met-hub"),
 		FirewallPrivateIP:               pulumi.String("10.60.0.4"),
 		PSNGateway:                      pulumi.Bool(true),
-		WorkspaceID:                     pulumi.String("/subscriptions/" + mockcloud.DefaultAzureSubscription + "/resourceGroups/met-security/providers/Microsoft.OperationalInsights/workspaces/met"),
+		WorkspaceID:                     pulumi.String(hubRefWorkspaceID),
 		WorkspaceCustomerID:             pulumi.String("00000000-0000-4000-8000-0000000000aa"),
 		FlowLogStorageID:                pulumi.String("/subscriptions/" + mockcloud.DefaultAzureSubscription + "/resourceGroups/met-security/providers/Microsoft.Storage/storageAccounts/metflowlogs"),
 		NetworkWatcherName:              pulumi.String("met-watcher"),
@@ -220,7 +220,18 @@ func TestTierEnvironment(t *testing.T) {
 				return err
 			}))
 			types := c.Types()
+			// A tier with no internet egress (Bronze) gets the Azure Monitor private link: a data
+			// collection endpoint, a private link scope with two scoped resources, four DNS zones linked
+			// to the spoke, and the scope's private endpoint.
+			private := 0
+			if tc.tier == tier.Bronze {
+				private = 1
+			}
 			for typ, n := range map[string]int{
+				"azure-native:insights:DataCollectionEndpoint":      private,
+				"azure-native:insights:PrivateLinkScope":            private,
+				"azure-native:insights:PrivateLinkScopedResource":   2 * private,
+				"azure-native:network:PrivateZone":                  4 * private,
 				azurelz.TierEnvironmentType:                         1,
 				azurelz.EvidenceStoreType:                           1,
 				"pulumi:providers:azure-native":                     1,
@@ -229,9 +240,9 @@ func TestTierEnvironment(t *testing.T) {
 				"azure-native:network:NetworkSecurityGroup":         3,
 				"azure-native:network:RouteTable":                   1,
 				"azure-native:network:VirtualNetworkPeering":        2,
-				"azure-native:network:VirtualNetworkLink":           2,
+				"azure-native:network:VirtualNetworkLink":           2 + 4*private,
 				"azure-native:network:FlowLog":                      1,
-				"azure-native:network:PrivateEndpoint":              2,
+				"azure-native:network:PrivateEndpoint":              2 + private,
 				"azure-native:network:PublicIPAddress":              0,
 				"azure-native:keyvault:Vault":                       1,
 				"azure-native:keyvault:Key":                         3,
@@ -254,6 +265,7 @@ func TestTierEnvironment(t *testing.T) {
 			if tc.tier == tier.Bronze {
 				assert.Equal(t, 3, statuses(ev, "PCLZ-AZR-NET-012")[policy.StatusPass], "every Bronze subnet proven isolated")
 				assert.Equal(t, 3, statuses(ev, "PCLZ-AZR-NET-011")[policy.StatusPass], "every Bronze NSG denies Platinum and Gold")
+				assertMonitorPrivateLink(t, c)
 			}
 
 			rt := c.Find("azure-native:network:RouteTable")[0]
@@ -295,6 +307,64 @@ func TestTierEnvironment(t *testing.T) {
 			assert.Equal(t, map[string]string{"VirtualMachines": "P2", "SqlServers": ""}, plans)
 		})
 	}
+}
+
+// hubRefWorkspaceID is the foundation's workspace in hubRef.
+const hubRefWorkspaceID = "/subscriptions/" + mockcloud.DefaultAzureSubscription + "/resourceGroups/met-security/providers/Microsoft.OperationalInsights/workspaces/met"
+
+// assertMonitorPrivateLink checks a tier environment's Azure Monitor private link: the data collection
+// endpoint closed to the internet, the scope PrivateOnly for ingestion and query and holding the endpoint
+// and the workspace, and its private endpoint in the endpoint subnet registering in the five Azure
+// Monitor zones (four of the tier's, linked to its spoke, and the foundation's blob zone).
+func assertMonitorPrivateLink(t *testing.T, c *mockcloud.Cloud) {
+	t.Helper()
+	dce := c.Find("azure-native:insights:DataCollectionEndpoint")[0]
+	assert.Equal(t, "Disabled", str(dce.Get("networkAcls", "publicNetworkAccess")))
+	scope := c.Find("azure-native:insights:PrivateLinkScope")[0]
+	assert.Equal(t, "PrivateOnly", str(scope.Get("accessModeSettings", "ingestionAccessMode")))
+	assert.Equal(t, "PrivateOnly", str(scope.Get("accessModeSettings", "queryAccessMode")))
+	var linked []string
+	for _, r := range c.Find("azure-native:insights:PrivateLinkScopedResource") {
+		assert.Equal(t, scope.ID[strings.LastIndex(scope.ID, "/")+1:], str(r.Get("scopeName")), "scoped resource %s", r.Name)
+		linked = append(linked, str(r.Get("linkedResourceId")))
+	}
+	assert.ElementsMatch(t, []string{hubRefWorkspaceID, dce.ID}, linked)
+	var zones []string
+	for _, z := range c.Find("azure-native:network:PrivateZone") {
+		zones = append(zones, str(z.Get("privateZoneName")))
+	}
+	assert.ElementsMatch(t, []string{"privatelink.monitor.azure.com", "privatelink.oms.opinsights.azure.com",
+		"privatelink.ods.opinsights.azure.com", "privatelink.agentsvc.azure-automation.net"}, zones)
+	vnet := c.Find("azure-native:network:VirtualNetwork")[0]
+	links := 0
+	for _, l := range c.Find("azure-native:network:VirtualNetworkLink") {
+		if slices.Contains(zones, str(l.Get("privateZoneName"))) && str(l.Get("virtualNetwork", "id")) == vnet.ID {
+			links++
+		}
+	}
+	assert.Equal(t, 4, links, "the four Azure Monitor zones are linked to the spoke")
+	var pe *policy.Resource
+	for _, p := range c.Find("azure-native:network:PrivateEndpoint") {
+		if str(p.Get("privateLinkServiceConnections", 0, "groupIds", 0)) == "azuremonitor" {
+			pe = p
+		}
+	}
+	require.NotNil(t, pe, "the scope's private endpoint")
+	assert.Equal(t, scope.ID, str(pe.Get("privateLinkServiceConnections", 0, "privateLinkServiceId")))
+	assert.True(t, strings.HasSuffix(str(pe.Get("subnet", "id")), "/subnets/endpoints"), str(pe.Get("subnet", "id")))
+	var group *policy.Resource
+	for _, g := range c.Find("azure-native:network:PrivateDnsZoneGroup") {
+		if cfgs, _ := policy.List(g.Get("privateDnsZoneConfigs")); len(cfgs) == 5 {
+			group = g
+		}
+	}
+	require.NotNil(t, group, "the scope's private endpoint registers in five zones")
+	var names []string
+	for i := 0; i < 5; i++ {
+		names = append(names, str(group.Get("privateDnsZoneConfigs", i, "name")))
+	}
+	assert.ElementsMatch(t, []string{"privatelink-monitor-azure-com", "privatelink-oms-opinsights-azure-com", "privatelink-ods-opinsights-azure-com",
+		"privatelink-agentsvc-azure-automation-net", "privatelink-blob-core-windows-net"}, names)
 }
 
 func TestBronzeBackupKeepsAYear(t *testing.T) {

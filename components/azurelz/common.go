@@ -197,6 +197,15 @@ func (b *builder) opts(extra ...pulumi.ResourceOption) []pulumi.ResourceOption {
 	return append([]pulumi.ResourceOption{pulumi.Parent(b.parent), pulumi.Provider(b.prov)}, extra...)
 }
 
+// hubOpts returns the options of a child placed in the foundation's resource groups: through hub, the
+// foundation subscription's provider, when the caller gave one; else as opts.
+func (b *builder) hubOpts(hub pulumi.ProviderResource, extra ...pulumi.ResourceOption) []pulumi.ResourceOption {
+	if hub == nil {
+		return b.opts(extra...)
+	}
+	return append([]pulumi.ResourceOption{pulumi.Parent(b.parent), pulumi.Provider(hub)}, extra...)
+}
+
 // stateful returns the options of a stateful resource: protect and retain on delete per the profile.
 func (b *builder) stateful(extra ...pulumi.ResourceOption) []pulumi.ResourceOption {
 	return b.opts(append([]pulumi.ResourceOption{

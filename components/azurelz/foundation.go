@@ -397,7 +397,7 @@ func (b *builder) keyVault(role string, rg pulumi.StringInput, loc, tenantID str
 	if err != nil {
 		return nil, err
 	}
-	if err := b.privateEndpoint(role, rg, loc, subnetID, v.ID(), "vault", dnsZoneID); err != nil {
+	if err := b.privateEndpoint(role, rg, loc, subnetID, v.ID(), "vault", dnsZoneRef{"vault", dnsZoneID}); err != nil {
 		return nil, err
 	}
 	if _, err := b.auditLogs(role, v.ID(), workspaceID); err != nil {

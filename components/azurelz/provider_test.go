@@ -132,3 +132,25 @@ func evidenceArgs(st *config.Stack) *azurelz.EvidenceStoreArgs {
 		Tags:              st.Tags(),
 	}
 }
+
+// TestTierDefenderPlansOnlyInItsOwnSubscription: a tier environment in the foundation's subscription
+// (SharedSubscription) declares no Defender plan, since the foundation's already cover it; in its own
+// subscription it declares the two its workloads need.
+func TestTierDefenderPlansOnlyInItsOwnSubscription(t *testing.T) {
+	t.Parallel()
+	for _, shared := range []bool{false, true} {
+		st := tierStack(t, tier.Gold)
+		c := lztest.New(lztest.Options{Stack: st.Name})
+		require.NoError(t, c.Run(func(ctx *pulumi.Context) error {
+			args := tierArgs(st)
+			args.SharedSubscription = shared
+			_, err := azurelz.NewTierEnvironment(ctx, st.Name, args)
+			return err
+		}))
+		want := 2
+		if shared {
+			want = 0
+		}
+		assert.Len(t, c.Find("azure-native:security:Pricing"), want, "shared subscription %v", shared)
+	}
+}

@@ -129,7 +129,7 @@ func (b *builder) storageAccount(s storageSpec) (*storageAccount, error) {
 		}
 		out.containers[c] = ct
 	}
-	if err := b.privateEndpoint(s.role, s.resourceGroup, s.location, s.subnetID, acct.ID(), "blob", s.dnsZoneID); err != nil {
+	if err := b.privateEndpoint(s.role, s.resourceGroup, s.location, s.subnetID, acct.ID(), "blob", dnsZoneRef{"blob", s.dnsZoneID}); err != nil {
 		return nil, err
 	}
 	if _, err := b.auditLogs(s.role, pulumi.Sprintf("%s/blobServices/default", acct.ID()), s.workspaceID); err != nil {
@@ -141,9 +141,16 @@ func (b *builder) storageAccount(s storageSpec) (*storageAccount, error) {
 	return out, nil
 }
 
-// privateEndpoint connects a PaaS resource's sub-resource (groupID "vault", "blob") into a subnet, and
-// registers its address in the private DNS zone when one is given.
-func (b *builder) privateEndpoint(role string, rg pulumi.StringInput, location string, subnetID, targetID pulumi.StringInput, groupID string, dnsZoneID pulumi.StringInput) error {
+// dnsZoneRef is a private DNS zone a private endpoint registers its addresses in: Name names the
+// zone's entry in the endpoint's zone group.
+type dnsZoneRef struct {
+	Name string
+	ID   pulumi.StringInput
+}
+
+// privateEndpoint connects a PaaS resource's sub-resource (groupID "vault", "blob", "azuremonitor")
+// into a subnet, and registers its addresses in the private DNS zones given (none: no zone group).
+func (b *builder) privateEndpoint(role string, rg pulumi.StringInput, location string, subnetID, targetID pulumi.StringInput, groupID string, zones ...dnsZoneRef) error {
 	pe, err := network.NewPrivateEndpoint(b.ctx, b.name+"-"+role+"-pe", &network.PrivateEndpointArgs{
 		ResourceGroupName: rg,
 		Location:          pulumi.String(location),
@@ -160,16 +167,20 @@ func (b *builder) privateEndpoint(role string, rg pulumi.StringInput, location s
 	if err != nil {
 		return err
 	}
-	if dnsZoneID == nil {
+	var configs network.PrivateDnsZoneConfigArray
+	for _, z := range zones {
+		if z.ID != nil {
+			configs = append(configs, network.PrivateDnsZoneConfigArgs{Name: pulumi.String(z.Name), PrivateDnsZoneId: z.ID})
+		}
+	}
+	if len(configs) == 0 {
 		return nil
 	}
 	_, err = network.NewPrivateDnsZoneGroup(b.ctx, b.name+"-"+role+"-pe-dns", &network.PrivateDnsZoneGroupArgs{
 		ResourceGroupName:       rg,
 		PrivateEndpointName:     pe.Name,
 		PrivateDnsZoneGroupName: pulumi.String("default"),
-		PrivateDnsZoneConfigs: network.PrivateDnsZoneConfigArray{
-			network.PrivateDnsZoneConfigArgs{Name: pulumi.String(groupID), PrivateDnsZoneId: dnsZoneID},
-		},
+		PrivateDnsZoneConfigs:   configs,
 	}, b.opts()...)
 	return err
 }

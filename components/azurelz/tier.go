@@ -91,6 +91,18 @@ type TierEnvironmentArgs struct {
 	AllowUnlockedImmutability bool
 	// Tags are set on every resource; they must include RequiredTags.
 	Tags map[string]string
+	// HubProvider is the azure-native provider for the foundation's subscription, when the tier deploys
+	// into a subscription of its own: the resources the environment places in the foundation's resource
+	// groups (the hub's side of the peering, the links of the hub's private DNS zones to the spoke, and
+	// the spoke's flow log under the foundation's network watcher) go through it. nil: they go through
+	// the environment's provider, as when foundation and tier share one subscription.
+	HubProvider pulumi.ProviderResource
+	// SharedSubscription says the tier deploys into the foundation's subscription, whose Defender for
+	// Cloud plans (the foundation's, PCLZ-AZR-AUD-005) already assess its workloads: the environment then
+	// declares no Defender plan, since a subscription has one pricing per plan and creating it a second
+	// time fails. false (a subscription of the tier's own): the environment turns on the plans its
+	// workloads need there.
+	SharedSubscription bool
 }
 
 func (a *TierEnvironmentArgs) validate() error {
@@ -162,12 +174,22 @@ type TierEnvironment struct {
 	// MaintenanceConfigurationID is the tier's Update Manager maintenance configuration: in-guest
 	// patching at the profile's cadence, in its reboot window.
 	MaintenanceConfigurationID pulumi.StringOutput `pulumi:"maintenanceConfigurationId"`
+	// DataCollectionEndpointID is, for a tier with no internet egress, the data collection endpoint its
+	// machines' data collection rules send through, and MonitorPrivateLinkScopeID the Azure Monitor
+	// private link scope that holds it and the workspace (reached from the endpoint subnet); both are ""
+	// for a tier whose machines reach Azure Monitor through the hub firewall.
+	DataCollectionEndpointID  pulumi.StringOutput `pulumi:"dataCollectionEndpointId"`
+	MonitorPrivateLinkScopeID pulumi.StringOutput `pulumi:"monitorPrivateLinkScopeId"`
 	// EvidenceAccountID, EvidenceAccountName and EvidenceContainer locate the tier's evidence store.
 	EvidenceAccountID   pulumi.StringOutput `pulumi:"evidenceAccountId"`
 	EvidenceAccountName pulumi.StringOutput `pulumi:"evidenceAccountName"`
 	EvidenceContainer   pulumi.StringOutput `pulumi:"evidenceContainer"`
 	// Evidence is the tier's evidence store.
 	Evidence *EvidenceStore
+
+	// privateMonitoring is set for a tier with no internet egress, whose machines' logs go through
+	// DataCollectionEndpointID.
+	privateMonitoring bool
 }
 
 // NewTierEnvironment builds a tier environment. Invalid arguments register nothing.
@@ -324,7 +346,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 		AllowForwardedTraffic:     pulumi.Bool(true),
 		AllowGatewayTransit:       useGateway,
 		UseRemoteGateways:         pulumi.Bool(false),
-	}, b.opts(pulumi.DependsOn([]pulumi.Resource{spokeToHub}))...); err != nil {
+	}, b.hubOpts(args.HubProvider, pulumi.DependsOn([]pulumi.Resource{spokeToHub}))...); err != nil {
 		return err
 	}
 	for _, z := range []struct {
@@ -338,7 +360,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 			VirtualNetwork:      network.SubResourceArgs{Id: vnet.ID()},
 			RegistrationEnabled: pulumi.Bool(false),
 			Tags:                b.tagged(),
-		}, b.opts()...); err != nil {
+		}, b.hubOpts(args.HubProvider)...); err != nil {
 			return err
 		}
 	}
@@ -361,7 +383,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 			},
 		},
 		Tags: b.tagged(),
-	}, b.opts()...); err != nil {
+	}, b.hubOpts(args.HubProvider)...); err != nil {
 		return err
 	}
 
@@ -372,6 +394,16 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 		return err
 	}
 	c.KeyVaultID, c.KeyVaultURI = vault.ID().ToStringOutput(), vault.Properties.VaultUri()
+
+	// Logs of a tier with no internet egress: over an Azure Monitor private link scope only.
+	c.privateMonitoring = privateMonitoring(args.Profile)
+	c.DataCollectionEndpointID = pulumi.String("").ToStringOutput()
+	c.MonitorPrivateLinkScopeID = pulumi.String("").ToStringOutput()
+	if c.privateMonitoring {
+		if err := c.monitorPrivateLink(b, rg.Name, loc, f, vnet.ID(), endpoints.ID()); err != nil {
+			return err
+		}
+	}
 	identity, err := managedidentity.NewUserAssignedIdentity(ctx, name+"-cmk-identity", &managedidentity.UserAssignedIdentityArgs{
 		ResourceGroupName: rg.Name,
 		Location:          pulumi.String(loc),
@@ -401,7 +433,7 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 		return err
 	}
 	c.MaintenanceConfigurationID = mc.ID().ToStringOutput()
-	if args.Profile.Scanning.EveryWorkload {
+	if args.Profile.Scanning.EveryWorkload && !args.SharedSubscription {
 		if err := b.workloadDefenderPlans(client.SubscriptionId); err != nil {
 			return err
 		}
@@ -497,11 +529,11 @@ func (b *builder) maintenanceConfiguration(rg pulumi.StringInput, loc string, t 
 	}, b.opts()...)
 }
 
-// workloadDefenderPlans turns on, in the tier's subscription, the Defender for Cloud plans that assess
-// its workloads for vulnerabilities: Defender for Servers plan 2 (Defender vulnerability management and
-// agentless scanning) and Defender for SQL. They are the same settings the foundation makes in its
-// subscription; they are retained on delete, so destroying a tier stack never turns Defender off for a
-// subscription it shares with the foundation or another tier.
+// workloadDefenderPlans turns on, in the tier's own subscription, the Defender for Cloud plans that
+// assess its workloads for vulnerabilities: Defender for Servers plan 2 (Defender vulnerability
+// management and agentless scanning) and Defender for SQL, the settings the foundation makes in its
+// subscription. A tier in the foundation's subscription (SharedSubscription) declares none. They are
+// retained on delete, so destroying a tier stack never turns Defender off for its subscription.
 func (b *builder) workloadDefenderPlans(subscriptionID string) error {
 	for _, p := range []struct{ name, sub string }{{"VirtualMachines", "P2"}, {"SqlServers", ""}} {
 		a := defenderPricingArgs{PricingName: pulumi.String(p.name), PricingTier: pulumi.String("Standard"), ScopeID: pulumi.String("/subscriptions/" + subscriptionID)}
@@ -529,7 +561,16 @@ func (c *TierEnvironment) Ref(workspaceID pulumi.StringInput) TierEnvironmentRef
 		MaintenanceConfigurationID: c.MaintenanceConfigurationID,
 		RecoveryVaultName:          c.RecoveryVaultName,
 		BackupPolicyID:             c.BackupPolicyID,
+		DataCollectionEndpointID:   c.dataCollectionEndpoint(),
 	}
+}
+
+// dataCollectionEndpoint is the tier's data collection endpoint for Ref: nil when the tier has none.
+func (c *TierEnvironment) dataCollectionEndpoint() pulumi.StringInput {
+	if !c.privateMonitoring {
+		return nil
+	}
+	return c.DataCollectionEndpointID
 }
 
 // backupPolicyArgs is the Recovery Services VM backup policy vmBackupPlan decides.

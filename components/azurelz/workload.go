@@ -91,9 +91,15 @@ type TierEnvironmentRef struct {
 	// and VM backup policy; every machine is protected by them.
 	RecoveryVaultName pulumi.StringInput
 	BackupPolicyID    pulumi.StringInput
+	// DataCollectionEndpointID is the tier's data collection endpoint, reached over its Azure Monitor
+	// private link scope (TierEnvironment.DataCollectionEndpointID): the machines' data collection rule
+	// sends through it. Required for a tier with no internet egress, whose machines cannot reach Azure
+	// Monitor's public endpoints; nil otherwise (the rule uses the public endpoints through the hub
+	// firewall).
+	DataCollectionEndpointID pulumi.StringInput
 }
 
-func (e TierEnvironmentRef) validate() error {
+func (e TierEnvironmentRef) validate(p tier.Profile) error {
 	var missing []string
 	for _, x := range []struct {
 		name string
@@ -111,6 +117,10 @@ func (e TierEnvironmentRef) validate() error {
 	}
 	if len(missing) > 0 {
 		return &netplan.FieldError{Path: "Environment", Msg: strings.Join(missing, ", ") + " not set", Allowed: "the tier environment's outputs (every field is required)"}
+	}
+	if privateMonitoring(p) && e.DataCollectionEndpointID == nil {
+		return &netplan.FieldError{Path: "Environment.DataCollectionEndpointID", Msg: fmt.Sprintf("is not set, and the %s tier has no internet egress, so its machines cannot reach Azure Monitor's public endpoints", p.Tier.Title()),
+			Allowed: "the tier environment's dataCollectionEndpointId (reached over its Azure Monitor private link scope)"}
 	}
 	return nil
 }
@@ -169,7 +179,7 @@ type WorkloadArgs struct {
 }
 
 func (a *WorkloadArgs) validate() error {
-	return errors.Join(a.Validate(), a.Environment.validate())
+	return errors.Join(a.Validate(), a.Environment.validate(a.Profile))
 }
 
 // Validate checks every argument NewWorkload checks except Environment, which a program usually builds
@@ -308,6 +318,14 @@ func workloadTags(args *WorkloadArgs) map[string]string {
 	m["Backup"] = "vm-" + t
 	m["Patch"] = maintenanceConfigurationName(args.Profile.Tier)
 	return m
+}
+
+// optionalID is an optional resource ID input: nil when id is nil.
+func optionalID(id pulumi.StringInput) pulumi.StringPtrInput {
+	if id == nil {
+		return nil
+	}
+	return id.ToStringOutput().ToStringPtrOutput()
 }
 
 // vmZones returns the availability zone ("1".."n") of each of count machines, round robin.
@@ -458,7 +476,10 @@ func (w *Workload) build(b *builder, args *WorkloadArgs, tenantID string) error 
 		DataFlows: insights.DataFlowArray{insights.DataFlowArgs{
 			Streams: pulumi.StringArray{pulumi.String(stream)}, Destinations: pulumi.StringArray{pulumi.String("workspace")},
 		}},
-		Tags: b.tagged(),
+		// A tier with no internet egress sends through its data collection endpoint, over the private
+		// link scope; nil leaves the public endpoints, reached through the hub firewall.
+		DataCollectionEndpointId: optionalID(env.DataCollectionEndpointID),
+		Tags:                     b.tagged(),
 	}, b.opts()...)
 	if err != nil {
 		return err

@@ -105,7 +105,6 @@ func TestWorkload(t *testing.T) {
 				"azure-native:sql:Database":                           1,
 				"azure-native:sql:ServerSecurityAlertPolicy":          1,
 				"azure-native:sql:SqlVulnerabilityAssessmentsSetting": 1,
-				"azure-native:network:PrivateEndpoint":                3,
 			} {
 				assert.Equal(t, want, types[typ], "count of %s", typ)
 			}
@@ -149,6 +148,21 @@ func TestWorkload(t *testing.T) {
 			assert.Equal(t, "AzureMonitorLinuxAgent", str(ama.Get("type")))
 			dcr := c.Find("azure-native:insights:DataCollectionRule")[0]
 			assert.Contains(t, str(dcr.Get("destinations", "logAnalytics", 0, "workspaceResourceId")), "/workspaces/met")
+			// Logs: a tier with no internet egress sends through its data collection endpoint, over the
+			// Azure Monitor private link scope; the others use the public endpoints through the firewall.
+			ev := c.Evaluate(stackctx.FromStack(st))
+			if tc.tier == tier.Bronze {
+				dce := c.Find("azure-native:insights:DataCollectionEndpoint")
+				require.Len(t, dce, 1)
+				assert.Equal(t, dce[0].ID, str(dcr.Get("dataCollectionEndpointId")))
+				assert.Equal(t, 1, statuses(ev, "PCLZ-AZR-AUD-009")[policy.StatusPass], "the machines' logs reach the workspace over the private link")
+				assert.Equal(t, 4, types["azure-native:network:PrivateEndpoint"], "key vault, evidence store, SQL server, Azure Monitor")
+			} else {
+				assert.True(t, dcr.Get("dataCollectionEndpointId").IsNull())
+				assert.Equal(t, 0, types["azure-native:insights:DataCollectionEndpoint"])
+				assert.Equal(t, 1, statuses(ev, "PCLZ-AZR-AUD-009")[policy.StatusNotApplicable])
+				assert.Equal(t, 3, types["azure-native:network:PrivateEndpoint"], "key vault, evidence store, SQL server")
+			}
 
 			// Patching: the tier's maintenance configuration, on its cadence and in its reboot window.
 			mc := c.Find("azure-native:maintenance:MaintenanceConfiguration")[0]
@@ -170,7 +184,7 @@ func TestWorkload(t *testing.T) {
 			pctx := stackctx.FromStack(st)
 			blocking := c.Blocking(pctx)
 			assert.Empty(t, blocking, mockcloud.Describe(blocking))
-			ev := c.Evaluate(pctx)
+			ev = c.Evaluate(pctx)
 			assert.Equal(t, n+1, statuses(ev, "PCLZ-AZR-AUD-007")[policy.StatusPass], "every machine and the SQL server assessed for vulnerabilities")
 			assert.Equal(t, n, statuses(ev, "PCLZ-AZR-AUD-008")[policy.StatusPass], "every machine patched on the tier's cadence")
 			assert.Equal(t, n, statuses(ev, "PCLZ-AZR-RES-007")[policy.StatusPass], "every machine protected by the tier's VM backup policy")
@@ -195,6 +209,7 @@ func TestWorkloadValidation(t *testing.T) {
 		ResourceGroupName: pulumi.String("rg"), WorkloadSubnetID: pulumi.String("w"), EndpointSubnetID: pulumi.String("e"),
 		KeyVaultID: pulumi.String("v"), DataKeyID: pulumi.String("k"), DataKeyURI: pulumi.String("https://v.vault.azure.net/keys/data-key/0"),
 		WorkspaceID: pulumi.String("ws"), MaintenanceConfigurationID: pulumi.String("mc"), RecoveryVaultName: pulumi.String("rsv"), BackupPolicyID: pulumi.String("bp"),
+		DataCollectionEndpointID: pulumi.String("dce"),
 	}
 	for _, tc := range []struct {
 		name   string
@@ -220,6 +235,8 @@ func TestWorkloadValidation(t *testing.T) {
 		{"Windows on Bronze", tier.Bronze, func(a *azurelz.WorkloadArgs) {
 			a.OSType, a.SSHPublicKey, a.AdminPassword = azurelz.OSWindows, "", pulumi.String("x")
 		}, []string{`OSType: "windows" is not supported yet on the Bronze tier, which patches only from an internal source: allowed linux (Windows machines there would need a WSUS server reached over a declared flow, not built yet)`}},
+		{"Bronze without a data collection endpoint", tier.Bronze, func(a *azurelz.WorkloadArgs) { a.Environment.DataCollectionEndpointID = nil },
+			[]string{`Environment.DataCollectionEndpointID: is not set, and the Bronze tier has no internet egress, so its machines cannot reach Azure Monitor's public endpoints: allowed the tier environment's dataCollectionEndpointId (reached over its Azure Monitor private link scope)`}},
 		{"unknown operating system", tier.Gold, func(a *azurelz.WorkloadArgs) { a.OSType = "solaris" },
 			[]string{`OSType: "solaris" is not an operating system: allowed "" or linux, windows`}},
 		{"several bad fields", tier.Gold, func(a *azurelz.WorkloadArgs) {

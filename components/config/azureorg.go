@@ -25,6 +25,9 @@ const (
 	KeyAuditWorkspaceID = "auditWorkspaceId"
 	// KeyBreakGlassObjectIDs are the Entra object IDs of the two break-glass accounts.
 	KeyBreakGlassObjectIDs = "breakGlassObjectIds"
+	// KeySubscriptionID is the subscription an Azure foundation or tier stack deploys into: its entry in
+	// the organization stack's subscriptions map.
+	KeySubscriptionID = "subscriptionId"
 )
 
 // azureOrgKeys are the keys only an Azure organization stack sets.
@@ -43,7 +46,24 @@ const (
 	allowSubscriptions = "a map of tier or platform group (platinum, gold, bronze, management, connectivity, security) to subscription ID"
 	allowWorkspace     = "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>"
 	allowBreakGlass    = "a list of the two break-glass accounts' Entra object IDs (GUIDs)"
+	allowSubscription  = "a subscription ID (GUID) such as 00000000-0000-0000-0000-000000000000: the organization stack's subscriptions entry for the stack (management for the foundation, the tier's for a tier)"
 )
+
+// subscriptionID reads landingzone:subscriptionId: optional on an Azure foundation or tier stack.
+func (l *loader) subscriptionID(s *Stack) {
+	v, ok := l.get(KeySubscriptionID)
+	switch {
+	case !ok:
+	case s.Role == RoleOrganization:
+		l.bad(KeySubscriptionID, v, "is set on an organization stack", "only on role foundation or tier (the organization stack places subscriptions with "+qualify(KeySubscriptions)+")")
+	case s.Cloud == CloudAWS:
+		l.bad(KeySubscriptionID, v, "is set on an aws stack", "only on cloud azure (an AWS stack deploys into its account with "+qualify(KeyDeployRoleARN)+")")
+	case !netplan.IsGUID(v):
+		l.bad(KeySubscriptionID, v, "is not a subscription ID", allowSubscription)
+	default:
+		s.SubscriptionID = strings.ToLower(v)
+	}
+}
 
 // AzureOrg is the configuration of an Azure organization stack.
 type AzureOrg struct {

@@ -86,3 +86,37 @@ func TestLoadAzureOrgErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestSubscriptionID: an Azure foundation or tier stack may name the subscription it deploys into; the
+// key is refused on an organization stack and on AWS, and must be a GUID.
+func TestSubscriptionID(t *testing.T) {
+	t.Parallel()
+	azureTier := func() map[string]string { return with(validTier(), "cloud", "azure", "region", "uksouth") }
+	s, err := Load("met-gold", azureTier())
+	require.NoError(t, err)
+	assert.Empty(t, s.SubscriptionID, "absent: the caller's subscription")
+	s, err = Load("met-gold", with(azureTier(), "subscriptionId", "6F1C2B1E-0D5C-4C6A-9A51-2F0D8B0C1A13"))
+	require.NoError(t, err)
+	assert.Equal(t, "6f1c2b1e-0d5c-4c6a-9a51-2f0d8b0c1a13", s.SubscriptionID, "lower case, as ARM IDs compare")
+
+	for _, tt := range []struct {
+		name, stack string
+		raw         map[string]string
+		want        string
+	}{
+		{"not a GUID", "met-gold", with(azureTier(), "subscriptionId", "met-gold"),
+			`landingzone:subscriptionId: "met-gold" is not a subscription ID: allowed a subscription ID (GUID) such as 00000000-0000-0000-0000-000000000000: the organization stack's subscriptions entry for the stack (management for the foundation, the tier's for a tier)`},
+		{"on AWS", "pos-gold", with(validTier(), "subscriptionId", "6f1c2b1e-0d5c-4c6a-9a51-2f0d8b0c1a13"),
+			`landingzone:subscriptionId: "6f1c2b1e-0d5c-4c6a-9a51-2f0d8b0c1a13" is set on an aws stack: allowed only on cloud azure (an AWS stack deploys into its account with landingzone:deployRoleArn)`},
+		{"on the organization stack", "met-org", with(validAzureOrg(), "subscriptionId", "6f1c2b1e-0d5c-4c6a-9a51-2f0d8b0c1a13"),
+			`landingzone:subscriptionId: "6f1c2b1e-0d5c-4c6a-9a51-2f0d8b0c1a13" is set on an organization stack: allowed only on role foundation or tier (the organization stack places subscriptions with landingzone:subscriptions)`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := Load(tt.stack, tt.raw)
+			var errs Errors
+			require.ErrorAs(t, err, &errs)
+			assert.Equal(t, []string{tt.want}, errs.Lines())
+		})
+	}
+}

@@ -222,6 +222,7 @@ func (l *loader) fields(stack string) *Stack {
 	l.organization(s)
 	l.deployRole(s)
 	l.azureOrg(s)
+	l.subscriptionID(s)
 	return s
 }
 

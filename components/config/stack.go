@@ -39,7 +39,7 @@ var knownKeys = []string{
 	KeyPSNPeerAddress, KeyPSNPeerASN, KeyWorkloads, KeyBackupCopyRoleARN,
 	KeyAccounts, KeyLogArchiveBucket, KeyOrgRootID, KeyAccessRoleName,
 	KeyDeployRoleARN, KeyIdentityCenterInstance, KeyIdentityProvider, KeyIdentityGroups,
-	KeyTenantID, KeySubscriptions, KeyAuditWorkspaceID, KeyBreakGlassObjectIDs,
+	KeyTenantID, KeySubscriptions, KeyAuditWorkspaceID, KeyBreakGlassObjectIDs, KeySubscriptionID,
 }
 
 // KnownKeys returns every configuration key this package reads, without the namespace, in documentation
@@ -142,6 +142,10 @@ type Stack struct {
 	// DeployRoleARN is the role an AWS foundation or tier stack assumes into its account (the
 	// organisation stack's deployRoleArns output); empty deploys with the caller's credentials.
 	DeployRoleARN string
+	// SubscriptionID is the subscription an Azure foundation or tier stack deploys into (its entry in the
+	// organization stack's subscriptions map), lower case; empty deploys into the subscription of the
+	// caller's credentials.
+	SubscriptionID string
 	// AzureOrg is the configuration of an Azure organization stack (cloud azure, role organization);
 	// nil on every other stack.
 	AzureOrg *AzureOrg

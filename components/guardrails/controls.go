@@ -80,6 +80,7 @@ var unenforceable = []Unenforceable{
 	{"PCLZ-AWS-NET-013", "the hub's Transit Gateway routes are in the Infrastructure account and depend on the declared flows"},
 	{"PCLZ-AZR-NET-009", "Azure Policy could deny the gateway flags on peerings, but the peering's remote side lives in the hub subscription; kept to the pack until the management-group component places the hub"},
 	{"PCLZ-AZR-NET-011", "NSG rules are checked against the declared flows, which Azure Policy cannot read"},
+	{"PCLZ-AZR-AUD-009", "a data collection rule's path is a relation between the rule, its data collection endpoint, the private link scope holding the endpoint and that scope's private endpoint; Azure Policy judges one resource at a time and cannot follow it (a deny in the Bronze group of data collection rules without a dataCollectionEndpointId would carry part of it, and is not generated yet)"},
 }
 
 // Controls returns every control with its rules and guardrails.

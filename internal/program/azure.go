@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
+	azurenative "github.com/pulumi/pulumi-azure-native-sdk/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/policecloud/landingzones/components/azurelz"
@@ -175,7 +177,11 @@ func deployAzureFoundation(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, e
 			SharedKey:   pulumi.ToSecret(pulumi.String(key)).(pulumi.StringOutput),
 		}
 	}
-	f, err := azurelz.NewFoundation(ctx, st.Name, args)
+	opts, err := azureSubscription(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	f, err := azurelz.NewFoundation(ctx, st.Name, args, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -197,13 +203,30 @@ func deployAzureTier(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) 
 		b, _ := v.(bool)
 		return b
 	}).(pulumi.BoolOutput)
+	// In a subscription of its own (landingzone:subscriptionId), the tier deploys through a provider for
+	// it, and places its hub-side resources through one for the foundation's subscription (the hub's).
+	opts, err := azureSubscription(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	var hubProvider pulumi.ProviderResource
+	if st.SubscriptionID != "" {
+		hubSub := str(OutHubVNetID).ApplyT(subscriptionOf).(pulumi.StringOutput)
+		if hubProvider, err = azureProvider(ctx, st, st.Name+"-hub", hubSub); err != nil {
+			return nil, err
+		}
+	}
 	env, err := azurelz.NewTierEnvironment(ctx, st.Name, &azurelz.TierEnvironmentArgs{
-		Region:    st.Region,
-		Profile:   st.Profile,
-		Plan:      st.Plan,
-		Externals: st.ExternalRanges,
-		Flows:     st.Flows,
-		Tags:      st.Tags(),
+		HubProvider: hubProvider,
+		// Without a subscription of its own the tier shares the foundation's, whose Defender plans
+		// cover it.
+		SharedSubscription: st.SubscriptionID == "",
+		Region:             st.Region,
+		Profile:            st.Profile,
+		Plan:               st.Plan,
+		Externals:          st.ExternalRanges,
+		Flows:              st.Flows,
+		Tags:               st.Tags(),
 
 		AllowUnlockedImmutability: firstDeployment(ctx),
 		Foundation: azurelz.FoundationRef{
@@ -222,7 +245,7 @@ func deployAzureTier(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) 
 			BlobDNSZoneID:                   str(OutBlobDNSZoneID),
 			BlobDNSZoneName:                 str(OutBlobDNSZoneName),
 		},
-	})
+	}, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -241,6 +264,39 @@ func deployAzureTier(ctx *pulumi.Context, st *config.Stack) (pulumi.Map, error) 
 	}
 	outs[OutWorkload] = wouts
 	return outs, nil
+}
+
+// azureSubscription returns the resource options that deploy a foundation or tier stack into its own
+// subscription: a provider for landingzone:subscriptionId (the organization stack's subscriptions entry
+// for the stack), which the components take as the caller's provider. Without the key, none: the
+// components build their own provider, acting in the subscription of the caller's credentials.
+func azureSubscription(ctx *pulumi.Context, st *config.Stack) ([]pulumi.ResourceOption, error) {
+	if st.SubscriptionID == "" {
+		return nil, nil
+	}
+	p, err := azureProvider(ctx, st, st.Name+"-subscription", pulumi.String(st.SubscriptionID))
+	if err != nil {
+		return nil, err
+	}
+	return []pulumi.ResourceOption{pulumi.Provider(p)}, nil
+}
+
+// azureProvider is an azure-native provider acting in subscription, in the stack's region.
+func azureProvider(ctx *pulumi.Context, st *config.Stack, name string, subscription pulumi.StringInput) (pulumi.ProviderResource, error) {
+	return azurenative.NewProvider(ctx, name, &azurenative.ProviderArgs{
+		Location:       pulumi.String(st.Region),
+		SubscriptionId: subscription,
+	})
+}
+
+// subscriptionOf is the subscription ID of an Azure resource ID ("/subscriptions/<id>/..."), lower
+// case; "" when id names none.
+func subscriptionOf(id string) string {
+	p := strings.Split(id, "/")
+	if len(p) > 2 && p[0] == "" && strings.EqualFold(p[1], "subscriptions") {
+		return strings.ToLower(p[2])
+	}
+	return ""
 }
 
 // OutWorkload is the tier stack output holding the workload's outputs (azurelz.Workload's `pulumi:`

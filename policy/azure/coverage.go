@@ -34,6 +34,13 @@ func Coverage() policy.Coverage {
 		entry(typeMaintenanceAssignmentSub, "operations"),
 		entry(typeMaintenanceAssignmentRG, "operations"),
 		entry(typeSQLTDE, "databases", encryption("state")),
+		// Azure Monitor private link of a tier with no internet egress (PCLZ-AZR-AUD-009 reads them): the
+		// data collection endpoint ingests the machines' logs and the scope decides whether its networks may
+		// still send to public endpoints; the scoped resource only links a resource into the scope. The data
+		// collection rule itself, whose destinations can send logs anywhere, is not assessed yet.
+		entry(typeDataCollectionEndpoint, "monitoring", residency("location"), exposure("networkAcls.publicNetworkAccess")),
+		entry(typeMonitorPrivateLink, "monitoring", residency("location"), exposure("accessModeSettings.ingestionAccessMode")),
+		entry(typeMonitorScopedResource, "monitoring"),
 		// Backup wiring of workloads: a protected item puts a machine under a vault's policy (PCLZ-AZR-RES-007
 		// reads it) and Azure SQL's retention policies say how long its own backups are kept; the data stays
 		// in the vault or the database's backup storage, which their own rules judge.

@@ -8,8 +8,8 @@ import (
 )
 
 // globalTypes are the azure-native resource types whose only valid location is "global": public and
-// private DNS, Traffic Manager, Front Door (classic and Standard/Premium, with its WAF policy), and
-// Azure Monitor alerting. No other type may use "global". azure-native v2.90.0 registers public DNS
+// private DNS, Traffic Manager, Front Door (classic and Standard/Premium, with its WAF policy), Azure
+// Monitor alerting and Azure Monitor private link scopes. No other type may use "global". azure-native v2.90.0 registers public DNS
 // zones as azure-native:network:Zone; privatedns is listed for components that register it by token.
 var globalTypes = []string{
 	"azure-native:network:PrivateZone",
@@ -25,6 +25,7 @@ var globalTypes = []string{
 	"azure-native:insights:ActionGroup",
 	"azure-native:insights:ActivityLogAlert",
 	"azure-native:insights:MetricAlert",
+	"azure-native:insights:PrivateLinkScope",
 }
 
 // locatedTypes are the catalogued types whose own location input the rule reads (the others take their
@@ -44,6 +45,7 @@ var locatedTypes = []string{
 	typeUserAssignedIdentity, typeWorkspace, typeRecoveryVault, typeBackupVault,
 	typeResourceGroup, typeRouteTable, typeNetworkWatcher, typeFlowLog, typeLocalNetworkGateway, typeVNetGatewayConnection,
 	typePrivateZone, typeVNetLink, typePolicyAssignment, typeScheduledQueryRule,
+	typeDataCollectionEndpoint, typeMonitorPrivateLink,
 }
 
 // locationReads is the location input of every located type.

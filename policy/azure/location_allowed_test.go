@@ -37,6 +37,15 @@ var _ = fixtures.Add(policytest.Fixture{
 			Message: "location global is allowed for azure-native:network:PrivateZone",
 		},
 		{
+			Name: "global on an Azure Monitor private link scope",
+			Mutate: func(rs []*policy.Resource, _ *policy.Context) {
+				rs[0].Type = "azure-native:insights:PrivateLinkScope"
+				policytest.Set(rs[0], "global", "location")
+			},
+			Want:    policy.StatusPass,
+			Message: "location global is allowed for azure-native:insights:PrivateLinkScope",
+		},
+		{
 			Name:    "display name UK West",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[0], "UK West", "location") },
 			Want:    policy.StatusPass,
