@@ -149,7 +149,6 @@ func (c *Cloud) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	rpc := args.RegisterRPC
 	urn := c.urn(rpc.GetParent(), args.TypeToken, args.Name)
 	rec := &policy.Resource{
-		Type:           args.TypeToken,
 		Name:           args.Name,
 		URN:            urn,
 		Inputs:         resource.FromResourcePropertyValue(resource.NewProperty(args.Inputs)).AsMap(),
@@ -158,6 +157,7 @@ func (c *Cloud) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 		RetainOnDelete: rpc.GetRetainOnDelete(),
 		Dependencies:   rpc.GetDependencies(),
 	}
+	rec.SetType(args.TypeToken)
 	if pd := rpc.GetPropertyDependencies(); len(pd) > 0 {
 		rec.PropertyDependencies = map[string][]string{}
 		for k, v := range pd {
