@@ -124,7 +124,8 @@ func (c *Cloud) Resources() []*policy.Resource {
 	return out
 }
 
-// Types counts the registered resources by type token.
+// Types counts the registered resources by type token as rules see it (an azure-native API-versioned
+// token counts under its default token, policy.CanonicalType).
 func (c *Cloud) Types() map[string]int {
 	out := map[string]int{}
 	for _, r := range c.Resources() {
@@ -133,9 +134,11 @@ func (c *Cloud) Types() map[string]int {
 	return out
 }
 
-// Find returns the registered resources of a type (all resources when typ is "").
+// Find returns the registered resources of a type (all resources when typ is ""). An azure-native type
+// matches its API-versioned tokens too, as rules see them (policy.CanonicalType).
 func (c *Cloud) Find(typ string) []*policy.Resource {
 	var out []*policy.Resource
+	typ = policy.CanonicalType(typ)
 	for _, r := range c.Resources() {
 		if typ == "" || r.Type == typ {
 			out = append(out, r)

@@ -58,3 +58,11 @@ func (r *Resource) SetType(token string) {
 		r.WrittenType = token
 	}
 }
+
+// WrittenToken returns the type token as the program wrote it: WrittenType when set, else Type.
+func (r *Resource) WrittenToken() string {
+	if r.WrittenType != "" {
+		return r.WrittenType
+	}
+	return r.Type
+}

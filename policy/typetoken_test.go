@@ -47,3 +47,15 @@ func TestSetType(t *testing.T) {
 		t.Errorf("unversioned: Type %q, WrittenType %q", r.Type, r.WrittenType)
 	}
 }
+
+func TestWrittenToken(t *testing.T) {
+	r := &Resource{}
+	r.SetType("azure-native:recoveryservices/v20240401:Vault")
+	if got := r.WrittenToken(); got != "azure-native:recoveryservices/v20240401:Vault" {
+		t.Errorf("versioned: WrittenToken() = %q", got)
+	}
+	r.SetType("azure-native:recoveryservices:Vault")
+	if got := r.WrittenToken(); got != "azure-native:recoveryservices:Vault" {
+		t.Errorf("unversioned: WrittenToken() = %q", got)
+	}
+}
