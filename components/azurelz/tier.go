@@ -416,7 +416,9 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 	// second-copy region, and the tier's VM backup policy. The redundancy settings can be written only
 	// from API version 2023-08-01, so the vault is the 2024-04-01 version's (type token
 	// azure-native:recoveryservices/v20240401:Vault); the alias to the default token keeps a vault
-	// created under it (its state moves over, nothing is replaced).
+	// created under it (its state moves over, nothing is replaced). The SDK's NewVault lists that alias
+	// among its generated ones too; it is stated here so that the vault's safety does not rest on the
+	// generated list.
 	rsv, err := rsv20240401.NewVault(ctx, name+"-backup-vault", &rsv20240401.VaultArgs{
 		ResourceGroupName: rg.Name,
 		Location:          pulumi.String(loc),
