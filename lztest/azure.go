@@ -5,11 +5,15 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/policecloud/landingzones/policy"
 )
 
 // azure answers a registration of an azure-native resource in subscription subscriptionID: the inputs
 // plus the Azure resource ID and name. Resource-specific outputs are added in azureOutputs.
 func (c *Cloud) azure(args pulumi.MockResourceArgs, urn, subscriptionID string) (string, resource.PropertyMap) {
+	// An API-versioned token answers as its default token does.
+	args.TypeToken = policy.CanonicalType(args.TypeToken)
 	state := args.Inputs.Copy()
 	// azure-native:network:VirtualNetwork -> Microsoft.Network/virtualNetworks
 	parts := strings.Split(args.TypeToken, ":")

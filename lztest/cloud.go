@@ -124,7 +124,8 @@ func (c *Cloud) Resources() []*policy.Resource {
 	return out
 }
 
-// Types counts the registered resources by type token.
+// Types counts the registered resources by type token as rules see it (an azure-native API-versioned
+// token counts under its default token, policy.CanonicalType).
 func (c *Cloud) Types() map[string]int {
 	out := map[string]int{}
 	for _, r := range c.Resources() {
@@ -133,9 +134,11 @@ func (c *Cloud) Types() map[string]int {
 	return out
 }
 
-// Find returns the registered resources of a type (all resources when typ is "").
+// Find returns the registered resources of a type (all resources when typ is ""). An azure-native type
+// matches its API-versioned tokens too, as rules see them (policy.CanonicalType).
 func (c *Cloud) Find(typ string) []*policy.Resource {
 	var out []*policy.Resource
+	typ = policy.CanonicalType(typ)
 	for _, r := range c.Resources() {
 		if typ == "" || r.Type == typ {
 			out = append(out, r)
@@ -149,7 +152,6 @@ func (c *Cloud) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	rpc := args.RegisterRPC
 	urn := c.urn(rpc.GetParent(), args.TypeToken, args.Name)
 	rec := &policy.Resource{
-		Type:           args.TypeToken,
 		Name:           args.Name,
 		URN:            urn,
 		Inputs:         resource.FromResourcePropertyValue(resource.NewProperty(args.Inputs)).AsMap(),
@@ -158,6 +160,7 @@ func (c *Cloud) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 		RetainOnDelete: rpc.GetRetainOnDelete(),
 		Dependencies:   rpc.GetDependencies(),
 	}
+	rec.SetType(args.TypeToken)
 	if pd := rpc.GetPropertyDependencies(); len(pd) > 0 {
 		rec.PropertyDependencies = map[string][]string{}
 		for k, v := range pd {

@@ -37,7 +37,7 @@ func (c *Cloud) Export() ([]byte, error) {
 			URN:            resource.URN(r.URN),
 			Custom:         x.custom,
 			ID:             resource.ID(r.ID),
-			Type:           tokens.Type(r.Type),
+			Type:           tokens.Type(r.WrittenToken()),
 			Inputs:         jsonMap(x.inputs),
 			Outputs:        jsonMap(x.outputs),
 			Parent:         parent,

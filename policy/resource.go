@@ -26,7 +26,11 @@ type Provider struct {
 // Resource is one resource as rules see it, whichever path it came from (engine, mocks, exported state).
 type Resource struct {
 	// Type is the resource's type token, e.g. "aws:s3/bucketV2:BucketV2".
+	// An azure-native API-versioned token is stored in its default form (see SetType).
 	Type string
+	// WrittenType is the type token as the program wrote it when it differs from Type (an azure-native
+	// API-versioned token such as "azure-native:storage/v20230101:StorageAccount"); "" otherwise.
+	WrittenType string
 	// Name is the resource's logical name.
 	Name string
 	// URN is the resource's URN; it identifies the resource in findings and waivers.

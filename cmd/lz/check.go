@@ -457,7 +457,6 @@ func toResources(states []decodedResource) []*policy.Resource {
 			continue
 		}
 		r := &policy.Resource{
-			Type:                 s.Type,
 			Name:                 urnName(s.URN),
 			URN:                  s.URN,
 			Inputs:               s.Inputs.asMap(),
@@ -468,6 +467,7 @@ func toResources(states []decodedResource) []*policy.Resource {
 			PropertyDependencies: s.PropertyDependencies,
 			ID:                   s.ID,
 		}
+		r.SetType(s.Type)
 		out = append(out, r)
 		byURN[s.URN] = r
 	}

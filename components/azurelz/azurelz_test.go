@@ -293,6 +293,12 @@ func TestTierEnvironment(t *testing.T) {
 			assert.True(t, acct.RetainOnDelete)
 			rsv := c.Find("azure-native:recoveryservices:Vault")[0]
 			assert.Equal(t, tc.immutable, rsv.Get("properties", "securitySettings", "immutabilitySettings", "state").AsString())
+			// Cross-region restore needs API version 2023-08-01 or later: the vault is written with the
+			// 2024-04-01 token, which rules read as the vault it is.
+			assert.Equal(t, "azure-native:recoveryservices/v20240401:Vault", rsv.WrittenType)
+			assert.Equal(t, "GeoRedundant", str(rsv.Get("properties", "redundancySettings", "standardTierStorageRedundancy")))
+			assert.Equal(t, "Enabled", str(rsv.Get("properties", "redundancySettings", "crossRegionRestore")))
+			assert.Equal(t, 1, statuses(ev, "PCLZ-AZR-RES-006")[policy.StatusPass], "cross-region restore to ukwest")
 			pp := c.Find("azure-native:recoveryservices:ProtectionPolicy")[0]
 			assert.Equal(t, tc.backupFreq, pp.Get("properties", "schedulePolicy", "scheduleRunFrequency").AsString())
 			// The Defender plans the tier's workloads need: Standard, servers on plan 2, never removed by

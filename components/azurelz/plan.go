@@ -88,6 +88,37 @@ func recoveryVaultImmutability(p tier.Profile) (string, error) {
 		Allowed: fmt.Sprintf("%q, %q or %q (none)", tier.VaultLockCompliance, tier.VaultLockGovernance, tier.VaultLockNone)}
 }
 
+// recoveryVault is how a tier's Recovery Services vault is set up from its profile.
+type recoveryVault struct {
+	// immutability is the vault's immutability state (recoveryVaultImmutability).
+	immutability string
+	// crossRegionRestore is Enabled or Disabled (recoveryVaultCrossRegionRestore).
+	crossRegionRestore string
+}
+
+// recoveryVaultDefaultType is the type token the tier's vault had before it moved to API version
+// 2024-04-01; the vault is registered with an alias to it.
+const recoveryVaultDefaultType = "azure-native:recoveryservices:Vault"
+
+// pairedRegion is each allowed region's Azure region pair.
+var pairedRegion = map[string]string{"uksouth": "ukwest", "ukwest": "uksouth"}
+
+// recoveryVaultCrossRegionRestore is the vault's cross-region restore setting: "Enabled" when the
+// profile keeps its Azure second copy (Backup.SecondCopy.AzureRegion) in the region paired with the
+// vault's region (the geo-redundant copy lives there), "Disabled" when the profile names no Azure second
+// copy. Any other region is an error: a geo-redundant vault's copy is always in the paired region.
+func recoveryVaultCrossRegionRestore(p tier.Profile, region string) (string, error) {
+	want := p.Backup.SecondCopy.AzureRegion
+	switch {
+	case want == "":
+		return "Disabled", nil
+	case pairedRegion[region] != want:
+		return "", &netplan.FieldError{Path: "Profile.Backup.SecondCopy.AzureRegion", Value: want, Msg: "is not allowed",
+			Allowed: fmt.Sprintf("%q (the region paired with the tier's region %q), or empty for no cross-region restore", pairedRegion[region], region)}
+	}
+	return "Enabled", nil
+}
+
 // backupStart is the first scheduled backup time; only its time of day (01:00 UTC) matters.
 const backupStart = "2024-01-01T01:00:00Z"
 

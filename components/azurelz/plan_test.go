@@ -77,6 +77,17 @@ func TestPlanEdges(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Disabled", state)
 
+	crr, err := recoveryVaultCrossRegionRestore(tier.MustProfile(tier.Gold), "uksouth")
+	require.NoError(t, err)
+	assert.Equal(t, "Enabled", crr, "the second copy in ukwest, uksouth's pair")
+	noCopy := tier.MustProfile(tier.Gold)
+	noCopy.Backup.SecondCopy.AzureRegion = ""
+	crr, err = recoveryVaultCrossRegionRestore(noCopy, "uksouth")
+	require.NoError(t, err)
+	assert.Equal(t, "Disabled", crr, "no Azure second copy named")
+	_, err = recoveryVaultCrossRegionRestore(tier.MustProfile(tier.Gold), "ukwest")
+	assert.EqualError(t, err, `Profile.Backup.SecondCopy.AzureRegion: "ukwest" is not allowed: allowed "uksouth" (the region paired with the tier's region "ukwest"), or empty for no cross-region restore`)
+
 	p := tier.MustProfile(tier.Gold)
 	p.Backup.VaultLock = "strict"
 	_, err = recoveryVaultImmutability(p)

@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/recoveryservices/v2"
+	rsv20240401 "github.com/pulumi/pulumi-azure-native-sdk/recoveryservices/v2/v20240401"
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -214,8 +215,11 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	if err != nil {
 		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
 	}
-	vaultImmutability, err := recoveryVaultImmutability(args.Profile)
-	if err != nil {
+	var vault recoveryVault
+	if vault.immutability, err = recoveryVaultImmutability(args.Profile); err != nil {
+		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
+	}
+	if vault.crossRegionRestore, err = recoveryVaultCrossRegionRestore(args.Profile, args.Region); err != nil {
 		return nil, fmt.Errorf("azurelz.NewTierEnvironment %s: %w", name, err)
 	}
 	patching, err := patchSchedulePlan(args.Profile)
@@ -232,7 +236,7 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 	}
 	c.Provider = prov
 	b := &builder{ctx: ctx, name: name, parent: c, prov: prov, tags: args.Tags, profile: args.Profile}
-	if err := c.build(b, args, n, rules, backupPolicyArgs(backup), vaultImmutability, patching); err != nil {
+	if err := c.build(b, args, n, rules, backupPolicyArgs(backup), vault, patching); err != nil {
 		return nil, err
 	}
 	if err := outputs.Register(ctx, c); err != nil {
@@ -245,7 +249,7 @@ func NewTierEnvironment(ctx *pulumi.Context, name string, args *TierEnvironmentA
 // registered with RegisterResourceOutputs and the stack program exports.
 func (c *TierEnvironment) Outputs() (pulumi.Map, error) { return outputs.Map(c) }
 
-func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n networkPlan, rules []secRule, policy recoveryservices.AzureIaaSVMProtectionPolicyArgs, vaultImmutability string, patching patchSchedule) error {
+func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n networkPlan, rules []secRule, policy recoveryservices.AzureIaaSVMProtectionPolicyArgs, backupVault recoveryVault, patching patchSchedule) error {
 	ctx, name, loc, f := b.ctx, b.name, args.Region, args.Foundation
 	t := args.Profile.Tier
 	rng, _ := args.Plan.TierRange(t)
@@ -440,32 +444,43 @@ func (c *TierEnvironment) build(b *builder, args *TierEnvironmentArgs, n network
 	}
 
 	// Backup: a Recovery Services vault encrypted with the tier's key, immutable as the profile's vault
-	// lock says, with soft delete always on, and the tier's VM backup policy.
-	rsv, err := recoveryservices.NewVault(ctx, name+"-backup-vault", &recoveryservices.VaultArgs{
+	// lock says, with soft delete always on, geo-redundant with cross-region restore to the profile's
+	// second-copy region, and the tier's VM backup policy. The redundancy settings can be written only
+	// from API version 2023-08-01, so the vault is the 2024-04-01 version's (type token
+	// azure-native:recoveryservices/v20240401:Vault); the alias to the default token keeps a vault
+	// created under it (its state moves over, nothing is replaced). The SDK's NewVault lists that alias
+	// among its generated ones too; it is stated here so that the vault's safety does not rest on the
+	// generated list.
+	rsv, err := rsv20240401.NewVault(ctx, name+"-backup-vault", &rsv20240401.VaultArgs{
 		ResourceGroupName: rg.Name,
 		Location:          pulumi.String(loc),
-		Sku:               recoveryservices.SkuArgs{Name: pulumi.String("RS0"), Tier: pulumi.String("Standard")},
-		Identity: recoveryservices.IdentityDataArgs{
+		Sku:               rsv20240401.SkuArgs{Name: pulumi.String("RS0"), Tier: pulumi.String("Standard")},
+		Identity: rsv20240401.IdentityDataArgs{
 			Type:                   pulumi.String("UserAssigned"),
 			UserAssignedIdentities: pulumi.StringArray{identity.ID()},
 		},
-		Properties: recoveryservices.VaultPropertiesArgs{
+		Properties: rsv20240401.VaultPropertiesArgs{
 			PublicNetworkAccess: pulumi.String("Disabled"),
-			Encryption: recoveryservices.VaultPropertiesEncryptionArgs{
-				KeyVaultProperties:       recoveryservices.CmkKeyVaultPropertiesArgs{KeyUri: backupKey.KeyUri},
-				KekIdentity:              recoveryservices.CmkKekIdentityArgs{UserAssignedIdentity: identity.ID(), UseSystemAssignedIdentity: pulumi.Bool(false)},
+			Encryption: rsv20240401.VaultPropertiesEncryptionArgs{
+				KeyVaultProperties:       rsv20240401.CmkKeyVaultPropertiesArgs{KeyUri: backupKey.KeyUri},
+				KekIdentity:              rsv20240401.CmkKekIdentityArgs{UserAssignedIdentity: identity.ID(), UseSystemAssignedIdentity: pulumi.Bool(false)},
 				InfrastructureEncryption: pulumi.String("Enabled"),
 			},
-			SecuritySettings: recoveryservices.SecuritySettingsArgs{
-				ImmutabilitySettings: recoveryservices.ImmutabilitySettingsArgs{State: pulumi.String(vaultImmutability)},
-				SoftDeleteSettings: recoveryservices.SoftDeleteSettingsArgs{
+			RedundancySettings: rsv20240401.VaultPropertiesRedundancySettingsArgs{
+				StandardTierStorageRedundancy: pulumi.String("GeoRedundant"),
+				CrossRegionRestore:            pulumi.String(backupVault.crossRegionRestore),
+			},
+			SecuritySettings: rsv20240401.SecuritySettingsArgs{
+				ImmutabilitySettings: rsv20240401.ImmutabilitySettingsArgs{State: pulumi.String(backupVault.immutability)},
+				SoftDeleteSettings: rsv20240401.SoftDeleteSettingsArgs{
 					SoftDeleteState:                 pulumi.String("AlwaysON"),
 					SoftDeleteRetentionPeriodInDays: pulumi.Int(14),
 				},
 			},
 		},
 		Tags: b.tagged(),
-	}, b.stateful(pulumi.DependsOn([]pulumi.Resource{backupUser}))...)
+	}, b.stateful(pulumi.DependsOn([]pulumi.Resource{backupUser}),
+		pulumi.Aliases([]pulumi.Alias{{Type: pulumi.String(recoveryVaultDefaultType)}}))...)
 	if err != nil {
 		return err
 	}

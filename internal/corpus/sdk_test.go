@@ -83,7 +83,9 @@ func sdkSource(modcache, typ string) (string, string) {
 		return filepath.Join(aws, mod, file+".go"), lowerFirst(parts[1]) + "Args"
 	case strings.HasPrefix(typ, "azure-native:"):
 		parts := strings.Split(strings.TrimPrefix(typ, "azure-native:"), ":") // ["storage", "StorageAccount"]
-		return filepath.Join(azure, parts[0], "v2@v2.90.0", lowerFirst(parts[1])+".go"), lowerFirst(parts[1]) + "Args"
+		// An API-versioned module ("storage/v20230101") is a sub-package of the service module.
+		mod, version, _ := strings.Cut(parts[0], "/")
+		return filepath.Join(azure, mod, "v2@v2.90.0", version, lowerFirst(parts[1])+".go"), lowerFirst(parts[1]) + "Args"
 	}
 	return "", ""
 }

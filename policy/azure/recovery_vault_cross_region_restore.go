@@ -12,11 +12,11 @@ var _ = register(policy.Rule{
 			"(`properties.redundancySettings.standardTierStorageRedundancy` GeoRedundant, the default), turn " +
 			"cross-region restore on (`properties.redundancySettings.crossRegionRestore` Enabled; the default is " +
 			"Disabled) and sit in the region whose pair is the profile's Backup.SecondCopy.AzureRegion (uksouth, " +
-			"paired with ukwest). Advisory until the tier environment component enables cross-region restore; " +
-			"then mandatory. Foundation stacks are not covered.",
+			"paired with ukwest). The tier environment component writes these settings (API version 2024-04-01). " +
+			"Foundation stacks are not covered.",
 		Pack:          policy.PackResilience,
 		Severity:      policy.SeverityHigh,
-		Enforcement:   policy.Advisory,
+		Enforcement:   policy.Mandatory,
 		Principles:    []string{"2.6"},
 		ResourceTypes: []string{typeRecoveryVault},
 		Remediation: "Put the vault in uksouth and set `properties.redundancySettings: {standardTierStorageRedundancy: " +

@@ -12,7 +12,6 @@ import (
 // RetainOnDeleteNotReported and rules that need it report unknown here (lz plan decides them offline).
 func fromAnalyzer(r policyx.AnalyzerResource) *policy.Resource {
 	out := &policy.Resource{
-		Type:                      r.Type,
 		Name:                      r.Name,
 		URN:                       r.URN,
 		Inputs:                    r.Properties,
@@ -22,6 +21,7 @@ func fromAnalyzer(r policyx.AnalyzerResource) *policy.Resource {
 		PropertyDependencies:      r.PropertyDependencies,
 		RetainOnDeleteNotReported: true,
 	}
+	out.SetType(r.Type)
 	if r.Provider.Type != "" || r.Provider.URN != "" {
 		out.Provider = &policy.Provider{
 			Type:   r.Provider.Type,
