@@ -316,7 +316,7 @@ func BenchmarkPlan(b *testing.B) {
 // BenchmarkPlanStack plans each stack from scratch (a tier stack includes planning its foundation):
 // the cost of `lz plan --stack NAME` after the build, per stack.
 func BenchmarkPlanStack(b *testing.B) {
-	for _, stack := range []string{"pos-foundation", "pos-platinum", "pos-gold", "pos-bronze", "met-foundation", "met-platinum", "met-gold", "met-bronze"} {
+	for _, stack := range []string{"pos-org", "pos-foundation", "pos-platinum", "pos-gold", "pos-bronze", "met-org", "met-foundation", "met-platinum", "met-gold", "met-bronze"} {
 		b.Run(stack, func(b *testing.B) {
 			for b.Loop() {
 				res, err := newPlanner().run(stack, Options{StacksDir: repoStacks, Now: evalDay})
