@@ -25,3 +25,36 @@ func TestDecodeJSONTextIsCached(t *testing.T) {
 	_, cached = jsonTexts.Load(`{not json`)
 	assert.False(t, cached)
 }
+
+// During an evaluation a resource's tags are worked out once and shared by every rule; outside one they
+// are read afresh, so a resource changed between evaluations is never judged on stale tags.
+func TestTagsMemoisedPerEvaluation(t *testing.T) {
+	r := &Resource{Type: "aws:s3/bucketV2:BucketV2", Name: "b", URN: "urn:b",
+		Inputs: property.NewMap(map[string]property.Value{"tags": property.New(map[string]property.Value{
+			"Tier": property.New("Gold")})})}
+	var maps []map[string]string
+	rule := func(id string) Rule {
+		return Rule{Meta: Meta{ID: id, Title: id, ResourceTypes: []string{r.Type}}, Check: func(_ *Context, r *Resource) Result {
+			tags, _, _ := r.Tags()
+			maps = append(maps, tags)
+			return Pass("Tier %s", tags["Tier"])
+		}}
+	}
+	opts := Options{Rules: []Rule{rule("PCLZ-AWS-TST-901"), rule("PCLZ-AWS-TST-902")}}
+	Evaluate(NewContext("s", "gold"), []*Resource{r}, opts)
+	require.Len(t, maps, 2)
+	maps[0]["probe"] = "x"
+	assert.Equal(t, "x", maps[1]["probe"], "both rules read one map")
+	assert.Nil(t, r.memo.Load(), "the memo is cleared when the evaluation ends")
+
+	r.Inputs = property.NewMap(map[string]property.Value{"tags": property.New(map[string]property.Value{
+		"Tier": property.New("Silver")})})
+	tags, _, _ := r.Tags()
+	assert.Equal(t, map[string]string{"Tier": "Silver"}, tags)
+	maps = nil
+	ev := Evaluate(NewContext("s", "gold"), []*Resource{r}, opts)
+	require.Len(t, maps, 2)
+	assert.Equal(t, map[string]string{"Tier": "Silver"}, maps[0], "a new evaluation reads the changed inputs")
+	require.NotEmpty(t, ev.Findings)
+	assert.Equal(t, "Tier Silver", ev.Findings[0].Message)
+}
