@@ -58,3 +58,33 @@ func TestTagsMemoisedPerEvaluation(t *testing.T) {
 	require.NotEmpty(t, ev.Findings)
 	assert.Equal(t, "Tier Silver", ev.Findings[0].Message)
 }
+
+// Evaluations of the same resources may run at once (the policy pack's stack policies): each finds the
+// same tags, and none leaves a memo behind.
+func TestTagsMemoConcurrentEvaluations(t *testing.T) {
+	var rs []*Resource
+	for i := range 50 {
+		rs = append(rs, &Resource{Type: "aws:s3/bucketV2:BucketV2", Name: "b", URN: "urn:b" + string(rune('a'+i%26)) + string(rune('a'+i/26)),
+			Inputs: property.NewMap(map[string]property.Value{"tags": property.New(map[string]property.Value{
+				"Tier": property.New("Gold")})})})
+	}
+	opts := Options{Rules: []Rule{{Meta: Meta{ID: "PCLZ-AWS-TST-903", Title: "t", ResourceTypes: []string{"aws:s3/bucketV2:BucketV2"}},
+		Check: func(_ *Context, r *Resource) Result {
+			tags, _, _ := r.Tags()
+			return Pass("Tier %s", tags["Tier"])
+		}}}}
+	done := make(chan Evaluation)
+	for range 4 {
+		go func() { done <- Evaluate(NewContext("s", "gold"), rs, opts) }()
+	}
+	for range 4 {
+		ev := <-done
+		require.Len(t, ev.Findings, len(rs))
+		for _, f := range ev.Findings {
+			assert.Equal(t, "Tier Gold", f.Message)
+		}
+	}
+	for _, r := range rs {
+		assert.Nil(t, r.memo.Load())
+	}
+}
