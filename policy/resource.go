@@ -61,6 +61,15 @@ type Resource struct {
 	memo atomic.Pointer[resourceMemo]
 }
 
+// Clone returns a copy of r that shares its maps and slices, as a struct copy would, but not the memo of
+// an evaluation in progress. A Resource is not copied by value (go vet reports it); copy it with Clone.
+func (r *Resource) Clone() *Resource {
+	return &Resource{Type: r.Type, Name: r.Name, URN: r.URN, Inputs: r.Inputs, Provider: r.Provider,
+		Parent: r.Parent, Protect: r.Protect, RetainOnDelete: r.RetainOnDelete,
+		RetainOnDeleteNotReported: r.RetainOnDeleteNotReported, Dependencies: r.Dependencies,
+		PropertyDependencies: r.PropertyDependencies, ID: r.ID}
+}
+
 // resourceMemo is what one evaluation derives from a resource once, however many rules ask.
 type resourceMemo struct {
 	tagsOnce sync.Once

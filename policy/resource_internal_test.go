@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
@@ -86,5 +87,26 @@ func TestTagsMemoConcurrentEvaluations(t *testing.T) {
 	}
 	for _, r := range rs {
 		assert.Nil(t, r.memo.Load())
+	}
+}
+
+// Clone copies every exported field (a field added to Resource and forgotten in Clone fails here) and no
+// evaluation memo.
+func TestCloneCopiesEveryField(t *testing.T) {
+	r := &Resource{Type: "t", Name: "n", URN: "u", Inputs: property.NewMap(map[string]property.Value{"a": property.New("b")}),
+		Provider: &Provider{Name: "p"}, Parent: "parent", Protect: true, RetainOnDelete: true,
+		RetainOnDeleteNotReported: true, Dependencies: []string{"d"}, PropertyDependencies: map[string][]string{"a": {"d"}}, ID: "id"}
+	release := memoise([]*Resource{r})
+	defer release()
+	cp := r.Clone()
+	assert.Nil(t, cp.memo.Load())
+	rv, cv := reflect.ValueOf(r).Elem(), reflect.ValueOf(cp).Elem()
+	for i := range rv.NumField() {
+		f := rv.Type().Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		require.False(t, rv.Field(i).IsZero(), "the fixture sets %s", f.Name)
+		assert.True(t, reflect.DeepEqual(rv.Field(i).Interface(), cv.Field(i).Interface()), "Clone copies %s", f.Name)
 	}
 }
