@@ -75,6 +75,7 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 			live = append(live, r)
 		}
 	}
+	defer memoise(live)()
 	var tiers map[string]ResourceTier
 	if !opts.FixedContext {
 		tiers = ResolveTiers(ctx, live)

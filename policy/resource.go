@@ -58,6 +58,42 @@ type Resource struct {
 	PropertyDependencies map[string][]string
 	// ID is the resource's cloud ID when known (exported state, mocks); "" at preview.
 	ID string
+
+	// memo holds what is derived from the inputs while an evaluation runs: Evaluate sets it for every
+	// resource it evaluates and clears it when done. Outside an evaluation it is nil and nothing is
+	// cached, so a resource changed between evaluations is read afresh.
+	memo atomic.Pointer[resourceMemo]
+}
+
+// Clone returns a copy of r that shares its maps and slices, as a struct copy would, but not the memo of
+// an evaluation in progress. A Resource is not copied by value (go vet reports it); copy it with Clone.
+func (r *Resource) Clone() *Resource {
+	return &Resource{Type: r.Type, Name: r.Name, URN: r.URN, Inputs: r.Inputs, Provider: r.Provider,
+		Parent: r.Parent, Protect: r.Protect, RetainOnDelete: r.RetainOnDelete,
+		RetainOnDeleteNotReported: r.RetainOnDeleteNotReported, Dependencies: r.Dependencies,
+		PropertyDependencies: r.PropertyDependencies, ID: r.ID}
+}
+
+// resourceMemo is what one evaluation derives from a resource once, however many rules ask.
+type resourceMemo struct {
+	tagsOnce sync.Once
+	tags     map[string]string
+	unknown  []string
+	computed bool
+}
+
+// memoise gives each resource of rs a fresh memo for one evaluation; the returned function clears the
+// memos it set (a resource another evaluation has since taken keeps that evaluation's memo).
+func memoise(rs []*Resource) (release func()) {
+	memos := make([]resourceMemo, len(rs))
+	for i, r := range rs {
+		r.memo.Store(&memos[i])
+	}
+	return func() {
+		for i, r := range rs {
+			r.memo.CompareAndSwap(&memos[i], nil)
+		}
+	}
 }
 
 // Refers reports whether r's input prop points at target: its property dependencies name target's URN,
@@ -151,8 +187,22 @@ const jsonTextsMax = 1024
 
 // Tags returns the resource's effective tags: the provider's default tags (AWS defaultTags.tags) overlaid
 // by the resource's own "tags" input. unknown lists keys whose value is computed, and computed is true
-// when the whole tag map (or the provider default tag map) is computed, so no key can be decided.
+// when the whole tag map (or the provider default tag map) is computed, so no key can be decided. During
+// an evaluation they are worked out once per resource and shared by every rule: the map and the slice
+// must not be modified.
 func (r *Resource) Tags() (tags map[string]string, unknown []string, computed bool) {
+	if r == nil {
+		return map[string]string{}, nil, false
+	}
+	if m := r.memo.Load(); m != nil {
+		m.tagsOnce.Do(func() { m.tags, m.unknown, m.computed = r.tags() })
+		return m.tags, m.unknown, m.computed
+	}
+	return r.tags()
+}
+
+// tags works out Tags.
+func (r *Resource) tags() (tags map[string]string, unknown []string, computed bool) {
 	tags = map[string]string{}
 	merge := func(v property.Value) {
 		if v.IsComputed() {

@@ -137,8 +137,7 @@ func TestManagementGroupScopeAgreement(t *testing.T) {
 	fresh := func() []*policy.Resource {
 		var out []*policy.Resource
 		for _, r := range c.Resources() {
-			cp := *r
-			out = append(out, &cp)
+			out = append(out, r.Clone())
 		}
 		return out
 	}

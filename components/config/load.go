@@ -8,19 +8,27 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/policecloud/landingzones/components/netplan"
 	"github.com/policecloud/landingzones/components/tier"
 )
 
+// Patterns with long counted repetitions ({1,100}, {1,512}) compile to programs of 100 to 350 KB each; they
+// are compiled on first use (here and in org.go and workloads.go), so a command that loads no stack
+// configuration (lz check, lz rules) does not compile them at start-up.
 var (
-	stackNameRE   = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,100}$`)
-	forceRE       = regexp.MustCompile(`^[A-Z0-9]{2,8}$`)
-	slugRE        = regexp.MustCompile(`^[a-z][a-z0-9-]{1,30}$`)
-	externalRE    = regexp.MustCompile(`^[a-z][a-z0-9-]{0,30}$`)
-	ownerRE       = regexp.MustCompile(`^[A-Za-z0-9._+-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+$`)
-	costCentreRE  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9 ._:/=+@-]{0,63}$`)
-	stackRefRE    = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$`)
+	stackNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_.-]{1,100}$`) })
+	forceRE     = regexp.MustCompile(`^[A-Z0-9]{2,8}$`)
+	slugRE      = regexp.MustCompile(`^[a-z][a-z0-9-]{1,30}$`)
+	externalRE  = regexp.MustCompile(`^[a-z][a-z0-9-]{0,30}$`)
+	ownerRE     = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[A-Za-z0-9._+-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+$`)
+	})
+	costCentreRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9 ._:/=+@-]{0,63}$`)
+	stackRefRE   = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$`)
+	})
 	dnsLabelRE    = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 	topLabelRE    = regexp.MustCompile(`^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$`)
 	privateRanges = []netip.Prefix{
@@ -169,7 +177,7 @@ func (l *loader) fields(stack string) *Stack {
 	switch {
 	case stack == "":
 		l.errs = append(l.errs, &FieldError{Path: "stack", Msg: "missing: required: allowed " + allowStack})
-	case !stackNameRE.MatchString(stack):
+	case !stackNameRE().MatchString(stack):
 		l.errs = append(l.errs, &FieldError{Path: "stack", Value: stack, Msg: "is not a stack name: allowed " + allowStack})
 	}
 	l.unknownKeys()
@@ -199,7 +207,7 @@ func (l *loader) fields(stack string) *Stack {
 	l.supernet(s)
 	l.classification(s)
 	if v, ok := l.required(KeyOwner, allowOwner); ok {
-		if ownerRE.MatchString(v) {
+		if ownerRE().MatchString(v) {
 			s.Owner = v
 		} else {
 			l.bad(KeyOwner, v, "is not an email address", allowOwner)
@@ -375,7 +383,7 @@ func (l *loader) foundationStack(s *Stack) {
 		l.missing(KeyFoundationStack, "for role tier", allowFoundation)
 	case ok && (s.Role == RoleFoundation || s.Role == RoleOrganization):
 		l.bad(KeyFoundationStack, v, "is not allowed for role "+string(s.Role), "no value (only tier stacks reference a foundation)")
-	case ok && !stackRefRE.MatchString(v):
+	case ok && !stackRefRE().MatchString(v):
 		l.bad(KeyFoundationStack, v, "is not a stack reference", allowFoundation)
 	case ok:
 		s.FoundationStack = v

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/policecloud/landingzones/components/internal/awsname"
 	"github.com/policecloud/landingzones/components/tier"
@@ -87,7 +88,7 @@ type Organization struct {
 
 var (
 	bucketNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
-	roleARNRE    = regexp.MustCompile(`^arn:aws:iam::[0-9]{12}:role/[\w+=,.@/-]{1,512}$`)
+	roleARNRE    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^arn:aws:iam::[0-9]{12}:role/[\w+=,.@/-]{1,512}$`) })
 )
 
 const (
@@ -314,7 +315,7 @@ func (l *loader) deployRole(s *Stack) {
 		l.bad(KeyDeployRoleARN, v, "is set on an organization stack", "only on role foundation or tier (the organisation stack runs in the management account)")
 	case s.Cloud == CloudAzure:
 		l.bad(KeyDeployRoleARN, v, "is set on an azure stack", "only on cloud aws")
-	case !roleARNRE.MatchString(v):
+	case !roleARNRE().MatchString(v):
 		l.bad(KeyDeployRoleARN, v, "is not an IAM role ARN", allowDeployRole)
 	default:
 		s.DeployRoleARN = v

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
 )
 
 // The configuration keys of a tier stack's workloads and its backups' second copy, without the namespace.
@@ -25,7 +26,9 @@ var (
 	workloadFields   = []string{"name", "operatingSystem", "instanceType", "imageId", "minSize", "maxSize", "databaseEngine", "databaseVersion", "databaseInstanceClass", "databaseStorageGiB"}
 	workloadNumeric  = []string{"minSize", "maxSize", "databaseStorageGiB"}
 	workloadDatabase = []string{"databaseEngine", "databaseVersion", "databaseInstanceClass", "databaseStorageGiB"}
-	iamRoleARNRE     = regexp.MustCompile(`^arn:aws:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$`)
+	iamRoleARNRE     = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^arn:aws:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$`)
+	})
 )
 
 // Workload is one workload of a tier stack (landingzone:workloads): a group of instances and optionally
@@ -147,7 +150,7 @@ func (l *loader) backupCopyRoleARN(s *Stack) {
 	case !ok:
 	case s.Cloud != CloudAWS || s.Role != RoleTier:
 		l.bad(KeyBackupCopyRoleARN, v, "is set on a stack that is not an AWS tier", "only on cloud aws, role tier (the tier's backups are copied to the backup account)")
-	case !iamRoleARNRE.MatchString(v):
+	case !iamRoleARNRE().MatchString(v):
 		l.bad(KeyBackupCopyRoleARN, v, "is not an IAM role ARN", allowBackupCopyARN)
 	default:
 		s.BackupCopyRoleARN = v

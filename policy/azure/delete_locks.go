@@ -43,9 +43,10 @@ var _ = registerStack(policy.StackRule{
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
 		var out []policy.Result
+		locks := ofType(rs, typeLockByScope, typeLockResource, typeLockGroup, typeLockSubscription)
 		for _, t := range rs {
 			if _, stateful := statefulTypes[t.Type]; stateful {
-				out = append(out, withURN(lockedAgainstDelete(ctx, rs, t), t))
+				out = append(out, withURN(lockedAgainstDelete(ctx, rs, locks, t), t))
 			}
 		}
 		if len(out) == 0 {
@@ -55,7 +56,8 @@ var _ = registerStack(policy.StackRule{
 	},
 })
 
-func lockedAgainstDelete(ctx *policy.Context, rs []*policy.Resource, t *policy.Resource) policy.Result {
+// lockedAgainstDelete judges stateful resource t against the stack's locks (every lock of rs, in order).
+func lockedAgainstDelete(ctx *policy.Context, rs, locks []*policy.Resource, t *policy.Resource) policy.Result {
 	what := statefulTypes[t.Type].What
 	if !ctx.HasTier() {
 		return policy.Undecided("the stack's tier is not known, so whether delete locks are required is not known")
@@ -64,7 +66,7 @@ func lockedAgainstDelete(ctx *policy.Context, rs []*policy.Resource, t *policy.R
 		return policy.NotApplicable("the %s tier does not require delete locks", ctx.Tier.Title())
 	}
 	var results []policy.Result
-	for _, l := range ofType(rs, typeLockByScope, typeLockResource, typeLockGroup, typeLockSubscription) {
+	for _, l := range locks {
 		where, covers := lockCovers(rs, l, t)
 		if !covers {
 			continue

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/policecloud/landingzones/policy"
 )
@@ -58,8 +59,9 @@ type KeyRef struct {
 
 var (
 	keyIDPattern = regexp.MustCompile(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32})$`)
-	// aliasPattern is the alias name grammar of KMS (after "alias/").
-	aliasPattern = regexp.MustCompile(`^[a-zA-Z0-9/_-]{1,250}$`)
+	// aliasPattern is the alias name grammar of KMS (after "alias/"), compiled on first use: {1,250}
+	// compiles to a program of about 230 KB.
+	aliasPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z0-9/_-]{1,250}$`) })
 )
 
 // awsOwnedKeywords are the values services accept for their AWS-owned key in a key input.
@@ -100,7 +102,7 @@ func ParseKMSKey(s string) KeyRef {
 		}
 	}
 	if name, ok := strings.CutPrefix(rest, "alias/"); ok {
-		if !aliasPattern.MatchString(name) {
+		if !aliasPattern().MatchString(name) {
 			return KeyRef{Raw: s, Kind: KeyMalformed}
 		}
 		ref.Alias = name
@@ -113,7 +115,7 @@ func ParseKMSKey(s string) KeyRef {
 	switch {
 	case keyIDPattern.MatchString(rest):
 		ref.Kind, ref.KeyID = KeyCustomer, rest
-	case isAWSAlias(rest) && aliasPattern.MatchString(rest):
+	case isAWSAlias(rest) && aliasPattern().MatchString(rest):
 		// The console and some describe calls show an AWS-managed key as "aws/<service>".
 		ref.Kind, ref.Alias = KeyAWSManaged, rest
 	default:
