@@ -68,7 +68,7 @@ type Resource struct {
 // Clone returns a copy of r that shares its maps and slices, as a struct copy would, but not the memo of
 // an evaluation in progress. A Resource is not copied by value (go vet reports it); copy it with Clone.
 func (r *Resource) Clone() *Resource {
-	return &Resource{Type: r.Type, Name: r.Name, URN: r.URN, Inputs: r.Inputs, Provider: r.Provider,
+	return &Resource{Type: r.Type, WrittenType: r.WrittenType, Name: r.Name, URN: r.URN, Inputs: r.Inputs, Provider: r.Provider,
 		Parent: r.Parent, Protect: r.Protect, RetainOnDelete: r.RetainOnDelete,
 		RetainOnDeleteNotReported: r.RetainOnDeleteNotReported, Dependencies: r.Dependencies,
 		PropertyDependencies: r.PropertyDependencies, ID: r.ID}

@@ -93,7 +93,7 @@ func TestTagsMemoConcurrentEvaluations(t *testing.T) {
 // Clone copies every exported field (a field added to Resource and forgotten in Clone fails here) and no
 // evaluation memo.
 func TestCloneCopiesEveryField(t *testing.T) {
-	r := &Resource{Type: "t", Name: "n", URN: "u", Inputs: property.NewMap(map[string]property.Value{"a": property.New("b")}),
+	r := &Resource{Type: "t", WrittenType: "w", Name: "n", URN: "u", Inputs: property.NewMap(map[string]property.Value{"a": property.New("b")}),
 		Provider: &Provider{Name: "p"}, Parent: "parent", Protect: true, RetainOnDelete: true,
 		RetainOnDeleteNotReported: true, Dependencies: []string{"d"}, PropertyDependencies: map[string][]string{"a": {"d"}}, ID: "id"}
 	release := memoise([]*Resource{r})
