@@ -40,22 +40,7 @@ var _ = registerStack(policy.StackRule{
 			policy.Reads(typeBackupVault, "kmsKeyArn")...),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
-		plans := resOfType(rs, typeBackupPlan)
-		switch {
-		case len(plans) == 0:
-			return []policy.Result{policy.NotApplicable("no backup plan in the stack")}
-		case resIsFoundation(ctx):
-			return []policy.Result{policy.NotApplicable("foundation stack; the rule covers tier stacks")}
-		case !ctx.HasTier():
-			return []policy.Result{resTierUnknown("the second copy the tier keeps")}
-		}
-		var out []policy.Result
-		for _, p := range plans {
-			res := resSecondCopy(ctx, rs, p)
-			res.URN = p.URN
-			out = append(out, res)
-		}
-		return out
+		return resPerTierPlan(ctx, rs, "the second copy the tier keeps", resSecondCopy)
 	},
 })
 

@@ -257,3 +257,26 @@ func resInt(v policy.Value) (int, policy.Known) {
 	}
 	return policy.Int(v)
 }
+
+// resPerTierPlan judges every backup plan of a tier stack with judge, one result per plan; a stack with no
+// plan, a foundation, or a stack whose tier is not known (what names what the tier decides) gets one
+// result for the stack.
+func resPerTierPlan(ctx *policy.Context, rs []*policy.Resource, what string,
+	judge func(*policy.Context, []*policy.Resource, *policy.Resource) policy.Result) []policy.Result {
+	plans := resOfType(rs, typeBackupPlan)
+	switch {
+	case len(plans) == 0:
+		return []policy.Result{policy.NotApplicable("no backup plan in the stack")}
+	case resIsFoundation(ctx):
+		return []policy.Result{policy.NotApplicable("foundation stack; the rule covers tier stacks")}
+	case !ctx.HasTier():
+		return []policy.Result{resTierUnknown(what)}
+	}
+	out := make([]policy.Result, 0, len(plans))
+	for _, p := range plans {
+		res := judge(ctx, rs, p)
+		res.URN = p.URN
+		out = append(out, res)
+	}
+	return out
+}

@@ -40,22 +40,7 @@ var _ = registerStack(policy.StackRule{
 			policy.Reads(typeBackupRestoreTestingSelection, "restoreTestingPlanName")...),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
-		plans := resOfType(rs, typeBackupPlan)
-		switch {
-		case len(plans) == 0:
-			return []policy.Result{policy.NotApplicable("no backup plan in the stack")}
-		case resIsFoundation(ctx):
-			return []policy.Result{policy.NotApplicable("foundation stack; the rule covers tier stacks")}
-		case !ctx.HasTier():
-			return []policy.Result{resTierUnknown("how often the tier tests restores")}
-		}
-		var out []policy.Result
-		for _, p := range plans {
-			res := resRestoreTested(ctx, rs, p)
-			res.URN = p.URN
-			out = append(out, res)
-		}
-		return out
+		return resPerTierPlan(ctx, rs, "how often the tier tests restores", resRestoreTested)
 	},
 })
 
