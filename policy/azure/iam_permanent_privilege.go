@@ -49,10 +49,7 @@ var _ = register(policy.Rule{
 		if rk == policy.Unknown {
 			return policy.Undecided("roleDefinitionId is computed; a privileged role at subscription scope or above must be PIM-eligible, not assigned permanently")
 		}
-		role, privileged := semantic.PrivilegedRoleByID(roleID)
-		if !privileged {
-			role, privileged = semantic.PrivilegedRoleByName(roleID)
-		}
+		role, privileged := semantic.PrivilegedRole(roleID)
 		if !privileged {
 			return policy.NotApplicable("role %s is not a privileged role (Owner, Contributor, User Access Administrator, Role Based Access Control Administrator)", semantic.LastSegment(roleID))
 		}

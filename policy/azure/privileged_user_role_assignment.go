@@ -48,10 +48,7 @@ var _ = register(policy.Rule{
 		if rk == policy.Unknown {
 			return policy.Undecided("roleDefinitionId is computed; privileged roles may not be granted to users at subscription scope")
 		}
-		builtIn, privileged := semantic.PrivilegedRoleByID(roleID)
-		if !privileged {
-			builtIn, privileged = semantic.PrivilegedRoleByName(roleID)
-		}
+		builtIn, privileged := semantic.PrivilegedRole(roleID)
 		if !privileged {
 			return policy.Pass("role %s is not a privileged role (Owner, Contributor, User Access Administrator, Role Based Access Control Administrator)", semantic.LastSegment(roleID))
 		}

@@ -95,6 +95,13 @@ func TestPrivilegedRoles(t *testing.T) {
 	assert.Equal(t, "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", r.ID)
 	_, ok = PrivilegedRoleByName("Reader")
 	assert.False(t, ok)
+	for _, idOrName := range []string{"/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner"} {
+		r, ok = PrivilegedRole(idOrName)
+		assert.True(t, ok, idOrName)
+		assert.Equal(t, "Owner", r.Name, idOrName)
+	}
+	_, ok = PrivilegedRole("Reader")
+	assert.False(t, ok)
 }
 
 func TestClassifyAzurePermissions(t *testing.T) {

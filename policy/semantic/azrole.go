@@ -71,6 +71,15 @@ func PrivilegedRoleByName(name string) (BuiltInRole, bool) {
 	return BuiltInRole{}, false
 }
 
+// PrivilegedRole returns the privileged built-in role a roleDefinitionId names, by its ID or, as programs
+// also write it, by its name.
+func PrivilegedRole(idOrName string) (BuiltInRole, bool) {
+	if r, ok := PrivilegedRoleByID(idOrName); ok {
+		return r, true
+	}
+	return PrivilegedRoleByName(idOrName)
+}
+
 // AzurePermission is one entry of a role definition's permissions.
 type AzurePermission struct {
 	Actions, NotActions []string
