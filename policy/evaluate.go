@@ -100,9 +100,12 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 		}
 		return c
 	}
+	// Each resource's context and rules, and where its findings go: resource li's findings are
+	// fs[first[li]:first[li+1]], in the order of its rules, whichever worker writes them.
 	rulesFor := map[string][]int{}
-	total := 0
-	for _, r := range live {
+	ctxOf := make([]*Context, len(live))
+	first := make([]int, len(live)+1)
+	for li, r := range live {
 		rs, ok := rulesFor[r.Type]
 		if !ok {
 			for i := range opts.Rules {
@@ -112,49 +115,69 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 			}
 			rulesFor[r.Type] = rs
 		}
-		total += len(rs)
-	}
-	// Room for every resource rule's findings, and for stack rules that, as most do, give one finding per
-	// resource of a few types: growing a slice of 100,000 findings copies them all.
-	room := total + len(opts.StackRules) + len(live)
-	o := newOrdering(live, opts.Rules, opts.StackRules, room)
-	fs := make([]Finding, 0, room)
-	na := notApplicableMessages{}
-	for li, r := range live {
-		rs := rulesFor[r.Type]
-		if len(rs) == 0 {
-			continue
-		}
-		rctx := ctx
+		ctxOf[li] = ctx
 		if rt, ok := tiers[r.URN]; ok {
-			rctx = heldTo(rt.Tier)
+			ctxOf[li] = heldTo(rt.Tier)
 		}
-		for _, i := range rs {
-			fs = append(fs, evalOne(rctx, &opts.Rules[i], r, na))
-			o.add(o.rule[i], o.res[li])
-		}
+		first[li+1] = first[li] + len(rs)
 	}
+	total := first[len(live)]
 	groups := []tierGroup{{tier: ctx.Tier, resources: live}}
 	if !opts.FixedContext {
 		groups = tierGroups(live, tiers)
 	}
-	for _, g := range groups {
-		release := indexTypes(g.resources)
-		byURN := o.byURN
+	// Room for every resource rule's findings, and for stack rules that, as most do, give one finding per
+	// resource of a few types; should they give more, the slice grows once, to the exact size.
+	room := total + len(opts.StackRules) + len(live)
+	o := newOrdering(live, opts.Rules, opts.StackRules, room)
+	fs := make([]Finding, total, room)
+	o.keys = o.keys[:total]
+	// The stack rules' findings, one slot per group and stack rule, appended in that order afterwards.
+	stackOut := make([][]Finding, len(groups)*len(opts.StackRules))
+	releases := make([]func(), len(groups))
+	gctxs := make([]*Context, len(groups))
+	byURNs := make([]map[string]*Resource, len(groups))
+	for gi, g := range groups {
+		releases[gi] = indexTypes(g.resources)
+		gctxs[gi] = heldTo(g.tier)
+		byURNs[gi] = o.byURN
 		if g.mine != nil {
-			byURN = make(map[string]*Resource, len(g.resources))
+			byURNs[gi] = make(map[string]*Resource, len(g.resources))
 			for _, r := range g.resources {
-				byURN[r.URN] = r
+				byURNs[gi][r.URN] = r
 			}
 		}
-		gctx := heldTo(g.tier)
-		for i := range opts.StackRules {
-			for _, f := range g.keep(evalStack(gctx, &opts.StackRules[i], g.resources, byURN)) {
-				fs = append(fs, f)
-				o.add(o.rule[len(opts.Rules)+i], o.urnRank(f.URN))
+	}
+	resourceChunk := func(from, to int, na notApplicableMessages) {
+		for li := from; li < to; li++ {
+			r, k := live[li], first[li]
+			for _, i := range rulesFor[r.Type] {
+				fs[k] = evalOne(ctxOf[li], &opts.Rules[i], r, na)
+				o.keys[k] = orderKey{rule: o.rule[i], urn: o.res[li], idx: int32(k)} //nolint:gosec // see rankStrings
+				k++
 			}
 		}
+	}
+	stackJob := func(j int) {
+		gi, i := j/len(opts.StackRules), j%len(opts.StackRules)
+		stackOut[j] = groups[gi].keep(evalStack(gctxs[gi], &opts.StackRules[i], groups[gi].resources, byURNs[gi]))
+	}
+	runParallel(len(live), first, len(stackOut), resourceChunk, stackJob)
+	for _, release := range releases {
 		release()
+	}
+	extra := 0
+	for _, out := range stackOut {
+		extra += len(out)
+	}
+	fs = slices.Grow(fs, extra)
+	o.keys = slices.Grow(o.keys, extra)
+	for j, out := range stackOut {
+		i := j % len(opts.StackRules)
+		for _, f := range out {
+			fs = append(fs, f)
+			o.add(o.rule[len(opts.Rules)+i], o.urnRank(f.URN))
+		}
 	}
 	fs = o.dedupe(fs)
 	uses := applyWaivers(fs, opts.Rules, opts.StackRules, opts.Waivers, now)

@@ -97,16 +97,77 @@ func compareRuleURN(fs []Finding, a, b orderKey) int {
 	return strings.Compare(fs[a.idx].URN, fs[b.idx].URN)
 }
 
-// dedupe drops repeated findings (the same rule, resource, status and message), which tier groups give
-// for the resources they share, keeping the first of each and the others' order.
-func (o *ordering) dedupe(fs []Finding) []Finding {
-	slices.SortFunc(o.keys, func(a, b orderKey) int {
+// sortKeys sorts the keys by rule, URN, message, status and index, a total order. The keys on resource
+// URNs (nearly all) are sorted by rule and URN rank in linear time, two stable counting passes, and only
+// runs of one rule on one URN are compared further; the keys on other URNs (the stack as a whole, a URN no
+// resource has) are sorted by comparison and merged in.
+func (o *ordering) sortKeys(fs []Finding) {
+	full := func(a, b orderKey) int {
 		if c := compareRuleURN(fs, a, b); c != 0 {
 			return c
 		}
 		fa, fb := &fs[a.idx], &fs[b.idx]
 		return cmp.Or(strings.Compare(fa.Message, fb.Message), cmp.Compare(fa.Status, fb.Status), cmp.Compare(a.idx, b.idx))
-	})
+	}
+	ranked := make([]orderKey, 0, len(o.keys))
+	var unranked []orderKey
+	var maxRule, maxURN int32
+	for _, k := range o.keys {
+		if k.urn == noRank {
+			unranked = append(unranked, k)
+			continue
+		}
+		ranked = append(ranked, k)
+		maxRule, maxURN = max(maxRule, k.rule), max(maxURN, k.urn)
+	}
+	tmp := make([]orderKey, len(ranked))
+	countingSort(tmp, ranked, maxURN, func(k orderKey) int32 { return k.urn })
+	countingSort(ranked, tmp, maxRule, func(k orderKey) int32 { return k.rule })
+	for start := 0; start < len(ranked); {
+		end := start + 1
+		for end < len(ranked) && ranked[end].rule == ranked[start].rule && ranked[end].urn == ranked[start].urn {
+			end++
+		}
+		if end-start > 1 {
+			slices.SortFunc(ranked[start:end], full)
+		}
+		start = end
+	}
+	slices.SortFunc(unranked, full)
+	out := o.keys[:0]
+	i, j := 0, 0
+	for i < len(ranked) && j < len(unranked) {
+		if full(ranked[i], unranked[j]) < 0 {
+			out = append(out, ranked[i])
+			i++
+		} else {
+			out = append(out, unranked[j])
+			j++
+		}
+	}
+	out = append(out, ranked[i:]...)
+	o.keys = append(out, unranked[j:]...)
+}
+
+// countingSort writes src to dst ordered by field (0..maxValue), keeping the order of equal keys.
+func countingSort(dst, src []orderKey, maxValue int32, field func(orderKey) int32) {
+	at := make([]int, maxValue+2)
+	for _, k := range src {
+		at[field(k)+1]++
+	}
+	for v := 1; v < len(at); v++ {
+		at[v] += at[v-1]
+	}
+	for _, k := range src {
+		dst[at[field(k)]] = k
+		at[field(k)]++
+	}
+}
+
+// dedupe drops repeated findings (the same rule, resource, status and message), which tier groups give
+// for the resources they share, keeping the first of each and the others' order.
+func (o *ordering) dedupe(fs []Finding) []Finding {
+	o.sortKeys(fs)
 	var drop []bool
 	for k := 1; k < len(o.keys); k++ {
 		a, b := o.keys[k-1], o.keys[k]

@@ -80,6 +80,46 @@ type resourceMemo struct {
 	tags     map[string]string
 	unknown  []string
 	computed bool
+
+	mu      sync.Mutex
+	derived []derivedValue
+}
+
+// derivedValue is one value Memo holds; a resource has few, so a slice beats a map.
+type derivedValue struct{ key, value any }
+
+func (m *resourceMemo) lookup(key any) (any, bool) {
+	for _, d := range m.derived {
+		if d.key == key {
+			return d.value, true
+		}
+	}
+	return nil, false
+}
+
+// Memo returns compute(r), worked out once per evaluation for each key however many rules ask (outside
+// an evaluation, every time). The key names what is derived; use a value of an unexported type so
+// packages cannot collide. The value is shared by every rule that asks: it must not be changed.
+func Memo[T any](r *Resource, key any, compute func(*Resource) T) T {
+	m := r.memo.Load()
+	if m == nil {
+		return compute(r)
+	}
+	m.mu.Lock()
+	v, ok := m.lookup(key)
+	m.mu.Unlock()
+	if ok {
+		return v.(T)
+	}
+	fresh := compute(r)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if v, ok := m.lookup(key); ok {
+		// Another rule worked it out meanwhile: every caller gets the one value.
+		return v.(T)
+	}
+	m.derived = append(m.derived, derivedValue{key, fresh})
+	return fresh
 }
 
 // memoise gives each resource of rs a fresh memo for one evaluation; the returned function clears the

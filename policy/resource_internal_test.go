@@ -60,6 +60,30 @@ func TestTagsMemoisedPerEvaluation(t *testing.T) {
 	assert.Equal(t, "Tier Silver", ev.Findings[0].Message)
 }
 
+// Memo works a value out once per resource and evaluation for each key, shares it between rules, and
+// outside an evaluation works it out every time.
+func TestMemoOncePerEvaluationAndKey(t *testing.T) {
+	type keyA struct{}
+	type keyB struct{}
+	r := &Resource{Type: "aws:s3/bucketV2:BucketV2", Name: "b", URN: "urn:b", Inputs: property.Map{}}
+	calls := map[string]int{}
+	count := func(name string) func(*Resource) string {
+		return func(r *Resource) string { calls[name]++; return name + " of " + r.Name }
+	}
+	rule := func(id string) Rule {
+		return Rule{Meta: Meta{ID: id, Title: id, ResourceTypes: []string{r.Type}}, Check: func(_ *Context, r *Resource) Result {
+			return Pass("%s; %s", Memo(r, keyA{}, count("a")), Memo(r, keyB{}, count("b")))
+		}}
+	}
+	ev := Evaluate(NewContext("s", "gold"), []*Resource{r}, Options{Rules: []Rule{rule("PCLZ-AWS-TST-904"), rule("PCLZ-AWS-TST-905")}})
+	require.Len(t, ev.Findings, 2)
+	assert.Equal(t, "a of b; b of b", ev.Findings[1].Message)
+	assert.Equal(t, map[string]int{"a": 1, "b": 1}, calls, "each key once for both rules")
+	Memo(r, keyA{}, count("a"))
+	Memo(r, keyA{}, count("a"))
+	assert.Equal(t, 3, calls["a"], "outside an evaluation, every time")
+}
+
 // Evaluations of the same resources may run at once (the policy pack's stack policies): each finds the
 // same tags, and none leaves a memo behind.
 func TestTagsMemoConcurrentEvaluations(t *testing.T) {

@@ -255,21 +255,36 @@ func writeColumns(w io.Writer, rows [][3]string) {
 			}
 		}
 		for i := range width {
-			width[i] = max(width[i], utf8.RuneCountInString(r[i]))
+			width[i] = max(width[i], cellWidth(r[i]))
 		}
 	}
 	// A bufio.Writer's error sticks and comes back from Flush; like the table writer's, it is not
 	// reported (this is the terminal summary).
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriterSize(w, 64<<10)
 	for _, r := range rows {
 		for i := range width {
 			_, _ = bw.WriteString(r[i])
-			_, _ = bw.WriteString(strings.Repeat(" ", width[i]-utf8.RuneCountInString(r[i])+2))
+			for pad := width[i] - cellWidth(r[i]) + 2; pad > 0; pad -= len(spaces) {
+				_, _ = bw.WriteString(spaces[:min(pad, len(spaces))])
+			}
 		}
 		_, _ = bw.WriteString(r[2])
 		_ = bw.WriteByte('\n')
 	}
 	_ = bw.Flush()
+}
+
+// spaces pads columns.
+const spaces = "                                                                "
+
+// cellWidth is the number of characters in s, as the table writer counts them.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return utf8.RuneCountInString(s)
+		}
+	}
+	return len(s)
 }
 
 func countsRow(label string, c report.Counts) []string {

@@ -2,22 +2,51 @@ package main
 
 import (
 	"encoding/json"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/policecloud/landingzones/policy"
 )
 
-// fastState reads a well-formed stack export in one pass over its structure (after one validity pass),
-// with each resource's inputs decoded straight into property values: what readState's decoding gives,
-// at a fraction of the cost. It reads only the plain shape `pulumi stack export` writes and gives up
-// (ok false) on anything else: invalid JSON, a version other than the number 3, "steps", a field named in
-// other letter case or given twice, a value of an unexpected type. readState then decodes the document
-// as before, with its messages for what is wrong.
+// fastState reads a well-formed stack export in one pass over its structure, with each resource's inputs
+// decoded straight into property values: what readState's decoding gives, at a fraction of the cost. It
+// reads only the plain shape `pulumi stack export` writes and gives up (ok false) on anything else:
+// invalid JSON, a version other than the number 3, "steps", a field named in other letter case or given
+// twice, a value of an unexpected type. readState then decodes the document as before, with its messages
+// for what is wrong.
+//
+// The work is spread over the machine's cores: the document's validity is checked while it is read (the
+// reading gives up, recovering, should invalid text lead it astray), and the resources, found first by
+// their extent, are decoded in ranges in parallel.
 func fastState(data []byte) (rs []decodedResource, ok bool) {
-	if !json.Valid(data) {
+	valid := make(chan bool, 1)
+	go func() { valid <- json.Valid(data) }()
+	spans, ok := safely(func() ([][2]int, bool) { return resourceSpans(data) })
+	if ok {
+		rs, ok = decodeSpans(data, spans)
+	}
+	if !<-valid || !ok {
 		return nil, false
 	}
+	return rs, true
+}
+
+// safely runs read, taking a panic (reading text that is not valid JSON) as giving up.
+func safely[T any](read func() (T, bool)) (v T, ok bool) {
+	defer func() {
+		if recover() != nil {
+			var zero T
+			v, ok = zero, false
+		}
+	}()
+	return read()
+}
+
+// resourceSpans reads the export's structure and returns where each of deployment.resources lies.
+func resourceSpans(data []byte) (spans [][2]int, ok bool) {
 	s := &scanner{data: data}
 	var version, deployment, resources bool
 	s.ws()
@@ -59,9 +88,10 @@ func fastState(data []byte) (rs []decodedResource, ok bool) {
 					if s.peek() != '{' {
 						return false
 					}
-					r, ok := s.resource()
-					rs = append(rs, r)
-					return ok
+					start := s.i
+					s.skip()
+					spans = append(spans, [2]int{start, s.i})
+					return true
 				})
 			})
 		default:
@@ -69,7 +99,37 @@ func fastState(data []byte) (rs []decodedResource, ok bool) {
 			return true
 		}
 	})
-	return rs, okObj && version && deployment
+	return spans, okObj && version && deployment
+}
+
+// decodeSpans decodes the resources at spans, in ranges on every core.
+func decodeSpans(data []byte, spans [][2]int) ([]decodedResource, bool) {
+	rs := make([]decodedResource, len(spans))
+	workers := min(runtime.GOMAXPROCS(0), max(len(spans)/64, 1))
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	per := (len(spans) + workers - 1) / workers
+	for w := range workers {
+		from, to := w*per, min((w+1)*per, len(spans))
+		wg.Go(func() {
+			_, ok := safely(func() (struct{}, bool) {
+				for i := from; i < to && !failed.Load(); i++ {
+					s := &scanner{data: data[:spans[i][1]], i: spans[i][0]}
+					r, ok := s.resource()
+					if !ok {
+						return struct{}{}, false
+					}
+					rs[i] = r
+				}
+				return struct{}{}, true
+			})
+			if !ok {
+				failed.Store(true)
+			}
+		})
+	}
+	wg.Wait()
+	return rs, !failed.Load()
 }
 
 // resourceFields are the fields of stateResource, as encoding/json matches them (in any letter case).
@@ -149,7 +209,8 @@ func (s *scanner) resource() (decodedResource, bool) {
 	return r, ok
 }
 
-// scanner walks JSON text that json.Valid has accepted.
+// scanner walks JSON text; fastState checks the text is valid JSON as well, and takes a panic on text
+// that is not as giving up.
 type scanner struct {
 	data []byte
 	i    int

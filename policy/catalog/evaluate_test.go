@@ -3,6 +3,7 @@ package catalog
 import (
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -119,4 +120,30 @@ func FuzzEvaluate(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestEvaluateSameOnAnyNumberOfCores evaluates a stack of three tiers (so the stack rules run once per
+// tier group) on one core and on several: the findings, their order and the tiers must not change with
+// how the work is spread. Run with -race it also proves the rules share nothing they write.
+func TestEvaluateSameOnAnyNumberOfCores(t *testing.T) {
+	rs := synthetic(3000)
+	tiers := tier.All()
+	for i, r := range rs {
+		r.Inputs = r.Inputs.Set("tags", property.New(policy.FromGo(policytest.Tags(tiers[i%len(tiers)])).AsMap()))
+	}
+	ctx := policy.NewContext("synthetic", "")
+	opts := Options(nil)
+	prev := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(prev)
+	one := policy.Evaluate(ctx, rs, opts)
+	runtime.GOMAXPROCS(4)
+	several := policy.Evaluate(ctx, rs, opts)
+	assert.Len(t, one.Findings, len(several.Findings))
+	assert.Equal(t, one, several)
+	// Every tier holds some resource, so there were three tier groups.
+	held := map[tier.Tier]bool{}
+	for _, rt := range several.Tiers {
+		held[rt.Tier] = true
+	}
+	assert.Len(t, held, len(tiers))
 }

@@ -45,6 +45,18 @@ const comEffectiveWhere = "the effective tags (the provider's default tags and t
 // resource's effective tags, its provider's default tags overlaid by its own, as AWS applies them; or an
 // Azure resource's tags.
 func comTags(r *policy.Resource) comTagSet {
+	if r.Type == comAWSProvider || comIsAzure(r.Type) {
+		// Read once per evaluation for the three tag rules; an AWS resource's effective tags are
+		// memoised by policy.Resource.Tags already.
+		return policy.Memo(r, comTagsKey{}, comReadResourceTags)
+	}
+	return comReadResourceTags(r)
+}
+
+// comTagsKey memoises comTags for the evaluation.
+type comTagsKey struct{}
+
+func comReadResourceTags(r *policy.Resource) comTagSet {
 	switch {
 	case r.Type == comAWSProvider:
 		ts := comReadTags(comProviderDefaultTags(r))
