@@ -126,17 +126,13 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 	if !opts.FixedContext {
 		groups = tierGroups(live, tiers)
 	}
-	// Room for every resource rule's findings, and for stack rules that, as most do, give one finding per
-	// resource of a few types; should they give more, the slice grows once, to the exact size.
-	room := total + len(opts.StackRules) + len(live)
-	o := newOrdering(live, opts.Rules, opts.StackRules, room)
-	fs := make([]Finding, total, room)
-	o.keys = o.keys[:total]
-	// The stack rules' findings, one slot per group and stack rule, appended in that order afterwards.
+	// The stack rules run first, one job per tier group and stack rule, so that the findings slice can
+	// be made once at its exact size: growing a slice of 100,000 findings copies them all.
 	stackOut := make([][]Finding, len(groups)*len(opts.StackRules))
 	releases := make([]func(), len(groups))
 	gctxs := make([]*Context, len(groups))
 	byURNs := make([]map[string]*Resource, len(groups))
+	o := newOrdering(live, opts.Rules, opts.StackRules, 0)
 	for gi, g := range groups {
 		releases[gi] = indexTypes(g.resources)
 		gctxs[gi] = heldTo(g.tier)
@@ -148,8 +144,22 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 			}
 		}
 	}
-	resourceChunk := func(from, to int, na notApplicableMessages) {
-		for li := from; li < to; li++ {
+	forEach(len(live), len(stackOut), func(j int, _ notApplicableMessages) {
+		gi, i := j/len(opts.StackRules), j%len(opts.StackRules)
+		stackOut[j] = groups[gi].keep(evalStack(gctxs[gi], &opts.StackRules[i], groups[gi].resources, byURNs[gi]))
+	})
+	for _, release := range releases {
+		release()
+	}
+	n := total
+	for _, out := range stackOut {
+		n += len(out)
+	}
+	fs := make([]Finding, total, n)
+	o.keys = make([]orderKey, total, n)
+	ranges := findingRanges(len(live), first)
+	forEach(len(live), len(ranges), func(p int, na notApplicableMessages) {
+		for li := ranges[p][0]; li < ranges[p][1]; li++ {
 			r, k := live[li], first[li]
 			for _, i := range rulesFor[r.Type] {
 				fs[k] = evalOne(ctxOf[li], &opts.Rules[i], r, na)
@@ -157,21 +167,7 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 				k++
 			}
 		}
-	}
-	stackJob := func(j int) {
-		gi, i := j/len(opts.StackRules), j%len(opts.StackRules)
-		stackOut[j] = groups[gi].keep(evalStack(gctxs[gi], &opts.StackRules[i], groups[gi].resources, byURNs[gi]))
-	}
-	runParallel(len(live), first, len(stackOut), resourceChunk, stackJob)
-	for _, release := range releases {
-		release()
-	}
-	extra := 0
-	for _, out := range stackOut {
-		extra += len(out)
-	}
-	fs = slices.Grow(fs, extra)
-	o.keys = slices.Grow(o.keys, extra)
+	})
 	for j, out := range stackOut {
 		i := j % len(opts.StackRules)
 		for _, f := range out {
