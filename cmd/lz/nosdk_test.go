@@ -24,6 +24,11 @@ func TestNoSDKBuildLeavesOutProviderSDKs(t *testing.T) {
 	for _, sdk := range []string{"pulumi-aws", "pulumi-azure-native", "landingzones/internal/program", "landingzones/internal/plan"} {
 		assert.NotContains(t, light, sdk)
 	}
+	// Nor the Pulumi program SDK (and its workspace and plugin packages, whose start-up every run would
+	// pay): reading stack files and property values needs none of it.
+	for _, pkg := range []string{"sdk/v3/go/pulumi", "sdk/v3/go/common/workspace", "sdk/v3/go/common/resource/plugin"} {
+		assert.NotContains(t, light, "github.com/pulumi/pulumi/"+pkg+"\n")
+	}
 	assert.Contains(t, deps(), "landingzones/internal/plan")
 }
 

@@ -4,8 +4,6 @@
 package stackctx
 
 import (
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/policecloud/landingzones/components/config"
 	"github.com/policecloud/landingzones/policy"
 )
@@ -21,10 +19,18 @@ func FromStack(s *config.Stack) *policy.Context {
 	return ctx
 }
 
+// Config is where a stack's config is read: a Pulumi program's or policy pack's *pulumi.Context. It is an
+// interface so that the commands that only read stack files (lz check, validate) do not link the Pulumi
+// program SDK and pay for starting it.
+type Config interface {
+	GetConfig(key string) (string, bool)
+	Stack() string
+}
+
 // Raw reads every landing-zone key from a Pulumi program's (or policy pack's) config into the raw map
 // config.Load takes. Absent and empty keys are left out. A program can only ask for keys it knows, so
 // misspelt keys are caught by `lz validate`, which reads the stack file itself.
-func Raw(ctx *pulumi.Context) map[string]string {
+func Raw(ctx Config) map[string]string {
 	raw := map[string]string{}
 	for _, k := range config.KnownKeys() {
 		if v, ok := ctx.GetConfig(config.Namespace + ":" + k); ok && v != "" {
@@ -35,6 +41,6 @@ func Raw(ctx *pulumi.Context) map[string]string {
 }
 
 // Load reads and validates the stack's config from a Pulumi context.
-func Load(ctx *pulumi.Context) (*config.Stack, error) {
+func Load(ctx Config) (*config.Stack, error) {
 	return config.Load(ctx.Stack(), Raw(ctx))
 }
