@@ -561,16 +561,15 @@ type Format struct {
 // prepared is a report normalised once for every format, with the view the human-readable formats share
 // built on first use.
 type prepared struct {
-	r    Report
-	view *view
+	r        Report
+	viewOnce sync.Once
+	view     view
 }
 
+// v is the report's view, built once however many writers ask at once.
 func (p *prepared) v() view {
-	if p.view == nil {
-		v := newView(p.r)
-		p.view = &v
-	}
-	return *p.view
+	p.viewOnce.Do(func() { p.view = newView(p.r) })
+	return p.view
 }
 
 var formats = []Format{
@@ -607,10 +606,8 @@ func WriteFormats(dir string, r Report, names []string) ([]string, error) {
 			chosen = append(chosen, f)
 		}
 	}
-	if slices.ContainsFunc(chosen, func(f Format) bool { return f.Name == "md" || f.Name == "html" }) {
-		p.v() // built once, before the writers share it
-	}
-	// The formats only read the prepared report: each is written by its own goroutine.
+	// The formats only read the prepared report: each is written by its own goroutine. Markdown and HTML
+	// share one view, built by whichever asks first while the other formats are already being written.
 	errs := make([]error, len(chosen))
 	var wg sync.WaitGroup
 	for i, f := range chosen {
