@@ -1,0 +1,79 @@
+package report
+
+import (
+	"bufio"
+	"strconv"
+	"unicode/utf8"
+)
+
+// The writers of the large reports write their markup directly, escaping text as the standard library's
+// encoders would (encoding/xml, html/template, encoding/json): the same bytes, without reflection for
+// every finding. Tests compare each escaper with the encoder it stands for.
+
+// xmlWriter writes XML through a buffer; a write error is kept by the buffer and returned by flush.
+type xmlWriter struct{ w *bufio.Writer }
+
+func (w xmlWriter) raw(s string) { _, _ = w.w.WriteString(s) }
+
+func (w xmlWriter) int(n int) {
+	var b [20]byte
+	_, _ = w.w.Write(strconv.AppendInt(b[:0], int64(n), 10))
+}
+
+// esc writes s escaped as encoding/xml escapes attribute values and character data: the five markup
+// characters, tab, newline and carriage return as character references, and anything XML cannot hold
+// (control characters, invalid UTF-8, U+FFFE and U+FFFF) as U+FFFD.
+func (w xmlWriter) esc(s string) {
+	last := 0
+	for i := 0; i < len(s); {
+		var esc string
+		width := 1
+		if b := s[i]; b < utf8.RuneSelf {
+			switch b {
+			case '"':
+				esc = "&#34;"
+			case '\'':
+				esc = "&#39;"
+			case '&':
+				esc = "&amp;"
+			case '<':
+				esc = "&lt;"
+			case '>':
+				esc = "&gt;"
+			case '\t':
+				esc = "&#x9;"
+			case '\n':
+				esc = "&#xA;"
+			case '\r':
+				esc = "&#xD;"
+			default:
+				if b >= 0x20 {
+					i++
+					continue
+				}
+				esc = "\uFFFD"
+			}
+		} else {
+			var r rune
+			r, width = utf8.DecodeRuneInString(s[i:])
+			if xmlChar(r) && (r != utf8.RuneError || width > 1) {
+				i += width
+				continue
+			}
+			esc = "\uFFFD"
+		}
+		_, _ = w.w.WriteString(s[last:i])
+		_, _ = w.w.WriteString(esc)
+		i += width
+		last = i
+	}
+	_, _ = w.w.WriteString(s[last:])
+}
+
+func (w xmlWriter) flush() error { return w.w.Flush() }
+
+// xmlChar reports whether XML 1.0 allows r in a document (its Char production).
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}

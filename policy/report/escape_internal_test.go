@@ -1,0 +1,139 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/policecloud/landingzones/policy"
+)
+
+// awkward are strings the escapers must treat as the standard library's encoders do: markup characters,
+// whitespace, control characters, non-ASCII, invalid UTF-8 and characters XML cannot hold.
+var awkward = []string{
+	"", "plain", `"quoted"`, "it's", "a < b > c", "AT&T &amp;", "line\nbreak", "tab\there", "cr\r\nlf",
+	"nul\x00byte", "bell\x07 esc\x1b del\x7f", "café naïve", "日本語", "emoji 🚓", "\u2028\u2029", "\ufffd",
+	"\ufffe\uffff", "bad \xff\xfe utf8", "truncated \xc3", "surrogate \xed\xa0\x80", "a+b=c", "<script>alert('x')</script>",
+	"  spaced  ", "]]> <![CDATA[", "`back|tick*_[x]`",
+}
+
+// awkwardString joins one to three awkward strings.
+func awkwardString(rng *rand.Rand) string {
+	var b strings.Builder
+	for n := 1 + rng.IntN(3); n > 0; n-- {
+		b.WriteString(awkward[rng.IntN(len(awkward))])
+	}
+	return b.String()
+}
+
+// awkwardReport is a report of n findings in every status whose every string is awkward.
+func awkwardReport(seed uint64, n int) Report {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	s := func() string { return awkwardString(rng) }
+	day := time.Date(2026, 5, 1, 9, 30, 0, 0, time.UTC)
+	r := Report{
+		Stack: s(), Cloud: s(), Role: s(), Tool: s(), StackFile: s(), GeneratedAt: day,
+		Inputs: []InputFile{{Role: s(), Path: s(), SHA256: s()}},
+	}
+	r.Provenance.Version, r.Provenance.Revision, r.Provenance.PackVersion = s(), s(), s()
+	sevs, statuses := policy.Severities(), policy.Statuses()
+	for i := range 4 {
+		r.Rules = append(r.Rules, policy.Meta{
+			ID: fmt.Sprintf("R-%d%s", i, s()), Title: s(), Description: s(), Remediation: s(), Pack: policy.Pack(s()),
+			Severity: sevs[i%len(sevs)], Enforcement: []policy.Enforcement{policy.Mandatory, policy.Advisory}[i%2],
+			Principles: []string{"2.3", s()}, ResourceTypes: []string{s()}, Waivable: i%2 == 0,
+			References: []policy.Reference{{Source: s(), ID: s()}},
+		})
+	}
+	for i := range n {
+		m := r.Rules[rng.IntN(len(r.Rules))]
+		if i%17 == 0 {
+			m = policy.Meta{ID: "MISSING" + s(), Severity: sevs[i%len(sevs)], Enforcement: policy.Mandatory}
+		}
+		f := policy.Finding{
+			RuleID: m.ID, Pack: m.Pack, Severity: m.Severity, Enforcement: m.Enforcement, Principles: m.Principles,
+			URN: s(), ResourceType: s(), ResourceName: s(), Status: statuses[rng.IntN(len(statuses))], Message: s(),
+		}
+		if i%5 == 0 {
+			f.URN = ""
+		}
+		if f.Status == policy.StatusWaived || (f.Status == policy.StatusFail && i%3 == 0) {
+			f.Waiver = &policy.Waiver{RuleID: f.RuleID, Resource: s(), Justification: s(), Approver: s(), RiskRef: s(),
+				Expires: day.AddDate(0, 0, rng.IntN(90)-30), Line: i}
+			f.WaiverExpired = f.Status == policy.StatusFail
+		}
+		r.Evaluation.Findings = append(r.Evaluation.Findings, f)
+		if i%7 == 0 {
+			r.Evaluation.Findings = append(r.Evaluation.Findings, f) // the same resource twice: "#2" test cases
+		}
+		if i%11 == 0 {
+			r.Locations = append(r.Locations, SourceLocation{RuleID: f.RuleID, URN: f.URN, Message: f.Message,
+				File: s(), Line: 1 + i, Column: i % 4, Key: s()})
+		}
+	}
+	for i := range 3 {
+		w := policy.Waiver{RuleID: r.Rules[i].ID, Resource: s(), Justification: s(), Approver: s(), RiskRef: s(),
+			Expires: day.AddDate(0, 0, 40*i-30), Line: i + 1}
+		r.Evaluation.Waivers = append(r.Evaluation.Waivers, policy.WaiverUse{Waiver: w, Expired: i == 0, URNs: []string{s(), s()}})
+	}
+	r.Resources = []ResourceSummary{{URN: s(), Type: s(), Name: s(), Parent: s(), Tier: s(), TierSource: s(), TierVia: s()}}
+	r.Summary = Summarise(r.Rules, r.Evaluation)
+	return r.normalised()
+}
+
+// The JUnit writer gives the bytes encoding/xml gives for the same document.
+func TestJUnitWriterMatchesEncodingXML(t *testing.T) {
+	t.Parallel()
+	for seed := range uint64(20) {
+		for _, all := range []bool{false, true} {
+			r := awkwardReport(seed, 60)
+			r.AllFindings = all
+			doc := junitDocument(r)
+			var want bytes.Buffer
+			want.WriteString(xml.Header)
+			enc := xml.NewEncoder(&want)
+			enc.Indent("", "  ")
+			require.NoError(t, enc.Encode(doc))
+			want.WriteString("\n")
+			var got bytes.Buffer
+			require.NoError(t, doc.write(&got))
+			require.Equal(t, want.String(), got.String(), "seed %d", seed)
+		}
+	}
+	// A report with no findings: no test suite.
+	var want, got bytes.Buffer
+	doc := junitDocument(Report{}.normalised())
+	want.WriteString(xml.Header)
+	enc := xml.NewEncoder(&want)
+	enc.Indent("", "  ")
+	require.NoError(t, enc.Encode(doc))
+	want.WriteString("\n")
+	require.NoError(t, doc.write(&got))
+	assert.Equal(t, want.String(), got.String())
+	assert.Equal(t, xml.Header+`<testsuites name="lz (stack not known)" tests="0" failures="0" errors="0" skipped="0" time="0"></testsuites>`+"\n", got.String())
+}
+
+// Every awkward string, alone and in every pair, escapes as encoding/xml escapes it.
+func TestXMLEscapeMatchesEncodingXML(t *testing.T) {
+	t.Parallel()
+	for _, a := range awkward {
+		for _, b := range append([]string{""}, awkward...) {
+			s := a + b
+			var want bytes.Buffer
+			require.NoError(t, xml.EscapeText(&want, []byte(s)))
+			var got bytes.Buffer
+			w := xmlWriter{w: bufio.NewWriter(&got)}
+			w.esc(s)
+			require.NoError(t, w.flush())
+			require.Equal(t, want.String(), got.String(), "%q", s)
+		}
+	}
+}
