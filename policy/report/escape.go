@@ -10,20 +10,20 @@ import (
 // encoders would (encoding/xml, html/template, encoding/json): the same bytes, without reflection for
 // every finding. Tests compare each escaper with the encoder it stands for.
 
-// xmlWriter writes XML through a buffer; a write error is kept by the buffer and returned by flush.
-type xmlWriter struct{ w *bufio.Writer }
+// markup writes XML or HTML through a buffer; a write error is kept by the buffer and returned by flush.
+type markup struct{ w *bufio.Writer }
 
-func (w xmlWriter) raw(s string) { _, _ = w.w.WriteString(s) }
+func (w markup) raw(s string) { _, _ = w.w.WriteString(s) }
 
-func (w xmlWriter) int(n int) {
+func (w markup) int(n int) {
 	var b [20]byte
 	_, _ = w.w.Write(strconv.AppendInt(b[:0], int64(n), 10))
 }
 
-// esc writes s escaped as encoding/xml escapes attribute values and character data: the five markup
+// xml writes s escaped as encoding/xml escapes attribute values and character data: the five markup
 // characters, tab, newline and carriage return as character references, and anything XML cannot hold
 // (control characters, invalid UTF-8, U+FFFE and U+FFFF) as U+FFFD.
-func (w xmlWriter) esc(s string) {
+func (w markup) xml(s string) {
 	last := 0
 	for i := 0; i < len(s); {
 		var esc string
@@ -70,10 +70,42 @@ func (w xmlWriter) esc(s string) {
 	_, _ = w.w.WriteString(s[last:])
 }
 
-func (w xmlWriter) flush() error { return w.w.Flush() }
+func (w markup) flush() error { return w.w.Flush() }
 
 // xmlChar reports whether XML 1.0 allows r in a document (its Char production).
 func xmlChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D ||
 		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// html writes s escaped as html/template escapes a string in HTML text and in a quoted attribute
+// value: NUL as U+FFFD, and " & ' + < > as character references; everything else, invalid UTF-8
+// included, as it is. (template.HTMLEscapeString differs: it leaves + as it is.)
+func (w markup) html(s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case 0:
+			esc = "\uFFFD"
+		case '"':
+			esc = "&#34;"
+		case '&':
+			esc = "&amp;"
+		case '\'':
+			esc = "&#39;"
+		case '+':
+			esc = "&#43;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		default:
+			continue
+		}
+		_, _ = w.w.WriteString(s[last:i])
+		_, _ = w.w.WriteString(esc)
+		last = i + 1
+	}
+	_, _ = w.w.WriteString(s[last:])
 }

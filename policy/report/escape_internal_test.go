@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"html/template"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -130,10 +131,101 @@ func TestXMLEscapeMatchesEncodingXML(t *testing.T) {
 			var want bytes.Buffer
 			require.NoError(t, xml.EscapeText(&want, []byte(s)))
 			var got bytes.Buffer
-			w := xmlWriter{w: bufio.NewWriter(&got)}
-			w.esc(s)
+			w := markup{w: bufio.NewWriter(&got)}
+			w.xml(s)
 			require.NoError(t, w.flush())
 			require.Equal(t, want.String(), got.String(), "%q", s)
 		}
+	}
+}
+
+// rowTemplates are the loops over findings the page's template had, before writeHTML wrote the rows.
+var rowTemplates = template.Must(template.New("rows").Parse(rowTemplateSource))
+
+const rowTemplateSource = `{{define "blocking"}}{{range .}}<tr><td><span class="st {{.StatusClass}}">{{.StatusLabel}}</span></td><td>{{.Resource}}<br><span class="urn">{{.URN}}</span></td><td>{{.Message}}{{if .WaiverNote}}<br><em>{{.WaiverNote}}</em>{{end}}</td></tr>
+{{end}}{{end}}` +
+	`{{define "issues"}}{{range .}}<tr><td><span class="st {{.StatusClass}}">{{.StatusLabel}}</span></td><td>{{.RuleID}}<br><span class="muted">{{.RuleTitle}}</span></td><td>{{.Severity}}, {{.Enforcement}}</td><td>{{.Resource}}<br><span class="urn">{{.ResourceType}}</span></td><td>{{.Message}}{{if .WaiverNote}}<br><em>{{.WaiverNote}}</em>{{end}}</td></tr>
+{{end}}{{end}}`
+
+// The rows writeHTML writes are the bytes the template's loops gave, awkward strings and all.
+func TestHTMLRowsMatchTemplate(t *testing.T) {
+	t.Parallel()
+	var rows []findingView
+	for seed := range uint64(20) {
+		v := newView(awkwardReport(seed, 60))
+		for _, g := range v.Blocking {
+			rows = append(rows, g.Findings...)
+		}
+		for _, p := range v.Principles {
+			rows = append(rows, p.Issues...)
+		}
+	}
+	require.Greater(t, len(rows), 500)
+	for _, kind := range []struct {
+		name  string
+		write func(markup, findingView)
+	}{{"blocking", blockingRow}, {"issues", issueRow}} {
+		var want, got bytes.Buffer
+		require.NoError(t, rowTemplates.ExecuteTemplate(&want, kind.name, rows))
+		w := markup{w: bufio.NewWriter(&got)}
+		for _, f := range rows {
+			kind.write(w, f)
+		}
+		require.NoError(t, w.flush())
+		require.Equal(t, want.String(), got.String(), kind.name)
+	}
+}
+
+// Every awkward string, alone and in every pair, escapes as html/template escapes it in text and in a
+// quoted attribute.
+func TestHTMLEscapeMatchesTemplate(t *testing.T) {
+	t.Parallel()
+	tmpl := template.Must(template.New("").Parse(`{{.}}|<span class="{{.}}">`))
+	for _, a := range awkward {
+		for _, b := range append([]string{""}, awkward...) {
+			s := a + b
+			var want bytes.Buffer
+			require.NoError(t, tmpl.Execute(&want, s))
+			var got bytes.Buffer
+			w := markup{w: bufio.NewWriter(&got)}
+			w.html(s)
+			w.raw(`|<span class="`)
+			w.html(s)
+			w.raw(`">`)
+			require.NoError(t, w.flush())
+			require.Equal(t, want.String(), got.String(), "%q", s)
+		}
+	}
+}
+
+// The page in parts is the page one template gives with the loops over findings in it: every part is
+// reached by a report with blocking findings, issues, a principle no rule covers, waivers and a diagram.
+func TestHTMLPageMatchesOneTemplate(t *testing.T) {
+	t.Parallel()
+	whole := template.Must(template.Must(template.New("report").Parse(htmlSource)).Parse(rowTemplateSource + `{{define "page"}}` +
+		`{{template "head" .}}{{range .Blocking}}{{template "blocking-rule" .}}{{template "blocking" .Findings}}{{template "blocking-rule-end" .}}{{end}}` +
+		`{{template "principles" .}}{{range .Principles}}{{template "principle" .}}{{if ne .Counts.Total 0}}{{template "issues" .Issues}}{{end}}{{template "principle-end" .}}{{end}}` +
+		`{{template "tail" .}}{{end}}`))
+	for seed := range uint64(10) {
+		r := awkwardReport(seed, 80)
+		r.HTMLDiagram = "<svg></svg>"
+		v := newView(r)
+		require.NotEmpty(t, v.Blocking)
+		require.NotEmpty(t, v.Waivers)
+		var covered, uncovered bool
+		for _, p := range v.Principles {
+			covered = covered || len(p.Issues) > 0
+			uncovered = uncovered || p.Counts.Total == 0
+		}
+		require.True(t, covered && uncovered)
+		var want, got bytes.Buffer
+		require.NoError(t, whole.ExecuteTemplate(&want, "page", htmlView{view: v, Guide: howToRead, SchemaVersion: SchemaVersion}))
+		require.NoError(t, writeHTML(&got, v))
+		require.Equal(t, want.String(), got.String(), "seed %d", seed)
+		page := got.String()
+		assert.True(t, strings.HasPrefix(page, "<!DOCTYPE html>\n"))
+		assert.True(t, strings.HasSuffix(page, "</body>\n</html>\n"))
+		assert.Equal(t, len(v.Blocking), strings.Count(page, "</details>"))
+		assert.Contains(t, page, "<svg></svg>")
 	}
 }

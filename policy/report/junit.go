@@ -178,10 +178,10 @@ func junitDocument(r Report) junitSuites {
 // header and followed by a newline: the same bytes, written directly (a stack's thousands of test cases
 // are too many to marshal by reflection).
 func (d junitSuites) write(out io.Writer) error {
-	w := xmlWriter{w: bufio.NewWriterSize(out, 64<<10)}
+	w := markup{w: bufio.NewWriterSize(out, 64<<10)}
 	w.raw(xml.Header)
 	w.raw(`<testsuites name="`)
-	w.esc(d.Name)
+	w.xml(d.Name)
 	w.raw(`" tests="`)
 	w.int(d.Tests)
 	w.raw(`" failures="`)
@@ -191,11 +191,11 @@ func (d junitSuites) write(out io.Writer) error {
 	w.raw(`" skipped="`)
 	w.int(d.Skipped)
 	w.raw(`" time="`)
-	w.esc(d.Time)
+	w.xml(d.Time)
 	w.raw(`">`)
 	for _, s := range d.Suites {
 		w.raw("\n  <testsuite name=\"")
-		w.esc(s.Name)
+		w.xml(s.Name)
 		w.raw(`" tests="`)
 		w.int(s.Tests)
 		w.raw(`" failures="`)
@@ -205,40 +205,40 @@ func (d junitSuites) write(out io.Writer) error {
 		w.raw(`" skipped="`)
 		w.int(s.Skipped)
 		w.raw(`" time="`)
-		w.esc(s.Time)
+		w.xml(s.Time)
 		w.raw(`" timestamp="`)
-		w.esc(s.Timestamp)
+		w.xml(s.Timestamp)
 		w.raw(`">`)
 		children := len(s.Properties) > 0 || len(s.Cases) > 0
 		if len(s.Properties) > 0 {
 			w.raw("\n    <properties>")
 			for _, p := range s.Properties {
 				w.raw("\n      <property name=\"")
-				w.esc(p.Name)
+				w.xml(p.Name)
 				w.raw(`" value="`)
-				w.esc(p.Value)
+				w.xml(p.Value)
 				w.raw(`"></property>`)
 			}
 			w.raw("\n    </properties>")
 		}
 		for _, c := range s.Cases {
 			w.raw("\n    <testcase name=\"")
-			w.esc(c.Name)
+			w.xml(c.Name)
 			w.raw(`" classname="`)
-			w.esc(c.Classname)
+			w.xml(c.Classname)
 			w.raw(`" time="`)
-			w.esc(c.Time)
+			w.xml(c.Time)
 			w.raw(`">`)
 			w.problem("failure", c.Failure)
 			w.problem("error", c.Error)
 			if c.Skipped != nil {
 				w.raw("\n      <skipped message=\"")
-				w.esc(c.Skipped.Message)
+				w.xml(c.Skipped.Message)
 				w.raw(`"></skipped>`)
 			}
 			if c.SystemOut != "" {
 				w.raw("\n      <system-out>")
-				w.esc(c.SystemOut)
+				w.xml(c.SystemOut)
 				w.raw("</system-out>")
 			}
 			if c.Failure != nil || c.Error != nil || c.Skipped != nil || c.SystemOut != "" {
@@ -259,18 +259,18 @@ func (d junitSuites) write(out io.Writer) error {
 }
 
 // problem writes a failure or error element, if p is not nil.
-func (w xmlWriter) problem(name string, p *junitProblem) {
+func (w markup) problem(name string, p *junitProblem) {
 	if p == nil {
 		return
 	}
 	w.raw("\n      <")
 	w.raw(name)
 	w.raw(` message="`)
-	w.esc(p.Message)
+	w.xml(p.Message)
 	w.raw(`" type="`)
-	w.esc(p.Type)
+	w.xml(p.Type)
 	w.raw(`">`)
-	w.esc(p.Text)
+	w.xml(p.Text)
 	w.raw("</")
 	w.raw(name)
 	w.raw(">")
