@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"html/template"
@@ -14,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/policecloud/landingzones/internal/sarifcheck"
 	"github.com/policecloud/landingzones/policy"
 )
 
@@ -227,5 +229,77 @@ func TestHTMLPageMatchesOneTemplate(t *testing.T) {
 		assert.True(t, strings.HasSuffix(page, "</body>\n</html>\n"))
 		assert.Equal(t, len(v.Blocking), strings.Count(page, "</details>"))
 		assert.Contains(t, page, "<svg></svg>")
+	}
+}
+
+// Every awkward string, alone and in every pair, is the JSON string encoding/json writes with HTML
+// escaping off.
+func TestJSONStringMatchesEncodingJSON(t *testing.T) {
+	t.Parallel()
+	for _, a := range awkward {
+		for _, b := range append([]string{""}, awkward...) {
+			s := a + b
+			var want bytes.Buffer
+			enc := json.NewEncoder(&want)
+			enc.SetEscapeHTML(false)
+			require.NoError(t, enc.Encode(s))
+			require.Equal(t, strings.TrimSuffix(want.String(), "\n"), string(appendJSONString(nil, s)), "%q", s)
+		}
+	}
+}
+
+// A SARIF log of awkward strings is valid SARIF 2.1.0 whose results say what the findings say.
+func TestSARIFAwkwardStrings(t *testing.T) {
+	t.Parallel()
+	for seed := range uint64(10) {
+		r := awkwardReport(seed, 80)
+		// Files are paths in the repository, which SARIF gives as URI references: no awkward file names.
+		r.StackFile = "stacks/Pulumi.pos-gold.yaml"
+		for k, l := range r.locationIndex {
+			l.File = "stacks/Pulumi.pos-gold.yaml"
+			r.locationIndex[k] = l
+		}
+		var b bytes.Buffer
+		require.NoError(t, writeSARIF(&b, r))
+		require.NoError(t, sarifcheck.Schema(b.Bytes()), "seed %d", seed)
+		var doc struct {
+			Runs []struct {
+				Results []struct {
+					RuleID  string `json:"ruleId"`
+					Message struct{ Text string }
+					Locs    []struct {
+						Logical []struct {
+							FullyQualifiedName string `json:"fullyQualifiedName"`
+						} `json:"logicalLocations"`
+					} `json:"locations"`
+					Properties map[string]any `json:"properties"`
+				} `json:"results"`
+			} `json:"runs"`
+		}
+		require.NoError(t, json.Unmarshal(b.Bytes(), &doc))
+		// decoded is s as a JSON reader reads it back (invalid UTF-8 becomes U+FFFD).
+		decoded := func(s string) string {
+			var out string
+			require.NoError(t, json.Unmarshal(appendJSONString(nil, s), &out))
+			return out
+		}
+		var want []policy.Finding
+		for _, f := range r.Evaluation.Findings {
+			if sarifReported(f.Status) {
+				want = append(want, f)
+			}
+		}
+		results := doc.Runs[0].Results
+		require.Len(t, results, len(want))
+		for i, f := range want {
+			res := results[i]
+			assert.Equal(t, decoded(f.RuleID), res.RuleID)
+			assert.Contains(t, res.Message.Text, decoded(f.Message))
+			assert.Equal(t, decoded(string(f.Status)), res.Properties["status"])
+			assert.Equal(t, decoded(f.ResourceType), res.Properties["resourceType"])
+			if f.URN != "" {
+				assert.Equal(t, decoded(f.URN), res.Locs[0].Logical[0].FullyQualifiedName)
+			}
+		}
 	}
 }
