@@ -303,3 +303,42 @@ func TestSARIFAwkwardStrings(t *testing.T) {
 		}
 	}
 }
+
+// The JSON report's list elements, written by hand, are the bytes encoding/json writes for them.
+func TestJSONElementsMatchEncodingJSON(t *testing.T) {
+	t.Parallel()
+	compact := func(v any) string {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		require.NoError(t, enc.Encode(v))
+		return strings.TrimSuffix(b.String(), "\n")
+	}
+	var waived, located int
+	for seed := range uint64(20) {
+		r := awkwardReport(seed, 60)
+		rules, tops := ruleIndex(r.Rules), topLevelCache{}
+		for _, f := range r.Evaluation.Findings {
+			jf := jsonFindingOf(r, f, rules, tops)
+			require.Equal(t, compact(jf), string(jf.appendJSON(nil)))
+			if jf.Waiver != nil {
+				waived++
+			}
+			if jf.Location != nil {
+				located++
+			}
+		}
+		for _, rr := range ruleResults(r.Evaluation.Findings) {
+			require.Equal(t, compact(rr), string(rr.appendJSON(nil)))
+		}
+		for _, rs := range append(r.Resources, ResourceSummary{URN: "u"}) {
+			require.Equal(t, compact(rs), string(rs.appendJSON(nil)))
+		}
+		var b bytes.Buffer
+		require.NoError(t, writeJSON(&b, r))
+		require.True(t, json.Valid(b.Bytes()))
+	}
+	// Findings with a waiver and with a location were among them.
+	require.Greater(t, waived, 50)
+	require.Greater(t, located, 50)
+}
