@@ -24,36 +24,16 @@ func (w markup) int(n int) {
 // characters, tab, newline and carriage return as character references, and anything XML cannot hold
 // (control characters, invalid UTF-8, U+FFFE and U+FFFF) as U+FFFD.
 func (w markup) xml(s string) {
-	last := 0
-	for i := 0; i < len(s); {
-		var esc string
-		width := 1
-		if b := s[i]; b < utf8.RuneSelf {
-			switch b {
-			case '"':
-				esc = "&#34;"
-			case '\'':
-				esc = "&#39;"
-			case '&':
-				esc = "&amp;"
-			case '<':
-				esc = "&lt;"
-			case '>':
-				esc = "&gt;"
-			case '\t':
-				esc = "&#x9;"
-			case '\n':
-				esc = "&#xA;"
-			case '\r':
-				esc = "&#xD;"
-			default:
-				if b >= 0x20 {
-					i++
-					continue
-				}
-				esc = "\uFFFD"
-			}
-		} else {
+	last, i := 0, 0
+	for {
+		for i < len(s) && xmlPlain[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
+		esc, width := xmlEscapes[s[i]&0x7F], 1
+		if s[i] >= utf8.RuneSelf {
 			var r rune
 			r, width = utf8.DecodeRuneInString(s[i:])
 			if xmlChar(r) && (r != utf8.RuneError || width > 1) {
@@ -70,6 +50,21 @@ func (w markup) xml(s string) {
 	_, _ = w.w.WriteString(s[last:])
 }
 
+// xmlPlain marks the bytes xml writes as they are; xmlEscapes holds what it writes for the other ASCII
+// bytes.
+var xmlPlain, xmlEscapes = func() (plain [256]bool, escapes [utf8.RuneSelf]string) {
+	for b := 0x20; b < utf8.RuneSelf; b++ {
+		plain[b] = true
+	}
+	for b := range 0x20 {
+		escapes[b] = "\uFFFD"
+	}
+	for b, esc := range map[byte]string{'"': "&#34;", '\'': "&#39;", '&': "&amp;", '<': "&lt;", '>': "&gt;", '\t': "&#x9;", '\n': "&#xA;", '\r': "&#xD;"} {
+		plain[b], escapes[b] = false, esc
+	}
+	return plain, escapes
+}()
+
 func (w markup) flush() error { return w.w.Flush() }
 
 // xmlChar reports whether XML 1.0 allows r in a document (its Char production).
@@ -84,31 +79,17 @@ func xmlChar(r rune) bool {
 func (w markup) html(s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case 0:
-			esc = "\uFFFD"
-		case '"':
-			esc = "&#34;"
-		case '&':
-			esc = "&amp;"
-		case '\'':
-			esc = "&#39;"
-		case '+':
-			esc = "&#43;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		default:
-			continue
+		if esc := htmlEscapes[s[i]]; esc != "" {
+			_, _ = w.w.WriteString(s[last:i])
+			_, _ = w.w.WriteString(esc)
+			last = i + 1
 		}
-		_, _ = w.w.WriteString(s[last:i])
-		_, _ = w.w.WriteString(esc)
-		last = i + 1
 	}
 	_, _ = w.w.WriteString(s[last:])
 }
+
+// htmlEscapes holds what html writes for each byte it does not write as it is.
+var htmlEscapes = [256]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
 
 // appendJSONString appends s as a JSON string as encoding/json writes it with HTML escaping off: quote and
 // backslash escaped, control characters as \b \f \n \r \t or \u00XX, invalid UTF-8 as \ufffd, U+2028 and
@@ -118,7 +99,7 @@ func appendJSONString(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if jsonPlain[c] {
 				i++
 				continue
 			}
@@ -163,6 +144,14 @@ func appendJSONString(b []byte, s string) []byte {
 }
 
 const hexDigits = "0123456789abcdef"
+
+// jsonPlain marks the ASCII bytes appendJSONString writes as they are.
+var jsonPlain = func() (plain [utf8.RuneSelf]bool) {
+	for b := 0x20; b < utf8.RuneSelf; b++ {
+		plain[b] = b != '"' && b != '\\'
+	}
+	return plain
+}()
 
 // appendJSONStrings appends a list of strings as encoding/json writes a non-nil []string, compact.
 func appendJSONStrings(b []byte, ss []string) []byte {

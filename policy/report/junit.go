@@ -91,8 +91,10 @@ func junitDocument(r Report) junitSuites {
 	ts := r.GeneratedAt.UTC().Format("2006-01-02T15:04:05")
 	generated := r.GeneratedAt.UTC().Format(time.RFC3339)
 	var suite *junitSuite
+	var classname string
 	passes := map[int]int{}
-	seen := map[string]int{}
+	type caseKey struct{ rule, name string }
+	seen := map[caseKey]int{}
 	for _, f := range r.Evaluation.Findings {
 		if f.Status == policy.StatusNotApplicable {
 			continue
@@ -112,6 +114,7 @@ func junitDocument(r Report) junitSuites {
 				},
 			})
 			suite = &doc.Suites[len(doc.Suites)-1]
+			classname = stack + "." + f.RuleID
 		}
 		if f.Status == policy.StatusPass && !r.AllFindings {
 			passes[len(doc.Suites)-1]++
@@ -121,12 +124,12 @@ func junitDocument(r Report) junitSuites {
 		if name == "" {
 			name = "stack " + stack
 		}
-		key := f.RuleID + "\x00" + name
+		key := caseKey{f.RuleID, name}
 		seen[key]++
 		if n := seen[key]; n > 1 {
 			name = fmt.Sprintf("%s #%d", name, n)
 		}
-		c := junitCase{Name: name, Classname: stack + "." + f.RuleID, Time: "0"}
+		c := junitCase{Name: name, Classname: classname, Time: "0"}
 		msg := orDefault(f.Message, string(f.Status))
 		switch f.Status {
 		case policy.StatusFail:
