@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -341,4 +342,58 @@ func TestJSONElementsMatchEncodingJSON(t *testing.T) {
 	// Findings with a waiver and with a location were among them.
 	require.Greater(t, waived, 50)
 	require.Greater(t, located, 50)
+}
+
+// sortIssueRows is a stable sort by compareIssueRows: rows that compare equal keep their order.
+func TestSortIssueRowsIsStable(t *testing.T) {
+	t.Parallel()
+	var rows []findingView
+	for seed := range uint64(5) {
+		for _, f := range awkwardReport(seed, 80).Evaluation.Findings {
+			fv := findingRow(f, nil)
+			rows = append(rows, fv, fv)
+			fv.Resource += " (second)" // the same key, another row: its place among equals is the test
+			rows = append(rows, fv)
+		}
+	}
+	rand.New(rand.NewPCG(7, 7)).Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
+	want := slices.Clone(rows)
+	slices.SortStableFunc(want, func(a, b findingView) int { return compareIssueRows(&a, &b) })
+	sortIssueRows(rows)
+	require.Equal(t, want, rows)
+}
+
+// mdReplacer is how Markdown text was escaped before appendMD: the reference it must agree with.
+var mdReplacer = strings.NewReplacer(
+	`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`,
+	"<", "&lt;", ">", "&gt;", "&", "&amp;", "\r\n", " ", "\n", " ", "\r", " ",
+)
+
+func mdReference(s string) string { return mdReplacer.Replace(strings.TrimSpace(s)) }
+
+// Every awkward string, alone and in every pair, escapes for Markdown as before, and so do the rows of
+// findings.
+func TestMarkdownEscape(t *testing.T) {
+	t.Parallel()
+	extra := []string{"\r\n\r", "\n\r", "a\r", "\\|*_`[]", " \u00a0 x \u2003"}
+	for _, a := range append(awkward, extra...) {
+		for _, b := range append([]string{""}, append(awkward, extra...)...) {
+			require.Equal(t, mdReference(a+b), md(a+b), "%q", a+b)
+		}
+	}
+	for seed := range uint64(5) {
+		v := newView(awkwardReport(seed, 60))
+		for _, p := range v.Principles {
+			for _, f := range p.Issues {
+				note := mdReference(f.Message)
+				if f.WaiverNote != "" {
+					note += " (" + mdReference(f.WaiverNote) + ")"
+				}
+				want := fmt.Sprintf("| %s | %s | %s | %s | %s | %s |\n", f.StatusLabel, mdReference(f.RuleID), mdReference(f.Severity),
+					mdReference(f.Resource), mdReference(f.ResourceType), note)
+				got := appendMDFinding(appendMDCells([]byte("| "+f.StatusLabel), f.RuleID, f.Severity, f.Resource, f.ResourceType), f)
+				require.Equal(t, want, string(got))
+			}
+		}
+	}
 }

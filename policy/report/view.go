@@ -217,7 +217,7 @@ func newView(r Report) view {
 	}
 	for _, pc := range s.ByPrinciple {
 		pv := byPrinciple[pc.Principle.ID]
-		slices.SortStableFunc(pv.Issues, compareIssueRows)
+		sortIssueRows(pv.Issues)
 		for _, id := range sortedStrings(passes[pv.ID]) {
 			pv.Passed = append(pv.Passed, ruleTally{RuleID: id, Title: rules[id].Title, N: passes[pv.ID][id]})
 		}
@@ -247,7 +247,7 @@ func newView(r Report) view {
 		return cmp.Or(cmp.Compare(severityRank(policy.Severity(groups[a].Rule.Severity)), severityRank(policy.Severity(groups[b].Rule.Severity))), cmp.Compare(a, b))
 	})
 	for _, id := range order {
-		slices.SortStableFunc(groups[id].Findings, compareIssueRows)
+		sortIssueRows(groups[id].Findings)
 		groups[id].Open = len(groups[id].Findings) <= openRows
 		v.Blocking = append(v.Blocking, *groups[id])
 	}
@@ -293,7 +293,22 @@ func sortedStrings(m map[string]int) []string {
 	return keys
 }
 
-func compareIssueRows(a, b findingView) int {
+// sortIssueRows sorts rows by compareIssueRows, rows that compare equal in the order given (a stable
+// sort). It sorts their indexes and then moves each row once: rows are large, and a stack has thousands.
+func sortIssueRows(rows []findingView) {
+	order := make([]int, len(rows))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Or(compareIssueRows(&rows[a], &rows[b]), cmp.Compare(a, b)) })
+	sorted := make([]findingView, len(rows))
+	for i, j := range order {
+		sorted[i] = rows[j]
+	}
+	copy(rows, sorted)
+}
+
+func compareIssueRows(a, b *findingView) int {
 	return cmp.Or(
 		cmp.Compare(issueRank(a.StatusClass), issueRank(b.StatusClass)),
 		cmp.Compare(severityRank(policy.Severity(a.Severity)), severityRank(policy.Severity(b.Severity))),
