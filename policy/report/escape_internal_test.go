@@ -26,7 +26,7 @@ var awkward = []string{
 	"", "plain", `"quoted"`, "it's", "a < b > c", "AT&T &amp;", "line\nbreak", "tab\there", "cr\r\nlf",
 	"nul\x00byte", "bell\x07 esc\x1b del\x7f", "café naïve", "日本語", "emoji 🚓", "\u2028\u2029", "\ufffd",
 	"\ufffe\uffff", "bad \xff\xfe utf8", "truncated \xc3", "surrogate \xed\xa0\x80", "a+b=c", "<script>alert('x')</script>",
-	"  spaced  ", "]]> <![CDATA[", "`back|tick*_[x]`",
+	"  spaced  ", "]]> <![CDATA[", "`back|tick*_[x]`", "key: value",
 }
 
 // awkwardString joins one to three awkward strings.
@@ -123,6 +123,24 @@ func TestJUnitWriterMatchesEncodingXML(t *testing.T) {
 	require.NoError(t, doc.write(&got))
 	assert.Equal(t, want.String(), got.String())
 	assert.Equal(t, xml.Header+`<testsuites name="lz (stack not known)" tests="0" failures="0" errors="0" skipped="0" time="0"></testsuites>`+"\n", got.String())
+}
+
+func TestSuiteOf(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name, stack, rule string
+		want              bool
+	}{
+		{"pos PCLZ-AWS-REG-001: AWS providers are pinned", "pos", "PCLZ-AWS-REG-001", true},
+		{"pos PCLZ-AWS-REG-001: AWS providers are pinned", "pos", "PCLZ-AWS-REG-00", false},
+		{"pos PCLZ-AWS-REG-001: AWS providers are pinned", "po", "PCLZ-AWS-REG-001", false},
+		{"pos PCLZ-AWS-REG-001: AWS providers are pinned", "pos-gold", "PCLZ-AWS-REG-001", false},
+		{"pos R: T: U", "pos", "R: T", true}, // as "<stack> <rule>:" matched the name before
+		{"pos R", "pos", "R", false},
+	} {
+		assert.Equal(t, tt.want, suiteOf(tt.name, tt.stack, tt.rule), "%q %q %q", tt.name, tt.stack, tt.rule)
+		assert.Equal(t, strings.HasPrefix(tt.name, tt.stack+" "+tt.rule+":"), suiteOf(tt.name, tt.stack, tt.rule))
+	}
 }
 
 // Every awkward string, alone and in every pair, escapes as encoding/xml escapes it.

@@ -94,12 +94,30 @@ func junitDocument(r Report) junitSuites {
 	var classname string
 	passes := map[int]int{}
 	type caseKey struct{ rule, name string }
-	seen := map[caseKey]int{}
+	seen := map[caseKey]int{} // the suite's test cases by rule and name
+	// Every suite's cases are in one array, each suite's a part of it (with no room to grow into the
+	// next suite's).
+	n := 0
+	for _, f := range r.Evaluation.Findings {
+		if f.Status != policy.StatusNotApplicable && (f.Status != policy.StatusPass || r.AllFindings) {
+			n++
+		}
+	}
+	cases := make([]junitCase, 0, n)
+	start := 0
+	endSuite := func() {
+		if suite != nil {
+			suite.Cases = cases[start:len(cases):len(cases)]
+			start = len(cases)
+		}
+	}
 	for _, f := range r.Evaluation.Findings {
 		if f.Status == policy.StatusNotApplicable {
 			continue
 		}
-		if suite == nil || !strings.HasPrefix(suite.Name, stack+" "+f.RuleID+":") {
+		if suite == nil || !suiteOf(suite.Name, stack, f.RuleID) {
+			endSuite()
+			clear(seen)
 			m, ok := rules[f.RuleID]
 			if !ok {
 				m = policy.Meta{ID: f.RuleID, Title: f.RuleID, Pack: f.Pack, Severity: f.Severity, Enforcement: f.Enforcement, Principles: f.Principles}
@@ -161,8 +179,9 @@ func junitDocument(r Report) junitSuites {
 			suite.Skipped++
 		}
 		suite.Tests++
-		suite.Cases = append(suite.Cases, c)
+		cases = append(cases, c)
 	}
+	endSuite()
 	for i, n := range passes {
 		s := &doc.Suites[i]
 		s.Cases = append(s.Cases, junitCase{Name: plural(n, "finding passes", "findings pass"), Classname: stack + "." + ruleOfSuite(s), Time: "0"})
@@ -277,6 +296,16 @@ func (w markup) problem(name string, p *junitProblem) {
 	w.raw("</")
 	w.raw(name)
 	w.raw(">")
+}
+
+// suiteOf reports whether the suite named name is the rule's: whether name starts with "<stack> <rule>:".
+func suiteOf(name, stack, rule string) bool {
+	rest, ok := strings.CutPrefix(name, stack)
+	if !ok || !strings.HasPrefix(rest, " ") {
+		return false
+	}
+	rest, ok = strings.CutPrefix(rest[1:], rule)
+	return ok && strings.HasPrefix(rest, ":")
 }
 
 // ruleOfSuite is the rule ID a suite's properties name.
