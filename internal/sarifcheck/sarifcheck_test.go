@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const good = `{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"policecloud-lz","semanticVersion":"0.0.0-devel+3a440cf0a1b2.modified",
@@ -48,4 +49,20 @@ func TestIsSemver(t *testing.T) {
 	} {
 		assert.Equal(t, want, isSemver(v), v)
 	}
+}
+
+func TestSchema(t *testing.T) {
+	t.Parallel()
+	assert.NoError(t, Schema([]byte(good)))
+	// A level SARIF does not define, a rule index below -1 and a property SARIF does not have.
+	err := Schema([]byte(`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},
+ "results":[{"message":{"text":"m"},"level":"fatal","ruleIndex":-2,"colour":"red"}]}]}`))
+	require.Error(t, err)
+	for _, want := range []string{"/runs/0/results/0/level", "/runs/0/results/0/ruleIndex", "colour"} {
+		assert.Contains(t, err.Error(), want)
+	}
+	assert.EqualError(t, Schema([]byte(`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"message":{"text":"m"},"level":"fatal"}]}]}`)),
+		"not SARIF 2.1.0: jsonschema validation failed with '"+schemaURL+"#'\n"+
+			"- at '/runs/0/results/0/level': value must be one of 'none', 'note', 'warning', 'error'")
+	assert.EqualError(t, Schema([]byte(`{"version":"2.1.0","runs":[]`)), "not JSON: unexpected EOF")
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -160,24 +161,15 @@ func writeJSON(out io.Writer, r Report) error {
 	w.field("rules", d.Rules)
 	rules := ruleIndex(r.Rules)
 	tops := topLevelCache{}
-	w.list("findings", func(yield func(any)) {
-		for _, f := range r.Evaluation.Findings {
-			if r.AllFindings || listed(f.Status) {
-				yield(jsonFindingOf(r, f, rules, tops))
-			}
+	writeList(w, "findings", r.Evaluation.Findings, func(f policy.Finding, b []byte) []byte {
+		if !r.AllFindings && !listed(f.Status) {
+			return b
 		}
+		return jsonFindingOf(r, f, rules, tops).appendJSON(b)
 	})
-	w.list("ruleResults", func(yield func(any)) {
-		for _, rr := range ruleResults(r.Evaluation.Findings) {
-			yield(rr)
-		}
-	})
+	writeList(w, "ruleResults", ruleResults(r.Evaluation.Findings), jsonRuleResult.appendJSON)
 	w.field("waivers", d.Waivers)
-	w.list("resources", func(yield func(any)) {
-		for _, rs := range r.Resources {
-			yield(rs)
-		}
-	})
+	writeList(w, "resources", r.Resources, ResourceSummary.appendJSON)
 	w.raw("\n}\n")
 	return w.flush()
 }
@@ -220,6 +212,7 @@ func ruleResults(fs []policy.Finding) []jsonRuleResult {
 type jsonStream struct {
 	w     *bufio.Writer
 	buf   bytes.Buffer
+	item  []byte
 	enc   *json.Encoder
 	first bool
 	err   error
@@ -238,17 +231,13 @@ func (s *jsonStream) raw(text string) {
 	}
 }
 
-// value writes v indented as an element at depth levels of two spaces; depth -1 writes it compact.
+// value writes v indented as an element at depth levels of two spaces.
 func (s *jsonStream) value(v any, depth int) {
 	if s.err != nil {
 		return
 	}
 	s.buf.Reset()
-	if depth < 0 {
-		s.enc.SetIndent("", "")
-	} else {
-		s.enc.SetIndent(strings.Repeat("  ", depth), "  ")
-	}
+	s.enc.SetIndent(strings.Repeat("  ", depth), "  ")
 	if s.err = s.enc.Encode(v); s.err != nil {
 		return
 	}
@@ -271,19 +260,28 @@ func (s *jsonStream) field(name string, v any) {
 	s.value(v, 1)
 }
 
-// list writes a field whose value is the array of what each yields, one compact element per line.
-func (s *jsonStream) list(name string, each func(yield func(any))) {
+// writeList writes a field whose value is an array, one compact element per line: what appendItem
+// appends for each item, or nothing for an item it appends nothing for. The elements are written by hand
+// (appendJSON methods) as encoding/json would write them: a stack's thousands of findings are too many to
+// encode by reflection.
+func writeList[T any](s *jsonStream, name string, items []T, appendItem func(T, []byte) []byte) {
 	s.key(name)
 	n := 0
-	each(func(v any) {
-		if n == 0 {
-			s.raw("[\n    ")
-		} else {
-			s.raw(",\n    ")
+	for _, item := range items {
+		if s.err != nil {
+			return
 		}
-		s.value(v, -1)
+		s.item = append(s.item[:0], ",\n    "...)
+		if n == 0 {
+			s.item[0] = '['
+		}
+		s.item = appendItem(item, s.item)
+		if len(s.item) == len(",\n    ") {
+			continue
+		}
+		_, s.err = s.w.Write(s.item)
 		n++
-	})
+	}
 	if n == 0 {
 		s.raw("[]")
 	} else {
@@ -389,4 +387,112 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// appendJSON appends the finding as encoding/json writes it, compact.
+func (f jsonFinding) appendJSON(b []byte) []byte {
+	b = append(b, `{"ruleId":`...)
+	b = appendJSONString(b, f.RuleID)
+	b = append(b, `,"pack":`...)
+	b = appendJSONString(b, f.Pack)
+	b = append(b, `,"severity":`...)
+	b = appendJSONString(b, f.Severity)
+	b = append(b, `,"enforcement":`...)
+	b = appendJSONString(b, f.Enforcement)
+	b = append(b, `,"principles":`...)
+	b = appendJSONStrings(b, f.Principles)
+	b = append(b, `,"topLevelPrinciples":`...)
+	b = appendJSONStrings(b, f.TopLevelPrinciples)
+	b = append(b, `,"urn":`...)
+	b = appendJSONString(b, f.URN)
+	b = append(b, `,"resourceType":`...)
+	b = appendJSONString(b, f.ResourceType)
+	b = append(b, `,"resourceName":`...)
+	b = appendJSONString(b, f.ResourceName)
+	b = append(b, `,"status":`...)
+	b = appendJSONString(b, f.Status)
+	b = append(b, `,"message":`...)
+	b = appendJSONString(b, f.Message)
+	b = append(b, `,"blocking":`...)
+	b = strconv.AppendBool(b, f.Blocking)
+	b = append(b, `,"waiver":`...)
+	if w := f.Waiver; w == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, `{"ruleId":`...)
+		b = appendJSONString(b, w.RuleID)
+		b = append(b, `,"resource":`...)
+		b = appendJSONString(b, w.Resource)
+		b = append(b, `,"justification":`...)
+		b = appendJSONString(b, w.Justification)
+		b = append(b, `,"approver":`...)
+		b = appendJSONString(b, w.Approver)
+		b = append(b, `,"riskRef":`...)
+		b = appendJSONString(b, w.RiskRef)
+		b = append(b, `,"expires":`...)
+		b = appendJSONString(b, w.Expires)
+		b = append(b, '}')
+	}
+	b = append(b, `,"waiverExpired":`...)
+	b = strconv.AppendBool(b, f.WaiverExpired)
+	b = append(b, `,"location":`...)
+	if l := f.Location; l == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, `{"file":`...)
+		b = appendJSONString(b, l.File)
+		b = append(b, `,"line":`...)
+		b = strconv.AppendInt(b, int64(l.Line), 10)
+		b = append(b, `,"column":`...)
+		b = strconv.AppendInt(b, int64(l.Column), 10)
+		b = append(b, `,"key":`...)
+		b = appendJSONString(b, l.Key)
+		b = append(b, '}')
+	}
+	return append(b, '}')
+}
+
+// appendJSON appends the rule's results as encoding/json writes them, compact.
+func (rr jsonRuleResult) appendJSON(b []byte) []byte {
+	b = append(b, `{"ruleId":`...)
+	b = appendJSONString(b, rr.RuleID)
+	b = append(b, `,"counts":`...)
+	b = rr.Counts.appendJSON(b)
+	b = append(b, `,"passed":`...)
+	b = appendJSONStrings(b, rr.Passed)
+	b = append(b, `,"notApplicable":`...)
+	b = appendJSONStrings(b, rr.NotApplicable)
+	return append(b, '}')
+}
+
+// appendJSON appends the counts as encoding/json writes them, compact.
+func (c Counts) appendJSON(b []byte) []byte {
+	for _, n := range [...]struct {
+		key   string
+		count int
+	}{{`{"pass":`, c.Pass}, {`,"fail":`, c.Fail}, {`,"unknown":`, c.Unknown}, {`,"waived":`, c.Waived},
+		{`,"notApplicable":`, c.NotApplicable}, {`,"error":`, c.Error}, {`,"total":`, c.Total}} {
+		b = append(b, n.key...)
+		b = strconv.AppendInt(b, int64(n.count), 10)
+	}
+	return append(b, '}')
+}
+
+// appendJSON appends the resource as encoding/json writes it, compact.
+func (rs ResourceSummary) appendJSON(b []byte) []byte {
+	b = append(b, `{"urn":`...)
+	b = appendJSONString(b, rs.URN)
+	b = append(b, `,"type":`...)
+	b = appendJSONString(b, rs.Type)
+	b = append(b, `,"name":`...)
+	b = appendJSONString(b, rs.Name)
+	b = append(b, `,"parent":`...)
+	b = appendJSONString(b, rs.Parent)
+	for _, kv := range [...][2]string{{`,"tier":`, rs.Tier}, {`,"tierSource":`, rs.TierSource}, {`,"tierVia":`, rs.TierVia}} {
+		if kv[1] != "" {
+			b = append(b, kv[0]...)
+			b = appendJSONString(b, kv[1])
+		}
+	}
+	return append(b, '}')
 }

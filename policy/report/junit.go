@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -80,19 +81,43 @@ type junitSkipped struct {
 // Each suite's properties give the stack, the rule's metadata, the verdict and the report's provenance.
 func WriteJUnit(w io.Writer, r Report) error { return writeJUnit(w, r.normalised()) }
 
-func writeJUnit(w io.Writer, r Report) error {
+func writeJUnit(w io.Writer, r Report) error { return junitDocument(r).write(w) }
+
+// junitDocument builds the JUnit document of a normalised report.
+func junitDocument(r Report) junitSuites {
 	rules := ruleIndex(r.Rules)
 	stack := orDefault(r.Stack, "(stack not known)")
 	doc := junitSuites{Name: "lz " + stack, Time: "0"}
 	ts := r.GeneratedAt.UTC().Format("2006-01-02T15:04:05")
+	generated := r.GeneratedAt.UTC().Format(time.RFC3339)
 	var suite *junitSuite
+	var classname string
 	passes := map[int]int{}
-	seen := map[string]int{}
+	type caseKey struct{ rule, name string }
+	seen := map[caseKey]int{} // the suite's test cases by rule and name
+	// Every suite's cases are in one array, each suite's a part of it (with no room to grow into the
+	// next suite's).
+	n := 0
+	for _, f := range r.Evaluation.Findings {
+		if f.Status != policy.StatusNotApplicable && (f.Status != policy.StatusPass || r.AllFindings) {
+			n++
+		}
+	}
+	cases := make([]junitCase, 0, n)
+	start := 0
+	endSuite := func() {
+		if suite != nil {
+			suite.Cases = cases[start:len(cases):len(cases)]
+			start = len(cases)
+		}
+	}
 	for _, f := range r.Evaluation.Findings {
 		if f.Status == policy.StatusNotApplicable {
 			continue
 		}
-		if suite == nil || !strings.HasPrefix(suite.Name, stack+" "+f.RuleID+":") {
+		if suite == nil || !suiteOf(suite.Name, stack, f.RuleID) {
+			endSuite()
+			clear(seen)
 			m, ok := rules[f.RuleID]
 			if !ok {
 				m = policy.Meta{ID: f.RuleID, Title: f.RuleID, Pack: f.Pack, Severity: f.Severity, Enforcement: f.Enforcement, Principles: f.Principles}
@@ -103,10 +128,11 @@ func writeJUnit(w io.Writer, r Report) error {
 					{"stack", r.Stack}, {"rule", f.RuleID}, {"pack", string(m.Pack)}, {"severity", string(m.Severity)},
 					{"enforcement", string(m.Enforcement)}, {"principles", strings.Join(m.Principles, " ")},
 					{"verdict", string(r.Summary.Verdict)}, {"tool", r.Tool}, {"revision", r.Provenance.Revision},
-					{"packVersion", r.Provenance.PackVersion}, {"generatedAt", r.GeneratedAt.UTC().Format(time.RFC3339)},
+					{"packVersion", r.Provenance.PackVersion}, {"generatedAt", generated},
 				},
 			})
 			suite = &doc.Suites[len(doc.Suites)-1]
+			classname = stack + "." + f.RuleID
 		}
 		if f.Status == policy.StatusPass && !r.AllFindings {
 			passes[len(doc.Suites)-1]++
@@ -116,12 +142,12 @@ func writeJUnit(w io.Writer, r Report) error {
 		if name == "" {
 			name = "stack " + stack
 		}
-		key := f.RuleID + "\x00" + name
+		key := caseKey{f.RuleID, name}
 		seen[key]++
 		if n := seen[key]; n > 1 {
 			name = fmt.Sprintf("%s #%d", name, n)
 		}
-		c := junitCase{Name: name, Classname: stack + "." + f.RuleID, Time: "0"}
+		c := junitCase{Name: name, Classname: classname, Time: "0"}
 		msg := orDefault(f.Message, string(f.Status))
 		switch f.Status {
 		case policy.StatusFail:
@@ -129,7 +155,8 @@ func writeJUnit(w io.Writer, r Report) error {
 			if f.Blocking() {
 				block = "blocks the deployment"
 			}
-			text := fmt.Sprintf("%s\nresource: %s\nrule: %s (%s %s; %s)", msg, orDefault(f.URN, "the stack as a whole"), f.RuleID, f.Severity, f.Enforcement, block)
+			text := msg + "\nresource: " + orDefault(f.URN, "the stack as a whole") + "\nrule: " + f.RuleID +
+				" (" + string(f.Severity) + " " + string(f.Enforcement) + "; " + block + ")"
 			if f.WaiverExpired && f.Waiver != nil {
 				text += fmt.Sprintf("\nwaiver by %s (%s) expired on %s: the failure stands", f.Waiver.Approver, f.Waiver.RiskRef, f.Waiver.Expires.UTC().Format(time.DateOnly))
 			}
@@ -152,8 +179,9 @@ func writeJUnit(w io.Writer, r Report) error {
 			suite.Skipped++
 		}
 		suite.Tests++
-		suite.Cases = append(suite.Cases, c)
+		cases = append(cases, c)
 	}
+	endSuite()
 	for i, n := range passes {
 		s := &doc.Suites[i]
 		s.Cases = append(s.Cases, junitCase{Name: plural(n, "finding passes", "findings pass"), Classname: stack + "." + ruleOfSuite(s), Time: "0"})
@@ -165,16 +193,119 @@ func writeJUnit(w io.Writer, r Report) error {
 		doc.Errors += s.Errors
 		doc.Skipped += s.Skipped
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
+	return doc
+}
+
+// write writes the document as encoding/xml would marshal it, indented by two spaces, after the XML
+// header and followed by a newline: the same bytes, written directly (a stack's thousands of test cases
+// are too many to marshal by reflection).
+func (d junitSuites) write(out io.Writer) error {
+	w := markup{w: bufio.NewWriterSize(out, 64<<10)}
+	w.raw(xml.Header)
+	w.raw(`<testsuites name="`)
+	w.xml(d.Name)
+	w.raw(`" tests="`)
+	w.int(d.Tests)
+	w.raw(`" failures="`)
+	w.int(d.Failures)
+	w.raw(`" errors="`)
+	w.int(d.Errors)
+	w.raw(`" skipped="`)
+	w.int(d.Skipped)
+	w.raw(`" time="`)
+	w.xml(d.Time)
+	w.raw(`">`)
+	for _, s := range d.Suites {
+		w.raw("\n  <testsuite name=\"")
+		w.xml(s.Name)
+		w.raw(`" tests="`)
+		w.int(s.Tests)
+		w.raw(`" failures="`)
+		w.int(s.Failures)
+		w.raw(`" errors="`)
+		w.int(s.Errors)
+		w.raw(`" skipped="`)
+		w.int(s.Skipped)
+		w.raw(`" time="`)
+		w.xml(s.Time)
+		w.raw(`" timestamp="`)
+		w.xml(s.Timestamp)
+		w.raw(`">`)
+		children := len(s.Properties) > 0 || len(s.Cases) > 0
+		if len(s.Properties) > 0 {
+			w.raw("\n    <properties>")
+			for _, p := range s.Properties {
+				w.raw("\n      <property name=\"")
+				w.xml(p.Name)
+				w.raw(`" value="`)
+				w.xml(p.Value)
+				w.raw(`"></property>`)
+			}
+			w.raw("\n    </properties>")
+		}
+		for _, c := range s.Cases {
+			w.raw("\n    <testcase name=\"")
+			w.xml(c.Name)
+			w.raw(`" classname="`)
+			w.xml(c.Classname)
+			w.raw(`" time="`)
+			w.xml(c.Time)
+			w.raw(`">`)
+			w.problem("failure", c.Failure)
+			w.problem("error", c.Error)
+			if c.Skipped != nil {
+				w.raw("\n      <skipped message=\"")
+				w.xml(c.Skipped.Message)
+				w.raw(`"></skipped>`)
+			}
+			if c.SystemOut != "" {
+				w.raw("\n      <system-out>")
+				w.xml(c.SystemOut)
+				w.raw("</system-out>")
+			}
+			if c.Failure != nil || c.Error != nil || c.Skipped != nil || c.SystemOut != "" {
+				w.raw("\n    ")
+			}
+			w.raw("</testcase>")
+		}
+		if children {
+			w.raw("\n  ")
+		}
+		w.raw("</testsuite>")
 	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return err
+	if len(d.Suites) > 0 {
+		w.raw("\n")
 	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	w.raw("</testsuites>\n")
+	return w.flush()
+}
+
+// problem writes a failure or error element, if p is not nil.
+func (w markup) problem(name string, p *junitProblem) {
+	if p == nil {
+		return
+	}
+	w.raw("\n      <")
+	w.raw(name)
+	w.raw(` message="`)
+	w.xml(p.Message)
+	w.raw(`" type="`)
+	w.xml(p.Type)
+	w.raw(`">`)
+	w.xml(p.Text)
+	w.raw("</")
+	w.raw(name)
+	w.raw(">")
+}
+
+// suiteOf reports whether the suite named name is the rule's: whether name starts with "<stack> <rule>:".
+func suiteOf(name, stack, rule string) bool {
+	rest, ok := strings.CutPrefix(name, stack)
+	if !ok || !strings.HasPrefix(rest, " ") {
+		return false
+	}
+	rest, ok = strings.CutPrefix(rest[1:], rule)
+	return ok && strings.HasPrefix(rest, ":")
 }
 
 // ruleOfSuite is the rule ID a suite's properties name.

@@ -33,6 +33,7 @@ func WriteMarkdown(w io.Writer, r Report) error { return writeMarkdown(w, newVie
 func writeMarkdown(out io.Writer, v view) error {
 	w := bufio.NewWriter(out)
 	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+	var row []byte // a table row of findings, written without fmt: a stack has thousands
 
 	p("# Policy report: %s (%s, %s)\n\n", md(v.Stack), md(v.Cloud), md(v.Tier))
 	p("**Verdict: %s**", v.Verdict)
@@ -78,7 +79,11 @@ func writeMarkdown(out io.Writer, v view) error {
 		p("**Remediation:** %s\n\n", md(g.Rule.Remediation))
 		p("| Status | Resource | URN | Finding |\n|---|---|---|---|\n")
 		for _, f := range g.Findings {
-			p("| %s | %s | %s | %s |\n", f.StatusLabel, md(f.Resource), md(f.URN), mdFinding(f))
+			row = append(row[:0], "| "...)
+			row = append(row, f.StatusLabel...)
+			row = appendMDCells(row, f.Resource, f.URN)
+			row = appendMDFinding(row, f)
+			_, _ = w.Write(row)
 		}
 		p("\n")
 	}
@@ -102,7 +107,11 @@ func writeMarkdown(out io.Writer, v view) error {
 		if len(pv.Issues) > 0 {
 			p("| Status | Rule | Severity | Resource | Type | Finding |\n|---|---|---|---|---|---|\n")
 			for _, f := range pv.Issues {
-				p("| %s | %s | %s | %s | %s | %s |\n", f.StatusLabel, md(f.RuleID), md(f.Severity), md(f.Resource), md(f.ResourceType), mdFinding(f))
+				row = append(row[:0], "| "...)
+				row = append(row, f.StatusLabel...)
+				row = appendMDCells(row, f.RuleID, f.Severity, f.Resource, f.ResourceType)
+				row = appendMDFinding(row, f)
+				_, _ = w.Write(row)
 			}
 			p("\n")
 		}
@@ -136,12 +145,25 @@ func writeMarkdown(out io.Writer, v view) error {
 	return w.Flush()
 }
 
-// mdFinding is a finding's message with its waiver note.
-func mdFinding(f findingView) string {
-	if f.WaiverNote == "" {
-		return md(f.Message)
+// appendMDCells appends " | " and each cell, escaped (md).
+func appendMDCells(b []byte, cells ...string) []byte {
+	for _, c := range cells {
+		b = append(b, " | "...)
+		b = appendMD(b, c)
 	}
-	return md(f.Message) + " (" + md(f.WaiverNote) + ")"
+	return b
+}
+
+// appendMDFinding appends the last cell of a finding's row, its message with its waiver note, and ends
+// the row.
+func appendMDFinding(b []byte, f findingView) []byte {
+	b = appendMDCells(b, f.Message)
+	if f.WaiverNote != "" {
+		b = append(b, " ("...)
+		b = appendMD(b, f.WaiverNote)
+		b = append(b, ')')
+	}
+	return append(b, " |\n"...)
 }
 
 // passLine says what passed under a principle, per rule, and how many findings did not apply.
@@ -178,14 +200,36 @@ func countsLine(p func(string, ...any), label string, c Counts) {
 	p("| %s | %d | %d | %d | %d | %d | %d | %d |\n", label, c.Pass, c.Fail, c.Unknown, c.Waived, c.NotApplicable, c.Error, c.Total)
 }
 
-// mdEscaper makes text safe inside Markdown prose and table cells: no table breaks, no emphasis, links
-// or inline HTML from data (a resource name "<script>" stays text).
-var mdEscaper = strings.NewReplacer(
-	`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`,
-	"<", "&lt;", ">", "&gt;", "&", "&amp;", "\r\n", " ", "\n", " ", "\r", " ",
-)
+// md makes text safe inside Markdown prose and table cells (appendMD).
+func md(s string) string { return string(appendMD(nil, s)) }
 
-func md(s string) string { return mdEscaper.Replace(strings.TrimSpace(s)) }
+// appendMD appends s without its leading and trailing white space, safe inside Markdown prose and table
+// cells: no table breaks, no emphasis, links or inline HTML from data (a resource name "<script>" stays
+// text). Markdown's punctuation is escaped with a backslash, < > & as character references, and each line
+// break (CR LF, LF or CR) is a space.
+func appendMD(b []byte, s string) []byte {
+	s = strings.TrimSpace(s)
+	last := 0
+	for i := 0; i < len(s); i++ {
+		esc := mdEscapes[s[i]]
+		if esc == "" {
+			continue
+		}
+		b = append(b, s[last:i]...)
+		b = append(b, esc...)
+		if s[i] == '\r' && i+1 < len(s) && s[i+1] == '\n' {
+			i++
+		}
+		last = i + 1
+	}
+	return append(b, s[last:]...)
+}
+
+// mdEscapes holds what appendMD writes for each byte it does not write as it is.
+var mdEscapes = [256]string{
+	'\\': `\\`, '|': `\|`, '*': `\*`, '_': `\_`, '`': "\\`", '[': `\[`, ']': `\]`,
+	'<': "&lt;", '>': "&gt;", '&': "&amp;", '\n': " ", '\r': " ",
+}
 
 func mdList(items []string) string {
 	if len(items) == 0 {

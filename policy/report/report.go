@@ -107,7 +107,7 @@ type Report struct {
 	// should start with its own "## " heading. Other formats ignore it.
 	MarkdownExtra string
 	// locationIndex is Locations by finding, built by normalised for the writers.
-	locationIndex map[string]SourceLocation
+	locationIndex map[locationKey]SourceLocation
 	// AllFindings lists every finding in full in the JSON report, passes and not-applicable findings
 	// included; by default those are counted per rule (with the resources' URNs in the JSON report) and
 	// only failures, errors, unknowns and waived failures are listed in full.
@@ -129,12 +129,14 @@ type SourceLocation struct {
 	Key string
 }
 
-func locationKey(ruleID, urn, message string) string { return ruleID + "\x00" + urn + "\x00" + message }
+// locationKey identifies the finding a source location is for (a key of three strings: looking one up
+// allocates nothing).
+type locationKey struct{ ruleID, urn, message string }
 
 // location returns the source location of f, if the report has one.
 func (r Report) location(f policy.Finding) (SourceLocation, bool) {
 	if r.locationIndex != nil {
-		l, ok := r.locationIndex[locationKey(f.RuleID, f.URN, f.Message)]
+		l, ok := r.locationIndex[locationKey{f.RuleID, f.URN, f.Message}]
 		return l, ok
 	}
 	for _, l := range r.Locations {
@@ -524,9 +526,9 @@ func (r Report) normalised() Report {
 		return cmp.Or(cmp.Compare(a.URN, b.URN), cmp.Compare(a.Type, b.Type), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Parent, b.Parent))
 	})
 	out.Summary = Summarise(out.Rules, out.Evaluation)
-	out.locationIndex = make(map[string]SourceLocation, len(r.Locations))
+	out.locationIndex = make(map[locationKey]SourceLocation, len(r.Locations))
 	for _, l := range r.Locations {
-		k := locationKey(l.RuleID, l.URN, l.Message)
+		k := locationKey{l.RuleID, l.URN, l.Message}
 		if _, dup := out.locationIndex[k]; !dup {
 			out.locationIndex[k] = l
 		}

@@ -1,34 +1,36 @@
 package report
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
 
-	sarif "github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
-
 	"github.com/policecloud/landingzones/policy"
+	"github.com/policecloud/landingzones/policy/packconfig"
+	"github.com/policecloud/landingzones/policy/provenance"
 )
 
 // SARIFLevel is the SARIF level of a rule's failures: error for mandatory critical and high rules,
 // warning for medium ones, note for low and for every advisory rule.
 func SARIFLevel(m policy.Meta) string {
 	if m.Enforcement != policy.Mandatory {
-		return sarif.LevelNote
+		return "note"
 	}
 	switch m.Severity {
 	case policy.SeverityCritical, policy.SeverityHigh:
-		return sarif.LevelError
+		return "error"
 	case policy.SeverityMedium:
-		return sarif.LevelWarning
+		return "warning"
 	default:
-		return sarif.LevelNote
+		return "note"
 	}
 }
 
@@ -46,28 +48,115 @@ func securitySeverity(s policy.Severity) string {
 	}
 }
 
-// WriteSARIF writes the report as SARIF 2.1.0: one run whose tool driver, policecloud-lz, lists every
-// rule. Failures and rule errors are results of kind "fail" at their rule's level; unknown findings are
-// results of kind "review" (level "none", property status "unknown"); waived failures carry an accepted
-// external suppression naming the approver, risk reference and expiry, and failures whose waiver expired
-// carry a rejected one. Passes and not-applicable findings are counted in the run's properties only.
+// WriteSARIF writes the report as SARIF 2.1.0, compact: one run whose tool driver, policecloud-lz, lists
+// every rule. Failures and rule errors are results of kind "fail" at their rule's level; unknown findings
+// are results of kind "review" (level "none", property status "unknown"); waived failures carry an
+// accepted external suppression naming the approver, risk reference and expiry, and failures whose waiver
+// expired carry a rejected one. Passes and not-applicable findings are counted in the run's properties
+// only. Only properties that say something are written: none of SARIF's defaults (empty lists, -1
+// indexes, "enabled": true), which a reader assumes when they are absent.
 func WriteSARIF(w io.Writer, r Report) error { return writeSARIF(w, r.normalised()) }
 
-func writeSARIF(w io.Writer, r Report) error {
-	doc := sarif.NewReport()
-	run := sarif.NewRun()
-	driver := sarif.NewToolComponent().WithName(ToolName).
-		WithInformationURI("https://github.com/policecloud/landingzones").
-		WithShortDescription(sarif.NewMultiformatMessageString().WithText("Policy checks for accreditable UK police cloud landing zones"))
-	if r.Tool != "" {
-		driver.WithFullName(r.Tool)
-	}
+// The SARIF log up to its results, marshalled once; the results are written one at a time in its place.
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool struct {
+		Driver sarifDriver `json:"driver"`
+	} `json:"tool"`
+	AutomationDetails struct {
+		ID string `json:"id"`
+	} `json:"automationDetails"`
+	Files       []sarifArtifactJSON `json:"artifacts,omitempty"` //nolint:misspell // the name SARIF gives it
+	Invocations []sarifInvocation   `json:"invocations"`
+	Properties  sarifRunProps       `json:"properties"`
+	// Results is always empty here: writeSARIF writes the results where its empty list is.
+	Results []struct{} `json:"results"`
+}
+
+type sarifDriver struct {
+	Name             string          `json:"name"`
+	FullName         string          `json:"fullName,omitempty"`
+	Version          string          `json:"version,omitempty"`
+	SemanticVersion  string          `json:"semanticVersion,omitempty"`
+	InformationURI   string          `json:"informationUri"`
+	ShortDescription sarifText       `json:"shortDescription"`
+	Rules            []sarifRuleJSON `json:"rules"`
+}
+
+type sarifText struct {
+	Text string `json:"text"`
+}
+
+type sarifRuleJSON struct {
+	ID                   string     `json:"id"`
+	Name                 string     `json:"name"`
+	ShortDescription     sarifText  `json:"shortDescription"`
+	FullDescription      *sarifText `json:"fullDescription,omitempty"`
+	Help                 sarifText  `json:"help"`
+	DefaultConfiguration struct {
+		Level string `json:"level"`
+	} `json:"defaultConfiguration"`
+	Properties sarifRuleProps `json:"properties"`
+}
+
+type sarifRuleProps struct {
+	Tags             []string `json:"tags"`
+	Severity         string   `json:"severity"`
+	SecuritySeverity string   `json:"security-severity"`
+	Pack             string   `json:"pack"`
+	Enforcement      string   `json:"enforcement"`
+	Principles       []string `json:"principles"`
+	Tiers            []string `json:"tiers"`
+	Waivable         bool     `json:"waivable"`
+	EngineAdvisory   string   `json:"engineAdvisory"`
+	References       []string `json:"references"`
+}
+
+type sarifArtifactJSON struct {
+	Location struct {
+		URI string `json:"uri"`
+	} `json:"location"`
+}
+
+type sarifInvocation struct {
+	ExecutionSuccessful bool `json:"executionSuccessful"`
+	Properties          struct {
+		PolicyConfig []packconfig.Override `json:"policyConfig"`
+	} `json:"properties"`
+}
+
+type sarifRunProps struct {
+	Stack               string           `json:"stack"`
+	Cloud               string           `json:"cloud"`
+	Tier                string           `json:"tier"`
+	Role                string           `json:"role"`
+	GeneratedAt         string           `json:"generatedAt"`
+	Verdict             string           `json:"verdict"`
+	Blocking            int              `json:"blocking"`
+	Counts              Counts           `json:"counts"`
+	ReportSchemaVersion string           `json:"reportSchemaVersion"`
+	Inputs              []InputFile      `json:"inputs"`
+	Provenance          provenance.Build `json:"provenance"`
+}
+
+// sarifSchema is the SARIF 2.1.0 JSON schema's address, the log's $schema.
+const sarifSchema = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/main/sarif-2.1/schema/sarif-schema-2.1.0.json"
+
+func writeSARIF(out io.Writer, r Report) error {
+	run := sarifRun{Invocations: []sarifInvocation{{ExecutionSuccessful: true}}, Results: []struct{}{}}
+	d := &run.Tool.Driver
+	d.Name, d.FullName, d.InformationURI = ToolName, r.Tool, "https://github.com/policecloud/landingzones"
+	d.ShortDescription.Text = "Policy checks for accreditable UK police cloud landing zones"
 	if b := r.Provenance; b.Version != "" {
-		driver.WithVersion(b.Version).WithSemanticVersion(b.SemanticVersion())
+		d.Version, d.SemanticVersion = b.Version, b.SemanticVersion()
 	}
-	run.Tool = sarif.NewTool().WithDriver(driver)
 	// One category per stack, so the reports of every stack upload to code scanning side by side.
-	run.WithAutomationDetails(sarif.NewRunAutomationDetails().WithID(AutomationID(r.Stack)))
+	run.AutomationDetails.ID = AutomationID(r.Stack)
 
 	// Every rule run, plus any rule a finding names that the report's rule list lacks (so every result's
 	// ruleId resolves).
@@ -81,32 +170,31 @@ func writeSARIF(w io.Writer, r Report) error {
 		}
 	}
 	index := make(map[string]int, len(rules))
+	d.Rules = make([]sarifRuleJSON, len(rules))
 	for i, m := range rules {
 		index[m.ID] = i
-		driver.AddRule(sarifRule(m))
+		d.Rules[i] = sarifRule(m)
 	}
 
-	if file := sarifArtifact(r); file != "" {
-		run.AddArtifact(sarif.NewArtifact().WithLocation(sarif.NewSimpleArtifactLocation(file)))
+	artifact := sarifArtifact(r)
+	if artifact != "" {
+		run.Files = make([]sarifArtifactJSON, 1)
+		run.Files[0].Location.URI = artifact
 	}
-
-	props := sarif.NewPropertyBag().
-		Add("stack", r.Stack).Add("cloud", r.Cloud).Add("tier", string(r.Tier)).Add("role", r.Role).
-		Add("generatedAt", r.GeneratedAt.Format(time.RFC3339)).
-		Add("verdict", string(r.Summary.Verdict)).Add("blocking", r.Summary.Blocking).
-		Add("counts", r.Summary.Overall).Add("reportSchemaVersion", r.SchemaVersion).
-		Add("inputs", nonNil(r.Inputs)).Add("provenance", r.Provenance)
-	run.WithProperties(props)
+	run.Properties = sarifRunProps{
+		Stack: r.Stack, Cloud: r.Cloud, Tier: string(r.Tier), Role: r.Role, GeneratedAt: r.GeneratedAt.Format(time.RFC3339),
+		Verdict: string(r.Summary.Verdict), Blocking: r.Summary.Blocking, Counts: r.Summary.Overall,
+		ReportSchemaVersion: r.SchemaVersion, Inputs: nonNil(r.Inputs), Provenance: r.Provenance,
+	}
 	// The policy config in force is how this run was invoked: one invocation, its settings as properties.
-	run.AddInvocation(sarif.NewInvocation().WithExecutionSuccessful(true).
-		WithProperties(sarif.NewPropertyBag().Add("policyConfig", nonNil(r.PolicyConfig))))
-	doc.AddRun(run)
+	run.Invocations[0].Properties.PolicyConfig = nonNil(r.PolicyConfig)
 
 	// The document is written compact, its results one at a time where the (empty) results list of the
 	// run is, so that no copy of every result is held in memory.
 	var head bytes.Buffer
 	enc := json.NewEncoder(&head)
-	if err := enc.Encode(doc); err != nil {
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}}); err != nil {
 		return err
 	}
 	at := bytes.Index(head.Bytes(), sarifResultsKey)
@@ -114,37 +202,30 @@ func writeSARIF(w io.Writer, r Report) error {
 		return fmt.Errorf("SARIF run has not exactly one results list")
 	}
 	at += len(sarifResultsKey) - 1
-	if _, err := w.Write(head.Bytes()[:at]); err != nil {
-		return err
-	}
-	var item bytes.Buffer
-	enc = json.NewEncoder(&item)
+	w := bufio.NewWriterSize(out, 64<<10)
+	_, _ = w.Write(head.Bytes()[:at])
+	var buf []byte
 	n := 0
 	for _, f := range r.Evaluation.Findings {
-		res := sarifResult(r, f, known[f.RuleID], index[f.RuleID])
-		if res == nil {
+		if !sarifReported(f.Status) {
 			continue
 		}
-		item.Reset()
+		buf = buf[:0]
 		if n > 0 {
-			item.WriteByte(',')
+			buf = append(buf, ',')
 		}
-		if err := enc.Encode(res); err != nil {
-			return err
-		}
-		if _, err := w.Write(bytes.TrimSuffix(item.Bytes(), []byte("\n"))); err != nil {
-			return err
-		}
+		buf = appendSARIFResult(buf, r, f, known[f.RuleID], index[f.RuleID], artifact)
+		_, _ = w.Write(buf)
 		n++
 	}
-	_, err := w.Write(head.Bytes()[at:])
-	return err
+	_, _ = w.Write(head.Bytes()[at:])
+	return w.Flush()
 }
 
 // sarifResultsKey is the run's empty results list in the compact document.
 var sarifResultsKey = []byte(`"results":[]`)
 
-func sarifRule(m policy.Meta) *sarif.ReportingDescriptor {
+func sarifRule(m policy.Meta) sarifRuleJSON {
 	var help strings.Builder
 	help.WriteString("Remediation: ")
 	help.WriteString(m.Remediation)
@@ -158,25 +239,18 @@ func sarifRule(m policy.Meta) *sarif.ReportingDescriptor {
 	for _, ref := range m.References {
 		refs = append(refs, ref.Source+": "+ref.ID)
 	}
-	props := sarif.NewPropertyBag().
-		Add("severity", string(m.Severity)).
-		Add("pack", string(m.Pack)).
-		Add("enforcement", string(m.Enforcement)).
-		Add("principles", nonNil(m.Principles)).
-		Add("tiers", tiers).
-		Add("waivable", m.Waivable).
-		Add("engineAdvisory", m.EngineAdvisory).
-		Add("references", refs).
-		Add("security-severity", securitySeverity(m.Severity))
-	props.WithTags([]string{"policecloud", "pack:" + string(m.Pack), "severity:" + string(m.Severity)})
-	d := sarif.NewRule(m.ID).
-		WithName(ruleName(m)).
-		WithShortDescription(sarif.NewMultiformatMessageString().WithText(orDefault(m.Title, m.ID))).
-		WithHelp(sarif.NewMultiformatMessageString().WithText(help.String())).
-		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(SARIFLevel(m))).
-		WithProperties(props)
+	d := sarifRuleJSON{
+		ID: m.ID, Name: ruleName(m), ShortDescription: sarifText{orDefault(m.Title, m.ID)}, Help: sarifText{help.String()},
+		Properties: sarifRuleProps{
+			Tags:     []string{"policecloud", "pack:" + string(m.Pack), "severity:" + string(m.Severity)},
+			Severity: string(m.Severity), SecuritySeverity: securitySeverity(m.Severity), Pack: string(m.Pack),
+			Enforcement: string(m.Enforcement), Principles: nonNil(m.Principles), Tiers: tiers, Waivable: m.Waivable,
+			EngineAdvisory: m.EngineAdvisory, References: refs,
+		},
+	}
+	d.DefaultConfiguration.Level = SARIFLevel(m)
 	if m.Description != "" {
-		d.WithFullDescription(sarif.NewMultiformatMessageString().WithText(m.Description))
+		d.FullDescription = &sarifText{m.Description}
 	}
 	return d
 }
@@ -195,176 +269,124 @@ func ruleName(m policy.Meta) string {
 	return b.String()
 }
 
-// The SARIF result as go-sarif's builders write it (every list they initialise, the -1 placeholders of
-// unset indexes), in plain structs: a stack's results are many, and these encode without the builders'
-// per-value property-bag marshalling. The golden reports (testdata) hold them to the bytes the builders
-// wrote.
-type sarifResultJSON struct {
-	PartialFingerprints sarifFingerprintsJSON  `json:"partialFingerprints"`
-	Attachments         []struct{}             `json:"attachments"`
-	CodeFlows           []struct{}             `json:"codeFlows"`
-	Fixes               []struct{}             `json:"fixes"`
-	GraphTraversals     []struct{}             `json:"graphTraversals"`
-	Graphs              []struct{}             `json:"graphs"`
-	Kind                string                 `json:"kind,omitempty"`
-	Level               string                 `json:"level,omitempty"`
-	Locations           []sarifLocationJSON    `json:"locations"`
-	Message             sarifMessageJSON       `json:"message"`
-	Properties          sarifResultPropsJSON   `json:"properties"`
-	Rank                float64                `json:"rank"`
-	RelatedLocations    []struct{}             `json:"relatedLocations"`
-	RuleID              string                 `json:"ruleId"`
-	RuleIndex           int                    `json:"ruleIndex"`
-	Stacks              []struct{}             `json:"stacks"`
-	Suppressions        []sarifSuppressionJSON `json:"suppressions,omitempty"`
-	Taxa                []struct{}             `json:"taxa"`
-}
-
-type sarifMessageJSON struct {
-	Arguments []string `json:"arguments"`
-	Text      string   `json:"text"`
-}
-
-type sarifLocationJSON struct {
-	Annotations      []struct{}                 `json:"annotations"`
-	ID               int                        `json:"id"`
-	LogicalLocations []sarifLogicalLocationJSON `json:"logicalLocations"`
-	PhysicalLocation *sarifPhysicalLocationJSON `json:"physicalLocation,omitempty"`
-	Relationships    []struct{}                 `json:"relationships"`
-}
-
-type sarifLogicalLocationJSON struct {
-	FullyQualifiedName string `json:"fullyQualifiedName"`
-	Index              int    `json:"index"`
-	Kind               string `json:"kind"`
-	Name               string `json:"name,omitempty"`
-	ParentIndex        int    `json:"parentIndex"`
-}
-
-type sarifPhysicalLocationJSON struct {
-	ArtifactLocation sarifArtifactLocationJSON `json:"artifactLocation"`
-	Region           sarifRegionJSON           `json:"region"`
-}
-
-type sarifArtifactLocationJSON struct {
-	Index int    `json:"index"`
-	URI   string `json:"uri"`
-}
-
-type sarifRegionJSON struct {
-	ByteOffset  int  `json:"byteOffset"`
-	CharOffset  int  `json:"charOffset"`
-	StartColumn *int `json:"startColumn,omitempty"`
-	StartLine   int  `json:"startLine"`
-}
-
-type sarifSuppressionJSON struct {
-	Justification string                    `json:"justification"`
-	Kind          string                    `json:"kind"`
-	Properties    sarifSuppressionPropsJSON `json:"properties"`
-	Status        string                    `json:"status"`
-}
-
-// The property bags, as go-sarif writes them (a map: keys in order).
-type sarifResultPropsJSON struct {
-	Blocking      bool    `json:"blocking"`
-	Enforcement   string  `json:"enforcement"`
-	Pack          string  `json:"pack"`
-	ResourceType  string  `json:"resourceType"`
-	Severity      string  `json:"severity"`
-	StackFileKey  *string `json:"stackFileKey,omitempty"`
-	Status        string  `json:"status"`
-	WaiverExpired *bool   `json:"waiverExpired,omitempty"`
-}
-
-type sarifSuppressionPropsJSON struct {
-	Approver string `json:"approver"`
-	Expires  string `json:"expires"`
-	Resource string `json:"resource"`
-	RiskRef  string `json:"riskRef"`
-}
-
-// sarifFingerprintsJSON is the partialFingerprints map: its one key, "pclzFinding/v1", names the
-// fingerprint that identifies a finding across runs (rule and resource).
-type sarifFingerprintsJSON struct {
-	Finding string `json:"pclzFinding/v1"`
-}
-
-var emptyLists = []struct{}{}
-
-func sarifResult(r Report, f policy.Finding, m policy.Meta, ruleIdx int) *sarifResultJSON {
-	res := &sarifResultJSON{
-		Attachments: emptyLists, CodeFlows: emptyLists, Fixes: emptyLists, GraphTraversals: emptyLists, Graphs: emptyLists,
-		Rank: -1, RelatedLocations: emptyLists, RuleID: f.RuleID, RuleIndex: ruleIdx, Stacks: emptyLists, Taxa: emptyLists,
-		Message: sarifMessageJSON{Arguments: []string{}},
+// sarifReported says whether a finding of status s is a SARIF result: failures, rule errors, waived
+// failures and unknown findings are.
+func sarifReported(s policy.Status) bool {
+	switch s {
+	case policy.StatusFail, policy.StatusError, policy.StatusWaived, policy.StatusUnknown:
+		return true
 	}
-	props := sarifResultPropsJSON{
-		Status: string(f.Status), Blocking: f.Blocking(), Severity: string(f.Severity),
-		Enforcement: string(f.Enforcement), Pack: string(f.Pack), ResourceType: f.ResourceType,
-	}
-	msg := f.Message
+	return false
+}
+
+// appendSARIFResult appends the result of a finding sarifReported reports, as compact JSON: rule, kind and
+// level, message, its location in the stack file (or the file the resources were read from) and its
+// logical location, the fingerprint, the waiver as a suppression, and the finding's properties.
+func appendSARIFResult(b []byte, r Report, f policy.Finding, m policy.Meta, ruleIdx int, artifact string) []byte {
+	kind, level, msg := "fail", SARIFLevel(m), f.Message
 	switch f.Status {
-	case policy.StatusFail, policy.StatusError, policy.StatusWaived:
-		res.Kind, res.Level = "fail", SARIFLevel(m)
-		if f.Status == policy.StatusError {
-			msg = "the rule could not check this resource: " + msg
-		}
+	case policy.StatusError:
+		msg = "the rule could not check this resource: " + msg
 	case policy.StatusUnknown:
-		res.Kind, res.Level = "review", sarif.LevelNone
+		kind, level = "review", "none"
 		msg = "not decided (a value is computed at preview; this is not a pass): " + msg
-	default:
-		return nil
 	}
-	res.Message.Text = orDefault(msg, string(f.Status))
-	if f.Waiver != nil {
-		wv := f.Waiver
-		expires := wv.Expires.UTC().Format(time.DateOnly)
-		sup := sarifSuppressionJSON{Kind: "external",
-			Properties: sarifSuppressionPropsJSON{Approver: wv.Approver, RiskRef: wv.RiskRef, Expires: expires, Resource: wv.Resource}}
-		if f.Status == policy.StatusWaived {
-			sup.Status, sup.Justification = "accepted", fmt.Sprintf("%s (approved by %s; risk %s; expires %s)",
-				wv.Justification, wv.Approver, wv.RiskRef, expires)
-		} else {
-			// The waiver expired: recorded, but rejected, so the failure stands.
-			sup.Status, sup.Justification = "rejected", fmt.Sprintf("waiver by %s (risk %s) expired on %s: %s",
-				wv.Approver, wv.RiskRef, expires, wv.Justification)
-		}
-		res.Suppressions = []sarifSuppressionJSON{sup}
-		expired := f.WaiverExpired
-		props.WaiverExpired = &expired
-	}
-	res.PartialFingerprints = sarifFingerprintsJSON{Finding: fingerprint(f.RuleID, f.URN)}
+	b = append(b, `{"ruleId":`...)
+	b = appendJSONString(b, f.RuleID)
+	b = append(b, `,"ruleIndex":`...)
+	b = strconv.AppendInt(b, int64(ruleIdx), 10)
+	b = append(b, `,"kind":"`...)
+	b = append(b, kind...)
+	b = append(b, `","level":`...)
+	b = appendJSONString(b, level)
+	b = append(b, `,"message":{"text":`...)
+	b = appendJSONString(b, orDefault(msg, string(f.Status)))
 
-	loc := sarifLocationJSON{Annotations: emptyLists, ID: -1, Relationships: emptyLists}
-	ll := sarifLogicalLocationJSON{Index: -1, ParentIndex: -1}
-	if f.URN != "" {
-		ll.FullyQualifiedName, ll.Kind, ll.Name = f.URN, "resource", f.ResourceName
-	} else {
-		// A stack rule's verdict on the stack as a whole.
-		ll.FullyQualifiedName, ll.Name, ll.Kind = "stack:"+r.Stack, orDefault(r.Stack, "stack"), "module"
-	}
-	loc.LogicalLocations = []sarifLogicalLocationJSON{ll}
 	// The physical location is the stack-file key that set the finding's value where one did; otherwise
 	// the stack file (or the input the resources were read from) as a whole, from its first line, since
 	// code scanning shows a result only at a file.
-	if l, ok := r.location(f); ok {
-		art := sarifArtifactLocationJSON{Index: -1, URI: l.File}
-		if l.File == sarifArtifact(r) {
-			art.Index = 0
+	b = append(b, `},"locations":[{`...)
+	l, located := r.location(f)
+	if located || artifact != "" {
+		file, line := artifact, 1
+		if located {
+			file, line = l.File, l.Line
 		}
-		region := sarifRegionJSON{ByteOffset: -1, CharOffset: -1, StartLine: l.Line}
-		if l.Column > 0 {
-			region.StartColumn = &l.Column
+		b = append(b, `"physicalLocation":{"artifactLocation":{"uri":`...)
+		b = appendJSONString(b, file)
+		if file == artifact {
+			b = append(b, `,"index":0`...)
 		}
-		loc.PhysicalLocation = &sarifPhysicalLocationJSON{ArtifactLocation: art, Region: region}
-		props.StackFileKey = &l.Key
-	} else if a := sarifArtifact(r); a != "" {
-		loc.PhysicalLocation = &sarifPhysicalLocationJSON{ArtifactLocation: sarifArtifactLocationJSON{Index: 0, URI: a},
-			Region: sarifRegionJSON{ByteOffset: -1, CharOffset: -1, StartLine: 1}}
+		b = append(b, `},"region":{"startLine":`...)
+		b = strconv.AppendInt(b, int64(line), 10)
+		if located && l.Column > 0 {
+			b = append(b, `,"startColumn":`...)
+			b = strconv.AppendInt(b, int64(l.Column), 10)
+		}
+		b = append(b, `}},`...)
 	}
-	res.Locations = []sarifLocationJSON{loc}
-	res.Properties = props
-	return res
+	b = append(b, `"logicalLocations":[{"fullyQualifiedName":`...)
+	if f.URN != "" {
+		b = appendJSONString(b, f.URN)
+		if f.ResourceName != "" {
+			b = append(b, `,"name":`...)
+			b = appendJSONString(b, f.ResourceName)
+		}
+		b = append(b, `,"kind":"resource"`...)
+	} else {
+		// A stack rule's verdict on the stack as a whole.
+		b = appendJSONString(b, "stack:"+r.Stack)
+		b = append(b, `,"name":`...)
+		b = appendJSONString(b, orDefault(r.Stack, "stack"))
+		b = append(b, `,"kind":"module"`...)
+	}
+	b = append(b, `}]}],"partialFingerprints":{"pclzFinding/v1":"`...)
+	b = appendFingerprint(b, f.RuleID, f.URN)
+	b = append(b, `"}`...)
+
+	if wv := f.Waiver; wv != nil {
+		expires := wv.Expires.UTC().Format(time.DateOnly)
+		status, justification := "accepted", wv.Justification+" (approved by "+wv.Approver+"; risk "+wv.RiskRef+"; expires "+expires+")"
+		if f.Status != policy.StatusWaived {
+			// The waiver expired: recorded, but rejected, so the failure stands.
+			status, justification = "rejected", "waiver by "+wv.Approver+" (risk "+wv.RiskRef+") expired on "+expires+": "+wv.Justification
+		}
+		b = append(b, `,"suppressions":[{"kind":"external","status":"`...)
+		b = append(b, status...)
+		b = append(b, `","justification":`...)
+		b = appendJSONString(b, justification)
+		b = append(b, `,"properties":{"approver":`...)
+		b = appendJSONString(b, wv.Approver)
+		b = append(b, `,"riskRef":`...)
+		b = appendJSONString(b, wv.RiskRef)
+		b = append(b, `,"expires":"`...)
+		b = append(b, expires...)
+		b = append(b, `","resource":`...)
+		b = appendJSONString(b, wv.Resource)
+		b = append(b, `}}]`...)
+	}
+
+	b = append(b, `,"properties":{"status":`...)
+	b = appendJSONString(b, string(f.Status))
+	b = append(b, `,"blocking":`...)
+	b = strconv.AppendBool(b, f.Blocking())
+	b = append(b, `,"severity":`...)
+	b = appendJSONString(b, string(f.Severity))
+	b = append(b, `,"enforcement":`...)
+	b = appendJSONString(b, string(f.Enforcement))
+	b = append(b, `,"pack":`...)
+	b = appendJSONString(b, string(f.Pack))
+	b = append(b, `,"resourceType":`...)
+	b = appendJSONString(b, f.ResourceType)
+	if located {
+		b = append(b, `,"stackFileKey":`...)
+		b = appendJSONString(b, l.Key)
+	}
+	if f.Waiver != nil {
+		b = append(b, `,"waiverExpired":`...)
+		b = strconv.AppendBool(b, f.WaiverExpired)
+	}
+	return append(b, `}}`...)
 }
 
 // AutomationID is the SARIF run's automationDetails.id for a stack: "lz/<stack>/", the category code
@@ -389,9 +411,15 @@ func sarifArtifact(r Report) string {
 	return ""
 }
 
-func fingerprint(ruleID, urn string) string {
-	sum := sha256.Sum256([]byte(ruleID + "\x00" + urn))
-	return hex.EncodeToString(sum[:16])
+// appendFingerprint appends the finding's partial fingerprint: the first half of the SHA-256 of its rule
+// and URN, in hex.
+func appendFingerprint(b []byte, ruleID, urn string) []byte {
+	h := sha256.New()
+	_, _ = io.WriteString(h, ruleID)
+	_, _ = h.Write([]byte{0})
+	_, _ = io.WriteString(h, urn)
+	var sum [sha256.Size]byte
+	return hex.AppendEncode(b, h.Sum(sum[:0])[:16])
 }
 
 // principleList writes principle IDs with their titles: "2.3 Data at rest protection; 11 External ...".

@@ -183,10 +183,18 @@ func newView(r Report) view {
 	tops := topLevelCache{}
 	passes := map[string]map[string]int{}
 	blockers := map[string]map[string]int{}
-	var blocking []policy.Finding
-	for _, f := range r.Evaluation.Findings {
+	// The findings are gathered as indexes first, then each list of rows is made at its size: the rows are
+	// large, and a stack has thousands.
+	issues := map[string][]int{}
+	blocking := map[string][]int{}
+	var order []string // the rules with blocking findings
+	fs := r.Evaluation.Findings
+	for i, f := range fs {
 		if f.Blocking() {
-			blocking = append(blocking, f)
+			if blocking[f.RuleID] == nil {
+				order = append(order, f.RuleID)
+			}
+			blocking[f.RuleID] = append(blocking[f.RuleID], i)
 		}
 		for _, id := range tops.of(findingPrinciples(f, rules)) {
 			pv := byPrinciple[id]
@@ -209,15 +217,16 @@ func newView(r Report) view {
 					blockers[id][f.RuleID]++
 					break
 				}
-				pv.Issues = append(pv.Issues, findingRow(f, rules))
+				issues[id] = append(issues[id], i)
 			default:
-				pv.Issues = append(pv.Issues, findingRow(f, rules))
+				issues[id] = append(issues[id], i)
 			}
 		}
 	}
 	for _, pc := range s.ByPrinciple {
 		pv := byPrinciple[pc.Principle.ID]
-		slices.SortStableFunc(pv.Issues, compareIssueRows)
+		pv.Issues = findingRows(fs, issues[pv.ID], rules)
+		sortIssueRows(pv.Issues)
 		for _, id := range sortedStrings(passes[pv.ID]) {
 			pv.Passed = append(pv.Passed, ruleTally{RuleID: id, Title: rules[id].Title, N: passes[pv.ID][id]})
 		}
@@ -229,25 +238,19 @@ func newView(r Report) view {
 
 	// Blocking findings grouped by rule, most severe rule first.
 	groups := map[string]*ruleFindings{}
-	var order []string
-	for _, f := range blocking {
-		g := groups[f.RuleID]
-		if g == nil {
-			m, ok := rules[f.RuleID]
-			if !ok {
-				m = policy.Meta{ID: f.RuleID, Pack: f.Pack, Severity: f.Severity, Enforcement: f.Enforcement, Principles: f.Principles}
-			}
-			g = &ruleFindings{Rule: newRuleView(m)}
-			groups[f.RuleID] = g
-			order = append(order, f.RuleID)
+	for _, id := range order {
+		f := fs[blocking[id][0]]
+		m, ok := rules[id]
+		if !ok {
+			m = policy.Meta{ID: f.RuleID, Pack: f.Pack, Severity: f.Severity, Enforcement: f.Enforcement, Principles: f.Principles}
 		}
-		g.Findings = append(g.Findings, findingRow(f, rules))
+		groups[id] = &ruleFindings{Rule: newRuleView(m), Findings: findingRows(fs, blocking[id], rules)}
 	}
 	slices.SortStableFunc(order, func(a, b string) int {
 		return cmp.Or(cmp.Compare(severityRank(policy.Severity(groups[a].Rule.Severity)), severityRank(policy.Severity(groups[b].Rule.Severity))), cmp.Compare(a, b))
 	})
 	for _, id := range order {
-		slices.SortStableFunc(groups[id].Findings, compareIssueRows)
+		sortIssueRows(groups[id].Findings)
 		groups[id].Open = len(groups[id].Findings) <= openRows
 		v.Blocking = append(v.Blocking, *groups[id])
 	}
@@ -293,7 +296,22 @@ func sortedStrings(m map[string]int) []string {
 	return keys
 }
 
-func compareIssueRows(a, b findingView) int {
+// sortIssueRows sorts rows by compareIssueRows, rows that compare equal in the order given (a stable
+// sort). It sorts their indexes and then moves each row once: rows are large, and a stack has thousands.
+func sortIssueRows(rows []findingView) {
+	order := make([]int, len(rows))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Or(compareIssueRows(&rows[a], &rows[b]), cmp.Compare(a, b)) })
+	sorted := make([]findingView, len(rows))
+	for i, j := range order {
+		sorted[i] = rows[j]
+	}
+	copy(rows, sorted)
+}
+
+func compareIssueRows(a, b *findingView) int {
 	return cmp.Or(
 		cmp.Compare(issueRank(a.StatusClass), issueRank(b.StatusClass)),
 		cmp.Compare(severityRank(policy.Severity(a.Severity)), severityRank(policy.Severity(b.Severity))),
@@ -308,6 +326,18 @@ func issueRank(class string) int {
 		return statusRank(policy.StatusNotApplicable)
 	}
 	return statusRank(policy.Status(class))
+}
+
+// findingRows are the rows of the findings at the indexes given.
+func findingRows(fs []policy.Finding, indexes []int, rules map[string]policy.Meta) []findingView {
+	if len(indexes) == 0 {
+		return nil
+	}
+	rows := make([]findingView, len(indexes))
+	for i, j := range indexes {
+		rows[i] = findingRow(fs[j], rules)
+	}
+	return rows
 }
 
 func findingRow(f policy.Finding, rules map[string]policy.Meta) findingView {
