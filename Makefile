@@ -4,7 +4,7 @@ TOOLS := $(CURDIR)/.tools
 GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)
 FUZZTIME ?= 5s
 
-.PHONY: all build test examples lint fmt bench bench-once build-nosdk cover fuzz validate tools
+.PHONY: all build test examples lint fmt bench bench-once race build-nosdk cover fuzz validate tools
 
 all: build test examples lint
 
@@ -48,6 +48,13 @@ bench:
 # (BenchmarkPolicyOverhead, build tag e2e) is left out: make bench-e2e runs it.
 bench-once:
 	go test -run='^$$' -bench=. -benchtime=1x ./...
+
+# The race detector over the code that spreads work over goroutines: the evaluation (policy, every rule in
+# policy/catalog), the report writers (policy/report), the pack's shared stack evaluation (policy/pack)
+# and lz check's parallel decoding (cmd/lz, light build: no provider SDK to compile with -race).
+race:
+	go test -race ./policy ./policy/catalog ./policy/report ./policy/pack
+	go test -race -tags lz_nosdk ./cmd/lz
 
 # lz without the provider SDKs: check, rules, validate, verify and sbom, built in a fraction of the time
 # and memory (docs/adr/0006-lz-without-provider-sdks.md); plan and report say they need the full build.
