@@ -314,7 +314,7 @@ func appendSARIFResult(b []byte, r Report, f policy.Finding, m policy.Meta, rule
 		}
 		b = append(b, `"physicalLocation":{"artifactLocation":{"uri":`...)
 		b = appendJSONString(b, file)
-		if file == artifact {
+		if artifact != "" && file == artifact { // the run's one artifact
 			b = append(b, `,"index":0`...)
 		}
 		b = append(b, `},"region":{"startLine":`...)
