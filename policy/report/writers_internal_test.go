@@ -279,8 +279,17 @@ func TestSARIFAwkwardStrings(t *testing.T) {
 			r.locationIndex[k] = l
 		}
 		if seed%2 == 1 {
-			// No stack file and no input file: no artifact, so a located result names its file only.
+			// No stack file and no input file: no artifact, so a located result names its file only (even
+			// a location with no file name).
 			r.StackFile, r.Inputs = "", nil
+			n := 0
+			for k, l := range r.locationIndex {
+				if n%2 == 0 {
+					l.File = ""
+					r.locationIndex[k] = l
+				}
+				n++
+			}
 		}
 		var b bytes.Buffer
 		require.NoError(t, writeSARIF(&b, r))
@@ -289,6 +298,7 @@ func TestSARIFAwkwardStrings(t *testing.T) {
 			assert.NotContains(t, b.String(), `"artifacts"`)
 			assert.NotContains(t, b.String(), `"index"`)
 			assert.Contains(t, b.String(), `"physicalLocation":{"artifactLocation":{"uri":"stacks/Pulumi.pos-gold.yaml"},"region"`)
+			assert.Contains(t, b.String(), `"physicalLocation":{"artifactLocation":{"uri":""},"region"`)
 		}
 		var doc struct {
 			Runs []struct {
