@@ -314,7 +314,7 @@ func appendSARIFResult(b []byte, r Report, f policy.Finding, m policy.Meta, rule
 		}
 		b = append(b, `"physicalLocation":{"artifactLocation":{"uri":`...)
 		b = appendJSONString(b, file)
-		if file == artifact {
+		if artifact != "" && file == artifact { // the run's one artifact
 			b = append(b, `,"index":0`...)
 		}
 		b = append(b, `},"region":{"startLine":`...)
@@ -414,12 +414,10 @@ func sarifArtifact(r Report) string {
 // appendFingerprint appends the finding's partial fingerprint: the first half of the SHA-256 of its rule
 // and URN, in hex.
 func appendFingerprint(b []byte, ruleID, urn string) []byte {
-	h := sha256.New()
-	_, _ = io.WriteString(h, ruleID)
-	_, _ = h.Write([]byte{0})
-	_, _ = io.WriteString(h, urn)
-	var sum [sha256.Size]byte
-	return hex.AppendEncode(b, h.Sum(sum[:0])[:16])
+	var buf [256]byte
+	key := append(append(append(buf[:0], ruleID...), 0), urn...)
+	sum := sha256.Sum256(key)
+	return hex.AppendEncode(b, sum[:16])
 }
 
 // principleList writes principle IDs with their titles: "2.3 Data at rest protection; 11 External ...".

@@ -278,9 +278,28 @@ func TestSARIFAwkwardStrings(t *testing.T) {
 			l.File = "stacks/Pulumi.pos-gold.yaml"
 			r.locationIndex[k] = l
 		}
+		if seed%2 == 1 {
+			// No stack file and no input file: no artifact, so a located result names its file only (even
+			// a location with no file name).
+			r.StackFile, r.Inputs = "", nil
+			n := 0
+			for k, l := range r.locationIndex {
+				if n%2 == 0 {
+					l.File = ""
+					r.locationIndex[k] = l
+				}
+				n++
+			}
+		}
 		var b bytes.Buffer
 		require.NoError(t, writeSARIF(&b, r))
 		require.NoError(t, sarifcheck.Schema(b.Bytes()), "seed %d", seed)
+		if seed%2 == 1 {
+			assert.NotContains(t, b.String(), `"artifacts"`) //nolint:misspell // SARIF's name
+			assert.NotContains(t, b.String(), `"index"`)
+			assert.Contains(t, b.String(), `"physicalLocation":{"artifactLocation":{"uri":"stacks/Pulumi.pos-gold.yaml"},"region"`)
+			assert.Contains(t, b.String(), `"physicalLocation":{"artifactLocation":{"uri":""},"region"`)
+		}
 		var doc struct {
 			Runs []struct {
 				Results []struct {
