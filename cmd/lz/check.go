@@ -118,10 +118,13 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 		}
 		return &inputError{lines: []string{fmt.Sprintf("%s: cannot read (%v): allowed %s", name, err, kind.allowed())}}
 	}
-	// The input's hash, for the reports, taken now: the input is not held while the rules run.
-	var input report.InputFile
+	// The input's hash, for the reports, taken while the input is decoded: the input is not held while
+	// the rules run.
+	hashed := make(chan report.InputFile, 1)
 	if o.out != "" {
-		input = report.HashBytes(string(kind), path, data)
+		go func() { hashed <- report.HashBytes(string(kind), path, data) }()
+	} else {
+		hashed <- report.InputFile{}
 	}
 	var resources []*policy.Resource
 	if kind == kindState {
@@ -129,6 +132,7 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 	} else {
 		resources, err = readPreview(data)
 	}
+	input := <-hashed
 	if err != nil {
 		return &inputError{lines: []string{name + ": " + err.Error()}}
 	}
@@ -207,8 +211,7 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 		inputFiles(inputFile{"stack file", stackPath, r.StackFile}, inputFile{"waiver file", o.waivers, o.waivers})...)
 	applyPolicyConfig(&r, eff, o.policyConfig)
 	r.Locations = stackLocations(stackPath, r.StackFile, ev.Findings)
-	printSummary(w, r.Summary, ev)
-	if err := emitReports(cmd, o.out, r, o.formats); err != nil {
+	if err := emitReports(cmd, o.out, r, o.formats, func() { printSummary(w, r.Summary, ev) }); err != nil {
 		return err
 	}
 	return o.gate.verdict(fmt.Sprintf("%s %s", kind, name), ev)

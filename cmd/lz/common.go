@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -152,10 +153,12 @@ func textOut(cmd *cobra.Command, out string) io.Writer {
 	return cmd.OutOrStdout()
 }
 
-// emitReports writes the chosen formats of r: to standard output for --out -, else into the directory
-// out, listing the files written.
-func emitReports(cmd *cobra.Command, out string, r report.Report, names []string) error {
+// emitReports prints the terminal summary (summary) and writes the chosen formats of r: to standard
+// output for --out -, after the summary, else into the directory out while the summary is printed,
+// listing the files written after both.
+func emitReports(cmd *cobra.Command, out string, r report.Report, names []string, summary func()) error {
 	if out == stdoutPath {
+		summary()
 		for _, f := range report.Formats() {
 			if slices.Contains(names, f.Name) {
 				if err := f.Write(cmd.OutOrStdout(), r); err != nil {
@@ -165,7 +168,11 @@ func emitReports(cmd *cobra.Command, out string, r report.Report, names []string
 		}
 		return nil
 	}
+	// The summary goes to the terminal and the reports to files: neither waits for the other.
+	var wg sync.WaitGroup
+	wg.Go(summary)
 	paths, err := writeReports(out, r, names)
+	wg.Wait()
 	if err != nil {
 		return err
 	}

@@ -103,11 +103,12 @@ func (o *planOptions) finish(cmd *cobra.Command, res *plan.Result, now time.Time
 
 	r := stackReport(res, now, dir)
 	r.AllFindings = o.allFindings
-	printSummary(w, r.Summary, res.Evaluation)
-	for _, warn := range res.Waivers.Warnings {
-		fmt.Fprintln(cmd.ErrOrStderr(), "lz: warning: "+warn)
-	}
-	if err := emitReports(cmd, out, r, o.formats); err != nil {
+	if err := emitReports(cmd, out, r, o.formats, func() {
+		printSummary(w, r.Summary, res.Evaluation)
+		for _, warn := range res.Waivers.Warnings {
+			fmt.Fprintln(cmd.ErrOrStderr(), "lz: warning: "+warn)
+		}
+	}); err != nil {
 		return err
 	}
 	return o.gate.verdict("stack "+o.stack, res.Evaluation)
