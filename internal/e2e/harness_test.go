@@ -37,6 +37,8 @@ const (
 	// packRuntime is the runtime the harness's copy of PulumiPolicy.yaml names. No language host has
 	// this name, so the engine runs the prebuilt pack binary pulumi-analyzer-policy-<packRuntime>.
 	packRuntime = "pclz"
+	// noopRuntime names the analyzer plugin of the pack that inspects nothing.
+	noopRuntime = "pclznoop"
 	// packName is the pack's name (PulumiPolicy.yaml, policy/pack.Name).
 	packName = "policecloud-landingzones"
 	// passphrase encrypts the throwaway stacks' secrets.
@@ -54,6 +56,7 @@ type harness struct {
 	cli       auto.PulumiCommand
 	pluginDir string // pulumi-resource-aws, pulumi-resource-azure-native (test doubles)
 	packDir   string // PulumiPolicy.yaml (runtime: pclz) + pulumi-analyzer-policy-pclz
+	noopDir   string // a pack that inspects nothing (internal/e2e/nooppack), for BenchmarkPolicyOverhead
 	home      string
 	backend   string
 }
@@ -90,10 +93,11 @@ func setup() (*harness, error) {
 		tmp:       tmp,
 		pluginDir: filepath.Join(tmp, "plugins"),
 		packDir:   filepath.Join(tmp, "pack"),
+		noopDir:   filepath.Join(tmp, "nooppack"),
 		home:      filepath.Join(tmp, "home"),
 		backend:   filepath.Join(tmp, "backend"),
 	}
-	for _, d := range []string{hs.pluginDir, hs.packDir, hs.home, hs.backend} {
+	for _, d := range []string{hs.pluginDir, hs.packDir, hs.noopDir, hs.home, hs.backend} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return nil, err
 		}
@@ -135,6 +139,14 @@ func setup() (*harness, error) {
 	}
 	yaml = re.ReplaceAll(yaml, []byte("runtime: "+packRuntime))
 	if err := os.WriteFile(filepath.Join(hs.packDir, "PulumiPolicy.yaml"), yaml, 0o644); err != nil {
+		return nil, err
+	}
+	// The pack that inspects nothing, as its own analyzer plugin (runtime pclznoop).
+	if _, err := run(root, "go", "build", "-o", filepath.Join(hs.noopDir, "pulumi-analyzer-policy-"+noopRuntime), "./internal/e2e/nooppack"); err != nil {
+		return nil, err
+	}
+	noopYAML := "runtime: " + noopRuntime + "\nname: pclz-noop\nversion: 0.0.1\n"
+	if err := os.WriteFile(filepath.Join(hs.noopDir, "PulumiPolicy.yaml"), []byte(noopYAML), 0o644); err != nil {
 		return nil, err
 	}
 	return hs, nil
@@ -182,7 +194,7 @@ func (hs *harness) projectSettings() workspace.Project {
 		Runtime: workspace.NewProjectRuntimeInfo("go", nil),
 		Plugins: &workspace.Plugins{
 			Providers: providers,
-			Analyzers: []workspace.PluginOptions{{Name: "policy-" + packRuntime, Path: hs.packDir}},
+			Analyzers: []workspace.PluginOptions{{Name: "policy-" + packRuntime, Path: hs.packDir}, {Name: "policy-" + noopRuntime, Path: hs.noopDir}},
 		},
 	}
 }
@@ -239,12 +251,25 @@ func collect(o *outcome) (chan events.EngineEvent, func()) {
 }
 
 func preview(s auto.Stack, withPack bool) outcome {
+	if withPack {
+		return previewPack(s, h.packDir, "")
+	}
+	return previewPack(s, "", "")
+}
+
+// previewPack previews s with the policy pack in packDir ("" for none) and, when cfg is not "", the
+// policy-pack config file cfg, as `pulumi preview --policy-pack DIR --policy-pack-config cfg` does.
+func previewPack(s auto.Stack, packDir, cfg string) outcome {
 	o := outcome{op: "preview " + s.Name()}
 	ch, wait := collect(&o)
 	var log bytes.Buffer
 	opts := []optpreview.Option{optpreview.EventStreams(ch), optpreview.ProgressStreams(&log), optpreview.ErrorProgressStreams(&log)}
-	if withPack {
-		opts = append(opts, optpreview.PolicyPacks(h.packDir))
+	if packDir != "" {
+		opts = append(opts, optpreview.PolicyPacks(packDir))
+	}
+	if cfg != "" {
+		opts = append(opts, optpreview.PolicyPackConfigs(cfg))
+		o.op += " with policy config " + filepath.Base(cfg)
 	}
 	_, o.err = s.Preview(context.Background(), opts...)
 	wait()

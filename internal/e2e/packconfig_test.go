@@ -3,8 +3,6 @@
 package e2e
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,7 +12,6 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	azurenative "github.com/pulumi/pulumi-azure-native-sdk/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
-	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/policecloud/landingzones/components/config"
@@ -29,23 +26,8 @@ const (
 	configPolicy = packconfig.ConfigPolicy
 )
 
-// previewWith previews s with the pack and, when cfg is not "", the policy-pack config file cfg, as
-// `pulumi preview --policy-pack policy/pack --policy-pack-config cfg` does.
-func previewWith(s auto.Stack, cfg string) outcome {
-	o := outcome{op: "preview " + s.Name()}
-	ch, wait := collect(&o)
-	var log bytes.Buffer
-	opts := []optpreview.Option{optpreview.EventStreams(ch), optpreview.ProgressStreams(&log), optpreview.ErrorProgressStreams(&log),
-		optpreview.PolicyPacks(h.packDir)}
-	if cfg != "" {
-		opts = append(opts, optpreview.PolicyPackConfigs(cfg))
-		o.op += " with policy config " + filepath.Base(cfg)
-	}
-	_, o.err = s.Preview(context.Background(), opts...)
-	wait()
-	o.log = log.String()
-	return o
-}
+// previewWith previews s with the pack and, when cfg is not "", the policy-pack config file cfg.
+func previewWith(s auto.Stack, cfg string) outcome { return previewPack(s, h.packDir, cfg) }
 
 // messages are the violation texts (after the policy's description) the pack reported for policy,
 // without the line end the engine adds.

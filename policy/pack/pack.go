@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/blang/semver"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
@@ -83,6 +84,22 @@ func report(mgr policyx.PolicyManager, m policy.Meta, fs []policy.Finding) {
 // newPack builds the pack over env (the stack's context, waivers and, once the engine has sent it, the
 // policy config in force). Each policy runs its rule as config leaves it (env.eff.Rules): at the level
 // in force, with a narrowed region list where config narrowed it.
+// resourceRules are the catalogue's resource rules by ID.
+var resourceRules = sync.OnceValue(func() map[string]policy.Rule {
+	out := map[string]policy.Rule{}
+	for _, r := range catalog.Rules() {
+		out[r.ID] = r
+	}
+	return out
+})
+
+// appliesTo reports whether the resource policy named name inspects resources of type typ. A policy that
+// is not one of the catalogue's resource rules is taken to apply to every type.
+func appliesTo(name, typ string) bool {
+	r, ok := resourceRules()[name]
+	return !ok || r.AppliesToType(typ)
+}
+
 func newPack(env *env) (policyx.PolicyPack, error) {
 	var ps []policyx.Policy
 	for _, rule := range catalog.Rules() {

@@ -229,6 +229,7 @@ func (srv *analyzerServer) Analyze(ctx context.Context, req *pulumirpc.AnalyzeRe
 	}
 	srv.unconfigured.keep(req.GetUrn(), pm, resource.ToResourcePropertyMap(provider.Properties))
 	res := convertResource(req.GetType(), req.GetName(), req.GetUrn(), pm, req.GetOptions(), provider)
+	var na []*pulumirpc.PolicyNotApplicable
 	for _, p := range srv.pack.Policies() {
 		p, ok := p.(policyx.ResourceValidationPolicy)
 		if !ok {
@@ -236,6 +237,11 @@ func (srv *analyzerServer) Analyze(ctx context.Context, req *pulumirpc.AnalyzeRe
 		}
 		level := srv.level(p)
 		if level == policyx.EnforcementLevelDisabled {
+			continue
+		}
+		if !appliesTo(p.Name(), req.GetType()) {
+			// Said so, the engine does not count the rule as passed on a resource it never inspects.
+			na = append(na, &pulumirpc.PolicyNotApplicable{PolicyName: p.Name(), Reason: "the rule does not inspect " + req.GetType()})
 			continue
 		}
 		args := policyx.ResourceValidationArgs{
@@ -252,7 +258,7 @@ func (srv *analyzerServer) Analyze(ctx context.Context, req *pulumirpc.AnalyzeRe
 			return nil, fmt.Errorf("failed to validate resource %q with policy %q: %w", req.GetUrn(), p.Name(), err)
 		}
 	}
-	return &pulumirpc.AnalyzeResponse{Diagnostics: ds}, nil
+	return &pulumirpc.AnalyzeResponse{Diagnostics: ds, NotApplicable: na}, nil
 }
 
 func (srv *analyzerServer) AnalyzeStack(ctx context.Context, req *pulumirpc.AnalyzeStackRequest) (*pulumirpc.AnalyzeResponse, error) {

@@ -172,3 +172,29 @@ waivers:
 	require.Len(t, e.problems, 1)
 	assert.Contains(t, e.problems[0], "read waiver file: ")
 }
+
+// The engine counts a rule as passed on every resource unless told it does not apply: the server says so
+// for each rule that does not inspect the resource's type, and runs (and reports) the others.
+func TestServerSaysWhichRulesDoNotApply(t *testing.T) {
+	srv := server(t, nil)
+	req := &pulumirpc.AnalyzeRequest{Type: "aws:kms/key:Key", Name: "k", Urn: "urn:pulumi:pos-platinum::police-landing-zones::aws:kms/key:Key::k"}
+	resp, err := srv.Analyze(context.Background(), req)
+	require.NoError(t, err)
+	na := map[string]bool{}
+	for _, p := range resp.GetNotApplicable() {
+		na[p.GetPolicyName()] = true
+		assert.Equal(t, "the rule does not inspect aws:kms/key:Key", p.GetReason())
+	}
+	checked := 0
+	for id, r := range resourceRules() {
+		assert.Equal(t, !r.AppliesToType("aws:kms/key:Key"), na[id], id)
+		if !na[id] {
+			checked++
+		}
+	}
+	assert.Positive(t, checked, "some rules inspect KMS keys")
+	assert.Greater(t, len(na), checked, "most rules inspect other types")
+	// A rule that applies and fails is reported, not listed as not applicable: the key has no rotation.
+	assert.Contains(t, byPolicy(resp.GetDiagnostics()), "PCLZ-AWS-ENC-013")
+	assert.False(t, na["PCLZ-AWS-ENC-013"])
+}
