@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -108,6 +109,9 @@ type Report struct {
 	MarkdownExtra string
 	// locationIndex is Locations by finding, built by normalised for the writers.
 	locationIndex map[locationKey]SourceLocation
+	// summarised is what New computed Summary from; normalised reuses Summary while Rules and the
+	// findings are still those slices and Summary is unchanged, rather than count 100,000 findings again.
+	summarised *summaryInputs
 	// AllFindings lists every finding in full in the JSON report, passes and not-applicable findings
 	// included; by default those are counted per rule (with the resources' URNs in the JSON report) and
 	// only failures, errors, unknowns and waived failures are listed in full.
@@ -177,7 +181,30 @@ func New(ctx *policy.Context, generatedAt time.Time, tool string, rules []policy
 	}
 	r.TierSummary = TierSummary(r.Resources)
 	r.Summary = Summarise(rules, ev)
+	r.summarised = &summaryInputs{rules: rules, findings: ev.Findings, waivers: ev.Waivers, summary: r.Summary}
 	return r
+}
+
+// summaryInputs are the slices a summary was computed from, and the summary.
+type summaryInputs struct {
+	rules    []policy.Meta
+	findings []policy.Finding
+	waivers  []policy.WaiverUse
+	summary  Summary
+}
+
+// current reports whether r's Summary is the one computed from r's rules, findings and waivers as they
+// are. Summarise counts, so their order does not matter; their identity and length do.
+func (r Report) current() bool {
+	in := r.summarised
+	return in != nil && sameSlice(in.rules, r.Rules) && sameSlice(in.findings, r.Evaluation.Findings) &&
+		sameSlice(in.waivers, r.Evaluation.Waivers) && reflect.DeepEqual(in.summary, r.Summary)
+}
+
+// sameSlice reports whether a and b are the same slice: the same first element and length (or both
+// empty).
+func sameSlice[T any](a, b []T) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // Verdict is the one-line outcome reviewers look for first.
@@ -525,7 +552,9 @@ func (r Report) normalised() Report {
 	slices.SortStableFunc(out.Resources, func(a, b ResourceSummary) int {
 		return cmp.Or(cmp.Compare(a.URN, b.URN), cmp.Compare(a.Type, b.Type), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Parent, b.Parent))
 	})
-	out.Summary = Summarise(out.Rules, out.Evaluation)
+	if !r.current() {
+		out.Summary = Summarise(out.Rules, out.Evaluation)
+	}
 	out.locationIndex = make(map[locationKey]SourceLocation, len(r.Locations))
 	for _, l := range r.Locations {
 		k := locationKey{l.RuleID, l.URN, l.Message}

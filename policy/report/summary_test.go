@@ -1,6 +1,9 @@
 package report_test
 
 import (
+	"encoding/json"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -111,4 +114,35 @@ func TestNewWithoutContext(t *testing.T) {
 	assert.NotEmpty(t, writeHTML(t, r))
 	_, doc := writeSARIF(t, r)
 	assert.Empty(t, doc.Runs[0].Results)
+}
+
+// The reports' summary is New's while the report's rules, findings, waivers and summary are New's, and
+// counted afresh once any of them is another: a report whose findings were replaced after New, or whose
+// summary was set by hand, is summarised from what it holds.
+func TestReportsSummariseWhatTheReportHolds(t *testing.T) {
+	t.Parallel()
+	summaryOf := func(r report.Report) report.Summary {
+		var b strings.Builder
+		require.NoError(t, report.WriteJSON(&b, r))
+		var doc struct {
+			Summary report.Summary `json:"summary"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(b.String()), &doc))
+		return doc.Summary
+	}
+	r := fixtureReport()
+	assert.Equal(t, r.Summary.Overall, summaryOf(r).Overall)
+
+	replaced := r
+	replaced.Evaluation.Findings = slices.Clone(r.Evaluation.Findings[:3])
+	assert.Equal(t, 3, summaryOf(replaced).Overall.Total, "findings replaced after New")
+
+	handSet := r
+	handSet.Summary = report.Summary{}
+	assert.Equal(t, r.Summary.Overall, summaryOf(handSet).Overall, "a summary set by hand is counted again")
+
+	fewerWaivers := r
+	fewerWaivers.Evaluation.Waivers = nil
+	require.Positive(t, r.Summary.Waivers.Total)
+	assert.Equal(t, 0, summaryOf(fewerWaivers).Waivers.Total, "waivers replaced after New")
 }
