@@ -44,14 +44,15 @@ func (g *gate) parse(cmd *cobra.Command) error {
 
 // counts returns the blocking findings of the gate's severity or worse in ev.
 func (g *gate) counts(ev policy.Evaluation) int {
-	worst := len(policy.Severities())
+	sevs := policy.Severities()
+	worst := len(sevs)
 	if g.min != "" {
-		worst = slices.Index(policy.Severities(), g.min) + 1
+		worst = slices.Index(sevs, g.min) + 1
 	}
 	n := 0
 	for _, f := range ev.Findings {
 		if f.Blocking() {
-			if i := slices.Index(policy.Severities(), f.Severity); g.min == "" || (i >= 0 && i < worst) {
+			if i := slices.Index(sevs, f.Severity); g.min == "" || (i >= 0 && i < worst) {
 				n++
 			}
 		}

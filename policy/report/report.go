@@ -536,10 +536,14 @@ func (r Report) normalised() Report {
 	out.Rules = slices.Clone(r.Rules)
 	slices.SortStableFunc(out.Rules, func(a, b policy.Meta) int { return cmp.Compare(a.ID, b.ID) })
 	// Evaluate gives findings in this order already; only findings in another order are copied and sorted.
-	if !slices.IsSortedFunc(r.Evaluation.Findings, compareFindings) {
-		out.Evaluation.Findings = slices.Clone(r.Evaluation.Findings)
-		slices.SortStableFunc(out.Evaluation.Findings, compareFindings)
-	}
+	// The check reads every finding, so it runs while the resources are sorted below.
+	var findingsDone sync.WaitGroup
+	findingsDone.Go(func() {
+		if !slices.IsSortedFunc(r.Evaluation.Findings, compareFindings) {
+			out.Evaluation.Findings = slices.Clone(r.Evaluation.Findings)
+			slices.SortStableFunc(out.Evaluation.Findings, compareFindings)
+		}
+	})
 	out.Evaluation.Waivers = make([]policy.WaiverUse, len(r.Evaluation.Waivers))
 	for i, u := range r.Evaluation.Waivers {
 		urns := slices.Clone(u.URNs)
@@ -552,6 +556,7 @@ func (r Report) normalised() Report {
 	slices.SortStableFunc(out.Resources, func(a, b ResourceSummary) int {
 		return cmp.Or(cmp.Compare(a.URN, b.URN), cmp.Compare(a.Type, b.Type), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Parent, b.Parent))
 	})
+	findingsDone.Wait()
 	if !r.current() {
 		out.Summary = Summarise(out.Rules, out.Evaluation)
 	}
