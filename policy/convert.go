@@ -199,8 +199,9 @@ func SortedKeys(m property.Map) []string {
 // FromJSON decodes one JSON value into a property value: what FromGo gives for encoding/json's decoding
 // of the text into an interface value (numbers as float64, the unknown sentinel as computed, secret
 // envelopes as secrets), in one pass and with no intermediate Go values. A stack export's inputs are
-// most of its bytes, so they are decoded this way. data must be valid JSON (encoding/json has checked it
-// when it calls a json.Unmarshaler); a number out of float64 range is an error.
+// most of its bytes, so they are decoded this way. A number out of float64 range is an error. On text
+// that is not valid JSON it returns an error or a value to be discarded, and does not panic (FuzzFromJSON
+// feeds it both): lz check decodes while another core checks the document is valid.
 func FromJSON(data []byte) (property.Value, error) {
 	p := jsonParser{data: data}
 	v, err := p.value()
