@@ -146,7 +146,8 @@ func (o *ordering) sortKeys(fs []Finding) {
 		}
 	}
 	out = append(out, ranked[i:]...)
-	o.keys = append(out, unranked[j:]...)
+	out = append(out, unranked[j:]...)
+	o.keys = out
 }
 
 // countingSort writes src to dst ordered by field (0..maxValue), keeping the order of equal keys.
