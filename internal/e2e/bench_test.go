@@ -11,29 +11,12 @@ import (
 	"github.com/policecloud/landingzones/internal/program"
 )
 
-// largestStack returns the stack whose offline plan registers the most resources, and its foundation
-// ("" for a foundation).
-func largestStack(b *testing.B) (string, string, int) {
-	b.Helper()
-	best, n, foundation := "", -1, ""
-	for _, s := range stacks {
-		res, err := plan.Run(s, plan.Options{StacksDir: filepath.Join(h.root, "stacks")})
-		if err != nil {
-			b.Fatalf("offline plan of %s: %v", s, err)
-		}
-		if len(res.Resources) > n {
-			best, n = s, len(res.Resources)
-			foundation = res.Stack.FoundationStack
-		}
-	}
-	if foundation != "" {
-		foundation = foundation[len("organization/"+project+"/"):]
-	}
-	return best, foundation, n
-}
+// overheadStacks are the stacks BenchmarkPolicyOverhead previews: each landing zone's foundation, the
+// largest stack of its cloud.
+var overheadStacks = []string{"pos-foundation", "met-foundation"}
 
-// BenchmarkPolicyOverhead previews the largest stack with the policy pack, without any pack, and with a
-// pack that inspects nothing (internal/e2e/nooppack), in turn in each iteration, and reports the three
+// BenchmarkPolicyOverhead previews each of overheadStacks with the policy pack, without any pack, and with
+// a pack that inspects nothing (internal/e2e/nooppack), in turn in each iteration, and reports the three
 // times and two ratios: ratio (with the pack / without any) is what the pack adds to a preview, and
 // ratio-vs-noop (with the pack / with the pack that inspects nothing) is the part of it that running the
 // rules costs, the rest being what the engine spends on any pack (starting the plugin, a call per
@@ -41,14 +24,18 @@ func largestStack(b *testing.B) (string, string, int) {
 //
 //	make bench-e2e
 func BenchmarkPolicyOverhead(b *testing.B) {
-	name, foundation, n := largestStack(b)
-	b.Logf("largest stack: %s (%d resources in the offline plan)", name, n)
-	if foundation != "" {
-		f := h.stack(b, foundation, foundation, program.Run)
-		if o := up(f, true); o.err != nil {
-			b.Fatalf("up %s: %v\n%s", foundation, o.err, o.log)
-		}
+	for _, name := range overheadStacks {
+		b.Run(name, func(b *testing.B) { policyOverhead(b, name) })
 	}
+}
+
+func policyOverhead(b *testing.B, name string) {
+	res, err := plan.Run(name, plan.Options{StacksDir: filepath.Join(h.root, "stacks")})
+	if err != nil {
+		b.Fatalf("offline plan of %s: %v", name, err)
+	}
+	n := len(res.Resources)
+	b.Logf("%s: %d resources in the offline plan", name, n)
 	s := h.stack(b, name, name, program.Run)
 	packs := []string{h.packDir, "", h.noopDir}
 	// One untimed preview of each kind warms the plugin and page caches.
