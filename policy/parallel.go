@@ -11,14 +11,14 @@ import (
 // starting goroutines would cost more than it saves.
 const parallelFrom = 256
 
-// forEach runs do(0) .. do(n-1) on up to GOMAXPROCS goroutines, each with its own not-applicable
-// messages, and returns when all are done; below parallelFrom resources (work, the evaluation's size) it
-// runs them in turn. The pieces write to places fixed in advance, so the outcome is the same whatever runs
-// where and in whatever order. Everything else the rules read is shared and not written (a resource's memo
-// is filled under its own lock).
-func forEach(work, n int, do func(i int, na notApplicableMessages)) {
+// forEach runs do(0) .. do(n-1) on up to GOMAXPROCS goroutines, each goroutine with its own
+// not-applicable messages, and returns when all are done. An evaluation of fewer than parallelFrom
+// resources (resources) runs them in turn. Each do(i) writes only to places fixed for i in advance, so
+// the outcome is the same whatever runs where and in whatever order; everything else the rules read is
+// shared and not written (a resource's memo is filled under its own lock). ADR 0007.
+func forEach(resources, n int, do func(i int, na notApplicableMessages)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers < 2 || work < parallelFrom {
+	if workers < 2 || resources < parallelFrom {
 		na := notApplicableMessages{}
 		for i := range n {
 			do(i, na)
