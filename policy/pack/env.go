@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -41,6 +42,8 @@ type env struct {
 	stack *stackEval
 	// stackEvaluations counts the evaluations stackFindings made (tests read it).
 	stackEvaluations int
+	// resourceEvaluations counts the evaluations resourceFindings made (tests read it).
+	resourceEvaluations atomic.Int32
 }
 
 // stackEval is every stack rule in force evaluated over one request's resources, findings by rule.
@@ -69,6 +72,32 @@ func (e *env) stackFindings(rs []policyx.AnalyzerResource, ruleID string) []poli
 		e.stackEvaluations++
 	}
 	return e.stack.byRule[ruleID]
+}
+
+// resourceFindingsKey carries, in the context of one Analyze request, every resource rule's findings on
+// the request's resource (resourceFindings), so that each resource policy reads its rule's findings
+// instead of converting and evaluating the resource again.
+type resourceFindingsKey struct{}
+
+// resourceFindings evaluates every resource rule in force that inspects r's type over r, at once, and
+// returns the findings by rule ID: what each rule's policy would find evaluating r alone, since a rule's
+// findings do not depend on which other rules run with it.
+func (e *env) resourceFindings(r policyx.AnalyzerResource) map[string][]policy.Finding {
+	var rules []policy.Rule
+	for _, rule := range catalog.Rules() {
+		if rule.AppliesToType(r.Type) {
+			rules = append(rules, rule)
+		}
+	}
+	rules = e.eff.Rules(rules)
+	e.resourceEvaluations.Add(1)
+	ev := policy.Evaluate(e.ctx, []*policy.Resource{fromAnalyzer(r)},
+		policy.Options{Rules: rules, Waivers: e.waivers, Now: e.now, Partial: true})
+	by := make(map[string][]policy.Finding, len(rules))
+	for _, f := range ev.Findings {
+		by[f.RuleID] = append(by[f.RuleID], f)
+	}
+	return by
 }
 
 // sameSlice reports whether a and b are the same non-empty slice (same first element, same length).

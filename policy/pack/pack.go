@@ -111,8 +111,13 @@ func newPack(env *env) (policyx.PolicyPack, error) {
 			Description:      describe(rule.Meta),
 			EnforcementLevel: enforcement(rule.EngineEnforcement()),
 			ConfigSchema:     schema,
-			ValidateResource: func(_ context.Context, args policyx.ResourceValidationArgs) error {
+			ValidateResource: func(ctx context.Context, args policyx.ResourceValidationArgs) error {
 				if !rule.AppliesToType(args.Resource.Type) {
+					return nil
+				}
+				if by, ok := ctx.Value(resourceFindingsKey{}).(map[string][]policy.Finding); ok {
+					// The request's resource was evaluated once for every resource policy (Analyze).
+					report(args.Manager, rule.Meta, by[rule.ID])
 					return nil
 				}
 				rules := env.eff.Rules([]policy.Rule{rule})

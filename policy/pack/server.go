@@ -229,6 +229,9 @@ func (srv *analyzerServer) Analyze(ctx context.Context, req *pulumirpc.AnalyzeRe
 	}
 	srv.unconfigured.keep(req.GetUrn(), pm, resource.ToResourcePropertyMap(provider.Properties))
 	res := convertResource(req.GetType(), req.GetName(), req.GetUrn(), pm, req.GetOptions(), provider)
+	// Every resource rule that inspects the resource's type is evaluated once, here; each policy below
+	// reports its rule's findings.
+	ctx = context.WithValue(ctx, resourceFindingsKey{}, srv.env.resourceFindings(res))
 	var na []*pulumirpc.PolicyNotApplicable
 	for _, p := range srv.pack.Policies() {
 		p, ok := p.(policyx.ResourceValidationPolicy)

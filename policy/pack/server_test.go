@@ -4,11 +4,13 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -197,4 +199,38 @@ func TestServerSaysWhichRulesDoNotApply(t *testing.T) {
 	// A rule that applies and fails is reported, not listed as not applicable: the key has no rotation.
 	assert.Contains(t, byPolicy(resp.GetDiagnostics()), "PCLZ-AWS-ENC-013")
 	assert.False(t, na["PCLZ-AWS-ENC-013"])
+}
+
+// One Analyze request evaluates its resource once for every resource policy, and each policy reports what
+// it would report evaluating the resource on its own.
+func TestAnalyzeEvaluatesTheResourceOnce(t *testing.T) {
+	srv := server(t, nil)
+	props := map[string]any{"enableKeyRotation": false, "tags": map[string]any{"Tier": "Gold", "Classification": "SECRET"}}
+	ds := analyze(t, srv, "aws:kms/key:Key", "k", props, map[string]any{"region": "us-east-1"})
+	assert.Equal(t, int32(1), srv.env.resourceEvaluations.Load(), "one evaluation for the request")
+
+	// Each policy on its own (no findings in the context: it evaluates the resource itself).
+	pm := resource.NewPropertyMapFromMap(props)
+	res := convertResource("aws:kms/key:Key", "k", "urn:pulumi:pos-platinum::police-landing-zones::aws:kms/key:Key::k", pm, nil,
+		policyx.AnalyzerProviderResource{Type: "pulumi:providers:aws", Name: "aws",
+			URN:        "urn:pulumi:pos-platinum::police-landing-zones::pulumi:providers:aws::aws",
+			Properties: resource.FromResourcePropertyMap(resource.NewPropertyMapFromMap(map[string]any{"region": "us-east-1"}))})
+	var alone []string
+	for _, p := range srv.pack.Policies() {
+		p, ok := p.(policyx.ResourceValidationPolicy)
+		if !ok {
+			continue
+		}
+		require.NoError(t, p.Validate(context.Background(), policyx.ResourceValidationArgs{Resource: res,
+			Manager: manager(func(message, _ string) { alone = append(alone, p.Name()+": "+message) })}))
+	}
+	var together []string
+	for _, d := range ds {
+		together = append(together, d.GetPolicyName()+": "+strings.TrimPrefix(d.GetMessage(), d.GetDescription()+"\n"))
+	}
+	slices.Sort(alone)
+	slices.Sort(together)
+	require.GreaterOrEqual(t, len(alone), 3, "the key breaks rules: rotation off, SECRET, provider outside the UK")
+	assert.Equal(t, alone, together)
+	assert.Equal(t, int32(1), srv.env.resourceEvaluations.Load(), "the policies on their own evaluated without it")
 }
