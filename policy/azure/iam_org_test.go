@@ -17,6 +17,9 @@ const (
 	ownerBuiltIn  = "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
 )
 
+// noSignInAlertOne is PCLZ-AZR-IAM-014's failure for the first break-glass account.
+const noSignInAlertOne = `break-glass account ` + breakGlassOne + ` (role assignment "break-glass-1", MPS-SEC-BG-01) has no sign-in alert: no enabled scheduled query rule over SigninLogs names it with an action group`
+
 var _ = fixtures.Add(policytest.Fixture{
 	RuleID:  "PCLZ-AZR-IAM-013",
 	Context: ctxFor(tier.Platinum, "organization"),
@@ -112,13 +115,13 @@ var _ = fixtures.Add(policytest.Fixture{
 			Name:    "no alert rule",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { rs[1].Type = typeDiagnosticSetting },
 			Want:    policy.StatusFail,
-			Message: `break-glass account ` + breakGlassOne + ` (role assignment "break-glass-1", MPS-SEC-BG-01) has no sign-in alert: no enabled scheduled query rule over SigninLogs names it with an action group`,
+			Message: noSignInAlertOne,
 		},
 		{
 			Name:    "alert disabled",
 			Mutate:  func(rs []*policy.Resource, _ *policy.Context) { policytest.Set(rs[1], false, "enabled") },
 			Want:    policy.StatusFail,
-			Message: `break-glass account ` + breakGlassOne + ` (role assignment "break-glass-1", MPS-SEC-BG-01) has no sign-in alert: no enabled scheduled query rule over SigninLogs names it with an action group`,
+			Message: noSignInAlertOne,
 		},
 		{
 			Name: "alert names only the other account",
@@ -126,7 +129,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[1], "SigninLogs | where UserId == \""+breakGlassTwo+"\"", "criteria", "allOf", 0, "query")
 			},
 			Want:    policy.StatusFail,
-			Message: `break-glass account ` + breakGlassOne + ` (role assignment "break-glass-1", MPS-SEC-BG-01) has no sign-in alert: no enabled scheduled query rule over SigninLogs names it with an action group`,
+			Message: noSignInAlertOne,
 		},
 		{
 			Name: "alert notifies nobody",
@@ -134,7 +137,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[1], []any{}, "actions", "actionGroups")
 			},
 			Want:    policy.StatusFail,
-			Message: `break-glass account ` + breakGlassOne + ` (role assignment "break-glass-1", MPS-SEC-BG-01) has no sign-in alert: no enabled scheduled query rule over SigninLogs names it with an action group`,
+			Message: noSignInAlertOne,
 		},
 		{
 			Name: "alert query over another table",
@@ -142,7 +145,7 @@ var _ = fixtures.Add(policytest.Fixture{
 				policytest.Set(rs[1], "AuditLogs | where InitiatedBy has \""+breakGlassOne+"\"", "criteria", "allOf", 0, "query")
 			},
 			Want:    policy.StatusFail,
-			Message: `break-glass account ` + breakGlassOne + ` (role assignment "break-glass-1", MPS-SEC-BG-01) has no sign-in alert: no enabled scheduled query rule over SigninLogs names it with an action group`,
+			Message: noSignInAlertOne,
 		},
 		{
 			Name: "alert query computed",

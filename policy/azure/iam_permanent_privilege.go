@@ -51,7 +51,7 @@ var _ = register(policy.Rule{
 		}
 		role, privileged := semantic.PrivilegedRole(roleID)
 		if !privileged {
-			return policy.NotApplicable("role %s is not a privileged role (Owner, Contributor, User Access Administrator, Role Based Access Control Administrator)", semantic.LastSegment(roleID))
+			return policy.NotApplicable("role %s is not a privileged role (%s)", semantic.LastSegment(roleID), semantic.PrivilegedRoleNames())
 		}
 		scope, sk := policy.Str(r.Get("scope"))
 		switch {

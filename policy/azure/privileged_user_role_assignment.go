@@ -50,7 +50,7 @@ var _ = register(policy.Rule{
 		}
 		builtIn, privileged := semantic.PrivilegedRole(roleID)
 		if !privileged {
-			return policy.Pass("role %s is not a privileged role (Owner, Contributor, User Access Administrator, Role Based Access Control Administrator)", semantic.LastSegment(roleID))
+			return policy.Pass("role %s is not a privileged role (%s)", semantic.LastSegment(roleID), semantic.PrivilegedRoleNames())
 		}
 		role := builtIn.Name
 		scope, sk := policy.Str(r.Get("scope"))

@@ -142,3 +142,9 @@ func FuzzParseARMScope(f *testing.F) {
 		_, _ = PrivilegedRoleByID(b)
 	})
 }
+
+// The rules' messages name the privileged roles in the table's order.
+func TestPrivilegedRoleNames(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, "Owner, Contributor, User Access Administrator, Role Based Access Control Administrator", PrivilegedRoleNames())
+}

@@ -71,6 +71,16 @@ func PrivilegedRoleByName(name string) (BuiltInRole, bool) {
 	return BuiltInRole{}, false
 }
 
+// PrivilegedRoleNames lists the privileged built-in roles' names, as messages give them: "Owner,
+// Contributor, ...".
+func PrivilegedRoleNames() string {
+	names := make([]string, len(PrivilegedRoles))
+	for i, r := range PrivilegedRoles {
+		names[i] = r.Name
+	}
+	return strings.Join(names, ", ")
+}
+
 // PrivilegedRole returns the privileged built-in role a roleDefinitionId names, by its ID or, as programs
 // also write it, by its name.
 func PrivilegedRole(idOrName string) (BuiltInRole, bool) {
