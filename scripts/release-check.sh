@@ -2,7 +2,8 @@
 # Checks, before a release is tagged, that the module works as a force will use it: it serves HEAD as
 # version v0.0.0-check from a throwaway file module proxy (the module's files as the Go proxy would zip
 # them, nested modules left out), then
-#   1. `go install github.com/policecloud/landingzones/cmd/lz@<version>` builds lz, which runs;
+#   1. `go install github.com/policecloud/landingzones/cmd/lz@<version>` builds lz, which runs, and so
+#      does the build with `-tags lz_sdk` (plan and report);
 #   2. a copy of examples/ with no `replace`, requiring that version, passes `go vet` and `go test`.
 # Nothing is published and the repository is not changed; everything else comes from the module proxy
 # (or a warm module cache). A few minutes with warm build caches.
@@ -40,6 +41,10 @@ echo "== go install $module/cmd/lz@$version"
 GOBIN="$work/bin" go install "$module/cmd/lz@$version"
 "$work/bin/lz" rules >/dev/null
 echo "lz runs"
+echo "== go install -tags lz_sdk $module/cmd/lz@$version (plan and report)"
+GOBIN="$work/sdk" go install -tags lz_sdk "$module/cmd/lz@$version"
+"$work/sdk/lz" plan --help >/dev/null
+echo "lz with the provider SDKs runs"
 
 echo "== the examples, outside this repository, requiring $version"
 cp -r "$root/examples" "$work/examples"

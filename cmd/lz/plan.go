@@ -1,4 +1,4 @@
-//go:build !lz_nosdk
+//go:build lz_sdk
 
 package main
 

@@ -70,8 +70,8 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		return &usageError{msg: err.Error(), cmd: c}
 	})
 	root.AddCommand(newValidateCmd(), newPlanCmd(), newCheckCmd(), newReportCmd(), newRulesCmd(), newVerifyCmd(), newSBOMCmd())
-	// plan and report run the stack program under the mock cloud, which needs the provider SDKs; a build
-	// with -tags lz_nosdk leaves them out (plan_nosdk.go, docs/adr).
+	// plan and report run the stack program under the mock cloud, which needs the provider SDKs: only a
+	// build with -tags lz_sdk has them; the default build says how to get them (plan_light.go, ADR 0008).
 	return root
 }
 

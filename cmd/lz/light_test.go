@@ -11,16 +11,16 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// lz built with -tags lz_nosdk depends on no provider SDK and no stack program (docs/adr/0006), and the
-// full build does.
-func TestNoSDKBuildLeavesOutProviderSDKs(t *testing.T) {
+// lz's default build depends on no provider SDK and no stack program (docs/adr/0008), and the build with
+// -tags lz_sdk does.
+func TestDefaultBuildLeavesOutProviderSDKs(t *testing.T) {
 	t.Parallel()
 	deps := func(tags ...string) string {
 		out, err := exec.Command("go", append(append([]string{"list", "-deps", "-test=false"}, tags...), ".")...).Output()
 		require.NoError(t, err)
 		return string(out)
 	}
-	light := deps("-tags", "lz_nosdk")
+	light := deps()
 	for _, sdk := range []string{"pulumi-aws", "pulumi-azure-native", "landingzones/internal/program", "landingzones/internal/plan"} {
 		assert.NotContains(t, light, sdk)
 	}
@@ -29,17 +29,17 @@ func TestNoSDKBuildLeavesOutProviderSDKs(t *testing.T) {
 	for _, pkg := range []string{"sdk/v3/go/pulumi", "sdk/v3/go/common/workspace", "sdk/v3/go/common/resource/plugin"} {
 		assert.NotContains(t, light, "github.com/pulumi/pulumi/"+pkg+"\n")
 	}
-	assert.Contains(t, deps(), "landingzones/internal/plan")
+	assert.Contains(t, deps("-tags", "lz_sdk"), "landingzones/internal/plan")
 }
 
-// The light build's plan and report say what they need instead of running.
-func TestNoSDKBuildPlanSaysWhy(t *testing.T) {
+// The default build's plan and report say what they need instead of running.
+func TestDefaultBuildPlanSaysWhy(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds lz")
 	}
 	bin := filepath.Join(t.TempDir(), "lz")
-	build := exec.Command("go", "build", "-tags", "lz_nosdk", "-o", bin, ".")
+	build := exec.Command("go", "build", "-o", bin, ".")
 	build.Stderr = os.Stderr
 	require.NoError(t, build.Run())
 	for _, args := range [][]string{{"plan", "--stack", "pos-gold"}, {"report", "--all", "--out", t.TempDir()}} {
@@ -48,7 +48,7 @@ func TestNoSDKBuildPlanSaysWhy(t *testing.T) {
 		var ee *exec.ExitError
 		require.ErrorAs(t, err, &ee, string(out))
 		assert.Equal(t, exitBadInput, ee.ExitCode(), string(out))
-		assert.Contains(t, string(out), "lz "+args[0]+" runs the stack program, which needs the provider SDKs, and this lz was built without them (-tags lz_nosdk): allowed check, rules, validate, verify, sbom; build lz without -tags lz_nosdk (go build ./cmd/lz) for "+args[0])
+		assert.Contains(t, string(out), "lz "+args[0]+" runs the stack program, which needs the provider SDKs, and this lz was built without them: allowed check, rules, validate, verify, sbom; for "+args[0]+" run lz built with them: go run -tags lz_sdk ./cmd/lz "+args[0]+" ")
 	}
 	out, err := exec.Command(bin, "rules").CombinedOutput()
 	require.NoError(t, err, string(out))
