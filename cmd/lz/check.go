@@ -127,11 +127,13 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 		hashed <- report.InputFile{}
 	}
 	var resources []*policy.Resource
+	restoreGC := quietGC(len(data))
 	if kind == kindState {
 		resources, err = readState(data)
 	} else {
 		resources, err = readPreview(data)
 	}
+	restoreGC()
 	input := <-hashed
 	if err != nil {
 		return &inputError{lines: []string{name + ": " + err.Error()}}
