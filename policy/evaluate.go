@@ -126,8 +126,11 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 	if !opts.FixedContext {
 		groups = tierGroups(live, tiers)
 	}
-	// The stack rules run first, one job per tier group and stack rule, so that the findings slice can
-	// be made once at its exact size: growing a slice of 100,000 findings copies them all.
+	// The stack rules and the resource rules run as one set of jobs: the stack rules first, one job per tier
+	// group and stack rule, then the resource rules in ranges of resources, so that a long stack rule (one
+	// that reads every security group) runs beside resource ranges instead of keeping a core idle. Each
+	// resource finding has its place in fs fixed in advance; the stack rules' findings are appended after,
+	// into room made for them at the start (growing a slice of 100,000 findings would copy them all).
 	stackOut := make([][]Finding, len(groups)*len(opts.StackRules))
 	releases := make([]func(), len(groups))
 	gctxs := make([]*Context, len(groups))
@@ -144,21 +147,17 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 			}
 		}
 	}
-	forEach(len(live), len(stackOut), func(j int, _ notApplicableMessages) {
-		gi, i := j/len(opts.StackRules), j%len(opts.StackRules)
-		stackOut[j] = groups[gi].keep(evalStack(gctxs[gi], &opts.StackRules[i], groups[gi].resources, byURNs[gi]))
-	})
-	for _, release := range releases {
-		release()
-	}
-	n := total
-	for _, out := range stackOut {
-		n += len(out)
-	}
-	fs := make([]Finding, total, n)
-	o.keys = make([]orderKey, total, n)
+	room := total + stackRoom(len(live), len(stackOut))
+	fs := make([]Finding, total, room)
+	o.keys = make([]orderKey, total, room)
 	ranges := findingRanges(len(live), first)
-	forEach(len(live), len(ranges), func(p int, na notApplicableMessages) {
+	forEach(len(live), len(stackOut)+len(ranges), func(j int, na notApplicableMessages) {
+		if j < len(stackOut) {
+			gi, i := j/len(opts.StackRules), j%len(opts.StackRules)
+			stackOut[j] = groups[gi].keep(evalStack(gctxs[gi], &opts.StackRules[i], groups[gi].resources, byURNs[gi]))
+			return
+		}
+		p := j - len(stackOut)
 		for li := ranges[p][0]; li < ranges[p][1]; li++ {
 			r, k := live[li], first[li]
 			for _, i := range rulesFor[r.Type] {
@@ -168,6 +167,9 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 			}
 		}
 	})
+	for _, release := range releases {
+		release()
+	}
 	for j, out := range stackOut {
 		i := j % len(opts.StackRules)
 		for _, f := range out {
@@ -180,6 +182,11 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 	fs = o.sorted(fs)
 	return Evaluation{Findings: fs, Waivers: uses, Tiers: tiers, Role: ctx.Role, Cloud: ctx.Cloud}
 }
+
+// stackRoom is the room Evaluate makes for the stack rules' findings before it knows how many there are:
+// about one for each resource and one for each stack rule run, which covers the catalogue's stack rules on
+// every stack measured; more only costs one copy of the findings.
+func stackRoom(resources, runs int) int { return resources + runs }
 
 // tierGroup is the resources one run of the stack rules sees: one tier's resources and every resource
 // with no tier (providers, components, untagged shared resources).
