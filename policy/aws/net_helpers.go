@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/policecloud/landingzones/components/netplan"
@@ -296,9 +297,9 @@ func netInlineSGRules(r *policy.Resource, dir string) (rules []netSGRule, known 
 	if k == policy.Unknown {
 		return nil, false
 	}
-	for i := range items {
-		get := func(path ...any) policy.Value { return r.Get(append([]any{dir, i}, path...)...) }
-		rules = append(rules, netReadSG(get, netSGInline, fmt.Sprintf("%s[%d]", dir, i)))
+	for i, item := range items {
+		get := func(path ...any) policy.Value { return policy.AtValue(item, path...) }
+		rules = append(rules, netReadSG(get, netSGInline, dir+"["+strconv.Itoa(i)+"]"))
 	}
 	return rules, true
 }
