@@ -18,20 +18,17 @@ import (
 // twice, a value of an unexpected type. readState then decodes the document as before, with its messages
 // for what is wrong.
 //
-// The work is spread over the machine's cores: the document's validity is checked while it is read (the
-// reading gives up, recovering, should invalid text lead it astray), and the resources, found first by
-// their extent, are decoded in ranges in parallel.
+// Every byte is checked to be valid JSON as it is read, as encoding/json's Valid would check it: the
+// document's frame (everything outside the resources) in one pass that finds where each resource lies,
+// and each resource by the worker that decodes it, which must consume exactly that extent. The resources
+// are decoded in ranges on every core; the reading gives up, recovering, should invalid text lead it
+// astray.
 func fastState(data []byte) (rs []decodedResource, ok bool) {
-	valid := make(chan bool, 1)
-	go func() { valid <- json.Valid(data) }()
 	spans, ok := safely(func() ([][2]int, bool) { return resourceSpans(data) })
-	if ok {
-		rs, ok = decodeSpans(data, spans)
-	}
-	if !<-valid || !ok {
+	if !ok {
 		return nil, false
 	}
-	return rs, true
+	return decodeSpans(data, spans)
 }
 
 // safely runs read, taking a panic (reading text that is not valid JSON) as giving up.
@@ -45,7 +42,16 @@ func safely[T any](read func() (T, bool)) (v T, ok bool) {
 	return read()
 }
 
-// resourceSpans reads the export's structure and returns where each of deployment.resources lies.
+// The depths of the values the reading checks, as encoding/json counts nesting (the document's object is
+// at depth 1): a value in the document, in its deployment, and in a resource.
+const (
+	depthDocument   = 1
+	depthDeployment = 2
+	depthResource   = 4
+)
+
+// resourceSpans reads the export's frame, checking it is valid JSON, and returns where each of
+// deployment.resources lies (each resource is checked by the worker that decodes it).
 func resourceSpans(data []byte) (spans [][2]int, ok bool) {
 	s := &scanner{data: data}
 	var version, deployment, resources bool
@@ -59,7 +65,12 @@ func resourceSpans(data []byte) (spans [][2]int, ok bool) {
 				return false
 			}
 			version = true
-			n, err := strconv.Atoi(string(s.token()))
+			s.ws()
+			start := s.i
+			if !s.valid(depthDocument) {
+				return false
+			}
+			n, err := strconv.Atoi(string(s.data[start:s.i]))
 			return err == nil && n == 3
 		case "deployment":
 			if deployment {
@@ -71,8 +82,7 @@ func resourceSpans(data []byte) (spans [][2]int, ok bool) {
 			}
 			return s.object(func(key string) bool {
 				if !strings.EqualFold(key, "resources") {
-					s.skip()
-					return true
+					return s.valid(depthDeployment)
 				}
 				if key != "resources" || resources {
 					return false
@@ -89,17 +99,17 @@ func resourceSpans(data []byte) (spans [][2]int, ok bool) {
 						return false
 					}
 					start := s.i
-					s.skip()
+					s.extent()
 					spans = append(spans, [2]int{start, s.i})
 					return true
 				})
 			})
 		default:
-			s.skip()
-			return true
+			return s.valid(depthDocument)
 		}
 	})
-	return spans, okObj && version && deployment
+	s.ws()
+	return spans, okObj && version && deployment && s.i == len(data)
 }
 
 // decodeSpans decodes the resources at spans, in ranges on every core.
@@ -116,7 +126,7 @@ func decodeSpans(data []byte, spans [][2]int) ([]decodedResource, bool) {
 				for i := from; i < to && !failed.Load(); i++ {
 					s := &scanner{data: data[:spans[i][1]], i: spans[i][0]}
 					r, ok := s.resource()
-					if !ok {
+					if !ok || s.i != spans[i][1] {
 						return struct{}{}, false
 					}
 					rs[i] = r
@@ -149,8 +159,7 @@ func (s *scanner) resource() (decodedResource, bool) {
 		}
 		switch {
 		case field < 0:
-			s.skip()
-			return true
+			return s.valid(depthResource)
 		case resourceFields[field] != key || seen&(1<<field) != 0:
 			return false
 		}
@@ -200,7 +209,9 @@ func (s *scanner) resource() (decodedResource, bool) {
 				return false
 			}
 			start := s.i
-			s.skip()
+			if !s.valid(depthResource) {
+				return false
+			}
 			v, err := policy.FromJSON(s.data[start:s.i])
 			r.Inputs = inputs{v: v}
 			return err == nil
@@ -209,8 +220,8 @@ func (s *scanner) resource() (decodedResource, bool) {
 	return r, ok
 }
 
-// scanner walks JSON text; fastState checks the text is valid JSON as well, and takes a panic on text
-// that is not as giving up.
+// scanner walks JSON text, checking it is valid JSON as it goes (but for extent); fastState takes a panic
+// on text that is not as giving up.
 type scanner struct {
 	data []byte
 	i    int
@@ -254,8 +265,9 @@ func (s *scanner) token() []byte {
 	return s.data[start:s.i]
 }
 
-// skip consumes one value.
-func (s *scanner) skip() {
+// extent moves past one value without checking it: resourceSpans finds where each resource lies with it,
+// and the worker that decodes the resource checks it.
+func (s *scanner) extent() {
 	s.ws()
 	depth := 0
 	for s.i < len(s.data) {
@@ -416,4 +428,137 @@ func (s *scanner) array(elem func() bool) bool {
 			return false
 		}
 	}
+}
+
+// maxNesting is encoding/json's limit on nested objects and arrays: text nested deeper is not valid to it.
+const maxNesting = 10000
+
+// valid consumes one value, checking it as encoding/json's Valid does: its grammar and the nesting limit.
+// depth is the number of objects and arrays around the value.
+func (s *scanner) valid(depth int) bool {
+	s.ws()
+	if s.i >= len(s.data) {
+		return false
+	}
+	switch c := s.data[s.i]; {
+	case c == '{' || c == '[':
+		if depth >= maxNesting {
+			return false
+		}
+		end := byte('}')
+		if c == '[' {
+			end = ']'
+		}
+		s.i++
+		if s.peek() == end {
+			s.i++
+			return true
+		}
+		for {
+			if c == '{' {
+				if s.peek() != '"' || !s.validString() || s.peek() != ':' {
+					return false
+				}
+				s.i++
+			}
+			if !s.valid(depth + 1) {
+				return false
+			}
+			switch s.peek() {
+			case ',':
+				s.i++
+			case end:
+				s.i++
+				return true
+			default:
+				return false
+			}
+		}
+	case c == '"':
+		return s.validString()
+	case c == 't':
+		return s.literal("true")
+	case c == 'f':
+		return s.literal("false")
+	case c == 'n':
+		return s.literal("null")
+	case c == '-' || '0' <= c && c <= '9':
+		return s.validNumber()
+	}
+	return false
+}
+
+// validString consumes a string, checking its escapes and that it holds no control character.
+func (s *scanner) validString() bool {
+	s.i++ // "
+	for s.i < len(s.data) {
+		switch c := s.data[s.i]; {
+		case c == '"':
+			s.i++
+			return true
+		case c == '\\':
+			if s.i+1 >= len(s.data) {
+				return false
+			}
+			switch s.data[s.i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				s.i += 2
+			case 'u':
+				if s.i+6 > len(s.data) {
+					return false
+				}
+				for _, h := range s.data[s.i+2 : s.i+6] {
+					if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
+						return false
+					}
+				}
+				s.i += 6
+			default:
+				return false
+			}
+		case c < 0x20:
+			return false
+		default:
+			s.i++
+		}
+	}
+	return false
+}
+
+// validNumber consumes a number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+func (s *scanner) validNumber() bool {
+	if s.data[s.i] == '-' {
+		s.i++
+	}
+	switch {
+	case s.i < len(s.data) && s.data[s.i] == '0':
+		s.i++
+	case !s.digits():
+		return false
+	}
+	if s.i < len(s.data) && s.data[s.i] == '.' {
+		s.i++
+		if !s.digits() {
+			return false
+		}
+	}
+	if s.i < len(s.data) && (s.data[s.i] == 'e' || s.data[s.i] == 'E') {
+		s.i++
+		if s.i < len(s.data) && (s.data[s.i] == '+' || s.data[s.i] == '-') {
+			s.i++
+		}
+		if !s.digits() {
+			return false
+		}
+	}
+	return true
+}
+
+// digits consumes one or more decimal digits.
+func (s *scanner) digits() bool {
+	start := s.i
+	for s.i < len(s.data) && '0' <= s.data[s.i] && s.data[s.i] <= '9' {
+		s.i++
+	}
+	return s.i > start
 }

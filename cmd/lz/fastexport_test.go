@@ -1,10 +1,12 @@
 package main
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"os"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -102,8 +104,8 @@ func TestFastStateDecodesAsEncodingJSON(t *testing.T) {
 }
 
 // Random edits of the cases (a byte replaced by a JSON-significant one, a span deleted or repeated): when
-// fastState reads the result, decodeState reads the same resources. A fixed seed keeps it repeatable; a
-// fuzz target here would instrument every provider SDK the package links.
+// fastState reads the result, decodeState reads the same resources. A fixed seed keeps it repeatable
+// (FuzzFastState explores further).
 func TestFastStateMutations(t *testing.T) {
 	t.Parallel()
 	rnd := rand.New(rand.NewPCG(17, 2026))
@@ -137,4 +139,73 @@ func TestFastStateMutations(t *testing.T) {
 	}
 	t.Logf("fastState read %d of 12000 edited documents", read)
 	assert.Positive(t, read)
+}
+
+// validText is the scanner's check of a whole text: one value and nothing after it but white space.
+func validText(text []byte) bool {
+	s := &scanner{data: text}
+	ok, _ := safely(func() (bool, bool) {
+		if !s.valid(0) {
+			return false, true
+		}
+		s.ws()
+		return s.i == len(s.data), true
+	})
+	return ok
+}
+
+// The scanner's check of JSON text agrees with encoding/json's Valid, on the awkward cases and on the
+// nesting limit.
+func TestScannerValidAsEncodingJSON(t *testing.T) {
+	t.Parallel()
+	cases := []string{
+		`0`, `-0`, `01`, `-`, `1.`, `.5`, `1.5e`, `1e+`, `1E-7`, `-12.5e+3`, `2e400`, `+1`, `0x1`, `00`,
+		`""`, `"a\"b"`, `"\u00e9"`, `"\u00g9"`, `"\u12"`, `"\x"`, `"\/\b\f\n\r\t"`, "\"tab\there\"", "\"nl\n\"",
+		"\"\xff\xfe\"", `"unterminated`, `"\`, `true`, `tru`, `truex`, `false`, `null`, `nul`, `NaN`,
+		`[]`, `[1,]`, `[,1]`, `[1 2]`, `[[]]`, `{}`, `{"a":1}`, `{"a":1,}`, `{"a" 1}`, `{a:1}`, `{"a":}`,
+		`{"a":1 "b":2}`, `{"a":[{"b":null}]}`, ` { "a" : [ 1 , 2 ] } `, `{} {}`, `{}x`, ``, ` `, `]`, `}`,
+		"{\"a\":1}\n", "\t[\r\n]",
+	}
+	for _, c := range cases {
+		assert.Equal(t, json.Valid([]byte(c)), validText([]byte(c)), "%q", c)
+	}
+	for _, n := range []int{maxNesting, maxNesting + 1} {
+		deep := []byte(strings.Repeat("[", n) + strings.Repeat("]", n))
+		assert.Equal(t, json.Valid(deep), validText(deep), "%d nested arrays", n)
+	}
+}
+
+// Any text: the scanner's check agrees with encoding/json's Valid.
+func FuzzScannerValid(f *testing.F) {
+	for _, c := range append([]string{`{"a":[1,-2.5e3,"x\u00e9",true,null]}`, `[[],{}]`}, exportCases...) {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, text []byte) {
+		if got, want := validText(text), json.Valid(text); got != want {
+			t.Fatalf("scanner says valid %v, encoding/json %v: %q", got, want, text)
+		}
+	})
+}
+
+// Any text fastState reads is valid JSON that decodeState reads to the same resources.
+func FuzzFastState(f *testing.F) {
+	for _, c := range exportCases {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		rs, ok := fastState(doc)
+		if !ok {
+			return
+		}
+		if !json.Valid(doc) {
+			t.Fatalf("fastState read text that is not valid JSON: %q", doc)
+		}
+		want, err := decodeState(doc)
+		if err != nil {
+			t.Fatalf("fastState read %q, which decodeState refuses: %v", doc, err)
+		}
+		if !sameResources(t, want, toResources(rs)) {
+			t.Fatalf("fastState and decodeState differ on %q", doc)
+		}
+	})
 }
