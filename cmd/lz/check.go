@@ -128,12 +128,12 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 	}
 	var resources []*policy.Resource
 	restoreGC := quietGC(len(data))
+	defer restoreGC() // on every way out; the first call restores
 	if kind == kindState {
 		resources, err = readState(data)
 	} else {
 		resources, err = readPreview(data)
 	}
-	restoreGC()
 	input := <-hashed
 	if err != nil {
 		return &inputError{lines: []string{name + ": " + err.Error()}}
@@ -192,6 +192,7 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 	opts.Rules, opts.StackRules = eff.Rules(opts.Rules), eff.StackRules(opts.StackRules)
 	opts.Now = now
 	ev := policy.Evaluate(pctx, resources, opts)
+	restoreGC()
 
 	fmt.Fprintf(w, "%s %s: %d resources of stack %s\n", kind, name, len(resources), orNone(stack))
 	if o.out == "" {
