@@ -65,13 +65,24 @@ func ResolveTiers(ctx *Context, rs []*Resource) map[string]ResourceTier {
 		}
 		return out
 	}
+	// Each resource's own Tier tag (or its provider's), read on every core for a large stack: reading
+	// is all tagTier does.
+	own := make([]ResourceTier, len(rs))
+	const per = 256
+	forEach(len(rs), (len(rs)+per-1)/per, func(c int, _ notApplicableMessages) {
+		for i := c * per; i < min(len(rs), (c+1)*per); i++ {
+			if r := rs[i]; r != nil && cloudResource(r) {
+				own[i].Tier, own[i].Source = tagTier(r)
+			}
+		}
+	})
 	var pending []*Resource
-	for _, r := range rs {
+	for i, r := range rs {
 		if r == nil || !cloudResource(r) {
 			continue
 		}
-		if t, src := tagTier(r); t != "" {
-			out[r.URN] = ResourceTier{Tier: t, Source: src}
+		if own[i].Tier != "" {
+			out[r.URN] = own[i]
 			continue
 		}
 		pending = append(pending, r)
