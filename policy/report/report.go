@@ -318,6 +318,15 @@ func Summarise(rules []policy.Meta, ev policy.Evaluation) Summary {
 		return m[k]
 	}
 	tops := topLevelCache{}
+	// The counts a finding adds to, looked up once for each run of findings of one rule (findings come
+	// ordered by rule, and each of a rule's findings holds its rule's pack, severity and principles).
+	var run struct {
+		rule       string
+		pack       policy.Pack
+		sev        policy.Severity
+		principles principleSlice
+		counts     []*Counts
+	}
 	for _, f := range ev.Findings {
 		s.Overall.add(f.Status)
 		if f.Blocking() {
@@ -325,17 +334,27 @@ func Summarise(rules []policy.Meta, ev policy.Evaluation) Summary {
 		} else if f.Status == policy.StatusFail || f.Status == policy.StatusError {
 			s.Advisory++
 		}
-		for _, p := range tops.of(findingPrinciples(f, byID)) {
-			get(principles, p).add(f.Status)
+		ps := findingPrinciples(f, byID)
+		key := principleSlice{n: len(ps)}
+		if len(ps) > 0 {
+			key.first = &ps[0]
 		}
-		if packs[f.Pack] == nil {
-			packs[f.Pack] = &Counts{}
+		if run.counts == nil || f.RuleID != run.rule || f.Pack != run.pack || f.Severity != run.sev || key != run.principles {
+			run.rule, run.pack, run.sev, run.principles, run.counts = f.RuleID, f.Pack, f.Severity, key, run.counts[:0]
+			for _, p := range tops.of(ps) {
+				run.counts = append(run.counts, get(principles, p))
+			}
+			if packs[f.Pack] == nil {
+				packs[f.Pack] = &Counts{}
+			}
+			if sevs[f.Severity] == nil {
+				sevs[f.Severity] = &Counts{}
+			}
+			run.counts = append(run.counts, packs[f.Pack], sevs[f.Severity])
 		}
-		packs[f.Pack].add(f.Status)
-		if sevs[f.Severity] == nil {
-			sevs[f.Severity] = &Counts{}
+		for _, c := range run.counts {
+			c.add(f.Status)
 		}
-		sevs[f.Severity].add(f.Status)
 	}
 	switch {
 	case s.Blocking > 0:
