@@ -21,14 +21,114 @@ import (
 // Every byte is checked to be valid JSON as it is read, as encoding/json's Valid would check it: the
 // document's frame (everything outside the resources) in one pass that finds where each resource lies,
 // and each resource by the worker that decodes it, which must consume exactly that extent. The resources
-// are decoded in ranges on every core; the reading gives up, recovering, should invalid text lead it
-// astray.
+// are decoded in batches on every core as the pass finds them; the reading gives up, recovering, should
+// invalid text lead it astray.
 func fastState(data []byte) (rs []decodedResource, ok bool) {
-	spans, ok := safely(func() ([][2]int, bool) { return resourceSpans(data) })
-	if !ok {
+	d := newBatchDecoder(data)
+	// The pass that finds the resources runs here, beside one fewer worker than there are cores; when it
+	// is done, this goroutine decodes too.
+	_, found := safely(func() (struct{}, bool) { return struct{}{}, resourceSpans(data, d.add) })
+	return d.finish(found)
+}
+
+// spanBatch is how many resources a worker decodes at a time.
+const spanBatch = 64
+
+// batchDecoder decodes the resources of data in batches of spanBatch extents, on every core.
+type batchDecoder struct {
+	data    []byte
+	jobs    chan decodeJob
+	next    decodeJob
+	failed  atomic.Bool
+	mu      sync.Mutex
+	decoded [][]decodedResource // by batch number
+	wg      sync.WaitGroup
+}
+
+type decodeJob struct {
+	n     int
+	spans [][2]int
+}
+
+func newBatchDecoder(data []byte) *batchDecoder {
+	d := &batchDecoder{data: data, jobs: make(chan decodeJob, 64)}
+	for range runtime.GOMAXPROCS(0) - 1 {
+		d.wg.Go(d.work)
+	}
+	return d
+}
+
+// add takes the extent of the next resource. A batch the workers have no room for (all busy, or none:
+// one core) is decoded here.
+func (d *batchDecoder) add(span [2]int) {
+	d.next.spans = append(d.next.spans, span)
+	if len(d.next.spans) == spanBatch {
+		select {
+		case d.jobs <- d.next:
+		default:
+			d.decode(d.next)
+		}
+		d.next = decodeJob{n: d.next.n + 1}
+	}
+}
+
+// finish decodes what is left, on this goroutine too, and returns the resources in order; found says
+// whether the pass that gave the extents read the whole document.
+func (d *batchDecoder) finish(found bool) ([]decodedResource, bool) {
+	if len(d.next.spans) > 0 {
+		d.decode(d.next)
+	}
+	close(d.jobs)
+	d.work()
+	d.wg.Wait()
+	if !found || d.failed.Load() {
 		return nil, false
 	}
-	return decodeSpans(data, spans)
+	n := 0
+	for _, b := range d.decoded {
+		n += len(b)
+	}
+	rs := make([]decodedResource, 0, n)
+	for _, b := range d.decoded {
+		rs = append(rs, b...)
+	}
+	return rs, true
+}
+
+// work decodes batches until there are no more.
+func (d *batchDecoder) work() {
+	for job := range d.jobs {
+		d.decode(job)
+	}
+}
+
+// decode decodes one batch; after a failure anywhere it does nothing.
+func (d *batchDecoder) decode(job decodeJob) {
+	if d.failed.Load() {
+		return
+	}
+	rs := make([]decodedResource, len(job.spans))
+	_, ok := safely(func() (struct{}, bool) {
+		for i, span := range job.spans {
+			s := &scanner{data: d.data[:span[1]], i: span[0]}
+			r, ok := s.resource()
+			if !ok || s.i != span[1] {
+				return struct{}{}, false
+			}
+			rs[i] = r
+		}
+		return struct{}{}, true
+	})
+	if !ok {
+		d.failed.Store(true)
+		return
+	}
+	d.mu.Lock()
+	for len(d.decoded) <= job.n {
+		d.decoded = append(d.decoded, nil)
+	}
+	d.decoded[job.n] = rs
+	d.mu.Unlock()
 }
 
 // safely runs read, taking a panic (reading text that is not valid JSON) as giving up.
@@ -50,9 +150,9 @@ const (
 	depthResource   = 4
 )
 
-// resourceSpans reads the export's frame, checking it is valid JSON, and returns where each of
-// deployment.resources lies (each resource is checked by the worker that decodes it).
-func resourceSpans(data []byte) (spans [][2]int, ok bool) {
+// resourceSpans reads the export's frame, checking it is valid JSON, and hands found the extent of each of
+// deployment.resources in turn (each resource is checked by the worker that decodes it).
+func resourceSpans(data []byte, found func(span [2]int)) (ok bool) {
 	s := &scanner{data: data}
 	var version, deployment, resources bool
 	s.ws()
@@ -100,7 +200,7 @@ func resourceSpans(data []byte) (spans [][2]int, ok bool) {
 					}
 					start := s.i
 					s.extent()
-					spans = append(spans, [2]int{start, s.i})
+					found([2]int{start, s.i})
 					return true
 				})
 			})
@@ -109,37 +209,7 @@ func resourceSpans(data []byte) (spans [][2]int, ok bool) {
 		}
 	})
 	s.ws()
-	return spans, okObj && version && deployment && s.i == len(data)
-}
-
-// decodeSpans decodes the resources at spans, in ranges on every core.
-func decodeSpans(data []byte, spans [][2]int) ([]decodedResource, bool) {
-	rs := make([]decodedResource, len(spans))
-	workers := min(runtime.GOMAXPROCS(0), max(len(spans)/64, 1))
-	var failed atomic.Bool
-	var wg sync.WaitGroup
-	per := (len(spans) + workers - 1) / workers
-	for w := range workers {
-		from, to := w*per, min((w+1)*per, len(spans))
-		wg.Go(func() {
-			_, ok := safely(func() (struct{}, bool) {
-				for i := from; i < to && !failed.Load(); i++ {
-					s := &scanner{data: data[:spans[i][1]], i: spans[i][0]}
-					r, ok := s.resource()
-					if !ok || s.i != spans[i][1] {
-						return struct{}{}, false
-					}
-					rs[i] = r
-				}
-				return struct{}{}, true
-			})
-			if !ok {
-				failed.Store(true)
-			}
-		})
-	}
-	wg.Wait()
-	return rs, !failed.Load()
+	return okObj && version && deployment && s.i == len(data)
 }
 
 // resourceFields are the fields of stateResource, as encoding/json matches them (in any letter case).

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"math/rand/v2"
 	"os"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -208,4 +210,25 @@ func FuzzFastState(f *testing.F) {
 			t.Fatalf("fastState and decodeState differ on %q", doc)
 		}
 	})
+}
+
+// An export of many batches decodes to the same resources, in order, on one core (every batch decoded by
+// the pass that finds them) and on several.
+func TestFastStateManyBatches(t *testing.T) {
+	data, err := os.ReadFile(syntheticExport(t, 80*spanBatch+7))
+	require.NoError(t, err)
+	want, err := decodeState(data)
+	require.NoError(t, err)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, procs := range []int{1, 2, 4} {
+		runtime.GOMAXPROCS(procs)
+		rs, ok := fastState(data)
+		require.True(t, ok, "GOMAXPROCS=%d", procs)
+		assert.True(t, sameResources(t, want, toResources(rs)), "GOMAXPROCS=%d", procs)
+	}
+	// A resource that is not valid JSON, late in the export, fails the whole reading.
+	bad := bytes.Replace(data, []byte(`"id-5000"`), []byte(`"id-5000\q"`), 1)
+	require.NotEqual(t, data, bad)
+	_, ok := fastState(bad)
+	assert.False(t, ok)
 }
