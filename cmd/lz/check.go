@@ -192,7 +192,6 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 	opts.Rules, opts.StackRules = eff.Rules(opts.Rules), eff.StackRules(opts.StackRules)
 	opts.Now = now
 	ev := policy.Evaluate(pctx, resources, opts)
-	restoreGC()
 
 	fmt.Fprintf(w, "%s %s: %d resources of stack %s\n", kind, name, len(resources), orNone(stack))
 	if o.out == "" {
@@ -200,6 +199,9 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 		printSummary(w, report.Summarise(eff.Metas(catalog.Metas()), ev), ev)
 		return o.gate.verdict(fmt.Sprintf("%s %s", kind, name), ev)
 	}
+	// Writing reports makes garbage: the collector comes back for it. (Without reports, the summary
+	// allocates little and the process ends.)
+	restoreGC()
 	r := report.New(pctx, now, toolName(), eff.Metas(catalog.Metas()), ev, report.Resources(resources))
 	r.Provenance = build
 	r.AllFindings = o.allFindings

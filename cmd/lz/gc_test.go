@@ -26,15 +26,24 @@ func TestQuietGC(t *testing.T) {
 	debug.SetGCPercent(100)
 }
 
-// A check that stops at bad input leaves the collector on.
-func TestQuietGCRestoredOnBadInput(t *testing.T) {
+// However a check ends (refused input, a summary only, reports), the collector is back on after it.
+func TestQuietGCRestoredAfterCheck(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
 	before := debug.SetGCPercent(100)
 	t.Cleanup(func() { debug.SetGCPercent(before) })
-	code, _, stderr := lz(t, "check", "--state", "testdata/pos-bronze.preview.json")
-	assert.Equal(t, exitBadInput, code, stderr)
-	assert.Equal(t, 100, debug.SetGCPercent(100), "the collector is back on after a refused input")
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"check", "--state", "testdata/pos-bronze.preview.json"}, exitBadInput},
+		{[]string{"check", "--state", "testdata/pos-gold.export.json", "--soft-fail"}, exitOK},
+		{[]string{"check", "--state", "testdata/pos-gold.export.json", "--soft-fail", "--out", t.TempDir()}, exitOK},
+	} {
+		code, _, stderr := lz(t, c.args...)
+		assert.Equal(t, c.code, code, stderr)
+		assert.Equal(t, 100, debug.SetGCPercent(100), "the collector is back on after lz %v", c.args)
+	}
 }
 
 // GOGC or GOMEMLIMIT in the environment are the user's choice: quietGC leaves them.
