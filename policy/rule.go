@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/policecloud/landingzones/components/tier"
 )
@@ -141,11 +142,60 @@ func NotApplicable(format string, args ...any) Result {
 	return Result{Status: StatusNotApplicable, Message: sprintf(format, args...)}
 }
 
+// sprintf is fmt.Sprintf with a fast path for the commonest messages, whose verbs are all %s or %v (or
+// %%) and whose arguments are all strings: those it joins without fmt's reflection, to the same text.
 func sprintf(format string, args ...any) string {
 	if len(args) == 0 {
 		return format
 	}
+	if s, ok := joinStrings(format, args); ok {
+		return s
+	}
 	return fmt.Sprintf(format, args...)
+}
+
+// joinStrings formats as fmt.Sprintf does when every verb is %s or %v (or %%), and every argument a
+// string used once; ok is false for anything else.
+func joinStrings(format string, args []any) (string, bool) {
+	n := len(format)
+	for _, a := range args {
+		s, ok := a.(string)
+		if !ok {
+			return "", false
+		}
+		n += len(s)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	next := 0
+	for {
+		i := strings.IndexByte(format, '%')
+		if i < 0 {
+			b.WriteString(format)
+			break
+		}
+		b.WriteString(format[:i])
+		if i+1 >= len(format) {
+			return "", false
+		}
+		switch format[i+1] {
+		case '%':
+			b.WriteByte('%')
+		case 's', 'v':
+			if next >= len(args) {
+				return "", false
+			}
+			b.WriteString(args[next].(string)) //nolint:forcetypeassert // every argument was checked above
+			next++
+		default:
+			return "", false
+		}
+		format = format[i+2:]
+	}
+	if next != len(args) {
+		return "", false
+	}
+	return b.String(), true
 }
 
 // Rule checks one resource at a time.
