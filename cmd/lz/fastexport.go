@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"runtime"
 	"strconv"
@@ -369,16 +370,21 @@ func (s *scanner) extent() {
 // stringEnd moves past the string that starts at s.i.
 func (s *scanner) stringEnd() {
 	s.i++
-	for s.i < len(s.data) {
-		switch s.data[s.i] {
-		case '\\':
-			s.i += 2
-			continue
-		case '"':
-			s.i++
+	for {
+		// The next quote ends the string unless an odd number of backslashes escapes it.
+		q := bytes.IndexByte(s.data[s.i:], '"')
+		if q < 0 {
+			s.i = len(s.data)
 			return
 		}
-		s.i++
+		end, escapes := s.i+q, 0
+		for end-1-escapes >= s.i && s.data[end-1-escapes] == '\\' {
+			escapes++
+		}
+		s.i = end + 1
+		if escapes%2 == 0 {
+			return
+		}
 	}
 }
 
