@@ -76,6 +76,14 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 		}
 	}
 	defer memoise(live)()
+	// The findings' ordering ranks the rules and the resources' URNs (a sort of every URN): it needs only
+	// the resources, so a large evaluation works it out while the tiers are resolved.
+	ordered := make(chan *ordering, 1)
+	if len(live) >= parallelFrom {
+		go func() { ordered <- newOrdering(live, opts.Rules, opts.StackRules, 0) }()
+	} else {
+		ordered <- newOrdering(live, opts.Rules, opts.StackRules, 0)
+	}
 	var tiers map[string]ResourceTier
 	if !opts.FixedContext {
 		tiers = ResolveTiers(ctx, live)
@@ -135,7 +143,7 @@ func Evaluate(ctx *Context, resources []*Resource, opts Options) Evaluation {
 	releases := make([]func(), len(groups))
 	gctxs := make([]*Context, len(groups))
 	byURNs := make([]map[string]*Resource, len(groups))
-	o := newOrdering(live, opts.Rules, opts.StackRules, 0)
+	o := <-ordered
 	for gi, g := range groups {
 		releases[gi] = indexTypes(g.resources)
 		gctxs[gi] = heldTo(g.tier)
