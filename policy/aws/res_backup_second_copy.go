@@ -40,7 +40,7 @@ var _ = registerStack(policy.StackRule{
 			policy.Reads(typeBackupVault, "kmsKeyArn")...),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
-		return resPerTierPlan(ctx, rs, "the second copy the tier keeps", resSecondCopy)
+		return resPerTier(ctx, rs, typeBackupPlan, "backup plan", "the second copy the tier keeps", resSecondCopy)
 	},
 })
 

@@ -30,22 +30,7 @@ var _ = registerStack(policy.StackRule{
 		Reads:    policy.Reads(typeBackupVaultLockConfiguration, "backupVaultName", "minRetentionDays"),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
-		vaults := resOfType(rs, typeBackupVault)
-		switch {
-		case len(vaults) == 0:
-			return []policy.Result{policy.NotApplicable("no backup vault in the stack")}
-		case resIsFoundation(ctx):
-			return []policy.Result{policy.NotApplicable("foundation stack; the rule covers tier stacks")}
-		case !ctx.HasTier():
-			return []policy.Result{resTierUnknown("the retention the vault lock must hold")}
-		}
-		var out []policy.Result
-		for _, v := range vaults {
-			res := resVaultMinRetention(ctx, rs, v)
-			res.URN = v.URN
-			out = append(out, res)
-		}
-		return out
+		return resPerTier(ctx, rs, typeBackupVault, "backup vault", "the retention the vault lock must hold", resVaultMinRetention)
 	},
 })
 

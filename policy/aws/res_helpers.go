@@ -258,24 +258,24 @@ func resInt(v policy.Value) (int, policy.Known) {
 	return policy.Int(v)
 }
 
-// resPerTierPlan judges every backup plan of a tier stack with judge, one result per plan; a stack with no
-// plan, a foundation, or a stack whose tier is not known (what names what the tier decides) gets one
-// result for the stack.
-func resPerTierPlan(ctx *policy.Context, rs []*policy.Resource, what string,
+// resPerTier judges every resource of type typ (a noun: "backup plan") in a tier stack with judge, one
+// result per resource; a stack with none, a foundation, or a stack whose tier is not known (what names
+// what the tier decides) gets one result for the stack.
+func resPerTier(ctx *policy.Context, rs []*policy.Resource, typ, noun, what string,
 	judge func(*policy.Context, []*policy.Resource, *policy.Resource) policy.Result) []policy.Result {
-	plans := resOfType(rs, typeBackupPlan)
+	of := resOfType(rs, typ)
 	switch {
-	case len(plans) == 0:
-		return []policy.Result{policy.NotApplicable("no backup plan in the stack")}
+	case len(of) == 0:
+		return []policy.Result{policy.NotApplicable("no %s in the stack", noun)}
 	case resIsFoundation(ctx):
 		return []policy.Result{policy.NotApplicable("foundation stack; the rule covers tier stacks")}
 	case !ctx.HasTier():
 		return []policy.Result{resTierUnknown(what)}
 	}
-	out := make([]policy.Result, 0, len(plans))
-	for _, p := range plans {
-		res := judge(ctx, rs, p)
-		res.URN = p.URN
+	out := make([]policy.Result, 0, len(of))
+	for _, r := range of {
+		res := judge(ctx, rs, r)
+		res.URN = r.URN
 		out = append(out, res)
 	}
 	return out

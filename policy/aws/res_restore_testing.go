@@ -40,7 +40,7 @@ var _ = registerStack(policy.StackRule{
 			policy.Reads(typeBackupRestoreTestingSelection, "restoreTestingPlanName")...),
 	},
 	Check: func(ctx *policy.Context, rs []*policy.Resource) []policy.Result {
-		return resPerTierPlan(ctx, rs, "how often the tier tests restores", resRestoreTested)
+		return resPerTier(ctx, rs, typeBackupPlan, "backup plan", "how often the tier tests restores", resRestoreTested)
 	},
 })
 
