@@ -72,31 +72,30 @@ func writeHTML(out io.Writer, v view) error {
 // blockingRow writes one row of a rule's blocking findings: status, resource and URN, message.
 func blockingRow(w markup, f findingView) {
 	statusCell(w, f)
-	w.raw("<td>")
-	w.html(f.Resource)
-	w.raw(`<br><span class="urn">`)
-	w.html(f.URN)
-	w.raw("</span></td>")
+	twoLineCell(w, f.Resource, "urn", f.URN)
 	messageCell(w, f)
 }
 
 // issueRow writes one row of a principle's issues: status, rule, severity, resource and type, message.
 func issueRow(w markup, f findingView) {
 	statusCell(w, f)
+	twoLineCell(w, f.RuleID, "muted", f.RuleTitle)
 	w.raw("<td>")
-	w.html(f.RuleID)
-	w.raw(`<br><span class="muted">`)
-	w.html(f.RuleTitle)
-	w.raw("</span></td><td>")
 	w.html(f.Severity)
 	w.raw(", ")
 	w.html(f.Enforcement)
-	w.raw("</td><td>")
-	w.html(f.Resource)
-	w.raw(`<br><span class="urn">`)
-	w.html(f.ResourceType)
-	w.raw("</span></td>")
+	w.raw("</td>")
+	twoLineCell(w, f.Resource, "urn", f.ResourceType)
 	messageCell(w, f)
+}
+
+// twoLineCell writes a cell of two lines: main, and under it sub in a span of class class.
+func twoLineCell(w markup, main, class, sub string) {
+	w.raw("<td>")
+	w.html(main)
+	w.raw(`<br><span class="` + class + `">`)
+	w.html(sub)
+	w.raw("</span></td>")
 }
 
 // statusCell opens a row with the finding's status.
