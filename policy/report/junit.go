@@ -196,6 +196,20 @@ func junitDocument(r Report) junitSuites {
 	return doc
 }
 
+// junitCounts writes the count and time attributes testsuites and testsuite share, after an open value.
+func junitCounts(w markup, tests, failures, errs, skipped int, time string) {
+	w.raw(`" tests="`)
+	w.int(tests)
+	w.raw(`" failures="`)
+	w.int(failures)
+	w.raw(`" errors="`)
+	w.int(errs)
+	w.raw(`" skipped="`)
+	w.int(skipped)
+	w.raw(`" time="`)
+	w.xml(time)
+}
+
 // write writes the document as encoding/xml would marshal it, indented by two spaces, after the XML
 // header and followed by a newline: the same bytes, written directly (a stack's thousands of test cases
 // are too many to marshal by reflection).
@@ -204,30 +218,12 @@ func (d junitSuites) write(out io.Writer) error {
 	w.raw(xml.Header)
 	w.raw(`<testsuites name="`)
 	w.xml(d.Name)
-	w.raw(`" tests="`)
-	w.int(d.Tests)
-	w.raw(`" failures="`)
-	w.int(d.Failures)
-	w.raw(`" errors="`)
-	w.int(d.Errors)
-	w.raw(`" skipped="`)
-	w.int(d.Skipped)
-	w.raw(`" time="`)
-	w.xml(d.Time)
+	junitCounts(w, d.Tests, d.Failures, d.Errors, d.Skipped, d.Time)
 	w.raw(`">`)
 	for _, s := range d.Suites {
 		w.raw("\n  <testsuite name=\"")
 		w.xml(s.Name)
-		w.raw(`" tests="`)
-		w.int(s.Tests)
-		w.raw(`" failures="`)
-		w.int(s.Failures)
-		w.raw(`" errors="`)
-		w.int(s.Errors)
-		w.raw(`" skipped="`)
-		w.int(s.Skipped)
-		w.raw(`" time="`)
-		w.xml(s.Time)
+		junitCounts(w, s.Tests, s.Failures, s.Errors, s.Skipped, s.Time)
 		w.raw(`" timestamp="`)
 		w.xml(s.Timestamp)
 		w.raw(`">`)
